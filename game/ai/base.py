@@ -1,0 +1,38 @@
+"""The agent interface shared by every AI delegation and scripted opponent.
+
+An agent gets the PlayerView of its own seat and the list of legal actions for that seat, and
+returns one of them. It never sees the GameState.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from game.core import Action, PlayerView
+from game.core import rng as R
+
+
+@dataclass(frozen=True)
+class Decision:
+    action: Action
+    reason: str = ""  # one plain sentence built from the decision's real numbers
+
+
+class Agent(Protocol):
+    name: str
+
+    def decide(self, view: PlayerView, legal: list[Action]) -> Decision: ...
+
+
+class RandomAgent:
+    """Picks uniformly among legal actions, from its own seeded stream."""
+
+    name = "random"
+
+    def __init__(self, seed: int) -> None:
+        self._rng = R.seed_state(seed)
+
+    def decide(self, view: PlayerView, legal: list[Action]) -> Decision:
+        self._rng, k = R.randbelow(self._rng, len(legal))
+        return Decision(legal[k], "A random legal move.")

@@ -1,0 +1,199 @@
+"""Command line: ``python main.py`` opens the game; subcommands do headless work.
+
+Every error a user can cause ends in one sentence on stderr and exit code 2, never a traceback.
+Subcommands live in ``COMMANDS``: each is (name, help, add_arguments, run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, NoReturn
+
+from game import __version__
+from game.core.errors import GameError
+
+EXIT_USAGE = 2
+
+
+class UsageError(GameError):
+    """A bad command-line argument."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one sentence, no usage dump
+        msg = message[0].upper() + message[1:] if message else "Bad arguments"
+        sys.stderr.write(f"board-of-peace: {msg.rstrip('.')}. Try '{self.prog} --help'.\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+COMMANDS: list[Command] = []
+
+
+def command(name: str, help: str) -> Callable[[Callable[[argparse.ArgumentParser], None]], Callable[..., Any]]:
+    """Register a subcommand: decorate its argument builder, then set ``.runner``."""
+
+    def deco(add: Callable[[argparse.ArgumentParser], None]) -> Callable[..., Any]:
+        def bind(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+            COMMANDS.append(Command(name, help, add, run))
+            return run
+
+        return bind
+
+    return deco
+
+
+def int_range(lo: int, hi: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            v = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        if not lo <= v <= hi:
+            raise argparse.ArgumentTypeError(f"{v} is outside {lo}..{hi}")
+        return v
+
+    return parse
+
+
+def print_json(obj: Any) -> None:
+    print(json.dumps(obj, indent=2, sort_keys=False))
+
+
+# ---------------------------------------------------------------------------
+# built-in subcommands
+# ---------------------------------------------------------------------------
+
+
+def _add_simulate(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--games", type=int_range(1, 1_000_000), default=100, help="number of games")
+    p.add_argument("--seed", type=int_range(0, 2**31 - 1), default=1, help="master seed")
+    p.add_argument("--seats", type=int_range(3, 6), default=5, help="seats at the table (3-6)")
+    p.add_argument("--scenario", default="frozen_reserve", help="scenario name or path to a .json file")
+    p.add_argument("--agents", default=None, help="agent kind for every seat (default: the AI)")
+    p.add_argument("--no-check", action="store_true", help="skip invariant checks (faster)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def _run_simulate(a: argparse.Namespace) -> int:
+    from game.core import load_scenario
+    from game.sim.agents import agent_factory
+    from game.sim.simulate import format_summary, simulate
+
+    sc = load_scenario(a.scenario)
+    factory = agent_factory(a.agents, a)
+    s = simulate(sc, a.games, a.seed, a.seats, factory, check=not a.no_check)
+    if a.json:
+        print_json(s.as_json())
+    else:
+        print(format_summary(s, sc.name, a.seats))
+    return 1 if (s.invariant_violations or s.errors) else 0
+
+
+def _add_bench(p: argparse.ArgumentParser) -> None:
+    from game.sim import bench
+
+    p.add_argument("target", help="what to measure: " + ", ".join(sorted(bench.TARGETS) or ["core"]))
+    p.add_argument("--repeats", type=int_range(1, 50), default=5)
+    p.add_argument("--json", action="store_true", help="print JSON (the default output is JSON too)")
+
+
+def _run_bench(a: argparse.Namespace) -> int:
+    from game.sim import bench
+
+    fn = bench.TARGETS.get(a.target)
+    if fn is None:
+        raise UsageError(f"Unknown benchmark '{a.target}'; choose one of {', '.join(sorted(bench.TARGETS))}.")
+    print_json(fn(a.repeats))
+    return 0
+
+
+def _add_schema(p: argparse.ArgumentParser) -> None:
+    p.add_argument("what", choices=["scenario"], help="which schema to print")
+
+
+def _run_schema(a: argparse.Namespace) -> int:
+    from game.core.scenario import scenario_json_schema
+
+    print_json(scenario_json_schema())
+    return 0
+
+
+command("simulate", "play headless games and summarise them")(_add_simulate)(_run_simulate)
+command("bench", "measure speed; prints JSON")(_add_bench)(_run_bench)
+command("schema", "print a JSON Schema (scenario)")(_add_schema)(_run_schema)
+
+
+def _load_plugins() -> None:
+    """Subcommands that live with their layer register themselves on import."""
+    import importlib
+
+    for mod in ("game.sim.commands", "game.persistence.commands", "game.ui.commands"):
+        try:
+            importlib.import_module(mod)
+        except ModuleNotFoundError as e:
+            if e.name != mod:
+                raise
+
+
+def build_parser() -> argparse.ArgumentParser:
+    _load_plugins()
+    p = _Parser(prog="board-of-peace", description="Board of Peace: a diplomacy board game.")
+    p.add_argument("--version", action="version", version=f"Board of Peace {__version__}")
+    p.add_argument("--saves-dir", default=None, help="folder for saves (default: ./saves from source)")
+    p.add_argument("--smoke", action="store_true", help="start offscreen, draw, save and load, exit")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+    seen: set[str] = set()
+    for c in COMMANDS:
+        if c.name in seen:
+            continue
+        seen.add(c.name)
+        sp = sub.add_parser(c.name, help=c.help, description=c.help)
+        c.add_arguments(sp)
+        sp.set_defaults(_run=c.run)
+    return p
+
+
+def _open_game(a: argparse.Namespace) -> int:
+    try:
+        from game.ui.app import run_app
+    except ModuleNotFoundError as e:
+        if e.name and e.name.startswith("game.ui"):
+            sys.stderr.write("board-of-peace: the table is not built yet; try 'simulate'.\n")
+            return EXIT_USAGE
+        raise
+    return int(run_app(a) or 0)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        run = getattr(args, "_run", None)
+        if run is None:
+            if args.smoke:
+                from game.ui.smoke import run_smoke
+
+                return int(run_smoke(args))
+            return _open_game(args)
+        return int(run(args))
+    except GameError as e:
+        sys.stderr.write(f"board-of-peace: {e}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,39 @@
+"""The pure rules core of Board of Peace: no pygame, no clock, no global random.
+
+UI, AI, tests and replays all go through this API.
+"""
+
+from game.core.actions import Action, terms_text
+from game.core.engine import (
+    apply,
+    default_seats,
+    epilogue_odds,
+    is_legal,
+    legal_actions,
+    new_game,
+    playing_roles,
+    replay,
+    terms_options,
+    to_move,
+)
+from game.core.errors import (
+    ActionParseError,
+    GameError,
+    IllegalActionError,
+    SaveFormatError,
+    ScenarioError,
+)
+from game.core.invariants import check_invariants
+from game.core.scenario import Channel, MotionKind, Role, Scenario, load_scenario
+from game.core.scoring import Outcome, outcome
+from game.core.state import Controller, GameState, OutcomeReason, Phase, SeatConfig, Terms
+from game.core.view import PlayerView, observe
+
+__all__ = [
+    "Action", "ActionParseError", "Channel", "Controller", "GameError", "GameState",
+    "IllegalActionError", "MotionKind", "Outcome", "OutcomeReason", "Phase", "PlayerView",
+    "Role", "SaveFormatError", "Scenario", "ScenarioError", "SeatConfig", "Terms", "apply",
+    "check_invariants", "default_seats", "epilogue_odds", "is_legal", "legal_actions",
+    "load_scenario", "new_game", "observe", "outcome", "playing_roles", "replay",
+    "terms_options", "terms_text", "to_move",
+]

@@ -1,0 +1,1156 @@
+"""The rules of Board of Peace: the one door for UI, AI, tests and replays.
+
+Public API (re-exported by ``game.core``)::
+
+    new_game(scenario, seats, seed) -> GameState
+    legal_actions(state, seat) -> list[Action]
+    apply(state, action) -> GameState           raises IllegalActionError, state untouched
+    observe(state, seat) -> PlayerView           only what that seat may see
+    outcome(state) -> Outcome | None             reason, scores, per-seat breakdowns
+
+Chance (dice, shuffles) draws from the splitmix64 state carried in ``GameState.rng``.
+Automatic steps (income, vote resolution, detection, events, drift, the Epilogue) run inside
+``apply`` until the next seat has a decision to make.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from itertools import product
+from typing import Any
+
+from game.core import rng as R
+from game.core.actions import Action, terms_from_args, terms_to_args
+from game.core.errors import IllegalActionError
+from game.core.scenario import (
+    ASSET_MOTIONS,
+    TRACKS,
+    Channel,
+    EffectSpec,
+    EventKind,
+    InfraEffect,
+    MotionKind,
+    Role,
+    Scenario,
+    Track,
+)
+from game.core.state import (
+    Bargain,
+    Controller,
+    Deal,
+    DealStatus,
+    Epilogue,
+    GameState,
+    LogEntry,
+    Motion,
+    MotionStatus,
+    Offer,
+    OutcomeReason,
+    Phase,
+    RoundRecord,
+    SeatConfig,
+    Terms,
+    Tracks,
+    fast_construct,
+)
+
+ROLES_BY_COUNT: dict[int, tuple[tuple[Role, ...], tuple[Role, ...]]] = {
+    # seat count: (roles in table order, roles run by the rules)
+    3: ((Role.H, Role.S, Role.A, Role.M, Role.F), (Role.M, Role.F)),
+    4: ((Role.H, Role.S, Role.A, Role.M, Role.F), (Role.F,)),
+    5: ((Role.H, Role.S, Role.A, Role.M, Role.F), ()),
+    6: ((Role.H, Role.HP, Role.S, Role.A, Role.M, Role.F), ()),
+}
+
+
+def playing_roles(count: int) -> tuple[Role, ...]:
+    """The roles that real seats (human or AI) take at a table of ``count`` seats."""
+    if count not in ROLES_BY_COUNT:
+        raise IllegalActionError(f"A table seats 3 to 6 delegations, not {count}.")
+    roles, auto = ROLES_BY_COUNT[count]
+    return tuple(r for r in roles if r not in auto)
+
+
+# ---------------------------------------------------------------------------
+# the mutable working copy used inside apply()
+# ---------------------------------------------------------------------------
+
+
+_FIELDS = frozenset(GameState.model_fields)
+
+
+class _W:
+    """A scratch copy of a GameState's fields; ``freeze`` makes the next frozen state."""
+
+    def __init__(self, state: GameState) -> None:
+        self.__dict__.update(state.__dict__)
+        self._base = state
+        self.sc: Scenario = state.scenario
+        self.ip_l = list(state.ip)
+        self.spent_l = list(state.ip_spent)
+        self.tr = {k: getattr(state.tracks, k) for k in TRACKS}
+        self.pk = {k: getattr(state.peaks, k) for k in TRACKS}
+        self.log_l: list[LogEntry] = []
+        self.plog_l: list[LogEntry] = []
+
+    def freeze(self, action_text: str | None) -> GameState:
+        d = {k: v for k, v in self.__dict__.items() if k in _FIELDS}
+        d["ip"] = tuple(self.ip_l)
+        d["ip_spent"] = tuple(self.spent_l)
+        d["tracks"] = Tracks(**self.tr)
+        d["peaks"] = Tracks(**self.pk)
+        if self.log_l:
+            d["log"] = self._base.log + tuple(self.log_l)
+        if self.plog_l:
+            d["private_log"] = self._base.private_log + tuple(self.plog_l)
+        if action_text is not None:
+            d["actions"] = self._base.actions + (action_text,)
+        return fast_construct(GameState, d)
+
+    # --- small helpers ---
+    def i(self, role: Role) -> int:
+        return self.roles.index(role)  # type: ignore[no-any-return]
+
+    def ipof(self, role: Role) -> int:
+        return self.ip_l[self.i(role)]
+
+    def add_ip(self, role: Role, delta: int, spent: bool = True) -> int:
+        """Change a seat's IP; never below 0. Returns the change actually made."""
+        k = self.i(role)
+        new = max(0, self.ip_l[k] + delta)
+        real = new - self.ip_l[k]
+        self.ip_l[k] = new
+        if spent and real < 0:
+            self.spent_l[k] -= real
+        return real
+
+    def track(self, t: Track, delta: int) -> None:
+        v = min(10, max(0, self.tr[t] + delta))
+        self.tr[t] = v
+        if v > self.pk[t]:
+            self.pk[t] = v
+
+    def note(self, key: str, *args: object, to: Sequence[Role] = ()) -> None:
+        seq = len(self.log) + len(self.private_log) + len(self.log_l) + len(self.plog_l)
+        e = LogEntry(seq=seq, round=self.round, key=key, args=tuple(str(a) for a in args), to=tuple(to))
+        (self.plog_l if to else self.log_l).append(e)
+
+    def rand(self, n: int) -> int:
+        self.rng, v = R.randbelow(self.rng, n)
+        return v
+
+    def die(self, sides: int) -> int:
+        self.rng, v = R.roll(self.rng, sides)
+        return v
+
+    def plays(self, role: Role) -> bool:
+        return role in self.roles and role not in self.automated
+
+    def set_motion(self, idx: int, **upd: Any) -> None:
+        ms = list(self.motions)
+        ms[idx] = ms[idx].model_copy(update=upd)
+        self.motions = tuple(ms)
+
+    def set_deal(self, deal_id: int, **upd: Any) -> None:
+        self.deals = tuple(d.model_copy(update=upd) if d.id == deal_id else d for d in self.deals)
+
+    def escrow_total(self) -> int:
+        return sum(d.escrow_tokens for d in self.deals)
+
+    def built_effect(self, eff: InfraEffect) -> int:
+        return sum(1 for b in self.built if self.sc.infra(b).effect == eff)
+
+
+# ---------------------------------------------------------------------------
+# new game
+# ---------------------------------------------------------------------------
+
+
+def default_seats(scenario: Scenario, count: int) -> tuple[SeatConfig, ...]:
+    return tuple(
+        SeatConfig(role=r, name=scenario.roles[r].name, controller=Controller.AI)
+        for r in playing_roles(count)
+    )
+
+
+def new_game(scenario: Scenario, seats: int | Sequence[SeatConfig], seed: int) -> GameState:
+    """Start a game: deal hands and agendas, shuffle decks, pay round-1 income.
+
+    Raises:
+        IllegalActionError: the seats do not make a 3-6 seat table.
+    """
+    if isinstance(seats, int):
+        seat_t = default_seats(scenario, seats)
+    else:
+        seat_t = tuple(seats)
+    count = len(seat_t)
+    expected = playing_roles(count)
+    got = sorted(s.role.value for s in seat_t)
+    if got != sorted(r.value for r in expected):
+        raise IllegalActionError(
+            f"A {count}-seat table takes the roles {', '.join(r.value for r in expected)}, "
+            f"not {', '.join(got)}."
+        )
+    order = {r: k for k, r in enumerate(expected)}
+    seat_t = tuple(sorted(seat_t, key=lambda s: order[s.role]))
+    roles, automated = ROLES_BY_COUNT[count]
+    state = R.seed_state(seed)
+    # agendas: one of the role's agendas, drawn secretly
+    agendas: list[str] = []
+    for r in roles:
+        pool = [a.id for a in scenario.agendas if a.role == r]
+        if r in automated or not pool:
+            agendas.append("")
+        else:
+            state, k = R.randbelow(state, len(pool))
+            agendas.append(pool[k])
+    deck = [i.id for i in scenario.infrastructure for _ in range(i.copies)]
+    state, deck_t = R.shuffled(state, deck)
+    face = scenario.rules.infra_face_up
+    state, events = R.shuffled(state, [e.id for e in scenario.events])
+    hands = tuple(
+        tuple(c.id for c in scenario.concessions)
+        if r == Role.S
+        else (tuple(scenario.frontline_cards) if r == Role.A else ())
+        for r in roles
+    )
+    t = scenario.tracks
+    tracks = Tracks(P=t.P, C=t.C, L=t.L, G=t.G, E=t.E)
+    g = GameState(
+        scenario=scenario,
+        seats=seat_t,
+        roles=roles,
+        automated=automated,
+        seed=seed,
+        rng=state,
+        tracks=tracks,
+        peaks=tracks,
+        ip=tuple(scenario.roles[r].start_ip for r in roles),
+        ip_spent=tuple(0 for _ in roles),
+        vault=scenario.tokens,
+        hands=hands,
+        agendas=tuple(agendas),
+        infra_deck=deck_t[face:],
+        infra_row=deck_t[:face],
+        event_deck=events,
+    )
+    w = _W(g)
+    for r in roles:
+        if agendas[roles.index(r)]:
+            w.note("log.agenda_dealt", agendas[roles.index(r)], to=(r,))
+    _begin_round(w)
+    _advance(w)
+    return w.freeze(None)
+
+
+# ---------------------------------------------------------------------------
+# legal actions
+# ---------------------------------------------------------------------------
+
+
+def to_move(state: GameState) -> Role | None:
+    return state.to_move
+
+
+def legal_actions(state: GameState, seat: Role) -> list[Action]:
+    """Every action ``seat`` may take now (empty when it is not that seat's turn)."""
+    if state.phase == Phase.OVER or state.to_move != seat:
+        return []
+    ph = state.phase
+    if ph == Phase.AGENDA:
+        return [Action(seat, "agenda", (r.value,)) for r in _proposal_roles(state)]
+    if ph == Phase.PROPOSALS:
+        return _legal_proposals(state, seat)
+    if ph == Phase.BARGAIN:
+        return _legal_bargain(state, seat)
+    if ph == Phase.CHAIR:
+        out = [Action(seat, "pass")]
+        for m in state.motions:
+            if m.terms.kind == MotionKind.DEAL and m.terms.channel is not None:
+                for ch in Channel:
+                    if ch != m.terms.channel:
+                        out.append(Action(seat, "switch", (str(m.id), ch.value)))
+        return out
+    if ph == Phase.VOTE:
+        return [Action(seat, "vote", (b,)) for b in _ballots(len(state.motions))]
+    if ph == Phase.COMPLIANCE:
+        return [Action(seat, "comply", (b,)) for b in _compliance(len(state.pending_compliance))]
+    if ph == Phase.REIMPOSE:
+        out = [Action(seat, "lookaway")]
+        if state.ip_of(seat) >= state.scenario.rules.reimpose_ip:
+            out.insert(0, Action(seat, "reimpose"))
+        return out
+    if ph == Phase.EROSION:
+        return [Action(seat, "hold"), Action(seat, "letgo")]
+    return []  # pragma: no cover
+
+
+@lru_cache(maxsize=64)
+def _ballots(n: int) -> tuple[str, ...]:
+    return tuple("".join(p) for p in product("YN", repeat=n))
+
+
+@lru_cache(maxsize=64)
+def _compliance(n: int) -> tuple[str, ...]:
+    return tuple("".join(p) for p in product("CD", repeat=n))
+
+
+def _proposal_roles(state: GameState) -> tuple[Role, ...]:
+    """Roles that take a turn in the proposal step, in table order."""
+    return tuple(r for r in state.roles if r not in state.automated or r == Role.F)
+
+
+def _used_concessions(state: GameState, skip_motion: int | None = None) -> set[str]:
+    return {
+        m.terms.concession
+        for k, m in enumerate(state.motions)
+        if m.terms.concession and k != skip_motion
+    }
+
+
+def _used_targets(state: GameState, kind: MotionKind, skip_motion: int | None = None) -> set[str]:
+    return {
+        m.terms.target
+        for k, m in enumerate(state.motions)
+        if m.terms.kind == kind and m.terms.target and k != skip_motion
+    }
+
+
+def terms_options(state: GameState, kind: MotionKind, skip_motion: int | None = None) -> list[Terms]:
+    """Every legal set of terms of ``kind`` that could be tabled or countered now."""
+    return [terms_from_args(a) for a in _terms_args(state, kind, skip_motion)]
+
+
+def _terms_args(state: GameState, kind: MotionKind, skip_motion: int | None = None) -> tuple[tuple[str, ...], ...]:
+    """Like ``terms_options`` but as text arguments (cheap to compare and cache)."""
+    sc = state.scenario
+    rules = sc.rules
+    max_tr = min(rules.max_tranches_per_motion, state.vault // sc.tranche)
+    if kind in ASSET_MOTIONS and state.asset_ban_round == state.round:
+        return ()
+    if kind == MotionKind.DEAL:
+        used = _used_concessions(state, skip_motion)
+        avail = tuple((c, sc.concession(c).min_tranches) for c in state.hand(Role.S) if c not in used)
+        return _deal_terms(avail, max_tr)
+    if kind == MotionKind.MOBILIZE:
+        return _mobilize_terms(max_tr)
+    out: list[tuple[str, ...]] = []
+    if kind == MotionKind.BUILD:
+        used_t = _used_targets(state, MotionKind.BUILD, skip_motion)
+        seen: set[str] = set()
+        for iid in state.infra_row:
+            if iid in seen or iid in used_t:
+                continue
+            seen.add(iid)
+            spec = sc.infra(iid)
+            if spec.cost > state.fund:
+                continue
+            if spec.effect == InfraEffect.MONITORS and not _monitors_allowed(state):
+                continue
+            out.append(("build", iid))
+        return tuple(out)
+    if kind == MotionKind.SNAPBACK:
+        used_t = _used_targets(state, MotionKind.SNAPBACK, skip_motion)
+        for d in state.deals:
+            if d.status == DealStatus.ACTIVE and d.escrow_tokens > 0 and str(d.id) not in used_t:
+                out.append(("snapback", str(d.id)))
+        return tuple(out)
+    # settlement
+    if state.tracks.P >= sc.motions[MotionKind.SETTLEMENT].min_p and not any(
+        m.terms.kind == MotionKind.SETTLEMENT for k, m in enumerate(state.motions) if k != skip_motion
+    ):
+        out.append(("settlement",))
+    return tuple(out)
+
+
+@lru_cache(maxsize=512)
+def _deal_terms(avail: tuple[tuple[str, int], ...], max_tr: int) -> tuple[tuple[str, ...], ...]:
+    out: list[tuple[str, ...]] = []
+    for cid, min_tr in avail:
+        for ch in Channel:
+            for n in range(min_tr, max_tr + 1):
+                out.append(("deal", cid, ch.value, str(n)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=32)
+def _mobilize_terms(max_tr: int) -> tuple[tuple[str, ...], ...]:
+    return tuple(("mobilize", str(n)) for n in range(1, max_tr + 1))
+
+
+@lru_cache(maxsize=4096)
+def _counter_actions(seat: Role, options: tuple[tuple[str, ...], ...], pays: tuple[int, ...]) -> tuple[Action, ...]:
+    return tuple(Action(seat, "counter", (*ta, "pay", str(p))) for ta in options for p in pays)
+
+
+def _monitors_allowed(state: GameState) -> bool:
+    return any(state.scenario.concession(c).enables_monitors for c in state.played)
+
+
+def _legal_proposals(state: GameState, seat: Role) -> list[Action]:
+    sc = state.scenario
+    out = [Action(seat, "pass")]
+    if seat == Role.F:
+        if state.ip_of(seat) >= sc.rules.probe_ip and not state.probed:
+            out.append(Action(seat, "probe"))
+        for r in state.roles:
+            if r != Role.F and r not in state.automated:
+                for n in range(1, min(state.ip_of(seat), 3) + 1):
+                    out.append(Action(seat, "gift", (r.value, str(n))))
+        return out
+    if seat == Role.A:
+        hand = state.hand(Role.A)
+        if "phased" in hand:
+            for d in state.deals:
+                if d.status == DealStatus.ACTIVE and d.escrow_tokens > 0 and not d.phased:
+                    out.append(Action(seat, "play", ("phased", str(d.id))))
+        if "guarantee" in hand and state.ip_of(Role.H) >= sc.rules.guarantee_h_ip:
+            out.append(Action(seat, "play", ("guarantee",)))
+    if state.ip_of(seat) >= sc.rules.motion_cost_ip:
+        for kind, rule in sc.motions.items():
+            if seat in rule.proposers and _respondent(state, kind, seat, check=True):
+                for ta in _terms_args(state, kind):
+                    out.append(Action(seat, "propose", ta))
+    return out
+
+
+def _respondent(state: GameState, kind: MotionKind, proposer: Role, check: bool = False) -> Role | None | bool:
+    """Who bargains with the proposer over a motion (None: nobody; the motion goes to the vote)."""
+    for r in state.scenario.motions[kind].respondents:
+        if r != proposer and r in state.roles and r not in state.automated:
+            return r
+    return True if check else None
+
+
+def _payment_ok(state: GameState, mover: Role, other: Role, pay: int) -> bool:
+    if pay > 0:
+        return state.ip_of(mover) >= pay
+    if pay < 0:
+        return state.ip_of(other) >= -pay
+    return True
+
+
+def _legal_bargain(state: GameState, seat: Role) -> list[Action]:
+    b = state.bargain
+    assert b is not None
+    m = state.motions[b.motion_index]
+    offer_by = b.offer.by
+    out: list[Action] = []
+    if _payment_ok(state, offer_by, seat, b.offer.pay):
+        out.append(Action(seat, "accept"))
+    out.append(Action(seat, "walk"))
+    if b.exchanges < state.scenario.rules.max_exchanges:
+        mp = state.scenario.rules.max_side_payment
+        pays = tuple(p for p in range(-mp, mp + 1) if _payment_ok(state, seat, offer_by, p))
+        options = _terms_args(state, m.terms.kind, skip_motion=b.motion_index)
+        out.extend(_counter_actions(seat, options, pays))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# apply
+# ---------------------------------------------------------------------------
+
+
+def apply(state: GameState, action: Action) -> GameState:
+    """Return the state after ``action``.
+
+    Raises:
+        IllegalActionError: with the reason; ``state`` is unchanged (states are immutable).
+    """
+    _check_legal(state, action)
+    w = _W(state)
+    _do(w, action)
+    _advance(w)
+    return w.freeze(str(action))
+
+
+def is_legal(state: GameState, action: Action) -> bool:
+    try:
+        _check_legal(state, action)
+    except IllegalActionError:
+        return False
+    return True
+
+
+def _check_legal(state: GameState, a: Action) -> None:
+    if state.phase == Phase.OVER:
+        raise IllegalActionError("The game is over; no more actions can be taken.")
+    if a.seat not in state.roles:
+        raise IllegalActionError(f"There is no seat {a.seat.value} at this table.")
+    if state.to_move != a.seat:
+        who = state.to_move.value if state.to_move else "nobody"
+        raise IllegalActionError(f"It is not {a.seat.value}'s turn; {who} is to act ({state.phase.value}).")
+    if a in legal_actions(state, a.seat):
+        return
+    raise IllegalActionError(_why_illegal(state, a))
+
+
+def _why_illegal(state: GameState, a: Action) -> str:
+    sc = state.scenario
+    ph = state.phase
+    verb_phase = {
+        "agenda": {Phase.AGENDA}, "propose": {Phase.PROPOSALS}, "play": {Phase.PROPOSALS},
+        "probe": {Phase.PROPOSALS}, "gift": {Phase.PROPOSALS},
+        "pass": {Phase.PROPOSALS, Phase.CHAIR}, "accept": {Phase.BARGAIN}, "walk": {Phase.BARGAIN},
+        "counter": {Phase.BARGAIN}, "switch": {Phase.CHAIR}, "vote": {Phase.VOTE},
+        "comply": {Phase.COMPLIANCE}, "reimpose": {Phase.REIMPOSE}, "lookaway": {Phase.REIMPOSE},
+        "hold": {Phase.EROSION}, "letgo": {Phase.EROSION},
+    }
+    if ph not in verb_phase.get(a.verb, set()):
+        return f"'{a.verb}' cannot be used in the {ph.value} step."
+    if a.verb == "propose":
+        kind = a.terms.kind
+        rule = sc.motions[kind]
+        if a.seat not in rule.proposers:
+            return f"{sc.roles[a.seat].name} cannot table a {kind.value} motion."
+        if state.ip_of(a.seat) < sc.rules.motion_cost_ip:
+            return f"Tabling a motion costs {sc.rules.motion_cost_ip} IP and {a.seat.value} has too little."
+        if kind in ASSET_MOTIONS and state.asset_ban_round == state.round:
+            return "A court challenge bars asset motions this round."
+        if kind == MotionKind.SETTLEMENT:
+            return f"A Settlement can only be tabled when Peace is {rule.min_p} or more, once a round."
+        return f"Those {kind.value} terms are not available now ({' '.join(a.args)})."
+    if a.verb == "vote":
+        return f"A ballot needs exactly one Y or N for each of the {len(state.motions)} motions."
+    if a.verb == "comply":
+        return f"The compliance choice needs one C or D for each of the {len(state.pending_compliance)} active deals."
+    if a.verb == "counter":
+        b = state.bargain
+        if b is not None and b.exchanges >= sc.rules.max_exchanges:
+            return "No exchanges are left on this motion: accept or walk away."
+        return "That counter-offer is not possible (terms unavailable, or someone cannot pay)."
+    if a.verb == "accept":
+        return "The offer cannot be accepted: its payer does not have the IP."
+    if a.verb == "reimpose":
+        return f"Reimposing costs {sc.rules.reimpose_ip} IP."
+    if a.verb == "probe":
+        return f"A probe costs {sc.rules.probe_ip} IP, once a round."
+    return f"'{a}' is not a legal action now."
+
+
+def _do(w: _W, a: Action) -> None:
+    sc = w.sc
+    v = a.verb
+    if v == "agenda":
+        roles = _proposal_roles(w._base)
+        k = roles.index(Role(a.args[0]))
+        w.order = roles[k:] + roles[:k]
+        w.order_index = 0
+        w.phase = Phase.PROPOSALS
+        w.note("log.agenda", a.seat.value, a.args[0])
+    elif v == "propose":
+        kind = a.terms.kind
+        w.add_ip(a.seat, -sc.rules.motion_cost_ip)
+        resp = _respondent(w._base, kind, a.seat)
+        mid = (w.round * 100) + len(w.motions) + 1
+        w.motions = w.motions + (
+            Motion(id=mid, round=w.round, proposer=a.seat, respondent=resp if isinstance(resp, Role) else None, terms=a.terms),
+        )
+        w.note("log.propose", a.seat.value, " ".join(a.args))
+        w.order_index += 1
+    elif v == "pass":
+        if w.phase == Phase.PROPOSALS:
+            w.order_index += 1
+            w.note("log.pass", a.seat.value)
+        else:  # chair passes on switching
+            w.chair_switched = True
+    elif v == "play":
+        _play_card(w, a)
+    elif v == "probe":
+        _probe(w, a.seat)
+        w.order_index += 1
+    elif v == "gift":
+        n = int(a.args[1])
+        w.add_ip(a.seat, -n)
+        w.add_ip(Role(a.args[0]), n, spent=False)
+        w.note("log.gift", a.seat.value, a.args[0], n)
+        w.order_index += 1
+    elif v in ("accept", "walk", "counter"):
+        _bargain_step(w, a)
+    elif v == "switch":
+        mid = int(a.args[0])
+        k = next(i for i, m in enumerate(w.motions) if m.id == mid)
+        m = w.motions[k]
+        w.add_ip(a.seat, -sc.rules.chair_switch_ip)
+        w.set_motion(k, terms=m.terms.model_copy(update={"channel": Channel(a.args[1])}), switched=True)
+        w.chair_switched = True
+        w.note("log.switch", a.seat.value, mid, a.args[1])
+    elif v == "vote":
+        w.ballots = w.ballots + ((a.seat, a.args[0]),)
+        w.note("log.voted", a.seat.value)
+        w.note("log.own_ballot", a.args[0], to=(a.seat,))
+    elif v == "comply":
+        _resolve_compliance(w, a.args[0])
+    elif v in ("reimpose", "lookaway"):
+        did = w.reimpose_queue[0]
+        w.reimpose_queue = w.reimpose_queue[1:]
+        if v == "reimpose":
+            w.add_ip(a.seat, -sc.rules.reimpose_ip)
+            w.track("C", sc.rules.reimpose_c)
+            w.note("log.reimpose", a.seat.value, did)
+        else:
+            w.track("C", sc.rules.look_away_c)
+            w.note("log.lookaway", a.seat.value, did)
+        _check_end(w)
+    elif v in ("hold", "letgo"):
+        if v == "hold" and w.ipof(a.seat) >= sc.rules.erosion_hold_ip:
+            w.add_ip(a.seat, -sc.rules.erosion_hold_ip)
+            w.note("log.erosion_hold", a.seat.value, sc.rules.erosion_hold_ip)
+        else:
+            _erode(w)
+        _end_round(w)
+    w.to_move = None
+
+
+def _play_card(w: _W, a: Action) -> None:
+    sc = w.sc
+    card = a.args[0]
+    k = w.i(Role.A)
+    hands = list(w.hands)
+    hands[k] = tuple(c for c in hands[k] if c != card)
+    w.hands = tuple(hands)
+    if card == "phased":
+        did = int(a.args[1])
+        w.set_deal(did, phased=True, required=min(w._base.deal(did).required, sc.rules.phased_comply_rounds))
+        w.note("log.play_phased", a.seat.value, did)
+        _payouts(w)
+    else:
+        w.add_ip(Role.H, -sc.rules.guarantee_h_ip)
+        w.track("P", sc.rules.guarantee_p)
+        w.note("log.play_guarantee", a.seat.value, sc.rules.guarantee_h_ip, sc.rules.guarantee_p)
+
+
+def _probe(w: _W, seat: Role) -> None:
+    r = w.sc.rules
+    w.add_ip(seat, -r.probe_ip)
+    w.probed = True
+    if w.tr["C"] <= r.probe_c_max:
+        w.track("E", r.probe_e)
+        w.probe_vp += r.probe_vp_hit
+        w.note("log.probe_hit", seat.value, r.probe_e, r.probe_vp_hit)
+    else:
+        w.probe_vp += r.probe_vp_miss
+        w.note("log.probe_miss", seat.value, r.probe_vp_miss)
+    _check_end(w)
+
+
+def _bargain_step(w: _W, a: Action) -> None:
+    b: Bargain = w.bargain
+    k = b.motion_index
+    m = w.motions[k]
+    if a.verb == "accept":
+        off = b.offer
+        pay = off.pay
+        if pay > 0:
+            w.add_ip(off.by, -pay)
+            w.add_ip(a.seat, pay, spent=False)
+        elif pay < 0:
+            w.add_ip(a.seat, pay)
+            w.add_ip(off.by, -pay, spent=False)
+        side = pay if off.by == m.proposer else -pay
+        w.set_motion(k, terms=off.terms, status=MotionStatus.AGREED, side_payment=side, promised=(m.proposer, m.respondent))
+        w.note("log.accept", a.seat.value, off.by.value, " ".join(terms_to_args(off.terms)), pay)
+        _next_bargain(w, k + 1)
+    elif a.verb == "walk":
+        w.set_motion(k, status=MotionStatus.WALKED)
+        w.note("log.walk", a.seat.value, m.id)
+        _next_bargain(w, k + 1)
+    else:
+        other = b.offer.by
+        w.bargain = Bargain(
+            motion_index=k, to_move=other, offer=Offer(by=a.seat, terms=a.terms, pay=a.pay), exchanges=b.exchanges + 1
+        )
+        w.note("log.counter", a.seat.value, " ".join(a.args[:-2]), a.pay)
+
+
+def _next_bargain(w: _W, start: int) -> None:
+    for k in range(start, len(w.motions)):
+        m = w.motions[k]
+        if m.respondent is not None and m.status == MotionStatus.TABLED:
+            w.bargain = Bargain(motion_index=k, to_move=m.respondent, offer=Offer(by=m.proposer, terms=m.terms))
+            w.phase = Phase.BARGAIN
+            return
+    w.bargain = None
+    w.phase = Phase.CHAIR
+
+
+# ---------------------------------------------------------------------------
+# the automatic flow: who acts next, and the steps nobody decides
+# ---------------------------------------------------------------------------
+
+
+def _advance(w: _W) -> None:
+    """Run automatic steps until a seat must decide or the game is over."""
+    sc = w.sc
+    for _ in range(10_000):
+        if w.phase == Phase.OVER:
+            w.to_move = None
+            return
+        if w.phase == Phase.AGENDA:
+            if w.plays(Role.M):
+                w.to_move = Role.M
+                return
+            roles = tuple(r for r in w.roles if r not in w.automated or r == Role.F)
+            k = (w.round - 1) % len(roles)
+            w.order = roles[k:] + roles[:k]
+            w.order_index = 0
+            w.phase = Phase.PROPOSALS
+            continue
+        if w.phase == Phase.PROPOSALS:
+            if w.order_index >= len(w.order):
+                _next_bargain(w, 0)
+                continue
+            r = w.order[w.order_index]
+            if r in w.automated:  # the rules run the Watching Power: probe whenever C is low
+                if r == Role.F and w.tr["C"] <= sc.rules.probe_c_max and w.ipof(r) >= sc.rules.probe_ip and not w.probed:
+                    _probe(w, r)
+                w.order_index += 1
+                continue
+            w.to_move = r
+            return
+        if w.phase == Phase.BARGAIN:
+            w.to_move = w.bargain.to_move
+            return
+        if w.phase == Phase.CHAIR:
+            has_deal = any(m.terms.kind == MotionKind.DEAL for m in w.motions)
+            if w.plays(Role.M) and not w.chair_switched and has_deal and w.ipof(Role.M) >= sc.rules.chair_switch_ip:
+                w.to_move = Role.M
+                return
+            w.phase = Phase.VOTE
+            w.ballots = ()
+            continue
+        if w.phase == Phase.VOTE:
+            if not w.motions:
+                _start_compliance(w)
+                continue
+            cast = {r for r, _ in w.ballots}
+            for r in w.roles:
+                if r != Role.F and r not in w.automated and r not in cast:
+                    w.to_move = r
+                    return
+            _resolve_votes(w)
+            if w.phase == Phase.OVER:
+                continue
+            _start_compliance(w)
+            continue
+        if w.phase == Phase.COMPLIANCE:
+            if w.pending_compliance:
+                w.to_move = Role.S
+                return
+            w.phase = Phase.REIMPOSE
+            continue
+        if w.phase == Phase.REIMPOSE:
+            if w.reimpose_queue:
+                w.to_move = Role.H
+                return
+            _event_and_drift(w)
+            if w.phase == Phase.OVER:
+                continue
+            w.phase = Phase.EROSION
+            continue
+        if w.phase == Phase.EROSION:
+            r = sc.rules
+            if w.round >= r.erosion_from_round and w.vault > 0 and r.erosion_tokens > 0:
+                if w.ipof(Role.H) >= r.erosion_hold_ip:
+                    w.to_move = Role.H
+                    return
+                _erode(w)
+            _end_round(w)
+            continue
+    raise RuntimeError("the automatic flow did not settle")  # pragma: no cover
+
+
+def _begin_round(w: _W) -> None:
+    sc = w.sc
+    w.motions = ()
+    w.ballots = ()
+    w.bargain = None
+    w.chair_switched = False
+    w.probed = False
+    w.order = ()
+    w.order_index = 0
+    for r in w.roles:
+        w.add_ip(r, sc.roles[r].income, spent=False)
+    if Role.M in w.roles:
+        extra = sum(sc.infra(b).chair_ip_per_round for b in w.built)
+        if extra:
+            w.add_ip(Role.M, extra, spent=False)
+    if w.vault >= sc.rules.windfall_min_vault and sc.rules.windfall_fund:
+        w.fund += sc.rules.windfall_fund
+        w.note("log.windfall", sc.rules.windfall_fund)
+    w.note("log.round", w.round)
+    w.phase = Phase.AGENDA
+
+
+def _start_compliance(w: _W) -> None:
+    w.pending_compliance = tuple(d.id for d in w.deals if d.status == DealStatus.ACTIVE)
+    w.phase = Phase.COMPLIANCE
+
+
+def _resolve_votes(w: _W) -> None:
+    sc = w.sc
+    ballots = dict(w.ballots)
+    w.votes_revealed = tuple((r, ballots[r]) for r in w.roles if r in ballots)
+    w.ballots = ()
+    w.note("log.votes_revealed", " ".join(f"{r.value}:{b}" for r, b in w.votes_revealed))
+    for k in range(len(w.motions)):
+        m = w.motions[k]
+        yes = sum(1 for b in ballots.values() if b[k] == "Y")
+        no = len(ballots) - yes
+        if yes > no:
+            passed = True
+        elif yes < no:
+            passed = False
+        else:
+            breaker = Role.M if Role.M in ballots else Role.A
+            passed = ballots.get(breaker, "N")[k] == "Y"
+        rule = sc.motions[m.terms.kind]
+        for req in rule.required_yes:
+            if req in ballots and ballots[req][k] != "Y":
+                passed = False
+        broken = tuple(r for r in m.promised if r in ballots and ballots[r][k] == "N")
+        if broken:
+            w.broken_promises = w.broken_promises + tuple((m.id, r) for r in broken)
+            for r in broken:
+                w.note("log.broken_promise", r.value, m.id)
+        if passed:
+            ok = _carry_out(w, m)
+            w.set_motion(k, status=MotionStatus.PASSED if ok else MotionStatus.VOID)
+            if not ok:
+                w.note("log.void", m.id)
+        else:
+            w.set_motion(k, status=MotionStatus.FAILED)
+            w.note("log.failed", m.id, yes, no)
+            if m.terms.kind == MotionKind.DEAL:
+                w.add_ip(m.proposer, -sc.rules.failed_deal_ip)
+                if m.proposer != Role.S:
+                    w.add_ip(Role.S, -sc.rules.failed_deal_ip)
+        if m.terms.kind == MotionKind.SETTLEMENT and passed:
+            for j in range(k + 1, len(w.motions)):
+                w.set_motion(j, status=MotionStatus.VOID)
+            _finish(w, OutcomeReason.SETTLEMENT)
+            return
+        if _check_end(w):
+            return
+
+
+def _channel_effects(w: _W, ch: Channel, tranches: int) -> None:
+    spec = w.sc.channels[ch]
+    for t in TRACKS:
+        d = getattr(spec, t)
+        if d:
+            w.track(t, d * tranches)
+    if spec.fund:
+        w.fund = max(0, w.fund + spec.fund * tranches)
+
+
+def _carry_out(w: _W, m: Motion) -> bool:
+    sc = w.sc
+    t = m.terms
+    if t.kind in (MotionKind.DEAL, MotionKind.MOBILIZE):
+        n = t.tranches * sc.tranche
+        if n > w.vault:
+            return False
+        if t.kind == MotionKind.DEAL:
+            assert t.concession is not None and t.channel is not None
+            if t.concession not in w.hands[w.i(Role.S)]:
+                return False
+            spec = sc.concession(t.concession)
+            hands = list(w.hands)
+            hands[w.i(Role.S)] = tuple(c for c in hands[w.i(Role.S)] if c != t.concession)
+            w.hands = tuple(hands)
+            w.played = w.played + (t.concession,)
+            w.track("P", spec.p_gain)
+            w.concession_vp += spec.cost_vp
+            ch = t.channel
+        else:
+            ch = Channel.REDIRECT
+        w.vault -= n
+        escrow = 0
+        if ch == Channel.RELEASE:
+            w.released += n
+            w.release_tranches += t.tranches
+            _channel_effects(w, ch, t.tranches)
+        elif ch == Channel.REDIRECT:
+            w.redirected += n
+            w.redirected_tranches += t.tranches
+            _channel_effects(w, ch, t.tranches)
+        else:
+            escrow = n
+            _channel_effects(w, ch, t.tranches)
+        if t.kind == MotionKind.DEAL:
+            assert t.concession is not None
+            required = sc.escrow.comply_rounds if ch == Channel.ESCROW else sc.rules.watch_rounds
+            did = len(w.deals) + 1
+            w.deals = w.deals + (
+                Deal(id=did, round=w.round, motion_id=m.id, concession=t.concession, channel=ch,
+                     tranches=t.tranches, escrow_tokens=escrow, required=required),
+            )
+            w.note("log.deal_passed", did, t.concession, ch.value, t.tranches)
+        else:
+            w.note("log.mobilized", t.tranches)
+        return True
+    if t.kind == MotionKind.BUILD:
+        assert t.target is not None
+        spec_i = sc.infra(t.target)
+        if t.target not in w.infra_row or w.fund < spec_i.cost:
+            return False
+        w.fund -= spec_i.cost
+        w.fund_spent += spec_i.cost
+        row = list(w.infra_row)
+        row.remove(t.target)
+        if w.infra_deck:
+            row.append(w.infra_deck[0])
+            w.infra_deck = w.infra_deck[1:]
+        w.infra_row = tuple(row)
+        w.built = w.built + (t.target,)
+        for tr in ("P", "L", "E"):
+            d = getattr(spec_i, tr)
+            if d:
+                w.track(tr, d)
+        w.note("log.built", t.target)
+        return True
+    if t.kind == MotionKind.SNAPBACK:
+        assert t.target is not None
+        did = int(t.target)
+        d = next((x for x in w.deals if x.id == did), None)
+        if d is None or d.status != DealStatus.ACTIVE or d.escrow_tokens == 0:
+            return False
+        w.vault += d.escrow_tokens
+        w.set_deal(did, escrow_tokens=0, status=DealStatus.SNAPPED)
+        w.note("log.snapback", did)
+        return True
+    # settlement is finished by the caller
+    w.note("log.settlement")
+    return True
+
+
+def _resolve_compliance(w: _W, choices: str) -> None:
+    sc = w.sc
+    r = sc.rules
+    monitors = w.built_effect(InfraEffect.MONITORS) > 0
+    for did, ch in zip(w.pending_compliance, choices, strict=True):
+        d = next(x for x in w.deals if x.id == did)
+        if ch == "D":
+            w.defections += 1
+            w.track("E", r.defect_e)
+            detected = monitors or w.die(6) >= r.detect_on
+            if detected:
+                w.detected_defections += 1
+                w.vault += d.escrow_tokens
+                w.set_deal(did, escrow_tokens=0, status=DealStatus.BROKEN)
+                w.reimpose_queue = w.reimpose_queue + (did,)
+                w.note("log.defection_detected", did, "monitors" if monitors else "roll")
+                continue
+            w.undetected_defections += 1
+            w.secret_defections = w.secret_defections + ((w.round, did),)
+            w.note("log.defection_hidden", did, to=(Role.S,))
+        w.set_deal(did, streak=d.streak + 1)
+    w.pending_compliance = ()
+    w.note("log.compliance_done")
+    _payouts(w)
+    _check_end(w)
+
+
+def _payouts(w: _W) -> None:
+    sc = w.sc
+    monitors = w.built_effect(InfraEffect.MONITORS) > 0
+    for d in w.deals:
+        if d.status != DealStatus.ACTIVE or d.streak < d.required:
+            continue
+        if d.channel == Channel.ESCROW:
+            w.released += d.escrow_tokens
+            g = sc.escrow.g_at_payout_with_monitors if monitors else sc.escrow.g_at_payout
+            if g:
+                w.track("G", g * d.tranches)
+            w.set_deal(d.id, escrow_tokens=0, status=DealStatus.PAID)
+            w.note("log.escrow_paid", d.id, d.tranches)
+        else:
+            w.set_deal(d.id, status=DealStatus.COMPLETED)
+
+
+def _event_and_drift(w: _W) -> None:
+    sc = w.sc
+    if not w.event_deck:  # a long custom scenario: reshuffle the discards
+        w.rng, deck = R.shuffled(w.rng, [e.id for e in sc.events])
+        w.event_deck = deck
+    eid = w.event_deck[0]
+    w.event_deck = w.event_deck[1:]
+    w.events_drawn = w.events_drawn + (eid,)
+    w.note("log.event", eid)
+    _apply_event(w, eid)
+    if _check_end(w):
+        return
+    r = sc.rules
+    p = w.tr["P"]
+    if p <= r.drift_low_p and r.drift_low_e:
+        w.track("E", r.drift_low_e)
+        w.note("log.drift", r.drift_low_e)
+    elif p >= r.drift_high_p and r.drift_high_e:
+        w.track("E", r.drift_high_e)
+        w.note("log.drift", r.drift_high_e)
+    _check_end(w)
+
+
+def _effect_applies(w: _W, e: EffectSpec) -> bool:
+    if e.if_track is not None and not (e.at_least <= w.tr[e.if_track] <= e.at_most):
+        return False
+    if e.unless_built is not None and w.built_effect(e.unless_built) > 0:
+        return False
+    return True
+
+
+def _apply_event(w: _W, eid: str) -> None:
+    sc = w.sc
+    ev = sc.event(eid)
+    if ev.kind == EventKind.SIMPLE:
+        for e in ev.effects:
+            if not _effect_applies(w, e):
+                continue
+            if e.target == "track":
+                w.track(e.key, e.delta)  # type: ignore[arg-type]
+            elif e.target == "ip":
+                role = Role(e.key)
+                if role in w.roles:
+                    w.add_ip(role, e.delta, spent=False)
+            elif e.target == "fund":
+                w.fund = max(0, w.fund + e.delta)
+            elif e.target == "return_tokens":
+                n = min(w.vault, e.delta)
+                w.vault -= n
+                w.returned += n
+    elif ev.kind == EventKind.COURT_CHALLENGE:
+        if w.tr["L"] >= ev.l_min:
+            roll = w.die(6)
+            if roll <= w.tr["L"] - ev.roll_offset:
+                w.asset_ban_round = w.round + 1
+                w.note("log.court_ban", roll)
+            else:
+                w.note("log.court_no_ban", roll)
+    elif ev.kind == EventKind.COMPETING_CREDITORS:
+        outside = sc.tokens - w.vault
+        d = outside // ev.tokens_per_step
+        if d:
+            w.track("L", d)
+    elif ev.kind == EventKind.RENEWAL_VOTE:
+        allies = [r for r in w.roles if r not in (Role.H, Role.S, Role.F) and r not in w.automated]
+        ally = max(allies, key=lambda r: (w.ipof(r), -w.i(r))) if allies else None
+        can = w.ipof(Role.H) >= ev.ip_cost and (ally is None or w.ipof(ally) >= ev.ip_cost)
+        if can:
+            w.add_ip(Role.H, -ev.ip_cost)
+            if ally is not None:
+                w.add_ip(ally, -ev.ip_cost)
+            w.note("log.renewed", ally.value if ally else "-")
+        else:
+            n = min(w.vault, ev.tokens)
+            w.vault -= n
+            w.returned += n
+            w.track("C", ev.c_penalty)
+            w.note("log.renewal_failed", n)
+    elif ev.kind == EventKind.HUMANITARIAN:
+        if w.fund >= ev.fund_cost:
+            w.fund -= ev.fund_cost
+            w.fund_spent += ev.fund_cost
+            w.track("P", ev.p_gain)
+        else:
+            w.track("P", ev.p_loss)
+
+
+def _erode(w: _W) -> None:
+    n = min(w.vault, w.sc.rules.erosion_tokens)
+    if n:
+        w.vault -= n
+        w.returned += n
+        w.note("log.erosion", n)
+
+
+def _record(w: _W) -> None:
+    rec = RoundRecord(
+        round=w.round,
+        tracks=Tracks(**w.tr),
+        vault=w.vault,
+        escrow=w.escrow_total(),
+        released=w.released,
+        redirected=w.redirected,
+        returned=w.returned,
+        fund=w.fund,
+        ip=tuple(w.ip_l),
+    )
+    w.history = tuple(h for h in w.history if h.round != w.round) + (rec,)
+
+
+def _end_round(w: _W) -> None:
+    if w.phase == Phase.OVER:
+        return
+    _record(w)
+    if w.round >= w.sc.rules.rounds:
+        _finish(w, OutcomeReason.TIMEOUT)
+        return
+    w.round += 1
+    _begin_round(w)
+
+
+def _check_end(w: _W) -> bool:
+    """End the game if Escalation or Legal risk hit their limits. Returns True if over."""
+    if w.phase == Phase.OVER:
+        return True
+    r = w.sc.rules
+    if w.tr["E"] >= r.e_loss:
+        _finish(w, OutcomeReason.SHARED_LOSS)
+        return True
+    if w.tr["L"] >= r.l_court:
+        _finish(w, OutcomeReason.COURT_COLLAPSE)
+        return True
+    return False
+
+
+def _finish(w: _W, reason: OutcomeReason) -> None:
+    sc = w.sc
+    if reason == OutcomeReason.SETTLEMENT:
+        w.settlement_round = w.round
+        if w.released + w.returned > 0 and sc.rules.settlement_g_if_received:
+            w.track("G", sc.rules.settlement_g_if_received)
+    elif reason == OutcomeReason.COURT_COLLAPSE:
+        moved = w.vault + w.escrow_total()
+        w.returned += moved
+        w.vault = 0
+        w.deals = tuple(
+            d.model_copy(update={"escrow_tokens": 0, "status": DealStatus.BROKEN}) if d.escrow_tokens else d
+            for d in w.deals
+        )
+        w.track("C", sc.rules.court_c)
+        w.note("log.court_collapse", moved)
+    elif reason == OutcomeReason.SHARED_LOSS:
+        w.note("log.shared_loss")
+    w.outcome_reason = reason
+    if reason != OutcomeReason.SHARED_LOSS:
+        odds = epilogue_odds(sc, w.tr["G"], w.tr["C"])
+        roll = w.die(100)
+        w.epilogue = Epilogue(odds=odds, roll=roll, aggression=roll <= odds)
+        w.note("log.epilogue", odds, roll, "yes" if roll <= odds else "no")
+    _record(w)
+    w.phase = Phase.OVER
+    w.to_move = None
+    w.bargain = None
+    w.pending_compliance = ()
+    w.reimpose_queue = ()
+
+
+def epilogue_odds(sc: Scenario, g: int, c: int) -> int:
+    """Chance (%) of new aggression in the Epilogue: per_g*G + per_c_below*(pivot-C), clamped."""
+    e = sc.epilogue
+    return max(0, min(e.max_odds, e.per_g * g + e.per_c_below * (e.c_pivot - c)))
+
+
+def replay(scenario: Scenario, seats: int | Sequence[SeatConfig], seed: int, actions: Iterable[str]) -> GameState:
+    """Rebuild a game from its action log.
+
+    Raises:
+        ActionParseError, IllegalActionError: the log does not replay.
+    """
+    state = new_game(scenario, seats, seed)
+    for text in actions:
+        state = apply(state, Action.parse(text))
+    return state

@@ -1,0 +1,442 @@
+"""Scenario data: every number of the rules, validated by pydantic.
+
+Scenarios live as JSON in ``assets/scenarios/``. Facilitators edit them; the simulator sweeps
+them. The core reads every rule number from a :class:`Scenario`, never from constants.
+Used by the core (rules), the CLI (``schema scenario``), the UI (setup screen) and the sweep.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from game.core.errors import ScenarioError
+
+Track = Literal["P", "C", "L", "G", "E"]
+TRACKS: tuple[Track, ...] = ("P", "C", "L", "G", "E")
+
+Small = Annotated[int, Field(ge=0, le=100)]
+Delta = Annotated[int, Field(ge=-20, le=20)]
+
+
+class Role(StrEnum):
+    """Seat codes. A seat is identified by its role; each role appears at most once."""
+
+    H = "H"  # Custodian Coalition (holds the vault)
+    HP = "HP"  # Custodian Partners (6 seats only)
+    S = "S"  # Sanctioned Power
+    A = "A"  # Frontline State
+    M = "M"  # Chair (mediator)
+    F = "F"  # Watching Power (future aggressor)
+
+
+class Channel(StrEnum):
+    RELEASE = "release"
+    ESCROW = "escrow"
+    REDIRECT = "redirect"
+
+
+class MotionKind(StrEnum):
+    DEAL = "deal"
+    MOBILIZE = "mobilize"
+    BUILD = "build"
+    SNAPBACK = "snapback"
+    SETTLEMENT = "settlement"
+
+
+ASSET_MOTIONS = frozenset({MotionKind.DEAL, MotionKind.MOBILIZE, MotionKind.SNAPBACK})
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class RoleSpec(_Frozen):
+    name: str = Field(min_length=1, max_length=60)
+    short: str = Field(min_length=1, max_length=24)
+    start_ip: Small
+    income: Small
+
+
+class TrackStart(_Frozen):
+    P: Annotated[int, Field(ge=0, le=10)] = 2
+    C: Annotated[int, Field(ge=0, le=10)] = 7
+    L: Annotated[int, Field(ge=0, le=10)] = 1
+    G: Annotated[int, Field(ge=0, le=10)] = 0
+    E: Annotated[int, Field(ge=0, le=10)] = 4
+
+
+class ChannelSpec(_Frozen):
+    """Effects of moving one tranche through a channel."""
+
+    s_vp: Delta = 0
+    fund: Delta = 0
+    P: Delta = 0
+    C: Delta = 0
+    L: Delta = 0
+    G: Delta = 0
+    E: Delta = 0
+
+
+class EscrowSpec(_Frozen):
+    comply_rounds: Annotated[int, Field(ge=1, le=8)] = 2
+    g_at_payout: Delta = 1
+    g_at_payout_with_monitors: Delta = 0
+
+
+class ConcessionSpec(_Frozen):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]{1,30}$")
+    name: str
+    p_gain: Annotated[int, Field(ge=0, le=10)]
+    min_tranches: Annotated[int, Field(ge=1, le=10)]
+    cost_vp: Annotated[int, Field(ge=0, le=20)]
+    enables_monitors: bool = False
+    text: str = ""
+
+
+class InfraEffect(StrEnum):
+    MONITORS = "monitors"
+    SECRETARIAT = "secretariat"
+    HOTLINE = "hotline"
+    CLAIMS = "claims"
+    DEMINING = "demining"
+
+
+class InfraSpec(_Frozen):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]{1,30}$")
+    name: str
+    cost: Annotated[int, Field(ge=0, le=30)]
+    copies: Annotated[int, Field(ge=1, le=6)] = 1
+    effect: InfraEffect
+    P: Delta = 0
+    L: Delta = 0
+    E: Delta = 0
+    chair_ip_per_round: Delta = 0
+    text: str = ""
+
+
+class EffectSpec(_Frozen):
+    """One simple effect of an event: a change to a track, a seat's IP, the Fund or the vault."""
+
+    target: Literal["track", "ip", "fund", "return_tokens"]
+    key: str = ""  # track letter or seat role
+    delta: Delta = 0
+    # optional condition: the effect applies only if the track named is within [at_least, at_most]
+    if_track: Track | None = None
+    at_least: int = 0
+    at_most: int = 10
+    unless_built: InfraEffect | None = None  # skipped if infrastructure with this effect is built
+
+
+class EventKind(StrEnum):
+    SIMPLE = "simple"
+    COURT_CHALLENGE = "court_challenge"
+    COMPETING_CREDITORS = "competing_creditors"
+    RENEWAL_VOTE = "renewal_vote"
+    HUMANITARIAN = "humanitarian"
+
+
+class EventSpec(_Frozen):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]{1,30}$")
+    name: str
+    kind: EventKind = EventKind.SIMPLE
+    effects: tuple[EffectSpec, ...] = ()
+    # parameters of the special kinds
+    l_min: int = 5
+    roll_offset: int = 4
+    tokens_per_step: Annotated[int, Field(ge=1, le=30)] = 6
+    ip_cost: Annotated[int, Field(ge=0, le=10)] = 1
+    tokens: Annotated[int, Field(ge=0, le=30)] = 3
+    c_penalty: Delta = -1
+    fund_cost: Annotated[int, Field(ge=0, le=30)] = 3
+    p_gain: Delta = 1
+    p_loss: Delta = -1
+    text: str = ""
+
+
+class AgendaCond(StrEnum):
+    TRACK_AT_LEAST = "track_at_least"
+    TRACK_AT_MOST = "track_at_most"
+    TRACK_NEVER_REACHED = "track_never_reached"
+    SETTLEMENT = "settlement"
+    TOKENS_RECEIVED = "tokens_received_at_least"
+    NEVER_PLAYED = "never_played"
+    FUND_SPENT = "fund_spent_at_least"
+    REDIRECTED_TRANCHES = "redirected_tranches_at_least"
+    INFRA_BUILT = "infra_built_at_least"
+    EPILOGUE_AGGRESSION = "epilogue_aggression"
+
+
+class AgendaSpec(_Frozen):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]{1,30}$")
+    role: Role
+    name: str
+    cond: AgendaCond
+    track: Track | None = None
+    value: int = 0
+    card: str | None = None
+    text: str = ""
+
+
+class MotionRule(_Frozen):
+    proposers: tuple[Role, ...]
+    required_yes: tuple[Role, ...]
+    respondents: tuple[Role, ...]
+    min_p: Annotated[int, Field(ge=0, le=10)] = 0
+
+
+class Scoring(_Frozen):
+    agenda_bonus: int = 4
+    s_vp_per_token: int = 1
+    s_vp_per_undetected_defection: int = 2
+    h_l_free: int = 4
+    a_p_mult: int = 2
+    a_fund_divisor: Annotated[int, Field(ge=1, le=10)] = 2
+    a_release_tranche_penalty: int = 1
+    m_p_mult: int = 2
+    m_vp_per_infra: int = 2
+    m_early_settlement_vp: int = 4
+    m_early_settlement_round: int = 6
+    f_g_mult: int = 2
+    f_c_pivot: int = 5
+    timeout_divisor: Annotated[int, Field(ge=1, le=10)] = 2
+    epilogue_loss_vp: int = 5
+    epilogue_f_gain_vp: int = 8
+    epilogue_h_peace_vp: int = 3
+
+
+class Epilogue(_Frozen):
+    per_g: int = 10
+    per_c_below: int = 10
+    c_pivot: int = 5
+    max_odds: Annotated[int, Field(ge=0, le=100)] = 90
+
+
+class Rules(_Frozen):
+    rounds: Annotated[int, Field(ge=1, le=20)] = 8
+    motion_cost_ip: Small = 1
+    failed_deal_ip: Small = 1
+    max_exchanges: Annotated[int, Field(ge=0, le=6)] = 3
+    max_side_payment: Annotated[int, Field(ge=0, le=10)] = 2
+    max_tranches_per_motion: Annotated[int, Field(ge=1, le=10)] = 4
+    chair_switch_ip: Small = 2
+    defect_vp: Small = 2
+    defect_e: Delta = 1
+    detect_on: Annotated[int, Field(ge=1, le=7)] = 4
+    watch_rounds: Annotated[int, Field(ge=1, le=8)] = 2
+    reimpose_ip: Small = 1
+    reimpose_c: Delta = 1
+    look_away_c: Delta = -2
+    drift_low_p: int = 4
+    drift_low_e: Delta = 1
+    drift_high_p: int = 6
+    drift_high_e: Delta = -1
+    erosion_from_round: Annotated[int, Field(ge=1, le=20)] = 5
+    erosion_tokens: Annotated[int, Field(ge=0, le=30)] = 2
+    erosion_hold_ip: Small = 2
+    windfall_fund: Small = 1
+    windfall_min_vault: Small = 15
+    probe_ip: Small = 2
+    probe_c_max: int = 4
+    probe_e: Delta = 1
+    probe_vp_hit: int = 2
+    probe_vp_miss: int = -1
+    guarantee_h_ip: Small = 2
+    guarantee_p: Delta = 1
+    phased_comply_rounds: Annotated[int, Field(ge=1, le=8)] = 1
+    settlement_g_if_received: Delta = 1
+    e_loss: Annotated[int, Field(ge=1, le=10)] = 10
+    l_court: Annotated[int, Field(ge=1, le=10)] = 10
+    court_c: Delta = -3
+    infra_face_up: Annotated[int, Field(ge=1, le=9)] = 3
+
+
+class Scenario(_Frozen):
+    """A complete, validated scenario: roles, components, cards, events and every rule number."""
+
+    schema_version: Literal[1] = 1
+    name: str = Field(min_length=1, max_length=80)
+    description: str = ""
+    roles: dict[Role, RoleSpec]
+    tracks: TrackStart = TrackStart()
+    tokens: Annotated[int, Field(ge=3, le=90)] = 30
+    tranche: Annotated[int, Field(ge=1, le=10)] = 3
+    token_value_bn: Annotated[int, Field(ge=1, le=1000)] = 10
+    channels: dict[Channel, ChannelSpec]
+    escrow: EscrowSpec = EscrowSpec()
+    concessions: tuple[ConcessionSpec, ...] = Field(min_length=1, max_length=12)
+    frontline_cards: tuple[Literal["phased", "guarantee"], ...] = ("phased", "guarantee")
+    infrastructure: tuple[InfraSpec, ...] = Field(min_length=1, max_length=12)
+    events: tuple[EventSpec, ...] = Field(min_length=1, max_length=30)
+    agendas: tuple[AgendaSpec, ...]
+    motions: dict[MotionKind, MotionRule]
+    rules: Rules = Rules()
+    scoring: Scoring = Scoring()
+    epilogue: Epilogue = Epilogue()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Scenario:
+        missing = [r.value for r in Role if r not in self.roles]
+        if missing:
+            raise ValueError(f"roles is missing {', '.join(missing)}")
+        missing_ch = [c.value for c in Channel if c not in self.channels]
+        if missing_ch:
+            raise ValueError(f"channels is missing {', '.join(missing_ch)}")
+        missing_m = [m.value for m in MotionKind if m not in self.motions]
+        if missing_m:
+            raise ValueError(f"motions is missing {', '.join(missing_m)}")
+        if self.tokens % self.tranche:
+            raise ValueError("tokens must be a whole number of tranches")
+        for group, items in (
+            ("concessions", self.concessions),
+            ("infrastructure", self.infrastructure),
+            ("events", self.events),
+            ("agendas", self.agendas),
+        ):
+            ids = [i.id for i in items]
+            dupes = sorted({i for i in ids if ids.count(i) > 1})
+            if dupes:
+                raise ValueError(f"{group} has duplicate ids: {', '.join(dupes)}")
+        for role in Role:
+            if sum(1 for a in self.agendas if a.role == role) < 1:
+                raise ValueError(f"agendas needs at least one agenda for role {role.value}")
+        conc_ids = {c.id for c in self.concessions}
+        for a in self.agendas:
+            if a.cond == AgendaCond.NEVER_PLAYED and a.card not in conc_ids:
+                raise ValueError(f"agenda {a.id} names unknown card {a.card!r}")
+            if a.cond in (
+                AgendaCond.TRACK_AT_LEAST,
+                AgendaCond.TRACK_AT_MOST,
+                AgendaCond.TRACK_NEVER_REACHED,
+            ) and a.track is None:
+                raise ValueError(f"agenda {a.id} needs a track")
+        for c in self.concessions:
+            if c.min_tranches > self.rules.max_tranches_per_motion:
+                raise ValueError(
+                    f"concession {c.id} needs {c.min_tranches} tranches, more than "
+                    f"rules.max_tranches_per_motion ({self.rules.max_tranches_per_motion})"
+                )
+        return self
+
+    # --- convenience lookups (cached per instance; the model is frozen) ---
+    def concession(self, cid: str) -> ConcessionSpec:
+        for c in self.concessions:
+            if c.id == cid:
+                return c
+        raise KeyError(cid)
+
+    def infra(self, iid: str) -> InfraSpec:
+        for i in self.infrastructure:
+            if i.id == iid:
+                return i
+        raise KeyError(iid)
+
+    def event(self, eid: str) -> EventSpec:
+        for e in self.events:
+            if e.id == eid:
+                return e
+        raise KeyError(eid)
+
+    def agenda(self, aid: str) -> AgendaSpec:
+        for a in self.agendas:
+            if a.id == aid:
+                return a
+        raise KeyError(aid)
+
+
+def scenario_dir() -> Path:
+    from game.resources import resource_path
+
+    return resource_path("assets", "scenarios")
+
+
+def _slug(name: str) -> str:
+    return "".join(ch if ch.isalnum() else "_" for ch in name.lower()).strip("_")
+
+
+def list_scenarios() -> dict[str, Path]:
+    """Bundled scenarios by slug (file stem), e.g. ``frozen_reserve``."""
+    d = scenario_dir()
+    return {p.stem: p for p in sorted(d.glob("*.json"))}
+
+
+def _describe_validation_error(err: ValidationError) -> str:
+    first = err.errors()[0]
+    loc = ".".join(str(p) for p in first["loc"]) or "(top level)"
+    msg = first["msg"]
+    if "input" in first and first["type"] not in ("missing",) and loc != "(top level)":
+        inp = first["input"]
+        shown = json.dumps(inp) if isinstance(inp, (int, float, str, bool)) else None
+        if shown is not None and len(shown) < 40:
+            return f"field '{loc}': {msg} (got {shown})"
+    return f"field '{loc}': {msg}"
+
+
+def parse_scenario(text: str, source: str = "scenario") -> Scenario:
+    """Validate scenario JSON text.
+
+    Raises:
+        ScenarioError: with one sentence naming the problem (and the field, if one is at fault).
+    """
+    if len(text) > 1_000_000:
+        raise ScenarioError(f"Scenario {source} is too large (over 1 MB).")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise ScenarioError(
+            f"Scenario {source} is not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})."
+        ) from None
+    except RecursionError:
+        raise ScenarioError(f"Scenario {source} is nested too deeply.") from None
+    if not isinstance(data, dict):
+        raise ScenarioError(f"Scenario {source} must be a JSON object.")
+    data.pop("$schema", None)
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as e:
+        raise ScenarioError(
+            f"Scenario {source} is invalid: {_describe_validation_error(e)}."
+        ) from None
+
+
+def load_scenario(name_or_path: str | Path = "frozen_reserve") -> Scenario:
+    """Load a bundled scenario by name (``frozen_reserve``, ``small_vault`` ...) or a JSON path.
+
+    Raises:
+        ScenarioError: unknown name, unreadable file, or invalid content.
+    """
+    key = str(name_or_path)
+    bundled = list_scenarios()
+    slug = _slug(key)
+    aliases = {_slug(k): v for k, v in bundled.items()}
+    path: Path
+    if slug in aliases and not key.endswith(".json"):
+        path = aliases[slug]
+    else:
+        path = Path(key)
+        if not path.suffix == ".json" or not path.exists():
+            if path.suffix == ".json":
+                raise ScenarioError(f"Scenario file {key} does not exist.")
+            raise ScenarioError(
+                f"Unknown scenario '{key}'; choose one of {', '.join(sorted(bundled))} "
+                "or give the path of a .json file."
+            )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise ScenarioError(f"Scenario file {path} cannot be read ({e.__class__.__name__}).") from None
+    return parse_scenario(text, source=path.name)
+
+
+def scenario_json_schema() -> dict[str, object]:
+    schema = Scenario.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Board of Peace scenario"
+    props = schema.get("properties")
+    if isinstance(props, dict):
+        props["$schema"] = {"type": "string", "description": "Editor hint; ignored."}
+    return schema

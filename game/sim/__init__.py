@@ -1,0 +1,1 @@
+"""Headless games: simulation, tournaments, sweeps and benchmarks."""
