@@ -1,7 +1,7 @@
 """The agent interface shared by every AI delegation and scripted opponent.
 
 An agent gets the PlayerView of its own seat and the list of legal actions for that seat, and
-returns one of them. It never sees the GameState.
+returns one of them with a one-sentence reason. It never sees the GameState.
 """
 
 from __future__ import annotations
@@ -22,7 +22,13 @@ class Decision:
 class Agent(Protocol):
     name: str
 
-    def decide(self, view: PlayerView, legal: list[Action]) -> Decision: ...
+    def decide(self, view: PlayerView, legal: list[Action]) -> Decision:
+        """Choose one of ``legal`` (never anything else)."""
+        ...
+
+    def ask_price(self, view: PlayerView, legal: list[Action]) -> Decision | None:
+        """'Ask their price': the offer this seat would accept now, or None with no deal possible."""
+        ...
 
 
 class RandomAgent:
@@ -36,3 +42,6 @@ class RandomAgent:
     def decide(self, view: PlayerView, legal: list[Action]) -> Decision:
         self._rng, k = R.randbelow(self._rng, len(legal))
         return Decision(legal[k], "A random legal move.")
+
+    def ask_price(self, view: PlayerView, legal: list[Action]) -> Decision | None:
+        return None

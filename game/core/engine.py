@@ -764,6 +764,7 @@ def _advance(w: _W) -> None:
 
 def _begin_round(w: _W) -> None:
     sc = w.sc
+    w.note("log.round", w.round)
     w.motions = ()
     w.ballots = ()
     w.bargain = None
@@ -780,7 +781,6 @@ def _begin_round(w: _W) -> None:
     if w.vault >= sc.rules.windfall_min_vault and sc.rules.windfall_fund:
         w.fund += sc.rules.windfall_fund
         w.note("log.windfall", sc.rules.windfall_fund)
-    w.note("log.round", w.round)
     w.phase = Phase.AGENDA
 
 

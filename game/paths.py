@@ -1,0 +1,39 @@
+"""Where saves, settings and logs live.
+
+From source: ``./saves`` (and ``./saves/settings.json``, ``./saves/logs``). In the packaged
+game: the per-user data folder from platformdirs. ``--saves-dir`` overrides the saves folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from game.resources import _ROOT, is_frozen
+
+APP = "BoardOfPeace"
+_override: Path | None = None
+
+
+def set_saves_dir(path: str | Path | None) -> None:
+    global _override
+    _override = Path(path).expanduser() if path else None
+
+
+def data_dir() -> Path:
+    if is_frozen():
+        return Path(user_data_dir(APP, appauthor=False))
+    return _ROOT / "saves"
+
+
+def saves_dir() -> Path:
+    return _override if _override is not None else data_dir()
+
+
+def settings_path() -> Path:
+    return data_dir() / "settings.json"
+
+
+def logs_dir() -> Path:
+    return data_dir() / "logs"

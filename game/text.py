@@ -1,0 +1,93 @@
+"""The one text catalogue for player-facing strings (``assets/i18n/<lang>.json``).
+
+Another language is another data file. Core log lines and score lines carry catalogue keys
+and arguments; this module turns them into sentences with the seats' real names.
+Used by the UI, the debrief and transcripts.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+
+from game.resources import resource_path
+
+_PLACE = re.compile(r"\{([stciea]?)(\d+)\}")
+
+
+@lru_cache(maxsize=8)
+def catalogue(lang: str = "en") -> dict[str, str]:
+    path = resource_path("assets", "i18n", f"{lang}.json")
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def t(key: str, lang: str = "en", **kw: object) -> str:
+    """Look up ``key`` and fill keyword placeholders; an unknown key shows as itself."""
+    text = catalogue(lang).get(key)
+    if text is None and lang != "en":
+        text = catalogue("en").get(key)
+    if text is None:
+        return key
+    try:
+        return text.format(**kw) if kw else text
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
+def terms_phrase(args: list[str] | tuple[str, ...], scenario: object, lang: str = "en") -> str:
+    """Words for terms given as text arguments, e.g. ``deal local_ceasefire escrow 2``."""
+    sc = scenario
+    if not args:
+        return ""
+    kind = args[0]
+    per = getattr(sc, "tranche", 3) * getattr(sc, "token_value_bn", 10)
+    try:
+        if kind == "deal":
+            return t(
+                "terms.deal", lang, concession=sc.concession(args[1]).name,  # type: ignore[attr-defined]
+                tranches=args[3], bn=int(args[3]) * per, channel=t(f"channel.{args[2]}", lang),
+            )
+        if kind == "mobilize":
+            return t("terms.mobilize", lang, tranches=args[1], bn=int(args[1]) * per)
+        if kind == "build":
+            return t("terms.build", lang, infra=sc.infra(args[1]).name)  # type: ignore[attr-defined]
+        if kind == "snapback":
+            return t("terms.snapback", lang, deal=args[1])
+        return t("terms.settlement", lang)
+    except (KeyError, IndexError, ValueError):
+        return " ".join(args)
+
+
+def format_line(
+    key: str, args: tuple[str, ...], names: Mapping[str, str], scenario: object, lang: str = "en"
+) -> str:
+    """Format a log or score line: ``{sN}`` seat names, ``{tN}`` terms, ``{cN}`` cards, etc."""
+    text = catalogue(lang).get(key) or catalogue("en").get(key) or key
+
+    def sub(m: re.Match[str]) -> str:
+        kind, n = m.group(1), int(m.group(2))
+        if n >= len(args):
+            return m.group(0)
+        a = args[n]
+        try:
+            if kind == "s":
+                return names.get(a, a)
+            if kind == "t":
+                return terms_phrase(a.split(), scenario, lang)
+            if kind == "c":
+                return str(scenario.concession(a).name)  # type: ignore[attr-defined]
+            if kind == "i":
+                return str(scenario.infra(a).name)  # type: ignore[attr-defined]
+            if kind == "e":
+                return str(scenario.event(a).name)  # type: ignore[attr-defined]
+            if kind == "a":
+                return str(scenario.agenda(a).name)  # type: ignore[attr-defined]
+        except KeyError:
+            return a
+        return a
+
+    return _PLACE.sub(sub, text)
