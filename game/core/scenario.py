@@ -259,6 +259,10 @@ class Scenario(_Frozen):
     """A complete, validated scenario: roles, components, cards, events and every rule number."""
 
     schema_version: Literal[1] = 1
+    extends: str | None = Field(
+        default=None,
+        description="Name of a bundled scenario this file starts from; only the fields given here change.",
+    )
     name: str = Field(min_length=1, max_length=80)
     description: str = ""
     roles: dict[Role, RoleSpec]
@@ -376,12 +380,19 @@ def _describe_validation_error(err: ValidationError) -> str:
     return f"field '{loc}': {msg}"
 
 
-def parse_scenario(text: str, source: str = "scenario") -> Scenario:
-    """Validate scenario JSON text.
+def _deep_merge(base: dict[str, object], over: dict[str, object]) -> dict[str, object]:
+    """Objects merge key by key; anything else (lists included) replaces the base value."""
+    out = dict(base)
+    for k, v in over.items():
+        b = out.get(k)
+        if isinstance(b, dict) and isinstance(v, dict):
+            out[k] = _deep_merge(b, v)
+        else:
+            out[k] = v
+    return out
 
-    Raises:
-        ScenarioError: with one sentence naming the problem (and the field, if one is at fault).
-    """
+
+def _read_json(text: str, source: str) -> dict[str, object]:
     if len(text) > 1_000_000:
         raise ScenarioError(f"Scenario {source} is too large (over 1 MB).")
     try:
@@ -395,6 +406,32 @@ def parse_scenario(text: str, source: str = "scenario") -> Scenario:
     if not isinstance(data, dict):
         raise ScenarioError(f"Scenario {source} must be a JSON object.")
     data.pop("$schema", None)
+    return data
+
+
+def parse_scenario(text: str, source: str = "scenario", _depth: int = 0) -> Scenario:
+    """Validate scenario JSON text.
+
+    Raises:
+        ScenarioError: with one sentence naming the problem (and the field, if one is at fault).
+    """
+    data = _read_json(text, source)
+    base_name = data.get("extends")
+    if base_name is not None:
+        bundled = list_scenarios()
+        if not isinstance(base_name, str) or base_name not in bundled:
+            raise ScenarioError(
+                f"Scenario {source} is invalid: field 'extends' must name a bundled scenario "
+                f"({', '.join(sorted(bundled))})."
+            )
+        if _depth > 4:
+            raise ScenarioError(f"Scenario {source} extends other scenarios too deeply.")
+        base_text = bundled[base_name].read_text(encoding="utf-8")
+        base = _read_json(base_text, bundled[base_name].name)
+        if base.get("extends"):
+            base = parse_scenario(base_text, bundled[base_name].name, _depth + 1).model_dump(mode="json")
+        data = _deep_merge(base, data)
+        data["extends"] = base_name
     try:
         return Scenario.model_validate(data)
     except ValidationError as e:
