@@ -830,10 +830,12 @@ def _resolve_votes(w: _W) -> None:
         if m.terms.kind == MotionKind.SETTLEMENT and passed:
             for j in range(k + 1, len(w.motions)):
                 w.set_motion(j, status=MotionStatus.VOID)
+            w.last_motions = w.motions
             _finish(w, OutcomeReason.SETTLEMENT)
             return
         if _check_end(w):
-            return
+            break
+    w.last_motions = w.motions
 
 
 def _channel_effects(w: _W, ch: Channel, tranches: int) -> None:

@@ -134,7 +134,6 @@ class Deal(_Frozen):
     escrow_tokens: int = 0
     streak: int = 0
     required: int = 2
-    watched: int = 0
     status: DealStatus = DealStatus.ACTIVE
     phased: bool = False
 
@@ -220,6 +219,7 @@ class GameState(_Frozen):
     # votes (hidden until all are in)
     ballots: tuple[tuple[Role, str], ...] = ()
     votes_revealed: tuple[tuple[Role, str], ...] = ()  # the last resolved ballots, public
+    last_motions: tuple[Motion, ...] = ()  # the motions of the last vote, as resolved
     probed: bool = False  # the Watching Power probed this round
     # compliance
     pending_compliance: tuple[int, ...] = ()  # deal ids awaiting S's choice this round

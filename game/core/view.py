@@ -69,6 +69,7 @@ class PlayerView(BaseModel):
     voted: tuple[Role, ...]
     own_ballot: str
     votes_revealed: tuple[tuple[Role, str], ...]
+    last_motions: tuple[Motion, ...]
     pending_compliance: tuple[int, ...]
     reimpose_queue: tuple[int, ...]
     deals: tuple[Deal, ...]
@@ -174,6 +175,7 @@ def observe(state: GameState, seat: Role) -> PlayerView:
         voted=tuple(r for r, _ in state.ballots),
         own_ballot=own_ballot,
         votes_revealed=state.votes_revealed,
+        last_motions=state.last_motions,
         pending_compliance=state.pending_compliance,
         reimpose_queue=state.reimpose_queue,
         deals=state.deals,
