@@ -179,6 +179,9 @@ def _open_game(a: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from game.paths import set_saves_dir
+
+    set_saves_dir(args.saves_dir)  # --saves-dir; None keeps the default folder
     try:
         run = getattr(args, "_run", None)
         if run is None:

@@ -1,0 +1,32 @@
+"""Saves, replays and exports: versioned JSON saves written atomically, with a backup.
+
+The UI, the CLI and the simulator use only this API::
+
+    save_game(state, name=None, *, folder=None, kind="manual") -> Path
+    load_game(path) -> GameState              raises SaveFormatError (one sentence)
+    list_saves(folder=None) -> list[SaveInfo]  public facts only, newest first
+    latest_save(folder=None) -> Path | None    the newest save that loads
+    autosave(state, folder=None) -> Path       every round and on quit; a few rotating slots
+    emergency_save(state, folder=None) -> Path after an unexpected error
+    write_crash_log(exc, state=None, save_path=None) -> Path   traceback + public facts only
+
+The default folder is ``game.paths.saves_dir()`` (``--saves-dir`` sets it).
+"""
+
+from game.persistence.crash import write_crash_log
+from game.persistence.store import (
+    SaveInfo,
+    SaveWriteError,
+    autosave,
+    clean_name,
+    emergency_save,
+    latest_save,
+    list_saves,
+    load_game,
+    save_game,
+)
+
+__all__ = [
+    "SaveInfo", "SaveWriteError", "autosave", "clean_name", "emergency_save", "latest_save",
+    "list_saves", "load_game", "save_game", "write_crash_log",
+]

@@ -1,0 +1,319 @@
+"""Save folders: clean names, atomic writes with a backup, listing, autosave rotation, crash saves.
+
+Writes go to a temporary file in the same folder, are flushed and fsynced, and only then
+replace the old file with ``os.replace`` (atomic on POSIX and Windows). The file being replaced
+is first copied to ``NAME.save.json.bak`` the same way, so a crash at any moment leaves either
+the old save or the new one whole, never half of each. Used by the UI, the CLI and ``simulate``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from game import paths
+from game.core import GameError, GameState, SaveFormatError
+from game.persistence import fileformat as ff
+
+SUFFIX = ".save.json"
+BACKUP_SUFFIX = ".bak"
+AUTOSAVE_SLOTS = 3
+MAX_NAME = 60
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
+class SaveWriteError(GameError):
+    """A save could not be written (disk full, no permission ...); the previous save is intact."""
+
+
+@dataclass(frozen=True)
+class SaveInfo:
+    """Public facts about one save file, for a load menu. ``error`` is set for a damaged file."""
+
+    name: str
+    path: Path
+    kind: str
+    round: int
+    scenario: str
+    seats: tuple[str, ...]
+    modified: datetime
+    over: bool = False
+    phase: str = ""
+    error: str | None = None
+
+
+# ---------------------------------------------------------------------------
+# names and folders
+# ---------------------------------------------------------------------------
+
+
+def clean_name(name: str) -> str:
+    """A file name stem that cannot leave the save folder or upset any filesystem.
+
+    Keeps letters, digits, spaces, '-', '_' and '.'; drops separators, NUL and control
+    characters, leading dots; avoids Windows device names; at most 60 characters.
+    """
+    text = unicodedata.normalize("NFKC", str(name))
+    text = "".join(ch if (ch.isalnum() or ch in " -_.") else "_" for ch in text)
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"_+", "_", text)
+    text = re.sub(r"\.{2,}", ".", text)
+    text = text.strip(" ._")[:MAX_NAME].strip(" ._")
+    if not text:
+        text = "save"
+    if text.split(".")[0].lower() in _RESERVED:
+        text = "save_" + text
+    return text
+
+
+def display_name(name: str) -> str:
+    """The name shown in menus: printable, one line, at most 80 characters."""
+    text = "".join(ch for ch in str(name) if ch.isprintable())
+    return " ".join(text.split())[:80] or "save"
+
+
+def folder_of(folder: str | Path | None) -> Path:
+    return Path(folder) if folder is not None else paths.saves_dir()
+
+
+def save_path(name: str, folder: str | Path | None = None) -> Path:
+    d = folder_of(folder)
+    p = d / (clean_name(name) + SUFFIX)
+    # belt and braces: the cleaned name has no separators, but check the result anyway
+    if p.resolve().parent != d.resolve():
+        raise SaveWriteError(f"The save name '{display_name(name)}' is not allowed.")
+    return p
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+# ---------------------------------------------------------------------------
+# atomic writing
+# ---------------------------------------------------------------------------
+
+
+def _fsync_dir(d: Path) -> None:
+    """Make the rename itself durable (POSIX); Windows cannot open folders, and does not need it."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):  # the file is already in place; this only adds durability
+        fd = os.open(d, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes, keep_backup: bool = True) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves the old file or the new one, whole.
+
+    Raises:
+        SaveWriteError: the folder or disk refused; the old file and its backup are untouched.
+    """
+    d = path.parent
+    tmp_name: str | None = None
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+        if keep_backup and path.exists():
+            atomic_write(backup_path(path), path.read_bytes(), keep_backup=False)
+        fd, tmp_name = tempfile.mkstemp(prefix="." + path.name[:40] + ".", suffix=".tmp", dir=d)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp_name, path)
+        tmp_name = None
+        _fsync_dir(d)
+    except SaveWriteError:
+        raise
+    except OSError as e:
+        reason = e.strerror or e.__class__.__name__
+        raise SaveWriteError(f"The game could not be saved to {path} ({reason}); the previous save is unchanged.") from None
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+
+
+# ---------------------------------------------------------------------------
+# the public operations
+# ---------------------------------------------------------------------------
+
+
+def default_name(state: GameState) -> str:
+    stamp = datetime.now().strftime("%Y-%m-%d %H-%M-%S")
+    return f"{state.scenario.name} round {state.round} {stamp}"
+
+
+def save_game(state: GameState, name: str | None = None, *, folder: str | Path | None = None, kind: str = "manual") -> Path:
+    """Save ``state`` as ``NAME.save.json`` in ``folder`` (default: the saves folder).
+
+    An existing save of that name is replaced, and kept as ``NAME.save.json.bak``.
+
+    Raises:
+        SaveWriteError: the file could not be written (the previous save is intact).
+        ValueError: ``kind`` is not one of manual, autosave, crash, simulated.
+    """
+    if kind not in ff.KINDS:
+        raise ValueError(f"unknown save kind {kind!r}")
+    name = display_name(name if name else default_name(state))
+    path = save_path(name, folder)
+    atomic_write(path, ff.dumps(state, name, kind))
+    return path
+
+
+def read_bytes(path: str | Path) -> bytes:
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > ff.MAX_FILE_BYTES:
+            raise SaveFormatError(f"Cannot load {p.name}: it is absurdly large for a save.")
+        with open(p, "rb") as f:
+            return f.read(ff.MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise SaveFormatError(f"Cannot load {p.name}: there is no such file.") from None
+    except IsADirectoryError:
+        raise SaveFormatError(f"Cannot load {p.name}: it is a folder, not a save.") from None
+    except OSError as e:
+        raise SaveFormatError(f"Cannot load {p.name}: it cannot be read ({e.strerror or e.__class__.__name__}).") from None
+
+
+def _refuse(path: Path, problem: str) -> SaveFormatError:
+    msg = f"Cannot load {path.name}: {problem.rstrip('.')}"
+    bak = backup_path(path)
+    if not path.name.endswith(BACKUP_SUFFIX) and bak.exists():
+        msg += f"; the previous version is kept in {bak.name}"
+    return SaveFormatError(msg + ".")
+
+
+def read_document(path: str | Path) -> ff.SaveDocument:
+    """The checked document of a save (header trusted; secrets still encoded)."""
+    p = Path(path)
+    raw = read_bytes(p)
+    try:
+        return ff.parse_document(raw)
+    except SaveFormatError as e:
+        raise _refuse(p, str(e)) from None
+
+
+def load_game(path: str | Path) -> GameState:
+    """Load a save and return its game, rebuilt from the action log and checked.
+
+    Raises:
+        SaveFormatError: one sentence naming the file and what is wrong with it.
+    """
+    p = Path(path)
+    doc = read_document(p)
+    try:
+        return ff.state_from_document(doc)
+    except SaveFormatError as e:
+        raise _refuse(p, str(e)) from None
+    except RecursionError:
+        raise _refuse(p, "it is nested absurdly deep") from None
+
+
+def load_bytes(raw: bytes, label: str = "the save") -> GameState:
+    """Like ``load_game`` for bytes already in memory (tests, benchmarks)."""
+    try:
+        return ff.state_from_document(ff.parse_document(raw))
+    except SaveFormatError as e:
+        raise SaveFormatError(f"Cannot load {label}: {str(e).rstrip('.')}.") from None
+
+
+def _info(p: Path) -> SaveInfo:
+    try:
+        modified = datetime.fromtimestamp(p.stat().st_mtime)
+    except OSError:
+        modified = datetime.fromtimestamp(0)
+    try:
+        doc = read_document(p)
+    except SaveFormatError as e:
+        stem = p.name[: -len(SUFFIX)] if p.name.endswith(SUFFIX) else p.name
+        return SaveInfo(name=stem, path=p, kind="damaged", round=0, scenario="", seats=(), modified=modified, error=str(e))
+    h = doc.header
+    return SaveInfo(
+        name=doc.name,
+        path=p,
+        kind=doc.kind,
+        round=h.round,
+        scenario=h.scenario,
+        seats=tuple(s.name for s in h.seats),
+        modified=modified,
+        over=h.over,
+        phase=h.phase,
+    )
+
+
+def list_saves(folder: str | Path | None = None) -> list[SaveInfo]:
+    """Every save in ``folder``, newest first, from the public headers only (secrets stay encoded).
+
+    Damaged files are listed too, with ``error`` set to the sentence ``load_game`` would raise.
+    """
+    d = folder_of(folder)
+    if not d.is_dir():
+        return []
+    files = [p for p in d.glob("*" + SUFFIX) if p.is_file() and not p.name.startswith(".")]
+    infos = [_info(p) for p in files]
+    infos.sort(key=lambda i: (i.modified, i.name), reverse=True)
+    return infos
+
+
+def latest_save(folder: str | Path | None = None) -> Path | None:
+    """The newest save that loads ("Continue"), or None."""
+    for info in list_saves(folder):
+        if info.error is None:
+            return info.path
+    return None
+
+
+def autosave(state: GameState, folder: str | Path | None = None) -> Path:
+    """Autosave (every round and on quit): ``autosave-1`` is the newest of a few rotating slots.
+
+    Saving the same moment of the same game twice (say, a round autosave and then quit)
+    overwrites slot 1 instead of pushing an older autosave out.
+
+    Raises:
+        SaveWriteError: the autosave could not be written; the older autosaves are intact.
+    """
+    d = folder_of(folder)
+    first = d / f"autosave-1{SUFFIX}"
+    same = False
+    if first.exists():
+        try:
+            h = read_document(first).header
+            same = h.game_id == ff.game_id(state) and h.actions == len(state.actions)
+        except SaveFormatError:
+            same = False
+    if not same and first.exists():
+        try:
+            for k in range(AUTOSAVE_SLOTS - 1, 0, -1):
+                src = d / f"autosave-{k}{SUFFIX}"
+                if src.exists():
+                    os.replace(src, d / f"autosave-{k + 1}{SUFFIX}")
+        except OSError as e:
+            raise SaveWriteError(f"The game could not be autosaved in {d} ({e.strerror}).") from None
+    path = d / f"autosave-1{SUFFIX}"
+    name = f"Autosave: {state.scenario.name}, round {state.round}"
+    atomic_write(path, ff.dumps(state, name, "autosave"), keep_backup=False)
+    return path
+
+
+def emergency_save(state: GameState, folder: str | Path | None = None) -> Path:
+    """Save the game after an unexpected error, falling back to the temp folder if need be.
+
+    Raises:
+        SaveWriteError: only if neither the saves folder nor the temp folder can be written.
+    """
+    name = f"crash {datetime.now().strftime('%Y-%m-%d %H-%M-%S')}"
+    try:
+        return save_game(state, name, folder=folder, kind="crash")
+    except SaveWriteError:
+        return save_game(state, name, folder=Path(tempfile.gettempdir()) / "BoardOfPeace", kind="crash")
