@@ -839,13 +839,21 @@ def _resolve_votes(w: _W) -> None:
 
 
 def _channel_effects(w: _W, ch: Channel, tranches: int) -> None:
+    """Apply a channel's per-tranche effects one tranche at a time, stopping at a limit.
+
+    Tranches move one after another, so when one tranche takes Legal risk or Escalation to its
+    limit, that ends the game before the next tranche's effects land.
+    """
     spec = w.sc.channels[ch]
-    for t in TRACKS:
-        d = getattr(spec, t)
-        if d:
-            w.track(t, d * tranches)
-    if spec.fund:
-        w.fund = max(0, w.fund + spec.fund * tranches)
+    r = w.sc.rules
+    deltas = [(t, getattr(spec, t)) for t in TRACKS if getattr(spec, t)]
+    for _ in range(tranches):
+        for t, d in deltas:
+            w.track(t, d)
+        if spec.fund:
+            w.fund = max(0, w.fund + spec.fund)
+        if w.tr["L"] >= r.l_court or w.tr["E"] >= r.e_loss:
+            return
 
 
 def _carry_out(w: _W, m: Motion) -> bool:
