@@ -1,0 +1,88 @@
+"""Scenario data: bundled presets load and play; bad files fail with one sentence naming the field."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from game.core import ScenarioError, check_invariants, load_scenario
+from game.core.scenario import list_scenarios, parse_scenario, scenario_json_schema
+from game.sim.simulate import play_game
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT = (ROOT / "assets" / "scenarios" / "frozen_reserve.json").read_text()
+
+
+def test_the_default_and_three_presets_are_bundled():
+    names = {load_scenario(n).name for n in list_scenarios()}
+    assert {"The Frozen Reserve", "Small Vault", "Concentrated Custodian", "Fragile Front"} <= names
+
+
+@pytest.mark.parametrize("name", ["frozen_reserve", "small_vault", "concentrated_custodian", "fragile_front"])
+def test_every_bundled_scenario_plays_a_whole_game_with_its_invariants(name):
+    sc = load_scenario(name)
+    for seats in (3, 6):
+        state, bad = play_game(sc, seats, 17)
+        assert state.is_over and not bad
+        assert state.token_total() == sc.tokens and not check_invariants(state)
+
+
+def test_a_preset_changes_only_what_it_names():
+    base, small = load_scenario("frozen_reserve"), load_scenario("small_vault")
+    assert small.tokens == 18 and small.rules.windfall_min_vault == 9
+    assert small.events == base.events and small.roles == base.roles
+
+
+def _edit(fn) -> str:
+    data = json.loads(DEFAULT)
+    fn(data)
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize(
+    "mutate, field",
+    [
+        (lambda d: d["tracks"].__setitem__("C", 12), "tracks.C"),
+        (lambda d: d["roles"]["H"].__setitem__("start_ip", -1), "roles.H.start_ip"),
+        (lambda d: d.__setitem__("tokens", 31), "tokens"),
+        (lambda d: d["rules"].__setitem__("detect_on", "often"), "rules.detect_on"),
+        (lambda d: d.__setitem__("surprise", 1), "surprise"),
+        (lambda d: d.pop("events"), "events"),
+        (lambda d: d["concessions"][0].__setitem__("id", "Bad Id!"), "concessions.0.id"),
+    ],
+)
+def test_a_bad_scenario_value_is_refused_with_one_sentence_naming_the_field(mutate, field):
+    with pytest.raises(ScenarioError) as e:
+        parse_scenario(_edit(mutate), "edited.json")
+    msg = str(e.value)
+    assert f"'{field}'" in msg or field in msg
+    assert "\n" not in msg and msg.endswith(".")
+
+
+def test_malformed_json_is_refused_with_its_line_and_column():
+    with pytest.raises(ScenarioError, match=r"not valid JSON \(line 1, column"):
+        parse_scenario('{"name": ', "broken.json")
+
+
+def test_an_unknown_scenario_name_lists_the_ones_that_exist():
+    with pytest.raises(ScenarioError, match="frozen_reserve"):
+        load_scenario("no_such_table")
+
+
+def test_a_missing_scenario_file_is_named():
+    with pytest.raises(ScenarioError, match="does not exist"):
+        load_scenario("/tmp/definitely/not/here.json")
+
+
+def test_a_scenario_file_may_extend_a_bundled_one(tmp_path):
+    p = tmp_path / "mine.json"
+    p.write_text(json.dumps({"extends": "frozen_reserve", "name": "Mine", "rules": {"rounds": 6}}))
+    sc = load_scenario(str(p))
+    assert sc.name == "Mine" and sc.rules.rounds == 6 and sc.tokens == 30
+
+
+def test_the_committed_schema_matches_the_model():
+    committed = json.loads((ROOT / "docs" / "scenario.schema.json").read_text())
+    assert committed == json.loads(json.dumps(scenario_json_schema()))

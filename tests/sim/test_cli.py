@@ -1,0 +1,77 @@
+"""The command line: headless simulation, schema, and one-sentence errors with exit code 2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
+
+
+SIM_KEYS = {
+    "games", "seed", "settlements", "shared_losses", "court_collapses", "timeouts",
+    "epilogue_aggressions", "wins_by_role", "mean_rounds", "invariant_violations", "errors",
+    "games_per_second",
+}
+
+
+def test_simulate_json_has_every_figure_and_the_same_seed_gives_the_same_numbers():
+    a = run("simulate", "--games", "12", "--seed", "5", "--seats", "4", "--agents", "random", "--json")
+    b = run("simulate", "--games", "12", "--seed", "5", "--seats", "4", "--agents", "random", "--json")
+    assert a.returncode == 0, a.stderr
+    ja, jb = json.loads(a.stdout), json.loads(b.stdout)
+    assert set(ja) == SIM_KEYS
+    ja.pop("games_per_second"), jb.pop("games_per_second")
+    assert ja == jb
+    assert ja["games"] == 12 and ja["invariant_violations"] == 0 and ja["errors"] == 0
+    ends = ja["settlements"] + ja["shared_losses"] + ja["court_collapses"] + ja["timeouts"]
+    assert ends == 12
+
+
+def test_simulate_prints_a_readable_summary():
+    r = run("simulate", "--games", "5", "--seed", "1", "--agents", "random")
+    assert r.returncode == 0 and "settlement" in r.stdout and "invariant violations 0" in r.stdout
+
+
+def test_schema_scenario_prints_a_json_schema():
+    r = run("schema", "scenario")
+    assert r.returncode == 0
+    schema = json.loads(r.stdout)
+    assert schema["title"] == "Board of Peace scenario" and "tracks" in schema["properties"]
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (("simulate", "--games", "ten"), "not a whole number"),
+        (("simulate", "--seats", "9"), "outside 3..6"),
+        (("simulate", "--scenario", "atlantis"), "Unknown scenario 'atlantis'"),
+        (("simulate", "--scenario", "/nope/x.json"), "does not exist"),
+        (("frobnicate",), "invalid choice"),
+        (("bench", "warp"), "Unknown benchmark 'warp'"),
+    ],
+)
+def test_a_bad_argument_gets_one_sentence_and_exit_code_2(args, words):
+    r = run(*args)
+    assert r.returncode == 2
+    assert words in r.stderr
+    assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_a_malformed_scenario_file_names_the_field(tmp_path):
+    data = json.loads((ROOT / "assets" / "scenarios" / "frozen_reserve.json").read_text())
+    data["tracks"]["E"] = 42
+    p = tmp_path / "bad.json"
+    p.write_text(json.dumps(data))
+    r = run("simulate", "--games", "1", "--scenario", str(p))
+    assert r.returncode == 2 and "tracks.E" in r.stderr and "Traceback" not in r.stderr
