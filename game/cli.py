@@ -130,6 +130,31 @@ def _run_schema(a: argparse.Namespace) -> int:
     return 0
 
 
+def _add_rulebook(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--update", action="store_true", help="rewrite the numbers section of docs/RULES.md")
+    p.add_argument("--scenario", default="frozen_reserve", help="scenario whose numbers to print")
+
+
+def _run_rulebook(a: argparse.Namespace) -> int:
+    from game.core import load_scenario
+    from game.core.rulebook import numbers_block, replace_block
+    from game.resources import resource_path
+
+    block = numbers_block(load_scenario(a.scenario))
+    if not a.update:
+        print(block)
+        return 0
+    path = resource_path("docs", "RULES.md")
+    try:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(replace_block(text, block), encoding="utf-8")
+    except OSError as e:
+        raise UsageError(f"Cannot update {path} ({e.strerror}).") from None
+    print(f"Updated the numbers in {path}.")
+    return 0
+
+
+command("rulebook", "print (or --update) the numbers section of docs/RULES.md")(_add_rulebook)(_run_rulebook)
 command("simulate", "play headless games and summarise them")(_add_simulate)(_run_simulate)
 command("bench", "measure speed; prints JSON")(_add_bench)(_run_bench)
 command("schema", "print a JSON Schema (scenario)")(_add_schema)(_run_schema)

@@ -73,7 +73,6 @@ class TrackStart(_Frozen):
 class ChannelSpec(_Frozen):
     """Effects of moving one tranche through a channel."""
 
-    s_vp: Delta = 0
     fund: Delta = 0
     P: Delta = 0
     C: Delta = 0
@@ -224,7 +223,6 @@ class Rules(_Frozen):
     max_side_payment: Annotated[int, Field(ge=0, le=10)] = 2
     max_tranches_per_motion: Annotated[int, Field(ge=1, le=10)] = 4
     chair_switch_ip: Small = 2
-    defect_vp: Small = 2
     defect_e: Delta = 1
     detect_on: Annotated[int, Field(ge=1, le=7)] = 4
     watch_rounds: Annotated[int, Field(ge=1, le=8)] = 2

@@ -86,3 +86,10 @@ def test_a_scenario_file_may_extend_a_bundled_one(tmp_path):
 def test_the_committed_schema_matches_the_model():
     committed = json.loads((ROOT / "docs" / "scenario.schema.json").read_text())
     assert committed == json.loads(json.dumps(scenario_json_schema()))
+
+
+def test_the_rulebooks_numbers_section_matches_the_default_scenario():
+    from game.core.rulebook import numbers_block
+
+    text = (ROOT / "docs" / "RULES.md").read_text()
+    assert numbers_block(load_scenario()) in text, "run: python main.py rulebook --update"
