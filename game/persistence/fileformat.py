@@ -38,7 +38,16 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game import __version__
-from game.core import GameError, GameState, SaveFormatError, Scenario, check_invariants, replay
+from game.core import (
+    GameError,
+    GameState,
+    SaveFormatError,
+    Scenario,
+    ScenarioError,
+    check_invariants,
+    load_scenario,
+    replay,
+)
 from game.core.state import SeatConfig, Tracks
 
 FORMAT = "board-of-peace-save"
@@ -221,7 +230,8 @@ def _loads(raw: bytes, what: str) -> Any:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        if e.pos >= len(text.rstrip()) - 1:
+        body = text.strip()
+        if e.pos >= len(body) - 1 or (body[:1] in "{[" and body[-1:] not in "}]"):
             raise SaveFormatError(f"{what} is cut short (truncated JSON)") from None
         raise SaveFormatError(f"{what} is not valid JSON (line {e.lineno}, column {e.colno})") from None
     except RecursionError:
@@ -256,24 +266,40 @@ def migration(from_version: int) -> Callable[[Migration], Migration]:
 
 @migration(1)
 def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
-    """Version 1 (the first prototype) kept everything in the clear and had no snapshot.
+    """Version 1 (the first prototype) kept everything in the clear, named a bundled scenario
+    instead of embedding it, and had no snapshot.
 
-    v1: ``{"schema_version": 1, "saved": ISO time, "name", "scenario", "seats", "seed",
-    "actions"}``. The snapshot is rebuilt by replaying the log, then the secrets are encoded.
+    v1: ``{"schema_version": 1, "saved": ISO time, "name", "scenario": "frozen_reserve",
+    "seats", "seed", "actions"}``. The scenario is loaded by name, the snapshot is rebuilt by
+    replaying the log, and the secrets are encoded.
     """
     missing = [k for k in ("scenario", "seats", "seed", "actions") if k not in doc]
     if missing:
         raise SaveFormatError(f"its version-1 data is missing '{missing[0]}'")
+    if not isinstance(doc["scenario"], str) or len(doc["scenario"]) > 80:
+        raise SaveFormatError("its version-1 data does not name a scenario")
     try:
-        p = Payload.model_validate({**{k: doc[k] for k in ("scenario", "seats", "seed", "actions")}, "snapshot": {}})
+        scenario = load_scenario(doc["scenario"])
+    except ScenarioError as e:
+        raise SaveFormatError(f"its scenario cannot be found ({str(e).rstrip('.')})") from None
+    try:
+        p = Payload.model_validate(
+            {"scenario": scenario, "seats": doc["seats"], "seed": doc["seed"], "actions": doc["actions"], "snapshot": {}}
+        )
     except ValidationError as e:
         raise SaveFormatError(_describe(e, "version-1 data")) from None
     state = _replay(p)
     name = doc.get("name") if isinstance(doc.get("name"), str) else "Older save"
-    new = document(state, str(name)[:80], "manual")
+    new = document(state, display(str(name)), "manual")
     if isinstance(doc.get("saved"), str):
         new["saved_at"] = doc["saved"][:40]
     return new
+
+
+def display(name: str) -> str:
+    """A name fit for menus: printable, one line, at most 80 characters."""
+    text = "".join(ch for ch in str(name) if ch.isprintable())
+    return " ".join(text.split())[:80] or "save"
 
 
 def _replay(p: Payload) -> GameState:

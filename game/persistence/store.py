@@ -74,8 +74,7 @@ def clean_name(name: str) -> str:
 
 def display_name(name: str) -> str:
     """The name shown in menus: printable, one line, at most 80 characters."""
-    text = "".join(ch for ch in str(name) if ch.isprintable())
-    return " ".join(text.split())[:80] or "save"
+    return ff.display(name)
 
 
 def folder_of(folder: str | Path | None) -> Path:

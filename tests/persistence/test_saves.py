@@ -1,0 +1,260 @@
+"""Saves: round trips at any moment, secrets not readable at a glance, backups, autosave
+rotation, clean names, interrupted writes and migration of an older format."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from game import paths
+from game.core import Action, GameState, Phase, apply, legal_actions, replay
+from game.persistence import (
+    SaveWriteError,
+    autosave,
+    clean_name,
+    emergency_save,
+    latest_save,
+    list_saves,
+    load_game,
+    save_game,
+)
+from game.persistence import fileformat as ff
+from game.persistence.store import SUFFIX, backup_path
+from tests.persistence.helpers import finished_game, mid_bargain, mid_vote, play_until
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_finished_game_round_trips_exactly(tmp_path: Path) -> None:
+    state = finished_game()
+    path = save_game(state, "end of game", folder=tmp_path)
+    assert path.parent == tmp_path and path.name == "end of game" + SUFFIX
+    assert load_game(path) == state
+
+
+def test_resume_in_the_middle_of_a_negotiation_continues_identically(tmp_path: Path) -> None:
+    state = mid_bargain()
+    assert state.phase == Phase.BARGAIN and state.bargain is not None
+    loaded = load_game(save_game(state, "mid negotiation", folder=tmp_path))
+    assert loaded == state
+    seat = state.to_move
+    assert seat is not None
+    assert legal_actions(loaded, seat) == legal_actions(state, seat)
+    # the same move from the loaded game and from the original gives the same next state
+    move = legal_actions(state, seat)[-1]
+    assert apply(loaded, move) == apply(state, move)
+
+
+def test_sealed_ballots_survive_a_save_but_are_not_readable_in_the_file(tmp_path: Path) -> None:
+    state = mid_vote()
+    assert state.ballots, "the helper should stop after a ballot is cast"
+    path = save_game(state, "during the vote", folder=tmp_path)
+    text = path.read_text(encoding="utf-8")
+    for action in state.actions:
+        if " vote " in action or " comply " in action:
+            assert action not in text
+    assert " vote " not in text
+    assert load_game(path).ballots == state.ballots
+
+
+def test_agendas_seed_and_defections_are_not_in_the_readable_part(tmp_path: Path) -> None:
+    state = finished_game(seed=1234577)
+    text = save_game(state, "secrets", folder=tmp_path).read_text(encoding="utf-8")
+    for agenda in state.scenario.agendas:
+        assert agenda.id not in text
+        assert agenda.name not in text
+    assert "defection" not in text and "ballot" not in text
+    doc = json.loads(text)
+    assert str(state.seed) not in text
+    assert "seed" not in doc["header"] and "actions" in doc["header"]  # a count only
+    assert doc["hidden"]["encoding"] == "zlib+base64"
+    assert doc["schema_version"] == ff.SCHEMA_VERSION
+
+
+def test_list_saves_shows_public_facts_and_flags_damaged_files(tmp_path: Path) -> None:
+    state = mid_bargain()
+    save_game(state, "alpha", folder=tmp_path)
+    (tmp_path / ("broken" + SUFFIX)).write_text("{'single': 'quotes'}", encoding="utf-8")
+    (tmp_path / "settings.json").write_text("{}", encoding="utf-8")  # not a save: ignored
+    infos = {i.name: i for i in list_saves(tmp_path)}
+    assert set(infos) == {"alpha", "broken"}
+    a = infos["alpha"]
+    assert (a.kind, a.round, a.scenario, a.phase, a.over, a.error) == (
+        "manual", state.round, state.scenario.name, "bargain", False, None)
+    assert a.seats == tuple(s.name for s in state.seats)
+    assert infos["broken"].error is not None and "not valid JSON" in infos["broken"].error
+
+
+def test_latest_save_skips_a_newer_damaged_file(tmp_path: Path) -> None:
+    good = save_game(mid_bargain(), "good", folder=tmp_path)
+    bad = tmp_path / ("zzz" + SUFFIX)
+    bad.write_text("", encoding="utf-8")
+    os.utime(good, (1_000_000, 1_000_000))
+    assert latest_save(tmp_path) == good
+    assert latest_save(tmp_path / "nowhere") is None
+
+
+def test_default_folder_follows_set_saves_dir(tmp_path: Path) -> None:
+    try:
+        paths.set_saves_dir(tmp_path / "custom")
+        p = save_game(mid_bargain(), "here")
+        assert p.parent == tmp_path / "custom"
+        assert [i.path for i in list_saves()] == [p]
+    finally:
+        paths.set_saves_dir(None)
+
+
+def test_saving_over_a_name_keeps_the_previous_save_as_backup(tmp_path: Path) -> None:
+    first = mid_bargain()
+    second = finished_game()
+    path = save_game(first, "slot", folder=tmp_path)
+    save_game(second, "slot", folder=tmp_path)
+    assert load_game(path) == second
+    assert load_game(backup_path(path)) == first
+    assert [i.name for i in list_saves(tmp_path)] == ["slot"]  # the backup is not listed
+
+
+def test_autosave_rotates_a_few_slots_newest_first(tmp_path: Path) -> None:
+    moments = [play_until(8, lambda s, n=n: len(s.actions) >= n) for n in (4, 8, 12, 16)]
+    assert len({len(m.actions) for m in moments}) == 4, "four different moments of one game"
+    for m in moments:
+        autosave(m, folder=tmp_path)
+    slots = sorted(tmp_path.glob("autosave-*" + SUFFIX))
+    assert [p.name for p in slots] == [f"autosave-{k}{SUFFIX}" for k in (1, 2, 3)]
+    assert load_game(tmp_path / f"autosave-1{SUFFIX}") == moments[-1]
+    assert load_game(tmp_path / f"autosave-3{SUFFIX}") == moments[-3]
+
+
+def test_autosaving_the_same_moment_twice_does_not_push_out_an_older_autosave(tmp_path: Path) -> None:
+    a = play_until(8, lambda s: len(s.actions) >= 5)
+    b = play_until(8, lambda s: len(s.actions) >= 10)
+    autosave(a, folder=tmp_path)
+    autosave(b, folder=tmp_path)  # end of round
+    autosave(b, folder=tmp_path)  # then quit at once
+    assert load_game(tmp_path / f"autosave-1{SUFFIX}") == b
+    assert load_game(tmp_path / f"autosave-2{SUFFIX}") == a
+    assert not (tmp_path / f"autosave-3{SUFFIX}").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("../../etc/passwd", "etc_passwd"),
+        ("/absolute/path/save", "absolute_path_save"),
+        ("C:\\Windows\\system32", "C_Windows_system32"),
+        ("nul\x00byte", "nul_byte"),
+        ("CON", "save_CON"),
+        ("lpt1.txt", "save_lpt1.txt"),
+        ("...", "save"),
+        ("", "save"),
+        ("  Peace   talks  ", "Peace talks"),
+        ("Friedensgespräch", "Friedensgespräch"),
+        (".hidden", "hidden"),
+    ],
+)
+def test_save_names_are_cleaned(name: str, expected: str) -> None:
+    assert clean_name(name) == expected
+
+
+@pytest.mark.parametrize("name", ["../escape", "/etc/passwd", "..\\..\\x", "a/../../b", "\x00", "x" * 5000, "CON"])
+def test_no_save_name_leaves_the_save_folder(tmp_path: Path, name: str) -> None:
+    folder = tmp_path / "saves"
+    p = save_game(mid_bargain(), name, folder=folder)
+    assert p.resolve().parent == folder.resolve()
+    assert len(p.name) <= 60 + len(SUFFIX)
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["saves"]
+
+
+def test_a_failed_rename_leaves_the_last_good_save_loadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    good = mid_bargain()
+    path = save_game(good, "slot", folder=tmp_path)
+
+    def boom(*a: object, **k: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(SaveWriteError, match="previous save is unchanged"):
+        save_game(finished_game(), "slot", folder=tmp_path)
+    monkeypatch.undo()
+    assert load_game(path) == good
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")], "temporary files are cleaned up"
+
+
+def test_a_failed_fsync_leaves_the_last_good_save_loadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    good = mid_bargain()
+    path = save_game(good, "slot", folder=tmp_path)
+    before = path.read_bytes()
+    monkeypatch.setattr(os, "fsync", lambda fd: (_ for _ in ()).throw(OSError(5, "Input/output error")))
+    with pytest.raises(SaveWriteError):
+        save_game(finished_game(), "slot", folder=tmp_path)
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert load_game(path) == good
+
+
+def test_a_process_killed_mid_write_leaves_the_last_good_save_loadable(tmp_path: Path) -> None:
+    good = mid_bargain()
+    path = save_game(good, "slot", folder=tmp_path)
+    before = path.read_bytes()
+    # a child process writes half of a new save, then dies hard before the rename
+    script = textwrap.dedent(f"""
+        import os
+        from tests.persistence.helpers import finished_game
+        from game.persistence import save_game
+        real_fsync = os.fsync
+        def die(fd):
+            if os.fstat(fd).st_size > 100:
+                os._exit(9)
+            real_fsync(fd)
+        os.fsync = die
+        save_game(finished_game(), "slot", folder={str(tmp_path)!r})
+    """)
+    r = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).parents[2], timeout=60)
+    assert r.returncode == 9
+    assert path.read_bytes() == before
+    assert load_game(path) == good
+
+
+def test_emergency_save_falls_back_when_the_folder_cannot_be_written(tmp_path: Path) -> None:
+    blocker = tmp_path / "not_a_folder"
+    blocker.write_text("x", encoding="utf-8")
+    state = mid_bargain()
+    p = emergency_save(state, folder=blocker)  # a file where the folder should be
+    assert p.exists() and load_game(p) == state
+    assert json.loads(p.read_text(encoding="utf-8"))["kind"] == "crash"
+    p.unlink()
+
+
+def test_older_format_1_fixture_is_migrated_on_load() -> None:
+    path = FIXTURES / "save_v1.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    assert raw["schema_version"] == 1
+    state = load_game(path)
+    expected = replay(state.scenario, state.seats, raw["seed"], raw["actions"])
+    assert state == expected
+    assert state.actions == tuple(raw["actions"])
+    assert (state.round, state.phase) == (2, Phase.AGENDA)
+    assert [s.name for s in state.seats][:2] == ["Ana (Custodian)", "Ben (Sanctioned)"]
+    assert state.scenario.name == "The Frozen Reserve"
+
+
+def test_a_migrated_save_is_written_back_in_the_current_format(tmp_path: Path) -> None:
+    state = load_game(FIXTURES / "save_v1.json")
+    p = save_game(state, "upgraded", folder=tmp_path)
+    doc = json.loads(p.read_text(encoding="utf-8"))
+    assert doc["schema_version"] == ff.SCHEMA_VERSION
+    assert load_game(p) == state
+
+
+def test_a_game_continued_after_loading_saves_again(tmp_path: Path) -> None:
+    state: GameState = load_game(save_game(mid_bargain(), "a", folder=tmp_path))
+    seat = state.to_move
+    assert seat is not None
+    state = apply(state, Action(seat, "walk"))
+    assert load_game(save_game(state, "b", folder=tmp_path)) == state
