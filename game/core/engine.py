@@ -83,6 +83,64 @@ _FIELDS = frozenset(GameState.model_fields)
 class _W:
     """A scratch copy of a GameState's fields; ``freeze`` makes the next frozen state."""
 
+    # the GameState fields, typed for the checker (values come from ``state.__dict__``)
+    scenario: Scenario
+    seats: tuple[SeatConfig, ...]
+    roles: tuple[Role, ...]
+    automated: tuple[Role, ...]
+    seed: int
+    rng: int
+    round: int
+    phase: Phase
+    to_move: Role | None
+    tracks: Tracks
+    peaks: Tracks
+    ip: tuple[int, ...]
+    ip_spent: tuple[int, ...]
+    vault: int
+    released: int
+    redirected: int
+    returned: int
+    fund: int
+    fund_spent: int
+    hands: tuple[tuple[str, ...], ...]
+    played: tuple[str, ...]
+    agendas: tuple[str, ...]
+    infra_deck: tuple[str, ...]
+    infra_row: tuple[str, ...]
+    built: tuple[str, ...]
+    event_deck: tuple[str, ...]
+    events_drawn: tuple[str, ...]
+    asset_ban_round: int
+    order: tuple[Role, ...]
+    order_index: int
+    motions: tuple[Motion, ...]
+    bargain: Bargain | None
+    chair_switched: bool
+    ballots: tuple[tuple[Role, str], ...]
+    votes_revealed: tuple[tuple[Role, str], ...]
+    last_motions: tuple[Motion, ...]
+    probed: bool
+    pending_compliance: tuple[int, ...]
+    reimpose_queue: tuple[int, ...]
+    deals: tuple[Deal, ...]
+    concession_vp: int
+    defections: int
+    undetected_defections: int
+    detected_defections: int
+    secret_defections: tuple[tuple[int, int], ...]
+    release_tranches: int
+    redirected_tranches: int
+    probe_vp: int
+    settlement_round: int
+    broken_promises: tuple[tuple[int, Role], ...]
+    history: tuple[RoundRecord, ...]
+    log: tuple[LogEntry, ...]
+    private_log: tuple[LogEntry, ...]
+    actions: tuple[str, ...]
+    outcome_reason: OutcomeReason | None
+    epilogue: Epilogue | None
+
     def __init__(self, state: GameState) -> None:
         self.__dict__.update(state.__dict__)
         self._base = state
@@ -110,7 +168,7 @@ class _W:
 
     # --- small helpers ---
     def i(self, role: Role) -> int:
-        return self.roles.index(role)  # type: ignore[no-any-return]
+        return self.roles.index(role)
 
     def ipof(self, role: Role) -> int:
         return self.ip_l[self.i(role)]
@@ -637,7 +695,8 @@ def _probe(w: _W, seat: Role) -> None:
 
 
 def _bargain_step(w: _W, a: Action) -> None:
-    b: Bargain = w.bargain
+    b = w.bargain
+    assert b is not None
     k = b.motion_index
     m = w.motions[k]
     if a.verb == "accept":
@@ -711,6 +770,7 @@ def _advance(w: _W) -> None:
             w.to_move = r
             return
         if w.phase == Phase.BARGAIN:
+            assert w.bargain is not None
             w.to_move = w.bargain.to_move
             return
         if w.phase == Phase.CHAIR:
@@ -731,7 +791,7 @@ def _advance(w: _W) -> None:
                     w.to_move = r
                     return
             _resolve_votes(w)
-            if w.phase == Phase.OVER:
+            if w.outcome_reason is not None:
                 continue
             _start_compliance(w)
             continue
@@ -746,14 +806,14 @@ def _advance(w: _W) -> None:
                 w.to_move = Role.H
                 return
             _event_and_drift(w)
-            if w.phase == Phase.OVER:
+            if w.outcome_reason is not None:
                 continue
             w.phase = Phase.EROSION
             continue
         if w.phase == Phase.EROSION:
-            r = sc.rules
-            if w.round >= r.erosion_from_round and w.vault > 0 and r.erosion_tokens > 0:
-                if w.ipof(Role.H) >= r.erosion_hold_ip:
+            rules = sc.rules
+            if w.round >= rules.erosion_from_round and w.vault > 0 and rules.erosion_tokens > 0:
+                if w.ipof(Role.H) >= rules.erosion_hold_ip:
                     w.to_move = Role.H
                     return
                 _erode(w)
@@ -1045,8 +1105,13 @@ def _apply_event(w: _W, eid: str) -> None:
         if d:
             w.track("L", d)
     elif ev.kind == EventKind.RENEWAL_VOTE:
-        allies = [r for r in w.roles if r not in (Role.H, Role.S, Role.F) and r not in w.automated]
-        ally = max(allies, key=lambda r: (w.ipof(r), -w.i(r))) if allies else None
+        # the ally with the most IP pays with the Custodian (the first in table order on a tie)
+        ally: Role | None = None
+        for x in w.roles:
+            if x in (Role.H, Role.S, Role.F) or x in w.automated:
+                continue
+            if ally is None or w.ipof(x) > w.ipof(ally):
+                ally = x
         can = w.ipof(Role.H) >= ev.ip_cost and (ally is None or w.ipof(ally) >= ev.ip_cost)
         if can:
             w.add_ip(Role.H, -ev.ip_cost)

@@ -45,15 +45,15 @@ def numbers_block(sc: Scenario) -> str:
         "| concession | Peace | minimum tranches | cost to the Sanctioned Power (VP) |",
         "|---|---|---|---|",
     ]
-    for c in sc.concessions:
-        lines.append(f"| {c.name} | +{c.p_gain} | {c.min_tranches} | {c.cost_vp} |")
+    for con in sc.concessions:
+        lines.append(f"| {con.name} | +{con.p_gain} | {con.min_tranches} | {con.cost_vp} |")
     lines += ["", "| infrastructure | copies | cost (Fund) | effect |", "|---|---|---|---|"]
     for i in sc.infrastructure:
         lines.append(f"| {i.name} | {i.copies} | {i.cost} | {i.text} |")
     lines += ["", "| event | effect |", "|---|---|"]
     for ev in sc.events:
         lines.append(f"| {ev.name} | {ev.text} |")
-    lines += ["", "| secret agenda | role | condition (+{} VP) |".format(s.agenda_bonus), "|---|---|---|"]
+    lines += ["", f"| secret agenda | role | condition (+{s.agenda_bonus} VP) |", "|---|---|---|"]
     for a in sc.agendas:
         lines.append(f"| {a.name} | {sc.roles[a.role].name} | {a.text} |")
     lines += [

@@ -114,7 +114,7 @@ class PlayerView(BaseModel):
 
     def concessions_left(self) -> tuple[str, ...]:
         """The Sanctioned Power's unplayed concessions: public, since every play is shown."""
-        return tuple(c.id for c in self.scenario.concessions if c not in self.played)
+        return tuple(c.id for c in self.scenario.concessions if c.id not in self.played)
 
     def full_log(self) -> tuple[LogEntry, ...]:
         """Public and own private lines, in the order they happened."""

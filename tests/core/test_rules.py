@@ -658,7 +658,7 @@ def test_epilogue_aggression_costs_custodian_frontline_chair_and_pays_the_watche
     s = pass_motion(s, "H", "settlement")
     res = outcome(s)
     assert res.epilogue is not None and res.epilogue.odds == 90
-    lines = {x.role: {l.key: l.points for l in x.lines} for x in res.scores}
+    lines = {x.role: {line.key: line.points for line in x.lines} for x in res.scores}
     if res.epilogue.aggression:
         for r in (Role.H, Role.A, Role.M):
             assert lines[r]["score.epilogue_aggression"] == -5
