@@ -84,6 +84,7 @@ def _add_simulate(p: argparse.ArgumentParser) -> None:
     p.add_argument("--agents", default=None, help="agent kind for every seat (default: the AI)")
     p.add_argument("--no-check", action="store_true", help="skip invariant checks (faster)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--save-dir", default=None, help="write every finished game there as a save")
 
 
 def _run_simulate(a: argparse.Namespace) -> int:
@@ -93,7 +94,12 @@ def _run_simulate(a: argparse.Namespace) -> int:
 
     sc = load_scenario(a.scenario)
     factory = agent_factory(a.agents, a)
-    s = simulate(sc, a.games, a.seed, a.seats, factory, check=not a.no_check)
+    on_game = None
+    if a.save_dir:
+        from game.persistence.commands import game_saver
+
+        on_game = game_saver(a.save_dir, a.seed)
+    s = simulate(sc, a.games, a.seed, a.seats, factory, check=not a.no_check, on_game=on_game)
     if a.json:
         print_json(s.as_json())
     else:

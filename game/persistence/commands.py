@@ -1,0 +1,122 @@
+"""Command-line tools for saves and workshops: ``validate-save``, ``debrief``, ``sweep``,
+``bench persistence``, and the hook behind ``simulate --save-dir``.
+
+``game.cli`` imports this module on start-up; each command registers itself with
+``game.cli.command``. User errors raise ``GameError`` subclasses: one sentence, exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from game.cli import UsageError, command, int_range, print_json
+from game.core import GameState
+from game.sim.bench import target
+
+# ---------------------------------------------------------------------------
+# simulate --save-dir
+# ---------------------------------------------------------------------------
+
+
+def game_saver(folder: str | Path, master_seed: int) -> Callable[[GameState], None]:
+    """An ``on_game`` hook for ``simulate``: write every finished game to ``folder`` as a save.
+
+    Raises:
+        UsageError: ``folder`` exists and is not a folder.
+    """
+    from game.persistence import save_game
+
+    d = Path(folder)
+    if d.exists() and not d.is_dir():
+        raise UsageError(f"--save-dir {folder} is a file, not a folder.")
+    count = [0]
+
+    def on_game(state: GameState) -> None:
+        count[0] += 1
+        name = f"sim-{master_seed}-{count[0]:05d}"
+        save_game(state, name, folder=d, kind="simulated")
+
+    return on_game
+
+
+# ---------------------------------------------------------------------------
+# validate-save
+# ---------------------------------------------------------------------------
+
+
+def _add_validate(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", help="the save file to check")
+
+
+def _run_validate(a: argparse.Namespace) -> int:
+    from game.persistence import load_game
+
+    state = load_game(a.file)  # SaveFormatError -> one sentence, exit 2
+    how = f"over ({state.outcome_reason.value})" if state.outcome_reason else f"{state.phase.value} step"
+    print(
+        f"{Path(a.file).name}: a good save of '{state.scenario.name}', round {state.round}, {how}, "
+        f"{len(state.actions)} actions that replay to the saved state."
+    )
+    return 0
+
+
+command("validate-save", "check a save file: exit 0 if good, 2 with the reason if not")(_add_validate)(_run_validate)
+
+
+# ---------------------------------------------------------------------------
+# bench persistence
+# ---------------------------------------------------------------------------
+
+
+def _long_finished_game() -> GameState:
+    """A finished game with many actions (the longest of a few seeded random games)."""
+    from game.core import load_scenario
+    from game.sim.simulate import game_seed, play_game
+
+    sc = load_scenario()
+    games = [play_game(sc, 5, game_seed(7, i), check=False)[0] for i in range(12)]
+    return max(games, key=lambda s: len(s.actions))
+
+
+@target("persistence")
+def bench_persistence(repeats: int) -> dict[str, Any]:
+    """Save (atomic, fsynced) and load (decode, validate, replay, compare) a finished game."""
+    from game.persistence import load_game, save_game
+
+    state = _long_finished_game()
+    saves: list[float] = []
+    loads: list[float] = []
+    inner = 10
+    with tempfile.TemporaryDirectory() as d:
+        for _ in range(repeats):
+            for k in range(inner):
+                t0 = time.perf_counter()
+                path = save_game(state, f"bench {k}", folder=d)
+                t1 = time.perf_counter()
+                loaded = load_game(path)
+                t2 = time.perf_counter()
+                assert loaded == state
+                saves.append((t1 - t0) * 1000)
+                loads.append((t2 - t1) * 1000)
+        size = path.stat().st_size
+    return {
+        "target": "persistence",
+        "save_ms_median": round(statistics.median(saves), 2),
+        "load_ms_median": round(statistics.median(loads), 2),
+        "save_ms_max": round(max(saves), 2),
+        "load_ms_max": round(max(loads), 2),
+        "budget_ms": 20,
+        "within_budget": statistics.median(saves) <= 20 and statistics.median(loads) <= 20,
+        "actions_in_game": len(state.actions),
+        "file_bytes": size,
+        "runs": repeats * inner,
+    }
+
+
+__all__ = ["game_saver", "bench_persistence", "print_json", "int_range"]
