@@ -6,6 +6,9 @@ UI, AI, tests and replays all go through this API.
 from game.core.actions import Action, terms_text
 from game.core.engine import (
     apply,
+    apply_logged,
+    default_action,
+    inject_event,
     default_seats,
     epilogue_odds,
     is_legal,
@@ -32,7 +35,7 @@ from game.core.view import PlayerView, observe
 __all__ = [
     "Action", "ActionParseError", "Channel", "Controller", "GameError", "GameState",
     "IllegalActionError", "MotionKind", "Outcome", "OutcomeReason", "Phase", "PlayerView",
-    "Role", "SaveFormatError", "Scenario", "ScenarioError", "SeatConfig", "Terms", "apply",
+    "Role", "SaveFormatError", "apply_logged", "default_action", "inject_event", "Scenario", "ScenarioError", "SeatConfig", "Terms", "apply",
     "check_invariants", "default_seats", "epilogue_odds", "is_legal", "legal_actions",
     "load_scenario", "new_game", "observe", "outcome", "playing_roles", "replay",
     "terms_options", "terms_text", "to_move",

@@ -22,7 +22,7 @@ from typing import Any
 
 from game.core import rng as R
 from game.core.actions import Action, terms_from_args, terms_to_args
-from game.core.errors import IllegalActionError
+from game.core.errors import ActionParseError, IllegalActionError
 from game.core.scenario import (
     ASSET_MOTIONS,
     TRACKS,
@@ -1219,13 +1219,82 @@ def epilogue_odds(sc: Scenario, g: int, c: int) -> int:
     return max(0, min(e.max_odds, e.per_g * g + e.per_c_below * (e.c_pivot - c)))
 
 
+def default_action(state: GameState) -> Action:
+    """The neutral choice for the seat to move, used when a phase timer runs out.
+
+    Pass, walk away, vote no on everything, comply with every deal, look away, let go;
+    in the agenda step, the first delegation in table order.
+
+    Raises:
+        IllegalActionError: the game is over.
+    """
+    seat = state.to_move
+    if seat is None:
+        raise IllegalActionError("The game is over; no more actions can be taken.")
+    ph = state.phase
+    if ph == Phase.AGENDA:
+        return legal_actions(state, seat)[0]
+    if ph in (Phase.PROPOSALS, Phase.CHAIR):
+        return Action(seat, "pass")
+    if ph == Phase.BARGAIN:
+        return Action(seat, "walk")
+    if ph == Phase.VOTE:
+        return Action(seat, "vote", ("N" * len(state.motions),))
+    if ph == Phase.COMPLIANCE:
+        return Action(seat, "comply", ("C" * len(state.pending_compliance),))
+    if ph == Phase.REIMPOSE:
+        return Action(seat, "lookaway")
+    return Action(seat, "letgo")
+
+
+FACILITATOR_PREFIX = "! "
+
+
+def inject_event(state: GameState, event_id: str) -> GameState:
+    """A facilitator puts an event card on top of the deck: it is the next one drawn.
+
+    The intervention is written into the action log (``! inject EVENT``) so that replays and
+    saves rebuild the same game.
+
+    Raises:
+        IllegalActionError: unknown event, or the game is over.
+    """
+    if state.phase == Phase.OVER:
+        raise IllegalActionError("The game is over; no event can be injected.")
+    try:
+        state.scenario.event(event_id)
+    except KeyError:
+        raise IllegalActionError(f"There is no event '{event_id}' in this scenario.") from None
+    deck = list(state.event_deck)
+    if event_id in deck:
+        deck.remove(event_id)
+    w = _W(state)
+    w.event_deck = (event_id, *deck)
+    w.note("log.injected", event_id)
+    return w.freeze(f"{FACILITATOR_PREFIX}inject {event_id}")
+
+
 def replay(scenario: Scenario, seats: int | Sequence[SeatConfig], seed: int, actions: Iterable[str]) -> GameState:
-    """Rebuild a game from its action log.
+    """Rebuild a game from its action log (seat actions and facilitator interventions).
 
     Raises:
         ActionParseError, IllegalActionError: the log does not replay.
     """
     state = new_game(scenario, seats, seed)
     for text in actions:
-        state = apply(state, Action.parse(text))
+        state = apply_logged(state, text)
     return state
+
+
+def apply_logged(state: GameState, text: str) -> GameState:
+    """Apply one line of an action log: a seat action or a facilitator intervention.
+
+    Raises:
+        ActionParseError, IllegalActionError: the line is malformed or not legal here.
+    """
+    if text.startswith(FACILITATOR_PREFIX):
+        parts = text[len(FACILITATOR_PREFIX) :].split()
+        if len(parts) == 2 and parts[0] == "inject":
+            return inject_event(state, parts[1])
+        raise ActionParseError(f"'{text}' is not a known facilitator intervention.")
+    return apply(state, Action.parse(text))

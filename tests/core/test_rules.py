@@ -690,3 +690,35 @@ def test_no_action_is_legal_after_the_game_ends():
         assert legal_actions(s, r) == []
     with pytest.raises(IllegalActionError, match="over"):
         apply(s, Action.parse("H pass"))
+
+
+# ---------------------------------------------------------------- facilitator and timers
+
+
+def test_an_injected_event_is_drawn_next_and_the_game_replays_with_it():
+    from game.core import inject_event, replay
+
+    s = act(game(seed=5), "M agenda H")
+    s = inject_event(s, "battlefield_shock")
+    assert s.event_deck[0] == "battlefield_shock" and s.actions[-1] == "! inject battlefield_shock"
+    s = finish_round(s)
+    assert s.events_drawn[-1] == "battlefield_shock"
+    assert replay(s.scenario, s.seats, s.seed, s.actions) == s
+
+
+def test_injecting_an_unknown_event_is_refused():
+    from game.core import inject_event
+
+    with pytest.raises(IllegalActionError, match="no event 'meteor'"):
+        inject_event(game(), "meteor")
+
+
+def test_the_default_action_is_always_legal_and_plays_a_game_to_the_end():
+    from game.core import default_action
+
+    s = game(seed=12)
+    while not s.is_over:
+        a = default_action(s)
+        assert a in legal_actions(s, s.to_move)
+        s = apply(s, a)
+    assert s.outcome_reason is not None
