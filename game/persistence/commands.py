@@ -120,3 +120,34 @@ def bench_persistence(repeats: int) -> dict[str, Any]:
 
 
 __all__ = ["game_saver", "bench_persistence", "print_json", "int_range"]
+
+
+# ---------------------------------------------------------------------------
+# debrief
+# ---------------------------------------------------------------------------
+
+
+def _add_debrief(p: argparse.ArgumentParser) -> None:
+    p.add_argument("save", help="a save file (finished games give the full debrief)")
+    p.add_argument("--out", required=True, help="folder for the charts, summary, CSV and transcript")
+
+
+def _run_debrief(a: argparse.Namespace) -> int:
+    from game.persistence import load_game
+    from game.persistence.debrief import write_debrief
+
+    state = load_game(a.save)
+    out = Path(a.out)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {a.out} is a file, not a folder.")
+    try:
+        written = write_debrief(state, out)
+    except OSError as e:
+        raise UsageError(f"The debrief could not be written to {a.out} ({e.strerror or e.__class__.__name__}).") from None
+    print(f"Debrief of '{state.scenario.name}' written to {out}:")
+    for p in written:
+        print(f"  {p.name}")
+    return 0
+
+
+command("debrief", "write debrief charts, summary, CSV and transcript for a save")(_add_debrief)(_run_debrief)

@@ -1,0 +1,372 @@
+"""Debrief charts drawn with pygame on offscreen Surfaces: pure functions of data -> Surface.
+
+Used by ``debrief`` (PNG files and the summary page), the policy sweep and the UI's end
+screen. No display is needed (the SDL dummy driver will do); nothing here opens a window or
+calls ``pygame.init()`` at import. Colours default to the game's palette (the same values as
+``game.ui.theme``); pass ``palette=`` to use the colour-blind variant. Every series also has a
+shape marker, so the charts read in grey print too.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # a CLI tool should not greet on stdout
+
+import pygame  # noqa: E402
+
+from game.core.state import RoundRecord, Tracks  # noqa: E402
+from game.resources import resource_path  # noqa: E402
+
+Color = tuple[int, int, int]
+Size = tuple[int, int]
+
+# The game's palette (mirrors game/ui/theme.py: deep navy table, parchment text, brass accents).
+PALETTE: dict[str, Color] = {
+    "bg": (16, 22, 31),
+    "panel": (28, 37, 51),
+    "line": (66, 82, 104),
+    "grid": (40, 52, 70),
+    "text": (236, 231, 216),
+    "dim": (152, 160, 172),
+    "accent": (216, 178, 96),
+    "good": (104, 186, 128),
+    "bad": (222, 98, 88),
+    "warn": (232, 166, 72),
+    "P": (104, 190, 124),
+    "C": (96, 154, 226),
+    "L": (178, 128, 214),
+    "G": (232, 152, 64),
+    "E": (226, 84, 76),
+    "vault": (214, 178, 92),
+    "escrow": (120, 196, 226),
+    "released": (226, 104, 84),
+    "redirected": (104, 190, 124),
+    "returned": (160, 120, 200),
+    "H": (86, 140, 220),
+    "HP": (130, 180, 236),
+    "S": (206, 76, 70),
+    "A": (228, 196, 76),
+    "M": (236, 236, 228),
+    "F": (150, 108, 196),
+}
+
+# A light variant for paper: the printable summary and its HTML page.
+PAPER: dict[str, Color] = {
+    "bg": (255, 255, 255),
+    "panel": (248, 246, 240),
+    "line": (120, 120, 120),
+    "grid": (222, 220, 214),
+    "text": (24, 28, 36),
+    "dim": (90, 96, 106),
+    "accent": (150, 110, 30),
+    "M": (110, 110, 110),
+    "vault": (200, 160, 60),
+}
+
+SHAPES: dict[str, str] = {
+    "P": "circle", "C": "square", "L": "triangle", "G": "diamond", "E": "cross",
+    "vault": "square", "escrow": "diamond", "released": "triangle", "redirected": "circle",
+    "returned": "cross", "H": "square", "HP": "diamond", "S": "triangle", "A": "circle",
+    "M": "diamond", "F": "cross",
+}
+
+TRACK_NAMES = {"P": "Peace", "C": "Credibility", "L": "Legal risk", "G": "Precedent", "E": "Escalation"}
+ZONES = ("vault", "escrow", "released", "redirected", "returned")
+ZONE_NAMES = {
+    "vault": "Vault", "escrow": "Escrow", "released": "Released to S",
+    "redirected": "Redirected (Fund)", "returned": "Returned (eroded)",
+}
+
+
+# ---------------------------------------------------------------------------
+# fonts and small drawing helpers
+# ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=32)
+def font(size: int, bold: bool = False) -> pygame.font.Font:
+    """Noto Sans from assets/fonts (pygame's default font if it is missing)."""
+    if not pygame.font.get_init():
+        pygame.font.init()
+    path = resource_path("assets", "fonts", "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf")
+    try:
+        return pygame.font.Font(str(path), size)
+    except (OSError, FileNotFoundError):
+        return pygame.font.Font(None, int(size * 1.3))
+
+
+def text(surf: pygame.Surface, s: str, pos: tuple[int, int], size: int, color: Color,
+         bold: bool = False, anchor: str = "topleft") -> pygame.Rect:
+    img = font(size, bold).render(s, True, color)
+    r = img.get_rect(**{anchor: pos})
+    surf.blit(img, r)
+    return r
+
+
+def wrap(s: str, size: int, width: int, bold: bool = False) -> list[str]:
+    """Split ``s`` into lines that fit ``width`` pixels."""
+    f = font(size, bold)
+    out: list[str] = []
+    for para in s.split("\n"):
+        line = ""
+        for word in para.split(" "):
+            cand = f"{line} {word}".strip()
+            if f.size(cand)[0] <= width or not line:
+                line = cand
+            else:
+                out.append(line)
+                line = word
+        out.append(line)
+    return out
+
+
+def marker(surf: pygame.Surface, shape: str, center: tuple[int, int], r: int, color: Color) -> None:
+    x, y = center
+    if shape == "circle":
+        pygame.draw.circle(surf, color, center, r)
+    elif shape == "square":
+        pygame.draw.rect(surf, color, (x - r, y - r, 2 * r, 2 * r))
+    elif shape == "triangle":
+        pygame.draw.polygon(surf, color, [(x, y - r), (x + r, y + r), (x - r, y + r)])
+    elif shape == "diamond":
+        pygame.draw.polygon(surf, color, [(x, y - r - 1), (x + r + 1, y), (x, y + r + 1), (x - r - 1, y)])
+    else:
+        w = max(2, r // 2)
+        pygame.draw.line(surf, color, (x - r, y - r), (x + r, y + r), w)
+        pygame.draw.line(surf, color, (x - r, y + r), (x + r, y - r), w)
+
+
+def _dashed(surf: pygame.Surface, color: Color, a: tuple[int, int], b: tuple[int, int], dash: int = 6) -> None:
+    length = math.dist(a, b)
+    if length == 0:
+        return
+    n = int(length // dash)
+    for k in range(0, n, 2):
+        t0, t1 = k / n, min(1.0, (k + 1) / n)
+        pygame.draw.line(surf, color, (a[0] + (b[0] - a[0]) * t0, a[1] + (b[1] - a[1]) * t0),
+                         (a[0] + (b[0] - a[0]) * t1, a[1] + (b[1] - a[1]) * t1), 1)
+
+
+class _Axes:
+    """A plot area with y ticks, x labels, titles; maps data to pixels."""
+
+    def __init__(self, surf: pygame.Surface, pal: Mapping[str, Color], title: str, x_labels: Sequence[str],
+                 y_max: float, y_ticks: Sequence[float], x_title: str, y_title: str,
+                 legend_w: int, bars: bool = False) -> None:
+        w, h = surf.get_size()
+        self.s = surf
+        self.pal = pal
+        fs = max(11, h // 36)
+        self.fs = fs
+        surf.fill(pal["bg"])
+        text(surf, title, (int(fs * 1.2), int(fs * 0.7)), int(fs * 1.35), pal["text"], bold=True)
+        left = int(fs * 4.2)
+        top = int(fs * 3.4)
+        right = w - legend_w - int(fs * 1.5)
+        bottom = h - int(fs * 3.6)
+        self.rect = pygame.Rect(left, top, max(10, right - left), max(10, bottom - top))
+        self.y_max = y_max
+        self.n = max(1, len(x_labels))
+        self.bars = bars
+        pygame.draw.rect(surf, pal["panel"], self.rect)
+        for v in y_ticks:
+            y = self.y(v)
+            pygame.draw.line(surf, pal["grid"], (self.rect.left, y), (self.rect.right, y), 1)
+            label = f"{v:g}" if not isinstance(v, float) or v != int(v) else str(int(v))
+            text(surf, label, (self.rect.left - fs // 2, y), fs, pal["dim"], anchor="midright")
+        pygame.draw.line(surf, pal["line"], self.rect.bottomleft, self.rect.bottomright, 2)
+        pygame.draw.line(surf, pal["line"], self.rect.bottomleft, self.rect.topleft, 2)
+        step = max(1, math.ceil(self.n / 16))
+        for i, lab in enumerate(x_labels):
+            if i % step == 0 or i == self.n - 1:
+                text(surf, lab, (self.x(i), self.rect.bottom + fs // 2), fs, pal["dim"], anchor="midtop")
+        text(surf, x_title, (self.rect.centerx, h - int(fs * 0.5)), fs, pal["dim"], anchor="midbottom")
+        yt = font(fs).render(y_title, True, pal["dim"])
+        yt = pygame.transform.rotate(yt, 90)
+        surf.blit(yt, yt.get_rect(midleft=(int(fs * 0.4), self.rect.centery)))
+        self.legend_x = self.rect.right + int(fs * 1.2)
+        self.legend_y = self.rect.top
+
+    def x(self, i: float) -> int:
+        if self.bars:
+            return int(self.rect.left + (i + 0.5) * self.rect.width / self.n)
+        if self.n == 1:
+            return self.rect.centerx
+        pad = self.rect.width * 0.04
+        return int(self.rect.left + pad + i * (self.rect.width - 2 * pad) / (self.n - 1))
+
+    def y(self, v: float) -> int:
+        return int(self.rect.bottom - (v / self.y_max) * self.rect.height) if self.y_max else self.rect.bottom
+
+    def legend(self, key: str, label: str, color: Color, shape: str) -> None:
+        fs = self.fs
+        cy = self.legend_y + fs // 2 + 2
+        marker(self.s, shape, (self.legend_x + fs // 2, cy), max(4, fs // 3), color)
+        text(self.s, label, (self.legend_x + int(fs * 1.4), cy), fs, self.pal["text"], anchor="midleft")
+        self.legend_y += int(fs * 1.7)
+
+    def series(self, values: Sequence[float], color: Color, shape: str, width: int = 3) -> None:
+        pts = [(self.x(i), self.y(v)) for i, v in enumerate(values)]
+        if len(pts) >= 2:
+            pygame.draw.lines(self.s, color, False, pts, width)
+        for p in pts:
+            marker(self.s, shape, p, max(4, self.fs // 3), color)
+
+
+def _legend_width(labels: Sequence[str], fs: int) -> int:
+    return max(font(fs).size(s)[0] for s in labels) + int(fs * 2.2) if labels else 0
+
+
+def _fs(size: Size) -> int:
+    return max(11, size[1] // 36)
+
+
+def _round_labels(history: Sequence[RoundRecord], start: bool) -> list[str]:
+    return (["start"] if start else []) + [str(r.round) for r in history]
+
+
+# ---------------------------------------------------------------------------
+# the charts
+# ---------------------------------------------------------------------------
+
+
+def render_tracks_chart(history: Sequence[RoundRecord], size: Size = (960, 540), *,
+                        start: Tracks | None = None, limits: Mapping[str, int] | None = None,
+                        palette: Mapping[str, Color] | None = None,
+                        title: str = "The five tracks, round by round") -> pygame.Surface:
+    """Lines of P, C, L, G, E at the end of each round (0-10), from ``state.history``.
+
+    ``start`` adds the opening values as a first point; ``limits`` draws dashed lines, e.g.
+    ``{"E": 10, "P": 8}`` for the shared-loss and Settlement thresholds.
+    """
+    pal = {**PALETTE, **(palette or {})}
+    surf = pygame.Surface(size)
+    rows: list[Tracks] = ([start] if start is not None else []) + [r.tracks for r in history]
+    labels = [f"{TRACK_NAMES[k]} ({k})" for k in TRACK_NAMES]
+    ax = _Axes(surf, pal, title, _round_labels(history, start is not None), 10, range(0, 11, 2),
+               "Round (end of)", "Track value", _legend_width(labels, _fs(size)))
+    for k, v in (limits or {}).items():
+        y = ax.y(v)
+        _dashed(surf, pal[k], (ax.rect.left, y), (ax.rect.right, y))
+    for k, lab in zip(TRACK_NAMES, labels, strict=True):
+        ax.series([getattr(t, k) for t in rows], pal[k], SHAPES[k])
+        ax.legend(k, lab, pal[k], SHAPES[k])
+    if not rows:
+        text(surf, "No round finished yet", ax.rect.center, ax.fs * 2, pal["dim"], anchor="center")
+    return surf
+
+
+def render_tokens_chart(history: Sequence[RoundRecord], size: Size = (960, 540), *, total: int = 30,
+                        token_value_bn: int = 10, palette: Mapping[str, Color] | None = None,
+                        title: str = "Where the frozen assets went") -> pygame.Surface:
+    """Stacked bars of the token zones (Vault, Escrow, Released, Redirected, Returned) per round."""
+    pal = {**PALETTE, **(palette or {})}
+    surf = pygame.Surface(size)
+    labels = [ZONE_NAMES[z] for z in ZONES]
+    step = 5 if total <= 40 else 10
+    ax = _Axes(surf, pal, title, [str(r.round) for r in history], total, range(0, total + 1, step),
+               "Round (end of)", f"Tokens (${token_value_bn}bn each)", _legend_width(labels, _fs(size)), bars=True)
+    bw = max(4, int(ax.rect.width / ax.n * 0.62))
+    for i, r in enumerate(history):
+        acc = 0
+        x = ax.x(i)
+        for z in ZONES:
+            v = getattr(r, z)
+            if v <= 0:
+                continue
+            y0, y1 = ax.y(acc), ax.y(acc + v)
+            pygame.draw.rect(surf, pal[z], (x - bw // 2, y1, bw, max(1, y0 - y1)))
+            pygame.draw.rect(surf, pal["bg"], (x - bw // 2, y1, bw, max(1, y0 - y1)), 1)
+            if y0 - y1 >= ax.fs + 2 and bw >= ax.fs * 2:
+                text(surf, str(v), (x, (y0 + y1) // 2), ax.fs, pal["bg"], bold=True, anchor="center")
+            acc += v
+    for z, lab in zip(ZONES, labels, strict=True):
+        ax.legend(z, lab, pal[z], SHAPES[z])
+    if not history:
+        text(surf, "No round finished yet", ax.rect.center, ax.fs * 2, pal["dim"], anchor="center")
+    return surf
+
+
+def render_influence_chart(history: Sequence[RoundRecord], roles: Sequence[str], names: Mapping[str, str],
+                           size: Size = (960, 540), *, palette: Mapping[str, Color] | None = None,
+                           title: str = "Influence (IP) of each delegation") -> pygame.Surface:
+    """Lines of each seat's IP at the end of each round. ``roles`` in ``RoundRecord.ip`` order."""
+    pal = {**PALETTE, **(palette or {})}
+    surf = pygame.Surface(size)
+    top = max([max(r.ip) for r in history if r.ip] + [10])
+    y_max = int(math.ceil(top / 5.0) * 5)
+    step = max(1, y_max // 5)
+    labels = [names.get(r, r) for r in roles]
+    ax = _Axes(surf, pal, title, [str(r.round) for r in history], y_max, range(0, y_max + 1, step),
+               "Round (end of)", "Influence points", _legend_width(labels, _fs(size)))
+    for k, (role, lab) in enumerate(zip(roles, labels, strict=True)):
+        color = pal.get(role, pal["text"])
+        ax.series([r.ip[k] for r in history], color, SHAPES.get(role, "circle"))
+        ax.legend(role, lab, color, SHAPES.get(role, "circle"))
+    if not history:
+        text(surf, "No round finished yet", ax.rect.center, ax.fs * 2, pal["dim"], anchor="center")
+    return surf
+
+
+SWEEP_METRICS = (
+    ("settlement_rate", "Settlement rate", "good"),
+    ("shared_loss_rate", "Shared-loss rate", "bad"),
+    ("epilogue_aggression_rate", "Epilogue aggression rate", "F"),
+)
+
+
+def render_sweep_chart(rows: Sequence[Mapping[str, object]], size: Size = (960, 540), *,
+                       palette: Mapping[str, Color] | None = None,
+                       title: str = "Policy sweep") -> pygame.Surface:
+    """Grouped bars of the sweep's rates per value, with mean rounds to settlement as a label."""
+    pal = {**PALETTE, **(palette or {})}
+    surf = pygame.Surface(size)
+    labels = [m[1] for m in SWEEP_METRICS]
+    ax = _Axes(surf, pal, title, [str(r["value"]) for r in rows], 100, range(0, 101, 20),
+               "", "Percent of games", _legend_width(labels, _fs(size)), bars=True)
+    group = ax.rect.width / max(1, len(rows))
+    bw = max(3, int(group * 0.7 / len(SWEEP_METRICS)))
+    for i, r in enumerate(rows):
+        cx = ax.x(i)
+        x0 = cx - bw * len(SWEEP_METRICS) // 2
+        for j, (key, _lab, col) in enumerate(SWEEP_METRICS):
+            v = float(r.get(key) or 0.0) * 100  # type: ignore[arg-type]
+            y = ax.y(v)
+            pygame.draw.rect(surf, pal[col], (x0 + j * bw, y, bw - 2, max(1, ax.rect.bottom - y)))
+            text(surf, f"{v:.0f}", (x0 + j * bw + (bw - 2) // 2, y - 2), max(10, ax.fs - 2), pal["text"], anchor="midbottom")
+        mr = r.get("mean_rounds_to_settlement")
+        note = f"settles in {float(mr):.1f} rounds" if isinstance(mr, (int, float)) else "never settles"  # type: ignore[arg-type]
+        text(surf, note, (cx, ax.rect.bottom + int(ax.fs * 1.6)), max(10, ax.fs - 2), pal["accent"], anchor="midtop")
+    for key, lab, col in SWEEP_METRICS:
+        ax.legend(key, lab, pal[col], "square")
+    return surf
+
+
+def render_odds_gauge(odds: int, roll: int | None, size: Size = (900, 90), *,
+                      palette: Mapping[str, Color] | None = None) -> pygame.Surface:
+    """The Epilogue as a bar from 1 to 100: the aggression zone (1..odds) and where the roll fell."""
+    pal = {**PALETTE, **(palette or {})}
+    w, h = size
+    surf = pygame.Surface(size)
+    surf.fill(pal["bg"])
+    fs = max(11, h // 5)
+    bar = pygame.Rect(fs, fs * 2, w - 2 * fs, h - fs * 3)
+    pygame.draw.rect(surf, pal["panel"], bar)
+    cut = bar.left + int(bar.width * odds / 100)
+    pygame.draw.rect(surf, pal["bad"], (bar.left, bar.top, cut - bar.left, bar.height))
+    pygame.draw.rect(surf, pal["line"], bar, 2)
+    text(surf, f"new aggression if the roll is {odds} or less", (bar.left, bar.top - 2), fs, pal["text"], anchor="bottomleft")
+    if roll is not None:
+        rx = bar.left + int(bar.width * (roll - 0.5) / 100)
+        pygame.draw.line(surf, pal["accent"], (rx, bar.top - 4), (rx, bar.bottom + 4), 4)
+        text(surf, f"roll {roll}", (min(max(rx, bar.left + fs * 3), bar.right - fs * 3), bar.top - 2), fs,
+             pal["accent"], bold=True, anchor="midbottom")
+    return surf
+
+
+def save_png(surf: pygame.Surface, path: object) -> None:
+    pygame.image.save(surf, str(path))

@@ -1,0 +1,120 @@
+"""The debrief files: charts, summary, CSV and transcript, with real numbers and no leaks mid-game."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pygame
+import pytest
+
+from game.cli import main
+from game.core import Phase
+from game.persistence import charts as C
+from game.persistence import save_game
+from game.persistence.debrief import QUESTIONS, build_debrief, rounds_csv, transcript, write_debrief
+from tests.persistence.helpers import finished_game, play_until
+
+FILES = {"chart_tracks.png", "chart_tokens.png", "chart_influence.png", "summary.png", "summary.html",
+         "rounds.csv", "transcript.txt"}
+
+
+def _over_with_epilogue():
+    for seed in range(1, 60):
+        s = finished_game(seed)
+        if s.epilogue is not None and s.round >= 3:
+            return s
+    raise AssertionError("no seeded game reached an Epilogue")
+
+
+def test_debrief_writes_every_file_with_this_games_numbers(tmp_path: Path) -> None:
+    state = _over_with_epilogue()
+    written = write_debrief(state, tmp_path / "out")
+    assert {p.name for p in written} == FILES
+    summary = pygame.image.load(str(tmp_path / "out" / "summary.png"))
+    assert summary.get_size() == (1240, 1754)
+    for name in ("chart_tracks.png", "chart_tokens.png", "chart_influence.png"):
+        assert pygame.image.load(str(tmp_path / "out" / name)).get_size() == (960, 540)
+    page = (tmp_path / "out" / "summary.html").read_text(encoding="utf-8")
+    for q in QUESTIONS:
+        assert q in page
+    assert f"{state.epilogue.odds}% chance" in page and f"roll was {state.epilogue.roll}" in page
+    assert f"received {state.tokens_received} tokens" in page
+    assert page.count("data:image/png;base64,") == 4  # the gauge and three charts, inlined
+
+
+def test_scores_in_the_debrief_match_the_outcome() -> None:
+    from game.core import outcome
+
+    state = _over_with_epilogue()
+    d = build_debrief(state)
+    res = outcome(state)
+    assert res is not None
+    assert [total for _, total, _, _ in d.scores] == [s.total for s in res.scores]
+    for (_, total, lines, _), s in zip(d.scores, res.scores, strict=True):
+        assert sum(p for _, p in lines) == total
+        assert len(lines) == len(s.lines)
+
+
+def test_rounds_csv_has_one_row_per_finished_round() -> None:
+    state = _over_with_epilogue()
+    rows = list(csv.DictReader(io.StringIO(rounds_csv(state))))
+    assert len(rows) == len(state.history)
+    for row, h in zip(rows, state.history, strict=True):
+        assert int(row["round"]) == h.round and int(row["E"]) == h.tracks.E and int(row["vault"]) == h.vault
+        assert int(row["ip_H"]) == h.ip[0]
+        zones = sum(int(row[z]) for z in ("vault", "escrow", "released", "redirected", "returned"))
+        assert zones == state.scenario.tokens
+
+
+def test_transcript_names_the_seats_and_lists_every_motion() -> None:
+    state = _over_with_epilogue()
+    text = transcript(state)
+    for s in state.seats:
+        assert s.name in text
+    proposals = sum(1 for a in state.actions if " propose " in a)
+    assert text.count("tables a motion") == proposals
+    assert "{s0}" not in text and "{t1}" not in text  # every placeholder was filled
+
+
+def test_a_game_in_progress_is_debriefed_without_secrets(tmp_path: Path) -> None:
+    state = play_until(3, lambda s: s.round >= 2 and s.phase == Phase.VOTE and len(s.ballots) >= 1)
+    assert not state.is_over
+    write_debrief(state, tmp_path)
+    everything = "".join((tmp_path / f).read_text(encoding="utf-8") for f in ("summary.html", "transcript.txt", "rounds.csv"))
+    assert "in progress" in everything
+    for a in state.scenario.agendas:
+        assert a.name not in everything
+    assert "Your sealed ballot" not in everything and "Your secret agenda" not in everything
+    assert "unseen" not in everything
+
+
+def test_debrief_command_writes_files_and_refuses_bad_saves(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    save = save_game(_over_with_epilogue(), "game", folder=tmp_path)
+    assert main(["debrief", str(save), "--out", str(tmp_path / "d")]) == 0
+    assert {p.name for p in (tmp_path / "d").iterdir()} == FILES
+    bad = tmp_path / "bad.save.json"
+    bad.write_text("{}", encoding="utf-8")
+    assert main(["debrief", str(bad), "--out", str(tmp_path / "e")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Cannot load bad.save.json" in err
+    assert not (tmp_path / "e").exists()
+
+
+def test_charts_draw_every_series_in_its_colour_and_survive_no_history() -> None:
+    state = _over_with_epilogue()
+    surf = C.render_tracks_chart(state.history, (800, 450))
+    colours = {tuple(surf.get_at((x, y)))[:3] for x in range(0, 800, 2) for y in range(0, 450, 2)}
+    for k in "PCLGE":
+        assert C.PALETTE[k] in colours, k
+    for fn in (lambda h: C.render_tracks_chart(h), lambda h: C.render_tokens_chart(h),
+               lambda h: C.render_influence_chart(h, ["H", "S"], {})):
+        assert fn(()).get_size() == (960, 540)
+
+
+def test_sweep_chart_draws_one_group_per_value() -> None:
+    rows = [{"value": v, "settlement_rate": 0.5, "mean_rounds_to_settlement": None, "shared_loss_rate": 0.2,
+             "epilogue_aggression_rate": 0.3} for v in ("a", "b")]
+    surf = C.render_sweep_chart(rows, (640, 360))
+    assert surf.get_size() == (640, 360)
