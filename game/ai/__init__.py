@@ -5,15 +5,24 @@
 
 from __future__ import annotations
 
+from game.ai.agent import DelegationAgent
 from game.ai.base import Agent, Decision, RandomAgent
+from game.ai.personality import DIFFICULTY_TABLE, PERSONALITY_TABLE, difficulty, personality
 
-PERSONALITIES = ("hawk", "dove", "pragmatist", "opportunist")
-DIFFICULTIES = ("easy", "normal", "hard")
-
-
-def make_agent(personality: str, difficulty: str, seed: int) -> Agent:
-    """An AI delegation. Until the personalities land, every seat plays random legal moves."""
-    return RandomAgent(seed)
+PERSONALITIES = tuple(PERSONALITY_TABLE)
+DIFFICULTIES = tuple(DIFFICULTY_TABLE)
 
 
-__all__ = ["DIFFICULTIES", "PERSONALITIES", "Agent", "Decision", "RandomAgent", "make_agent"]
+def make_agent(personality_name: str, difficulty_name: str, seed: int) -> Agent:
+    """An AI delegation: ``personality_name`` in PERSONALITIES ('random' gives random legal moves),
+    ``difficulty_name`` in DIFFICULTIES; its only randomness is its own stream seeded by ``seed``.
+
+    Raises:
+        ValueError: unknown personality or difficulty.
+    """
+    if personality_name.strip().lower() == "random":
+        return RandomAgent(seed)
+    return DelegationAgent(personality(personality_name), difficulty(difficulty_name), seed)
+
+
+__all__ = ["DIFFICULTIES", "PERSONALITIES", "Agent", "Decision", "DelegationAgent", "RandomAgent", "make_agent"]

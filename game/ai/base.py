@@ -2,6 +2,8 @@
 
 An agent gets the PlayerView of its own seat and the list of legal actions for that seat, and
 returns one of them with a one-sentence reason. It never sees the GameState.
+``Decision.facts`` carries the numbers the sentence was built from (name, shown value), so
+tests and the UI can check that a reason states only the decision's real numbers.
 """
 
 from __future__ import annotations
@@ -17,6 +19,13 @@ from game.core import rng as R
 class Decision:
     action: Action
     reason: str = ""  # one plain sentence built from the decision's real numbers
+    facts: tuple[tuple[str, int | str], ...] = ()  # the numbers (and names) the sentence shows
+
+    def fact(self, name: str) -> int | str:
+        for k, v in self.facts:
+            if k == name:
+                return v
+        raise KeyError(name)
 
 
 class Agent(Protocol):

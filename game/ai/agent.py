@@ -1,0 +1,610 @@
+"""The AI delegation: one class, every role, every decision; a personality is parameters.
+
+``DelegationAgent.decide(view, legal)`` reads only its own PlayerView and the legal list.
+Bargaining follows the design: normalised utility from role and secret agenda, reservation =
+the value of no deal (recomputed every decision), a time-based concession target shaped by
+the concession exponent, reciprocity to the other side's concessions, AC_next acceptance that
+never goes below reservation, and a concrete counter-offer nearest the target that is best for
+the other side by a frequency model of what it has offered. A floor near the estimated
+Nash-bargaining deal keeps hardliners and salami-slicers from walking the AI down.
+Randomness (noise, ties) comes only from the agent's own splitmix64 state.
+Used through ``game.ai.make_agent``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from itertools import product
+
+import numpy as np
+
+from game.ai import model as Mo
+from game.ai.base import Decision
+from game.ai.explain import pay_words, pct, say, terms_words
+from game.ai.personality import Difficulty, Personality
+from game.core import Action, Channel, MotionKind, Phase, PlayerView, Role, Terms
+from game.core import rng as R
+from game.core.actions import terms_from_args
+
+NASH_TOLERANCE = 0.10  # how far below its estimated Nash share the AI will ever concede
+COUNTER_BAND = 0.08  # counters are chosen among bundles within this band above the target
+FREQ_WEIGHT = 0.25  # weight of the frequency model in the estimate of the other side
+BREAK_HIT = 0.5  # trust lost per broken promise or detected defection (before forgiveness)
+
+
+@dataclass
+class Negotiation:
+    """Everything the AI computed about the offer in front of it (also used by the tournament)."""
+
+    bundles: list[tuple[Terms, int]]  # (terms, IP the mover pays the other side)
+    actions: list[Action]
+    mine: np.ndarray  # normalised utility of each bundle to me
+    theirs: np.ndarray  # normalised estimate for the other side
+    offer_u: float  # normalised utility of the offer on the table
+    offer_raw: float
+    rv: float  # normalised reservation
+    rv_raw: float
+    rv_theirs: float
+    target: float
+    floor: float
+    next_index: int | None
+    zopa: bool
+
+
+class DelegationAgent:
+    """An AI delegation with a personality and a difficulty; see the module docstring."""
+
+    def __init__(self, persona: Personality, level: Difficulty, seed: int) -> None:
+        self.p = persona
+        self.d = level
+        self.name = persona.name
+        self._rng = R.seed_state(seed)
+        self._freq: dict[Role, Counter[str]] = {}
+        self._seen = 0  # public log lines folded into the frequency model
+        self._bundle_cache: dict[tuple[int, int], tuple[float, float]] = {}
+
+    # ------------------------------------------------------------------ plumbing
+    def _draw(self) -> int:
+        self._rng, v = R.next_u64(self._rng)
+        return v
+
+    def _noise(self, n: int) -> np.ndarray:
+        if self.d.noise <= 0 or n == 0:
+            return np.zeros(n)
+        g = np.random.Generator(np.random.PCG64(self._draw()))
+        return g.normal(0.0, self.d.noise, n)
+
+    def _pick(self, scores: np.ndarray) -> int:
+        """Index of the best score; ties broken by the agent's own seeded stream."""
+        best = float(scores.max())
+        ties = np.flatnonzero(scores >= best - 1e-9)
+        if len(ties) == 1:
+            return int(ties[0])
+        self._rng, k = R.randbelow(self._rng, len(ties))
+        return int(ties[k])
+
+    def _me(self, view: PlayerView) -> Mo.Perspective:
+        return Mo.Perspective(view.seat, view.agenda, self.p.leverage_weight)
+
+    def _ctx(self, view: PlayerView) -> Mo.Context:
+        return Mo.context(view, self.d.horizon_rounds)
+
+    # ------------------------------------------------------------------ trust and memory
+    def trust(self, view: PlayerView, seat: Role) -> float:
+        """Trust toward ``seat`` from public broken promises and detected defections."""
+        f = self.p.forgiveness
+        loss = 0.0
+        for mid, r in view.broken_promises:
+            if r == seat:
+                loss += BREAK_HIT * (1 - f) ** max(0, view.round - mid // 100)
+        if seat == Role.S:
+            for e in view.log:
+                if e.key == "log.defection_detected":
+                    loss += BREAK_HIT * (1 - f) ** max(0, view.round - e.round)
+        return max(0.1, 1.0 - loss)
+
+    def _update_freq(self, view: PlayerView) -> None:
+        log = view.log
+        if len(log) < self._seen:
+            self._freq, self._seen = {}, 0
+        for e in log[self._seen:]:
+            if e.key in ("log.counter", "log.propose"):
+                seat = Role(e.args[0])
+                toks = e.args[1].split()
+                c = self._freq.setdefault(seat, Counter())
+                for tok in _features(toks, int(e.args[2]) if len(e.args) > 2 else 0):
+                    c[tok] += 1
+        self._seen = len(log)
+
+    def _freq_score(self, seat: Role, bundles: list[tuple[Terms, int]], sign: int) -> np.ndarray:
+        c = self._freq.get(seat)
+        if not c:
+            return np.zeros(len(bundles))
+        top = max(c.values())
+        out = np.empty(len(bundles))
+        for i, (tm, pay) in enumerate(bundles):
+            feats = _features(_args(tm), sign * pay)
+            out[i] = sum(c[f] for f in feats) / (top * len(feats))
+        return out
+
+    # ------------------------------------------------------------------ motion valuation
+    def _pass_prob(self, view: PlayerView, kind: MotionKind, rows: np.ndarray, ci: np.ndarray,
+                   ctx: Mo.Context, promised: tuple[Role, ...]) -> np.ndarray:
+        """Chance each row's motion passes the vote, given who has promised a yes."""
+        voters = [r for r in view.roles if r != Role.F and r not in view.automated]
+        rule = view.scenario.motions[kind]
+        n = len(rows)
+        yes_p: dict[Role, np.ndarray] = {}
+        for v in voters:
+            if v == view.seat:
+                yes_p[v] = np.ones(n)
+            elif v in promised:
+                yes_p[v] = np.full(n, self.trust(view, v))
+            elif not self.d.vote_lookahead:
+                yes_p[v] = np.full(n, 0.5)
+            else:
+                persp = Mo.Perspective(v, "", 1.0)
+                b = Mo.base_row(view, v)
+                X = b[None, :] + rows
+                dv = Mo.values(persp, X, ci, ctx) - Mo.value_of(persp, b, ctx)
+                yes_p[v] = Mo.sigmoid(dv / 0.4)
+        out = np.zeros(n)
+        for combo in product((True, False), repeat=len(voters)):
+            w = np.ones(n)
+            for v, y in zip(voters, combo, strict=True):
+                w = w * (yes_p[v] if y else 1 - yes_p[v])
+            ys = sum(combo)
+            no = len(combo) - ys
+            if ys > no:
+                ok = True
+            elif ys < no:
+                ok = False
+            else:
+                brk = Role.M if Role.M in voters else Role.A
+                ok = brk in voters and combo[voters.index(brk)]
+            for req in rule.required_yes:
+                if req in voters and not combo[voters.index(req)]:
+                    ok = False
+            if ok:
+                out += w
+        return out
+
+    def _terms_rows(self, view: PlayerView, terms_list: list[Terms]) -> tuple[np.ndarray, np.ndarray]:
+        rows = np.zeros((len(terms_list), Mo.NF))
+        ci = np.full(len(terms_list), -1)
+        memo: dict[Terms, tuple[np.ndarray, int]] = {}
+        for i, tm in enumerate(terms_list):
+            if tm not in memo:
+                memo[tm] = Mo.terms_delta(view, tm)
+            rows[i], ci[i] = memo[tm]
+        return rows, ci
+
+    def motion_values(self, view: PlayerView, persp: Mo.Perspective, seat: Role, bundles: list[tuple[Terms, int]],
+                      pay_sign: int, promised: tuple[Role, ...]) -> np.ndarray:
+        """Expected value to ``persp`` of agreeing to each bundle: the side payment is binding,
+        the terms are only a promise and pass with the estimated vote chance."""
+        ctx = self._ctx(view)
+        terms = [b[0] for b in bundles]
+        rows, ci = self._terms_rows(view, terms)
+        base = Mo.base_row(view, seat)
+        pays = np.array([pay_sign * b[1] for b in bundles], dtype=float)
+        X_fail = np.tile(base, (len(bundles), 1))
+        X_fail[:, Mo.IP] += pays
+        X_pass = X_fail + rows
+        kind = terms[0].kind if terms else MotionKind.DEAL
+        pp = self._pass_prob(view, kind, rows, ci, ctx, promised)
+        v_pass = Mo.values(persp, X_pass, ci, ctx)
+        v_fail = Mo.values(persp, X_fail, np.full(len(bundles), -1), ctx)
+        return pp * v_pass + (1 - pp) * v_fail
+
+    # ------------------------------------------------------------------ bargaining
+    def negotiation(self, view: PlayerView, legal: list[Action]) -> Negotiation:
+        """Score the offer on the table and every counter in ``legal`` (the mover's view)."""
+        b = view.bargain
+        assert b is not None
+        self._update_freq(view)
+        me = view.seat
+        other = b.offer.by
+        motion = view.motions[b.motion_index]
+        counters = [a for a in legal if a.verb == "counter"]
+        bundles = [(a.terms, a.pay) for a in counters]
+        offer = (b.offer.terms, b.offer.pay)
+        allb = bundles + [offer]
+        promised = (other,)
+        persp = self._me(view)
+        # my side: I pay the counters' side payments; the offer's payment comes to me
+        mine_raw = self.motion_values(view, persp, me, bundles, -1, promised) if bundles else np.zeros(0)
+        offer_raw = float(self.motion_values(view, persp, me, [offer], +1, promised)[0])
+        ctx = self._ctx(view)
+        rv_raw = Mo.value_of(persp, Mo.base_row(view, me), ctx)
+        theirs_persp = Mo.Perspective(other, "", 1.0)
+        th_raw = self.motion_values(view, theirs_persp, other, allb, +1, (me,))
+        th_raw[-1] = float(self.motion_values(view, theirs_persp, other, [offer], -1, (me,))[0])
+        th_rv = Mo.value_of(theirs_persp, Mo.base_row(view, other), ctx)
+        all_mine = np.append(mine_raw, offer_raw)
+        lo = min(float(all_mine.min()), rv_raw)
+        hi = max(float(all_mine.max()), rv_raw)
+        span = hi - lo if hi - lo > 1e-9 else 1.0
+        mine = (all_mine - lo) / span
+        rv = (rv_raw - lo) / span
+        tlo = min(float(th_raw.min()), th_rv)
+        thi = max(float(th_raw.max()), th_rv)
+        tspan = thi - tlo if thi - tlo > 1e-9 else 1.0
+        theirs = (th_raw - tlo) / tspan
+        rv_th = (th_rv - tlo) / tspan
+        # the frequency model nudges the estimate toward what the other side keeps asking for
+        freq = self._freq_score(other, allb, +1)
+        theirs_est = theirs + FREQ_WEIGHT * freq
+        # concession target
+        floor = min(1.0, rv + self.p.margin)
+        max_ex = max(1, view.scenario.rules.max_exchanges)
+        t_now = min(1.0, (b.exchanges + 1) / (max_ex + 1))
+        game_t = (view.round - 1) / max(1, view.scenario.rules.rounds - 1)
+        t = min(1.0, 0.85 * t_now + 0.15 * game_t)
+        e = self.p.concession_exponent
+        c_time = (1 - floor) * t ** (1 / e)
+        their_offers = self._their_offers(view, other, motion.terms)
+        concession_seen = 0.0
+        if len(their_offers) >= 2:
+            us = self.motion_values(view, persp, me, their_offers, +1, promised)
+            concession_seen = max(0.0, float((us[-1] - us[0]) / span))
+        r = self.p.reciprocity
+        target = 1 - ((1 - r) * c_time + r * min(concession_seen, 1 - floor))
+        # the Nash guard: never concede more than NASH_TOLERANCE below my share of the
+        # bundle that maximises the product of both sides' gains (by my estimate of theirs)
+        ok = (mine > rv + 1e-9) & (theirs > rv_th + 1e-9)
+        zopa = bool(ok.any())
+        if zopa:
+            prod = np.where(ok, (mine - rv) * (theirs - rv_th), -1.0)
+            nash_u = float(mine[int(prod.argmax())])
+            target = max(target, nash_u - NASH_TOLERANCE)
+        target = float(min(1.0, max(floor, target)))
+        next_index: int | None = None
+        if bundles:
+            m = mine[:-1]
+            cand = m >= target - 1e-9
+            if not cand.any():
+                cand = m >= float(m.max()) - 1e-9
+            band = cand & (m <= max(target, float(m[cand].min())) + COUNTER_BAND)
+            score = np.where(band, theirs_est[:-1] + self._noise(len(m)), -np.inf)
+            next_index = self._pick(score)
+        return Negotiation(bundles, counters, mine[:-1], theirs_est[:-1], float(mine[-1]), offer_raw, rv, rv_raw,
+                           rv_th, target, floor, next_index, zopa)
+
+    def _their_offers(self, view: PlayerView, other: Role, tabled: Terms) -> list[tuple[Terms, int]]:
+        """The other side's offers in this negotiation, oldest first (from the public log)."""
+        out: list[tuple[Terms, int]] = []
+        for e in reversed(view.log):
+            if e.round != view.round or e.key != "log.counter":
+                break
+            if e.args[0] == other.value:
+                out.append((terms_from_args(tuple(e.args[1].split())), int(e.args[2])))
+        out.reverse()
+        b = view.bargain
+        if b is not None and view.motions[b.motion_index].proposer == other:
+            out.insert(0, (tabled, 0))
+        return out
+
+    def _bargain(self, view: PlayerView, legal: list[Action]) -> Decision:
+        n = self.negotiation(view, legal)
+        b = view.bargain
+        assert b is not None
+        sc = view.scenario
+        accept = next((a for a in legal if a.verb == "accept"), None)
+        walk = next(a for a in legal if a.verb == "walk")
+        terms_txt, tf = terms_words(sc, b.offer.terms)
+        ptxt, pf = pay_words(b.offer.pay)
+        above_rv = n.offer_raw >= n.rv_raw - 1e-12 and n.offer_u >= n.floor - 1e-9
+        if n.next_index is not None:
+            nxt = float(n.mine[n.next_index])
+            if accept is not None and above_rv and n.offer_u >= nxt - 1e-9:
+                return say(accept, "accept", terms=terms_txt, pay_text=ptxt, u=pct(n.offer_u), rv=pct(n.rv),
+                           nxt=pct(nxt), **tf, **pf)
+            if not n.zopa and n.offer_u < n.floor:
+                return say(walk, "walk_nozopa", rv=pct(n.rv))
+            tm, pay = n.bundles[n.next_index]
+            c_txt, cf = terms_words(sc, tm)
+            p2, pf2 = pay_words(-pay)
+            need = max(1e-9, n.target - n.rv)
+            cover = max(0.0, min(1.0, (n.offer_u - n.rv) / need))
+            return say(n.actions[n.next_index], "counter", terms=c_txt, pay_text=p2, cover=pct(cover), **cf, **pf2)
+        # no exchanges left: take it or leave it
+        if accept is not None and above_rv and n.offer_u >= n.target - 1e-9:
+            return say(accept, "accept_last", terms=terms_txt, pay_text=ptxt, u=pct(n.offer_u), rv=pct(n.rv),
+                       tgt=pct(n.target), **tf, **pf)
+        if not n.zopa:
+            return say(walk, "walk_nozopa", rv=pct(n.rv))
+        return say(walk, "walk_low", u=pct(n.offer_u), tgt=pct(n.target))
+
+    def ask_price(self, view: PlayerView, legal: list[Action]) -> Decision | None:
+        """The offer I would accept now, as one of ``legal``; None when no deal can suit both."""
+        b = view.bargain
+        if view.phase != Phase.BARGAIN or b is None:
+            return None
+        counters = [a for a in legal if a.verb == "counter"]
+        if not counters:
+            return None
+        if counters[0].seat == view.seat:  # my own turn: my price is my next counter
+            n = self.negotiation(view, legal)
+            if n.next_index is None or not n.zopa:
+                return None
+            tm, pay = n.bundles[n.next_index]
+            txt, tf = terms_words(view.scenario, tm)
+            p2, pf2 = pay_words(-pay)
+            cover = max(0.0, min(1.0, (n.offer_u - n.rv) / max(1e-9, n.target - n.rv)))
+            return say(n.actions[n.next_index], "counter", terms=txt, pay_text=p2, cover=pct(cover), **tf, **pf2)
+        # the asker's counters: which of them would I accept if offered now?
+        persp = self._me(view)
+        bundles = [(a.terms, a.pay) for a in counters]
+        asker = counters[0].seat
+        raw = self.motion_values(view, persp, view.seat, bundles, +1, (asker,))
+        rv_raw = Mo.value_of(persp, Mo.base_row(view, view.seat), self._ctx(view))
+        lo, hi = min(float(raw.min()), rv_raw), max(float(raw.max()), rv_raw)
+        span = hi - lo if hi - lo > 1e-9 else 1.0
+        u = (raw - lo) / span
+        rv = (rv_raw - lo) / span
+        floor = min(1.0, rv + self.p.margin)
+        # my target once this counter is on the table, one exchange later
+        max_ex = max(1, view.scenario.rules.max_exchanges)
+        t = min(1.0, (b.exchanges + 2) / (max_ex + 1))
+        target = max(floor, 1 - (1 - floor) * t ** (1 / self.p.concession_exponent) * (1 - self.p.reciprocity))
+        ok = (u >= target - 1e-9) & (raw >= rv_raw)
+        if not ok.any():
+            return None
+        theirs = self.motion_values(view, Mo.Perspective(asker, "", 1.0), asker, bundles, -1, (view.seat,))
+        k = self._pick(np.where(ok, theirs, -np.inf))
+        tm, pay = bundles[k]
+        txt, tf = terms_words(view.scenario, tm)
+        ptxt, pf = pay_words(pay)
+        return say(counters[k], "accept", terms=txt, pay_text=ptxt, u=pct(u[k]), rv=pct(rv), nxt=pct(target), **tf, **pf)
+
+    # ------------------------------------------------------------------ the other decisions
+    def decide(self, view: PlayerView, legal: list[Action]) -> Decision:
+        if len(legal) == 1:
+            return Decision(legal[0], "I pass: there is only one thing I can do.")
+        ph = view.phase
+        if ph == Phase.BARGAIN:
+            return self._bargain(view, legal)
+        if ph == Phase.PROPOSALS:
+            return self._propose(view, legal)
+        if ph == Phase.VOTE:
+            return self._vote(view, legal)
+        if ph == Phase.COMPLIANCE:
+            return self._comply(view, legal)
+        if ph == Phase.REIMPOSE:
+            return self._reimpose(view, legal)
+        if ph == Phase.EROSION:
+            return self._erosion(view, legal)
+        if ph == Phase.CHAIR:
+            return self._chair(view, legal)
+        if ph == Phase.AGENDA:
+            return self._agenda(view, legal)
+        return Decision(legal[0], "I pass.")  # pragma: no cover
+
+    def _propose(self, view: PlayerView, legal: list[Action]) -> Decision:
+        self._update_freq(view)
+        sc = view.scenario
+        me = view.seat
+        persp = self._me(view)
+        ctx = self._ctx(view)
+        base = Mo.base_row(view, me)
+        v0 = Mo.value_of(persp, base, ctx)
+        pass_a = next(a for a in legal if a.verb == "pass")
+        # cards and the Watching Power's moves first: each is a sure, immediate effect
+        best_extra: tuple[float, Decision] | None = None
+        for a in legal:
+            d = self._extra(view, a, base, persp, ctx, v0)
+            if d is not None and (best_extra is None or d[0] > best_extra[0]):
+                best_extra = d
+        if best_extra is not None and best_extra[0] > 0.05:
+            return best_extra[1]
+        props = [a for a in legal if a.verb == "propose"]
+        if not props:
+            return say(pass_a, "wait")
+        cost = sc.rules.motion_cost_ip
+        terms = [a.terms for a in props]
+        rows, ci = self._terms_rows(view, terms)
+        X = np.tile(base, (len(terms), 1))
+        X[:, Mo.IP] -= cost
+        v_fail = Mo.values(persp, X, np.full(len(terms), -1), ctx)
+        resp_of = {k: next((r for r in rule.respondents if r != me and view.plays(r)), None)
+                   for k, rule in sc.motions.items()}
+        pp = np.zeros(len(terms))
+        rv_ok = np.ones(len(terms), dtype=bool)
+        for kind in {tm.kind for tm in terms}:
+            idx = np.array([i for i, tm in enumerate(terms) if tm.kind == kind])
+            resp = resp_of[kind]
+            pp[idx] = self._pass_prob(view, kind, rows[idx], ci[idx], ctx, (resp,) if resp else ())
+            if resp is not None:
+                # the respondent must be better off than with no deal, by my estimate
+                rp = Mo.Perspective(resp, "", 1.0)
+                rb = Mo.base_row(view, resp)
+                rv_ok[idx] = Mo.values(rp, rb[None, :] + rows[idx], ci[idx], ctx) >= Mo.value_of(rp, rb, ctx)
+        v_pass = Mo.values(persp, X + rows, ci, ctx)
+        gain = pp * v_pass + (1 - pp) * v_fail - v0
+        score = np.where(rv_ok, gain, gain - 1.0)
+        score = score + self._noise(len(score)) * max(1e-6, float(np.ptp(score)))
+        k = self._pick(score)
+        if gain[k] <= 0.05 or not rv_ok[k]:
+            return say(pass_a, "pass", cost=cost)
+        txt, tf = terms_words(sc, terms[k])
+        return say(props[k], "propose", terms=txt, gain=int(round(10 * gain[k])), pp=pct(pp[k]), **tf)
+
+    def _extra(self, view: PlayerView, a: Action, base: np.ndarray, persp: Mo.Perspective, ctx: Mo.Context,
+               v0: float) -> tuple[float, Decision] | None:
+        """Value and decision of a card play, a probe or a gift (None for other actions)."""
+        sc = view.scenario
+        r = sc.rules
+        if a.verb == "play" and a.args[0] == "guarantee":
+            x = base.copy()
+            x[Mo.P] = min(10, x[Mo.P] + r.guarantee_p)
+            g = Mo.value_of(persp, x, ctx) - v0
+            return g, say(a, "guarantee", p=r.guarantee_p, ip=r.guarantee_h_ip)
+        if a.verb == "play" and a.args[0] == "phased":
+            d = view.deal(int(a.args[1]))
+            # a sweetener for the Sanctioned Power: worth it to me only if escrow adds no Precedent
+            x = base.copy()
+            g_pay = sc.escrow.g_at_payout_with_monitors if x[Mo.MON] else sc.escrow.g_at_payout
+            x[Mo.G] = min(10, x[Mo.G] + 0.3 * g_pay * d.tranches)
+            g = Mo.value_of(persp, x, ctx) - v0 + 0.02
+            return g, say(a, "phased", d=d.id, n=r.phased_comply_rounds)
+        if a.verb == "probe":
+            x = base.copy()
+            x[Mo.IP] -= r.probe_ip
+            hit = view.tracks.C <= r.probe_c_max
+            if hit:
+                x[Mo.E] = min(10, x[Mo.E] + r.probe_e)
+                x[Mo.PROBE] += r.probe_vp_hit
+            else:
+                x[Mo.PROBE] += r.probe_vp_miss
+            g = Mo.value_of(persp, x, ctx) - v0
+            if not hit:
+                return None
+            return g, say(a, "probe", c=view.tracks.C, cmax=r.probe_c_max, vp=r.probe_vp_hit)
+        if a.verb == "gift":
+            who = Role(a.args[0])
+            n = int(a.args[1])
+            if who != Role.S or n != 1 or view.ip_of(who) >= r.motion_cost_ip or view.ip_of(view.seat) < 3:
+                return None
+            if sc.channels[Channel.RELEASE].G <= 0:
+                return None
+            return 0.1, say(a, "gift", who=view.name_of(who), n=n, have=view.ip_of(who))
+        return None
+
+    def _motion_gain(self, view: PlayerView, terms_list: list[Terms]) -> np.ndarray:
+        persp = self._me(view)
+        ctx = self._ctx(view)
+        base = Mo.base_row(view, view.seat)
+        rows, ci = self._terms_rows(view, terms_list)
+        return Mo.values(persp, base[None, :] + rows, ci, ctx) - Mo.value_of(persp, base, ctx)
+
+    def _vote(self, view: PlayerView, legal: list[Action]) -> Decision:
+        ms = view.motions
+        gains = self._motion_gain(view, [m.terms for m in ms])
+        letters = []
+        for m, g in zip(ms, gains, strict=True):
+            promised = view.seat in m.promised and not m.switched
+            letters.append("Y" if promised or g > 0 else "N")
+        ballot = "".join(letters)
+        act = next((a for a in legal if a.args and a.args[0] == ballot), legal[0])
+        return say(act, "vote", n=len(ms))
+
+    def _comply(self, view: PlayerView, legal: list[Action]) -> Decision:
+        sc = view.scenario
+        r = sc.rules
+        persp = self._me(view)
+        ctx = self._ctx(view)
+        base = Mo.base_row(view, view.seat)
+        v0 = Mo.value_of(persp, base, ctx)
+        monitors = base[Mo.MON] > 0
+        p_det = 1.0 if monitors else (7 - r.detect_on) / 6
+        rep_cost = 0.5 + 2.0 * self.p.reciprocity
+        letters = []
+        for did in view.pending_compliance:
+            d = view.deal(did)
+            x = base.copy()
+            x[Mo.E] = min(10, x[Mo.E] + r.defect_e)
+            caught = x.copy()
+            caught[Mo.PEND] -= d.escrow_tokens
+            caught[Mo.PENDTR] -= d.tranches if d.escrow_tokens else 0
+            free = x.copy()
+            free[Mo.UNDET] += 1
+            ev = p_det * Mo.value_of(persp, caught, ctx) + (1 - p_det) * Mo.value_of(persp, free, ctx) - rep_cost
+            letters.append("D" if ev > v0 else "C")
+        s = "".join(letters)
+        act = next((a for a in legal if a.args and a.args[0] == s), legal[0])
+        return say(act, "comply", n=len(letters))
+
+    def _reimpose(self, view: PlayerView, legal: list[Action]) -> Decision:
+        r = view.scenario.rules
+        look = next(a for a in legal if a.verb == "lookaway")
+        lc = max(0, view.tracks.C + r.look_away_c)
+        re = next((a for a in legal if a.verb == "reimpose"), None)
+        if re is None:
+            return say(look, "lookaway_broke", ip=r.reimpose_ip, have=view.ip_of(view.seat))
+        persp = self._me(view)
+        ctx = self._ctx(view)
+        base = Mo.base_row(view, view.seat)
+        xr = base.copy()
+        xr[Mo.C] = min(10, xr[Mo.C] + r.reimpose_c)
+        xr[Mo.IP] -= r.reimpose_ip
+        xl = base.copy()
+        xl[Mo.C] = lc
+        if Mo.value_of(persp, xr, ctx) >= Mo.value_of(persp, xl, ctx):
+            return say(re, "reimpose", dc=r.reimpose_c, ip=r.reimpose_ip, lc=lc)
+        return say(look, "lookaway", lc=lc, ip=r.reimpose_ip)
+
+    def _erosion(self, view: PlayerView, legal: list[Action]) -> Decision:
+        r = view.scenario.rules
+        hold = next(a for a in legal if a.verb == "hold")
+        letgo = next(a for a in legal if a.verb == "letgo")
+        n = min(view.vault, r.erosion_tokens)
+        persp = self._me(view)
+        ctx = self._ctx(view)
+        base = Mo.base_row(view, view.seat)
+        xh = base.copy()
+        xh[Mo.IP] -= r.erosion_hold_ip
+        xl = base.copy()
+        xl[Mo.VAULT] -= n
+        xl[Mo.RECV] += n
+        # tokens in the Vault are the Custodian's leverage for the rounds still to come
+        lever = self.p.leverage_weight * 0.25 * n * ctx.rounds_left / max(1, view.scenario.rules.rounds)
+        if Mo.value_of(persp, xh, ctx) + lever > Mo.value_of(persp, xl, ctx):
+            return say(hold, "hold", ip=r.erosion_hold_ip, n=n)
+        return say(letgo, "letgo", n=n, ip=r.erosion_hold_ip)
+
+    def _chair(self, view: PlayerView, legal: list[Action]) -> Decision:
+        r = view.scenario.rules
+        pass_a = next(a for a in legal if a.verb == "pass")
+        sw = [a for a in legal if a.verb == "switch"]
+        if not sw:
+            return say(pass_a, "no_switch", ip=r.chair_switch_ip)
+        by_id = {m.id: m for m in view.motions}
+        olds = [by_id[int(a.args[0])].terms for a in sw]
+        news = [o.model_copy(update={"channel": Channel(a.args[1])}) for o, a in zip(olds, sw, strict=True)]
+        g_new = self._motion_gain(view, news)
+        g_old = self._motion_gain(view, olds)
+        ip_cost = Mo.IP_VP * r.chair_switch_ip * 0.8
+        gain = g_new - g_old - ip_cost
+        k = self._pick(gain)
+        if gain[k] <= 0.2:
+            return say(pass_a, "no_switch", ip=r.chair_switch_ip)
+        ch = Channel(sw[k].args[1])
+        from game.ai.explain import channel_name
+
+        return say(sw[k], "switch", mid=int(sw[k].args[0]), channel=channel_name(ch), ip=r.chair_switch_ip,
+                   gain=int(round(10 * (g_new[k] - g_old[k]))))
+
+    def _agenda(self, view: PlayerView, legal: list[Action]) -> Decision:
+        # the Sanctioned Power's deals are the main road to Peace; once Peace allows a
+        # Settlement, the Chair opens so it can table it; otherwise the richest deal-maker
+        sc = view.scenario
+        min_p = sc.motions[MotionKind.SETTLEMENT].min_p
+        options = {Role(a.args[0]): a for a in legal}
+        if view.tracks.P >= min_p and view.seat in options:
+            who = view.seat
+        else:
+            makers = [r for r in sc.motions[MotionKind.DEAL].proposers if r in options]
+            who = max(makers, key=lambda r: (view.ip_of(r), r == Role.S)) if makers else next(iter(options))
+        return say(options[who], "agenda", who=view.name_of(who), p=view.tracks.P, ip=view.ip_of(who))
+
+
+def _args(tm: Terms) -> list[str]:
+    from game.core.actions import terms_to_args
+
+    return list(terms_to_args(tm))
+
+
+def _features(toks: list[str] | tuple[str, ...], pay: int) -> list[str]:
+    out = [f"k:{toks[0]}", f"p:{max(-1, min(1, pay))}"]
+    if toks[0] == "deal" and len(toks) == 4:
+        out += [f"c:{toks[1]}", f"h:{toks[2]}", f"n:{toks[3]}"]
+    elif toks[0] == "mobilize" and len(toks) == 2:
+        out.append(f"n:{toks[1]}")
+    elif len(toks) == 2:
+        out.append(f"t:{toks[1]}")
+    return out
+
+
+__all__ = ["DelegationAgent", "Negotiation"]

@@ -1,0 +1,79 @@
+"""One plain sentence per AI decision, built only from the decision's real numbers.
+
+``say(key, **facts)`` fills a template and returns the sentence with the facts it shows, so
+a test can check that every number in the sentence is one of the decision's numbers. Secret
+choices (sealed ballots, compliance) are withheld, never misstated.
+Used by ``game.ai.agent``.
+"""
+
+from __future__ import annotations
+
+from game.ai.base import Decision
+from game.core import Action, Channel, MotionKind, Terms
+from game.core.scenario import Scenario
+from game.text import t
+
+TEMPLATES: dict[str, str] = {
+    "accept": "I accept {terms}{pay_text}: it gives me {u}% of my best against a reservation of {rv}%, and my own next offer would give me {nxt}%.",
+    "accept_last": "I accept {terms}{pay_text}: it gives me {u}% of my best, above my reservation of {rv}% and the {tgt}% I now need.",
+    "counter": "What would make this work: {terms}{pay_text}; your offer covers {cover}% of what I need.",
+    "walk_nozopa": "No deal can work because nothing on this motion that reaches my reservation of {rv}% is, by my reckoning, worth it to you too.",
+    "walk_low": "I walk away: your offer gives me {u}%, below the {tgt}% I need, and no exchanges are left.",
+    "propose": "I table {terms}: by my count it gains me {gain} tenths of a point and passes with a {pp}% chance.",
+    "pass": "I table nothing: no motion I can table is worth its {cost} IP to me now.",
+    "vote": "I have cast my sealed ballot on {n} motion(s).",
+    "comply": "I have made my compliance choice on {n} deal(s).",
+    "reimpose": "I reimpose: Credibility +{dc} for {ip} IP beats looking away at Credibility {lc}.",
+    "lookaway": "I look away: Credibility {lc}, since reimposing would cost {ip} IP that I value more.",
+    "lookaway_broke": "I look away: reimposing costs {ip} IP and I have {have}.",
+    "hold": "I pay {ip} IP to hold the Vault: otherwise {n} tokens return to the Sanctioned Power.",
+    "letgo": "I let {n} tokens return: holding the Vault would cost {ip} IP, more than they are worth to me now.",
+    "agenda": "{who} proposes first: Peace is {p} and it holds {ip} IP.",
+    "switch": "I switch motion {mid} to {channel} for {ip} IP: it gains me {gain} tenths of a point over the tabled channel.",
+    "no_switch": "I leave every channel as tabled: no switch is worth its {ip} IP to me.",
+    "probe": "I probe: Credibility is {c}, at most {cmax}, so the probe scores {vp} VP.",
+    "gift": "I give {who} {n} IP: it has {have} IP and cannot table a motion, and its deals raise Precedent.",
+    "guarantee": "I play Security guarantee: Peace +{p} for {ip} of the Custodian's IP.",
+    "phased": "I play Phased sequencing on deal {d}: its escrow pays after {n} round(s) of compliance.",
+    "wait": "I pass: nothing I can do now is worth more to me than waiting.",
+}
+
+
+def terms_words(sc: Scenario, terms: Terms) -> tuple[str, dict[str, int | str]]:
+    """Plain words for terms, and the numbers they show."""
+    k = terms.kind
+    if k == MotionKind.DEAL:
+        assert terms.concession is not None and terms.channel is not None
+        name = sc.concession(terms.concession).name
+        ch = t(f"channel.{terms.channel.value}")
+        return f"{name} for {terms.tranches} tranche(s) by {ch}", {"tranches": terms.tranches}
+    if k == MotionKind.MOBILIZE:
+        return f"redirecting {terms.tranches} tranche(s) to the Peace Fund", {"tranches": terms.tranches}
+    if k == MotionKind.BUILD:
+        return f"building {sc.infra(terms.target or '').name}", {}
+    if k == MotionKind.SNAPBACK:
+        return f"snapping back deal {terms.target}", {"deal": int(terms.target or 0)}
+    return "a Settlement", {}
+
+
+def pay_words(pay_to_me: int) -> tuple[str, dict[str, int | str]]:
+    if pay_to_me > 0:
+        return f" with {pay_to_me} IP paid to me", {"pay": pay_to_me}
+    if pay_to_me < 0:
+        return f" with {-pay_to_me} IP paid by me", {"pay": -pay_to_me}
+    return "", {}
+
+
+def channel_name(ch: Channel) -> str:
+    return t(f"channel.{ch.value}")
+
+
+def say(action: Action, key: str, **facts: int | str) -> Decision:
+    """A decision whose reason is ``TEMPLATES[key]`` filled with ``facts``."""
+    text = TEMPLATES[key].format(**facts)
+    shown = tuple((k, v) for k, v in facts.items() if not k.endswith("_text"))
+    return Decision(action, text, shown)
+
+
+def pct(x: float) -> int:
+    return int(round(100 * x))

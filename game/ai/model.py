@@ -1,0 +1,304 @@
+"""The AI's utility model: what a motion moves, and what that is worth to a role.
+
+Everything here is a pure function of a PlayerView (never a GameState) and the scenario's
+numbers. A state is summarised as a row of features (tracks, token zones, the Fund, IP ...);
+a motion's effect is a row of deltas; many candidate bundles are scored at once with numpy.
+
+The value of a row to a role is that role's projected final score (the scenario's scoring
+rules applied to a simple projection of the rest of the game: Peace drift, Escalation
+risk, the chance of a Settlement, the Epilogue odds and the role's secret agenda). The
+personality's leverage weight lambda scales the deterrence terms (the Epilogue for the
+Custodian, Frontline and Chair, the aggressor's gain for the Watching Power) and, for the
+Sanctioned Power, the value it puts on its concession cards. Reservation = the value of
+the row with no deal; negotiations normalise values to [0, 1] over their bundles.
+
+Used by ``game.ai.agent`` (decisions) and ``game.sim.tournament`` (the same utilities
+measure advantage and reservation).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from game.core import Channel, MotionKind, Phase, PlayerView, Role, Terms
+from game.core.scenario import AgendaCond, InfraEffect, Scenario
+from game.core.state import DealStatus
+
+# feature columns
+(P, C, L, G, E, RECV, PEND, PENDTR, CONC, FUND, SPENT, REL, RED, BUILT, VAULT, IP, SETTLE, MON,
+ UNDET, PROBE, EPEAK, CHAIRIP, NF) = range(23)
+
+LOSS_VP = -3.0  # what a shared loss is worth to anyone: everyone loses
+KAPPA = 0.7  # Peace the table is expected to add per remaining round (a belief, not a rule)
+KAPPA_END = 0.45  # the same, for the final score (diminishing returns late in the game)
+EVENT_E = 0.15  # mean Escalation per round from events (battlefield shock, cyber attack, thaw)
+IP_VP = 0.6  # what the first IP is worth in VP; later IP is worth less (concave)
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
+
+
+@dataclass(frozen=True)
+class Perspective:
+    """Who is valuing: a role, its agenda ('' = averaged over the role's possible agendas)."""
+
+    role: Role
+    agenda: str
+    lam: float = 1.0
+
+
+def base_row(view: PlayerView, seat: Role) -> np.ndarray:
+    """The feature row of the current state, with ``seat``'s IP in the IP column."""
+    sc = view.scenario
+    t = view.tracks
+    x = np.zeros(NF)
+    x[P], x[C], x[L], x[G], x[E] = t.P, t.C, t.L, t.G, t.E
+    x[RECV] = view.released + view.returned
+    pend_tr = sum(d.tranches for d in view.deals if d.status == DealStatus.ACTIVE and d.escrow_tokens > 0)
+    x[PEND] = view.escrow
+    x[PENDTR] = pend_tr
+    x[CONC] = view.concession_vp
+    x[FUND] = view.fund
+    x[SPENT] = view.fund_spent
+    x[REL] = view.release_tranches
+    x[RED] = view.redirected_tranches
+    x[BUILT] = len(view.built)
+    x[VAULT] = view.vault
+    x[IP] = view.ip_of(seat) if seat in view.roles else 0
+    x[MON] = float(any(sc.infra(b).effect == InfraEffect.MONITORS for b in view.built))
+    x[UNDET] = (view.undetected_defections or 0) if seat == Role.S else 0
+    x[PROBE] = view.probe_vp
+    x[EPEAK] = view.peaks.E
+    x[CHAIRIP] = sum(sc.infra(b).chair_ip_per_round for b in view.built)
+    return x
+
+
+_CONC_INDEX: dict[int, tuple[Scenario, dict[str, int]]] = {}
+
+
+def _conc_index(sc: Scenario) -> dict[str, int]:
+    """Concession id -> position, cached per scenario object (scenarios are frozen)."""
+    hit = _CONC_INDEX.get(id(sc))
+    if hit is None or hit[0] is not sc:
+        if len(_CONC_INDEX) > 64:
+            _CONC_INDEX.clear()
+        hit = (sc, {c.id: k for k, c in enumerate(sc.concessions)})
+        _CONC_INDEX[id(sc)] = hit
+    return hit[1]
+
+
+def terms_delta(view: PlayerView, terms: Terms) -> tuple[np.ndarray, int]:
+    """What ``terms`` move if the motion passes: (delta row, index of the concession played or -1)."""
+    sc = view.scenario
+    d = np.zeros(NF)
+    k = terms.kind
+    if k in (MotionKind.DEAL, MotionKind.MOBILIZE):
+        n = terms.tranches
+        tok = n * sc.tranche
+        if tok > view.vault:
+            return d, -1  # would be void
+        ci = -1
+        ch = Channel.REDIRECT
+        if k == MotionKind.DEAL:
+            assert terms.concession is not None and terms.channel is not None
+            spec = sc.concession(terms.concession)
+            d[P] += spec.p_gain
+            d[CONC] += spec.cost_vp
+            ci = _conc_index(sc)[terms.concession]
+            ch = terms.channel
+        cs = sc.channels[ch]
+        d[P] += cs.P * n
+        d[C] += cs.C * n
+        d[L] += cs.L * n
+        d[G] += cs.G * n
+        d[E] += cs.E * n
+        d[FUND] += cs.fund * n
+        d[VAULT] -= tok
+        if ch == Channel.RELEASE:
+            d[RECV] += tok
+            d[REL] += n
+        elif ch == Channel.ESCROW:
+            d[PEND] += tok
+            d[PENDTR] += n
+        else:
+            d[RED] += n
+        return d, ci
+    if k == MotionKind.BUILD:
+        assert terms.target is not None
+        spec_i = sc.infra(terms.target)
+        if spec_i.cost > view.fund:
+            return d, -1
+        d[FUND] -= spec_i.cost
+        d[SPENT] += spec_i.cost
+        d[BUILT] += 1
+        d[P] += spec_i.P
+        d[L] += spec_i.L
+        d[E] += spec_i.E
+        d[CHAIRIP] += spec_i.chair_ip_per_round
+        if spec_i.effect == InfraEffect.MONITORS:
+            d[MON] = 1
+        return d, -1
+    if k == MotionKind.SNAPBACK:
+        assert terms.target is not None
+        try:
+            deal = view.deal(int(terms.target))
+        except (KeyError, ValueError):
+            return d, -1
+        d[PEND] -= deal.escrow_tokens
+        d[PENDTR] -= deal.tranches if deal.escrow_tokens else 0
+        d[VAULT] += deal.escrow_tokens
+        return d, -1
+    d[SETTLE] = 1
+    return d, -1
+
+
+@dataclass(frozen=True)
+class Context:
+    """The numbers of the moment that every valuation needs."""
+
+    sc: Scenario
+    round: int
+    drift_steps: int  # drift steps still to come (this round's included before the event)
+    rounds_left: int
+    played: frozenset[int]  # concession indices already played
+    horizon: int
+
+
+def context(view: PlayerView, horizon: int = 8) -> Context:
+    sc = view.scenario
+    left = max(0, sc.rules.rounds - view.round)
+    steps = left + (0 if view.phase == Phase.EROSION else 1)
+    idx = _conc_index(sc)
+    return Context(sc, view.round, min(steps, horizon), left, frozenset(idx[c] for c in view.played if c in idx), horizon)
+
+
+def _agenda_prob(sc: Scenario, agenda: str, X: np.ndarray, ci: np.ndarray, ctx: Context,
+                 proj: dict[str, np.ndarray]) -> np.ndarray:
+    a = sc.agenda(agenda)
+    ends = {"P": proj["P_end"], "C": X[:, C], "L": X[:, L], "G": proj["G_end"], "E": X[:, E]}
+    if a.cond == AgendaCond.TRACK_AT_LEAST:
+        return sigmoid((ends[a.track or "P"] - (a.value - 0.5)) / 0.4)
+    if a.cond == AgendaCond.TRACK_AT_MOST:
+        return sigmoid(((a.value + 0.5) - ends[a.track or "L"]) / 0.4)
+    if a.cond == AgendaCond.TRACK_NEVER_REACHED:
+        peak = np.maximum(X[:, EPEAK], X[:, E]) if (a.track or "E") == "E" else X[:, E]
+        emax = proj["E_max"] if (a.track or "E") == "E" else ends[a.track or "E"]
+        return np.where(peak >= a.value, 0.0, sigmoid(((a.value - 0.5) - emax) / 0.6))
+    if a.cond == AgendaCond.SETTLEMENT:
+        return proj["p_settle"]
+    if a.cond == AgendaCond.TOKENS_RECEIVED:
+        return sigmoid((X[:, RECV] + X[:, PEND] - (a.value - 0.5)) / 1.5)
+    if a.cond == AgendaCond.NEVER_PLAYED:
+        k = _conc_index(sc).get(a.card or "", -2)
+        if k in ctx.played:
+            return np.zeros(len(X))
+        return np.where(ci == k, 0.0, 1.0)
+    if a.cond == AgendaCond.FUND_SPENT:
+        return sigmoid((X[:, SPENT] + 0.6 * X[:, FUND] - (a.value - 0.5)) / 2.0)
+    if a.cond == AgendaCond.REDIRECTED_TRANCHES:
+        return sigmoid((X[:, RED] - (a.value - 0.5)) / 0.5)
+    if a.cond == AgendaCond.INFRA_BUILT:
+        return sigmoid((X[:, BUILT] + 0.1 * X[:, FUND] - (a.value - 0.5)) / 0.7)
+    if a.cond == AgendaCond.EPILOGUE_AGGRESSION:
+        return proj["q"]
+    return np.zeros(len(X))  # pragma: no cover
+
+
+def project(X: np.ndarray, ctx: Context) -> dict[str, np.ndarray]:
+    """Project the rest of the game for every row: Escalation path, Settlement and loss odds."""
+    sc = ctx.sc
+    r = sc.rules
+    min_p = sc.motions[MotionKind.SETTLEMENT].min_p
+    settled = X[:, SETTLE] > 0.5
+    Pk = X[:, P].copy()
+    Ek = X[:, E].copy()
+    Emax = Ek.copy()
+    alive = np.where(settled, 0.0, 1.0)
+    lo, hi = r.drift_low_p, r.drift_high_p
+    span = max(1, hi - lo)
+    for _ in range(ctx.drift_steps):
+        # drift: +low_e at or below low_p, high_e at or above high_p, linear between (a belief)
+        frac = np.clip((Pk - lo) / span, 0.0, 1.0)
+        drift = r.drift_low_e * (1 - frac) + r.drift_high_e * frac
+        Ek = Ek + (drift + EVENT_E) * alive
+        Emax = np.maximum(Emax, Ek)
+        Pk = np.minimum(10.0, Pk + KAPPA * alive)
+        alive = alive * np.where(Pk >= min_p, 0.35, 1.0)
+    now_lost = X[:, E] >= r.e_loss
+    p_loss = np.where(now_lost, 1.0, np.where(settled, 0.0, sigmoid((Emax - (r.e_loss - 0.6)) / 0.6)))
+    now_court = X[:, L] >= r.l_court
+    p_court = np.where(now_court, 1.0, np.where(settled, 0.0, sigmoid((X[:, L] + 0.25 * ctx.rounds_left - (r.l_court - 0.5)) / 0.7)))
+    steps = max(0, ctx.drift_steps - 1)
+    p_reach = X[:, P] + KAPPA * steps
+    p_settle = np.where(settled, 1.0, 0.9 * sigmoid((p_reach - (min_p - 0.5)) / 0.8))
+    p_end = np.where(settled, X[:, P], np.minimum(10.0, X[:, P] + KAPPA_END * ctx.rounds_left))
+    g_pay = sc.escrow.g_at_payout * (1 - X[:, MON]) + sc.escrow.g_at_payout_with_monitors * X[:, MON]
+    got_any = (X[:, RECV] + X[:, PEND]) > 0
+    g_end = X[:, G] + X[:, PENDTR] * g_pay + np.where(got_any, sc.rules.settlement_g_if_received, 0) * p_settle
+    g_end = np.clip(g_end, 0, 10)
+    ep = sc.epilogue
+    q = np.clip(ep.per_g * g_end + ep.per_c_below * (ep.c_pivot - X[:, C]), 0, ep.max_odds) / 100.0
+    # expected settlement round for the Chair's early-settlement bonus
+    need = np.maximum(0.0, min_p - X[:, P])
+    est_round = ctx.round + np.ceil(need / KAPPA)
+    early = np.where(settled, float(ctx.round <= sc.scoring.m_early_settlement_round),
+                     p_settle * (est_round <= sc.scoring.m_early_settlement_round))
+    return {"p_loss": p_loss, "p_court": p_court * (1 - p_loss), "p_settle": p_settle, "P_end": p_end,
+            "G_end": g_end, "q": q, "E_max": Emax, "early": early}
+
+
+def _ip_value(ip: np.ndarray) -> np.ndarray:
+    return IP_VP * 4.0 * (1.0 - np.exp(-np.maximum(ip, 0) / 4.0))
+
+
+def role_scores(persp: Perspective, X: np.ndarray, ci: np.ndarray, ctx: Context,
+                proj: dict[str, np.ndarray]) -> np.ndarray:
+    """The role's final score (without agenda) if the game ended in a Settlement."""
+    sc = ctx.sc
+    s = sc.scoring
+    lam = persp.lam
+    role = persp.role
+    q = proj["q"]
+    p_end = np.maximum(proj["P_end"], np.where(X[:, SETTLE] > 0.5, X[:, P], 0))
+    if role in (Role.H, Role.HP):
+        return X[:, C] + p_end - np.maximum(0, X[:, L] - s.h_l_free) + lam * ((1 - q) * s.epilogue_h_peace_vp - q * s.epilogue_loss_vp)
+    if role == Role.S:
+        return (X[:, RECV] + X[:, PEND]) * s.s_vp_per_token + X[:, UNDET] * s.s_vp_per_undetected_defection - lam * X[:, CONC]
+    if role == Role.A:
+        spent = X[:, SPENT] + 0.7 * X[:, FUND] * (1 - X[:, SETTLE])
+        return s.a_p_mult * p_end + spent / s.a_fund_divisor - s.a_release_tranche_penalty * X[:, REL] - lam * q * s.epilogue_loss_vp
+    if role == Role.M:
+        return s.m_p_mult * p_end + s.m_vp_per_infra * X[:, BUILT] + s.m_early_settlement_vp * proj["early"] - lam * q * s.epilogue_loss_vp
+    # the Watching Power
+    return s.f_g_mult * proj["G_end"] + np.maximum(0, s.f_c_pivot - X[:, C]) + X[:, PROBE] + lam * q * s.epilogue_f_gain_vp
+
+
+def values(persp: Perspective, X: np.ndarray, ci: np.ndarray, ctx: Context) -> np.ndarray:
+    """Expected final VP of every row for ``persp`` (IP included at its marginal worth)."""
+    sc = ctx.sc
+    proj = project(X, ctx)
+    base = role_scores(persp, X, ci, ctx, proj)
+    agendas = [persp.agenda] if persp.agenda else [a.id for a in sc.agendas if a.role == persp.role]
+    if agendas:
+        bonus = sum(_agenda_prob(sc, a, X, ci, ctx, proj) for a in agendas) / len(agendas)
+        base = base + sc.scoring.agenda_bonus * bonus
+    f_full = persp.role == Role.F
+    half = base if f_full else base / sc.scoring.timeout_divisor
+    ps = proj["p_settle"]
+    normal = ps * base + (1 - ps) * half
+    court = half
+    if persp.role == Role.S:
+        court = (base + (X[:, VAULT]) * sc.scoring.s_vp_per_token) / (1 if f_full else sc.scoring.timeout_divisor)
+    elif persp.role in (Role.H, Role.HP):
+        court = half + sc.rules.court_c / sc.scoring.timeout_divisor
+    pl, pc = proj["p_loss"], proj["p_court"]
+    v = pl * LOSS_VP + pc * court + (1 - pl - pc) * normal
+    ip = X[:, IP] + (X[:, CHAIRIP] * ctx.rounds_left if persp.role == Role.M else 0)
+    return v + _ip_value(ip)
+
+
+def value_of(persp: Perspective, x: np.ndarray, ctx: Context, ci: int = -1) -> float:
+    return float(values(persp, x[None, :], np.array([ci]), ctx)[0])
