@@ -151,3 +151,73 @@ def _run_debrief(a: argparse.Namespace) -> int:
 
 
 command("debrief", "write debrief charts, summary, CSV and transcript for a save")(_add_debrief)(_run_debrief)
+
+
+# ---------------------------------------------------------------------------
+# sweep
+# ---------------------------------------------------------------------------
+
+
+def _add_sweep(p: argparse.ArgumentParser) -> None:
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--policy", help="Custodian policies, e.g. release-first,conditional,hold")
+    which.add_argument("--param", help="a scenario number and its values, e.g. rules.detect_on=3,4,5")
+    p.add_argument("--games", type=int_range(1, 100_000), default=100, help="games per value")
+    p.add_argument("--seed", type=int_range(0, 2**31 - 1), default=1, help="master seed")
+    p.add_argument("--seats", type=int_range(3, 6), default=5, help="seats at the table (3-6)")
+    p.add_argument("--scenario", default="frozen_reserve", help="scenario name or path to a .json file")
+    p.add_argument("--personality", default="pragmatist", help="personality of the AI seats")
+    p.add_argument("--difficulty", default="normal", help="difficulty of the AI seats")
+    p.add_argument("--json", action="store_true", help='print {"rows": [...]}')
+    p.add_argument("--out", default=None, help="folder for sweep.png, sweep.json and sweep.csv")
+
+
+def _run_sweep(a: argparse.Namespace) -> int:
+    import json
+
+    from game.ai import DIFFICULTIES, PERSONALITIES
+    from game.core import load_scenario
+    from game.sim import sweep as S
+
+    if a.personality not in (*PERSONALITIES, "random"):
+        raise UsageError(f"Unknown personality '{a.personality}'; choose from {', '.join(PERSONALITIES)}.")
+    if a.difficulty not in DIFFICULTIES:
+        raise UsageError(f"Unknown difficulty '{a.difficulty}'; choose from {', '.join(DIFFICULTIES)}.")
+    out = Path(a.out) if a.out else None
+    if out is not None and out.exists() and not out.is_dir():
+        raise UsageError(f"--out {a.out} is a file, not a folder.")
+    sc = load_scenario(a.scenario)
+    if a.policy is not None:
+        policies = [p.strip() for p in a.policy.split(",") if p.strip()]
+        if not policies:
+            raise UsageError("--policy needs at least one policy.")
+        rows = S.sweep_policies(sc, policies, a.games, a.seed, a.seats, a.personality, a.difficulty)
+        title = f"Custodian policy sweep: {a.games} games each, seed {a.seed}"
+    else:
+        name, values = S.parse_param(a.param)
+        rows = S.sweep_param(sc, name, values, a.games, a.seed, a.seats, a.personality, a.difficulty)
+        title = f"Sweep of {name}: {a.games} games each, seed {a.seed}"
+    data = {"rows": [r.as_json() for r in rows]}
+    if a.json:
+        print_json(data)
+    else:
+        print(S.format_table(rows, a.games, a.seed))
+    if out is not None:
+        from game.persistence.charts import render_sweep_chart, save_png
+
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            labelled = [{**r.as_json(), "value": r.label} for r in rows]
+            save_png(render_sweep_chart(labelled, title=title), out / "sweep.png")
+            (out / "sweep.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+            lines = ["value,settlement_rate,mean_rounds_to_settlement,shared_loss_rate,epilogue_aggression_rate"]
+            for r in data["rows"]:
+                mr = "" if r["mean_rounds_to_settlement"] is None else r["mean_rounds_to_settlement"]
+                lines.append(f"{r['value']},{r['settlement_rate']},{mr},{r['shared_loss_rate']},{r['epilogue_aggression_rate']}")
+            (out / "sweep.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        except OSError as e:
+            raise UsageError(f"The sweep chart could not be written to {a.out} ({e.strerror or e.__class__.__name__}).") from None
+    return 0
+
+
+command("sweep", "play AI games under each policy or parameter value and compare the outcomes")(_add_sweep)(_run_sweep)

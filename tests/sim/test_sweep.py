@@ -1,0 +1,167 @@
+"""The policy sweep: policy wrappers act as documented, parameters are validated, output shapes."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from game.ai.base import RandomAgent
+from game.cli import main
+from game.core import (
+    Action,
+    Channel,
+    Phase,
+    Role,
+    apply,
+    legal_actions,
+    load_scenario,
+    new_game,
+    observe,
+)
+from game.sim import sweep as S
+
+
+def _h_to_propose():
+    state = new_game(load_scenario(), 5, 11)
+    state = apply(state, Action.parse("M agenda H"))
+    assert state.phase == Phase.PROPOSALS and state.to_move == Role.H
+    return state
+
+
+def _decide(policy: str, state):
+    agent = S.PolicyAgent(RandomAgent(5), policy)
+    seat = state.to_move
+    return agent.decide(observe(state, seat), legal_actions(state, seat)).action
+
+
+def test_release_first_tables_a_release_deal() -> None:
+    a = _decide("release-first", _h_to_propose())
+    assert a.verb == "propose" and a.terms.channel == Channel.RELEASE
+
+
+def test_conditional_tables_an_escrow_deal() -> None:
+    a = _decide("conditional", _h_to_propose())
+    assert a.verb == "propose" and a.terms.channel == Channel.ESCROW
+
+
+def test_hold_tables_no_asset_motion_whatever_its_base_agent_wants() -> None:
+    state = _h_to_propose()
+    for seed in range(20):
+        agent = S.PolicyAgent(RandomAgent(seed), "hold")
+        a = agent.decide(observe(state, Role.H), legal_actions(state, Role.H)).action
+        assert a.verb != "propose" or a.terms.kind.value not in ("deal", "mobilize")
+
+
+def _vote_state():
+    """Every seat tables what a policy would, then walks, until the vote."""
+    state = _h_to_propose()
+    state = apply(state, Action.parse("H propose deal local_ceasefire release 1"))
+    for _ in range(40):
+        if state.phase == Phase.VOTE and state.to_move == Role.H:
+            return state
+        seat = state.to_move
+        legal = legal_actions(state, seat)
+        pick = next((a for a in legal if a.verb in ("pass", "walk")), legal[0])
+        if state.phase == Phase.VOTE:
+            pick = next(a for a in legal if set(a.args[0]) == {"Y"})
+        state = apply(state, pick)
+    raise AssertionError("never reached H's vote")
+
+
+def test_votes_follow_the_policy_on_deals() -> None:
+    state = _vote_state()
+    k = next(i for i, m in enumerate(state.motions) if m.terms.kind.value == "deal")
+    assert state.motions[k].terms.channel == Channel.RELEASE
+    assert _decide("release-first", state).args[0][k] == "Y"
+    assert _decide("conditional", state).args[0][k] == "N"
+    assert _decide("hold", state).args[0][k] == "N"
+
+
+def test_policy_agents_only_choose_legal_actions_in_whole_games() -> None:
+    sc = load_scenario()
+    for policy in S.POLICIES:
+        factory = S.agent_factory(policy, personality="random")
+        from game.sim.simulate import play_game
+
+        state, bad = play_game(sc, 6, 99, factory, check=True)  # play_game raises on an illegal action
+        assert state.is_over and bad == []
+
+
+def test_unknown_policy_is_one_sentence() -> None:
+    with pytest.raises(S.SweepError, match="Unknown policy 'greedy'"):
+        S.sweep_policies(load_scenario(), ["greedy"], 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("spec", "name", "values"),
+    [("rules.detect_on=3,4,5", "rules.detect_on", [3, 4, 5]), ("tranche=1", "tranche", [1]),
+     ("rules.rounds = 6 , 8", "rules.rounds", [6, 8])],
+)
+def test_param_specs_parse(spec: str, name: str, values: list[int]) -> None:
+    assert S.parse_param(spec) == (name, values)
+
+
+@pytest.mark.parametrize("spec", ["rules.detect_on", "=3", "rules.detect_on=", "rules.detect_on=3,,4"])
+def test_bad_param_specs_are_refused(spec: str) -> None:
+    with pytest.raises(S.SweepError):
+        S.parse_param(spec)
+
+
+def test_with_param_sets_a_number_and_validates_it() -> None:
+    sc = load_scenario()
+    assert S.with_param(sc, "rules.detect_on", 5).rules.detect_on == 5
+    assert S.with_param(sc, "concessions.0.p_gain", 3).concessions[0].p_gain == 3
+    with pytest.raises(S.SweepError, match="no parameter 'rules.nope'"):
+        S.with_param(sc, "rules.nope", 1)
+    with pytest.raises(S.SweepError, match="is not allowed"):
+        S.with_param(sc, "rules.detect_on", 99)
+    with pytest.raises(S.SweepError, match="group"):
+        S.with_param(sc, "rules", 1)
+    with pytest.raises(S.SweepError, match="is not allowed"):
+        S.with_param(sc, "tokens", 31)  # not a whole number of tranches
+
+
+def test_sweep_json_has_exactly_the_documented_shape_and_is_deterministic(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["sweep", "--policy", "release-first,hold", "--games", "2", "--seed", "3", "--personality", "random", "--json"]
+    assert main(args) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert main(args) == 0
+    assert json.loads(capsys.readouterr().out) == first
+    assert list(first) == ["rows"]
+    assert [r["value"] for r in first["rows"]] == ["release-first", "hold"]
+    for r in first["rows"]:
+        assert list(r) == ["value", "settlement_rate", "mean_rounds_to_settlement", "shared_loss_rate",
+                           "epilogue_aggression_rate"]
+        for k in ("settlement_rate", "shared_loss_rate", "epilogue_aggression_rate"):
+            assert 0 <= r[k] <= 1
+
+
+def test_sweep_param_with_out_writes_chart_json_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sweep", "--param", "rules.detect_on=3,6", "--games", "1", "--personality", "random",
+                 "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "detect_on=3" in out and "detect_on=6" in out
+    assert {p.name for p in tmp_path.iterdir()} == {"sweep.png", "sweep.json", "sweep.csv"}
+    data = json.loads((tmp_path / "sweep.json").read_text(encoding="utf-8"))
+    assert [r["value"] for r in data["rows"]] == [3, 6]
+
+
+@pytest.mark.parametrize("bad", [["--param", "rules.nope=1"], ["--param", "rules.detect_on=99"],
+                                 ["--policy", "nope"], ["--policy", "hold", "--personality", "grumpy"]])
+def test_bad_sweep_requests_exit_2_with_one_sentence(bad: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sweep", *bad, "--games", "1"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+@pytest.mark.soak
+def test_release_first_settles_sooner_but_invites_more_aggression_than_conditional() -> None:
+    """The game's claim, with the real AI at the other seats (many games: run with --soak)."""
+    games = int(os.environ.get("BOP_SWEEP_GAMES", "150"))
+    rows = {r.value: r.as_json() for r in S.sweep_policies(load_scenario(), ["release-first", "conditional"], games, 1)}
+    rf, cond = rows["release-first"], rows["conditional"]
+    assert rf["mean_rounds_to_settlement"] < cond["mean_rounds_to_settlement"]
+    assert rf["epilogue_aggression_rate"] >= cond["epilogue_aggression_rate"] + 0.10
