@@ -1,0 +1,153 @@
+"""The contract every AI personality must keep; each personality's test class inherits it.
+
+Like Axelrod's strategy tests: determinism under a seed, only legal actions, no use of hidden
+information, never accepting below reservation, and reasons that state only real numbers.
+A subclass sets ``personality``; pytest collects the inherited tests once per subclass.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from game.ai import make_agent
+from game.ai.agent import DelegationAgent
+from game.ai.explain import pct
+from game.core import GameState, Role, apply, legal_actions, load_scenario, new_game, observe
+
+NUM = re.compile(r"\d+")
+
+
+def play(personality: str, seed: int, seats: int = 5, difficulty: str = "normal", hook=None) -> GameState:
+    """One full game with this personality in every seat; ``hook(state, seat, agent, legal, decision)``."""
+    sc = load_scenario()
+    state = new_game(sc, seats, seed)
+    agents = {r: make_agent(personality, difficulty, seed * 10 + k) for k, r in enumerate(state.roles)}
+    for _ in range(3000):
+        if state.is_over:
+            break
+        seat = state.to_move
+        legal = legal_actions(state, seat)
+        agent = agents[seat]
+        before = copy.deepcopy(agent)
+        d = agent.decide(observe(state, seat), legal)
+        if hook is not None:
+            hook(state, seat, before, legal, d)
+        state = apply(state, d.action)
+    assert state.is_over
+    return state
+
+
+def scramble(state: GameState, seat: Role) -> GameState:
+    """The same game with everything ``seat`` may not see changed."""
+    sc = state.scenario
+    agendas = list(state.agendas)
+    for i, r in enumerate(state.roles):
+        if r != seat and agendas[i]:
+            pool = [a.id for a in sc.agendas if a.role == r and a.id != agendas[i]]
+            agendas[i] = pool[0] if pool else agendas[i]
+    flip = str.maketrans("YN", "NY")
+    upd: dict[str, object] = {
+        "agendas": tuple(agendas),
+        "ballots": tuple((r, b if r == seat else b.translate(flip)) for r, b in state.ballots),
+        "rng": state.rng ^ 0x5DEECE66D,
+        "seed": state.seed + 17,
+        "event_deck": tuple(reversed(state.event_deck)),
+        "infra_deck": tuple(reversed(state.infra_deck)),
+        "private_log": tuple(e for e in state.private_log if seat in e.to),
+    }
+    if seat != Role.S:
+        upd["undetected_defections"] = state.undetected_defections + 3
+        upd["secret_defections"] = state.secret_defections + ((1, 99),)
+    return state.model_copy(update=upd)
+
+
+def numbers_in_facts(facts) -> set[str]:
+    out: set[str] = set()
+    for _, v in facts:
+        out.update(NUM.findall(str(v)))
+    return out
+
+
+class ContractSuite:
+    personality = "pragmatist"
+    difficulty = "normal"
+
+    def test_same_seed_gives_the_same_decisions(self):
+        logs = []
+        for _ in range(2):
+            seen: list[tuple[str, str]] = []
+            play(self.personality, 11, difficulty=self.difficulty,
+                 hook=lambda s, seat, a, legal, d: seen.append((str(d.action), d.reason)))
+            logs.append(seen)
+        assert logs[0] == logs[1]
+        assert len(logs[0]) > 20
+
+    def test_only_legal_actions_in_every_role_and_phase(self):
+        phases: set[str] = set()
+        roles: set[Role] = set()
+
+        def hook(state, seat, agent, legal, d):
+            assert d.action in legal, f"{d.action} is not legal in {state.phase.value}"
+            phases.add(state.phase.value)
+            roles.add(seat)
+
+        for seed in (1, 2, 3):
+            play(self.personality, seed, difficulty=self.difficulty, hook=hook)
+        play(self.personality, 4, seats=3, difficulty=self.difficulty, hook=hook)
+        play(self.personality, 5, seats=6, difficulty=self.difficulty, hook=hook)
+        assert {"agenda", "proposals", "bargain", "vote"} <= phases
+        assert {Role.H, Role.HP, Role.S, Role.A, Role.M, Role.F} <= roles
+
+    def test_decisions_ignore_what_the_seat_cannot_see(self):
+        checked = 0
+
+        def hook(state, seat, agent, legal, d):
+            nonlocal checked
+            twin = copy.deepcopy(agent)
+            hidden = scramble(state, seat)
+            d2 = twin.decide(observe(hidden, seat), legal_actions(hidden, seat))
+            assert (d2.action, d2.reason) == (d.action, d.reason), f"{state.phase.value}: {d.action} vs {d2.action}"
+            checked += 1
+
+        play(self.personality, 21, difficulty=self.difficulty, hook=hook)
+        assert checked > 20
+
+    def test_never_accepts_below_reservation(self):
+        accepts = 0
+
+        def hook(state, seat, agent, legal, d):
+            nonlocal accepts
+            if d.action.verb != "accept" or not isinstance(agent, DelegationAgent):
+                return
+            n = copy.deepcopy(agent).negotiation(observe(state, seat), legal)
+            assert n.offer_raw >= n.rv_raw - 1e-9, f"accepted {n.offer_raw:.3f} below reservation {n.rv_raw:.3f}"
+            accepts += 1
+
+        for seed in (31, 32, 33):
+            play(self.personality, seed, difficulty=self.difficulty, hook=hook)
+        assert accepts > 0
+
+    def test_reasons_state_only_the_decisions_numbers(self):
+        checked = 0
+
+        def hook(state, seat, agent, legal, d):
+            nonlocal checked
+            assert d.reason and d.reason.count(".") >= 1
+            shown = NUM.findall(d.reason)
+            allowed = numbers_in_facts(d.facts)
+            assert set(shown) <= allowed, f"{d.reason!r} shows numbers outside {d.facts}"
+            for k, v in d.facts:
+                if isinstance(v, int):
+                    assert str(v) in shown, f"fact {k}={v} missing from {d.reason!r}"
+            if d.action.verb == "accept" and isinstance(agent, DelegationAgent):
+                n = copy.deepcopy(agent).negotiation(observe(state, seat), legal)
+                assert d.fact("u") == pct(n.offer_u) and d.fact("rv") == pct(n.rv)
+            if d.action.verb == "counter" and isinstance(agent, DelegationAgent):
+                n = copy.deepcopy(agent).negotiation(observe(state, seat), legal)
+                tm, pay = n.bundles[n.next_index]
+                assert (tm, pay) == (d.action.terms, d.action.pay) or agent.d.noise > 0
+            checked += 1
+
+        play(self.personality, 41, difficulty=self.difficulty, hook=hook)
+        assert checked > 20
