@@ -110,7 +110,8 @@ class PolicyAgent:
     def _best_deal(self, view: PlayerView, options: Sequence[Action]) -> Action | None:
         """The deal by this policy's channel that buys the most Peace for the fewest tranches."""
         ch = self.channel
-        best: tuple[int, int, str] | None = None
+        monitors = any(view.scenario.infra(b).effect == InfraEffect.MONITORS for b in view.built)
+        best: tuple[int, int, int, str] | None = None
         pick = None
         for a in options:
             d = _deal_args(a)
@@ -118,7 +119,10 @@ class PolicyAgent:
                 continue
             if a.verb == "counter" and a.pay != 0:
                 continue
-            key = (-view.scenario.concession(d[0]).p_gain, d[2], d[0])
+            spec = view.scenario.concession(d[0])
+            # conditional relief works only if compliance can be seen: get monitors admitted first
+            first = 0 if (self.policy == "conditional" and spec.enables_monitors and not monitors) else 1
+            key = (first, -spec.p_gain, d[2], d[0])
             if best is None or key < best:
                 best, pick = key, a
         return pick
