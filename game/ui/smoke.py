@@ -151,21 +151,35 @@ def draw_fallback_title(pygame: Any, screen: Any) -> str:
 
 
 def draw_table(pygame: Any, screen: Any, app: Any, state: Any) -> str:
-    """A mid-game table frame from the renderer, given the public view of the state."""
+    """A mid-game table frame: the real table scene when the app exists, else the renderer.
+
+    The scene is laid out and drawn without ``update``: drawing changes nothing, so the state
+    on screen stays the one the save/load check uses (an update could let an AI seat move).
+    """
+    from game.ui.session import GameSession
+
+    if app is not None:
+        try:
+            from game.ui.scenes.table import TableScene
+        except ModuleNotFoundError as e:
+            if not (e.name or "").startswith("game.ui"):
+                raise
+        else:
+            scene = app.replace(TableScene(app, GameSession(state)))
+            scene.ensure_layout()
+            app.draw(screen)
+            pygame.display.flip()
+            return "TableScene"
     from game.ui import render
     from game.ui.session import public_view
+    from game.ui.theme import Ctx
 
-    view = public_view(state)
-    ctx = app.ctx if app is not None else None
-    if ctx is None:
-        from game.ui.theme import Ctx
-
-        ctx = Ctx()
-        ctx.configure(SIZE[0], SIZE[1], False, 1.0)
-    render.draw_table_view(screen, ctx, view, True, humans=(), ai_tags={}, reasons=[], log_scroll=0,
-                           status="smoke", prompt="", detail="")
+    ctx = Ctx()
+    ctx.configure(SIZE[0], SIZE[1], False, 1.0)
+    render.draw_table_view(screen, ctx, public_view(state), True, humans=(), ai_tags={}, reasons=[],
+                           log_scroll=0, status="", prompt="", detail="")
     pygame.display.flip()
-    return "render.draw_table_view"
+    return "render.draw_table_view (game.ui.scenes.table missing)"
 
 
 def save_and_load(state: Any) -> dict[str, Any]:
@@ -200,25 +214,27 @@ def _smoke(t_enter: float) -> dict[str, Any]:
     from game.resources import is_frozen
 
     fonts = check_files()
-    screen = _window(pygame)
     try:
-        title, app = draw_title(pygame, screen)
-    except ModuleNotFoundError as e:
-        # Only a scene module that does not exist yet is tolerated (reported in the JSON as a
-        # fallback, which the packaging test refuses once game/ui/scenes/title.py exists).
-        if not (e.name or "").startswith("game.ui"):
-            raise
-        title, app = draw_fallback_title(pygame, screen), None
-    first_frame_at = time.time()
-    age = process_age()
-    first_colours = _distinct_colours(screen)
-    _check(first_colours > 8, f"The title frame is nearly blank ({first_colours} colours).")
-    state = mid_game_state()
-    table = draw_table(pygame, screen, app, state)
-    table_colours = _distinct_colours(screen)
-    _check(table_colours > 8, f"The table frame is nearly blank ({table_colours} colours).")
-    saved = save_and_load(state)
-    pygame.quit()
+        screen = _window(pygame)
+        try:
+            title, app = draw_title(pygame, screen)
+        except ModuleNotFoundError as e:
+            # Only a scene module that does not exist yet is tolerated (reported in the JSON as a
+            # fallback, which the packaging test refuses once game/ui/scenes/title.py exists).
+            if not (e.name or "").startswith("game.ui"):
+                raise
+            title, app = draw_fallback_title(pygame, screen), None
+        first_frame_at = time.time()
+        age = process_age()
+        first_colours = _distinct_colours(screen)
+        _check(first_colours > 8, f"The title frame is nearly blank ({first_colours} colours).")
+        state = mid_game_state()
+        table = draw_table(pygame, screen, app, state)
+        table_colours = _distinct_colours(screen)
+        _check(table_colours > 8, f"The table frame is nearly blank ({table_colours} colours).")
+        saved = save_and_load(state)
+    finally:
+        pygame.quit()  # also when a check fails: a test process goes on using pygame afterwards
     return {
         "ok": True,
         "version": __version__,
