@@ -32,8 +32,13 @@ lint: $(STAMP_DEV)
 bench: $(STAMP_RUN)
 	$(PY) main.py bench core --json
 
+# onedir by default (dist/board-of-peace/board-of-peace); ONEFILE=1 make dist -> dist/board-of-peace.
+# The old output goes first: the onedir folder and the onefile binary share one name.
 dist: $(STAMP_DEV)
-	$(PY) -m PyInstaller --noconfirm --clean build.spec
+	rm -rf dist/board-of-peace
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN build.spec
+	@if [ -d dist/board-of-peace ]; then echo "Built dist/board-of-peace/board-of-peace (onedir)"; \
+	else echo "Built dist/board-of-peace (onefile)"; fi
 
 clean:
 	rm -rf build dist .pytest_cache
