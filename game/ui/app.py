@@ -1,0 +1,260 @@
+"""The application: window, one loop, the scene stack, global keys, and the crash net.
+
+``run_app(args)`` is what ``python main.py`` calls. ``App`` also runs headless (tests, the
+screenshot command, the benchmark): give it a Surface and call ``frame(events)``.
+
+Global keys: F11 fullscreen, F1 help. An unexpected exception saves the game first, writes the
+traceback to a log file, and shows a message with that file's path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import sys
+import traceback
+from pathlib import Path
+
+import pygame
+
+from game.paths import logs_dir, set_saves_dir
+from game.text import t
+from game.ui.scene import Scene
+from game.ui.settings import Settings, load_settings, save_settings
+from game.ui.sound import Sounds
+from game.ui.theme import Ctx
+
+MIN_SIZE = (1280, 720)
+MAX_SIZE = (1920, 1080)
+
+
+class App:
+    def __init__(self, screen: pygame.Surface, settings: Settings | None = None, notice: str | None = None,
+                 windowed: bool = False, settings_file: Path | None = None) -> None:
+        self.screen = screen
+        self.settings = settings or Settings()
+        self.settings_file = settings_file
+        self.windowed = windowed  # a real window (resizable, fullscreen toggles)
+        self.ctx = Ctx()
+        self.sounds = Sounds()
+        self.apply_settings()
+        self.stack: list[Scene] = []
+        self.running = True
+        self.notice = t(notice) if notice else ""
+        self._dim: pygame.Surface | None = None
+        self.frames = 0
+
+    # ---- settings ----
+    def apply_settings(self) -> None:
+        w, h = self.screen.get_size()
+        self.ctx.configure(w, h, self.settings.colour_blind, self.settings.text_scale)
+        self.sounds.set_volume(self.settings.master_volume, self.settings.sfx_volume)
+        self._dim = None
+
+    def save_settings(self) -> None:
+        save_settings(self.settings, self.settings_file)
+
+    def set_window(self, size: tuple[int, int] | None = None, fullscreen: bool | None = None) -> None:
+        if fullscreen is not None:
+            self.settings.fullscreen = fullscreen
+        if size is not None:
+            self.settings.width, self.settings.height = size
+        if self.windowed:
+            if self.settings.fullscreen:
+                self.screen = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+            else:
+                self.screen = pygame.display.set_mode((self.settings.width, self.settings.height), pygame.RESIZABLE)
+        self.apply_settings()
+
+    def dim_surface(self) -> pygame.Surface:
+        if self._dim is None or self._dim.get_size() != self.screen.get_size():
+            self._dim = pygame.Surface(self.screen.get_size(), pygame.SRCALPHA)
+            self._dim.fill((6, 9, 14, 178))
+        return self._dim
+
+    # ---- the stack ----
+    @property
+    def top(self) -> Scene | None:
+        return self.stack[-1] if self.stack else None
+
+    def push(self, scene: Scene) -> Scene:
+        self.stack.append(scene)
+        return scene
+
+    def pop(self, scene: Scene | None = None) -> None:
+        if not self.stack:
+            return
+        if scene is None:
+            self.stack.pop()
+        elif scene in self.stack:
+            self.stack.remove(scene)
+        if self.top is not None:
+            self.top.on_top()
+
+    def replace(self, scene: Scene) -> Scene:
+        self.stack.clear()
+        return self.push(scene)
+
+    def find(self, cls: type) -> Scene | None:
+        for s in reversed(self.stack):
+            if isinstance(s, cls):
+                return s
+        return None
+
+    def quit(self) -> None:
+        from game.ui.scenes.table import TableScene
+
+        table = self.find(TableScene)
+        if isinstance(table, TableScene):
+            table.autosave_on_leave()
+        self.save_settings()
+        self.running = False
+
+    # ---- one frame ----
+    def handle(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.QUIT:
+            self.quit()
+            return
+        if ev.type == pygame.VIDEORESIZE and self.windowed and not self.settings.fullscreen:
+            w = min(MAX_SIZE[0], max(MIN_SIZE[0], ev.w))
+            h = min(MAX_SIZE[1], max(MIN_SIZE[1], ev.h))
+            self.screen = pygame.display.set_mode((w, h), pygame.RESIZABLE)
+            self.apply_settings()
+            return
+        if ev.type == pygame.KEYDOWN:
+            if ev.key == pygame.K_F11:
+                self.set_window(fullscreen=not self.settings.fullscreen)
+                self.save_settings()
+                return
+            if ev.key == pygame.K_F1:
+                from game.ui.scenes.overlays import HelpScene
+
+                if not isinstance(self.top, HelpScene):
+                    self.push(HelpScene(self))
+                return
+        top = self.top
+        if top is not None:
+            top.ensure_layout()
+            top.handle_event(ev)
+
+    def update(self, dt: float) -> None:
+        top = self.top
+        if top is None:
+            self.running = False
+            return
+        top.ensure_layout()
+        top.update(dt)
+        if top is self.top and top.game_runs:
+            from game.ui.scenes.table import TableScene
+
+            table = self.find(TableScene)
+            if isinstance(table, TableScene) and table is not top:
+                table.run_game(dt)
+
+    def draw(self, surf: pygame.Surface | None = None) -> None:
+        surf = surf or self.screen
+        start = 0
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i].opaque:
+                start = i
+                break
+        visible = self.stack[start:]
+        for s in visible:
+            s.ensure_layout()
+            s.draw(surf)
+        if visible:
+            visible[-1].draw_overlay(surf)
+
+    def frame(self, dt: float = 1 / 60, events: list[pygame.event.Event] | None = None, flip: bool = False) -> None:
+        if events is None:
+            events = pygame.event.get()
+        for ev in events:
+            self.handle(ev)
+            if not self.running:
+                return
+        self.update(dt)
+        if not self.running:
+            return
+        self.draw()
+        self.frames += 1
+        if flip:
+            pygame.display.flip()
+
+
+def write_crash_log(exc: BaseException) -> Path | None:
+    try:
+        d = logs_dir()
+        d.mkdir(parents=True, exist_ok=True)
+        p = d / f"crash-{_dt.datetime.now().strftime('%Y%m%d-%H%M%S')}.log"
+        p.write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+        return p
+    except OSError:
+        return None
+
+
+def handle_crash(app: App, exc: BaseException) -> None:
+    """Save first, log second, then show one plain message with the log's path."""
+    from game.ui.scenes.overlays import MessageScene
+    from game.ui.scenes.table import TableScene
+    from game.ui.scenes.title import TitleScene
+
+    saved = None
+    state = None
+    table = app.find(TableScene)
+    if isinstance(table, TableScene):
+        from game.ui import saves
+
+        state = table.session.state
+        saved = saves.emergency_save(state)
+    log = None
+    try:
+        # persistence's crash log masks secrets (ballots, agendas) so a hot-seat group finds none
+        from game.persistence import write_crash_log as scrubbed_log
+
+        log = scrubbed_log(exc, state, saved)
+    except (ImportError, OSError):
+        log = write_crash_log(exc)
+    msg = t("ui.crash.body", log=str(log) if log else t("ui.crash.nolog"),
+            save=str(saved) if saved else t("ui.crash.nosave"))
+    app.replace(TitleScene(app))
+    app.push(MessageScene(app, t("ui.crash.title"), msg))
+
+
+def make_app(args: argparse.Namespace | None = None, windowed: bool = True) -> App:
+    pygame.init()
+    settings, notice = load_settings()
+    pygame.display.set_caption(t("ui.window_title"))
+    try:
+        icon_mod = __import__("game.ui.render", fromlist=["make_icon"])
+        pygame.display.set_icon(icon_mod.make_icon())
+    except (pygame.error, AttributeError):
+        pass
+    if settings.fullscreen and windowed:
+        screen = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+    else:
+        screen = pygame.display.set_mode((settings.width, settings.height), pygame.RESIZABLE if windowed else 0)
+    app = App(screen, settings, notice, windowed=windowed)
+    from game.ui.scenes.title import TitleScene
+
+    app.push(TitleScene(app))
+    return app
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Open the game window and play until the player quits."""
+    set_saves_dir(getattr(args, "saves_dir", None))
+    app = make_app(args)
+    clock = pygame.time.Clock()
+    crashes = 0
+    while app.running:
+        dt = min(clock.tick(60) / 1000.0, 0.1)
+        try:
+            app.frame(dt, flip=True)
+        except Exception as exc:  # noqa: BLE001 - the crash net: save, log, tell the player
+            crashes += 1
+            if crashes > 3:
+                sys.stderr.write(f"board-of-peace: the game stopped after repeated errors: {exc}\n")
+                return 1
+            handle_crash(app, exc)
+    pygame.quit()
+    return 0

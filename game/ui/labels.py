@@ -1,0 +1,94 @@
+"""Words for actions, motions, deals, phases and tracks, all from the text catalogue.
+
+Used by the table, the dialogs and the log. Numbers shown come from the scenario data, never
+from constants here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from game.core import Action, PlayerView, Role
+from game.core.actions import terms_to_args
+from game.core.state import Deal, LogEntry, Motion, Terms
+from game.text import format_line, t, terms_phrase
+
+
+def names(view: PlayerView) -> dict[str, str]:
+    return {r.value: view.name_of(r) for r in view.roles}
+
+
+def short(view: PlayerView, role: Role) -> str:
+    return view.scenario.roles[role].short
+
+
+def terms_words(view: PlayerView, terms: Terms) -> str:
+    return terms_phrase(terms_to_args(terms), view.scenario)
+
+
+def motion_words(view: PlayerView, m: Motion) -> str:
+    return t("ui.motion.line", id=m.id, who=view.name_of(m.proposer), terms=terms_words(view, m.terms))
+
+
+def deal_words(view: PlayerView, d: Deal) -> str:
+    c = view.scenario.concession(d.concession).name
+    return t("ui.deal.line", id=d.id, concession=c, tranches=d.tranches,
+             channel=t(f"channel.{d.channel.value}"), status=t(f"ui.deal.status.{d.status.value}"),
+             streak=d.streak, required=d.required, escrow=d.escrow_tokens)
+
+
+def log_line(view: PlayerView, e: LogEntry, nm: Mapping[str, str]) -> str:
+    return format_line(e.key, e.args, nm, view.scenario)
+
+
+def pay_words(view: PlayerView, by: Role, other: Role, pay: int) -> str:
+    if pay > 0:
+        return t("ui.pay.gives", who=view.name_of(by), n=pay, other=view.name_of(other))
+    if pay < 0:
+        return t("ui.pay.asks", who=view.name_of(by), n=-pay, other=view.name_of(other))
+    return t("ui.pay.none")
+
+
+def action_label(view: PlayerView, a: Action) -> str:
+    """A button label for one legal action."""
+    v = a.verb
+    sc = view.scenario
+    if v == "agenda":
+        return t("ui.act.agenda", name=view.name_of(Role(a.args[0])))
+    if v == "pass":
+        return t("ui.act.pass_chair") if view.phase.value == "chair" else t("ui.act.pass")
+    if v == "play":
+        if a.args[0] == "phased":
+            return t("ui.act.play_phased", deal=a.args[1])
+        return t("ui.act.play_guarantee", ip=sc.rules.guarantee_h_ip, p=sc.rules.guarantee_p)
+    if v == "probe":
+        return t("ui.act.probe", ip=sc.rules.probe_ip)
+    if v == "gift":
+        return t("ui.act.gift", name=view.name_of(Role(a.args[0])), n=a.args[1])
+    if v == "switch":
+        return t("ui.act.switch", id=a.args[0], channel=t(f"channel.{a.args[1]}"), ip=sc.rules.chair_switch_ip)
+    if v == "reimpose":
+        return t("ui.act.reimpose", ip=sc.rules.reimpose_ip, c=sc.rules.reimpose_c)
+    if v == "lookaway":
+        return t("ui.act.lookaway", c=sc.rules.look_away_c)
+    if v == "hold":
+        return t("ui.act.hold", ip=sc.rules.erosion_hold_ip)
+    if v == "letgo":
+        return t("ui.act.letgo", n=sc.rules.erosion_tokens)
+    if v == "accept":
+        return t("ui.neg.accept")
+    if v == "walk":
+        return t("ui.neg.walk")
+    if v == "propose":
+        return terms_phrase(a.args, sc)
+    if v == "counter":
+        return terms_phrase(a.args[:-2], sc)
+    return str(a)
+
+
+def action_tip(view: PlayerView, a: Action) -> str:
+    key = f"ui.tip.act.{a.verb}"
+    sc = view.scenario
+    r = sc.rules
+    return t(key, ip=r.motion_cost_ip, probe=r.probe_ip, cmax=r.probe_c_max, switch=r.chair_switch_ip,
+             c=r.reimpose_c, look=r.look_away_c, hold=r.erosion_hold_ip, n=r.erosion_tokens)

@@ -1,0 +1,82 @@
+"""Deal-builder preview: what a motion would change if it passed, from the scenario's numbers.
+
+A pure helper over a PlayerView and Terms (no pygame). It applies the scenario's per-tranche
+channel numbers, the concession's Peace gain, and infrastructure effects in the same order the
+rules do, clamping each track to 0..10; the Epilogue odds come from the core's own
+``epilogue_odds``. tests/ui/test_preview.py checks it against the real core by passing motions
+in cloned games.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from game.core import Channel, MotionKind, PlayerView, Terms, epilogue_odds
+
+TRACKS = ("P", "C", "L", "G", "E")
+
+
+@dataclass
+class Preview:
+    before: dict[str, int]
+    after: dict[str, int]
+    fund: int = 0  # change to the Peace Fund now
+    tokens_out: int = 0  # tokens leaving the Vault
+    to_sanctioned_now: int = 0  # tokens the Sanctioned Power receives at once
+    later_g: int = 0  # Precedent added later (escrow payout)
+    odds_before: int = 0
+    odds_after: int = 0
+    notes: list[str] = field(default_factory=list)  # catalogue keys
+
+    def delta(self, track: str) -> int:
+        return self.after[track] - self.before[track]
+
+
+def _add(tr: dict[str, int], k: str, d: int) -> None:
+    tr[k] = min(10, max(0, tr[k] + d))
+
+
+def preview_terms(view: PlayerView, terms: Terms) -> Preview:
+    sc = view.scenario
+    before = {k: getattr(view.tracks, k) for k in TRACKS}
+    tr = dict(before)
+    pv = Preview(before=before, after=tr)
+    if terms.kind in (MotionKind.DEAL, MotionKind.MOBILIZE):
+        ch = terms.channel if terms.kind == MotionKind.DEAL and terms.channel else Channel.REDIRECT
+        n = terms.tranches
+        if terms.kind == MotionKind.DEAL and terms.concession:
+            _add(tr, "P", sc.concession(terms.concession).p_gain)
+        spec = sc.channels[ch]
+        for k in TRACKS:
+            d = getattr(spec, k)
+            if d:
+                _add(tr, k, d * n)
+        pv.fund = spec.fund * n
+        pv.tokens_out = n * sc.tranche
+        if ch == Channel.RELEASE:
+            pv.to_sanctioned_now = pv.tokens_out
+            pv.notes.append("ui.preview.note.release")
+        elif ch == Channel.ESCROW:
+            monitors = any(sc.infra(b).effect.value == "monitors" for b in view.built)
+            g = sc.escrow.g_at_payout_with_monitors if monitors else sc.escrow.g_at_payout
+            pv.later_g = g * n
+            pv.notes.append("ui.preview.note.escrow")
+        else:
+            pv.notes.append("ui.preview.note.redirect")
+    elif terms.kind == MotionKind.BUILD and terms.target:
+        spec_i = sc.infra(terms.target)
+        for k in ("P", "L", "E"):
+            d = getattr(spec_i, k)
+            if d:
+                _add(tr, k, d)
+        pv.fund = -spec_i.cost
+        pv.notes.append("ui.preview.note.build")
+    elif terms.kind == MotionKind.SETTLEMENT:
+        if view.tokens_received > 0 and sc.rules.settlement_g_if_received:
+            _add(tr, "G", sc.rules.settlement_g_if_received)
+        pv.notes.append("ui.preview.note.settlement")
+    elif terms.kind == MotionKind.SNAPBACK:
+        pv.notes.append("ui.preview.note.snapback")
+    pv.odds_before = epilogue_odds(sc, before["G"], before["C"])
+    pv.odds_after = epilogue_odds(sc, tr["G"], tr["C"])
+    return pv

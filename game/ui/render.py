@@ -1,0 +1,487 @@
+"""Renderers: pure drawing functions of a PlayerView (never of the GameState).
+
+Every renderer that receives a view reports it to ``RENDER_LOG`` when a test switches the log
+on; the privacy test uses this to prove that after a curtain only the seat at the screen (or a
+public view) ever reaches a renderer. Drawing changes nothing in the game.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from game.core import Phase, PlayerView, Role
+from game.core.state import DealStatus, MotionStatus
+from game.text import t
+from game.ui import labels
+from game.ui.theme import SHAPES, Color, Ctx, draw_arrow, draw_shape
+
+RENDER_LOG: list[tuple[str, Role, bool]] | None = None  # (renderer, view.seat, public)
+
+ZONES: tuple[str, ...] = ("vault", "escrow", "released", "redirected", "returned")
+TRACKS: tuple[str, ...] = ("P", "C", "L", "G", "E")
+CHANNEL_COLOUR = {"release": "released", "escrow": "escrow", "redirect": "redirected"}
+
+# design-unit layout of the table screen (1280x720)
+TOP = (0, 0, 1280, 50)
+TRACKS_BOX = (12, 58, 280, 292)
+ODDS_BOX = (12, 356, 280, 94)
+INFRA_BOX = (12, 456, 280, 124)
+BRIEF_BOX = (12, 586, 280, 122)
+TABLE_BOX = (302, 58, 578, 330)
+ZONES_BOX = (302, 394, 578, 152)
+ACTION_BOX = (302, 552, 578, 156)
+MOTIONS_BOX = (890, 58, 378, 262)
+LOG_BOX = (890, 326, 378, 382)
+TABLE_CENTER = (591, 222)
+
+
+def note_view(renderer: str, view: PlayerView) -> None:
+    if RENDER_LOG is not None:
+        from game.ui.session import is_public
+
+        RENDER_LOG.append((renderer, view.seat, is_public(view)))
+
+
+# ---------------------------------------------------------------------------
+# emblems and icon
+# ---------------------------------------------------------------------------
+
+
+def draw_emblem(surf: pygame.Surface, role: Role, center: tuple[int, int], r: int, color: Color,
+                ink: Color = (18, 22, 30)) -> None:
+    """Each delegation's drawn emblem inside a coloured disc."""
+    x, y = center
+    pygame.draw.circle(surf, (8, 10, 14), (x + max(1, r // 10), y + max(2, r // 8)), r)
+    pygame.draw.circle(surf, color, center, r)
+    pygame.draw.circle(surf, (250, 244, 226), center, r, max(1, r // 12))
+    k = r * 0.55
+    w = max(2, r // 9)
+    if role in (Role.H, Role.HP):  # shield with a keyhole (custody of the vault)
+        pts = [(x - k, y - k * 0.9), (x + k, y - k * 0.9), (x + k, y + k * 0.1), (x, y + k), (x - k, y + k * 0.1)]
+        pygame.draw.polygon(surf, ink, pts, w)
+        if role == Role.H:
+            pygame.draw.circle(surf, ink, (x, int(y - k * 0.25)), max(2, int(k * 0.22)))
+            pygame.draw.line(surf, ink, (x, y - k * 0.2), (x, y + k * 0.45), w)
+        else:
+            pygame.draw.line(surf, ink, (x - k * 0.5, y - k * 0.3), (x + k * 0.5, y - k * 0.3), w)
+            pygame.draw.line(surf, ink, (x - k * 0.5, y + k * 0.1), (x + k * 0.5, y + k * 0.1), w)
+    elif role == Role.S:  # a five-pointed star (state power)
+        pts = []
+        for i in range(10):
+            ang = -math.pi / 2 + i * math.pi / 5
+            rr = k if i % 2 == 0 else k * 0.42
+            pts.append((x + rr * math.cos(ang), y + rr * math.sin(ang)))
+        pygame.draw.polygon(surf, ink, pts)
+    elif role == Role.A:  # a rising sun over the horizon (the frontline's dawn)
+        pygame.draw.line(surf, ink, (x - k, y + k * 0.35), (x + k, y + k * 0.35), w)
+        pygame.draw.arc(surf, ink, pygame.Rect(x - k * 0.5, y - k * 0.15, k, k), 0, math.pi, w)
+        for i in range(5):
+            ang = math.pi + (i + 1) * math.pi / 6
+            pygame.draw.line(surf, ink, (x + k * 0.6 * math.cos(ang), y + k * 0.35 + k * 0.6 * math.sin(ang)),
+                             (x + k * 0.95 * math.cos(ang), y + k * 0.35 + k * 0.95 * math.sin(ang)), max(1, w - 1))
+    elif role == Role.M:  # scales (the chair's balance)
+        pygame.draw.line(surf, ink, (x, y - k), (x, y + k * 0.8), w)
+        pygame.draw.line(surf, ink, (x - k, y - k * 0.55), (x + k, y - k * 0.55), w)
+        pygame.draw.line(surf, ink, (x - k * 0.45, y + k * 0.8), (x + k * 0.45, y + k * 0.8), w)
+        for sx in (-1, 1):
+            cx = x + sx * k * 0.8
+            pygame.draw.arc(surf, ink, pygame.Rect(cx - k * 0.35, y - k * 0.4, k * 0.7, k * 0.6), math.pi, 2 * math.pi, w)
+    else:  # an eye (the watching power)
+        rect = pygame.Rect(x - k, y - k * 0.55, 2 * k, 1.1 * k)
+        pygame.draw.ellipse(surf, ink, rect, w)
+        pygame.draw.circle(surf, ink, center, max(2, int(k * 0.32)))
+
+
+def make_icon() -> pygame.Surface:
+    icon = pygame.Surface((64, 64), pygame.SRCALPHA)
+    draw_emblem(icon, Role.M, (32, 32), 28, (216, 178, 96))
+    return icon
+
+
+# ---------------------------------------------------------------------------
+# tokens
+# ---------------------------------------------------------------------------
+
+
+def zone_counts(view: PlayerView) -> tuple[int, ...]:
+    return (view.vault, view.escrow, view.released, view.redirected, view.returned)
+
+
+def token_zones(view: PlayerView) -> list[int]:
+    """Zone index of each token, tokens numbered in zone order (so few move at a time)."""
+    out: list[int] = []
+    for z, n in enumerate(zone_counts(view)):
+        out.extend([z] * n)
+    return out
+
+
+def zone_rect(ctx: Ctx, z: int) -> pygame.Rect:
+    x, y, w, h = ZONES_BOX
+    zw = (w - 16 - 4 * 8) / 5
+    return ctx.r(x + 8 + z * (zw + 8), y + 30, zw, h - 38)
+
+
+def token_slot(ctx: Ctx, z: int, k: int) -> tuple[float, float]:
+    r = zone_rect(ctx, z)
+    cols, step = 6, ctx.s * 15.5
+    row, col = divmod(k, cols)
+    x0 = r.centerx - (cols - 1) * step / 2
+    return (x0 + col * step, r.top + ctx.s * 46 + row * step * 0.9)
+
+
+def token_targets(ctx: Ctx, zones: list[int]) -> list[tuple[float, float]]:
+    seen = [0] * len(ZONES)
+    out = []
+    for z in zones:
+        out.append(token_slot(ctx, z, seen[z]))
+        seen[z] += 1
+    return out
+
+
+def draw_tokens(surf: pygame.Surface, ctx: Ctx, positions: list[tuple[float, float]], zones: list[int]) -> None:
+    r = ctx.d(6.5)
+    pal = ctx.pal
+    for (x, y), z in zip(positions, zones, strict=False):
+        c = pal[ZONES[z]]
+        p = (round(x), round(y))
+        pygame.draw.circle(surf, pal["shadow"], (p[0] + 1, p[1] + 2), r)
+        pygame.draw.circle(surf, c, p, r)
+        pygame.draw.circle(surf, (250, 240, 210), p, r, 1)
+        if ctx.colour_blind:
+            draw_shape(surf, SHAPES[ZONES[z]], p, max(2, r // 2), (20, 20, 20))
+
+
+# ---------------------------------------------------------------------------
+# the table layer
+# ---------------------------------------------------------------------------
+
+
+def seat_positions(ctx: Ctx, roles: tuple[Role, ...]) -> dict[Role, tuple[int, int]]:
+    n = len(roles)
+    out = {}
+    cx, cy = TABLE_CENTER
+    for i, r in enumerate(roles):
+        ang = -math.pi / 2 + 2 * math.pi * i / n
+        out[r] = ctx.p(cx + 232 * math.cos(ang), cy + 118 * math.sin(ang))
+    return out
+
+
+def _header(surf: pygame.Surface, ctx: Ctx, box: tuple[float, float, float, float], title: str) -> pygame.Rect:
+    r = ctx.r(*box)
+    ctx.panel(surf, r)
+    ctx.blit_text(surf, title.upper(), 12.5, (r.left + ctx.d(12), r.top + ctx.d(8)), "accent", "bold")
+    return r
+
+
+def draw_top_bar(surf: pygame.Surface, ctx: Ctx, view: PlayerView, public: bool, status: str) -> None:
+    note_view("top_bar", view)
+    r = ctx.r(*TOP)
+    pygame.draw.rect(surf, ctx.pal["bg2"], r)
+    pygame.draw.line(surf, ctx.pal["accent_dark"], r.bottomleft, r.bottomright, ctx.d(2))
+    draw_emblem(surf, Role.M, ctx.p(30, 25), ctx.d(15), ctx.pal["accent"])
+    ctx.blit_text(surf, t("ui.title.name"), 20, ctx.p(54, 25), "text", "bold", anchor="midleft")
+    rounds = view.scenario.rules.rounds
+    mid = t("ui.top.round", round=view.round, rounds=rounds) + "  ·  " + t(f"ui.phase.{view.phase.value}")
+    ctx.blit_text(surf, mid, 17, ctx.p(560, 25), "text", "bold", anchor="center")
+    who = t("ui.top.public") if public else t("ui.top.viewing", name=view.name_of(view.seat))
+    ctx.blit_text(surf, who, 14, ctx.p(1000, 25), "dim" if public else "accent", anchor="midright")
+    if status:
+        ctx.blit_text(surf, status, 14, ctx.p(756, 25), "warn", "bold", anchor="midleft", max_w=ctx.d(110))
+
+
+def draw_tracks(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
+    note_view("tracks", view)
+    r = _header(surf, ctx, TRACKS_BOX, t("ui.tracks.title"))
+    pal = ctx.pal
+    for k, tr in enumerate(TRACKS):
+        y = TRACKS_BOX[1] + 36 + k * 51
+        val = getattr(view.tracks, tr)
+        col = pal[tr]
+        x0 = TRACKS_BOX[0] + 14
+        if ctx.colour_blind:
+            draw_shape(surf, SHAPES[tr], ctx.p(x0 + 5, y + 9), ctx.d(5), col)
+            x0 += 16
+        ctx.blit_text(surf, t(f"ui.track.{tr}"), 15, ctx.p(x0, y), "text", "bold")
+        ctx.blit_text(surf, str(val), 19, ctx.p(TRACKS_BOX[0] + 266, y - 2), col, "bold", anchor="topright")
+        # eleven cells 0..10; danger cells outlined
+        for c in range(11):
+            cell = ctx.r(TRACKS_BOX[0] + 14 + c * 23.2, y + 25, 20, 12)
+            filled = c <= val if tr != "E" else c <= val
+            pygame.draw.rect(surf, col if filled and c > 0 else pal["bg"], cell, border_radius=ctx.d(3))
+            if c == 0:
+                pygame.draw.rect(surf, pal["line"], cell, 1, border_radius=ctx.d(3))
+        peak = getattr(view.peaks, tr)
+        if peak > val:
+            pr = ctx.r(TRACKS_BOX[0] + 14 + peak * 23.2, TRACKS_BOX[1] + 36 + k * 51 + 25, 20, 12)
+            pygame.draw.rect(surf, col, pr, 1, border_radius=ctx.d(3))
+    _ = r
+
+
+def draw_odds(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
+    from game.core import epilogue_odds
+
+    note_view("odds", view)
+    r = _header(surf, ctx, ODDS_BOX, t("ui.odds.title"))
+    odds = epilogue_odds(view.scenario, view.tracks.G, view.tracks.C)
+    col = "good" if odds < 25 else ("warn" if odds < 50 else "bad")
+    ctx.blit_text(surf, f"{odds}%", 34, (r.left + ctx.d(14), r.top + ctx.d(26)), col, "bold")
+    ctx.blit_text(surf, t("ui.odds.sub"), 12.5, (r.left + ctx.d(14), r.bottom - ctx.d(22)), "dim")
+    # Peace Fund on the right half
+    x = r.left + ctx.d(150)
+    ctx.blit_text(surf, t("ui.fund.title"), 12.5, (x, r.top + ctx.d(26)), "dim", "bold")
+    ctx.blit_text(surf, str(view.fund), 28, (x, r.top + ctx.d(42)), "redirected", "bold")
+    ctx.blit_text(surf, t("ui.fund.spent", n=view.fund_spent), 12.5, (x + ctx.d(42), r.top + ctx.d(54)), "dim")
+
+
+def draw_infra(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
+    note_view("infra", view)
+    r = _header(surf, ctx, INFRA_BOX, t("ui.infra.title", built=len(view.built)))
+    sc = view.scenario
+    for k, iid in enumerate(view.infra_row[:3]):
+        spec = sc.infra(iid)
+        card = ctx.r(INFRA_BOX[0] + 10 + k * 88, INFRA_BOX[1] + 30, 82, 86)
+        affordable = spec.cost <= view.fund
+        ctx.panel(surf, card, "panel_hi", "redirected" if affordable else "line", radius=6, shadow=False)
+        ctx.blit_text(surf, str(spec.cost), 20, (card.right - ctx.d(6), card.top + ctx.d(2)), "redirected", "bold",
+                      anchor="topright")
+        ctx.blit_wrapped(surf, spec.name, 11.5, pygame.Rect(card.left + ctx.d(6), card.top + ctx.d(28), card.width - ctx.d(10),
+                                                             card.height - ctx.d(30)), "text", "bold")
+    _ = r
+
+
+def draw_brief(surf: pygame.Surface, ctx: Ctx, view: PlayerView, public: bool) -> None:
+    note_view("brief", view)
+    r = _header(surf, ctx, BRIEF_BOX, t("ui.brief.title") if not public else t("ui.brief.public_title"))
+    inner = pygame.Rect(r.left + ctx.d(12), r.top + ctx.d(28), r.width - ctx.d(24), r.height - ctx.d(34))
+    if public:
+        ctx.blit_wrapped(surf, t("ui.brief.public"), 13, inner, "dim")
+        return
+    sc = view.scenario
+    y = inner.top
+    if view.agenda:
+        ag = sc.agenda(view.agenda)
+        ctx.blit_text(surf, t("ui.brief.agenda", name=ag.name), 14, (inner.left, y), "accent", "bold",
+                      max_w=inner.width)
+        y += ctx.d(19)
+        y += ctx.blit_wrapped(surf, ag.text, 12.5, pygame.Rect(inner.left, y, inner.width, ctx.d(34)), "dim")
+    if view.hand:
+        names = []
+        for c in view.hand:
+            if view.seat == Role.S:
+                names.append(sc.concession(c).name)
+            else:
+                names.append(t(f"ui.card.{c}"))
+        ctx.blit_wrapped(surf, t("ui.brief.hand", cards=", ".join(names)), 12.5,
+                         pygame.Rect(inner.left, y + ctx.d(2), inner.width, inner.bottom - y), "text")
+
+
+def draw_round_table(surf: pygame.Surface, ctx: Ctx, view: PlayerView, humans: tuple[Role, ...],
+                     ai_tags: dict[Role, str]) -> None:
+    note_view("round_table", view)
+    pal = ctx.pal
+    box = ctx.r(*TABLE_BOX)
+    ctx.panel(surf, box, "bg2")
+    cx, cy = TABLE_CENTER
+    outer = ctx.r(cx - 196, cy - 94, 392, 188)
+    pygame.draw.ellipse(surf, pal["shadow"], outer.move(ctx.d(4), ctx.d(6)))
+    pygame.draw.ellipse(surf, pal["felt_edge"], outer)
+    pygame.draw.ellipse(surf, pal["felt"], outer.inflate(-ctx.d(16), -ctx.d(16)))
+    pygame.draw.ellipse(surf, (36, 84, 74), outer.inflate(-ctx.d(16), -ctx.d(16)), ctx.d(2))
+    ctx.blit_text(surf, t("ui.table.board"), 13, ctx.p(cx, cy - 40), (170, 200, 186), "bold", anchor="center")
+    tabled = [m for m in view.motions if m.status in (MotionStatus.TABLED, MotionStatus.AGREED)]
+    ctx.blit_text(surf, t("ui.table.motions", n=len(view.motions)), 15, ctx.p(cx, cy - 12), "text", "bold",
+                  anchor="center")
+    ctx.blit_text(surf, t("ui.table.deals", n=sum(1 for d in view.deals if d.status == DealStatus.ACTIVE)),
+                  13, ctx.p(cx, cy + 12), (190, 214, 200), anchor="center")
+    _ = tabled
+    pos = seat_positions(ctx, view.roles)
+    # the negotiation under way: a line from the one who offers to the one who answers
+    if view.bargain is not None and view.phase == Phase.BARGAIN:
+        by = view.bargain.offer.by
+        other = view.bargain.to_move
+        if by in pos and other in pos:
+            draw_arrow(surf, pal["accent"], pos[by], pos[other], ctx.d(3))
+    for role, p in pos.items():
+        automated = role in view.automated
+        col = pal[role.value] if not automated else (90, 96, 108)
+        rad = ctx.d(25)
+        if view.to_move == role:
+            pygame.draw.circle(surf, pal["accent"], p, rad + ctx.d(6), ctx.d(3))
+        draw_emblem(surf, role, p, rad, col)
+        name = view.name_of(role)
+        ctx.blit_text(surf, name, 13.5, (p[0], p[1] + rad + ctx.d(4)), "text", "bold", anchor="midtop",
+                      max_w=ctx.d(150))
+        if automated:
+            tag = t("ui.seat.automated")
+        else:
+            tag = t("ui.seat.ip", n=view.ip_of(role)) + "  ·  " + (
+                t("ui.seat.human") if role in humans else ai_tags.get(role, t("ui.seat.ai")))
+        ctx.blit_text(surf, tag, 12, (p[0], p[1] + rad + ctx.d(22)), "dim", anchor="midtop")
+        if view.phase == Phase.VOTE and role in view.voted:
+            # a drawn tick: the ballot is in (its content stays sealed)
+            bx, by_ = p[0] + rad, p[1] - rad
+            pygame.draw.circle(surf, pal["good"], (bx, by_), ctx.d(9))
+            pygame.draw.lines(surf, (10, 30, 16), False, [(bx - ctx.d(4), by_), (bx - ctx.d(1), by_ + ctx.d(4)),
+                                                         (bx + ctx.d(5), by_ - ctx.d(4))], ctx.d(2))
+        if view.is_over or (view.votes_revealed and view.phase != Phase.VOTE):
+            pass
+        hs = view.hand_sizes[view.idx(role)]
+        if hs and role in (Role.S, Role.A):
+            ctx.blit_text(surf, t("ui.seat.cards", n=hs), 11.5, (p[0] - rad - ctx.d(4), p[1]), "dim",
+                          anchor="midright")
+
+
+def draw_zones(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
+    note_view("zones", view)
+    r = _header(surf, ctx, ZONES_BOX, t("ui.vault.title", total=sum(zone_counts(view)),
+                                        bn=sum(zone_counts(view)) * view.scenario.token_value_bn))
+    pal = ctx.pal
+    for z, name in enumerate(ZONES):
+        zr = zone_rect(ctx, z)
+        pygame.draw.rect(surf, pal["bg"], zr, border_radius=ctx.d(6))
+        pygame.draw.rect(surf, pal[name], zr, 1, border_radius=ctx.d(6))
+        x = zr.left + ctx.d(7)
+        if ctx.colour_blind:
+            draw_shape(surf, SHAPES[name], (x + ctx.d(4), zr.top + ctx.d(11)), ctx.d(4), pal[name])
+            x += ctx.d(12)
+        ctx.blit_text(surf, t(f"ui.zone.{name}"), 12.5, (x, zr.top + ctx.d(3)), name, "bold",
+                      max_w=zr.right - x - ctx.d(4))
+        n = zone_counts(view)[z]
+        ctx.blit_text(surf, t("ui.zone.count", n=n, bn=n * view.scenario.token_value_bn), 11.5,
+                      (zr.left + ctx.d(7), zr.top + ctx.d(19)), "dim")
+    _ = r
+
+
+def motion_status_color(status: MotionStatus) -> str:
+    return {"tabled": "info", "agreed": "good", "walked": "warn", "passed": "good", "failed": "bad",
+            "void": "faint"}[status.value]
+
+
+def draw_motions(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
+    note_view("motions", view)
+    r = _header(surf, ctx, MOTIONS_BOX, t("ui.motions.title", round=view.round))
+    inner = pygame.Rect(r.left + ctx.d(12), r.top + ctx.d(28), r.width - ctx.d(24), r.height - ctx.d(34))
+    y = inner.top
+    if not view.motions:
+        ctx.blit_text(surf, t("ui.motions.none"), 13, (inner.left, y), "faint")
+        y += ctx.d(22)
+    for m in view.motions:
+        col = motion_status_color(m.status)
+        chip = ctx.text(t(f"ui.motion.status.{m.status.value}"), 11.5, col, "bold")
+        surf.blit(chip, chip.get_rect(topright=(inner.right, y + ctx.d(1))))
+        used = ctx.blit_wrapped(surf, labels.motion_words(view, m), 13,
+                                pygame.Rect(inner.left, y, inner.width - chip.get_width() - ctx.d(8), ctx.d(38)))
+        y += max(used, ctx.d(18)) + ctx.d(5)
+        if y > inner.top + ctx.d(120):
+            break
+    deals = [d for d in view.deals if d.status == DealStatus.ACTIVE]
+    y = max(y, inner.top + ctx.d(8))
+    ctx.blit_text(surf, t("ui.deals.title"), 12.5, (inner.left, y), "accent", "bold")
+    y += ctx.d(19)
+    if not deals:
+        ctx.blit_text(surf, t("ui.deals.none"), 13, (inner.left, y), "faint")
+    for d in deals:
+        if y > inner.bottom - ctx.d(18):
+            break
+        y += ctx.blit_wrapped(surf, labels.deal_words(view, d), 12.5,
+                              pygame.Rect(inner.left, y, inner.width, ctx.d(34)), CHANNEL_COLOUR[d.channel.value]) + ctx.d(3)
+
+
+def log_lines(view: PlayerView, reasons: list[tuple[int, Role, str]]) -> list[tuple[str, str, str]]:
+    """(text, colour, style) lines of the log as this view may see it, AI reasons interleaved."""
+    nm = labels.names(view)
+    out: list[tuple[str, str, str]] = []
+    by_seq: dict[int, list[tuple[Role, str]]] = {}
+    for seq, role, text in reasons:
+        by_seq.setdefault(seq, []).append((role, text))
+    for e in view.full_log():
+        private = bool(e.to)
+        if e.key == "log.round":
+            out.append((labels.log_line(view, e, nm), "accent", "bold"))
+        else:
+            out.append((labels.log_line(view, e, nm), "info" if private else "text", "regular"))
+        for role, text in by_seq.pop(e.seq, []):
+            out.append((t("ui.log.reason", name=view.name_of(role), text=text), "dim", "italic"))
+    return out
+
+
+def draw_log(surf: pygame.Surface, ctx: Ctx, view: PlayerView, reasons: list[tuple[int, Role, str]],
+             scroll: int) -> None:
+    note_view("log", view)
+    r = _header(surf, ctx, LOG_BOX, t("ui.log.title"))
+    inner = pygame.Rect(r.left + ctx.d(12), r.top + ctx.d(28), r.width - ctx.d(24), r.height - ctx.d(36))
+    lines = log_lines(view, reasons)
+    size = 12.5
+    lh = ctx.font(size).get_linesize()
+    wrapped: list[tuple[str, str, str]] = []
+    for text, col, style in lines[-120:]:
+        for w in ctx.wrap(text, size, inner.width, style):
+            wrapped.append((w, col, style))
+    rows = max(1, inner.height // lh)
+    end = max(0, len(wrapped) - scroll)
+    show = wrapped[max(0, end - rows):end]
+    y = inner.top
+    for text, col, style in show:
+        surf.blit(ctx.text(text, size, col, style), (inner.left, y))
+        y += lh
+    if scroll:
+        ctx.blit_text(surf, t("ui.log.scrolled"), 11, (r.right - ctx.d(12), r.top + ctx.d(9)), "warn", anchor="topright")
+
+
+def draw_action_box(surf: pygame.Surface, ctx: Ctx, view: PlayerView, prompt: str, detail: str) -> pygame.Rect:
+    note_view("action_box", view)
+    r = ctx.r(*ACTION_BOX)
+    ctx.panel(surf, r, "panel", "accent_dark")
+    ctx.blit_text(surf, prompt, 16, (r.left + ctx.d(14), r.top + ctx.d(10)), "accent", "bold",
+                  max_w=r.width - ctx.d(28))
+    if detail:
+        ctx.blit_text(surf, detail, 12.5, (r.left + ctx.d(14), r.top + ctx.d(34)), "dim", max_w=r.width - ctx.d(28))
+    return r
+
+
+def draw_table_view(surf: pygame.Surface, ctx: Ctx, view: PlayerView, public: bool, *, humans: tuple[Role, ...],
+                    ai_tags: dict[Role, str], reasons: list[tuple[int, Role, str]], log_scroll: int,
+                    status: str, prompt: str, detail: str) -> None:
+    """The whole table for one view, except the moving tokens and the buttons."""
+    surf.fill(ctx.pal["bg"])
+    draw_top_bar(surf, ctx, view, public, status)
+    draw_tracks(surf, ctx, view)
+    draw_odds(surf, ctx, view)
+    draw_infra(surf, ctx, view)
+    draw_brief(surf, ctx, view, public)
+    draw_round_table(surf, ctx, view, humans, ai_tags)
+    draw_zones(surf, ctx, view)
+    draw_motions(surf, ctx, view)
+    draw_log(surf, ctx, view, reasons, log_scroll)
+    draw_action_box(surf, ctx, view, prompt, detail)
+
+
+def table_areas(ctx: Ctx, view: PlayerView) -> list[tuple[pygame.Rect, str]]:
+    """Tooltip regions of the table: tracks, zones, seats, infrastructure, fund, odds, log."""
+    sc = view.scenario
+    out: list[tuple[pygame.Rect, str]] = []
+    for k, tr in enumerate(TRACKS):
+        out.append((ctx.r(TRACKS_BOX[0] + 6, TRACKS_BOX[1] + 32 + k * 51, TRACKS_BOX[2] - 12, 46),
+                    t(f"ui.track.{tr}.tip")))
+    for z, name in enumerate(ZONES):
+        out.append((zone_rect(ctx, z), t(f"ui.zone.{name}.tip")))
+    out.append((ctx.r(ODDS_BOX[0], ODDS_BOX[1], 140, ODDS_BOX[3]),
+                t("ui.odds.tip", g=sc.epilogue.per_g, c=sc.epilogue.per_c_below, pivot=sc.epilogue.c_pivot,
+                  max=sc.epilogue.max_odds)))
+    out.append((ctx.r(ODDS_BOX[0] + 140, ODDS_BOX[1], 140, ODDS_BOX[3]), t("ui.fund.tip")))
+    for k, iid in enumerate(view.infra_row[:3]):
+        spec = sc.infra(iid)
+        out.append((ctx.r(INFRA_BOX[0] + 10 + k * 88, INFRA_BOX[1] + 30, 82, 86),
+                    t("ui.infra.tip", name=spec.name, cost=spec.cost, text=spec.text)))
+    out.append((ctx.r(*INFRA_BOX), t("ui.infra.box_tip")))
+    for role, p in seat_positions(ctx, view.roles).items():
+        rect = pygame.Rect(0, 0, ctx.d(70), ctx.d(70))
+        rect.center = p
+        out.append((rect, t(f"ui.role.{role.value}.tip", name=view.name_of(role))))
+    out.append((ctx.r(*MOTIONS_BOX), t("ui.motions.tip")))
+    out.append((ctx.r(*LOG_BOX), t("ui.log.tip")))
+    out.append((ctx.r(*BRIEF_BOX), t("ui.brief.tip")))
+    out.append((ctx.r(*TOP), t("ui.top.tip")))
+    return out

@@ -1,0 +1,105 @@
+"""The UI's door to saves: wraps ``game.persistence`` when it is there, degrades when not.
+
+The persistence layer is built in parallel; until its functions exist the Continue / Load /
+Save buttons stay disabled with a tooltip instead of failing.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from game.core import GameState
+
+
+def _api() -> ModuleType | None:
+    try:
+        mod = importlib.import_module("game.persistence")
+    except ImportError:
+        return None
+    return mod if hasattr(mod, "save_game") and hasattr(mod, "load_game") else None
+
+
+def available() -> bool:
+    return _api() is not None
+
+
+def list_saves() -> list[Any]:
+    api = _api()
+    if api is None or not hasattr(api, "list_saves"):
+        return []
+    try:
+        return list(api.list_saves())
+    except (OSError, ValueError):
+        return []
+
+
+def latest_save() -> Path | None:
+    api = _api()
+    if api is None or not hasattr(api, "latest_save"):
+        return None
+    try:
+        p = api.latest_save()
+    except (OSError, ValueError):
+        return None
+    return _path_of(p) if p is not None else None
+
+
+def _path_of(entry: Any) -> Path:
+    if isinstance(entry, (str, Path)):
+        return Path(entry)
+    return Path(entry.path)
+
+
+def save(state: GameState, name: str | None = None, kind: str = "manual") -> Path:
+    """Raises OSError / GameError with a sentence, or RuntimeError when saves are not built."""
+    api = _api()
+    if api is None:
+        raise RuntimeError("Saving is not available in this build.")
+    return Path(api.save_game(state, name, kind=kind))
+
+
+def load(path: Path) -> GameState:
+    api = _api()
+    if api is None:
+        raise RuntimeError("Loading is not available in this build.")
+    state = api.load_game(path)
+    assert isinstance(state, GameState)
+    return state
+
+
+def autosave(state: GameState) -> Path | None:
+    """Best effort: an autosave that fails must never interrupt play."""
+    api = _api()
+    if api is None:
+        return None
+    try:
+        if hasattr(api, "autosave"):
+            return Path(api.autosave(state))
+        return Path(api.save_game(state, None, kind="auto"))
+    except Exception:  # noqa: BLE001 - an autosave must never take the game down
+        return None
+
+
+def emergency_save(state: GameState) -> Path | None:
+    api = _api()
+    if api is None:
+        return None
+    for fn_name, kw in (("emergency_save", {}), ("save_game", {"kind": "emergency"}), ("autosave", {})):
+        fn = getattr(api, fn_name, None)
+        if fn is None:
+            continue
+        try:
+            return Path(fn(state, **kw))
+        except Exception:  # noqa: BLE001 - try the next way of saving
+            continue
+    return None
+
+
+def describe(entry: Any) -> tuple[Path, str]:
+    """(path, one-line label) for an entry returned by ``list_saves``."""
+    p = _path_of(entry)
+    label = getattr(entry, "label", None) or getattr(entry, "name", None) or p.stem
+    return p, str(label)

@@ -1,0 +1,90 @@
+"""Scene base class: ``handle_event -> update(dt) -> draw(surface)``; draw changes nothing.
+
+Scenes live on the App's stack. An opaque scene hides everything below it (the curtain relies on
+this: nothing under it is drawn, so no seat's view reaches a renderer). Overlays set
+``opaque = False`` and dim what is below.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.ui.widgets import WidgetGroup
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+
+class Scene:
+    opaque = True
+    game_runs = False  # the game (AI moves, timers) keeps running while this scene is on top
+    name = "scene"
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.ui = WidgetGroup()
+        self.laid_out_for = -1
+
+    @property
+    def ctx(self):  # noqa: ANN201 - Ctx, imported lazily to keep import order simple
+        return self.app.ctx
+
+    def ensure_layout(self) -> None:
+        if self.laid_out_for != self.ctx.version:
+            self.laid_out_for = self.ctx.version
+            focus = self.ui.focus
+            self.ui.clear()
+            self.layout()
+            if 0 <= focus < len(self.ui.widgets):
+                self.ui.focus = focus
+
+    def relayout(self) -> None:
+        self.laid_out_for = -1
+
+    def layout(self) -> None:
+        """Build widgets for the current window size (``self.ctx``)."""
+
+    def on_top(self) -> None:
+        """Called when the scene becomes the top of the stack again."""
+
+    def handle_event(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.KEYDOWN and ev.key == pygame.K_ESCAPE:
+            self.back()
+            return
+        self.ui.handle(ev)
+
+    def back(self) -> None:
+        self.app.pop(self)
+
+    def update(self, dt: float) -> None:
+        pass
+
+    def draw(self, surf: pygame.Surface) -> None:
+        self.ui.draw(surf, self.ctx)
+
+    def draw_overlay(self, surf: pygame.Surface) -> None:
+        """Tooltips, drawn last."""
+        self.ui.draw_tooltip(surf, self.ctx)
+
+
+class Overlay(Scene):
+    """A modal box over a dimmed scene."""
+
+    opaque = False
+    box = (340, 150, 600, 420)  # design units
+
+    def box_rect(self) -> pygame.Rect:
+        return self.ctx.r(*self.box)
+
+    def draw(self, surf: pygame.Surface) -> None:
+        dim = self.app.dim_surface()
+        surf.blit(dim, (0, 0))
+        r = self.box_rect()
+        self.ctx.panel(surf, r, "panel", "accent", radius=12)
+        self.draw_box(surf, r)
+        self.ui.draw(surf, self.ctx)
+
+    def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
+        pass

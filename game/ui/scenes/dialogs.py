@@ -1,0 +1,640 @@
+"""Game dialogs: curtain, event reveal, choices, the deal builder, negotiation, sealed vote and
+secret compliance.
+
+Every dialog builds Actions only from the viewer's ``legal_actions`` (through the session), so
+nothing here knows a rule; the deal builder's preview comes from ``game.ui.preview``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+
+from game.core import Action, MotionKind, Phase, Role, Terms
+from game.core.actions import terms_to_args
+from game.text import t
+from game.ui import labels, render
+from game.ui.preview import TRACKS, preview_terms
+from game.ui.scene import Overlay, Scene
+from game.ui.theme import draw_arrow
+from game.ui.widgets import Button, Cycle
+
+
+class CurtainScene(Scene):
+    """An opaque screen with a neutral label: nothing below it is drawn."""
+
+    name = "curtain"
+
+    def __init__(self, app, table, role: Role) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.table = table
+        self.role = role
+
+    def layout(self) -> None:
+        self.ui.add(Button(self.ctx.r(540, 470, 200, 48), t("ui.curtain.ready"), self.ready, t("ui.tip.curtain"),
+                           style="primary", hotkey="Space"))
+        self.ui.focus = 0
+
+    def ready(self) -> None:
+        self.table.session.viewer = self.role
+        self.table._view_cache = ()
+        self.app.pop(self)
+
+    def handle_event(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.KEYDOWN and ev.key in (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.ready()
+            return
+        if ev.type == pygame.KEYDOWN and ev.key == pygame.K_ESCAPE:
+            from game.ui.scenes.overlays import MenuScene
+
+            self.app.push(MenuScene(self.app))
+            return
+        self.ui.handle(ev)
+
+    def draw(self, surf: pygame.Surface) -> None:
+        ctx = self.ctx
+        surf.fill(ctx.pal["bg"])
+        name = self.table.session.state.name_of(self.role)
+        render.draw_emblem(surf, self.role, ctx.p(640, 250), ctx.d(64), ctx.pal[self.role.value])
+        ctx.blit_text(surf, t("ui.curtain.pass", name=name), 30, ctx.p(640, 360), "text", "bold", anchor="center")
+        ctx.blit_text(surf, t("ui.curtain.hint"), 16, ctx.p(640, 410), "dim", anchor="center")
+        self.ui.draw(surf, ctx)
+
+
+class EventScene(Overlay):
+    box = (390, 170, 500, 360)
+
+    def __init__(self, app, table, event_id: str) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.table = table
+        self.event_id = event_id
+
+    def layout(self) -> None:
+        self.ui.add(Button(self.ctx.r(540, 462, 200, 46), t("ui.btn.continue"), self.back, t("ui.tip.continue"),
+                           style="primary", hotkey="Enter"))
+        self.ui.focus = 0
+
+    def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
+        ctx = self.ctx
+        ev = self.table.session.state.scenario.event(self.event_id)
+        ctx.blit_text(surf, t("ui.event.header", round=self.table.session.state.round), 14, (r.centerx, r.top + ctx.d(18)),
+                      "accent", "bold", anchor="midtop")
+        card = ctx.r(430, 220, 420, 220)
+        ctx.panel(surf, card, "panel_hi", "warn", radius=10)
+        ctx.blit_text(surf, ev.name, 28, (card.centerx, card.top + ctx.d(22)), "warn", "bold", anchor="midtop")
+        ctx.blit_wrapped(surf, ev.text or "", 17, card.inflate(-ctx.d(40), -ctx.d(90)).move(0, ctx.d(30)), "text",
+                         center=True)
+
+
+class ChoiceScene(Overlay):
+    box = (340, 130, 600, 460)
+
+    def __init__(self, app, table, title: str, actions: list[Action]) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.table = table
+        self.title = title
+        self.actions = actions
+
+    def layout(self) -> None:
+        ctx = self.ctx
+        view = self.table.current_view()
+        for i, a in enumerate(self.actions[:12]):
+            col, row = i % 2, i // 2
+            self.ui.add(Button(ctx.r(364 + col * 282, 190 + row * 52, 270, 42), labels.action_label(view, a),
+                               lambda a=a: self.choose(a), labels.action_tip(view, a), size=14.5,
+                               hotkey=str(i + 1) if i < 9 else ""))
+        self.ui.add(Button(ctx.r(540, 530, 200, 42), t("ui.btn.cancel"), self.back, t("ui.tip.cancel"), hotkey="Esc"))
+        self.ui.focus = 0
+
+    def choose(self, a: Action) -> None:
+        self.app.pop(self)
+        self.table.do(a)
+
+    def handle_event(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.KEYDOWN and pygame.K_1 <= ev.key <= pygame.K_9:
+            i = ev.key - pygame.K_1
+            if i < len(self.actions):
+                self.choose(self.actions[i])
+            return
+        super().handle_event(ev)
+
+    def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
+        self.ctx.blit_text(surf, self.title, 20, (r.centerx, r.top + self.ctx.d(16)), "accent", "bold", anchor="midtop")
+
+
+# ---------------------------------------------------------------------------
+# the deal builder (table a motion, or counter-offer)
+# ---------------------------------------------------------------------------
+
+FIELDS: dict[MotionKind, tuple[str, ...]] = {
+    MotionKind.DEAL: ("concession", "channel", "tranches"),
+    MotionKind.MOBILIZE: ("tranches",),
+    MotionKind.BUILD: ("target",),
+    MotionKind.SNAPBACK: ("target",),
+    MotionKind.SETTLEMENT: (),
+}
+
+
+class MotionBuilderScene(Overlay):
+    """Pick the kind and terms of a motion among the legal ones; see what it would change."""
+
+    box = (170, 64, 940, 600)
+
+    def __init__(self, app, table, mode: str, start: Terms | None = None, start_pay: int = 0) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.table = table
+        self.mode = mode  # "propose" | "counter"
+        legal = table.session.legal()
+        self.options: list[tuple[Terms, int]] = [(a.terms, a.pay) for a in legal if a.verb == mode]
+        kinds: list[MotionKind] = []
+        for tm, _ in self.options:
+            if tm.kind not in kinds:
+                kinds.append(tm.kind)
+        self.kinds = kinds
+        self.sel: dict[str, Any] = {"kind": kinds[0] if kinds else None}
+        if start is not None and start.kind in kinds:
+            self.sel.update(kind=start.kind, concession=start.concession, channel=start.channel,
+                            tranches=start.tranches, target=start.target, pay=start_pay)
+        self.error = ""
+        self._settle()
+
+    # --- options derived from the legal actions only ---
+    def _fields(self) -> tuple[str, ...]:
+        k = self.sel.get("kind")
+        if k is None:
+            return ()
+        return FIELDS[k] + (("pay",) if self.mode == "counter" else ())
+
+    def _matching(self, upto: str) -> list[tuple[Terms, int]]:
+        out = []
+        for tm, pay in self.options:
+            if tm.kind != self.sel["kind"]:
+                continue
+            ok = True
+            for f in self._fields():
+                if f == upto:
+                    break
+                if self._get(tm, pay, f) != self.sel.get(f):
+                    ok = False
+                    break
+            if ok:
+                out.append((tm, pay))
+        return out
+
+    @staticmethod
+    def _get(tm: Terms, pay: int, f: str) -> Any:
+        return pay if f == "pay" else getattr(tm, f)
+
+    def values(self, f: str) -> list[Any]:
+        vals: list[Any] = []
+        for tm, pay in self._matching(f):
+            v = self._get(tm, pay, f)
+            if v not in vals:
+                vals.append(v)
+        return vals
+
+    def _settle(self) -> None:
+        for f in self._fields():
+            vals = self.values(f)
+            if self.sel.get(f) not in vals:
+                self.sel[f] = (0 if f == "pay" and 0 in vals else (vals[0] if vals else None))
+
+    def terms(self) -> Terms | None:
+        k = self.sel.get("kind")
+        for tm, pay in self.options:
+            if tm.kind == k and all(self._get(tm, pay, f) == self.sel.get(f) for f in self._fields()):
+                return tm
+        return None
+
+    def action(self) -> Action | None:
+        tm = self.terms()
+        seat = self.table.session.viewer
+        if tm is None or seat is None:
+            return None
+        if self.mode == "counter":
+            return Action(seat, "counter", (*terms_to_args(tm), "pay", str(self.sel.get("pay", 0))))
+        return Action(seat, "propose", terms_to_args(tm))
+
+    def set(self, f: str, v: Any) -> None:
+        self.sel[f] = v
+        self._settle()
+        self.error = ""
+        self.relayout()
+
+    def label(self, f: str, v: Any) -> str:
+        view = self.table.current_view()
+        sc = view.scenario
+        if f == "kind":
+            return t(f"ui.kind.{v.value}")
+        if f == "concession":
+            c = sc.concession(v)
+            return t("ui.builder.concession_opt", name=c.name, p=c.p_gain, cost=c.cost_vp)
+        if f == "channel":
+            return t(f"channel.{v.value}")
+        if f == "tranches":
+            return t("ui.builder.tranches_opt", n=v, bn=v * sc.tranche * sc.token_value_bn)
+        if f == "target":
+            if self.sel["kind"] == MotionKind.BUILD:
+                spec = sc.infra(v)
+                return t("ui.builder.build_opt", name=spec.name, cost=spec.cost)
+            return t("ui.builder.snapback_opt", deal=v)
+        if f == "pay":
+            other = view.bargain.offer.by if view.bargain else view.seat
+            return labels.pay_words(view, view.seat, other, int(v))
+        return str(v)
+
+    def layout(self) -> None:
+        ctx = self.ctx
+        y = 130
+        if self.kinds:
+            self.ui.add(Cycle(ctx.r(196, y, 420, 40), t("ui.builder.kind"),
+                              [(k, self.label("kind", k)) for k in self.kinds],
+                              self.kinds.index(self.sel["kind"]), lambda v: self.set("kind", v),
+                              t("ui.tip.builder.kind")))
+            y += 50
+        for f in self._fields():
+            vals = self.values(f)
+            cur = self.sel.get(f)
+            self.ui.add(Cycle(ctx.r(196, y, 420, 40), t(f"ui.builder.{f}"), [(v, self.label(f, v)) for v in vals],
+                              vals.index(cur) if cur in vals else 0, lambda v, f=f: self.set(f, v),
+                              t(f"ui.tip.builder.{f}")))
+            y += 50
+        self.ui.add(Button(ctx.r(196, 592, 200, 46), t("ui.builder.confirm" if self.mode == "propose"
+                                                         else "ui.builder.confirm_counter"),
+                           self.confirm, t("ui.tip.builder.confirm"), style="primary", hotkey="Enter"))
+        self.ui.add(Button(ctx.r(408, 592, 160, 46), t("ui.btn.cancel"), self.back, t("ui.tip.cancel"), hotkey="Esc"))
+        if self.ui.focus < 0:
+            self.ui.focus = len(self.ui.widgets) - 2
+
+    def confirm(self) -> None:
+        a = self.action()
+        if a is None:
+            self.error = t("ui.builder.none")
+            return
+        err = self.table.session.act(a)
+        if err:
+            self.error = err
+            self.app.sounds.play("alarm")
+            return
+        self.app.sounds.play("click")
+        self.table.relayout()
+        self.app.pop(self)
+
+    def handle_event(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.KEYDOWN and ev.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            f = self.ui.focused
+            if f is None or isinstance(f, Button):
+                if f is not None:
+                    f.activate()
+                else:
+                    self.confirm()
+                return
+        super().handle_event(ev)
+
+    def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
+        ctx = self.ctx
+        view = self.table.current_view()
+        title = t("ui.builder.title" if self.mode == "propose" else "ui.builder.title_counter")
+        ctx.blit_text(surf, title, 22, (r.left + ctx.d(26), r.top + ctx.d(18)), "accent", "bold")
+        ctx.blit_text(surf, t("ui.builder.cost", ip=view.scenario.rules.motion_cost_ip, have=view.ip_of(view.seat))
+                      if self.mode == "propose" else t("ui.builder.counter_sub"), 13.5,
+                      (r.left + ctx.d(26), r.top + ctx.d(48)), "dim")
+        tm = self.terms()
+        if tm is not None and self.sel.get("kind") == MotionKind.DEAL and tm.concession:
+            c = view.scenario.concession(tm.concession)
+            ctx.blit_wrapped(surf, c.text, 13, ctx.r(200, 500, 410, 60), "dim")
+        if self.error:
+            ctx.blit_wrapped(surf, self.error, 13.5, ctx.r(196, 544, 420, 44), "bad", "bold")
+        # the preview
+        pr = ctx.r(640, 120, 444, 520)
+        ctx.panel(surf, pr, "bg2", "line", radius=10, shadow=False)
+        ctx.blit_text(surf, t("ui.preview.title"), 15, (pr.left + ctx.d(16), pr.top + ctx.d(12)), "accent", "bold")
+        if tm is None:
+            ctx.blit_text(surf, t("ui.builder.none"), 14, (pr.left + ctx.d(16), pr.top + ctx.d(46)), "dim")
+            return
+        ctx.blit_wrapped(surf, labels.terms_words(view, tm), 14, pygame.Rect(pr.left + ctx.d(16), pr.top + ctx.d(38),
+                                                                              pr.width - ctx.d(32), ctx.d(42)),
+                         "text", "bold")
+        pv = preview_terms(view, tm)
+        y = pr.top + ctx.d(92)
+        for tr in TRACKS:
+            b, a = pv.before[tr], pv.after[tr]
+            d = a - b
+            ctx.blit_text(surf, t(f"ui.track.{tr}"), 15, (pr.left + ctx.d(16), y), tr, "bold")
+            ctx.blit_text(surf, str(b), 17, (pr.left + ctx.d(190), y - ctx.d(1)), "text", "bold", anchor="topright")
+            draw_arrow(surf, ctx.pal["dim"], (pr.left + ctx.d(202), y + ctx.d(11)), (pr.left + ctx.d(238), y + ctx.d(11)), 2)
+            ctx.blit_text(surf, str(a), 17, (pr.left + ctx.d(250), y - ctx.d(1)), "text", "bold")
+            if d:
+                good = (d > 0) == (tr in ("P", "C"))
+                ctx.blit_text(surf, f"{'+' if d > 0 else ''}{d}", 15, (pr.left + ctx.d(300), y), "good" if good else "bad",
+                              "bold")
+            y += ctx.d(30)
+        y += ctx.d(6)
+        extra = []
+        if pv.fund:
+            extra.append(t("ui.preview.fund", d=f"{'+' if pv.fund > 0 else ''}{pv.fund}"))
+        if pv.tokens_out:
+            extra.append(t("ui.preview.tokens", n=pv.tokens_out, bn=pv.tokens_out * view.scenario.token_value_bn))
+        if pv.later_g:
+            extra.append(t("ui.preview.later_g", g=pv.later_g))
+        for line in extra:
+            ctx.blit_text(surf, line, 13.5, (pr.left + ctx.d(16), y), "text")
+            y += ctx.d(21)
+        for n in pv.notes:
+            y += ctx.blit_wrapped(surf, t(n), 12.5, pygame.Rect(pr.left + ctx.d(16), y, pr.width - ctx.d(32), ctx.d(54)),
+                                  "dim")
+        ob = pygame.Rect(pr.left + ctx.d(16), pr.bottom - ctx.d(92), pr.width - ctx.d(32), ctx.d(78))
+        ctx.panel(surf, ob, "panel", "line", radius=8, shadow=False)
+        ctx.blit_text(surf, t("ui.preview.odds"), 13, (ob.left + ctx.d(12), ob.top + ctx.d(8)), "dim", "bold")
+        col_a = "good" if pv.odds_after < pv.odds_before else ("bad" if pv.odds_after > pv.odds_before else "text")
+        ctx.blit_text(surf, f"{pv.odds_before}%", 30, (ob.left + ctx.d(12), ob.top + ctx.d(28)), "text", "bold")
+        draw_arrow(surf, ctx.pal["dim"], (ob.left + ctx.d(110), ob.top + ctx.d(50)), (ob.left + ctx.d(160), ob.top + ctx.d(50)), 3)
+        ctx.blit_text(surf, f"{pv.odds_after}%", 30, (ob.left + ctx.d(176), ob.top + ctx.d(28)), col_a, "bold")
+
+
+# ---------------------------------------------------------------------------
+# negotiation
+# ---------------------------------------------------------------------------
+
+
+class NegotiationScene(Overlay):
+    """The pressure chamber for one motion: the offer, the other side's answer, and your move."""
+
+    box = (200, 80, 880, 560)
+    game_runs = True  # the AI answers while the dialog stays open
+
+    def __init__(self, app, table) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.table = table
+        self.price: tuple[Action | None, str] | None = None
+        self.price_for: tuple = ()
+
+    def parties(self) -> tuple[Role, Role] | None:
+        view = self.table.current_view()
+        b = view.bargain
+        if view.phase != Phase.BARGAIN or b is None:
+            return None
+        m = view.motions[b.motion_index]
+        if m.respondent is None:
+            return None
+        return m.proposer, m.respondent
+
+    def me_other(self) -> tuple[Role, Role] | None:
+        p = self.parties()
+        me = self.table.session.viewer
+        if p is None or me not in p:
+            return None
+        return me, (p[1] if p[0] == me else p[0])
+
+    def layout(self) -> None:
+        ctx = self.ctx
+        s = self.table.session
+        legal = s.legal()
+        verbs = {a.verb for a in legal}
+        mo = self.me_other()
+        y = 574
+        self.ui.add(Button(ctx.r(228, y, 190, 44), t("ui.neg.accept"), lambda: self.play("accept"),
+                           t("ui.tip.neg.accept"), style="primary", enabled="accept" in verbs, hotkey="A"))
+        self.ui.add(Button(ctx.r(430, y, 190, 44), t("ui.neg.counter"), self.counter, t("ui.tip.neg.counter"),
+                           enabled="counter" in verbs, hotkey="C"))
+        self.ui.add(Button(ctx.r(632, y, 190, 44), t("ui.neg.walk"), lambda: self.play("walk"), t("ui.tip.neg.walk"),
+                           style="danger", enabled="walk" in verbs, hotkey="W"))
+        ai_other = mo is not None and mo[1] in s.agents
+        self.ui.add(Button(ctx.r(834, y, 220, 44), t("ui.neg.ask"), self.ask, t("ui.tip.neg.ask"),
+                           enabled=ai_other and "counter" in verbs, hotkey="?"))
+        if self.price and self.price[0] is not None and "counter" in verbs:
+            self.ui.add(Button(ctx.r(834, 470, 220, 40), t("ui.neg.use_price"), self.use_price, t("ui.tip.neg.use_price"),
+                               hotkey="U"))
+        self.built_for = (id(s.state), s.viewer)
+        if self.ui.focus < 0:
+            self.ui.focus = 0 if "accept" in verbs else 1
+
+    def play(self, verb: str) -> None:
+        for a in self.table.session.legal():
+            if a.verb == verb:
+                self.table.do(a)
+                self.price = None
+                self.relayout()
+                return
+
+    def counter(self) -> None:
+        view = self.table.current_view()
+        start = view.bargain.offer.terms if view.bargain else None
+        self.app.push(MotionBuilderScene(self.app, self.table, "counter", start=start))
+
+    def ask(self) -> None:
+        mo = self.me_other()
+        if mo is None:
+            return
+        self.price = self.table.session.ask_price(mo[1])
+        self.price_for = (id(self.table.session.state),)
+        self.relayout()
+
+    def use_price(self) -> None:
+        if self.price and self.price[0] is not None:
+            self.table.do(self.price[0])
+            self.price = None
+            self.relayout()
+
+    def update(self, dt: float) -> None:
+        s = self.table.session
+        if self.me_other() is None and s.curtain_needed() is None:
+            self.app.pop(self)
+            return
+        if (id(s.state), s.viewer) != getattr(self, "built_for", None):
+            if self.price_for and self.price_for[0] != id(s.state):
+                self.price = None
+            self.relayout()
+
+    def handle_event(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.KEYDOWN:
+            keymap = {pygame.K_a: 0, pygame.K_c: 1, pygame.K_w: 2, pygame.K_SLASH: 3, pygame.K_QUESTION: 3, pygame.K_u: 4}
+            if ev.key in keymap:
+                i = keymap[ev.key]
+                if i < len(self.ui.widgets) and self.ui.widgets[i].enabled:
+                    self.ui.widgets[i].activate()
+                return
+            if ev.key == pygame.K_ESCAPE:
+                self.app.pop(self)  # the motion stays under negotiation; reopen from the table
+                return
+            if ev.key in (pygame.K_SPACE,) and self.table.session.ai_to_move() is not None:
+                self.table.skip = True
+                return
+        self.ui.handle(ev)
+
+    def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
+        ctx = self.ctx
+        view = self.table.current_view()
+        s = self.table.session
+        b = view.bargain
+        mo = self.me_other()
+        if b is None or mo is None:
+            return
+        me, other = mo
+        m = view.motions[b.motion_index]
+        ctx.blit_text(surf, t("ui.neg.title", id=m.id), 22, (r.left + ctx.d(26), r.top + ctx.d(18)), "accent", "bold")
+        left = view.scenario.rules.max_exchanges - b.exchanges
+        chip = t("ui.neg.left", n=left)
+        ctx.blit_text(surf, chip, 15, (r.right - ctx.d(26), r.top + ctx.d(22)), "warn" if left <= 1 else "text", "bold",
+                      anchor="topright")
+        ctx.blit_text(surf, t("ui.neg.tabled", name=view.name_of(m.proposer), terms=labels.terms_words(view, m.terms)),
+                      13.5, (r.left + ctx.d(26), r.top + ctx.d(52)), "dim", max_w=r.width - ctx.d(52))
+        # two delegations facing each other
+        for role, x in ((me, 300), (other, 980)):
+            render.draw_emblem(surf, role, ctx.p(x, 190), ctx.d(34), ctx.pal[role.value])
+            ctx.blit_text(surf, view.name_of(role), 15, ctx.p(x, 232), "text", "bold", anchor="midtop")
+            tag = t("ui.neg.you") if role == me else (t("ui.seat.ai") if role in s.agents else t("ui.seat.human"))
+            ctx.blit_text(surf, tag + "  ·  " + t("ui.seat.ip", n=view.ip_of(role)), 12.5, ctx.p(x, 254), "dim",
+                          anchor="midtop")
+        # the offer on the table
+        off = b.offer
+        box = ctx.r(390, 150, 500, 140)
+        ctx.panel(surf, box, "panel_hi", "accent", radius=10, shadow=False)
+        ctx.blit_text(surf, t("ui.neg.offer_by", name=view.name_of(off.by)), 13, (box.left + ctx.d(14), box.top + ctx.d(10)),
+                      "accent", "bold")
+        ctx.blit_wrapped(surf, labels.terms_words(view, off.terms), 17,
+                         pygame.Rect(box.left + ctx.d(14), box.top + ctx.d(32), box.width - ctx.d(28), ctx.d(50)),
+                         "text", "bold")
+        receiver = other if off.by == me else me
+        ctx.blit_text(surf, labels.pay_words(view, off.by, receiver, off.pay), 13.5,
+                      (box.left + ctx.d(14), box.bottom - ctx.d(28)), "dim")
+        if off.by == me:
+            draw_arrow(surf, ctx.pal["accent"], ctx.p(350, 190), ctx.p(384, 190), 3)
+        else:
+            draw_arrow(surf, ctx.pal["accent"], ctx.p(930, 190), ctx.p(896, 190), 3)
+        # what the other side said
+        y = 318
+        said = s.last_ai.get(other)
+        if other in s.agents:
+            if view.to_move == other:
+                ctx.blit_text(surf, t("ui.neg.thinking", name=view.name_of(other)), 16, ctx.p(640, y), "dim", "italic",
+                              anchor="midtop")
+            elif said:
+                act, reason = said
+                ctx.blit_text(surf, t(f"ui.neg.said.{act.verb}", name=view.name_of(other)), 14, ctx.p(240, y), "accent",
+                              "bold")
+                ctx.blit_wrapped(surf, "\u201c" + reason + "\u201d", 16, ctx.r(240, y + 24, 800, 64), "text", "italic")
+        else:
+            ctx.blit_text(surf, t("ui.neg.human_other", name=view.name_of(other)), 14, ctx.p(240, y), "dim")
+        if view.to_move == me:
+            ctx.blit_text(surf, t("ui.neg.your_move"), 15, ctx.p(240, 420), "accent", "bold")
+            ctx.blit_wrapped(surf, t("ui.neg.rules", ip=view.scenario.rules.failed_deal_ip), 12.5, ctx.r(240, 444, 570, 80),
+                             "dim")
+        if self.price is not None:
+            a, reason = self.price
+            pr = ctx.r(834, 404, 220, 62)
+            text = (t("ui.neg.price", terms=labels.action_label(view, a), pay=labels.pay_words(view, me, other, a.pay))
+                    if a is not None else t("ui.neg.no_price"))
+            ctx.blit_wrapped(surf, text, 12, pr, "info")
+            if reason:
+                ctx.blit_wrapped(surf, reason, 12, ctx.r(240, 520, 580, 40), "info", "italic")
+
+
+# ---------------------------------------------------------------------------
+# sealed vote and secret compliance
+# ---------------------------------------------------------------------------
+
+
+class _SealedChoice(Overlay):
+    """One choice per row (motion or deal), then a single sealed submission."""
+
+    box = (240, 90, 800, 540)
+    verb = "vote"
+    letters = ("Y", "N")
+
+    def __init__(self, app, table) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.table = table
+        self.rows = self.row_texts()
+        self.choice = [self.letters[0]] * len(self.rows)
+
+    def row_texts(self) -> list[str]:
+        return []
+
+    def option_labels(self) -> list[tuple[str, str]]:
+        return []
+
+    def layout(self) -> None:
+        ctx = self.ctx
+        for i in range(len(self.rows[:7])):
+            opts = self.option_labels()
+            self.ui.add(Cycle(ctx.r(830, 176 + i * 52, 180, 40), "", opts, [o[0] for o in opts].index(self.choice[i]),
+                              lambda v, i=i: self.set(i, v), t(f"ui.tip.{self.verb}.row")))
+        self.ui.add(Button(ctx.r(540, 560, 200, 48), t(f"ui.{self.verb}.confirm"), self.confirm,
+                           t(f"ui.tip.{self.verb}.confirm"), style="primary", hotkey="Enter"))
+        self.ui.focus = len(self.ui.widgets) - 1
+
+    def set(self, i: int, v: str) -> None:
+        self.choice[i] = v
+
+    def confirm(self) -> None:
+        seat = self.table.session.viewer
+        if seat is None:
+            return
+        a = Action(seat, self.verb, ("".join(self.choice),))
+        self.app.pop(self)
+        self.table.do(a)
+
+    def update(self, dt: float) -> None:
+        s = self.table.session
+        if not s.legal() or s.state.phase.value != ("vote" if self.verb == "vote" else "compliance"):
+            self.app.pop(self)
+
+    def handle_event(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.KEYDOWN and ev.key == pygame.K_ESCAPE:
+            self.app.pop(self)  # decide later; the table's button reopens it
+            return
+        super().handle_event(ev)
+
+
+class VoteScene(_SealedChoice):
+    verb = "vote"
+    letters = ("Y", "N")
+
+    def row_texts(self) -> list[str]:
+        view = self.table.current_view()
+        return [labels.motion_words(view, m) for m in view.motions]
+
+    def option_labels(self) -> list[tuple[str, str]]:
+        return [("Y", t("ui.vote.yes")), ("N", t("ui.vote.no"))]
+
+    def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
+        ctx = self.ctx
+        view = self.table.current_view()
+        ctx.blit_text(surf, t("ui.vote.title", name=view.name_of(view.seat)), 22, (r.left + ctx.d(26), r.top + ctx.d(18)),
+                      "accent", "bold")
+        ctx.blit_text(surf, t("ui.vote.sub"), 13.5, (r.left + ctx.d(26), r.top + ctx.d(50)), "dim")
+        for i, (text, m) in enumerate(zip(self.rows[:7], view.motions, strict=False)):
+            y = 176 + i * 52
+            row = ctx.r(264, y, 556, 40)
+            ctx.blit_wrapped(surf, text, 13.5, row, "text")
+            rule = view.scenario.motions[m.terms.kind]
+            need = ", ".join(view.scenario.roles[x].short for x in rule.required_yes if x in view.roles)
+            ctx.blit_text(surf, t(f"ui.motion.status.{m.status.value}") + ("  ·  " + t("ui.vote.needs", who=need)
+                                                                            if need else ""),
+                          11.5, ctx.p(264, y + 40), "dim")
+
+
+class ComplyScene(_SealedChoice):
+    verb = "comply"
+    letters = ("C", "D")
+
+    def row_texts(self) -> list[str]:
+        view = self.table.current_view()
+        return [labels.deal_words(view, view.deal(d)) for d in view.pending_compliance]
+
+    def option_labels(self) -> list[tuple[str, str]]:
+        return [("C", t("ui.comply.comply")), ("D", t("ui.comply.defect"))]
+
+    def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
+        ctx = self.ctx
+        view = self.table.current_view()
+        rules = view.scenario.rules
+        ctx.blit_text(surf, t("ui.comply.title"), 22, (r.left + ctx.d(26), r.top + ctx.d(18)), "accent", "bold")
+        monitors = any(view.scenario.infra(b).effect.value == "monitors" for b in view.built)
+        sub = t("ui.comply.sub_monitors" if monitors else "ui.comply.sub", vp=rules.defect_vp, e=rules.defect_e,
+                roll=rules.detect_on)
+        ctx.blit_wrapped(surf, sub, 13.5, ctx.r(266, 140, 750, 36), "dim")
+        for i, text in enumerate(self.rows[:7]):
+            ctx.blit_wrapped(surf, text, 13.5, ctx.r(264, 176 + i * 52, 556, 44), "text")

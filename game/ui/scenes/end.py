@@ -1,0 +1,188 @@
+"""End of game: the Epilogue roll with its odds, scores with reasons, charts, and the debrief.
+
+Shown only once the game is over, when ``observe`` reveals everything (agendas, defections),
+so nothing is revealed early. Two pages: Results and Debrief (Tab switches).
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from game.core import Phase, Role, outcome
+from game.text import format_line, t
+from game.ui import charts, labels, render
+from game.ui.scene import Scene
+from game.ui.session import GameSession, public_view
+from game.ui.widgets import Button
+
+
+class EndScene(Scene):
+    name = "end"
+
+    def __init__(self, app, session: GameSession, page: int = 0) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.session = session
+        self.page = page
+        self.time = 0.0
+        self.played_sound = False
+        self.view = public_view(session.state)  # the game is over: everything is public
+        assert self.view.phase == Phase.OVER
+        self.outcome = outcome(session.state)
+
+    def layout(self) -> None:
+        ctx = self.ctx
+        self.ui.add(Button(ctx.r(40, 660, 200, 44), t("ui.end.results") if self.page else t("ui.end.debrief"),
+                           self.flip, t("ui.tip.end.flip"), style="primary", hotkey="Tab"))
+        self.ui.add(Button(ctx.r(800, 660, 200, 44), t("ui.end.new"), self.new_game, t("ui.tip.new")))
+        self.ui.add(Button(ctx.r(1020, 660, 220, 44), t("ui.end.title"), self.to_title, t("ui.tip.to_title"),
+                           hotkey="Esc"))
+        self.ui.focus = 0
+
+    def flip(self) -> None:
+        self.page = 1 - self.page
+        self.relayout()
+
+    def new_game(self) -> None:
+        from game.ui.scenes.setup import SetupScene
+        from game.ui.scenes.title import TitleScene
+
+        self.app.replace(TitleScene(self.app))
+        self.app.push(SetupScene(self.app))
+
+    def to_title(self) -> None:
+        from game.ui.scenes.title import TitleScene
+
+        self.app.replace(TitleScene(self.app))
+
+    def back(self) -> None:
+        self.to_title()
+
+    def handle_event(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.KEYDOWN and ev.key == pygame.K_TAB:
+            self.flip()
+            return
+        if ev.type == pygame.KEYDOWN and ev.key in (pygame.K_SPACE,) and self.time < 2.5:
+            self.time = 2.5  # skip the roll animation
+            return
+        super().handle_event(ev)
+
+    def update(self, dt: float) -> None:
+        self.time += dt
+        if not self.played_sound and self.time > 0.2:
+            self.played_sound = True
+            self.app.sounds.play("epilogue")
+
+    # ---- drawing ----
+    def draw(self, surf: pygame.Surface) -> None:
+        ctx = self.ctx
+        render.note_view("end", self.view)
+        surf.fill(ctx.pal["bg"])
+        o = self.outcome
+        head = t(f"outcome.{o.reason.value}") if o else ""
+        ctx.blit_text(surf, head, 28, ctx.p(40, 18), "accent", "bold")
+        if o and o.winners:
+            w = ", ".join(self.view.name_of(r) for r in o.winners)
+            ctx.blit_text(surf, t("ui.end.winner", names=w), 17, ctx.p(1240, 26), "text", "bold", anchor="topright")
+        elif o:
+            ctx.blit_text(surf, t("ui.end.nobody"), 17, ctx.p(1240, 26), "bad", "bold", anchor="topright")
+        if self.page == 0:
+            self.draw_epilogue(surf)
+            self.draw_scores(surf)
+        else:
+            self.draw_debrief(surf)
+        self.ui.draw(surf, ctx)
+
+    def draw_epilogue(self, surf: pygame.Surface) -> None:
+        ctx = self.ctx
+        box = ctx.r(40, 76, 560, 300)
+        ctx.panel(surf, box)
+        ctx.blit_text(surf, t("ui.end.epilogue").upper(), 12.5, (box.left + ctx.d(14), box.top + ctx.d(10)), "accent", "bold")
+        ep = self.view.epilogue
+        if ep is None:
+            ctx.blit_wrapped(surf, t("ui.end.no_epilogue"), 16, box.inflate(-ctx.d(40), -ctx.d(80)), "bad")
+            return
+        ctx.blit_wrapped(surf, t("ui.end.epilogue_q"), 14, ctx.r(60, 106, 520, 44), "dim")
+        bar = ctx.r(60, 176, 520, 36)
+        pygame.draw.rect(surf, ctx.pal["bg"], bar, border_radius=ctx.d(6))
+        odds_w = int(bar.width * ep.odds / 100)
+        pygame.draw.rect(surf, ctx.pal["bad"], (bar.left, bar.top, odds_w, bar.height), border_radius=ctx.d(6))
+        pygame.draw.rect(surf, ctx.pal["line"], bar, 1, border_radius=ctx.d(6))
+        ctx.blit_text(surf, t("ui.end.odds", odds=ep.odds), 15, (bar.left, bar.bottom + ctx.d(6)), "bad", "bold")
+        # the roll counts up, then lands
+        frac = min(1.0, self.time / 2.0)
+        shown = max(1, round(ep.roll * (1 - (1 - frac) ** 3)))
+        x = bar.left + int(bar.width * shown / 100)
+        pygame.draw.line(surf, ctx.pal["text"], (x, bar.top - ctx.d(8)), (x, bar.bottom + ctx.d(2)), ctx.d(3))
+        ctx.blit_text(surf, t("ui.end.roll", roll=shown), 15, (x, bar.top - ctx.d(10)), "text", "bold", anchor="midbottom")
+        if frac >= 1.0:
+            key = "ui.end.aggression" if ep.aggression else "ui.end.deterred"
+            ctx.blit_text(surf, t(key), 24, ctx.p(320, 270), "bad" if ep.aggression else "good", "bold", anchor="midtop")
+            ctx.blit_wrapped(surf, t(key + ".detail"), 13.5, ctx.r(70, 306, 500, 60), "dim", center=True)
+        # how the game ended and the final tracks
+        tb = ctx.r(40, 388, 560, 256)
+        ctx.panel(surf, tb)
+        ctx.blit_text(surf, t("ui.end.final").upper(), 12.5, (tb.left + ctx.d(14), tb.top + ctx.d(10)), "accent", "bold")
+        for k, tr in enumerate(render.TRACKS):
+            y = 420 + k * 38
+            v = getattr(self.view.tracks, tr)
+            ctx.blit_text(surf, t(f"ui.track.{tr}"), 15, ctx.p(62, y), "text", "bold")
+            for c in range(10):
+                cell = ctx.r(240 + c * 32, y + 2, 28, 16)
+                pygame.draw.rect(surf, ctx.pal[tr] if c < v else ctx.pal["bg"], cell, border_radius=ctx.d(3))
+            ctx.blit_text(surf, str(v), 16, ctx.p(576, y), tr, "bold", anchor="topright")
+
+    def draw_scores(self, surf: pygame.Surface) -> None:
+        ctx = self.ctx
+        o = self.outcome
+        if o is None:
+            return
+        nm = labels.names(self.view)
+        sc = self.view.scenario
+        n = len(o.scores)
+        h = min(104, (568 - 8 * (n - 1)) / max(1, n))
+        for i, s in enumerate(sorted(o.scores, key=lambda x: -x.total)):
+            card = ctx.r(620, 76 + i * (h + 8), 620, h)
+            win = s.role in o.winners
+            ctx.panel(surf, card, "panel", "accent" if win else "line")
+            render.draw_emblem(surf, s.role, (card.left + ctx.d(34), card.top + ctx.d(34)), ctx.d(20), ctx.pal[s.role.value])
+            ctx.blit_text(surf, s.name, 16, (card.left + ctx.d(66), card.top + ctx.d(10)), "text", "bold",
+                          max_w=ctx.d(330))
+            ctx.blit_text(surf, t("ui.end.vp", n=s.total), 24, (card.right - ctx.d(16), card.top + ctx.d(6)),
+                          "accent" if win else "text", "bold", anchor="topright")
+            if s.agenda:
+                ag = sc.agenda(s.agenda).name
+                ctx.blit_text(surf, t("ui.end.agenda_met" if s.agenda_met else "ui.end.agenda_missed", name=ag), 12.5,
+                              (card.left + ctx.d(66), card.top + ctx.d(32)), "good" if s.agenda_met else "dim")
+            parts = [f"{format_line(line.key, (line.detail,), nm, sc)} {'+' if line.points >= 0 else ''}{line.points}"
+                     for line in s.lines]
+            ctx.blit_wrapped(surf, "  ·  ".join(parts), 12,
+                             pygame.Rect(card.left + ctx.d(66), card.top + ctx.d(52), card.width - ctx.d(80),
+                                         card.height - ctx.d(54)), "dim")
+
+    def draw_debrief(self, surf: pygame.Surface) -> None:
+        ctx = self.ctx
+        v = self.view
+        hist = v.history
+        charts.draw_track_chart(surf, ctx, ctx.r(40, 76, 590, 300), hist)
+        charts.draw_token_chart(surf, ctx, ctx.r(650, 76, 590, 300), hist, v.scenario.tokens)
+        bn = v.scenario.token_value_bn
+        out = v.released + v.redirected + v.returned + v.escrow
+        ep = v.epilogue
+        answers = [
+            ("ui.debrief.cost", t("ui.debrief.cost.a", out=out, bn=out * bn, released=v.released, redirected=v.redirected,
+                                  returned=v.returned, p=v.tracks.P, peak_e=v.peaks.E, g=v.tracks.G, c=v.tracks.C)),
+            ("ui.debrief.paid", t("ui.debrief.paid.a", vp=v.concession_vp, played=len(v.played), fund=v.fund_spent,
+                                  spent=", ".join(f"{v.name_of(r)} {v.ip_spent[v.idx(r)]}" for r in v.roles
+                                                  if r not in v.automated),
+                                  defect=(v.undetected_defections or 0) + v.detected_defections)),
+            ("ui.debrief.watch", t("ui.debrief.watch.a", name=v.name_of(Role.F),
+                                   g=v.tracks.G, c=v.tracks.C, odds=ep.odds if ep else 0, roll=ep.roll if ep else 0,
+                                   result=t("ui.end.aggression") if ep and ep.aggression else t("ui.end.deterred")
+                                   if ep else t("ui.end.no_epilogue"))),
+        ]
+        for i, (q, a) in enumerate(answers):
+            box = ctx.r(40 + i * 406, 390, 394, 254)
+            ctx.panel(surf, box)
+            ctx.blit_text(surf, t(q), 18, (box.left + ctx.d(16), box.top + ctx.d(14)), "accent", "bold")
+            ctx.blit_wrapped(surf, a, 13.5, pygame.Rect(box.left + ctx.d(16), box.top + ctx.d(48), box.width - ctx.d(32),
+                                                        box.height - ctx.d(56)), "text")

@@ -1,0 +1,131 @@
+"""Modal overlays: the in-game menu (Esc), help with every key (F1), and plain messages."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.text import t
+from game.ui import saves
+from game.ui.scene import Overlay
+from game.ui.widgets import Button
+
+
+class MessageScene(Overlay):
+    box = (340, 200, 600, 320)
+
+    def __init__(self, app, title: str, body: str) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.title = title
+        self.body = body
+
+    def layout(self) -> None:
+        self.ui.add(Button(self.ctx.r(540, 450, 200, 46), t("ui.btn.ok"), self.back, t("ui.tip.ok"), style="primary",
+                           hotkey="Enter"))
+        self.ui.focus = 0
+
+    def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
+        ctx = self.ctx
+        ctx.blit_text(surf, self.title, 22, (r.centerx, r.top + ctx.d(20)), "accent", "bold", anchor="midtop")
+        ctx.blit_wrapped(surf, self.body, 15, r.inflate(-ctx.d(60), -ctx.d(140)).move(0, ctx.d(4)), "text", center=True)
+
+
+class MenuScene(Overlay):
+    box = (440, 110, 400, 500)
+
+    def layout(self) -> None:
+        from game.ui.scenes.table import TableScene
+
+        ctx = self.ctx
+        table = self.app.find(TableScene)
+        in_game = isinstance(table, TableScene)
+        can_save = in_game and saves.available() and not table.session.state.is_over  # type: ignore[union-attr]
+        items = [
+            (t("ui.menu.resume"), self.back, t("ui.tip.resume"), True),
+            (t("ui.menu.save"), self.save, t("ui.tip.save") if saves.available() else t("ui.tip.saves_missing"),
+             can_save),
+            (t("ui.menu.rules"), self.rules, t("ui.tip.rules"), True),
+            (t("ui.menu.settings"), self.settings, t("ui.tip.settings"), True),
+            (t("ui.menu.help"), self.help, t("ui.tip.help"), True),
+            (t("ui.menu.title"), self.to_title, t("ui.tip.to_title"), True),
+            (t("ui.menu.quit"), self.app.quit, t("ui.tip.quit"), True),
+        ]
+        for i, (label, cb, tip, en) in enumerate(items):
+            self.ui.add(Button(ctx.r(480, 170 + i * 60, 320, 46), label, cb, tip, enabled=en,
+                               style="primary" if i == 0 else "normal", hotkey=str(i + 1)))
+        self.ui.focus = 0
+
+    def handle_event(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.KEYDOWN and pygame.K_1 <= ev.key <= pygame.K_7:
+            w = self.ui.widgets[ev.key - pygame.K_1]
+            w.activate()
+            return
+        super().handle_event(ev)
+
+    def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
+        self.ctx.blit_text(surf, t("ui.menu.title_text"), 22, (r.centerx, r.top + self.ctx.d(18)), "accent", "bold",
+                           anchor="midtop")
+
+    def save(self) -> None:
+        from game.ui.scenes.table import TableScene
+
+        table = self.app.find(TableScene)
+        if not isinstance(table, TableScene):
+            return
+        self.app.pop(self)
+        try:
+            p = saves.save(table.session.state)
+            self.app.push(MessageScene(self.app, t("ui.saved.title"), t("ui.saved.body", path=str(p))))
+        except Exception as e:  # noqa: BLE001 - any failure becomes one sentence on screen
+            self.app.push(MessageScene(self.app, t("ui.saved.fail_title"), str(e) or e.__class__.__name__))
+
+    def rules(self) -> None:
+        from game.ui.scenes.rules import RulesScene
+
+        self.app.pop(self)
+        self.app.push(RulesScene(self.app))
+
+    def settings(self) -> None:
+        from game.ui.scenes.settings_scene import SettingsScene
+
+        self.app.pop(self)
+        self.app.push(SettingsScene(self.app))
+
+    def help(self) -> None:
+        self.app.pop(self)
+        self.app.push(HelpScene(self.app))
+
+    def to_title(self) -> None:
+        from game.ui.scenes.table import TableScene
+        from game.ui.scenes.title import TitleScene
+
+        table = self.app.find(TableScene)
+        if isinstance(table, TableScene):
+            table.autosave_on_leave()
+        self.app.replace(TitleScene(self.app))
+
+
+HELP_KEYS = ("tab", "arrows", "enter", "digits", "esc", "space", "p", "t", "page", "f1", "f11", "neg", "curtain")
+
+
+class HelpScene(Overlay):
+    box = (290, 70, 700, 580)
+
+    def layout(self) -> None:
+        self.ui.add(Button(self.ctx.r(540, 584, 200, 44), t("ui.btn.close"), self.back, t("ui.tip.close"),
+                           style="primary", hotkey="Esc"))
+        self.ui.focus = 0
+
+    def handle_event(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.KEYDOWN and ev.key in (pygame.K_F1, pygame.K_RETURN, pygame.K_ESCAPE):
+            self.back()
+            return
+        super().handle_event(ev)
+
+    def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
+        ctx = self.ctx
+        ctx.blit_text(surf, t("ui.help.title"), 22, (r.centerx, r.top + ctx.d(16)), "accent", "bold", anchor="midtop")
+        y = 126
+        for k in HELP_KEYS:
+            ctx.blit_text(surf, t(f"ui.help.{k}.key"), 14, ctx.p(320, y), "accent", "bold")
+            ctx.blit_text(surf, t(f"ui.help.{k}"), 14, ctx.p(500, y), "text", max_w=ctx.d(470))
+            y += 34

@@ -1,0 +1,163 @@
+"""The rulebook screen: docs/RULES.md rendered as headings, paragraphs, lists and tables.
+
+Scroll with the wheel, arrows, Page Up/Down, Home/End. Esc goes back.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pygame
+
+from game.resources import resource_path
+from game.text import t
+from game.ui.scene import Scene
+from game.ui.widgets import Button
+
+_EMPH = re.compile(r"(\*\*|__|`)")
+
+
+def read_rules() -> str | None:
+    for parts in (("docs", "RULES.md"), ("RULES.md",)):
+        p = resource_path(*parts)
+        try:
+            return p.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+    return None
+
+
+def blocks(md: str) -> list[tuple[str, str]]:
+    """(kind, text) blocks: h1, h2, h3, p, li, row, rule."""
+    out: list[tuple[str, str]] = []
+    para: list[str] = []
+
+    def flush() -> None:
+        if para:
+            out.append(("p", " ".join(para)))
+            para.clear()
+
+    for raw in md.splitlines():
+        line = raw.rstrip()
+        s = line.strip()
+        if not s:
+            flush()
+            continue
+        if s.startswith("#"):
+            flush()
+            level = len(s) - len(s.lstrip("#"))
+            out.append((f"h{min(level, 3)}", _EMPH.sub("", s.lstrip("#").strip())))
+        elif s.startswith(("- ", "* ", "+ ")) or re.match(r"^\d+\. ", s):
+            flush()
+            text = re.sub(r"^([-*+]|\d+\.)\s+", "", s)
+            out.append(("li", _EMPH.sub("", text)))
+        elif s.startswith("|"):
+            flush()
+            if re.fullmatch(r"\|[\s:|-]+\|?", s):
+                continue
+            cells = [c.strip() for c in s.strip("|").split("|")]
+            out.append(("row", "\t".join(_EMPH.sub("", c) for c in cells)))
+        elif s in ("---", "***"):
+            flush()
+            out.append(("rule", ""))
+        else:
+            para.append(_EMPH.sub("", s))
+    flush()
+    return out
+
+
+class RulesScene(Scene):
+    name = "rules"
+
+    def __init__(self, app) -> None:  # noqa: ANN001
+        super().__init__(app)
+        text = read_rules()
+        self.blocks = blocks(text) if text else [("p", t("ui.rules.missing"))]
+        self.scroll = 0
+        self._page: pygame.Surface | None = None
+        self._page_key: tuple = ()
+
+    def layout(self) -> None:
+        self.ui.add(Button(self.ctx.r(1100, 16, 160, 40), t("ui.btn.back"), self.back, t("ui.tip.back"), hotkey="Esc"))
+        self.ui.focus = 0
+        self._page = None
+
+    def page(self) -> pygame.Surface:
+        ctx = self.ctx
+        key = (ctx.version,)
+        if self._page is not None and self._page_key == key:
+            return self._page
+        width = ctx.d(880)
+        items: list[tuple[int, str, float, str, str, int]] = []  # y, text, size, color, style, x
+        y = 0
+        for kind, text in self.blocks:
+            if kind in ("h1", "h2", "h3"):
+                size = {"h1": 28, "h2": 21, "h3": 17}[kind]
+                y += ctx.d(14 if kind != "h1" else 4)
+                for line in ctx.wrap(text, size, width, "bold"):
+                    items.append((y, line, size, "accent" if kind != "h3" else "text", "bold", 0))
+                    y += ctx.font(size, "bold").get_linesize()
+                y += ctx.d(4)
+            elif kind == "li":
+                for i, line in enumerate(ctx.wrap(text, 15, width - ctx.d(24))):
+                    if i == 0:
+                        items.append((y, "•", 15, "accent", "bold", ctx.d(6)))
+                    items.append((y, line, 15, "text", "regular", ctx.d(24)))
+                    y += ctx.font(15).get_linesize()
+            elif kind == "row":
+                cells = text.split("\t")
+                cw = width // max(1, len(cells))
+                h = 0
+                for c, cell in enumerate(cells):
+                    lines = ctx.wrap(cell, 13.5, cw - ctx.d(10))
+                    for k, line in enumerate(lines):
+                        items.append((y + k * ctx.font(13.5).get_linesize(), line, 13.5, "text", "regular", c * cw))
+                    h = max(h, len(lines))
+                y += h * ctx.font(13.5).get_linesize() + ctx.d(4)
+            elif kind == "rule":
+                y += ctx.d(12)
+            else:
+                for line in ctx.wrap(text, 15, width):
+                    items.append((y, line, 15, "text", "regular", 0))
+                    y += ctx.font(15).get_linesize()
+                y += ctx.d(8)
+        surf = pygame.Surface((width + ctx.d(20), max(1, y + ctx.d(40))), pygame.SRCALPHA)
+        for yy, text, size, col, style, x in items:
+            surf.blit(ctx.text(text, size, col, style), (x, yy))
+        self._page, self._page_key = surf, key
+        return surf
+
+    def handle_event(self, ev: pygame.event.Event) -> None:
+        step = self.ctx.d(40)
+        if ev.type == pygame.MOUSEWHEEL:
+            self.scroll -= ev.y * step
+        elif ev.type == pygame.KEYDOWN and ev.key in (pygame.K_DOWN, pygame.K_UP, pygame.K_PAGEDOWN, pygame.K_PAGEUP,
+                                                      pygame.K_HOME, pygame.K_END):
+            view_h = self.ctx.d(620)
+            self.scroll += {pygame.K_DOWN: step, pygame.K_UP: -step, pygame.K_PAGEDOWN: view_h,
+                            pygame.K_PAGEUP: -view_h, pygame.K_HOME: -10**9, pygame.K_END: 10**9}[ev.key]
+        else:
+            super().handle_event(ev)
+        self.clamp()
+
+    def clamp(self) -> None:
+        max_scroll = max(0, self.page().get_height() - self.ctx.d(620))
+        self.scroll = max(0, min(self.scroll, max_scroll))
+
+    def draw(self, surf: pygame.Surface) -> None:
+        ctx = self.ctx
+        surf.fill(ctx.pal["bg"])
+        ctx.blit_text(surf, t("ui.rules.title"), 26, ctx.p(40, 18), "accent", "bold")
+        ctx.blit_text(surf, t("ui.rules.hint"), 13, ctx.p(330, 28), "dim")
+        area = ctx.r(180, 70, 920, 630)
+        ctx.panel(surf, area, "panel")
+        page = self.page()
+        inner = area.inflate(-ctx.d(40), -ctx.d(20))
+        surf.blit(page, inner.topleft, pygame.Rect(0, self.scroll, inner.width, inner.height))
+        total = page.get_height()
+        if total > inner.height:
+            bar_h = max(ctx.d(30), inner.height * inner.height // total)
+            y = inner.top + (inner.height - bar_h) * self.scroll // max(1, total - inner.height)
+            pygame.draw.rect(surf, ctx.pal["accent_dark"], (area.right - ctx.d(12), y, ctx.d(6), bar_h),
+                             border_radius=ctx.d(3))
+        self.ui.draw(surf, ctx)

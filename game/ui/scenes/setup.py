@@ -1,0 +1,165 @@
+"""New game: scenario, 3-6 seats, each human or AI (personality, difficulty), names, seed, timers."""
+
+from __future__ import annotations
+
+import time
+
+import pygame
+
+from game.ai import DIFFICULTIES, PERSONALITIES
+from game.core import (
+    Controller,
+    GameError,
+    Role,
+    SeatConfig,
+    load_scenario,
+    new_game,
+    playing_roles,
+)
+from game.core.scenario import list_scenarios
+from game.text import t
+from game.ui import render
+from game.ui.scene import Scene
+from game.ui.widgets import Button, Cycle, TextField
+
+TIMERS = (0, 60, 120, 180)
+
+
+class SetupScene(Scene):
+    name = "setup"
+
+    def __init__(self, app) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.scenarios = list(list_scenarios())
+        self.scenario_name = "frozen_reserve" if "frozen_reserve" in self.scenarios else self.scenarios[0]
+        self.scenario = load_scenario(self.scenario_name)
+        self.count = 5
+        self.seed = str(int(time.time()) % 100000)
+        self.timer = 0
+        self.seats: dict[Role, dict[str, str]] = {}
+        self.error = ""
+        self._reset_seats()
+
+    def _reset_seats(self) -> None:
+        old = self.seats
+        self.seats = {}
+        for i, r in enumerate(playing_roles(self.count)):
+            prev = old.get(r)
+            self.seats[r] = prev or {
+                "name": self.scenario.roles[r].name,
+                "controller": "human" if i == 0 else "ai",
+                "personality": PERSONALITIES[(i + 1) % len(PERSONALITIES)],
+                "difficulty": "normal",
+            }
+
+    def layout(self) -> None:
+        ctx = self.ctx
+        sc_opts = [(n, load_scenario(n).name) for n in self.scenarios]
+        self.ui.add(Cycle(ctx.r(110, 92, 500, 42), t("ui.setup.scenario"), sc_opts,
+                          self.scenarios.index(self.scenario_name), self.set_scenario, t("ui.tip.setup.scenario")))
+        self.ui.add(Cycle(ctx.r(630, 92, 250, 42), t("ui.setup.seats"), [(n, str(n)) for n in range(3, 7)],
+                          self.count - 3, self.set_count, t("ui.tip.setup.seats")))
+        self.ui.add(Cycle(ctx.r(900, 92, 270, 42), t("ui.setup.timer"),
+                          [(s, t("ui.setup.timer_off") if s == 0 else t("ui.setup.timer_s", s=s)) for s in TIMERS],
+                          TIMERS.index(self.timer), self.set_timer, t("ui.tip.setup.timer")))
+        self.ui.add(TextField(ctx.r(1000, 146, 170, 38), self.seed, self.set_seed, t("ui.tip.setup.seed"),
+                              max_len=9, digits_only=True))
+        for i, (r, cfg) in enumerate(self.seats.items()):
+            y = 236 + i * 60
+            self.ui.add(TextField(ctx.r(380, y, 250, 40), cfg["name"], lambda v, r=r: self.set_seat(r, "name", v),
+                                  t("ui.tip.setup.name"), max_len=28))
+            self.ui.add(Cycle(ctx.r(640, y, 150, 40), "", [("human", t("ui.seat.human")), ("ai", t("ui.seat.ai"))],
+                              0 if cfg["controller"] == "human" else 1, lambda v, r=r: self.set_seat(r, "controller", v),
+                              t("ui.tip.setup.controller")))
+            ai = cfg["controller"] == "ai"
+            self.ui.add(Cycle(ctx.r(800, y, 200, 40), "", [(p, t(f"ui.personality.{p}")) for p in PERSONALITIES],
+                              PERSONALITIES.index(cfg["personality"]) if cfg["personality"] in PERSONALITIES else 0,
+                              lambda v, r=r: self.set_seat(r, "personality", v), t("ui.tip.setup.personality"),
+                              enabled=ai))
+            self.ui.add(Cycle(ctx.r(1010, y, 160, 40), "", [(d, t(f"ui.difficulty.{d}")) for d in DIFFICULTIES],
+                              DIFFICULTIES.index(cfg["difficulty"]) if cfg["difficulty"] in DIFFICULTIES else 1,
+                              lambda v, r=r: self.set_seat(r, "difficulty", v), t("ui.tip.setup.difficulty"),
+                              enabled=ai))
+        self.ui.add(Button(ctx.r(110, 650, 180, 46), t("ui.btn.back"), self.back, t("ui.tip.back"), hotkey="Esc"))
+        self.ui.add(Button(ctx.r(930, 650, 240, 46), t("ui.setup.start"), self.start, t("ui.tip.setup.start"),
+                           style="primary", hotkey="F5"))
+        if self.ui.focus < 0:
+            self.ui.focus = len(self.ui.widgets) - 1
+            self.ui.keyboard_mode = True
+
+    # --- changes ---
+    def set_scenario(self, name: str) -> None:
+        self.scenario_name = name
+        try:
+            self.scenario = load_scenario(name)
+        except GameError as e:
+            self.error = str(e)
+        for r, cfg in self.seats.items():
+            cfg["name"] = self.scenario.roles[r].name
+        self.relayout()
+
+    def set_count(self, n: int) -> None:
+        self.count = n
+        self._reset_seats()
+        self.relayout()
+
+    def set_timer(self, s: int) -> None:
+        self.timer = s
+
+    def set_seed(self, v: str) -> None:
+        self.seed = v
+
+    def set_seat(self, r: Role, key: str, v: str) -> None:
+        self.seats[r][key] = v
+        if key == "controller":
+            self.relayout()
+
+    def seat_configs(self) -> list[SeatConfig]:
+        out = []
+        for r, cfg in self.seats.items():
+            name = cfg["name"].strip() or self.scenario.roles[r].name
+            out.append(SeatConfig(role=r, name=name[:40], controller=Controller(cfg["controller"]),
+                                  personality=cfg["personality"], difficulty=cfg["difficulty"]))
+        return out
+
+    def start(self) -> None:
+        from game.ui.scenes.table import TableScene
+        from game.ui.session import GameSession
+
+        seed = int(self.seed) if self.seed.isdigit() else 1
+        try:
+            state = new_game(self.scenario, self.seat_configs(), seed)
+        except (GameError, ValueError) as e:
+            self.error = str(e)
+            return
+        self.app.replace(TableScene(self.app, GameSession(state, timer_limit=float(self.timer))))
+
+    def handle_event(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.KEYDOWN and ev.key == pygame.K_F5:
+            self.start()
+            return
+        super().handle_event(ev)
+
+    def draw(self, surf: pygame.Surface) -> None:
+        ctx = self.ctx
+        surf.fill(ctx.pal["bg"])
+        ctx.blit_text(surf, t("ui.setup.title"), 28, ctx.p(110, 30), "accent", "bold")
+        ctx.blit_wrapped(surf, self.scenario.description, 13, ctx.r(114, 142, 760, 40), "dim")
+        ctx.blit_text(surf, t("ui.setup.seed"), 14, ctx.p(990, 165), "dim", anchor="midright")
+        hy = 206
+        for label, x in ((t("ui.setup.col.role"), 150), (t("ui.setup.col.name"), 380), (t("ui.setup.col.who"), 640),
+                         (t("ui.setup.col.personality"), 800), (t("ui.setup.col.difficulty"), 1010)):
+            ctx.blit_text(surf, label.upper(), 12, ctx.p(x, hy), "accent", "bold")
+        pygame.draw.line(surf, ctx.pal["line"], ctx.p(110, hy + 22), ctx.p(1170, hy + 22), 1)
+        for i, r in enumerate(self.seats):
+            y = 236 + i * 60
+            render.draw_emblem(surf, r, ctx.p(128, y + 20), ctx.d(17), ctx.pal[r.value])
+            ctx.blit_text(surf, self.scenario.roles[r].name, 15, ctx.p(154, y + 8), "text", "bold", max_w=ctx.d(220))
+            ctx.blit_text(surf, t(f"ui.role.{r.value}.short"), 11.5, ctx.p(154, y + 28), "dim", max_w=ctx.d(220))
+        auto = [r for r in (Role.M, Role.F) if r not in self.seats]
+        if auto:
+            names = ", ".join(self.scenario.roles[r].name for r in auto)
+            ctx.blit_text(surf, t("ui.setup.automated", names=names), 13, ctx.p(110, 612), "dim")
+        if self.error:
+            ctx.blit_text(surf, self.error, 14, ctx.p(310, 673), "bad", "bold", anchor="midleft", max_w=ctx.d(600))
+        self.ui.draw(surf, ctx)

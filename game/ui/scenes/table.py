@@ -1,0 +1,421 @@
+"""The Board of Peace table: the game screen, and the director that runs a game.
+
+It draws the session's current view (the seat at the screen, or a public view), offers the
+viewer's legal actions as buttons (keys 1-9), opens the dialog a phase needs (negotiation,
+sealed vote, secret compliance), puts up the curtain before a hot-seat human's private view,
+paces AI moves (Space skips the wait), shows events as they are drawn, animates tokens between
+zones, and autosaves each round and on leaving.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pygame
+
+from game.core import Action, Phase, PlayerView
+from game.text import t
+from game.ui import labels, render, saves
+from game.ui.render import ACTION_BOX, TOP
+from game.ui.scene import Scene
+from game.ui.session import GameSession, is_public
+from game.ui.tips import current_tip
+from game.ui.widgets import Button
+
+
+class CloseButton(Button):
+    """A small drawn cross (the font has no multiplication-x glyph at every size we need)."""
+
+    def __init__(self, rect: pygame.Rect, on_click: Callable[[], None], tooltip: str) -> None:
+        super().__init__(rect, "", on_click, tooltip, style="ghost")
+
+    def draw(self, surf: pygame.Surface, ctx, focused: bool, hovered: bool) -> None:  # noqa: ANN001
+        col = ctx.pal["text"] if hovered or focused else ctx.pal["dim"]
+        c = self.rect.center
+        a = ctx.d(5)
+        pygame.draw.line(surf, col, (c[0] - a, c[1] - a), (c[0] + a, c[1] + a), ctx.d(2))
+        pygame.draw.line(surf, col, (c[0] - a, c[1] + a), (c[0] + a, c[1] - a), ctx.d(2))
+
+
+Entry = tuple[str, str, Callable[[], None], str]  # label, tooltip, callback, style
+
+
+class TableScene(Scene):
+    game_runs = True
+    name = "table"
+
+    def __init__(self, app, session: GameSession) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.session = session
+        self.log_scroll = 0
+        self.paused = False
+        self.error = ""
+        self.error_time = 0.0
+        self.ai_wait = 0.0
+        self.skip = False
+        self.end_timer = -1.0
+        self.layer: pygame.Surface | None = None
+        self.layer_key: tuple = ()
+        self.built_for: tuple = ()
+        self.tip_id: str | None = None
+        self.tip_shown_at: tuple = ()
+        view = self.session.view()
+        self.tok_zones = render.token_zones(view)
+        self.tok_pos: list[tuple[float, float]] = []
+        self.tok_from: list[tuple[float, float]] = []
+        self.tok_to: list[tuple[float, float]] = []
+        self.tok_t = 1.0
+        self._tok_version = -1
+        self._view_cache: tuple = ()
+
+    # ---- view ----
+    def current_view(self) -> PlayerView:
+        key = (id(self.session.state), self.session.viewer)
+        if self._view_cache and self._view_cache[0] == key:
+            return self._view_cache[1]  # type: ignore[no-any-return]
+        v = self.session.view()
+        self._view_cache = (key, v)
+        return v
+
+    # ---- layout: buttons for the viewer's legal actions ----
+    def layout(self) -> None:
+        ctx = self.ctx
+        s = self.session
+        self.built_for = (id(s.state), s.viewer, self.paused)
+        view = self.current_view()
+        self.ui.add(Button(ctx.r(1176, 9, 92, 32), t("ui.btn.menu"), self.open_menu, t("ui.tip.menu"),
+                           size=14, hotkey="Esc"))
+        self.ui.add(Button(ctx.r(1074, 9, 96, 32), t("ui.btn.help"), self.open_help, t("ui.tip.help"),
+                           size=14, hotkey="F1"))
+        entries = self.entries(view)
+        x0, y0, w, h = ACTION_BOX
+        bw, bh = (w - 28 - 2 * 10) / 3, 38
+        for i, (label, tip, cb, style) in enumerate(entries[:6]):
+            row, col = divmod(i, 3)
+            rect = ctx.r(x0 + 14 + col * (bw + 10), y0 + 58 + row * (bh + 10), bw, bh)
+            self.ui.add(Button(rect, label, cb, tip, style=style, size=14.5, hotkey=str(i + 1)))
+        if self.tip_id:
+            self.ui.add(CloseButton(ctx.r(482, 67, 24, 22), self.dismiss_tip, t("ui.tip.dismiss_tip")))
+        self.ui.areas = render.table_areas(ctx, view)
+        if self.ui.focus < 0 or self.ui.focus >= len(self.ui.widgets):
+            self.ui.focus = 2 if len(self.ui.widgets) > 2 else 0
+
+    def entries(self, view: PlayerView) -> list[Entry]:
+        s = self.session
+        if self.paused:
+            return [(t("ui.btn.resume"), t("ui.tip.resume"), self.toggle_pause, "primary")]
+        legal = s.legal()
+        if not legal:
+            if s.ai_to_move() is not None:
+                return [(t("ui.btn.skip"), t("ui.tip.skip"), self.skip_wait, "normal")]
+            if s.curtain_needed() is not None:
+                return [(t("ui.btn.take_seat"), t("ui.tip.take_seat"), self.show_curtain, "primary")]
+            return []
+        ph = view.phase
+        out: list[Entry] = []
+
+        def act(a: Action) -> Callable[[], None]:
+            return lambda: self.do(a)
+
+        if ph in (Phase.AGENDA, Phase.REIMPOSE, Phase.EROSION):
+            for a in legal:
+                out.append((labels.action_label(view, a), labels.action_tip(view, a), act(a),
+                            "primary" if a is legal[0] else "normal"))
+            return out
+        if ph == Phase.PROPOSALS:
+            if any(a.verb == "propose" for a in legal):
+                out.append((t("ui.act.propose_menu"), t("ui.tip.act.propose"), self.open_builder, "primary"))
+            for a in legal:
+                if a.verb in ("play", "probe"):
+                    out.append((labels.action_label(view, a), labels.action_tip(view, a), act(a), "normal"))
+            gifts = [a for a in legal if a.verb == "gift"]
+            if gifts:
+                out.append((t("ui.act.gift_menu"), t("ui.tip.act.gift"),
+                            lambda: self.open_choice(t("ui.act.gift_menu"), gifts), "normal"))
+            out = out[:5]
+            out.append((t("ui.act.pass"), t("ui.tip.act.pass"), act(Action(view.seat, "pass")), "normal"))
+            return out
+        if ph == Phase.CHAIR:
+            out.append((t("ui.act.pass_chair"), t("ui.tip.act.pass_chair"), act(Action(view.seat, "pass")), "primary"))
+            sw = [a for a in legal if a.verb == "switch"]
+            if sw:
+                out.append((t("ui.act.switch_menu"), t("ui.tip.act.switch", switch=view.scenario.rules.chair_switch_ip),
+                            lambda: self.open_choice(t("ui.act.switch_menu"), sw), "normal"))
+            return out
+        if ph == Phase.BARGAIN:
+            return [(t("ui.act.negotiate"), t("ui.tip.act.negotiate"), self.open_phase_dialog, "primary")]
+        if ph == Phase.VOTE:
+            return [(t("ui.act.vote_open"), t("ui.tip.act.vote"), self.open_phase_dialog, "primary")]
+        if ph == Phase.COMPLIANCE:
+            return [(t("ui.act.comply_open"), t("ui.tip.act.comply"), self.open_phase_dialog, "primary")]
+        return out
+
+    def prompt(self, view: PlayerView) -> tuple[str, str]:
+        s = self.session
+        if self.paused:
+            return t("ui.prompt.paused"), t("ui.prompt.paused_detail")
+        if view.is_over:
+            return t("ui.prompt.over"), ""
+        mover = view.to_move
+        if mover is None:
+            return "", ""
+        if s.legal():
+            detail = t(f"ui.prompt.{view.phase.value}.detail")
+            if view.phase == Phase.REIMPOSE and view.reimpose_queue:
+                detail = t("ui.prompt.reimpose.deal", deal=view.reimpose_queue[0])
+            return t(f"ui.prompt.{view.phase.value}"), detail
+        if mover in s.agents:
+            return t("ui.prompt.waiting_ai", name=view.name_of(mover)), t("ui.prompt.waiting_ai.detail")
+        return t("ui.prompt.waiting_human", name=view.name_of(mover)), t("ui.prompt.waiting_human.detail")
+
+    # ---- actions ----
+    def do(self, a: Action) -> None:
+        err = self.session.act(a)
+        if err:
+            self.flash(err)
+        else:
+            self.app.sounds.play("click")
+        self.relayout()
+
+    def flash(self, msg: str) -> None:
+        self.error = msg
+        self.error_time = 4.0
+        self.app.sounds.play("alarm")
+
+    def skip_wait(self) -> None:
+        self.skip = True
+
+    def toggle_pause(self) -> None:
+        self.paused = not self.paused
+        self.relayout()
+
+    def open_menu(self) -> None:
+        from game.ui.scenes.overlays import MenuScene
+
+        self.app.push(MenuScene(self.app))
+
+    def open_help(self) -> None:
+        from game.ui.scenes.overlays import HelpScene
+
+        self.app.push(HelpScene(self.app))
+
+    def open_builder(self) -> None:
+        from game.ui.scenes.dialogs import MotionBuilderScene
+
+        self.app.push(MotionBuilderScene(self.app, self, "propose"))
+
+    def open_choice(self, title: str, actions: list[Action]) -> None:
+        from game.ui.scenes.dialogs import ChoiceScene
+
+        self.app.push(ChoiceScene(self.app, self, title, actions))
+
+    def show_curtain(self) -> None:
+        from game.ui.scenes.dialogs import CurtainScene
+
+        r = self.session.curtain_needed()
+        if r is not None and not isinstance(self.app.top, CurtainScene):
+            self.session.hide()
+            self._view_cache = ()
+            self.app.push(CurtainScene(self.app, self, r))
+
+    def open_phase_dialog(self) -> None:
+        from game.ui.scenes.dialogs import ComplyScene, NegotiationScene, VoteScene
+
+        view = self.current_view()
+        if not self.session.legal():
+            return
+        if view.phase == Phase.VOTE:
+            self.app.push(VoteScene(self.app, self))
+        elif view.phase == Phase.COMPLIANCE:
+            self.app.push(ComplyScene(self.app, self))
+        elif view.phase == Phase.BARGAIN:
+            self.app.push(NegotiationScene(self.app, self))
+
+    def dismiss_tip(self) -> None:
+        if self.tip_id and self.tip_id not in self.app.settings.tips_seen:
+            self.app.settings.tips_seen.append(self.tip_id)
+            self.app.save_settings()
+        self.tip_id = None
+        self.relayout()
+
+    def autosave_on_leave(self) -> None:
+        if not self.session.state.is_over:
+            saves.autosave(self.session.state)
+
+    # ---- events ----
+    def handle_event(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.KEYDOWN:
+            k = ev.key
+            if k == pygame.K_ESCAPE:
+                self.open_menu()
+                return
+            if k == pygame.K_p:
+                self.toggle_pause()
+                return
+            if k == pygame.K_t:
+                if ev.mod & pygame.KMOD_SHIFT:
+                    self.app.settings.tips_enabled = False
+                    self.app.save_settings()
+                self.dismiss_tip()
+                return
+            if k in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
+                self.log_scroll = max(0, self.log_scroll + (6 if k == pygame.K_PAGEUP else -6))
+                return
+            if pygame.K_1 <= k <= pygame.K_9:
+                idx = k - pygame.K_1
+                buttons = [w for w in self.ui.widgets if isinstance(w, Button) and w.hotkey == str(idx + 1)]
+                if buttons:
+                    buttons[0].activate()
+                return
+            if k in (pygame.K_SPACE, pygame.K_RETURN) and self.session.ai_to_move() is not None:
+                self.skip = True
+                return
+        if ev.type == pygame.MOUSEWHEEL:
+            if self.ui.hover and self.ctx.r(*render.LOG_BOX).collidepoint(self.ui.hover):
+                self.log_scroll = max(0, self.log_scroll + ev.y * 2)
+            return
+        self.ui.handle(ev)
+
+    # ---- the director ----
+    def update(self, dt: float) -> None:
+        self.run_game(dt)
+        self.update_tip()
+        self.animate(dt)
+        if self.error_time > 0:
+            self.error_time -= dt
+            if self.error_time <= 0:
+                self.error = ""
+
+    def run_game(self, dt: float) -> None:
+        from game.ui.scenes.dialogs import EventScene
+        from game.ui.scenes.end import EndScene
+
+        s = self.session
+        if (id(s.state), s.viewer, self.paused) != self.built_for:
+            self._view_cache = ()
+            self.relayout()
+        if self.paused:
+            return
+        for ch in s.take_changes():
+            if ch.kind == "event":
+                self.app.sounds.play("event")
+                self.app.push(EventScene(self.app, self, ch.data[0]))
+            elif ch.kind == "votes":
+                self.app.sounds.play("vote")
+            elif ch.kind == "over":
+                self.end_timer = 1.2
+        if s.state.is_over:
+            if self.end_timer > 0:
+                self.end_timer -= dt
+            if self.end_timer <= 0 and self.app.top is self:
+                self.end_timer = 1e9
+                self.app.push(EndScene(self.app, s))
+            return
+        top = self.app.top
+        if top is not self and not top.game_runs:  # type: ignore[union-attr]
+            return
+        if s.curtain_needed() is not None:
+            self.show_curtain()
+            return
+        if s.ai_to_move() is not None:
+            s.hide()
+            self.ai_wait += dt
+            if self.skip or self.ai_wait >= self.app.settings.ai_delay:
+                self.ai_wait = 0.0
+                self.skip = False
+                s.ai_act()
+            return
+        self.ai_wait = 0.0
+        self.skip = False
+        if s.tick_timer(dt):
+            self.flash(t("ui.timer.expired"))
+            return
+        # the viewer's turn: open the dialog its phase needs
+        if top is self and s.legal():
+            ph = s.state.phase
+            if ph in (Phase.VOTE, Phase.COMPLIANCE, Phase.BARGAIN):
+                self.open_phase_dialog()
+
+    def update_tip(self) -> None:
+        st = self.app.settings
+        tip = current_tip(self.current_view(), st.tips_seen, st.tips_enabled)
+        if tip != self.tip_id:
+            if self.tip_id and self.tip_id not in st.tips_seen:
+                st.tips_seen.append(self.tip_id)  # shown once, then retired: tips never nag
+                self.app.save_settings()
+                tip = current_tip(self.current_view(), st.tips_seen, st.tips_enabled)
+            self.tip_id = tip
+            self.relayout()
+
+    # ---- tokens ----
+    def animate(self, dt: float) -> None:
+        view = self.current_view()
+        zones = render.token_zones(view)
+        ctx = self.ctx
+        if self._tok_version != ctx.version or len(self.tok_pos) != len(zones):
+            self.tok_zones = zones
+            self.tok_pos = render.token_targets(ctx, zones)
+            self.tok_to = list(self.tok_pos)
+            self.tok_from = list(self.tok_pos)
+            self.tok_t = 1.0
+            self._tok_version = ctx.version
+        elif zones != self.tok_zones:
+            self.tok_from = list(self.tok_pos)
+            self.tok_to = render.token_targets(ctx, zones)
+            self.tok_zones = zones
+            self.tok_t = 0.0
+            self.app.sounds.play("token")
+        if self.tok_t < 1.0:
+            self.tok_t = min(1.0, self.tok_t + dt / 0.7)
+            e = 1 - (1 - self.tok_t) ** 3  # ease-out
+            # each token travels on a small arc so moves read as "lifted and placed"
+            self.tok_pos = []
+            for (x0, y0), (x1, y1) in zip(self.tok_from, self.tok_to, strict=False):
+                lift = -abs(x1 - x0) * 0.12 * (1 - (2 * e - 1) ** 2)
+                self.tok_pos.append((x0 + (x1 - x0) * e, y0 + (y1 - y0) * e + lift))
+
+    # ---- drawing ----
+    def status_text(self) -> str:
+        s = self.session
+        if s.timer_limit > 0 and s.human_turn() is not None and s.viewer == s.state.to_move:
+            left = max(0, int(s.timer_limit - s.turn_clock))
+            return t("ui.timer.left", s=left)
+        return ""
+
+    def draw(self, surf: pygame.Surface) -> None:
+        ctx = self.ctx
+        view = self.current_view()
+        public = is_public(view)
+        prompt, detail = self.prompt(view)
+        status = self.status_text()
+        key = (id(view), ctx.version, self.log_scroll, prompt, detail, status, len(self.session.reasons))
+        if self.layer is None or self.layer.get_size() != surf.get_size() or key != self.layer_key:
+            if self.layer is None or self.layer.get_size() != surf.get_size():
+                self.layer = pygame.Surface(surf.get_size()).convert() if pygame.display.get_surface() else \
+                    pygame.Surface(surf.get_size())
+            ai_tags = {r: t(f"ui.personality.{self.session.state.seat(r).personality}")  # type: ignore[union-attr]
+                       for r in self.session.agents}
+            render.draw_table_view(
+                self.layer, ctx, view, public, humans=self.session.humans, ai_tags=ai_tags,
+                reasons=[(x.seq, x.role, x.text) for x in self.session.reasons], log_scroll=self.log_scroll,
+                status=status, prompt=prompt, detail=detail)
+            self.layer_key = key
+        surf.blit(self.layer, (0, 0))
+        render.draw_tokens(surf, ctx, self.tok_pos, self.tok_zones)
+        if self.tip_id:
+            self.draw_tip(surf, self.tip_id)
+        self.ui.draw(surf, ctx)
+        if self.error:
+            r = ctx.r(ACTION_BOX[0] + 10, ACTION_BOX[1] - 40, ACTION_BOX[2] - 20, 34)
+            ctx.panel(surf, r, "panel_hi", "bad", radius=6)
+            ctx.blit_text(surf, self.error, 13.5, r.center, "bad", "bold", anchor="center", max_w=r.width - 16)
+        if self.paused:
+            ctx.blit_text(surf, t("ui.paused"), 30, ctx.p(591, TOP[3] + 150), "warn", "bold", anchor="center")
+
+    def draw_tip(self, surf: pygame.Surface, tip_id: str) -> None:
+        ctx = self.ctx
+        r = ctx.r(310, 64, 200, 100)
+        ctx.panel(surf, r, "panel_hi", "info", radius=8)
+        ctx.blit_text(surf, t("ui.tips.header"), 11.5, (r.left + ctx.d(8), r.top + ctx.d(5)), "info", "bold")
+        ctx.blit_wrapped(surf, t(f"ui.tips.{tip_id}"), 12,
+                         pygame.Rect(r.left + ctx.d(8), r.top + ctx.d(24), r.width - ctx.d(14), r.height - ctx.d(28)))

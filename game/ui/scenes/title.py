@@ -1,0 +1,132 @@
+"""The title screen: new game, continue (latest save), load, rules, settings, quit."""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from game.core import Role
+from game.text import t
+from game.ui import render, saves
+from game.ui.scene import Scene
+from game.ui.widgets import Button
+
+
+class TitleScene(Scene):
+    name = "title"
+
+    def __init__(self, app) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.time = 0.0
+        self._bg: pygame.Surface | None = None
+        self._bg_key: tuple = ()
+
+    def layout(self) -> None:
+        ctx = self.ctx
+        has_saves = saves.available()
+        latest = saves.latest_save() if has_saves else None
+        items = [
+            (t("ui.title.new"), self.new_game, t("ui.tip.new"), True),
+            (t("ui.title.continue"), self.continue_game,
+             t("ui.tip.continue_game") if latest else (t("ui.tip.no_saves") if has_saves else t("ui.tip.saves_missing")),
+             latest is not None),
+            (t("ui.title.load"), self.load, t("ui.tip.load") if has_saves else t("ui.tip.saves_missing"), has_saves),
+            (t("ui.title.rules"), self.rules, t("ui.tip.rules"), True),
+            (t("ui.title.settings"), self.settings, t("ui.tip.settings"), True),
+            (t("ui.title.quit"), self.app.quit, t("ui.tip.quit"), True),
+        ]
+        for i, (label, cb, tip, en) in enumerate(items):
+            self.ui.add(Button(ctx.r(500, 330 + i * 56, 280, 44), label, cb, tip, enabled=en,
+                               style="primary" if i == 0 else "normal", size=17))
+        if self.ui.focus < 0:
+            self.ui.focus = 0
+        self.ui.keyboard_mode = True
+
+    def new_game(self) -> None:
+        from game.ui.scenes.setup import SetupScene
+
+        self.app.push(SetupScene(self.app))
+
+    def continue_game(self) -> None:
+        p = saves.latest_save()
+        if p is not None:
+            open_save(self.app, p)
+
+    def load(self) -> None:
+        from game.ui.scenes.load import LoadScene
+
+        self.app.push(LoadScene(self.app))
+
+    def rules(self) -> None:
+        from game.ui.scenes.rules import RulesScene
+
+        self.app.push(RulesScene(self.app))
+
+    def settings(self) -> None:
+        from game.ui.scenes.settings_scene import SettingsScene
+
+        self.app.push(SettingsScene(self.app))
+
+    def on_top(self) -> None:
+        self.relayout()
+
+    def handle_event(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.KEYDOWN and ev.key == pygame.K_ESCAPE:
+            return  # Esc on the title does nothing; Quit is a button
+        if ev.type == pygame.KEYDOWN and ev.key == pygame.K_n:
+            self.new_game()
+            return
+        self.ui.handle(ev)
+
+    def update(self, dt: float) -> None:
+        self.time += dt
+
+    def background(self) -> pygame.Surface:
+        ctx = self.ctx
+        key = (ctx.version, ctx.width, ctx.height)
+        if self._bg is not None and self._bg_key == key:
+            return self._bg
+        bg = pygame.Surface((ctx.width, ctx.height))
+        bg.fill(ctx.pal["bg"])
+        # a faint great table and the six emblems around it
+        cx, cy = ctx.p(640, 250)
+        pygame.draw.ellipse(bg, ctx.pal["bg2"], pygame.Rect(0, 0, ctx.d(900), ctx.d(330)).move(cx - ctx.d(450), cy - ctx.d(165)))
+        pygame.draw.ellipse(bg, ctx.pal["felt_edge"], pygame.Rect(0, 0, ctx.d(640), ctx.d(200)).move(cx - ctx.d(320), cy - ctx.d(100)), ctx.d(3))
+        for i, role in enumerate((Role.H, Role.S, Role.A, Role.M, Role.F, Role.HP)):
+            ang = math.pi + i * math.pi / 5
+            p = (cx + int(ctx.d(400) * math.cos(ang)), cy + int(ctx.d(140) * math.sin(ang)) - ctx.d(30))
+            render.draw_emblem(bg, role, p, ctx.d(26), ctx.pal[role.value])
+        ctx.blit_text(bg, t("ui.title.name"), 64, ctx.p(640, 176), "text", "bold", anchor="center")
+        ctx.blit_text(bg, t("ui.title.tagline"), 19, ctx.p(640, 236), "accent", "italic", anchor="center")
+        ctx.blit_text(bg, t("ui.title.footer"), 12.5, ctx.p(640, 700), "faint", anchor="center")
+        self._bg, self._bg_key = bg, key
+        return bg
+
+    def draw(self, surf: pygame.Surface) -> None:
+        surf.blit(self.background(), (0, 0))
+        if self.app.notice:
+            self.ctx.blit_text(surf, self.app.notice, 14, self.ctx.p(640, 296), "warn", anchor="center")
+        self.ui.draw(surf, self.ctx)
+
+
+def open_save(app, path) -> None:  # noqa: ANN001
+    """Load a save and sit down at the table; a bad file becomes one sentence on screen."""
+    from game.ui.scenes.overlays import MessageScene
+    from game.ui.scenes.table import TableScene
+    from game.ui.session import GameSession
+
+    try:
+        state = saves.load(path)
+    except Exception as e:  # noqa: BLE001 - SaveFormatError carries one sentence; anything else too
+        app.push(MessageScene(app, t("ui.load.fail_title"), str(e) or e.__class__.__name__))
+        return
+    if state.is_over:
+        from game.ui.scenes.end import EndScene
+
+        session = GameSession(state)
+        table = TableScene(app, session)
+        app.replace(table)
+        app.push(EndScene(app, session))
+        return
+    app.replace(TableScene(app, GameSession(state)))

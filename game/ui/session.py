@@ -1,0 +1,231 @@
+"""One game being played in the UI: the state, the AI seats, whose view is shown, and pacing.
+
+No rules here. Humans' choices arrive as Actions (built by scenes from ``legal_actions``); AI seats
+decide through ``game.ai.make_agent(...).decide(view, legal)`` on their own PlayerView. The
+session decides which view the renderers may see: the seat at the screen after a curtain, or
+a public view (every secret stripped) while an AI acts at a hot-seat table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from game.core import (
+    Action,
+    Controller,
+    GameState,
+    IllegalActionError,
+    Phase,
+    PlayerView,
+    Role,
+    legal_actions,
+    observe,
+)
+from game.ui import saves
+
+# Verbs whose AI explanation may be shown to everyone: the action itself is public. Ballots and
+# compliance are sealed, so their reasons would leak the choice.
+PUBLIC_REASON_VERBS = frozenset(
+    {"agenda", "propose", "pass", "play", "probe", "gift", "accept", "walk", "counter", "switch",
+     "reimpose", "lookaway", "hold", "letgo"}
+)
+
+
+def public_view(state: GameState) -> PlayerView:
+    """What anyone at the table may see: ``observe`` with the observing seat's secrets removed.
+
+    Once the game is over everything is public, so the full view is returned.
+    """
+    v = observe(state, state.roles[0])
+    if state.phase == Phase.OVER:
+        return v
+    return v.model_copy(update={
+        "hand": (), "agenda": "", "private_log": (), "own_ballot": "",
+        "undetected_defections": None, "secret_defections": (),
+    })
+
+
+def is_public(view: PlayerView) -> bool:
+    """True for a view that carries no seat's secrets (see ``public_view``)."""
+    return view.phase == Phase.OVER or (
+        not view.hand and not view.agenda and not view.private_log and not view.own_ballot
+        and view.undetected_defections is None
+    )
+
+
+def default_action(legal: list[Action]) -> Action:
+    """The cautious choice when a phase timer runs out: pass, walk, comply, vote no."""
+    for verb in ("pass", "walk", "letgo", "lookaway"):
+        for a in legal:
+            if a.verb == verb:
+                return a
+    for a in legal:
+        if a.verb == "comply" and set(a.args[0]) == {"C"}:
+            return a
+        if a.verb == "vote" and set(a.args[0]) == {"N"}:
+            return a
+    return legal[0]
+
+
+@dataclass
+class Change:
+    """Something the table should show or sound after an action."""
+
+    kind: str  # event | votes | over | round | error | tokens
+    data: tuple[str, ...] = ()
+
+
+@dataclass
+class Reason:
+    seq: int  # shown after the log line with this sequence number
+    role: Role
+    text: str
+
+
+@dataclass
+class GameSession:
+    state: GameState
+    timer_limit: float = 0.0  # seconds per human decision; 0 = no timer
+    viewer: Role | None = None
+    reasons: list[Reason] = field(default_factory=list)
+    last_ai: dict[Role, tuple[Action, str]] = field(default_factory=dict)
+    changes: list[Change] = field(default_factory=list)
+    ai_timer: float = 0.0
+    turn_clock: float = 0.0
+    saved_round: int = 0
+
+    def __post_init__(self) -> None:
+        from game.ai import make_agent
+
+        self.humans: tuple[Role, ...] = tuple(
+            s.role for s in self.state.seats if s.controller == Controller.HUMAN)
+        self.agents = {}
+        for k, s in enumerate(self.state.seats):
+            if s.controller != Controller.HUMAN:
+                self.agents[s.role] = make_agent(s.personality, s.difficulty, self.state.seed * 31 + 7 * k + 1)
+        if len(self.humans) == 1:
+            self.viewer = self.humans[0]
+        self.saved_round = self.state.round
+
+    # ---- who sees what ----
+    @property
+    def multi_human(self) -> bool:
+        return len(self.humans) >= 2
+
+    def view(self) -> PlayerView:
+        if self.viewer is None:
+            return public_view(self.state)
+        return observe(self.state, self.viewer)
+
+    def human_turn(self) -> Role | None:
+        r = self.state.to_move
+        return r if r is not None and r in self.humans else None
+
+    def curtain_needed(self) -> Role | None:
+        """The human seat that must take the screen before its view is shown, if any."""
+        r = self.human_turn()
+        if r is not None and self.multi_human and self.viewer != r:
+            return r
+        return None
+
+    def hide(self) -> None:
+        """Stop showing any seat's secrets (an AI is acting at a hot-seat table)."""
+        if self.multi_human:
+            self.viewer = None
+
+    def legal(self) -> list[Action]:
+        """The viewer's legal actions, only when it is the viewer's turn."""
+        if self.viewer is None or self.state.to_move != self.viewer:
+            return []
+        return legal_actions(self.state, self.viewer)
+
+    # ---- acting ----
+    def act(self, action: Action) -> str | None:
+        """Apply a human's action; returns the reason sentence if it is not legal."""
+        try:
+            new = apply_action(self.state, action)
+        except IllegalActionError as e:
+            return str(e)
+        self._advance_to(new)
+        return None
+
+    def ai_to_move(self) -> Role | None:
+        r = self.state.to_move
+        return r if r is not None and r in self.agents else None
+
+    def ai_act(self) -> None:
+        seat = self.ai_to_move()
+        if seat is None:
+            return
+        legal = legal_actions(self.state, seat)
+        view = observe(self.state, seat)
+        decision = self.agents[seat].decide(view, legal)
+        action = decision.action if decision.action in legal else legal[0]
+        if action.verb in PUBLIC_REASON_VERBS and decision.reason:
+            seq = len(self.state.log) + len(self.state.private_log)
+            self.reasons.append(Reason(seq, seat, decision.reason))
+            self.last_ai[seat] = (action, decision.reason)
+        self._advance_to(apply_action(self.state, action))
+
+    def ask_price(self, ai_role: Role) -> tuple[Action | None, str]:
+        """'Ask their price': the AI's suggested offer among the human's legal counters."""
+        human = self.state.to_move
+        agent = self.agents.get(ai_role)
+        if agent is None or human is None:
+            return None, ""
+        legal = [a for a in legal_actions(self.state, human) if a.verb == "counter"]
+        if not legal:
+            return None, ""
+        try:
+            d = agent.ask_price(observe(self.state, ai_role), legal)
+        except Exception:  # noqa: BLE001 - an AI that cannot answer must not end the game
+            return None, ""
+        if d is None:
+            return None, ""
+        a = d.action
+        if a.verb == "counter" and a.seat != human:
+            a = Action(human, "counter", a.args)
+        return (a if a in legal else None), d.reason
+
+    def tick_timer(self, dt: float) -> bool:
+        """Run the phase timer; when it expires the cautious default is played. True if it fired."""
+        if self.timer_limit <= 0 or self.human_turn() is None or self.viewer != self.state.to_move:
+            self.turn_clock = 0.0
+            return False
+        self.turn_clock += dt
+        if self.turn_clock < self.timer_limit:
+            return False
+        legal = self.legal()
+        if legal:
+            self.act(default_action(legal))
+        return True
+
+    def _advance_to(self, new: GameState) -> None:
+        old = self.state
+        self.state = new
+        self.turn_clock = 0.0
+        for eid in new.events_drawn[len(old.events_drawn):]:
+            self.changes.append(Change("event", (eid,)))
+        if new.votes_revealed != old.votes_revealed and new.votes_revealed:
+            self.changes.append(Change("votes"))
+        moved = (old.vault, old.escrow, old.released, old.redirected, old.returned) != (
+            new.vault, new.escrow, new.released, new.redirected, new.returned)
+        if moved:
+            self.changes.append(Change("tokens"))
+        if new.round != old.round and not new.is_over:
+            self.changes.append(Change("round", (str(new.round),)))
+            saves.autosave(new)
+            self.saved_round = new.round
+        if new.is_over and not old.is_over:
+            self.changes.append(Change("over"))
+            saves.autosave(new)
+
+    def take_changes(self) -> list[Change]:
+        out, self.changes = self.changes, []
+        return out
+
+
+def apply_action(state: GameState, action: Action) -> GameState:
+    from game.core import apply
+
+    return apply(state, action)

@@ -1,0 +1,88 @@
+"""Player settings kept between runs, as JSON at ``game.paths.settings_path()``.
+
+A missing file gives the defaults; a corrupt or odd file gives the defaults and a one-line
+notice for the title screen, never a crash. Unknown keys are ignored, bad values replaced.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+from game.paths import settings_path
+
+WINDOW_SIZES: tuple[tuple[int, int], ...] = ((1280, 720), (1366, 768), (1600, 900), (1920, 1080))
+TEXT_SCALES: tuple[float, ...] = (0.9, 1.0, 1.15, 1.3)
+AI_SPEEDS: tuple[float, ...] = (0.0, 0.4, 0.8, 1.4)  # seconds between AI moves
+
+
+@dataclass
+class Settings:
+    width: int = 1280
+    height: int = 720
+    fullscreen: bool = False
+    master_volume: float = 0.8
+    sfx_volume: float = 0.8
+    colour_blind: bool = False
+    text_scale: float = 1.0
+    ai_delay: float = 0.8
+    tips_enabled: bool = True
+    tips_seen: list[str] = field(default_factory=list)
+
+    def clean(self) -> Settings:
+        """Clamp every value to what the game supports."""
+        if (self.width, self.height) not in WINDOW_SIZES:
+            self.width, self.height = WINDOW_SIZES[0]
+        self.master_volume = min(1.0, max(0.0, float(self.master_volume)))
+        self.sfx_volume = min(1.0, max(0.0, float(self.sfx_volume)))
+        if self.text_scale not in TEXT_SCALES:
+            self.text_scale = 1.0
+        if self.ai_delay not in AI_SPEEDS:
+            self.ai_delay = 0.8
+        self.tips_seen = [str(x) for x in self.tips_seen][:200]
+        return self
+
+
+def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
+    """Return the settings and a notice (None when all was well)."""
+    path = path or settings_path()
+    if not path.exists():
+        return Settings(), None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("not an object")
+        s = Settings()
+        types = {f.name: type(getattr(s, f.name)) for f in fields(Settings)}
+        for k, v in data.items():
+            if k not in types:
+                continue
+            want = types[k]
+            if want is float and isinstance(v, (int, float)) and not isinstance(v, bool):
+                setattr(s, k, float(v))
+            elif want is int and isinstance(v, int) and not isinstance(v, bool):
+                setattr(s, k, v)
+            elif want is bool and isinstance(v, bool):
+                setattr(s, k, v)
+            elif want is list and isinstance(v, list):
+                setattr(s, k, v)
+        return s.clean(), None
+    except (OSError, ValueError, UnicodeDecodeError, TypeError):
+        return Settings(), "ui.notice.settings_reset"
+
+
+def save_settings(s: Settings, path: Path | None = None) -> bool:
+    """Write atomically; returns False (and keeps playing) if the folder is not writable."""
+    path = path or settings_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".settings-", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(asdict(s), f, indent=2)
+        os.replace(tmp, path)
+        return True
+    except OSError:
+        return False

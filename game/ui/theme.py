@@ -1,0 +1,253 @@
+"""Palette, fonts and cached text for every scene and renderer.
+
+One palette (plus a colour-blind variant with shape markers) keeps the game consistent.
+Layout is designed at 1280x720 and scaled: ``Ctx.r(x, y, w, h)`` maps design units to the
+window, and fonts are sized the same way, so text stays crisp at 1920x1080.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+import pygame
+
+from game.resources import resource_path
+
+DESIGN_W, DESIGN_H = 1280, 720
+
+Color = tuple[int, int, int]
+
+# Base palette: deep navy table, parchment text, brass accents. Colour-blind palette swaps the
+# track, zone and role colours for the Okabe-Ito set and adds shape markers to every legend.
+_BASE: dict[str, Color] = {
+    "bg": (16, 22, 31),
+    "bg2": (22, 30, 42),
+    "panel": (28, 37, 51),
+    "panel_hi": (39, 51, 70),
+    "line": (66, 82, 104),
+    "text": (236, 231, 216),
+    "dim": (152, 160, 172),
+    "faint": (100, 110, 126),
+    "accent": (216, 178, 96),
+    "accent_dark": (140, 110, 52),
+    "good": (104, 186, 128),
+    "bad": (222, 98, 88),
+    "warn": (232, 166, 72),
+    "info": (110, 168, 226),
+    "felt": (26, 66, 58),
+    "felt_edge": (120, 92, 52),
+    "shadow": (6, 8, 12),
+}
+
+_NORMAL: dict[str, Color] = {
+    "P": (104, 190, 124),
+    "C": (96, 154, 226),
+    "L": (178, 128, 214),
+    "G": (232, 152, 64),
+    "E": (226, 84, 76),
+    "vault": (214, 178, 92),
+    "escrow": (120, 196, 226),
+    "released": (226, 104, 84),
+    "redirected": (104, 190, 124),
+    "returned": (160, 120, 200),
+    "H": (86, 140, 220),
+    "HP": (130, 180, 236),
+    "S": (206, 76, 70),
+    "A": (228, 196, 76),
+    "M": (236, 236, 228),
+    "F": (150, 108, 196),
+}
+
+# Okabe-Ito: distinguishable under the common forms of colour blindness.
+_CB: dict[str, Color] = {
+    "P": (0, 158, 115),
+    "C": (0, 114, 178),
+    "L": (204, 121, 167),
+    "G": (230, 159, 0),
+    "E": (213, 94, 0),
+    "vault": (240, 228, 66),
+    "escrow": (86, 180, 233),
+    "released": (213, 94, 0),
+    "redirected": (0, 158, 115),
+    "returned": (204, 121, 167),
+    "H": (0, 114, 178),
+    "HP": (86, 180, 233),
+    "S": (213, 94, 0),
+    "A": (240, 228, 66),
+    "M": (235, 235, 235),
+    "F": (204, 121, 167),
+}
+
+# Shape markers (drawn, not glyphs: Noto Sans lacks the geometric shapes block).
+SHAPES: dict[str, str] = {
+    "P": "circle", "C": "square", "L": "triangle", "G": "diamond", "E": "cross",
+    "vault": "square", "escrow": "diamond", "released": "triangle", "redirected": "circle",
+    "returned": "cross",
+}
+
+
+def palette(colour_blind: bool) -> dict[str, Color]:
+    p = dict(_BASE)
+    p.update(_CB if colour_blind else _NORMAL)
+    return p
+
+
+def draw_shape(surf: pygame.Surface, shape: str, center: tuple[int, int], r: int, color: Color) -> None:
+    x, y = center
+    if shape == "circle":
+        pygame.draw.circle(surf, color, center, r)
+    elif shape == "square":
+        pygame.draw.rect(surf, color, (x - r, y - r, 2 * r, 2 * r))
+    elif shape == "triangle":
+        pygame.draw.polygon(surf, color, [(x, y - r), (x + r, y + r), (x - r, y + r)])
+    elif shape == "diamond":
+        pygame.draw.polygon(surf, color, [(x, y - r), (x + r, y), (x, y + r), (x - r, y)])
+    else:  # cross
+        w = max(2, r // 2)
+        pygame.draw.line(surf, color, (x - r, y - r), (x + r, y + r), w)
+        pygame.draw.line(surf, color, (x - r, y + r), (x + r, y - r), w)
+
+
+def draw_arrow(surf: pygame.Surface, color: Color, a: tuple[int, int], b: tuple[int, int], w: int = 2) -> None:
+    """A straight arrow from a to b (drawn; the font has no arrow glyph)."""
+    import math
+
+    pygame.draw.line(surf, color, a, b, w)
+    ang = math.atan2(b[1] - a[1], b[0] - a[0])
+    size = 4 + 2 * w
+    p1 = (b[0] - size * math.cos(ang - 0.5), b[1] - size * math.sin(ang - 0.5))
+    p2 = (b[0] - size * math.cos(ang + 0.5), b[1] - size * math.sin(ang + 0.5))
+    pygame.draw.polygon(surf, color, [b, p1, p2])
+
+
+@dataclass
+class Ctx:
+    """Everything a scene needs to lay out and draw: size, scale, palette, fonts, text cache."""
+
+    width: int = DESIGN_W
+    height: int = DESIGN_H
+    colour_blind: bool = False
+    text_scale: float = 1.0
+    pal: dict[str, Color] = field(default_factory=lambda: palette(False))
+    _fonts: dict[tuple[int, str], pygame.font.Font] = field(default_factory=dict)
+    _texts: OrderedDict[tuple[str, int, str, Color], pygame.Surface] = field(default_factory=OrderedDict)
+    version: int = 0  # bumped on any change that invalidates cached layers
+
+    # ---- geometry ----
+    @property
+    def s(self) -> float:
+        return min(self.width / DESIGN_W, self.height / DESIGN_H)
+
+    @property
+    def ox(self) -> int:
+        return int((self.width - DESIGN_W * self.s) / 2)
+
+    @property
+    def oy(self) -> int:
+        return int((self.height - DESIGN_H * self.s) / 2)
+
+    def r(self, x: float, y: float, w: float, h: float) -> pygame.Rect:
+        s = self.s
+        return pygame.Rect(self.ox + round(x * s), self.oy + round(y * s), round(w * s), round(h * s))
+
+    def p(self, x: float, y: float) -> tuple[int, int]:
+        return (self.ox + round(x * self.s), self.oy + round(y * self.s))
+
+    def d(self, v: float) -> int:
+        """A design length in pixels (at least 1)."""
+        return max(1, round(v * self.s))
+
+    def configure(self, width: int, height: int, colour_blind: bool, text_scale: float) -> None:
+        changed = (width, height, colour_blind, text_scale) != (
+            self.width, self.height, self.colour_blind, self.text_scale)
+        self.width, self.height = width, height
+        self.colour_blind, self.text_scale = colour_blind, text_scale
+        self.pal = palette(colour_blind)
+        if changed:
+            self._fonts.clear()
+            self._texts.clear()
+            self.version += 1
+
+    # ---- fonts and text ----
+    def font(self, size: float, style: str = "regular") -> pygame.font.Font:
+        px = max(8, round(size * self.s * self.text_scale))
+        key = (px, style)
+        f = self._fonts.get(key)
+        if f is None:
+            name = {"bold": "NotoSans-Bold.ttf", "italic": "NotoSans-Italic.ttf"}.get(style, "NotoSans-Regular.ttf")
+            try:
+                f = pygame.font.Font(str(resource_path("assets", "fonts", name)), px)
+            except (OSError, FileNotFoundError):
+                f = pygame.font.Font(None, px)  # the bundled font is missing: still playable
+            self._fonts[key] = f
+        return f
+
+    def text(self, s: str, size: float, color: Color | str = "text", style: str = "regular") -> pygame.Surface:
+        """A rendered line, cached (rendering text is the costliest thing a frame does)."""
+        col = self.pal[color] if isinstance(color, str) else color
+        key = (s, round(size * 10), style, col)
+        surf = self._texts.get(key)
+        if surf is None:
+            surf = self.font(size, style).render(s, True, col)
+            self._texts[key] = surf
+            if len(self._texts) > 3000:
+                self._texts.popitem(last=False)
+        else:
+            self._texts.move_to_end(key)
+        return surf
+
+    def wrap(self, s: str, size: float, width: int, style: str = "regular") -> list[str]:
+        f = self.font(size, style)
+        out: list[str] = []
+        for para in s.split("\n"):
+            words = para.split(" ")
+            line = ""
+            for w in words:
+                cand = w if not line else line + " " + w
+                if f.size(cand)[0] <= width or not line:
+                    line = cand
+                else:
+                    out.append(line)
+                    line = w
+            out.append(line)
+        return out
+
+    def blit_text(self, surf: pygame.Surface, s: str, size: float, pos: tuple[int, int],
+                  color: Color | str = "text", style: str = "regular", anchor: str = "topleft",
+                  max_w: int | None = None) -> pygame.Rect:
+        img = self.text(s, size, color, style)
+        if max_w is not None and img.get_width() > max_w:
+            # shorten with an ellipsis rather than spill out of the box
+            t = s
+            while t and self.font(size, style).size(t + "…")[0] > max_w:
+                t = t[:-1]
+            img = self.text(t.rstrip() + "…", size, color, style)
+        rect = img.get_rect(**{anchor: pos})
+        surf.blit(img, rect)
+        return rect
+
+    def blit_wrapped(self, surf: pygame.Surface, s: str, size: float, rect: pygame.Rect,
+                     color: Color | str = "text", style: str = "regular", line_gap: float = 1.25,
+                     center: bool = False) -> int:
+        """Draw wrapped text inside ``rect``; returns the height used."""
+        lh = round(self.font(size, style).get_linesize() * line_gap / 1.25)
+        y = rect.top
+        for line in self.wrap(s, size, rect.width, style):
+            if y + lh > rect.bottom + 2:
+                break
+            if center:
+                self.blit_text(surf, line, size, (rect.centerx, y), color, style, anchor="midtop")
+            else:
+                self.blit_text(surf, line, size, (rect.left, y), color, style)
+            y += lh
+        return y - rect.top
+
+    def panel(self, surf: pygame.Surface, rect: pygame.Rect, color: str = "panel", border: str | None = "line",
+              radius: float = 8, shadow: bool = True) -> None:
+        rad = self.d(radius)
+        if shadow:
+            pygame.draw.rect(surf, self.pal["shadow"], rect.move(self.d(3), self.d(4)), border_radius=rad)
+        pygame.draw.rect(surf, self.pal[color], rect, border_radius=rad)
+        if border:
+            pygame.draw.rect(surf, self.pal[border], rect, max(1, self.d(1)), border_radius=rad)

@@ -1,0 +1,32 @@
+"""First-game tips: one at a time over the first rounds; seen or dismissed tips never return.
+
+Which tips were seen lives in the settings file, so a second game starts without them.
+"""
+
+from __future__ import annotations
+
+from game.core import Phase, PlayerView
+
+# (tip id, earliest round, phase it belongs to or None for any)
+TIPS: tuple[tuple[str, int, Phase | None], ...] = (
+    ("welcome", 1, None),
+    ("tracks", 1, Phase.PROPOSALS),
+    ("channels", 1, Phase.BARGAIN),
+    ("vote", 1, Phase.VOTE),
+    ("compliance", 1, Phase.COMPLIANCE),
+    ("epilogue", 2, None),
+    ("fund", 2, Phase.PROPOSALS),
+    ("erosion", 4, None),
+)
+
+
+def current_tip(view: PlayerView, seen: list[str], enabled: bool) -> str | None:
+    """The id of the tip to show now, or None."""
+    if not enabled or view.is_over:
+        return None
+    for tid, rnd, phase in TIPS:
+        if tid in seen:
+            continue
+        if view.round >= rnd and (phase is None or phase == view.phase):
+            return tid
+    return None

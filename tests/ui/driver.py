@@ -1,0 +1,104 @@
+"""A player made of input events: posts real KEYDOWN / MOUSEBUTTONDOWN events and steps frames.
+
+Used by the UI tests to play whole games through the scenes exactly as a person would with a
+keyboard (and sometimes the mouse). It reads which scene is on top only to decide which key a
+sensible player would press next.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pygame
+
+from game.ui.app import App
+
+
+def key(k: int, unicode: str = "", mod: int = 0) -> pygame.event.Event:
+    return pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode=unicode, scancode=0)
+
+
+def click(pos: tuple[int, int], button: int = 1) -> list[pygame.event.Event]:
+    return [pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)),
+            pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button),
+            pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=button)]
+
+
+def post(app: App, events: list[pygame.event.Event], frames: int = 2) -> None:
+    """Post events to the real queue, then run frames that read them (pygame.event.get)."""
+    for ev in events:
+        pygame.event.post(ev)
+    for _ in range(frames):
+        app.frame(1 / 60)
+
+
+class KeyboardPlayer:
+    """Chooses keys for whatever screen is up; seeded, so a run is reproducible."""
+
+    def __init__(self, seed: int = 0, use_mouse: bool = True) -> None:
+        self.rng = random.Random(seed)
+        self.use_mouse = use_mouse
+
+    def next_events(self, app: App) -> list[pygame.event.Event]:
+        from game.ui.scenes.dialogs import (
+            ChoiceScene,
+            ComplyScene,
+            CurtainScene,
+            EventScene,
+            MotionBuilderScene,
+            NegotiationScene,
+            VoteScene,
+        )
+        from game.ui.scenes.overlays import HelpScene, MenuScene, MessageScene
+        from game.ui.scenes.table import TableScene
+
+        top = app.top
+        rng = self.rng
+        if isinstance(top, CurtainScene):
+            return [key(pygame.K_SPACE, " ")]
+        if isinstance(top, (EventScene, MessageScene)):
+            return [key(pygame.K_RETURN, "\r")]
+        if isinstance(top, (MenuScene, HelpScene)):
+            return [key(pygame.K_ESCAPE)]
+        if isinstance(top, (VoteScene, ComplyScene)):
+            evs = []
+            if rng.random() < 0.5 and len(top.ui.widgets) > 1:
+                # flip the first choice with the keyboard, then go back to the confirm button
+                evs += [key(pygame.K_TAB), key(pygame.K_RIGHT), key(pygame.K_TAB, mod=pygame.KMOD_SHIFT)]
+            if self.use_mouse and rng.random() < 0.5:
+                btn = top.ui.widgets[-1]
+                return evs + click(btn.rect.center)
+            return evs + [key(pygame.K_RETURN, "\r")]
+        if isinstance(top, MotionBuilderScene):
+            evs = []
+            if rng.random() < 0.5 and len(top.ui.widgets) > 2:
+                evs += [key(pygame.K_TAB)] * rng.randint(1, 3) + [key(pygame.K_RIGHT)]
+            confirm = [w for w in top.ui.widgets if getattr(w, "hotkey", "") == "Enter"][0]
+            return evs + click(confirm.rect.center)
+        if isinstance(top, ChoiceScene):
+            return [key(pygame.K_1, "1")]
+        if isinstance(top, NegotiationScene):
+            s = top.table.session
+            if s.ai_to_move() is not None:
+                return [key(pygame.K_SPACE, " ")]
+            verbs = {a.verb for a in s.legal()}
+            r = rng.random()
+            if "counter" in verbs and r < 0.25:
+                return [key(pygame.K_c, "c")]
+            if "counter" in verbs and r < 0.35:
+                return [key(pygame.K_SLASH, "?")]
+            if "accept" in verbs and r < 0.75:
+                return [key(pygame.K_a, "a")]
+            return [key(pygame.K_w, "w")]
+        if isinstance(top, TableScene):
+            s = top.session
+            if s.ai_to_move() is not None:
+                return [key(pygame.K_SPACE, " ")]
+            buttons = [w for w in top.ui.widgets if getattr(w, "hotkey", "").isdigit()]
+            if buttons:
+                b = rng.choice(buttons)
+                if self.use_mouse and rng.random() < 0.3:
+                    return click(b.rect.center)
+                return [key(pygame.K_1 + int(b.hotkey) - 1, b.hotkey)]
+            return []
+        return [key(pygame.K_ESCAPE)]
