@@ -1,0 +1,290 @@
+"""Facilitator tools at the table: a PIN-protected view of everything hidden, event injection,
+phase-timer control, and a large-type projector layout of the shared tracks and the vault.
+
+Keys at the table: F opens the PIN prompt, then the facilitator view; V shows the projector
+layout (public information only, so it can stay on the room's screen). The game is paused
+while the facilitator view is open. Logic (PIN, hidden facts) lives in
+``game.persistence.facilitator``; the event injection is the core's ``inject_event``, written
+into the action log so saves and replays stay faithful.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from game.core import GameError, IllegalActionError
+from game.core.engine import default_action, epilogue_odds, inject_event
+from game.persistence.facilitator import hidden_facts, unlock
+from game.persistence.replay import public_view
+from game.text import t
+from game.ui.scene import Overlay, Scene
+from game.ui.widgets import Button, TextField
+
+EXTEND_SECONDS = 30
+
+
+class PinScene(Overlay):
+    """Enter the facilitator PIN (the first PIN ever entered becomes the PIN)."""
+
+    box = (390, 200, 500, 300)
+
+    def __init__(self, app, table) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.table = table
+        self.pin = ""
+        self.error = ""
+
+    def layout(self) -> None:
+        ctx = self.ctx
+        self.ui.add(TextField(ctx.r(490, 300, 300, 46), self.pin, self.set_pin, t("ui.facil.tip.pin"), max_len=8,
+                              digits_only=True, size=20))
+        self.ui.add(Button(ctx.r(430, 420, 200, 44), t("ui.facil.unlock"), self.submit, t("ui.facil.tip.unlock"),
+                           style="primary", hotkey="Enter"))
+        self.ui.add(Button(ctx.r(650, 420, 200, 44), t("ui.btn.back"), self.back, t("ui.tip.back"), hotkey="Esc"))
+        self.ui.focus = 0
+        self.ui.keyboard_mode = True
+
+    def set_pin(self, text: str) -> None:
+        self.pin = text
+        self.error = ""
+
+    def handle_event(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.KEYDOWN and ev.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.submit()
+            return
+        super().handle_event(ev)
+
+    def submit(self) -> None:
+        try:
+            new = unlock(self.pin)
+        except GameError as e:
+            self.error = str(e)
+            self.pin = ""
+            self.relayout()
+            return
+        self.app.pop(self)
+        self.app.push(FacilitatorScene(self.app, self.table, t("ui.facil.pin_set") if new else ""))
+
+    def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
+        ctx = self.ctx
+        ctx.blit_text(surf, t("ui.facil.pin_title"), 22, (r.centerx, r.top + ctx.d(18)), "accent", "bold",
+                      anchor="midtop")
+        ctx.blit_text(surf, t("ui.facil.pin_prompt"), 14, (r.centerx, r.top + ctx.d(58)), "dim", anchor="midtop",
+                      max_w=r.width - ctx.d(40))
+        if self.error:
+            ctx.blit_text(surf, self.error, 14, (r.centerx, r.top + ctx.d(160)), "bad", anchor="midtop",
+                          max_w=r.width - ctx.d(40))
+
+
+class FacilitatorScene(Scene):
+    """Everything hidden, plus the facilitator's controls. Opaque: nothing else is drawn."""
+
+    name = "facilitator"
+
+    def __init__(self, app, table, notice: str = "") -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.table = table
+        self.notice = notice
+
+    @property
+    def session(self):  # noqa: ANN201 - GameSession
+        return self.table.session
+
+    def layout(self) -> None:
+        ctx = self.ctx
+        s = self.session
+        timer = s.timer_limit > 0
+        human = s.human_turn() is not None
+        over = s.state.is_over
+        items = [
+            (t("ui.facil.inject"), self.open_inject, t("ui.facil.tip.inject"), not over),
+            (t("ui.facil.extend", s=EXTEND_SECONDS), self.extend, t("ui.facil.tip.extend") if timer else
+             t("ui.facil.no_timer"), timer and human and not over),
+            (t("ui.facil.skip"), self.skip, t("ui.facil.tip.skip"), human and not over),
+            (t("ui.facil.projector"), self.projector, t("ui.facil.tip.projector"), True),
+            (t("ui.btn.back"), self.back, t("ui.tip.back"), True),
+        ]
+        for i, (label, cb, tip, en) in enumerate(items):
+            self.ui.add(Button(ctx.r(40 + i * 244, 650, 230, 46), label, cb, tip, enabled=en,
+                               style="primary" if i == len(items) - 1 else "normal", size=15, hotkey=str(i + 1)))
+        self.ui.focus = len(items) - 1
+
+    def handle_event(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.KEYDOWN and pygame.K_1 <= ev.key <= pygame.K_5:
+            w = self.ui.widgets[ev.key - pygame.K_1]
+            if w.enabled:
+                w.activate()
+            return
+        super().handle_event(ev)
+
+    def on_top(self) -> None:
+        self.relayout()
+
+    # ---- controls ----
+    def open_inject(self) -> None:
+        self.app.push(InjectScene(self.app, self))
+
+    def inject(self, event_id: str) -> None:
+        try:
+            self.session.state = inject_event(self.session.state, event_id)
+        except IllegalActionError as e:
+            self.notice = str(e)
+            return
+        self.notice = t("ui.facil.injected", event=self.session.state.scenario.event(event_id).name)
+        self.relayout()
+
+    def extend(self) -> None:
+        s = self.session
+        s.turn_clock = max(0.0, s.turn_clock - EXTEND_SECONDS)
+        self.notice = t("ui.facil.extended", s=max(0, int(s.timer_limit - s.turn_clock)))
+
+    def skip(self) -> None:
+        s = self.session
+        seat = s.human_turn()
+        if seat is None:
+            return
+        err = s.act(default_action(s.state))
+        self.notice = err or t("ui.facil.skipped", seat=s.state.name_of(seat))
+        self.relayout()
+
+    def projector(self) -> None:
+        self.app.push(ProjectorScene(self.app, self.table))
+
+    # ---- drawing ----
+    def draw(self, surf: pygame.Surface) -> None:
+        ctx = self.ctx
+        s = self.session
+        st = s.state
+        surf.fill(ctx.pal["bg"])
+        ctx.blit_text(surf, t("ui.facil.title"), 26, ctx.p(40, 18), "warn", "bold")
+        who = st.name_of(st.to_move) if st.to_move else "-"
+        ctx.blit_text(surf, t("ui.facil.status", round=st.round, phase=st.phase.value, seat=who), 15,
+                      ctx.p(40, 58), "dim")
+        if s.timer_limit > 0:
+            ctx.blit_text(surf, t("ui.facil.timer", left=max(0, int(s.timer_limit - s.turn_clock)),
+                                  limit=int(s.timer_limit)), 15, ctx.p(1240, 58), "dim", anchor="topright")
+        facts = hidden_facts(st)
+        cols = [facts[: (len(facts) + 1) // 2], facts[(len(facts) + 1) // 2:]]
+        for c, group in enumerate(cols):
+            y = 100
+            x = 40 + c * 610
+            for head, lines in group:
+                ctx.blit_text(surf, head, 17, ctx.p(x, y), "accent", "bold")
+                y += 28
+                for line in lines:
+                    used = ctx.blit_wrapped(surf, line, 14, ctx.r(x + 12, y, 580, 60))
+                    y += max(22, round(used / ctx.s)) + 2
+                y += 12
+        if self.notice:
+            ctx.blit_text(surf, self.notice, 15, ctx.p(640, 622), "good", "bold", anchor="midbottom",
+                          max_w=ctx.d(1200))
+        self.ui.draw(surf, ctx)
+
+
+class InjectScene(Overlay):
+    """Pick the event card to put on top of the deck (it is drawn at the end of this round)."""
+
+    box = (240, 80, 800, 560)
+    per_page = 9
+
+    def __init__(self, app, facil: FacilitatorScene) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.facil = facil
+        self.events = list(facil.session.state.scenario.events)
+        self.offset = 0
+
+    def layout(self) -> None:
+        ctx = self.ctx
+        for i, ev in enumerate(self.events[self.offset:self.offset + self.per_page]):
+            self.ui.add(Button(ctx.r(280, 140 + i * 48, 720, 42), ev.name, lambda e=ev.id: self.choose(e),
+                               ev.text or ev.name, size=14.5, hotkey=str(i + 1)))
+        self.ui.add(Button(ctx.r(540, 584, 200, 42), t("ui.btn.back"), self.back, t("ui.tip.back"), hotkey="Esc"))
+        self.ui.focus = 0
+
+    def choose(self, event_id: str) -> None:
+        self.app.pop(self)
+        self.facil.inject(event_id)
+
+    def handle_event(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.KEYDOWN:
+            if ev.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
+                d = self.per_page if ev.key == pygame.K_PAGEDOWN else -self.per_page
+                self.offset = max(0, min(self.offset + d, max(0, len(self.events) - self.per_page)))
+                self.relayout()
+                return
+            if pygame.K_1 <= ev.key <= pygame.K_9:
+                k = self.offset + ev.key - pygame.K_1
+                if k < len(self.events):
+                    self.choose(self.events[k].id)
+                return
+        super().handle_event(ev)
+
+    def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
+        ctx = self.ctx
+        ctx.blit_text(surf, t("ui.facil.inject_title"), 22, (r.centerx, r.top + ctx.d(16)), "accent", "bold",
+                      anchor="midtop")
+        ctx.blit_text(surf, t("ui.facil.inject_detail"), 13.5, (r.centerx, r.top + ctx.d(50)), "dim", anchor="midtop",
+                      max_w=r.width - ctx.d(40))
+
+
+ZONES = (("vault", "ui.projector.vault"), ("escrow", "ui.projector.escrow"), ("released", "ui.projector.released"),
+         ("redirected", "ui.projector.redirected"), ("returned", "ui.projector.returned"))
+TRACKS = ("P", "C", "L", "G", "E")
+
+
+class ProjectorScene(Scene):
+    """Large type for the room's screen: the five tracks, the vault's zones and the Epilogue odds.
+
+    Public information only, so it may stay up while seats decide; the game keeps running.
+    """
+
+    name = "projector"
+    game_runs = True
+
+    def __init__(self, app, table) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.table = table
+
+    def handle_event(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.KEYDOWN and ev.key in (pygame.K_ESCAPE, pygame.K_v):
+            self.back()
+            return
+        super().handle_event(ev)
+
+    def draw(self, surf: pygame.Surface) -> None:
+        ctx = self.ctx
+        view = public_view(self.table.session.state)
+        pal = ctx.pal
+        sc = view.scenario
+        surf.fill(pal["bg"])
+        ctx.blit_text(surf, t("ui.projector.title", round=view.round, rounds=sc.rules.rounds,
+                              phase=t(f"ui.phase.{view.phase.value}")), 30, ctx.p(40, 18), "accent", "bold")
+        # tracks: one thick bar each, 0..10, with the value in big digits
+        for k, tr in enumerate(TRACKS):
+            y = 90 + k * 84
+            v = getattr(view.tracks, tr)
+            ctx.blit_text(surf, t(f"ui.track.{tr}"), 24, ctx.p(40, y), "text", "bold")
+            bar = ctx.r(300, y + 4, 480, 40)
+            pygame.draw.rect(surf, pal["panel"], bar, border_radius=ctx.d(8))
+            fill = bar.copy()
+            fill.width = int(bar.width * v / 10)
+            if fill.width:
+                pygame.draw.rect(surf, pal[tr], fill, border_radius=ctx.d(8))
+            for n in range(1, 10):
+                x = bar.left + bar.width * n // 10
+                pygame.draw.line(surf, pal["bg"], (x, bar.top), (x, bar.bottom), max(1, ctx.d(2)))
+            ctx.blit_text(surf, str(v), 40, ctx.p(810, y - 6), pal[tr], "bold")
+        # the vault: where the tokens are
+        ctx.blit_text(surf, t("ui.projector.tokens", bn=sc.token_value_bn), 24, ctx.p(900, 90), "text", "bold")
+        for k, (z, key) in enumerate(ZONES):
+            y = 140 + k * 62
+            n = getattr(view, z)
+            ctx.blit_text(surf, t(key), 22, ctx.p(900, y), "dim")
+            ctx.blit_text(surf, str(n), 40, ctx.p(1240, y - 10), pal[z], "bold", anchor="topright")
+        odds = epilogue_odds(sc, view.tracks.G, view.tracks.C)
+        ctx.blit_text(surf, t("ui.projector.odds"), 22, ctx.p(900, 470), "dim")
+        ctx.blit_text(surf, f"{odds}%", 56, ctx.p(1240, 456), "bad" if odds >= 40 else "warn", "bold",
+                      anchor="topright")
+        ctx.blit_text(surf, t("ui.projector.fund", fund=view.fund), 22, ctx.p(900, 540), "dim")
+        ctx.blit_text(surf, t("ui.projector.back"), 14, ctx.p(640, 700), "faint", anchor="midbottom")
+        self.ui.draw(surf, ctx)

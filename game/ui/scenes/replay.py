@@ -1,0 +1,268 @@
+"""The replay viewer: step through a saved or finished game, and ask "what if".
+
+``ReplayPickScene`` lists the saves; ``ReplayScene`` draws the table as it was at each step
+(the public view while the game was running, everything once it is over) and moves by action
+(Left/Right), by round (Up/Down, PgUp/PgDn) or to either end (Home/End). For a finished game,
+W opens "what if": pick another decision at this step, the AIs finish both games, and the two
+outcomes are shown side by side. The logic lives in ``game.persistence.replay``; this module
+only draws it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from game.core import Action, GameError, legal_actions
+from game.persistence.replay import Replay, WhatIf, public_view, what_if
+from game.text import t
+from game.ui import labels, render
+from game.ui.render import ACTION_BOX
+from game.ui.scene import Overlay, Scene
+from game.ui.widgets import Button
+
+
+class ReplayPickScene(Scene):
+    """Choose a save to replay (newest first); damaged files say why and cannot be opened."""
+
+    name = "replay_pick"
+    per_page = 9
+
+    def __init__(self, app) -> None:  # noqa: ANN001
+        super().__init__(app)
+        from game.persistence import list_saves
+
+        self.entries = list_saves()
+        self.offset = 0
+        self.error = ""
+
+    def layout(self) -> None:
+        ctx = self.ctx
+        for i, e in enumerate(self.entries[self.offset:self.offset + self.per_page]):
+            if e.error:
+                detail = e.error
+            else:
+                state = t("ui.replay.over") if e.over else t("ui.replay.round", round=e.round)
+                detail = f"{e.scenario}, {state}, {e.modified.strftime('%Y-%m-%d %H:%M')}"
+            self.ui.add(Button(ctx.r(200, 110 + i * 58, 880, 48), f"{e.name}   -   {detail}",
+                               lambda p=e.path: self.open(p), str(e.path), enabled=e.error is None, size=14.5))
+        self.ui.add(Button(ctx.r(540, 650, 200, 44), t("ui.btn.back"), self.back, t("ui.tip.back"), hotkey="Esc"))
+        self.ui.focus = 0
+
+    def open(self, path: Path) -> None:
+        try:
+            replay = Replay.from_file(path)
+        except GameError as e:
+            self.error = str(e)
+            return
+        self.app.push(ReplayScene(self.app, replay))
+
+    def handle_event(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.KEYDOWN and ev.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
+            d = self.per_page if ev.key == pygame.K_PAGEDOWN else -self.per_page
+            self.offset = max(0, min(self.offset + d, max(0, len(self.entries) - self.per_page)))
+            self.relayout()
+            return
+        super().handle_event(ev)
+
+    def draw(self, surf: pygame.Surface) -> None:
+        ctx = self.ctx
+        surf.fill(ctx.pal["bg"])
+        ctx.blit_text(surf, t("ui.replay.pick_title"), 28, ctx.p(640, 40), "accent", "bold", anchor="midtop")
+        if not self.entries:
+            ctx.blit_text(surf, t("ui.replay.none"), 16, ctx.p(640, 300), "dim", anchor="center")
+        if self.error:
+            ctx.blit_text(surf, self.error, 14, ctx.p(640, 630), "bad", anchor="midbottom", max_w=ctx.d(1200))
+        self.ui.draw(surf, ctx)
+
+
+class ReplayScene(Scene):
+    """The table at one step of a replay, with step / round controls and "what if"."""
+
+    name = "replay"
+
+    def __init__(self, app, replay: Replay) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.replay = replay
+        replay.start()
+        self._layer: pygame.Surface | None = None
+        self._key: tuple = ()
+
+    # ---- the view at the cursor ----
+    def view(self):  # noqa: ANN201 - PlayerView
+        return public_view(self.replay.state)
+
+    def can_what_if(self) -> bool:
+        s = self.replay.state
+        return self.replay.final.is_over and not s.is_over and s.to_move is not None
+
+    def layout(self) -> None:
+        ctx = self.ctx
+        x0, y0, w, _h = ACTION_BOX
+        bw = (w - 28 - 4 * 8) / 5
+        items = [
+            (t("ui.replay.prev_round"), self.replay.prev_round, t("ui.replay.tip.prev_round"), "Up", True),
+            (t("ui.replay.back"), self.replay.back, t("ui.replay.tip.back"), "Left", True),
+            (t("ui.replay.forward"), self.replay.forward, t("ui.replay.tip.forward"), "Right", True),
+            (t("ui.replay.next_round"), self.replay.next_round, t("ui.replay.tip.next_round"), "Down", True),
+            (t("ui.replay.what_if"), self.open_what_if,
+             t("ui.replay.tip.what_if") if self.replay.final.is_over else t("ui.replay.tip.what_if_off"), "W",
+             self.can_what_if()),
+        ]
+        for i, (label, cb, tip, key, en) in enumerate(items):
+            self.ui.add(Button(ctx.r(x0 + 14 + i * (bw + 8), y0 + 106, bw, 38), label, lambda cb=cb: self.move(cb),
+                               tip, enabled=en, size=13.5, hotkey=key))
+        self.ui.add(Button(ctx.r(1176, 9, 92, 32), t("ui.btn.back"), self.back, t("ui.tip.back"), size=14,
+                           hotkey="Esc"))
+
+    def move(self, fn) -> None:  # noqa: ANN001
+        fn()
+        self.relayout()
+
+    def open_what_if(self) -> None:
+        if self.can_what_if():
+            self.app.push(WhatIfPickScene(self.app, self.replay, self.replay.index))
+
+    def handle_event(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.KEYDOWN:
+            r = self.replay
+            keys = {
+                pygame.K_RIGHT: r.forward, pygame.K_LEFT: r.back, pygame.K_DOWN: r.next_round,
+                pygame.K_UP: r.prev_round, pygame.K_PAGEDOWN: r.next_round, pygame.K_PAGEUP: r.prev_round,
+                pygame.K_HOME: r.start, pygame.K_END: r.end,
+            }
+            if ev.key in keys:
+                self.move(keys[ev.key])
+                return
+            if ev.key == pygame.K_w:
+                self.open_what_if()
+                return
+        super().handle_event(ev)
+
+    def prompt(self) -> tuple[str, str]:
+        r = self.replay
+        head = t("ui.replay.step", step=r.index, steps=len(r), round=r.state.round, phase=r.state.phase.value)
+        lines = r.describe()
+        return head, (" ".join(lines) if lines else t("ui.replay.start"))
+
+    def draw(self, surf: pygame.Surface) -> None:
+        ctx = self.ctx
+        view = self.view()
+        prompt, detail = self.prompt()
+        key = (self.replay.index, ctx.version, surf.get_size())
+        if self._layer is None or key != self._key:
+            self._layer = pygame.Surface(surf.get_size())
+            render.draw_table_view(self._layer, ctx, view, True, humans=(), ai_tags={}, reasons=[], log_scroll=0,
+                                   status=t("ui.replay.status"), prompt=prompt, detail=detail)
+            zones = render.token_zones(view)
+            render.draw_tokens(self._layer, ctx, render.token_targets(ctx, zones), zones)
+            self._key = key
+        surf.blit(self._layer, (0, 0))
+        self.ui.draw(surf, ctx)
+
+
+class WhatIfPickScene(Overlay):
+    """Pick another decision for the seat to move at this step (paged; PgUp/PgDn)."""
+
+    box = (240, 90, 800, 540)
+    per_page = 8
+
+    def __init__(self, app, replay: Replay, step: int) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.replay = replay
+        self.step = step
+        state = replay.states[step]
+        original = replay.final.actions[step] if step < len(replay.final.actions) else ""
+        assert state.to_move is not None
+        self.original = original
+        self.options: list[Action] = [a for a in legal_actions(state, state.to_move) if str(a) != original]
+        self.offset = 0
+        self.error = ""
+        self.view = public_view(state)
+
+    def layout(self) -> None:
+        ctx = self.ctx
+        for i, a in enumerate(self.options[self.offset:self.offset + self.per_page]):
+            self.ui.add(Button(ctx.r(280, 190 + i * 46, 720, 40), labels.action_label(self.view, a),
+                               lambda a=a: self.choose(a), str(a), size=14, hotkey=str(i + 1)))
+        self.ui.add(Button(ctx.r(540, 568, 200, 42), t("ui.btn.back"), self.back, t("ui.tip.back"), hotkey="Esc"))
+        self.ui.focus = 0
+
+    def choose(self, a: Action) -> None:
+        try:
+            result = what_if(self.replay, self.step, a)
+        except GameError as e:
+            self.error = str(e)
+            return
+        self.app.pop(self)
+        self.app.push(WhatIfResultScene(self.app, result))
+
+    def handle_event(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.KEYDOWN:
+            if ev.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
+                d = self.per_page if ev.key == pygame.K_PAGEDOWN else -self.per_page
+                self.offset = max(0, min(self.offset + d, max(0, len(self.options) - self.per_page)))
+                self.relayout()
+                return
+            if pygame.K_1 <= ev.key <= pygame.K_8:
+                k = self.offset + ev.key - pygame.K_1
+                if k < len(self.options):
+                    self.choose(self.options[k])
+                return
+        super().handle_event(ev)
+
+    def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
+        ctx = self.ctx
+        ctx.blit_text(surf, t("ui.whatif.title"), 22, (r.centerx, r.top + ctx.d(16)), "accent", "bold", anchor="midtop")
+        orig = labels.action_label(self.view, Action.parse(self.original)) if self.original else "-"
+        ctx.blit_text(surf, t("ui.whatif.original", action=orig), 14, (r.centerx, r.top + ctx.d(54)), "dim",
+                      anchor="midtop", max_w=r.width - ctx.d(40))
+        ctx.blit_text(surf, t("ui.whatif.count", n=len(self.options)), 12.5, (r.centerx, r.top + ctx.d(78)),
+                      "faint", anchor="midtop")
+        if self.error:
+            ctx.blit_text(surf, self.error, 13, (r.centerx, r.bottom - ctx.d(62)), "bad", anchor="midbottom",
+                          max_w=r.width - ctx.d(40))
+
+
+class WhatIfResultScene(Scene):
+    """Both outcomes side by side: as played, and with the one decision changed."""
+
+    name = "whatif_result"
+
+    def __init__(self, app, result: WhatIf) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.result = result
+        self.rows = result.comparison()
+
+    def layout(self) -> None:
+        self.ui.add(Button(self.ctx.r(540, 656, 200, 44), t("ui.btn.back"), self.back, t("ui.tip.back"),
+                           style="primary", hotkey="Esc"))
+        self.ui.focus = 0
+
+    def draw(self, surf: pygame.Surface) -> None:
+        ctx = self.ctx
+        surf.fill(ctx.pal["bg"])
+        w = self.result
+        ctx.blit_text(surf, t("ui.whatif.result_title"), 26, ctx.p(640, 20), "accent", "bold", anchor="midtop")
+        view = public_view(self.result.alternative)
+        changed = labels.action_label(view, Action.parse(w.changed_action))
+        ctx.blit_text(surf, t("ui.whatif.changed", step=w.step + 1, action=changed), 14, ctx.p(640, 62), "dim",
+                      anchor="midtop", max_w=ctx.d(1180))
+        if w.original_finished_by_ai:
+            ctx.blit_text(surf, t("ui.whatif.ai_finished"), 12.5, ctx.p(640, 84), "faint", anchor="midtop")
+        x_label, x_a, x_b = 250, 640, 930
+        y = 116
+        ctx.blit_text(surf, t("ui.whatif.as_played"), 16, ctx.p(x_a, y), "text", "bold", anchor="midtop")
+        ctx.blit_text(surf, t("ui.whatif.what_if"), 16, ctx.p(x_b, y), "accent", "bold", anchor="midtop")
+        y += 32
+        step = min(26, 520 / max(1, len(self.rows)))
+        for label, a, b in self.rows:
+            differs = a != b
+            pygame.draw.line(surf, ctx.pal["bg2"], ctx.p(230, y - 3), ctx.p(1050, y - 3), 1)
+            ctx.blit_text(surf, label, 14, ctx.p(x_label, y), "dim")
+            ctx.blit_text(surf, a, 14, ctx.p(x_a, y), "text", anchor="midtop")
+            ctx.blit_text(surf, b, 14, ctx.p(x_b, y), "warn" if differs else "text", "bold" if differs else "regular",
+                          anchor="midtop")
+            y += step
+        self.ui.draw(surf, ctx)
