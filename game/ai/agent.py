@@ -27,7 +27,8 @@ from game.core import Action, Channel, MotionKind, Phase, PlayerView, Role, Term
 from game.core import rng as R
 from game.core.actions import terms_from_args
 
-NASH_TOLERANCE = 0.10  # how far below its estimated Nash share the AI will ever concede
+NASH_TOLERANCE = 0.10  # how far below its estimated Nash share a Pragmatist (e = 1) will concede;
+# scaled by sqrt(e): a Conceder gives a little more ground, a Boulware agent less
 COUNTER_BAND = 0.08  # counters are chosen among bundles within this band above the target
 FREQ_WEIGHT = 0.25  # weight of the frequency model in the estimate of the other side
 BREAK_HIT = 0.5  # trust lost per broken promise or detected defection (before forgiveness)
@@ -62,7 +63,7 @@ class DelegationAgent:
         self._rng = R.seed_state(seed)
         self._freq: dict[Role, Counter[str]] = {}
         self._seen = 0  # public log lines folded into the frequency model
-        self._bundle_cache: dict[tuple[int, int], tuple[float, float]] = {}
+        self.nash_tolerance = NASH_TOLERANCE * persona.concession_exponent ** 0.5
 
     # ------------------------------------------------------------------ plumbing
     def _draw(self) -> int:
@@ -258,17 +259,18 @@ class DelegationAgent:
         if zopa:
             prod = np.where(ok, (mine - rv) * (theirs - rv_th), -1.0)
             nash_u = float(mine[int(prod.argmax())])
-            target = max(target, nash_u - NASH_TOLERANCE)
+            target = max(target, nash_u - self.nash_tolerance)
         target = float(min(1.0, max(floor, target)))
         next_index: int | None = None
         if bundles:
             m = mine[:-1]
             cand = m >= target - 1e-9
-            if not cand.any():
-                cand = m >= float(m.max()) - 1e-9
-            band = cand & (m <= max(target, float(m[cand].min())) + COUNTER_BAND)
-            score = np.where(band, theirs_est[:-1] + self._noise(len(m)), -np.inf)
-            next_index = self._pick(score)
+            if not cand.any():  # nothing reaches the target: my best, if it beats no deal
+                cand = (m >= float(m.max()) - 1e-9) & (m >= rv)
+            if cand.any():
+                band = cand & (m <= max(target, float(m[cand].min())) + COUNTER_BAND)
+                score = np.where(band, theirs_est[:-1] + self._noise(len(m)), -np.inf)
+                next_index = self._pick(score)
         return Negotiation(bundles, counters, mine[:-1], theirs_est[:-1], float(mine[-1]), offer_raw, rv, rv_raw,
                            rv_th, target, floor, next_index, zopa)
 
@@ -296,6 +298,11 @@ class DelegationAgent:
         terms_txt, tf = terms_words(sc, b.offer.terms)
         ptxt, pf = pay_words(b.offer.pay)
         above_rv = n.offer_raw >= n.rv_raw - 1e-12 and n.offer_u >= n.floor - 1e-9
+        if n.bundles and n.next_index is None:  # no counter of mine beats no deal
+            if accept is not None and above_rv:
+                return say(accept, "accept_only", terms=terms_txt, pay_text=ptxt, u=pct(n.offer_u), rv=pct(n.rv),
+                           **tf, **pf)
+            return say(walk, "walk_nozopa", rv=pct(n.rv))
         if n.next_index is not None:
             nxt = float(n.mine[n.next_index])
             if accept is not None and above_rv and n.offer_u >= nxt - 1e-9:
@@ -390,7 +397,7 @@ class DelegationAgent:
         ctx = self._ctx(view)
         base = Mo.base_row(view, me)
         v0 = Mo.value_of(persp, base, ctx)
-        pass_a = next(a for a in legal if a.verb == "pass")
+        pass_a = next((a for a in legal if a.verb == "pass"), None)
         # cards and the Watching Power's moves first: each is a sure, immediate effect
         best_extra: tuple[float, Decision] | None = None
         for a in legal:
@@ -401,7 +408,7 @@ class DelegationAgent:
             return best_extra[1]
         props = [a for a in legal if a.verb == "propose"]
         if not props:
-            return say(pass_a, "wait")
+            return say(pass_a or legal[0], "wait")
         cost = sc.rules.motion_cost_ip
         terms = [a.terms for a in props]
         rows, ci = self._terms_rows(view, terms)
@@ -426,7 +433,7 @@ class DelegationAgent:
         score = np.where(rv_ok, gain, gain - 1.0)
         score = score + self._noise(len(score)) * max(1e-6, float(np.ptp(score)))
         k = self._pick(score)
-        if gain[k] <= 0.05 or not rv_ok[k]:
+        if pass_a is not None and (gain[k] <= 0.05 or not rv_ok[k]):
             return say(pass_a, "pass", cost=cost)
         txt, tf = terms_words(sc, terms[k])
         return say(props[k], "propose", terms=txt, gain=int(round(10 * gain[k])), pp=pct(pp[k]), **tf)

@@ -1,0 +1,246 @@
+"""Bargaining tournament: every personality against every scripted opponent and each other.
+
+Negotiation situations are harvested from seeded self-play games: a seat about to table a
+motion that another playing seat bargains over. Each situation is replayed as a one-motion
+negotiation through the real core (``apply``/``legal_actions``), once with the AI as the
+proposer and once as the respondent ("rotating who moves first"); the proposer chooses the
+opening terms of that motion kind. Utilities are fixed at the start of the negotiation: the
+AI's own (its personality's model, its own agenda) and the opponent's true one (neutral
+model, its own agenda). Walking away leaves both at their reservation.
+
+Figures per personality:
+- agreement_rate: agreed / contested negotiations where some bundle is above both
+  reservations (contested: the AI's best bundle leaves the opponent under 90% of its best
+  gain; where both sides want the same thing there is no bargaining to test);
+- mean_advantage: mean of (u - reservation) / (best - reservation) over those negotiations
+  (0 without agreement);
+- accepts_below_reservation: agreements the AI accepted worth less to it than no deal;
+- exploitation[opponent]: mean over agreed negotiations with that opponent of how far the
+  AI's advantage fell below its advantage at the Nash-bargaining bundle (never negative);
+- latency_ms_p50 / p99 of the AI's bargaining and proposal decisions.
+
+Used by ``python main.py tournament`` and the tests.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from game.ai import PERSONALITIES, make_agent
+from game.ai import model as Mo
+from game.ai.agent import DelegationAgent
+from game.ai.base import Agent
+from game.ai.personality import difficulty, personality
+from game.ai.scripted import SCRIPTED, make_scripted
+from game.core import (
+    GameState,
+    MotionKind,
+    Phase,
+    Role,
+    Terms,
+    apply,
+    legal_actions,
+    load_scenario,
+    new_game,
+    observe,
+)
+from game.core.state import MotionStatus
+from game.sim.agents import ai_agents
+from game.sim.simulate import game_seed
+
+CONTESTED = 0.6  # the AI's best gives the other side under this share of its best gain
+
+
+@dataclass(frozen=True)
+class Situation:
+    state: GameState  # PROPOSALS phase, the proposer to move
+    proposer: Role
+    kind: MotionKind
+
+
+def harvest(games: int, seed: int, per_game: int = 3) -> list[Situation]:
+    """Negotiation situations from seeded self-play games (mixed AI personalities)."""
+    sc = load_scenario()
+    out: list[Situation] = []
+    for i in range(games):
+        gs = game_seed(seed, i)
+        factory = ai_agents("mixed")
+        state = new_game(sc, 5, gs)
+        agents = {r: factory(r, gs) for r in state.roles}
+        found: list[Situation] = []
+        kinds_seen: set[MotionKind] = set()
+        while not state.is_over and len(found) < per_game:
+            seat = state.to_move
+            assert seat is not None
+            legal = legal_actions(state, seat)
+            d = agents[seat].decide(observe(state, seat), legal)
+            if d.action.verb == "propose":
+                kind = d.action.terms.kind
+                rule = sc.motions[kind]
+                if kind not in kinds_seen and any(r != seat and state.plays(r) for r in rule.respondents):
+                    kinds_seen.add(kind)
+                    start = state.model_copy(update={"order": (seat,), "order_index": 0, "motions": ()})
+                    found.append(Situation(start, seat, kind))
+            state = apply(state, d.action)
+        out.extend(found)
+    return out
+
+
+@dataclass
+class Result:
+    agreed: bool
+    zopa: bool
+    advantage: float
+    nash_advantage: float
+    below_reservation: bool
+
+
+@dataclass
+class Tally:
+    results: dict[str, list[Result]] = field(default_factory=dict)
+    latencies: list[float] = field(default_factory=list)
+
+
+class _Timed:
+    """Wraps an agent to record how long each decision takes."""
+
+    def __init__(self, agent: Agent, sink: list[float]) -> None:
+        self.agent = agent
+        self.name = agent.name
+        self.sink = sink
+
+    def decide(self, view: Any, legal: Any) -> Any:
+        t0 = time.perf_counter()
+        d = self.agent.decide(view, legal)
+        self.sink.append(time.perf_counter() - t0)
+        return d
+
+
+def _bundle_utils(state: GameState, seat: Role, other: Role, bundles: list[tuple[Terms, int]], lam: float,
+                  agenda: str) -> tuple[np.ndarray, float]:
+    """Utility to ``seat`` of each (terms, IP paid to ``seat``) bundle, and of no deal."""
+    view = observe(state, seat)
+    val = DelegationAgent(personality("pragmatist"), difficulty("hard"), 0)
+    persp = Mo.Perspective(seat, agenda, lam)
+    u = val.motion_values(view, persp, seat, bundles, +1, (other,))
+    rv = Mo.value_of(persp, Mo.base_row(view, seat), Mo.context(view))
+    return u, rv
+
+
+def negotiate(sit: Situation, ai: Agent, ai_lam: float, opponent: Agent, ai_proposes: bool,
+              latencies: list[float]) -> Result:
+    """Play one negotiation; measure it from the AI's side."""
+    state = sit.state
+    prop_agent = ai if ai_proposes else opponent
+    timed_ai = _Timed(ai, latencies)
+    legal = [a for a in legal_actions(state, sit.proposer) if a.verb == "propose" and a.terms.kind == sit.kind]
+    if not legal:
+        return Result(False, False, 0.0, 0.0, False)
+    opener = timed_ai if ai_proposes else prop_agent
+    state = apply(state, opener.decide(observe(state, sit.proposer), legal).action)
+    if state.phase != Phase.BARGAIN or state.bargain is None:
+        return Result(False, False, 0.0, 0.0, False)
+    s0 = state  # the negotiation's start: utilities are fixed here
+    motion = state.motions[state.bargain.motion_index]
+    resp = motion.respondent
+    assert resp is not None
+    ai_seat = sit.proposer if ai_proposes else resp
+    opp_seat = resp if ai_proposes else sit.proposer
+    # the bundle set: every counter the respondent could make now, plus the tabled terms
+    counters = [a for a in legal_actions(state, resp) if a.verb == "counter"]
+    bundles_x = [(a.terms, -a.pay) for a in counters] + [(motion.terms, 0)]  # x: IP proposer -> respondent
+    to_ai = [(t, x if ai_seat == resp else -x) for t, x in bundles_x]
+    to_opp = [(t, -x) for t, x in to_ai]
+    u_ai, r_ai = _bundle_utils(state, ai_seat, opp_seat, to_ai, ai_lam, state.agenda_of(ai_seat))
+    u_op, r_op = _bundle_utils(state, opp_seat, ai_seat, to_opp, 1.0, state.agenda_of(opp_seat))
+    best = float(u_ai.max())
+    ok = (u_ai > r_ai + 1e-9) & (u_op > r_op + 1e-9)
+    # a bargaining test needs a conflict: the AI's best bundle must leave the other side
+    # well short of its own best; where both want the same thing there is nothing to test
+    op_span = float(u_op.max()) - r_op
+    contested = op_span > 1e-9 and float(u_op[int(np.argmax(u_ai))] - r_op) / op_span < CONTESTED
+    zopa = bool(ok.any()) and contested
+    span = best - r_ai if best - r_ai > 1e-9 else 1.0
+    nash_adv = 0.0
+    if zopa:
+        k = int(np.argmax(np.where(ok, (u_ai - r_ai) * (u_op - r_op), -1.0)))
+        nash_adv = float((u_ai[k] - r_ai) / span)
+    seats = {ai_seat: timed_ai, opp_seat: opponent}
+    accepted_by_ai = False
+    for _ in range(20):
+        if state.phase != Phase.BARGAIN:
+            break
+        seat = state.to_move
+        assert seat is not None
+        d = seats[seat].decide(observe(state, seat), legal_actions(state, seat))
+        accepted_by_ai = d.action.verb == "accept" and seat == ai_seat
+        state = apply(state, d.action)
+        if state.motions[motion.id % 100 - 1].status != MotionStatus.TABLED:
+            break
+    m = state.motions[motion.id % 100 - 1]
+    if m.status != MotionStatus.AGREED:
+        return Result(False, zopa, 0.0, nash_adv, False)
+    x = m.side_payment  # IP from proposer to respondent
+    got = (m.terms, x if ai_seat == resp else -x)
+    u, _ = _bundle_utils(s0, ai_seat, opp_seat, [got], ai_lam, s0.agenda_of(ai_seat))
+    adv = float((u[0] - r_ai) / span)
+    return Result(True, zopa, adv, nash_adv, accepted_by_ai and u[0] < r_ai - 1e-9)
+
+
+def run_tournament(games: int, seed: int, difficulty_name: str = "normal",
+                   personalities: tuple[str, ...] = PERSONALITIES,
+                   on_progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+    """The whole tournament; the same arguments give the same figures (except latency)."""
+    situations = harvest(games, seed)
+    opponents: list[str] = [*SCRIPTED, *personalities]
+    report: dict[str, Any] = {}
+    for pi, pname in enumerate(personalities):
+        lam = personality(pname).leverage_weight
+        tally = Tally()
+        for oi, oname in enumerate(opponents):
+            rs = tally.results.setdefault(oname, [])
+            for si, sit in enumerate(situations):
+                for ai_proposes in (True, False):
+                    s = seed * 1_000_003 + pi * 7919 + oi * 131 + si * 2 + ai_proposes
+                    ai = make_agent(pname, difficulty_name, s)
+                    opp: Agent = make_scripted(oname, s + 1) if oname in SCRIPTED else make_agent(oname, difficulty_name, s + 1)
+                    rs.append(negotiate(sit, ai, lam, opp, ai_proposes, tally.latencies))
+        if on_progress:
+            on_progress(pname)
+        report[pname] = _summarise(tally)
+    return {"personalities": report, "games": games, "seed": seed, "situations": len(situations)}
+
+
+def _summarise(t: Tally) -> dict[str, Any]:
+    allr = [r for rs in t.results.values() for r in rs]
+    z = [r for r in allr if r.zopa]
+    lat = np.array(t.latencies) * 1000 if t.latencies else np.zeros(1)
+    expl = {}
+    for name, rs in t.results.items():
+        agreed = [r for r in rs if r.agreed and r.zopa]
+        expl[name] = round(float(np.mean([max(0.0, r.nash_advantage - r.advantage) for r in agreed])) if agreed else 0.0, 3)
+    return {
+        "agreement_rate": round(sum(r.agreed for r in z) / len(z), 3) if z else 0.0,
+        "mean_advantage": round(float(np.mean([r.advantage for r in z])), 3) if z else 0.0,
+        "accepts_below_reservation": sum(r.below_reservation for r in allr),
+        "latency_ms_p50": round(float(np.percentile(lat, 50)), 3),
+        "latency_ms_p99": round(float(np.percentile(lat, 99)), 3),
+        "exploitation": expl,
+    }
+
+
+def format_report(rep: dict[str, Any]) -> str:
+    lines = [f"tournament: {rep['situations']} situations from {rep['games']} games, seed {rep['seed']}"]
+    lines.append(f"  {'personality':12s} agree  adv    below  p50ms  p99ms  worst exploitation")
+    for name, r in rep["personalities"].items():
+        worst = max(r["exploitation"].items(), key=lambda kv: kv[1]) if r["exploitation"] else ("-", 0)
+        lines.append(
+            f"  {name:12s} {r['agreement_rate']:.2f}   {r['mean_advantage']:.2f}   {r['accepts_below_reservation']:4d}"
+            f"   {r['latency_ms_p50']:5.2f}  {r['latency_ms_p99']:5.2f}  {worst[0]} {worst[1]:.2f}"
+        )
+    return "\n".join(lines)
