@@ -225,9 +225,9 @@ def _summarise(t: Tally) -> dict[str, Any]:
         agreed = [r for r in rs if r.agreed and r.zopa]
         expl[name] = round(float(np.mean([max(0.0, r.nash_advantage - r.advantage) for r in agreed])) if agreed else 0.0, 3)
     return {
-        "agreement_rate": round(sum(r.agreed for r in z) / len(z), 3) if z else 0.0,
+        "agreement_rate": round(float(sum(r.agreed for r in z)) / len(z), 3) if z else 0.0,
         "mean_advantage": round(float(np.mean([r.advantage for r in z])), 3) if z else 0.0,
-        "accepts_below_reservation": sum(r.below_reservation for r in allr),
+        "accepts_below_reservation": int(sum(bool(r.below_reservation) for r in allr)),
         "latency_ms_p50": round(float(np.percentile(lat, 50)), 3),
         "latency_ms_p99": round(float(np.percentile(lat, 99)), 3),
         "exploitation": expl,
