@@ -126,6 +126,11 @@ class App:
                 self.set_window(fullscreen=not self.settings.fullscreen)
                 self.save_settings()
                 return
+            if ev.key in (pygame.K_F9, pygame.K_F10):  # facilitator view (PIN) / projector layout
+                from game.ui.scenes.facilitator import open_tool
+
+                if open_tool(self, "facilitator" if ev.key == pygame.K_F9 else "projector"):
+                    return
             if ev.key == pygame.K_F1:
                 from game.ui.scenes.overlays import HelpScene
 
@@ -224,11 +229,16 @@ def make_app(args: argparse.Namespace | None = None, windowed: bool = True) -> A
     pygame.init()
     settings, notice = load_settings()
     pygame.display.set_caption(t("ui.window_title"))
-    try:
-        icon_mod = __import__("game.ui.render", fromlist=["make_icon"])
-        pygame.display.set_icon(icon_mod.make_icon())
-    except (pygame.error, AttributeError):
-        pass
+    try:  # the app icon (assets/images/icon.png, also the build's .ico/.icns); drawn emblem if absent
+        from game.resources import resource_path
+
+        pygame.display.set_icon(pygame.image.load(str(resource_path("assets", "images", "icon.png"))))
+    except (pygame.error, OSError, FileNotFoundError):
+        try:
+            icon_mod = __import__("game.ui.render", fromlist=["make_icon"])
+            pygame.display.set_icon(icon_mod.make_icon())
+        except (pygame.error, AttributeError, ImportError):
+            pass
     if settings.fullscreen and windowed:
         screen = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
     else:

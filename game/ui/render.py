@@ -246,7 +246,10 @@ def draw_infra(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
         ctx.panel(surf, card, "panel_hi", "redirected" if affordable else "line", radius=6, shadow=False)
         ctx.blit_text(surf, str(spec.cost), 20, (card.right - ctx.d(6), card.top + ctx.d(2)), "redirected", "bold",
                       anchor="topright")
-        ctx.blit_wrapped(surf, spec.name, 11.5, pygame.Rect(card.left + ctx.d(6), card.top + ctx.d(28), card.width - ctx.d(10),
+        size = 11.5
+        while size > 8 and max(ctx.font(size, "bold").size(w)[0] for w in spec.name.split()) > card.width - ctx.d(10):
+            size -= 0.5  # long words (Reconstruction) must fit the card
+        ctx.blit_wrapped(surf, spec.name, size, pygame.Rect(card.left + ctx.d(6), card.top + ctx.d(28), card.width - ctx.d(10),
                                                              card.height - ctx.d(30)), "text", "bold")
     _ = r
 
@@ -438,6 +441,8 @@ def draw_action_box(surf: pygame.Surface, ctx: Ctx, view: PlayerView, prompt: st
                   max_w=r.width - ctx.d(28))
     if detail:
         ctx.blit_text(surf, detail, 12.5, (r.left + ctx.d(14), r.top + ctx.d(34)), "dim", max_w=r.width - ctx.d(28))
+    ctx.blit_text(surf, t("ui.key_footer"), 11.5, (r.centerx, r.bottom - ctx.d(8)), "faint", anchor="midbottom",
+                  max_w=r.width - ctx.d(20))
     return r
 
 

@@ -344,7 +344,7 @@ class WidgetGroup:
         if self.keyboard_mode:
             f = self.focused
             if f is not None and f.tooltip:
-                draw_tooltip(surf, ctx, f.tooltip, (f.rect.left, f.rect.bottom))
+                draw_tooltip(surf, ctx, f.tooltip, (f.rect.right - ctx.d(8), f.rect.top - ctx.d(14)))
             return
         if self.hover is None:
             return

@@ -246,7 +246,7 @@ class MotionBuilderScene(Overlay):
 
     def layout(self) -> None:
         ctx = self.ctx
-        y = 130
+        y = 150
         if self.kinds:
             self.ui.add(Cycle(ctx.r(196, y, 420, 40), t("ui.builder.kind"),
                               [(k, self.label("kind", k)) for k in self.kinds],
@@ -301,13 +301,18 @@ class MotionBuilderScene(Overlay):
                       if self.mode == "propose" else t("ui.builder.counter_sub"), 13.5,
                       (r.left + ctx.d(26), r.top + ctx.d(48)), "dim")
         tm = self.terms()
-        if tm is not None and self.sel.get("kind") == MotionKind.DEAL and tm.concession:
+        y = 160 + 50 * (1 + len(self._fields()))
+        k = self.sel.get("kind")
+        if k is not None:
+            y += ctx.blit_wrapped(surf, t(f"ui.kind.{k.value}.help"), 13, ctx.r(200, y, 410, 90), "dim") / ctx.s + 8
+        if tm is not None and k == MotionKind.DEAL and tm.concession:
             c = view.scenario.concession(tm.concession)
-            ctx.blit_wrapped(surf, c.text, 13, ctx.r(200, 500, 410, 60), "dim")
+            ctx.blit_wrapped(surf, t("ui.builder.concession_text", name=c.name, text=c.text, cost=c.cost_vp,
+                                     min=c.min_tranches), 13, ctx.r(200, y, 410, 80), "text", "italic")
         if self.error:
             ctx.blit_wrapped(surf, self.error, 13.5, ctx.r(196, 544, 420, 44), "bad", "bold")
         # the preview
-        pr = ctx.r(640, 120, 444, 520)
+        pr = ctx.r(640, 150, 444, 490)
         ctx.panel(surf, pr, "bg2", "line", radius=10, shadow=False)
         ctx.blit_text(surf, t("ui.preview.title"), 15, (pr.left + ctx.d(16), pr.top + ctx.d(12)), "accent", "bold")
         if tm is None:
@@ -536,6 +541,9 @@ class NegotiationScene(Overlay):
 # ---------------------------------------------------------------------------
 
 
+ROW_Y, ROW_H = 190, 60
+
+
 class _SealedChoice(Overlay):
     """One choice per row (motion or deal), then a single sealed submission."""
 
@@ -559,9 +567,9 @@ class _SealedChoice(Overlay):
         ctx = self.ctx
         for i in range(len(self.rows[:7])):
             opts = self.option_labels()
-            self.ui.add(Cycle(ctx.r(830, 176 + i * 52, 180, 40), "", opts, [o[0] for o in opts].index(self.choice[i]),
+            self.ui.add(Cycle(ctx.r(830, ROW_Y + i * ROW_H, 180, 40), "", opts, [o[0] for o in opts].index(self.choice[i]),
                               lambda v, i=i: self.set(i, v), t(f"ui.tip.{self.verb}.row")))
-        self.ui.add(Button(ctx.r(540, 560, 200, 48), t(f"ui.{self.verb}.confirm"), self.confirm,
+        self.ui.add(Button(ctx.r(510, 560, 260, 48), t(f"ui.{self.verb}.confirm"), self.confirm,
                            t(f"ui.tip.{self.verb}.confirm"), style="primary", hotkey="Enter"))
         self.ui.focus = len(self.ui.widgets) - 1
 
@@ -606,14 +614,13 @@ class VoteScene(_SealedChoice):
                       "accent", "bold")
         ctx.blit_text(surf, t("ui.vote.sub"), 13.5, (r.left + ctx.d(26), r.top + ctx.d(50)), "dim")
         for i, (text, m) in enumerate(zip(self.rows[:7], view.motions, strict=False)):
-            y = 176 + i * 52
-            row = ctx.r(264, y, 556, 40)
-            ctx.blit_wrapped(surf, text, 13.5, row, "text")
+            y = ROW_Y + i * ROW_H
+            ctx.blit_text(surf, text, 14, ctx.p(264, y + 2), "text", "bold", max_w=ctx.d(550))
             rule = view.scenario.motions[m.terms.kind]
             need = ", ".join(view.scenario.roles[x].short for x in rule.required_yes if x in view.roles)
             ctx.blit_text(surf, t(f"ui.motion.status.{m.status.value}") + ("  ·  " + t("ui.vote.needs", who=need)
                                                                             if need else ""),
-                          11.5, ctx.p(264, y + 40), "dim")
+                          12, ctx.p(264, y + 24), "dim")
 
 
 class ComplyScene(_SealedChoice):
@@ -633,8 +640,8 @@ class ComplyScene(_SealedChoice):
         rules = view.scenario.rules
         ctx.blit_text(surf, t("ui.comply.title"), 22, (r.left + ctx.d(26), r.top + ctx.d(18)), "accent", "bold")
         monitors = any(view.scenario.infra(b).effect.value == "monitors" for b in view.built)
-        sub = t("ui.comply.sub_monitors" if monitors else "ui.comply.sub", vp=rules.defect_vp, e=rules.defect_e,
+        sub = t("ui.comply.sub_monitors" if monitors else "ui.comply.sub", vp=view.scenario.scoring.s_vp_per_undetected_defection, e=rules.defect_e,
                 roll=rules.detect_on)
-        ctx.blit_wrapped(surf, sub, 13.5, ctx.r(266, 140, 750, 36), "dim")
+        ctx.blit_wrapped(surf, sub, 13.5, ctx.r(266, 136, 750, 48), "dim")
         for i, text in enumerate(self.rows[:7]):
-            ctx.blit_wrapped(surf, text, 13.5, ctx.r(264, 176 + i * 52, 556, 44), "text")
+            ctx.blit_wrapped(surf, text, 13.5, ctx.r(264, ROW_Y + i * ROW_H, 556, 48), "text")

@@ -1,8 +1,9 @@
 """Facilitator tools at the table: a PIN-protected view of everything hidden, event injection,
 phase-timer control, and a large-type projector layout of the shared tracks and the vault.
 
-Keys at the table: F opens the PIN prompt, then the facilitator view; V shows the projector
-layout (public information only, so it can stay on the room's screen). The game is paused
+Keys anywhere during a game (``open_tool``, called from the App's global keys): F9 opens the
+PIN prompt, then the facilitator view; F10 shows the projector layout (public information
+only, so it can stay on the room's screen). The game is paused
 while the facilitator view is open. Logic (PIN, hidden facts) lives in
 ``game.persistence.facilitator``; the event injection is the core's ``inject_event``, written
 into the action log so saves and replays stay faithful.
@@ -21,6 +22,24 @@ from game.ui.scene import Overlay, Scene
 from game.ui.widgets import Button, TextField
 
 EXTEND_SECONDS = 30
+
+
+def open_tool(app, tool: str) -> bool:  # noqa: ANN001
+    """Open the facilitator PIN prompt or the projector over a running game; False if no game.
+
+    A second press of the same key while the tool is on top closes it again.
+    """
+    from game.ui.scenes.table import TableScene
+
+    table = app.find(TableScene)
+    if not isinstance(table, TableScene):
+        return False
+    kinds = {"facilitator": (PinScene, FacilitatorScene, InjectScene), "projector": (ProjectorScene,)}[tool]
+    if isinstance(app.top, kinds):
+        app.pop(app.top)
+        return True
+    app.push(PinScene(app, table) if tool == "facilitator" else ProjectorScene(app, table))
+    return True
 
 
 class PinScene(Overlay):
@@ -246,7 +265,7 @@ class ProjectorScene(Scene):
         self.table = table
 
     def handle_event(self, ev: pygame.event.Event) -> None:
-        if ev.type == pygame.KEYDOWN and ev.key in (pygame.K_ESCAPE, pygame.K_v):
+        if ev.type == pygame.KEYDOWN and ev.key in (pygame.K_ESCAPE, pygame.K_F10):
             self.back()
             return
         super().handle_event(ev)

@@ -112,7 +112,7 @@ class ReplayScene(Scene):
         ]
         for i, (label, cb, tip, key, en) in enumerate(items):
             self.ui.add(Button(ctx.r(x0 + 14 + i * (bw + 8), y0 + 106, bw, 38), label, lambda cb=cb: self.move(cb),
-                               tip, enabled=en, size=13.5, hotkey=key))
+                               f"{tip} ({key})" if key != "W" else tip, enabled=en, size=14))
         self.ui.add(Button(ctx.r(1176, 9, 92, 32), t("ui.btn.back"), self.back, t("ui.tip.back"), size=14,
                            hotkey="Esc"))
 

@@ -14,7 +14,7 @@ from game.text import t
 from game.ui.scene import Scene
 from game.ui.widgets import Button
 
-_EMPH = re.compile(r"(\*\*|__|`)")
+_EMPH = re.compile(r"(\*\*|__|`|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*]))")
 
 
 def read_rules() -> str | None:
@@ -74,7 +74,7 @@ class RulesScene(Scene):
         text = read_rules()
         self.blocks = blocks(text) if text else [("p", t("ui.rules.missing"))]
         self.scroll = 0
-        self._page: pygame.Surface | None = None
+        self._page: tuple[list[tuple[int, str, float, str, str, int]], int] | None = None
         self._page_key: tuple = ()
 
     def layout(self) -> None:
@@ -82,7 +82,8 @@ class RulesScene(Scene):
         self.ui.focus = 0
         self._page = None
 
-    def page(self) -> pygame.Surface:
+    def page(self) -> tuple[list[tuple[int, str, float, str, str, int]], int]:
+        """The laid-out lines (y, text, size, colour, style, x) and the page height."""
         ctx = self.ctx
         key = (ctx.version,)
         if self._page is not None and self._page_key == key:
@@ -90,7 +91,8 @@ class RulesScene(Scene):
         width = ctx.d(880)
         items: list[tuple[int, str, float, str, str, int]] = []  # y, text, size, color, style, x
         y = 0
-        for kind, text in self.blocks:
+        xs: list[int] = [0, width]
+        for i, (kind, text) in enumerate(self.blocks):
             if kind in ("h1", "h2", "h3"):
                 size = {"h1": 28, "h2": 21, "h3": 17}[kind]
                 y += ctx.d(14 if kind != "h1" else 4)
@@ -106,14 +108,30 @@ class RulesScene(Scene):
                     y += ctx.font(15).get_linesize()
             elif kind == "row":
                 cells = text.split("\t")
-                cw = width // max(1, len(cells))
+                if i == 0 or self.blocks[i - 1][0] != "row":
+                    table = []  # this row starts a table: size its columns by their longest cell
+                    for k2, t2 in self.blocks[i:]:
+                        if k2 != "row":
+                            break
+                        table.append(t2.split("\t"))
+                    ncol = max(len(r) for r in table)
+                    need = [max((min(36, len(r[c])) if c < len(r) else 0) for r in table) + 3 for c in range(ncol)]
+                    xs = [0]
+                    for n_ in need[:-1]:
+                        xs.append(xs[-1] + width * n_ // sum(need))
+                    xs.append(width)
+                    header = True
+                else:
+                    header = False
+                lh = ctx.font(13.5).get_linesize()
                 h = 0
-                for c, cell in enumerate(cells):
-                    lines = ctx.wrap(cell, 13.5, cw - ctx.d(10))
+                for c, cell in enumerate(cells[:len(xs) - 1]):
+                    lines = ctx.wrap(cell, 13.5, xs[c + 1] - xs[c] - ctx.d(12), "bold" if header else "regular")
                     for k, line in enumerate(lines):
-                        items.append((y + k * ctx.font(13.5).get_linesize(), line, 13.5, "text", "regular", c * cw))
+                        items.append((y + k * lh, line, 13.5, "accent" if header else "text",
+                                      "bold" if header else "regular", xs[c]))
                     h = max(h, len(lines))
-                y += h * ctx.font(13.5).get_linesize() + ctx.d(4)
+                y += h * lh + ctx.d(5)
             elif kind == "rule":
                 y += ctx.d(12)
             else:
@@ -121,11 +139,9 @@ class RulesScene(Scene):
                     items.append((y, line, 15, "text", "regular", 0))
                     y += ctx.font(15).get_linesize()
                 y += ctx.d(8)
-        surf = pygame.Surface((width + ctx.d(20), max(1, y + ctx.d(40))), pygame.SRCALPHA)
-        for yy, text, size, col, style, x in items:
-            surf.blit(ctx.text(text, size, col, style), (x, yy))
-        self._page, self._page_key = surf, key
-        return surf
+        # only lines in view are drawn each frame (a whole-page surface would be tens of MB at 1080p)
+        self._page, self._page_key = (items, y + ctx.d(40)), key
+        return self._page
 
     def handle_event(self, ev: pygame.event.Event) -> None:
         step = self.ctx.d(40)
@@ -141,7 +157,7 @@ class RulesScene(Scene):
         self.clamp()
 
     def clamp(self) -> None:
-        max_scroll = max(0, self.page().get_height() - self.ctx.d(620))
+        max_scroll = max(0, self.page()[1] - self.ctx.d(620))
         self.scroll = max(0, min(self.scroll, max_scroll))
 
     def draw(self, surf: pygame.Surface) -> None:
@@ -151,10 +167,14 @@ class RulesScene(Scene):
         ctx.blit_text(surf, t("ui.rules.hint"), 13, ctx.p(330, 28), "dim")
         area = ctx.r(180, 70, 920, 630)
         ctx.panel(surf, area, "panel")
-        page = self.page()
+        items, total = self.page()
         inner = area.inflate(-ctx.d(40), -ctx.d(20))
-        surf.blit(page, inner.topleft, pygame.Rect(0, self.scroll, inner.width, inner.height))
-        total = page.get_height()
+        old_clip = surf.get_clip()
+        surf.set_clip(inner)
+        for yy, text, size, col, style, x in items:
+            if self.scroll - ctx.d(60) <= yy <= self.scroll + inner.height:
+                surf.blit(ctx.text(text, size, col, style), (inner.left + x, inner.top + yy - self.scroll))
+        surf.set_clip(old_clip)
         if total > inner.height:
             bar_h = max(ctx.d(30), inner.height * inner.height // total)
             y = inner.top + (inner.height - bar_h) * self.scroll // max(1, total - inner.height)

@@ -32,12 +32,13 @@ class TitleScene(Scene):
              t("ui.tip.continue_game") if latest else (t("ui.tip.no_saves") if has_saves else t("ui.tip.saves_missing")),
              latest is not None),
             (t("ui.title.load"), self.load, t("ui.tip.load") if has_saves else t("ui.tip.saves_missing"), has_saves),
+            (t("ui.title.replay"), self.replay, t("ui.tip.replay") if has_saves else t("ui.tip.saves_missing"), has_saves),
             (t("ui.title.rules"), self.rules, t("ui.tip.rules"), True),
             (t("ui.title.settings"), self.settings, t("ui.tip.settings"), True),
             (t("ui.title.quit"), self.app.quit, t("ui.tip.quit"), True),
         ]
         for i, (label, cb, tip, en) in enumerate(items):
-            self.ui.add(Button(ctx.r(500, 330 + i * 56, 280, 44), label, cb, tip, enabled=en,
+            self.ui.add(Button(ctx.r(500, 322 + i * 52, 280, 44), label, cb, tip, enabled=en,
                                style="primary" if i == 0 else "normal", size=17))
         if self.ui.focus < 0:
             self.ui.focus = 0
@@ -57,6 +58,11 @@ class TitleScene(Scene):
         from game.ui.scenes.load import LoadScene
 
         self.app.push(LoadScene(self.app))
+
+    def replay(self) -> None:
+        from game.ui.scenes.replay import ReplayPickScene
+
+        self.app.push(ReplayPickScene(self.app))
 
     def rules(self) -> None:
         from game.ui.scenes.rules import RulesScene

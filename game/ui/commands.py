@@ -1,0 +1,266 @@
+"""UI subcommands: ``screenshots --out DIR`` and the ``bench ui`` target.
+
+``python main.py screenshots --out DIR`` writes a PNG of every screen from seeded positions,
+headless. ``python main.py bench ui --json`` measures one mid-game table frame at 1280x720
+(median and p95) and the time from a cold start to the first drawn frame.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from game.cli import UsageError, command
+from game.sim.bench import target
+
+
+def _headless() -> None:
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+
+def headless_app(size: tuple[int, int] = (1280, 720), settings: Any = None) -> Any:
+    """An App on an offscreen display, with settings that never touch the player's file."""
+    _headless()
+    import pygame
+
+    from game.ui.app import App
+    from game.ui.settings import Settings
+
+    pygame.init()
+    screen = pygame.display.set_mode(size)
+    st = settings or Settings(ai_delay=0.0)
+    return App(screen, st, settings_file=Path(os.devnull) if os.name != "nt" else None)
+
+
+def _add_screenshots(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", required=True, help="folder for the PNG files")
+    p.add_argument("--size", default="1280x720", help="window size, e.g. 1920x1080")
+    p.add_argument("--colour-blind", action="store_true", help="use the colour-blind palette")
+
+
+def _run_screenshots(a: argparse.Namespace) -> int:
+    try:
+        w, h = (int(x) for x in a.size.lower().split("x"))
+    except ValueError:
+        raise UsageError(f"'{a.size}' is not a size like 1280x720.") from None
+    if not (640 <= w <= 3840 and 480 <= h <= 2160):
+        raise UsageError(f"{a.size} is outside 640x480..3840x2160.")
+    out = Path(a.out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise UsageError(f"Cannot create {out}: {e.strerror}.") from None
+    from game.ui.settings import Settings
+
+    app = headless_app((w, h), Settings(ai_delay=0.0, colour_blind=a.colour_blind, tips_enabled=True))
+    written = write_screenshots(app, out)
+    for p in written:
+        print(p)
+    return 0
+
+
+def write_screenshots(app: Any, out: Path) -> list[Path]:
+    import pygame
+
+    from game.core import Phase, Role
+    from game.ui import showcase
+    from game.ui.scenes.dialogs import (
+        ComplyScene,
+        CurtainScene,
+        EventScene,
+        MotionBuilderScene,
+        NegotiationScene,
+        VoteScene,
+    )
+    from game.ui.scenes.end import EndScene
+    from game.ui.scenes.load import LoadScene
+    from game.ui.scenes.overlays import HelpScene, MenuScene
+    from game.ui.scenes.rules import RulesScene
+    from game.ui.scenes.settings_scene import SettingsScene
+    from game.ui.scenes.setup import SetupScene
+    from game.ui.scenes.table import TableScene
+    from game.ui.scenes.title import TitleScene
+    from game.ui.session import GameSession
+
+    written: list[Path] = []
+
+    def shot(name: str, frames: int = 3, dt: float = 1 / 60) -> None:
+        for _ in range(frames):
+            app.update(dt)
+            app.draw()
+        p = out / f"{name}.png"
+        pygame.image.save(app.screen, str(p))
+        written.append(p)
+
+    def table_for(state: Any, tips: bool = False) -> TableScene:
+        app.settings.tips_enabled = tips
+        table = TableScene(app, GameSession(state))
+        table.paused = False
+        app.replace(table)
+        return table
+
+    app.replace(TitleScene(app))
+    shot("01_title")
+    app.push(SetupScene(app))
+    shot("02_setup")
+    # the table, mid-game, the human Custodian to propose
+    mid = showcase.midgame((Role.H,))
+    table = table_for(mid, tips=True)
+    app.settings.tips_seen = []
+    table.run_game = lambda dt: None  # type: ignore[method-assign]  # freeze the game for the picture
+    shot("03_table")
+    app.push(MotionBuilderScene(app, table, "propose"))
+    b = app.top
+    # show an escrow deal if one is possible: the most instructive preview
+    if isinstance(b, MotionBuilderScene) and "channel" in b._fields():
+        from game.core import Channel
+
+        if Channel.ESCROW in b.values("channel"):
+            b.set("channel", Channel.ESCROW)
+    shot("04_deal_builder")
+    # negotiation: the Custodian tables a deal and the AI answers
+    s = negotiation_session(mid)
+    table = TableScene(app, s)
+    app.replace(table)
+    if s.state.phase == Phase.BARGAIN and s.state.to_move == Role.H:
+        table.run_game = lambda dt: None  # type: ignore[method-assign]
+        app.push(NegotiationScene(app, table))
+        shot("05_negotiation")
+    # hot-seat curtain
+    two = showcase.midgame((Role.H, Role.A))
+    table = table_for(two)
+    table.session.viewer = Role.H
+    app.push(CurtainScene(app, table, Role.A))
+    shot("06_curtain")
+    # sealed vote
+    vote_state = showcase.midgame((Role.H,), until=lambda st: st.round >= 2 and st.phase == Phase.VOTE
+                                  and st.to_move == Role.H and len(st.motions) >= 2)
+    table = table_for(vote_state)
+    table.run_game = lambda dt: None  # type: ignore[method-assign]
+    app.push(VoteScene(app, table))
+    shot("07_vote")
+    # secret compliance (the Sanctioned Power is the human)
+    comply_state = showcase.midgame((Role.S,), until=lambda st: st.phase == Phase.COMPLIANCE and st.to_move == Role.S)
+    table = table_for(comply_state)
+    table.run_game = lambda dt: None  # type: ignore[method-assign]
+    app.push(ComplyScene(app, table))
+    shot("08_compliance")
+    # event reveal
+    table = table_for(mid)
+    table.run_game = lambda dt: None  # type: ignore[method-assign]
+    app.push(EventScene(app, table, mid.events_drawn[-1]))
+    shot("09_event")
+    # end and debrief
+    done = showcase.finished()
+    table = table_for(done)
+    app.push(EndScene(app, table.session))
+    shot("10_end", frames=150, dt=1 / 30)
+    app.push(EndScene(app, table.session, page=1))
+    shot("11_debrief")
+    app.replace(TitleScene(app))
+    app.push(RulesScene(app))
+    shot("12_rules")
+    app.replace(TitleScene(app))
+    app.push(SettingsScene(app))
+    shot("13_settings")
+    table = table_for(mid)
+    table.run_game = lambda dt: None  # type: ignore[method-assign]
+    app.push(MenuScene(app))
+    shot("14_menu")
+    app.pop()
+    app.push(HelpScene(app))
+    shot("15_help")
+    app.replace(TitleScene(app))
+    app.push(LoadScene(app))
+    shot("16_load")
+    return written
+
+
+def negotiation_session(mid: Any) -> Any:
+    """The human Custodian tables a deal and the AIs play until it is the Custodian's turn to
+    answer a counter-offer (tries each legal deal in turn)."""
+    from game.core import Phase, Role
+    from game.ui.session import GameSession
+
+    deals = [a for a in GameSession(mid).legal() if a.verb == "propose" and a.args[0] == "deal"]
+    s = GameSession(mid)
+    for deal in deals[::-1]:
+        s = GameSession(mid)
+        s.act(deal)
+        for _ in range(200):
+            if s.ai_to_move() is None or s.state.phase not in (Phase.PROPOSALS, Phase.BARGAIN):
+                break
+            s.ai_act()
+        if s.state.phase == Phase.BARGAIN and s.state.to_move == Role.H and Role.S in s.last_ai:
+            return s
+    return s
+
+
+@target("ui")
+def bench_ui(repeats: int) -> dict[str, Any]:
+    """One mid-game table frame at 1280x720 (headless), and cold start to the first frame."""
+    import pygame
+
+    from game.core import Role
+    from game.ui import showcase
+    from game.ui.scenes.table import TableScene
+    from game.ui.session import GameSession
+
+    app = headless_app()
+    table = TableScene(app, GameSession(showcase.midgame((Role.H,))))
+    table.run_game = lambda dt: None  # type: ignore[method-assign]  # measure drawing, not AI moves
+    app.replace(table)
+    app.settings.tips_enabled = False
+    frames: list[float] = []
+    redraws: list[float] = []
+    motion = [pygame.event.Event(pygame.MOUSEMOTION, pos=(100 + i % 400, 120), rel=(1, 0), buttons=(0, 0, 0))
+              for i in range(4)]
+    app.frame(1 / 60, events=[])
+    for r in range(repeats):
+        for i in range(120):
+            t0 = time.perf_counter()
+            app.frame(1 / 60, events=[motion[i % 4]])  # hover moves: tooltips are drawn too
+            frames.append((time.perf_counter() - t0) * 1000)
+        for _ in range(20):
+            table.layer_key = ()  # force the full table redraw (what a state change costs)
+            t0 = time.perf_counter()
+            app.frame(1 / 60, events=[])
+            redraws.append((time.perf_counter() - t0) * 1000)
+    starts = [_startup_ms() for _ in range(min(3, repeats))]
+    frames.sort()
+    return {
+        "target": "ui",
+        "frame_ms_median": round(statistics.median(frames), 3),
+        "frame_ms_p95": round(frames[int(len(frames) * 0.95) - 1], 3),
+        "table_redraw_ms_median": round(statistics.median(redraws), 3),
+        "startup_to_first_frame_ms": round(statistics.median(starts), 1),
+        "startup_runs_ms": [round(x, 1) for x in starts],
+        "frames": len(frames),
+        "size": "1280x720",
+    }
+
+
+def _startup_ms() -> float:
+    """A fresh interpreter: imports, pygame.init, the window, the first title frame."""
+    code = ("import time,sys; t0=float(sys.argv[1]); from game.ui.app import make_app; "
+            "app=make_app(None, windowed=False); app.frame(); print(time.time()-t0)")
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", PYGAME_HIDE_SUPPORT_PROMPT="1")
+    t0 = time.time()
+    out = subprocess.run([sys.executable, "-c", code, repr(t0)], capture_output=True, text=True, env=env, timeout=60)
+    try:
+        return float(out.stdout.strip().splitlines()[-1]) * 1000
+    except (ValueError, IndexError):
+        return -1.0
+
+
+command("screenshots", "write a PNG of every screen (headless)")(_add_screenshots)(_run_screenshots)
+_ = json

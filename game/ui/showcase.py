@@ -1,0 +1,77 @@
+"""Seeded game positions for screenshots, the UI benchmark and the scene tests.
+
+``advance(state, until)`` plays every seat with the game's own AI (``game.ai.make_agent``) until
+a condition holds, so the positions are real mid-game states reached by legal play.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from game.core import (
+    Controller,
+    GameState,
+    Phase,
+    Role,
+    SeatConfig,
+    legal_actions,
+    load_scenario,
+    new_game,
+    observe,
+)
+
+SHOW_SEED = 11
+
+
+def seats_for(humans: tuple[Role, ...], count: int = 5) -> list[SeatConfig]:
+    from game.core import playing_roles
+
+    sc = load_scenario()
+    pers = ("hawk", "dove", "pragmatist", "opportunist")
+    return [SeatConfig(role=r, name=sc.roles[r].name,
+                       controller=Controller.HUMAN if r in humans else Controller.AI,
+                       personality=pers[i % 4], difficulty="normal")
+            for i, r in enumerate(playing_roles(count))]
+
+
+def advance(state: GameState, until: Callable[[GameState], bool], seed: int = 1, limit: int = 4000) -> GameState:
+    """Play all seats with the AI until ``until(state)``; returns the last state reached."""
+    from game.ai import make_agent
+
+    agents = {}
+    for k, s in enumerate(state.seats):
+        agents[s.role] = make_agent(s.personality, s.difficulty, seed * 101 + k)
+    for _ in range(limit):
+        if until(state) or state.is_over:
+            return state
+        seat = state.to_move
+        assert seat is not None
+        legal = legal_actions(state, seat)
+        d = agents[seat].decide(observe(state, seat), legal)
+        from game.core import apply
+
+        state = apply(state, d.action if d.action in legal else legal[0])
+    return state
+
+
+def midgame(humans: tuple[Role, ...] = (Role.H,), seed: int = SHOW_SEED,
+            until: Callable[[GameState], bool] | None = None) -> GameState:
+    """A game in round 3 or later, at the first human's proposal turn (or ``until``)."""
+    state = new_game(load_scenario(), seats_for(humans), seed)
+    first = humans[0] if humans else Role.H
+    def default(s: GameState) -> bool:
+        return (s.round >= 3 and s.phase == Phase.PROPOSALS and s.to_move == first and len(s.deals) >= 1
+                and any(a.verb == "propose" and a.args[0] == "deal" for a in legal_actions(s, first)))
+
+    cond = until or default
+    for attempt in range(20):
+        got = advance(state, cond, seed=seed + attempt)
+        if cond(got):
+            return got
+        state = new_game(load_scenario(), seats_for(humans), seed + 1000 + attempt)
+    raise RuntimeError("no seeded position matched")  # pragma: no cover
+
+
+def finished(seed: int = SHOW_SEED) -> GameState:
+    state = new_game(load_scenario(), seats_for((Role.H,)), seed)
+    return advance(state, lambda s: s.is_over, seed=seed)
