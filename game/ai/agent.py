@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
 
 import numpy as np
@@ -64,6 +65,8 @@ class DelegationAgent:
         self._freq: dict[Role, Counter[str]] = {}
         self._seen = 0  # public log lines folded into the frequency model
         self.nash_tolerance = NASH_TOLERANCE * persona.concession_exponent ** 0.5
+        self._pp_view: PlayerView | None = None
+        self._pp_memo: dict[tuple[tuple[str, ...], Terms], float] = {}
 
     # ------------------------------------------------------------------ plumbing
     def _draw(self) -> int:
@@ -184,20 +187,51 @@ class DelegationAgent:
     def motion_values(self, view: PlayerView, persp: Mo.Perspective, seat: Role, bundles: list[tuple[Terms, int]],
                       pay_sign: int, promised: tuple[Role, ...]) -> np.ndarray:
         """Expected value to ``persp`` of agreeing to each bundle: the side payment is binding,
-        the terms are only a promise and pass with the estimated vote chance."""
+        the terms are only a promise and pass with the estimated vote chance.
+
+        Each distinct set of terms is valued once; a side payment only changes the IP term."""
+        if not bundles:
+            return np.zeros(0)
         ctx = self._ctx(view)
-        terms = [b[0] for b in bundles]
-        rows, ci = self._terms_rows(view, terms)
+        index: dict[Terms, int] = {}
+        uniq: list[Terms] = []
+        which = np.empty(len(bundles), dtype=int)
+        for i, (tm, _) in enumerate(bundles):
+            j = index.get(tm)
+            if j is None:
+                j = index[tm] = len(uniq)
+                uniq.append(tm)
+            which[i] = j
+        rows, ci = self._terms_rows(view, uniq)
         base = Mo.base_row(view, seat)
-        pays = np.array([pay_sign * b[1] for b in bundles], dtype=float)
-        X_fail = np.tile(base, (len(bundles), 1))
-        X_fail[:, Mo.IP] += pays
-        X_pass = X_fail + rows
-        kind = terms[0].kind if terms else MotionKind.DEAL
-        pp = self._pass_prob(view, kind, rows, ci, ctx, promised)
+        X_pass = base[None, :] + rows
+        pp = self._pass_prob_cached(view, uniq, rows, ci, ctx, promised)
         v_pass = Mo.values(persp, X_pass, ci, ctx)
-        v_fail = Mo.values(persp, X_fail, np.full(len(bundles), -1), ctx)
-        return pp * v_pass + (1 - pp) * v_fail
+        v_fail = Mo.value_of(persp, base, ctx)
+        pays = np.array([pay_sign * b[1] for b in bundles], dtype=float)
+        ip_pass = Mo.ip_effective(persp, X_pass, ctx)[which]
+        ip_fail = Mo.ip_effective(persp, base[None, :], ctx)[0]
+        p = pp[which]
+        return (p * (v_pass[which] + Mo.ip_change_value(ip_pass, pays))
+                + (1 - p) * (v_fail + Mo.ip_change_value(np.full(len(bundles), ip_fail), pays)))
+
+    def _pass_prob_cached(self, view: PlayerView, uniq: list[Terms], rows: np.ndarray, ci: np.ndarray,
+                          ctx: Mo.Context, promised: tuple[Role, ...]) -> np.ndarray:
+        """Pass chances per terms, remembered for the view in hand (both parties promise)."""
+        if self._pp_view is not view:
+            self._pp_view, self._pp_memo = view, {}
+        key_p = tuple(sorted(r.value for r in (*promised, view.seat)))
+        out = np.empty(len(uniq))
+        missing = [i for i, tm in enumerate(uniq) if (key_p, tm) not in self._pp_memo]
+        if missing:
+            idx = np.array(missing)
+            kind = uniq[missing[0]].kind
+            vals = self._pass_prob(view, kind, rows[idx], ci[idx], ctx, promised)
+            for i, v in zip(missing, vals, strict=True):
+                self._pp_memo[(key_p, uniq[i])] = float(v)
+        for i, tm in enumerate(uniq):
+            out[i] = self._pp_memo[(key_p, tm)]
+        return out
 
     # ------------------------------------------------------------------ bargaining
     def negotiation(self, view: PlayerView, legal: list[Action]) -> Negotiation:
@@ -209,7 +243,7 @@ class DelegationAgent:
         other = b.offer.by
         motion = view.motions[b.motion_index]
         counters = [a for a in legal if a.verb == "counter"]
-        bundles = [(a.terms, a.pay) for a in counters]
+        bundles = [(_terms_of(a), a.pay) for a in counters]
         offer = (b.offer.terms, b.offer.pay)
         allb = bundles + [offer]
         promised = (other,)
@@ -343,7 +377,7 @@ class DelegationAgent:
             return say(n.actions[n.next_index], "counter", terms=txt, pay_text=p2, cover=pct(cover), **tf, **pf2)
         # the asker's counters: which of them would I accept if offered now?
         persp = self._me(view)
-        bundles = [(a.terms, a.pay) for a in counters]
+        bundles = [(_terms_of(a), a.pay) for a in counters]
         asker = counters[0].seat
         raw = self.motion_values(view, persp, view.seat, bundles, +1, (asker,))
         rv_raw = Mo.value_of(persp, Mo.base_row(view, view.seat), self._ctx(view))
@@ -410,7 +444,7 @@ class DelegationAgent:
         if not props:
             return say(pass_a or legal[0], "wait")
         cost = sc.rules.motion_cost_ip
-        terms = [a.terms for a in props]
+        terms = [_terms_of(a) for a in props]
         rows, ci = self._terms_rows(view, terms)
         X = np.tile(base, (len(terms), 1))
         X[:, Mo.IP] -= cost
@@ -595,6 +629,16 @@ class DelegationAgent:
             makers = [r for r in sc.motions[MotionKind.DEAL].proposers if r in options]
             who = max(makers, key=lambda r: (view.ip_of(r), r == Role.S)) if makers else next(iter(options))
         return say(options[who], "agenda", who=view.name_of(who), p=view.tracks.P, ip=view.ip_of(who))
+
+
+@lru_cache(maxsize=8192)
+def _terms_of_args(args: tuple[str, ...]) -> Terms:
+    return terms_from_args(args)
+
+
+def _terms_of(a: Action) -> Terms:
+    """The terms of a propose/counter action, parsed once per distinct text."""
+    return _terms_of_args(a.args[:-2] if a.verb == "counter" else a.args)
 
 
 def _args(tm: Terms) -> list[str]:

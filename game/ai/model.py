@@ -296,8 +296,17 @@ def values(persp: Perspective, X: np.ndarray, ci: np.ndarray, ctx: Context) -> n
         court = half + sc.rules.court_c / sc.scoring.timeout_divisor
     pl, pc = proj["p_loss"], proj["p_court"]
     v = pl * LOSS_VP + pc * court + (1 - pl - pc) * normal
-    ip = X[:, IP] + (X[:, CHAIRIP] * ctx.rounds_left if persp.role == Role.M else 0)
-    return v + _ip_value(ip)
+    return v + _ip_value(ip_effective(persp, X, ctx))
+
+
+def ip_effective(persp: Perspective, X: np.ndarray, ctx: Context) -> np.ndarray:
+    """The IP a row leaves the role (the Chair counts its Secretariat income to come)."""
+    return X[:, IP] + (X[:, CHAIRIP] * ctx.rounds_left if persp.role == Role.M else 0)
+
+
+def ip_change_value(ip: np.ndarray, delta: np.ndarray) -> np.ndarray:
+    """What gaining ``delta`` IP on top of ``ip`` is worth (values() is additive in IP)."""
+    return _ip_value(ip + delta) - _ip_value(ip)
 
 
 def value_of(persp: Perspective, x: np.ndarray, ctx: Context, ci: int = -1) -> float:
