@@ -236,8 +236,9 @@ class WhatIf:
             ("Aggression", "yes" if a.epilogue and a.epilogue.aggression else "no",
              "yes" if b.epilogue and b.epilogue.aggression else "no"),
         ]
-        for t in ("P", "C", "L", "G", "E"):
-            rows.append((f"Track {t}", str(getattr(a.tracks, t)), str(getattr(b.tracks, t))))
+        for t, name in (("P", "Peace"), ("C", "Credibility"), ("L", "Legal risk"), ("G", "Precedent"),
+                        ("E", "Escalation")):
+            rows.append((name, str(getattr(a.tracks, t)), str(getattr(b.tracks, t))))
         rows.append(("Tokens to S", str(a.tokens_received), str(b.tokens_received)))
         rows.append(("Winners", ", ".join(a.name_of(w) for w in oa.winners) or "nobody",
                      ", ".join(b.name_of(w) for w in ob.winners) or "nobody"))

@@ -42,6 +42,18 @@ def open_tool(app, tool: str) -> bool:  # noqa: ANN001
     return True
 
 
+class PinField(TextField):
+    """A digits-only field that shows stars, so the room cannot read the PIN off the screen."""
+
+    def draw(self, surf: pygame.Surface, ctx, focused: bool, hovered: bool) -> None:  # noqa: ANN001
+        real = self.text
+        self.text = "*" * len(real)
+        try:
+            super().draw(surf, ctx, focused, hovered)
+        finally:
+            self.text = real
+
+
 class PinScene(Overlay):
     """Enter the facilitator PIN (the first PIN ever entered becomes the PIN)."""
 
@@ -55,8 +67,8 @@ class PinScene(Overlay):
 
     def layout(self) -> None:
         ctx = self.ctx
-        self.ui.add(TextField(ctx.r(490, 300, 300, 46), self.pin, self.set_pin, t("ui.facil.tip.pin"), max_len=8,
-                              digits_only=True, size=20))
+        self.ui.add(PinField(ctx.r(490, 310, 300, 46), self.pin, self.set_pin, t("ui.facil.tip.pin"), max_len=8,
+                             digits_only=True, size=20))
         self.ui.add(Button(ctx.r(430, 420, 200, 44), t("ui.facil.unlock"), self.submit, t("ui.facil.tip.unlock"),
                            style="primary", hotkey="Enter"))
         self.ui.add(Button(ctx.r(650, 420, 200, 44), t("ui.btn.back"), self.back, t("ui.tip.back"), hotkey="Esc"))
@@ -88,10 +100,10 @@ class PinScene(Overlay):
         ctx = self.ctx
         ctx.blit_text(surf, t("ui.facil.pin_title"), 22, (r.centerx, r.top + ctx.d(18)), "accent", "bold",
                       anchor="midtop")
-        ctx.blit_text(surf, t("ui.facil.pin_prompt"), 14, (r.centerx, r.top + ctx.d(58)), "dim", anchor="midtop",
-                      max_w=r.width - ctx.d(40))
+        ctx.blit_wrapped(surf, t("ui.facil.pin_prompt"), 14, pygame.Rect(r.left + ctx.d(30), r.top + ctx.d(58),
+                         r.width - ctx.d(60), ctx.d(48)), "dim", center=True)
         if self.error:
-            ctx.blit_text(surf, self.error, 14, (r.centerx, r.top + ctx.d(160)), "bad", anchor="midtop",
+            ctx.blit_text(surf, self.error, 14, (r.centerx, r.top + ctx.d(170)), "bad", anchor="midtop",
                           max_w=r.width - ctx.d(40))
 
 
@@ -301,9 +313,9 @@ class ProjectorScene(Scene):
             ctx.blit_text(surf, t(key), 22, ctx.p(900, y), "dim")
             ctx.blit_text(surf, str(n), 40, ctx.p(1240, y - 10), pal[z], "bold", anchor="topright")
         odds = epilogue_odds(sc, view.tracks.G, view.tracks.C)
-        ctx.blit_text(surf, t("ui.projector.odds"), 22, ctx.p(900, 470), "dim")
-        ctx.blit_text(surf, f"{odds}%", 56, ctx.p(1240, 456), "bad" if odds >= 40 else "warn", "bold",
+        ctx.blit_text(surf, t("ui.projector.odds"), 22, ctx.p(900, 462), "dim")
+        ctx.blit_text(surf, f"{odds}%", 56, ctx.p(1240, 490), "bad" if odds >= 40 else "warn", "bold",
                       anchor="topright")
-        ctx.blit_text(surf, t("ui.projector.fund", fund=view.fund), 22, ctx.p(900, 540), "dim")
+        ctx.blit_text(surf, t("ui.projector.fund", fund=view.fund), 22, ctx.p(900, 590), "dim")
         ctx.blit_text(surf, t("ui.projector.back"), 14, ctx.p(640, 700), "faint", anchor="midbottom")
         self.ui.draw(surf, ctx)

@@ -95,7 +95,8 @@ class ReplayScene(Scene):
 
     def can_what_if(self) -> bool:
         s = self.replay.state
-        return self.replay.final.is_over and not s.is_over and s.to_move is not None
+        return (self.replay.final.is_over and not s.is_over and s.to_move is not None
+                and len(legal_actions(s, s.to_move)) > 1)
 
     def layout(self) -> None:
         ctx = self.ctx
@@ -110,9 +111,9 @@ class ReplayScene(Scene):
              t("ui.replay.tip.what_if") if self.replay.final.is_over else t("ui.replay.tip.what_if_off"), "W",
              self.can_what_if()),
         ]
-        for i, (label, cb, tip, key, en) in enumerate(items):
+        for i, (label, cb, tip, _key, en) in enumerate(items):
             self.ui.add(Button(ctx.r(x0 + 14 + i * (bw + 8), y0 + 106, bw, 38), label, lambda cb=cb: self.move(cb),
-                               f"{tip} ({key})" if key != "W" else tip, enabled=en, size=14))
+                               tip, enabled=en, size=14))
         self.ui.add(Button(ctx.r(1176, 9, 92, 32), t("ui.btn.back"), self.back, t("ui.tip.back"), size=14,
                            hotkey="Esc"))
 

@@ -1,0 +1,176 @@
+"""The replay, what-if, facilitator and projector scenes, driven by real key events headless."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+import pytest
+
+from game import paths
+from game.core import Role
+from game.core.state import Controller
+from game.persistence import save_game
+from tests.persistence.helpers import finished_game, mid_vote
+
+
+@pytest.fixture
+def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from game.ui.app import App
+
+    pygame.init()
+    screen = pygame.display.set_mode((1280, 720))
+    paths.set_saves_dir(tmp_path / "saves")
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path / "data")
+    a = App(screen)
+    yield a
+    paths.set_saves_dir(None)
+
+
+def _post(app, *events: pygame.event.Event, frames: int = 2) -> None:
+    from tests.ui.driver import post
+
+    post(app, list(events), frames)
+
+
+def _key(k: int, u: str = "") -> pygame.event.Event:
+    from tests.ui.driver import key
+
+    return key(k, u)
+
+
+def _table(app, state, humans=(Role.H,), timer: float = 0.0):
+    from game.ui.scenes.table import TableScene
+    from game.ui.session import GameSession
+
+    seats = tuple(s.model_copy(update={"controller": Controller.HUMAN if s.role in humans else Controller.AI})
+                  for s in state.seats)
+    session = GameSession(state.model_copy(update={"seats": seats}), timer_limit=timer)
+    table = TableScene(app, session)
+    app.replace(table)
+    return table
+
+
+def test_title_replay_opens_a_save_and_steps_through_it(app, tmp_path: Path) -> None:
+    from game.ui.scenes.replay import ReplayPickScene, ReplayScene
+    from game.ui.scenes.title import TitleScene
+
+    state = finished_game()
+    save_game(state, "done", folder=tmp_path / "saves")
+    app.push(TitleScene(app))
+    app.frame()
+    replay_btn = next(w for w in app.top.ui.widgets if getattr(w, "label", "") == "Replay")
+    assert replay_btn.enabled
+    replay_btn.activate()
+    assert isinstance(app.top, ReplayPickScene)
+    _post(app, _key(pygame.K_RETURN, "\r"))
+    scene = app.top
+    assert isinstance(scene, ReplayScene) and scene.replay.index == 0
+    _post(app, _key(pygame.K_RIGHT), _key(pygame.K_RIGHT))
+    assert scene.replay.index == 2
+    _post(app, _key(pygame.K_DOWN))
+    assert scene.replay.state.round == 2
+    _post(app, _key(pygame.K_END))
+    assert scene.replay.state == state
+    _post(app, _key(pygame.K_ESCAPE))
+    assert isinstance(app.top, ReplayPickScene)
+
+
+def test_what_if_from_the_replay_shows_both_outcomes(app) -> None:
+    from game.persistence.replay import Replay
+    from game.ui.scenes.replay import ReplayScene, WhatIfPickScene, WhatIfResultScene
+
+    r = Replay.from_state(finished_game())
+    scene = ReplayScene(app, r)
+    app.push(scene)
+    app.frame()
+    from game.core import legal_actions
+
+    step = next(i for i, s in enumerate(r.states) if i >= 3 and s.to_move and len(legal_actions(s, s.to_move)) > 1)
+    r.goto(step)
+    _post(app, _key(pygame.K_w, "w"))
+    assert isinstance(app.top, WhatIfPickScene) and app.top.options
+    _post(app, _key(pygame.K_1, "1"), frames=3)
+    assert isinstance(app.top, WhatIfResultScene)
+    res = app.top.result
+    assert res.alternative.is_over and res.alternative.actions[step] != res.original.actions[step]
+
+
+def test_what_if_is_not_offered_for_an_unfinished_game(app) -> None:
+    from game.persistence.replay import Replay
+    from game.ui.scenes.replay import ReplayScene
+
+    scene = ReplayScene(app, Replay.from_state(mid_vote()))
+    app.push(scene)
+    app.frame()
+    _post(app, _key(pygame.K_w, "w"))
+    assert app.top is scene and not scene.can_what_if()
+
+
+def test_f9_asks_for_the_pin_then_shows_hidden_information(app) -> None:
+    from game.ui.scenes.facilitator import FacilitatorScene, PinScene
+
+    _table(app, mid_vote(), humans=())
+    app.frame()
+    _post(app, _key(pygame.K_F9))
+    assert isinstance(app.top, PinScene)
+    _post(app, _key(pygame.K_1, "1"), _key(pygame.K_2, "2"), _key(pygame.K_RETURN, "\r"))
+    assert isinstance(app.top, PinScene) and "4 to 8 digits" in app.top.error
+    _post(app, *[_key(pygame.K_0 + d, str(d)) for d in (4, 8, 1, 5)], _key(pygame.K_RETURN, "\r"))
+    assert isinstance(app.top, FacilitatorScene)  # first PIN sets it
+    _post(app, _key(pygame.K_F9))
+    _post(app, _key(pygame.K_F9))
+    _post(app, *[_key(pygame.K_0 + d, str(d)) for d in (1, 1, 1, 1)], _key(pygame.K_RETURN, "\r"))
+    assert isinstance(app.top, PinScene) and "not the facilitator PIN" in app.top.error
+
+
+def test_the_facilitator_injects_an_event_into_the_log(app) -> None:
+    from game.ui.scenes.facilitator import FacilitatorScene, InjectScene
+
+    table = _table(app, mid_vote(), humans=())
+    app.push(FacilitatorScene(app, table))
+    app.frame()
+    _post(app, _key(pygame.K_1, "1"))
+    assert isinstance(app.top, InjectScene)
+    first = table.session.state.scenario.events[0].id
+    _post(app, _key(pygame.K_1, "1"))
+    st = table.session.state
+    assert st.actions[-1] == f"! inject {first}" and st.event_deck[0] == first
+
+
+def test_the_facilitator_extends_and_skips_a_human_decision(app) -> None:
+    from game.ui.scenes.facilitator import FacilitatorScene
+
+    state = mid_vote()
+    table = _table(app, state, humans=(state.to_move,), timer=60.0)
+    table.session.turn_clock = 50.0
+    facil = FacilitatorScene(app, table)
+    app.push(facil)
+    app.frame()
+    facil.extend()
+    assert table.session.turn_clock == 20.0
+    before = len(table.session.state.actions)
+    facil.skip()
+    after = table.session.state
+    assert len(after.actions) > before and after.actions[before].endswith("vote " + "N" * len(state.motions))
+
+
+def test_f10_toggles_the_projector_without_secrets(app) -> None:
+    from game.ui.scenes.facilitator import ProjectorScene
+    from game.ui.scenes.table import TableScene
+
+    _table(app, mid_vote(), humans=())
+    app.frame()
+    _post(app, _key(pygame.K_F10))
+    assert isinstance(app.top, ProjectorScene)
+    _post(app, _key(pygame.K_F10))
+    assert isinstance(app.top, TableScene) or not isinstance(app.top, ProjectorScene)
+
+
+def test_f9_does_nothing_without_a_game(app) -> None:
+    from game.ui.scenes.title import TitleScene
+
+    app.push(TitleScene(app))
+    app.frame()
+    _post(app, _key(pygame.K_F9))
+    assert isinstance(app.top, TitleScene)
