@@ -104,7 +104,8 @@ class MenuScene(Overlay):
         self.app.replace(TitleScene(self.app))
 
 
-HELP_KEYS = ("tab", "arrows", "enter", "digits", "esc", "space", "p", "t", "page", "f1", "f11", "neg", "curtain")
+HELP_KEYS = ("tab", "arrows", "enter", "digits", "esc", "space", "p", "t", "page", "f1", "f11", "f9", "f10", "neg",
+             "curtain")
 
 
 class HelpScene(Overlay):
@@ -128,4 +129,4 @@ class HelpScene(Overlay):
         for k in HELP_KEYS:
             ctx.blit_text(surf, t(f"ui.help.{k}.key"), 14, ctx.p(320, y), "accent", "bold")
             ctx.blit_text(surf, t(f"ui.help.{k}"), 14, ctx.p(500, y), "text", max_w=ctx.d(470))
-            y += 34
+            y += 30
