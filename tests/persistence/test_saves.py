@@ -258,3 +258,13 @@ def test_a_game_continued_after_loading_saves_again(tmp_path: Path) -> None:
     assert seat is not None
     state = apply(state, Action(seat, "walk"))
     assert load_game(save_game(state, "b", folder=tmp_path)) == state
+
+
+def test_a_save_in_the_current_format_from_an_earlier_build_still_loads() -> None:
+    """A guard: if this fails after a change to GameState or Scenario, old saves no longer load;
+    bump SCHEMA_VERSION and add a migration (see docs/SAVES.md) rather than regenerating the fixture."""
+    raw = json.loads((FIXTURES / "save_v2.json").read_text(encoding="utf-8"))
+    assert raw["schema_version"] == 2 == ff.SCHEMA_VERSION
+    state = load_game(FIXTURES / "save_v2.json")
+    assert [s.name for s in state.seats][:2] == ["Ana", "Ben"]
+    assert len(state.actions) == raw["header"]["actions"] == 6
