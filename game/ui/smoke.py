@@ -106,6 +106,8 @@ def mid_game_state() -> Any:
         if state.is_over:
             break
         seat = state.to_move
+        _check(seat is not None, "The smoke game has no seat to move before it is over.")
+        assert seat is not None  # for the type checker; _check above raised otherwise
         legal = legal_actions(state, seat)
         agent = agents.setdefault(seat, RandomAgent(SEED + len(agents)))
         state = apply(state, agent.decide(observe(state, seat), legal).action)
