@@ -20,6 +20,8 @@ from typing import Any
 from game.cli import UsageError, command
 from game.sim.bench import target
 
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # JSON on stdout must not start with a greeting
+
 
 def _headless() -> None:
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -179,9 +181,25 @@ def write_screenshots(app: Any, out: Path) -> list[Path]:
     app.pop()
     app.push(HelpScene(app))
     shot("15_help")
-    app.replace(TitleScene(app))
-    app.push(LoadScene(app))
-    shot("16_load")
+    # the load screen, with a few saves in a scratch folder (never the player's own saves)
+    import tempfile
+
+    from game import paths
+    from game.ui import saves
+
+    old = paths._override
+    with tempfile.TemporaryDirectory() as tmp:
+        paths.set_saves_dir(tmp)
+        try:
+            if saves.available():
+                saves.save(mid, "Evening game")
+                saves.save(vote_state, "Club night")
+                saves.autosave(done)
+            app.replace(TitleScene(app))
+            app.push(LoadScene(app))
+            shot("16_load")
+        finally:
+            paths.set_saves_dir(old)
     return written
 
 
@@ -225,7 +243,7 @@ def bench_ui(repeats: int) -> dict[str, Any]:
     motion = [pygame.event.Event(pygame.MOUSEMOTION, pos=(100 + i % 400, 120), rel=(1, 0), buttons=(0, 0, 0))
               for i in range(4)]
     app.frame(1 / 60, events=[])
-    for r in range(repeats):
+    for _ in range(repeats):
         for i in range(120):
             t0 = time.perf_counter()
             app.frame(1 / 60, events=[motion[i % 4]])  # hover moves: tooltips are drawn too

@@ -33,10 +33,27 @@ class EndScene(Scene):
         ctx = self.ctx
         self.ui.add(Button(ctx.r(40, 660, 200, 44), t("ui.end.results") if self.page else t("ui.end.debrief"),
                            self.flip, t("ui.tip.end.flip"), style="primary", hotkey="Tab"))
+        self.ui.add(Button(ctx.r(580, 660, 200, 44), t("ui.end.export"), self.export, t("ui.tip.end.export"),
+                           enabled=_debrief_module() is not None))
         self.ui.add(Button(ctx.r(800, 660, 200, 44), t("ui.end.new"), self.new_game, t("ui.tip.new")))
         self.ui.add(Button(ctx.r(1020, 660, 220, 44), t("ui.end.title"), self.to_title, t("ui.tip.to_title"),
                            hotkey="Esc"))
         self.ui.focus = 0
+
+    def export(self) -> None:
+        from game.paths import saves_dir
+        from game.ui.scenes.overlays import MessageScene
+
+        mod = _debrief_module()
+        if mod is None:
+            return
+        st = self.session.state
+        out = saves_dir() / f"debrief-seed{st.seed}-round{st.round}"
+        try:
+            files = mod.write_debrief(st, out)
+            self.app.push(MessageScene(self.app, t("ui.end.exported"), t("ui.end.exported.body", n=len(files), path=str(out))))
+        except Exception as e:  # noqa: BLE001 - a failed export is one sentence, never a crash
+            self.app.push(MessageScene(self.app, t("ui.end.export_failed"), str(e) or e.__class__.__name__))
 
     def flip(self) -> None:
         self.page = 1 - self.page
@@ -159,12 +176,48 @@ class EndScene(Scene):
                              pygame.Rect(card.left + ctx.d(66), card.top + ctx.d(52), card.width - ctx.d(80),
                                          card.height - ctx.d(54)), "dim")
 
+    def chart_pictures(self, size: tuple[int, int]) -> tuple[pygame.Surface, pygame.Surface] | None:
+        """The persistence layer's debrief charts (the same pictures as the exported debrief),
+        rendered once per size and palette; None when that module is not there."""
+        key = (size, self.ctx.version)
+        cached = getattr(self, "_charts", None)
+        if cached is not None and cached[0] == key:
+            return cached[1]  # type: ignore[no-any-return]
+        try:
+            from game.persistence import charts as pc
+        except ImportError:
+            return None
+        v = self.view
+        st = v.scenario.tracks
+        from game.core.state import Tracks
+
+        try:
+            pics = (
+                pc.render_tracks_chart(v.history, size, start=Tracks(P=st.P, C=st.C, L=st.L, G=st.G, E=st.E),
+                                       limits={"E": v.scenario.rules.e_loss}, palette=self.ctx.pal,
+                                       title=t("ui.chart.tracks")),
+                pc.render_tokens_chart(v.history, size, total=v.scenario.tokens,
+                                       token_value_bn=v.scenario.token_value_bn, palette=self.ctx.pal,
+                                       title=t("ui.chart.tokens")),
+            )
+        except Exception:  # noqa: BLE001 - fall back to the UI's own charts
+            return None
+        self._charts = (key, pics)
+        return pics
+
     def draw_debrief(self, surf: pygame.Surface) -> None:
         ctx = self.ctx
         v = self.view
         hist = v.history
-        charts.draw_track_chart(surf, ctx, ctx.r(40, 76, 590, 300), hist)
-        charts.draw_token_chart(surf, ctx, ctx.r(650, 76, 590, 300), hist, v.scenario.tokens)
+        left, right = ctx.r(40, 72, 590, 340), ctx.r(650, 72, 590, 340)
+        pics = self.chart_pictures(left.size)
+        if pics is not None:
+            for pic, rect in zip(pics, (left, right), strict=True):
+                surf.blit(pic, rect)
+                pygame.draw.rect(surf, ctx.pal["line"], rect, 1, border_radius=ctx.d(4))
+        else:
+            charts.draw_track_chart(surf, ctx, left, hist)
+            charts.draw_token_chart(surf, ctx, right, hist, v.scenario.tokens)
         bn = v.scenario.token_value_bn
         out = v.released + v.redirected + v.returned + v.escrow
         ep = v.epilogue
@@ -181,8 +234,17 @@ class EndScene(Scene):
                                    if ep else t("ui.end.no_epilogue"))),
         ]
         for i, (q, a) in enumerate(answers):
-            box = ctx.r(40 + i * 406, 390, 394, 254)
+            box = ctx.r(40 + i * 406, 424, 394, 222)
             ctx.panel(surf, box)
             ctx.blit_text(surf, t(q), 18, (box.left + ctx.d(16), box.top + ctx.d(14)), "accent", "bold")
             ctx.blit_wrapped(surf, a, 13.5, pygame.Rect(box.left + ctx.d(16), box.top + ctx.d(48), box.width - ctx.d(32),
                                                         box.height - ctx.d(56)), "text")
+
+
+def _debrief_module():  # noqa: ANN202 - a module or None
+    try:
+        from game.persistence import debrief
+    except ImportError:
+        return None
+    return debrief if hasattr(debrief, "write_debrief") else None
+

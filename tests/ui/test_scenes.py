@@ -1,0 +1,87 @@
+"""Every screen builds and draws, from seeded positions; the screenshot command writes them all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from game.core import Phase, Role
+from game.ui import showcase
+from game.ui.app import App
+from game.ui.commands import write_screenshots
+from game.ui.scenes.dialogs import MotionBuilderScene, NegotiationScene
+from game.ui.scenes.table import TableScene
+from game.ui.scenes.title import TitleScene
+from game.ui.session import GameSession
+
+EXPECTED = ("01_title", "02_setup", "03_table", "04_deal_builder", "05_negotiation", "06_curtain", "07_vote",
+            "08_compliance", "09_event", "10_end", "11_debrief", "12_rules", "13_settings", "14_menu", "15_help",
+            "16_load")
+
+
+def test_screenshots_write_a_picture_of_every_screen(app: App, tmp_path: Path) -> None:
+    (tmp_path / "shots").mkdir()
+    written = write_screenshots(app, tmp_path / "shots")
+    names = sorted(p.stem for p in written)
+    assert names == sorted(EXPECTED)
+    for p in written:
+        img = pygame.image.load(str(p))
+        assert img.get_size() == (1280, 720)
+        # a drawn screen, not a blank one: many distinct colours
+        colours = {tuple(img.get_at((x, y)))[:3] for x in range(0, 1280, 37) for y in range(0, 720, 23)}
+        assert len(colours) > 8, p.name
+
+
+def test_scenes_draw_at_every_window_size_and_text_size(app: App) -> None:
+    mid = showcase.midgame((Role.H,))
+    for size, scale in (((1920, 1080), 1.3), ((1366, 768), 0.9), ((1280, 720), 1.15)):
+        app.screen = pygame.display.set_mode(size)
+        app.settings.text_scale = scale
+        app.apply_settings()
+        table = TableScene(app, GameSession(mid))
+        table.run_game = lambda dt: None  # type: ignore[method-assign]
+        app.replace(table)
+        app.frame(1 / 60, events=[])
+        app.push(MotionBuilderScene(app, table, "propose"))
+        app.frame(1 / 60, events=[])
+        assert app.screen.get_size() == size
+    app.replace(TitleScene(app))
+    app.frame(1 / 60, events=[])
+
+
+def test_the_deal_builder_offers_only_legal_terms(app: App) -> None:
+    mid = showcase.midgame((Role.H,))
+    table = TableScene(app, GameSession(mid))
+    app.replace(table)
+    builder = MotionBuilderScene(app, table, "propose")
+    app.push(builder)
+    legal = {str(a) for a in table.session.legal() if a.verb == "propose"}
+    seen = set()
+    for kind in builder.kinds:
+        builder.set("kind", kind)
+        for _ in range(60):  # walk every selector through its options
+            a = builder.action()
+            assert a is not None and str(a) in legal
+            seen.add(str(a))
+            f = builder._fields()
+            if not f:
+                break
+            builder.set(f[-1], builder.values(f[-1])[(builder.values(f[-1]).index(builder.sel[f[-1]]) + 1)
+                                                   % len(builder.values(f[-1]))])
+    assert len(seen) > 3
+
+
+def test_negotiation_dialog_shows_the_ai_answer_and_exchanges_left(app: App) -> None:
+    from game.ui.commands import negotiation_session
+
+    s = negotiation_session(showcase.midgame((Role.H,)))
+    assert s.state.phase == Phase.BARGAIN and s.state.to_move == Role.H
+    table = TableScene(app, s)
+    app.replace(table)
+    neg = NegotiationScene(app, table)
+    app.push(neg)
+    app.frame(1 / 60, events=[])
+    labels = {w.label: w.enabled for w in neg.ui.widgets}  # type: ignore[attr-defined]
+    assert labels["Accept"] or labels["Walk away"]
+    assert Role.S in s.last_ai and s.last_ai[Role.S][1]  # the AI's sentence is there to show
