@@ -339,7 +339,7 @@ def render_sweep_chart(rows: Sequence[Mapping[str, object]], size: Size = (960, 
             pygame.draw.rect(surf, pal[col], (x0 + j * bw, y, bw - 2, max(1, ax.rect.bottom - y)))
             text(surf, f"{v:.0f}", (x0 + j * bw + (bw - 2) // 2, y - 2), max(10, ax.fs - 2), pal["text"], anchor="midbottom")
         mr = r.get("mean_rounds_to_settlement")
-        note = f"settles in {float(mr):.1f} rounds" if isinstance(mr, (int, float)) else "never settles"  # type: ignore[arg-type]
+        note = f"settles in {float(mr):.1f} rounds" if isinstance(mr, (int, float)) else "never settles"
         text(surf, note, (cx, ax.rect.bottom + int(ax.fs * 1.6)), max(10, ax.fs - 2), pal["accent"], anchor="midtop")
     for key, lab, col in SWEEP_METRICS:
         ax.legend(key, lab, pal[col], "square")
