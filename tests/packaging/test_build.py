@@ -197,6 +197,22 @@ def test_smoke_fails_when_the_loaded_game_differs(monkeypatch: pytest.MonkeyPatc
     assert "differs from the saved one" in capsys.readouterr().err
 
 
+def test_bundled_files_are_found_only_through_resource_path() -> None:
+    # Inside a bundle the repo layout is gone: a path built from __file__, the working folder or a
+    # bare "assets/..." string works from source and breaks in the built game.
+    import re
+
+    bad = re.compile(r"__file__|Path\.cwd\(|os\.getcwd\(|(?:Path|open)\(\s*[\"'](?:assets|docs)[/\"']")
+    offenders = []
+    for f in sorted((ROOT / "game").rglob("*.py")):
+        if f.name == "resources.py" and f.parent.name == "game":
+            continue  # the one place allowed to know where the repo is
+        for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
+            if bad.search(line):
+                offenders.append(f"{f.relative_to(ROOT)}:{n}: {line.strip()}")
+    assert not offenders, "\n".join(offenders)
+
+
 def test_icon_files_hold_the_drawn_icon() -> None:
     import pygame
 
