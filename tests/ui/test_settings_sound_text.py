@@ -1,0 +1,96 @@
+"""Settings kept between runs, silence without audio, and every UI string in the catalogue."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pygame
+import pytest
+
+from game.text import catalogue, t
+from game.ui.settings import Settings, load_settings, save_settings
+from game.ui.sound import Sounds, synth
+
+
+def test_settings_round_trip_between_runs(tmp_path: Path) -> None:
+    p = tmp_path / "settings.json"
+    s = Settings(width=1600, height=900, colour_blind=True, text_scale=1.15, sfx_volume=0.3,
+                 tips_seen=["welcome"])
+    assert save_settings(s, p)
+    back, notice = load_settings(p)
+    assert notice is None
+    assert (back.width, back.height, back.colour_blind, back.text_scale, back.sfx_volume, back.tips_seen) == (
+        1600, 900, True, 1.15, 0.3, ["welcome"])
+
+
+@pytest.mark.parametrize("content", ["{not json", "[1, 2]", "\xff\xfe", '{"width": "big", "text_scale": 9}'])
+def test_a_corrupt_settings_file_gives_defaults_and_at_most_a_notice(tmp_path: Path, content: str) -> None:
+    p = tmp_path / "settings.json"
+    p.write_bytes(content.encode("latin-1"))
+    s, notice = load_settings(p)
+    assert (s.width, s.height, s.text_scale) == (1280, 720, 1.0)
+    if notice:
+        assert t(notice) != notice  # a real sentence from the catalogue
+
+
+def test_settings_that_cannot_be_written_do_not_stop_the_game(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert save_settings(Settings(), blocker / "settings.json") is False
+
+
+def test_effects_are_synthesized_and_bounded() -> None:
+    fx = synth()
+    assert {"token", "vote", "event", "epilogue"} <= set(fx)
+    for wave in fx.values():
+        assert wave.ndim == 1 and len(wave) > 500
+        assert np.max(np.abs(wave)) <= 1.0 and np.max(np.abs(wave)) > 0.5
+
+
+def test_no_audio_device_means_silence_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*a: object, **k: object) -> None:
+        raise pygame.error("No available audio device")
+
+    monkeypatch.setattr(pygame.mixer, "get_init", lambda: None)
+    monkeypatch.setattr(pygame.mixer, "init", broken)
+    s = Sounds()
+    assert not s.enabled
+    s.play("token")  # silently nothing
+
+
+_T_CALL = re.compile(r"""\bt\(\s*["'](ui\.[A-Za-z0-9_.]+)["']""")
+
+
+def test_every_ui_string_used_in_the_code_is_in_the_catalogue() -> None:
+    cat = catalogue("en")
+    root = Path(__file__).resolve().parents[2] / "game" / "ui"
+    missing = []
+    for py in root.rglob("*.py"):
+        for key in _T_CALL.findall(py.read_text(encoding="utf-8")):
+            if key not in cat:
+                missing.append(f"{py.name}: {key}")
+    assert missing == []
+
+
+def test_catalogue_has_every_key_family_the_ui_builds_from_data(scenario) -> None:  # noqa: ANN001
+    from game.ai import DIFFICULTIES, PERSONALITIES
+    from game.core import Phase, Role
+    from game.ui.scenes.overlays import HELP_KEYS
+    from game.ui.tips import TIPS
+
+    cat = catalogue("en")
+    keys = [f"ui.phase.{p.value}" for p in Phase]
+    keys += [f"ui.prompt.{p.value}" for p in Phase if p != Phase.OVER]
+    keys += [f"ui.track.{k}" for k in "PCLGE"] + [f"ui.track.{k}.tip" for k in "PCLGE"]
+    keys += [f"ui.zone.{z}" for z in ("vault", "escrow", "released", "redirected", "returned")]
+    keys += [f"ui.role.{r.value}.tip" for r in Role] + [f"ui.role.{r.value}.short" for r in Role]
+    keys += [f"ui.personality.{p}" for p in PERSONALITIES] + [f"ui.difficulty.{d}" for d in DIFFICULTIES]
+    keys += [f"ui.help.{k}" for k in HELP_KEYS] + [f"ui.help.{k}.key" for k in HELP_KEYS]
+    keys += [f"ui.tips.{tid}" for tid, _, _ in TIPS]
+    keys += [f"ui.card.{c}" for c in scenario.frontline_cards]
+    keys += [f"ui.kind.{m.value}" for m in scenario.motions] + [f"ui.kind.{m.value}.help" for m in scenario.motions]
+    assert [k for k in keys if k not in cat] == []
+    json.dumps(cat)  # the catalogue is plain data
