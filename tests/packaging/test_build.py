@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import struct
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,13 +27,14 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="session")
-def onedir(tmp_path_factory: pytest.TempPathFactory) -> Build:
+def onedir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Build]:
     pytest.importorskip("PyInstaller")
     out = tmp_path_factory.mktemp("pyinstaller")
     b = build(out, onefile=False)
     # Printed so `pytest -s` shows the build's cost; speed is not asserted (see docs/PACKAGING.md).
     print(f"\nPyInstaller onedir build: {b.seconds:.1f} s")
-    return b
+    yield b
+    shutil.rmtree(out, ignore_errors=True)  # ~150 MB; pytest would keep three runs' worth
 
 
 @pytest.fixture()
