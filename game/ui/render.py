@@ -32,8 +32,8 @@ BRIEF_BOX = (12, 586, 280, 122)
 TABLE_BOX = (302, 58, 578, 330)
 ZONES_BOX = (302, 394, 578, 152)
 ACTION_BOX = (302, 552, 578, 156)
-MOTIONS_BOX = (890, 58, 378, 262)
-LOG_BOX = (890, 326, 378, 382)
+MOTIONS_BOX = (890, 58, 378, 232)
+LOG_BOX = (890, 296, 378, 412)
 TABLE_CENTER = (591, 222)
 
 
@@ -306,6 +306,8 @@ def draw_round_table(surf: pygame.Surface, ctx: Ctx, view: PlayerView, humans: t
         other = view.bargain.to_move
         if by in pos and other in pos:
             draw_arrow(surf, pal["accent"], pos[by], pos[other], ctx.d(3))
+    resolved = any(m.status in (MotionStatus.PASSED, MotionStatus.FAILED, MotionStatus.VOID) for m in view.motions)
+    revealed = dict(view.votes_revealed) if resolved and view.phase != Phase.VOTE else {}
     for role, p in pos.items():
         automated = role in view.automated
         col = pal[role.value] if not automated else (90, 96, 108)
@@ -328,8 +330,15 @@ def draw_round_table(surf: pygame.Surface, ctx: Ctx, view: PlayerView, humans: t
             pygame.draw.circle(surf, pal["good"], (bx, by_), ctx.d(9))
             pygame.draw.lines(surf, (10, 30, 16), False, [(bx - ctx.d(4), by_), (bx - ctx.d(1), by_ + ctx.d(4)),
                                                          (bx + ctx.d(5), by_ - ctx.d(4))], ctx.d(2))
-        if view.is_over or (view.votes_revealed and view.phase != Phase.VOTE):
-            pass
+        if revealed and role in revealed:
+            # the revealed ballot, one chip per motion: green yes, red no
+            ballot = revealed[role]
+            cw = ctx.d(15)
+            x0 = p[0] + rad + ctx.d(4)
+            for j, ch in enumerate(ballot[:6]):
+                chip = pygame.Rect(x0 + j * (cw + ctx.d(2)), p[1] - rad - ctx.d(2), cw, ctx.d(15))
+                pygame.draw.rect(surf, pal["good"] if ch == "Y" else pal["bad"], chip, border_radius=ctx.d(3))
+                ctx.blit_text(surf, ch, 10.5, chip.center, (16, 20, 26), "bold", anchor="center")
         hs = view.hand_sizes[view.idx(role)]
         if hs and role in (Role.S, Role.A):
             ctx.blit_text(surf, t("ui.seat.cards", n=hs), 11.5, (p[0] - rad - ctx.d(4), p[1]), "dim",

@@ -83,8 +83,29 @@ class EventScene(Overlay):
         card = ctx.r(430, 220, 420, 220)
         ctx.panel(surf, card, "panel_hi", "warn", radius=10)
         ctx.blit_text(surf, ev.name, 28, (card.centerx, card.top + ctx.d(22)), "warn", "bold", anchor="midtop")
-        ctx.blit_wrapped(surf, ev.text or "", 17, card.inflate(-ctx.d(40), -ctx.d(90)).move(0, ctx.d(30)), "text",
-                         center=True)
+        ctx.blit_wrapped(surf, ev.text or "", 17, pygame.Rect(card.left + ctx.d(20), card.top + ctx.d(70),
+                                                               card.width - ctx.d(40), ctx.d(50)), "text", center=True)
+        # what it did at this table: the public log lines that followed the draw
+        view = self.table.current_view()
+        lines = self.consequences(view)
+        y = card.top + ctx.d(128)
+        for line in lines[:3]:
+            y += ctx.blit_wrapped(surf, line, 13.5, pygame.Rect(card.left + ctx.d(24), y, card.width - ctx.d(48), ctx.d(40)),
+                                  "dim", center=True)
+
+    def consequences(self, view) -> list[str]:  # noqa: ANN001
+        nm = labels.names(view)
+        log = view.log  # public lines only: an event's effects are public
+        for k in range(len(log) - 1, -1, -1):
+            e = log[k]
+            if e.key == "log.event" and e.args and e.args[0] == self.event_id:
+                out = []
+                for f in log[k + 1:]:
+                    if f.key in ("log.round", "log.event", "log.epilogue"):
+                        break
+                    out.append(labels.log_line(view, f, nm))
+                return out
+        return []
 
 
 class ChoiceScene(Overlay):

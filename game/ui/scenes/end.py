@@ -39,6 +39,16 @@ class EndScene(Scene):
         self.ui.add(Button(ctx.r(1020, 660, 220, 44), t("ui.end.title"), self.to_title, t("ui.tip.to_title"),
                            hotkey="Esc"))
         self.ui.focus = 0
+        if self.page == 0:
+            sc = self.view.scenario.epilogue
+            self.ui.areas = [(ctx.r(40, 76, 560, 300), t("ui.tip.end.epilogue", g=sc.per_g, c=sc.per_c_below,
+                                                         pivot=sc.c_pivot, max=sc.max_odds)),
+                             (ctx.r(40, 388, 560, 256), t("ui.tip.end.final")),
+                             (ctx.r(620, 76, 620, 568), t("ui.tip.end.scores"))]
+        else:
+            self.ui.areas = [(ctx.r(40, 72, 590, 340), t("ui.tip.end.chart_tracks")),
+                             (ctx.r(650, 72, 590, 340), t("ui.tip.end.chart_tokens")),
+                             (ctx.r(40, 424, 1200, 222), t("ui.tip.end.questions"))]
 
     def export(self) -> None:
         from game.paths import saves_dir
