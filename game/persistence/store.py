@@ -2,8 +2,8 @@
 
 Writes go to a temporary file in the same folder, are flushed and fsynced, and only then
 replace the old file with ``os.replace`` (atomic on POSIX and Windows). The file being replaced
-is first copied to ``NAME.save.json.bak`` the same way, so a crash at any moment leaves either
-the old save or the new one whole, never half of each. Used by the UI, the CLI and ``simulate``.
+is first kept as ``NAME.save.json.bak`` (a hard link, or a copy written the same way), so a
+crash at any moment leaves either the old save or the new one whole, never half of each. Used by the UI, the CLI and ``simulate``.
 """
 
 from __future__ import annotations
@@ -111,6 +111,25 @@ def _fsync_dir(d: Path) -> None:
             os.close(fd)
 
 
+def _keep_backup(path: Path) -> None:
+    """Make ``NAME.bak`` the current file's content before it is replaced.
+
+    A hard link costs no copy and no fsync (the old content is already on disk, and files are
+    only ever replaced, never rewritten in place); filesystems without links get a copy.
+    """
+    bak = backup_path(path)
+    link = bak.with_name(f".{bak.name}.{os.getpid()}.lnk")
+    try:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(link)
+        os.link(path, link)
+        os.replace(link, bak)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(link)
+        atomic_write(bak, path.read_bytes(), keep_backup=False)
+
+
 def atomic_write(path: Path, data: bytes, keep_backup: bool = True) -> None:
     """Write ``data`` to ``path`` so that a crash leaves the old file or the new one, whole.
 
@@ -122,7 +141,7 @@ def atomic_write(path: Path, data: bytes, keep_backup: bool = True) -> None:
     try:
         d.mkdir(parents=True, exist_ok=True)
         if keep_backup and path.exists():
-            atomic_write(backup_path(path), path.read_bytes(), keep_backup=False)
+            _keep_backup(path)
         fd, tmp_name = tempfile.mkstemp(prefix="." + path.name[:40] + ".", suffix=".tmp", dir=d)
         with os.fdopen(fd, "wb") as f:
             f.write(data)

@@ -268,3 +268,24 @@ def test_a_save_in_the_current_format_from_an_earlier_build_still_loads() -> Non
     state = load_game(FIXTURES / "save_v2.json")
     assert [s.name for s in state.seats][:2] == ["Ana", "Ben"]
     assert len(state.actions) == raw["header"]["actions"] == 6
+
+
+def test_backup_is_copied_where_the_filesystem_has_no_hard_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_links(*a: object, **k: object) -> None:
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    first, second = mid_bargain(), finished_game()
+    path = save_game(first, "slot", folder=tmp_path)
+    save_game(second, "slot", folder=tmp_path)
+    assert load_game(path) == second and load_game(backup_path(path)) == first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["slot.save.json", "slot.save.json.bak"]
+
+
+def test_a_backup_survives_the_next_save_unchanged(tmp_path: Path) -> None:
+    """The backup shares no writable storage with the new save (files are replaced, not rewritten)."""
+    a, b, c = play_until(8, lambda s: len(s.actions) >= 3), mid_bargain(), finished_game()
+    path = save_game(a, "slot", folder=tmp_path)
+    save_game(b, "slot", folder=tmp_path)
+    save_game(c, "slot", folder=tmp_path)
+    assert load_game(path) == c and load_game(backup_path(path)) == b
