@@ -307,6 +307,8 @@ def _replay(p: Payload) -> GameState:
         return replay(p.scenario, p.seats, p.seed, p.actions)
     except GameError as e:
         raise SaveFormatError(f"its action log does not replay ({str(e).rstrip('.')})") from None
+    except Exception as e:  # noqa: BLE001 - a hostile scenario can push the rules where no game goes
+        raise SaveFormatError(f"its game cannot be rebuilt ({e.__class__.__name__})") from None
 
 
 def parse_document(raw: bytes) -> SaveDocument:

@@ -196,3 +196,18 @@ def test_a_damaged_save_mentions_its_backup(tmp_path: Path) -> None:
     with pytest.raises(SaveFormatError, match=r"previous version is kept in slot\.save\.json\.bak\.$"):
         load_game(p)
     assert load_game(p.with_name(p.name + ".bak")) == mid_bargain()
+
+
+def test_a_scenario_that_breaks_the_rules_engine_is_one_sentence(good_raw: bytes, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever goes wrong while rebuilding an untrusted game, the player sees one sentence."""
+    import game.persistence.fileformat as F
+
+    def broken_replay(*a: object, **k: object) -> None:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(F, "replay", broken_replay)
+    bad = tmp_path / "odd.save.json"
+    bad.write_bytes(good_raw)
+    with pytest.raises(SaveFormatError, match=r"^Cannot load odd\.save\.json: its game cannot be rebuilt \(ZeroDivisionError\)\.$"):
+        load_game(bad)
