@@ -93,6 +93,13 @@ class GameSession:
     ai_timer: float = 0.0
     turn_clock: float = 0.0
     saved_round: int = 0
+    version: int = 0  # bumped on every new state or viewer: scenes key their caches on it
+
+    def __setattr__(self, name: str, value: object) -> None:
+        # any new state or viewer, from anywhere (the facilitator injects events), redraws the table
+        if name in ("state", "viewer") and getattr(self, name, None) is not value:
+            object.__setattr__(self, "version", getattr(self, "version", 0) + 1)
+        object.__setattr__(self, name, value)
 
     def __post_init__(self) -> None:
         from game.ai import make_agent

@@ -103,3 +103,13 @@ def test_sealed_choices_never_show_an_ai_reason(scenario) -> None:  # noqa: ANN0
             votes += 1
             assert len(s.reasons) == n
     assert votes > 0
+
+
+def test_a_new_state_or_viewer_always_changes_the_session_version(scenario) -> None:  # noqa: ANN001
+    s = GameSession(new_game(scenario, 5, 1))
+    v0 = s.version
+    s.viewer = Role.A
+    assert s.version > v0
+    v1 = s.version
+    s.state = s.state.model_copy()  # e.g. the facilitator replacing the state directly
+    assert s.version > v1

@@ -432,7 +432,7 @@ class NegotiationScene(Overlay):
         if self.price and self.price[0] is not None and "counter" in verbs:
             self.ui.add(Button(ctx.r(834, 470, 220, 40), t("ui.neg.use_price"), self.use_price, t("ui.tip.neg.use_price"),
                                hotkey="U"))
-        self.built_for = (id(s.state), s.viewer)
+        self.built_for = s.version
         if self.ui.focus < 0:
             self.ui.focus = 0 if "accept" in verbs else 1
 
@@ -454,7 +454,7 @@ class NegotiationScene(Overlay):
         if mo is None:
             return
         self.price = self.table.session.ask_price(mo[1])
-        self.price_for = (id(self.table.session.state),)
+        self.price_for = (self.table.session.version,)
         self.relayout()
 
     def use_price(self) -> None:
@@ -468,8 +468,8 @@ class NegotiationScene(Overlay):
         if self.me_other() is None and s.curtain_needed() is None:
             self.app.pop(self)
             return
-        if (id(s.state), s.viewer) != getattr(self, "built_for", None):
-            if self.price_for and self.price_for[0] != id(s.state):
+        if s.version != getattr(self, "built_for", None):
+            if self.price_for and self.price_for[0] != s.version:
                 self.price = None
             self.relayout()
 

@@ -70,7 +70,7 @@ class TableScene(Scene):
 
     # ---- view ----
     def current_view(self) -> PlayerView:
-        key = (id(self.session.state), self.session.viewer)
+        key = self.session.version
         if self._view_cache and self._view_cache[0] == key:
             return self._view_cache[1]  # type: ignore[no-any-return]
         v = self.session.view()
@@ -81,7 +81,7 @@ class TableScene(Scene):
     def layout(self) -> None:
         ctx = self.ctx
         s = self.session
-        self.built_for = (id(s.state), s.viewer, self.paused)
+        self.built_for = (s.version, self.paused)
         view = self.current_view()
         self.ui.add(Button(ctx.r(1176, 9, 92, 32), t("ui.btn.menu"), self.open_menu, t("ui.tip.menu"),
                            size=14, hotkey="Esc"))
@@ -291,7 +291,7 @@ class TableScene(Scene):
         from game.ui.scenes.end import EndScene
 
         s = self.session
-        if (id(s.state), s.viewer, self.paused) != self.built_for:
+        if (s.version, self.paused) != self.built_for:
             self._view_cache = ()
             self.relayout()
         if self.paused:
@@ -388,7 +388,7 @@ class TableScene(Scene):
         public = is_public(view)
         prompt, detail = self.prompt(view)
         status = self.status_text()
-        key = (id(view), ctx.version, self.log_scroll, prompt, detail, status, len(self.session.reasons))
+        key = (self.session.version, ctx.version, self.log_scroll, prompt, detail, status, len(self.session.reasons))
         if self.layer is None or self.layer.get_size() != surf.get_size() or key != self.layer_key:
             if self.layer is None or self.layer.get_size() != surf.get_size():
                 self.layer = pygame.Surface(surf.get_size()).convert() if pygame.display.get_surface() else \
