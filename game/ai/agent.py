@@ -52,6 +52,7 @@ class Negotiation:
     floor: float
     next_index: int | None
     zopa: bool
+    next_bound: float = 1.0  # the most my next offer could give me (the top of its band)
 
 
 class DelegationAgent:
@@ -296,6 +297,7 @@ class DelegationAgent:
             target = max(target, nash_u - self.nash_tolerance)
         target = float(min(1.0, max(floor, target)))
         next_index: int | None = None
+        next_bound = 1.0
         if bundles:
             m = mine[:-1]
             cand = m >= target - 1e-9
@@ -305,8 +307,9 @@ class DelegationAgent:
                 band = cand & (m <= max(target, float(m[cand].min())) + COUNTER_BAND)
                 score = np.where(band, theirs_est[:-1] + self._noise(len(m)), -np.inf)
                 next_index = self._pick(score)
+                next_bound = float(m[band].max())
         return Negotiation(bundles, counters, mine[:-1], theirs_est[:-1], float(mine[-1]), offer_raw, rv, rv_raw,
-                           rv_th, target, floor, next_index, zopa)
+                           rv_th, target, floor, next_index, zopa, next_bound)
 
     def _their_offers(self, view: PlayerView, other: Role, tabled: Terms) -> list[tuple[Terms, int]]:
         """The other side's offers in this negotiation, oldest first (from the public log)."""
@@ -375,30 +378,39 @@ class DelegationAgent:
             p2, pf2 = pay_words(-pay)
             cover = max(0.0, min(1.0, (n.offer_u - n.rv) / max(1e-9, n.target - n.rv)))
             return say(n.actions[n.next_index], "counter", terms=txt, pay_text=p2, cover=pct(cover), **tf, **pf2)
-        # the asker's counters: which of them would I accept if offered now?
-        persp = self._me(view)
-        bundles = [(_terms_of(a), a.pay) for a in counters]
+        # the asker's counters: which would I accept once it is on the table? Value the
+        # position one exchange later (my own counters mirror the asker's), then keep the
+        # counters at least as good as any next offer of mine and above my reservation.
         asker = counters[0].seat
-        raw = self.motion_values(view, persp, view.seat, bundles, +1, (asker,))
-        rv_raw = Mo.value_of(persp, Mo.base_row(view, view.seat), self._ctx(view))
-        lo, hi = min(float(raw.min()), rv_raw), max(float(raw.max()), rv_raw)
-        span = hi - lo if hi - lo > 1e-9 else 1.0
-        u = (raw - lo) / span
-        rv = (rv_raw - lo) / span
-        floor = min(1.0, rv + self.p.margin)
-        # my target once this counter is on the table, one exchange later
-        max_ex = max(1, view.scenario.rules.max_exchanges)
-        t = min(1.0, (b.exchanges + 2) / (max_ex + 1))
-        target = max(floor, 1 - (1 - floor) * t ** (1 / self.p.concession_exponent) * (1 - self.p.reciprocity))
-        ok = (u >= target - 1e-9) & (raw >= rv_raw)
+        max_ex = view.scenario.rules.max_exchanges
+        hyp_b = b.model_copy(update={"to_move": view.seat, "exchanges": b.exchanges + 1,
+                                     "offer": b.offer.model_copy(update={"by": asker})})
+        hyp = view.model_copy(update={"bargain": hyp_b, "to_move": view.seat})
+        mirror = [Action(view.seat, "counter", (*a.args[:-2], "pay", str(-a.pay))) for a in counters]
+        n = self.negotiation(hyp, mirror if hyp_b.exchanges < max_ex else [])
+        if n.bundles:
+            mine = n.mine
+            raw_ok = self.motion_values(view, self._me(view), view.seat,
+                                        [(_terms_of(a), a.pay) for a in counters], +1, (asker,)) >= n.rv_raw - 1e-12
+            bound = n.next_bound if n.next_index is not None else n.target
+            theirs = n.theirs
+        else:
+            persp = self._me(view)
+            raw = self.motion_values(view, persp, view.seat, [(_terms_of(a), a.pay) for a in counters], +1, (asker,))
+            lo, hi = min(float(raw.min()), n.rv_raw), max(float(raw.max()), n.rv_raw)
+            mine = (raw - lo) / (hi - lo if hi - lo > 1e-9 else 1.0)
+            raw_ok = raw >= n.rv_raw - 1e-12
+            bound = n.target
+            theirs = self.motion_values(view, Mo.Perspective(asker, "", 1.0), asker,
+                                        [(_terms_of(a), a.pay) for a in counters], -1, (view.seat,))
+        ok = (mine >= bound - 1e-9) & (mine >= n.floor - 1e-9) & raw_ok
         if not ok.any():
             return None
-        theirs = self.motion_values(view, Mo.Perspective(asker, "", 1.0), asker, bundles, -1, (view.seat,))
         k = self._pick(np.where(ok, theirs, -np.inf))
-        tm, pay = bundles[k]
+        tm, pay = _terms_of(counters[k]), counters[k].pay
         txt, tf = terms_words(view.scenario, tm)
         ptxt, pf = pay_words(pay)
-        return say(counters[k], "accept", terms=txt, pay_text=ptxt, u=pct(u[k]), rv=pct(rv), nxt=pct(target), **tf, **pf)
+        return say(counters[k], "price", terms=txt, pay_text=ptxt, u=pct(mine[k]), rv=pct(n.rv), **tf, **pf)
 
     # ------------------------------------------------------------------ the other decisions
     def decide(self, view: PlayerView, legal: list[Action]) -> Decision:

@@ -17,6 +17,7 @@ TEMPLATES: dict[str, str] = {
     "accept": "I accept {terms}{pay_text}: it gives me {u}% of my best against a reservation of {rv}%, and my own next offer would give me {nxt}%.",
     "accept_last": "I accept {terms}{pay_text}: it gives me {u}% of my best, above my reservation of {rv}% and the {tgt}% I now need.",
     "accept_only": "I accept {terms}{pay_text}: it gives me {u}% of my best, above my reservation of {rv}%, and nothing I could offer instead would.",
+    "price": "My price: {terms}{pay_text}; it would give me {u}% of my best against a reservation of {rv}%, and I would accept it.",
     "counter": "What would make this work: {terms}{pay_text}; your offer covers {cover}% of what I need.",
     "walk_nozopa": "No deal can work because nothing on this motion that reaches my reservation of {rv}% is, by my reckoning, worth it to you too.",
     "walk_low": "I walk away: your offer gives me {u}%, below the {tgt}% I need, and no exchanges are left.",

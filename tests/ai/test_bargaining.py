@@ -1,0 +1,133 @@
+"""Bargaining behaviour: concrete counters, 'Ask their price', trust memory, scripted opponents."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from game.ai import make_agent
+from game.ai.agent import DelegationAgent
+from game.ai.personality import personality
+from game.ai.scripted import SCRIPTED, make_scripted
+from game.core import Phase, apply, legal_actions, observe
+from game.sim import tournament as T
+from tests.ai.contract import play
+
+
+@pytest.fixture(scope="module")
+def bargain_states():
+    """States where a seat must answer an offer, from two seeded AI games."""
+    found = []
+
+    def hook(state, seat, agent, legal, d):
+        if state.phase == Phase.BARGAIN:
+            found.append(state)
+
+    play("pragmatist", 5, hook=hook)
+    play("dove", 6, hook=hook)
+    assert len(found) >= 6
+    return found
+
+
+def _other(state):
+    m = state.motions[state.bargain.motion_index]
+    return m.respondent if state.to_move == m.proposer else m.proposer
+
+
+def test_ask_their_price_names_an_offer_the_ai_then_accepts(bargain_states):
+    answered = 0
+    for state in bargain_states:
+        asker = state.to_move
+        ai_seat = _other(state)
+        ai = make_agent("pragmatist", "normal", 3)
+        price = ai.ask_price(observe(state, ai_seat), legal_actions(state, asker))
+        if price is None:
+            continue
+        assert price.action in legal_actions(state, asker)
+        assert price.reason.startswith("My price:")
+        after = apply(state, price.action)
+        answer = ai.decide(observe(after, ai_seat), legal_actions(after, ai_seat))
+        assert answer.action.verb == "accept", f"asked {price.action}, then answered {answer.reason}"
+        answered += 1
+    assert answered >= 2
+
+
+def test_counter_offers_say_what_would_make_it_work(bargain_states):
+    counters = 0
+    for state in bargain_states:
+        seat = state.to_move
+        d = make_agent("hawk", "hard", 1).decide(observe(state, seat), legal_actions(state, seat))
+        if d.action.verb == "counter":
+            assert d.reason.startswith("What would make this work:")
+            counters += 1
+        elif d.action.verb == "walk":
+            assert d.reason.startswith(("No deal can work because", "I walk away"))
+    assert counters >= 1
+
+
+def test_broken_promises_lower_trust_and_forgiveness_restores_it(bargain_states):
+    state = bargain_states[0]
+    view = observe(state, state.to_move)
+    other = _other(state)
+    broken = view.model_copy(update={"broken_promises": ((view.round * 100 + 1, other),)})
+    later = broken.model_copy(update={"round": view.round + 3})
+    for name in ("hawk", "dove"):
+        a = DelegationAgent(personality(name), make_agent(name, "normal", 0).d, 0)
+        assert a.trust(view, other) == 1.0
+        assert a.trust(broken, other) < 1.0
+        assert a.trust(later, other) > a.trust(broken, other)
+    dove = make_agent("dove", "normal", 0)
+    hawk = make_agent("hawk", "normal", 0)
+    assert dove.trust(later, other) > hawk.trust(later, other)  # Doves forgive faster
+
+
+def test_scripted_opponents_play_only_legal_bargaining_moves(bargain_states):
+    for rule in SCRIPTED:
+        opp = make_scripted(rule, 4)
+        for state in bargain_states[:4]:
+            seat = state.to_move
+            legal = legal_actions(state, seat)
+            assert opp.decide(observe(state, seat), legal).action in legal
+
+
+@pytest.fixture(scope="module")
+def tournament():
+    return T.run_tournament(1, 3)
+
+
+def test_tournament_reports_every_personality_against_every_opponent(tournament):
+    reps = tournament["personalities"]
+    assert set(reps) == {"hawk", "dove", "pragmatist", "opportunist"}
+    for rep in reps.values():
+        assert set(rep) == {"agreement_rate", "mean_advantage", "accepts_below_reservation",
+                            "latency_ms_p50", "latency_ms_p99", "exploitation"}
+        assert set(rep["exploitation"]) == set(SCRIPTED) | set(reps)
+
+
+def test_no_personality_accepts_below_reservation_or_is_walked_far_below_nash(tournament):
+    for name, rep in tournament["personalities"].items():
+        assert rep["accepts_below_reservation"] == 0, name
+        for opp in ("hardliner", "salami_slicer", "deadline_staller", "repeat_offer"):
+            assert rep["exploitation"][opp] <= 0.15, (name, opp, rep["exploitation"][opp])
+
+
+def test_dove_and_pragmatist_close_most_deals_that_suit_both(tournament):
+    for name in ("dove", "pragmatist"):
+        assert tournament["personalities"][name]["agreement_rate"] >= 0.9, name
+
+
+def test_same_seed_same_tournament_figures():
+    a = T.run_tournament(1, 5, personalities=("hawk",))
+    b = T.run_tournament(1, 5, personalities=("hawk",))
+    strip = lambda r: {k: v for k, v in r["personalities"]["hawk"].items() if not k.startswith("latency")}  # noqa: E731
+    assert strip(a) == strip(b)
+
+
+def test_the_agent_copy_used_by_tests_decides_like_the_original(bargain_states):
+    state = bargain_states[1]
+    seat = state.to_move
+    a = make_agent("opportunist", "normal", 9)
+    b = copy.deepcopy(a)
+    legal = legal_actions(state, seat)
+    assert a.decide(observe(state, seat), legal) == b.decide(observe(state, seat), legal)
