@@ -123,8 +123,8 @@ def build_debrief(state: GameState) -> Debrief:
         f"erosion, lapses or the court.",
         f"{state.redirected} tokens ({_bn(state, state.redirected)}) were redirected to the Peace Fund; "
         f"{state.vault} stayed frozen in the Vault and {state.escrow} in escrow.",
-        f"Deterrence paid too: Credibility went from {start.C} to {end.C} and Precedent from {start.G} to {end.G}"
-        + (f"; Legal risk reached {state.peaks.L}." if state.peaks.L > start.L else "."),
+        f"Deterrence: Credibility ended at {end.C} (it started at {start.C}) and Precedent at {end.G} "
+        f"(it started at {start.G})" + (f"; Legal risk reached {state.peaks.L}." if state.peaks.L > start.L else "."),
     ]
     spent = ", ".join(f"{state.name_of(r)} {state.ip_spent[state.idx(r)]}" for r in state.roles if state.plays(r))
     played = [sc.concession(c).name for c in state.played]
@@ -134,7 +134,7 @@ def build_debrief(state: GameState) -> Debrief:
         f"Influence spent: {spent}.",
     ]
     if state.fund_spent:
-        paid.append(f"The Frontline State's Peace Fund spent {state.fund_spent} on {len(state.built)} project(s).")
+        paid.append(f"The Peace Fund spent {state.fund_spent}; {len(state.built)} infrastructure project(s) were built.")
     if state.detected_defections or (not in_progress and state.undetected_defections):
         hidden = "" if in_progress else f", {state.undetected_defections} unseen"
         paid.append(f"Defections: {state.detected_defections} caught{hidden}.")
@@ -291,15 +291,43 @@ def render_summary(state: GameState, d: Debrief | None = None, size: tuple[int, 
                 C.text(surf, line, (m + int(fs * 1.5), y), fs, pal["text"])
                 y += int(fs * 1.4)
         y += fs // 2
-    # two charts at the bottom
+    # the charts fill what is left of the page: two side by side, the third below if it fits
     room = h - y - m
     if room > h * 0.12 and state.history:
         cw = (w - 2 * m - fs) // 2
-        ch = min(room, int(cw * 0.8))
+        two_rows = room >= 2 * int(cw * 0.5) + fs
+        ch = min((room - fs) // 2 if two_rows else room, int(cw * 0.62))
         charts = chart_surfaces(state, (cw, ch), palette=pal)
         surf.blit(charts["tracks"], (m, y))
         surf.blit(charts["tokens"], (m + cw + fs, y))
+        if two_rows:
+            surf.blit(charts["influence"], (m, y + ch + fs))
+            _glance(surf, state, pygame.Rect(m + cw + fs, y + ch + fs, cw, ch), fs, pal)
     return surf
+
+
+def _glance(surf: pygame.Surface, state: GameState, r: pygame.Rect, fs: int, pal: dict[str, C.Color]) -> None:
+    """A box of key figures beside the last chart."""
+    pygame.draw.rect(surf, pal["panel"], r)
+    ep = state.epilogue
+    per = state.scenario.token_value_bn
+    rows = [
+        ("Rounds played", str(state.round)),
+        ("Deals passed", str(len(state.deals))),
+        ("To the Sanctioned Power", f"{state.tokens_received} tokens (${state.tokens_received * per}bn)"),
+        ("Redirected to the Fund", f"{state.redirected} tokens (${state.redirected * per}bn)"),
+        ("Still frozen", f"{state.vault} tokens"),
+        ("Infrastructure built", str(len(state.built))),
+        ("Peak Escalation", str(state.peaks.E)),
+        ("Epilogue odds / roll", f"{ep.odds}% / {ep.roll}" if ep else "none"),
+    ]
+    C.text(surf, "At a glance", (r.left + fs, r.top + fs // 2), int(fs * 1.1), pal["text"], bold=True)
+    y = r.top + int(fs * 2.4)
+    step = max(int(fs * 1.5), (r.height - int(fs * 3)) // len(rows))
+    for label, value in rows:
+        C.text(surf, label, (r.left + fs, y), fs, pal["dim"])
+        C.text(surf, value, (r.right - fs, y), fs, pal["text"], bold=True, anchor="topright")
+        y += step
 
 
 def _png_data(surf: pygame.Surface) -> str:
