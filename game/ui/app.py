@@ -253,7 +253,11 @@ def make_app(args: argparse.Namespace | None = None, windowed: bool = True) -> A
 def run_app(args: argparse.Namespace) -> int:
     """Open the game window and play until the player quits."""
     set_saves_dir(getattr(args, "saves_dir", None))
-    app = make_app(args)
+    try:
+        app = make_app(args)
+    except pygame.error as e:  # no display, no driver: one sentence, not a traceback
+        sys.stderr.write(f"board-of-peace: cannot open the game window ({e}).\n")
+        return 2
     clock = pygame.time.Clock()
     crashes = 0
     while app.running:

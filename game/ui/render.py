@@ -388,7 +388,8 @@ def draw_motions(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
         y += max(used, ctx.d(18)) + ctx.d(5)
         if y > inner.top + ctx.d(120):
             break
-    deals = [d for d in view.deals if d.status == DealStatus.ACTIVE]
+    # running deals first, then the most recent finished ones
+    deals = sorted(view.deals, key=lambda d: (d.status != DealStatus.ACTIVE, -d.id))
     y = max(y, inner.top + ctx.d(8))
     ctx.blit_text(surf, t("ui.deals.title"), 12.5, (inner.left, y), "accent", "bold")
     y += ctx.d(19)
@@ -398,7 +399,8 @@ def draw_motions(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
         if y > inner.bottom - ctx.d(18):
             break
         y += ctx.blit_wrapped(surf, labels.deal_words(view, d), 12.5,
-                              pygame.Rect(inner.left, y, inner.width, ctx.d(34)), CHANNEL_COLOUR[d.channel.value]) + ctx.d(3)
+                              pygame.Rect(inner.left, y, inner.width, ctx.d(34)),
+                              CHANNEL_COLOUR[d.channel.value] if d.status == DealStatus.ACTIVE else "faint") + ctx.d(3)
 
 
 def log_lines(view: PlayerView, reasons: list[tuple[int, Role, str]]) -> list[tuple[str, str, str]]:

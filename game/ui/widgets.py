@@ -130,6 +130,8 @@ class Cycle(Widget):
         if self.label:
             lab = ctx.blit_text(surf, self.label, self.size * 0.85, (x, self.rect.centery), "dim", anchor="midleft")
             x = lab.right + ctx.d(10)
+            if self.rect.width > ctx.d(400):  # wide selectors line their values up in one column
+                x = max(x, self.rect.left + int(self.rect.width * 0.42))
         text = self.options[self.index][1] if self.options else "-"
         right = self.rect.right - ctx.d(22)
         ctx.blit_text(surf, text, self.size, (x, self.rect.centery), tcol, "bold", anchor="midleft",

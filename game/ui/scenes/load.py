@@ -10,6 +10,26 @@ from game.ui.scene import Scene
 from game.ui.widgets import Button
 
 
+class SaveRow(Button):
+    """One save: its name, then round, kind and time; the seats on the right."""
+
+    detail = ""
+    extra = ""
+
+    def draw(self, surf: pygame.Surface, ctx, focused: bool, hovered: bool) -> None:  # noqa: ANN001
+        label, self.label = self.label, ""
+        super().draw(surf, ctx, focused, hovered)
+        self.label = label
+        x = self.rect.left + ctx.d(16)
+        col = "text" if self.enabled else "faint"
+        ctx.blit_text(surf, label, 15, (x, self.rect.top + ctx.d(5)), col, "bold", max_w=ctx.d(420))
+        ctx.blit_text(surf, self.detail, 12.5, (x, self.rect.top + ctx.d(27)), "dim" if self.enabled else "bad",
+                      max_w=ctx.d(440))
+        if self.extra:
+            ctx.blit_wrapped(surf, self.extra, 11.5, pygame.Rect(self.rect.left + ctx.d(470), self.rect.top + ctx.d(6),
+                                                                  ctx.d(320), self.rect.height - ctx.d(8)), "dim")
+
+
 class LoadScene(Scene):
     name = "load"
 
@@ -31,9 +51,12 @@ class LoadScene(Scene):
             detail = (t("ui.load.damaged", why=err) if err else
                       t("ui.load.detail", round=rnd, kind=t(f"ui.load.kind.{kind}") if kind else "", when=when_s,
                         over=t("ui.load.over") if over else ""))
-            self.ui.add(Button(ctx.r(240, 110 + i * 58, 800, 48), f"{label}   —   {detail}",
-                               lambda p=path: self.open(p), t("ui.tip.load_entry", path=str(path)),
-                               enabled=not err, size=14.5))
+            seats = getattr(e, "seats", ())
+            row = SaveRow(ctx.r(240, 110 + i * 58, 800, 50), label, lambda p=path: self.open(p),
+                          t("ui.tip.load_entry", path=str(path)), enabled=not err, size=15)
+            row.detail = detail
+            row.extra = ", ".join(seats) if seats else ""
+            self.ui.add(row)
         self.ui.add(Button(ctx.r(540, 650, 200, 44), t("ui.btn.back"), self.back, t("ui.tip.back"), hotkey="Esc"))
         self.ui.focus = 0
 

@@ -125,8 +125,12 @@ class TableScene(Scene):
         if ph == Phase.PROPOSALS:
             if any(a.verb == "propose" for a in legal):
                 out.append((t("ui.act.propose_menu"), t("ui.tip.act.propose"), self.open_builder, "primary"))
+            phased = [a for a in legal if a.verb == "play" and a.args[0] == "phased"]
+            if len(phased) > 1:  # one button per deal would crowd out the rest: choose in a list
+                out.append((t("ui.act.phased_menu"), t("ui.tip.act.play"),
+                            lambda: self.open_choice(t("ui.act.phased_menu"), phased), "normal"))
             for a in legal:
-                if a.verb in ("play", "probe"):
+                if a.verb == "probe" or (a.verb == "play" and (len(phased) <= 1 or a.args[0] != "phased")):
                     out.append((labels.action_label(view, a), labels.action_tip(view, a), act(a), "normal"))
             gifts = [a for a in legal if a.verb == "gift"]
             if gifts:
