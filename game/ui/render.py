@@ -219,6 +219,30 @@ def draw_tracks(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
     _ = r
 
 
+def draw_track_flash(surf: pygame.Surface, ctx: Ctx, flashes: dict[str, tuple[float, int]]) -> None:
+    """A fading outline on each track that just changed (drawn every frame, over the cached table)."""
+    for k, (left, sign) in flashes.items():
+        i = TRACKS.index(k)
+        r = ctx.r(TRACKS_BOX[0] + 6, TRACKS_BOX[1] + 32 + i * 51, TRACKS_BOX[2] - 12, 46)
+        a = min(1.0, left / 1.0)
+        col = ctx.pal["good" if (sign > 0) == (k in ("P", "C")) else "bad"]
+        glow = pygame.Surface(r.size, pygame.SRCALPHA)
+        pygame.draw.rect(glow, (*col, int(60 * a)), glow.get_rect(), border_radius=ctx.d(6))
+        pygame.draw.rect(glow, (*col, int(220 * a)), glow.get_rect(), ctx.d(2), border_radius=ctx.d(6))
+        surf.blit(glow, r)
+
+
+def draw_turn_pulse(surf: pygame.Surface, ctx: Ctx, view: PlayerView, clock: float) -> None:
+    """A slow breathing ring around the seat whose turn it is (public: everyone sees who acts)."""
+    pos = seat_positions(ctx, view.roles)
+    p = pos.get(view.to_move) if view.to_move else None
+    if p is None:
+        return
+    phase = (math.sin(clock * 3.2) + 1) / 2
+    r = ctx.d(31 + 5 * phase)
+    pygame.draw.circle(surf, ctx.pal["accent"], p, r, max(1, ctx.d(1 + phase)))
+
+
 def draw_odds(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
     from game.core import epilogue_odds
 

@@ -67,6 +67,9 @@ class TableScene(Scene):
         self.tok_t = 1.0
         self._tok_version = -1
         self._view_cache: tuple = ()
+        self.clock = 0.0
+        self._last_tracks: dict[str, int] | None = None
+        self.track_flash: dict[str, tuple[float, int]] = {}
 
     # ---- view ----
     def current_view(self) -> PlayerView:
@@ -354,6 +357,20 @@ class TableScene(Scene):
     # ---- tokens ----
     def animate(self, dt: float) -> None:
         view = self.current_view()
+        self.clock += dt
+        # a track that just moved glows for a moment, so a change is seen as it happens
+        tracks = {k: getattr(view.tracks, k) for k in render.TRACKS}
+        if self._last_tracks is not None:
+            for k, v in tracks.items():
+                if v != self._last_tracks[k]:
+                    self.track_flash[k] = (1.6, 1 if v > self._last_tracks[k] else -1)
+        self._last_tracks = tracks
+        for k in list(self.track_flash):
+            left, sign = self.track_flash[k]
+            if left - dt <= 0:
+                del self.track_flash[k]
+            else:
+                self.track_flash[k] = (left - dt, sign)
         zones = render.token_zones(view)
         ctx = self.ctx
         if self._tok_version != ctx.version or len(self.tok_pos) != len(zones):
@@ -406,6 +423,9 @@ class TableScene(Scene):
             self.layer_key = key
         surf.blit(self.layer, (0, 0))
         render.draw_tokens(surf, ctx, self.tok_pos, self.tok_zones)
+        render.draw_track_flash(surf, ctx, self.track_flash)
+        if view.to_move is not None and not view.is_over:
+            render.draw_turn_pulse(surf, ctx, view, self.clock)
         if self.tip_id:
             self.draw_tip(surf, self.tip_id)
         self.ui.draw(surf, ctx)
