@@ -32,6 +32,9 @@ def motion_words(view: PlayerView, m: Motion) -> str:
 
 def deal_words(view: PlayerView, d: Deal) -> str:
     c = view.scenario.concession(d.concession).name
+    if d.status.value != "active":
+        return t("ui.deal.line_done", id=d.id, concession=c, tranches=d.tranches,
+                 channel=t(f"channel.{d.channel.value}"), status=t(f"ui.deal.status.{d.status.value}"))
     return t("ui.deal.line", id=d.id, concession=c, tranches=d.tranches,
              channel=t(f"channel.{d.channel.value}"), status=t(f"ui.deal.status.{d.status.value}"),
              streak=d.streak, required=d.required, escrow=d.escrow_tokens)

@@ -92,6 +92,7 @@ class Cycle(Widget):
         self.index = max(0, min(index, len(self.options) - 1))
         self.on_change = on_change
         self.size = size
+        self.colours: dict[Any, str] = {}  # value -> palette key for the shown value
 
     @property
     def value(self) -> Any:
@@ -134,6 +135,8 @@ class Cycle(Widget):
                 x = max(x, self.rect.left + int(self.rect.width * 0.42))
         text = self.options[self.index][1] if self.options else "-"
         right = self.rect.right - ctx.d(22)
+        if self.enabled and self.options and self.value in self.colours:
+            tcol = self.colours[self.value]
         ctx.blit_text(surf, text, self.size, (x, self.rect.centery), tcol, "bold", anchor="midleft",
                       max_w=max(10, right - x))
         # drawn chevrons: the font has no arrow glyphs

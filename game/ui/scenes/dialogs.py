@@ -588,8 +588,10 @@ class _SealedChoice(Overlay):
         ctx = self.ctx
         for i in range(len(self.rows[:7])):
             opts = self.option_labels()
-            self.ui.add(Cycle(ctx.r(830, ROW_Y + i * ROW_H, 180, 40), "", opts, [o[0] for o in opts].index(self.choice[i]),
-                              lambda v, i=i: self.set(i, v), t(f"ui.tip.{self.verb}.row")))
+            c = Cycle(ctx.r(830, ROW_Y + i * ROW_H, 180, 40), "", opts, [o[0] for o in opts].index(self.choice[i]),
+                      lambda v, i=i: self.set(i, v), t(f"ui.tip.{self.verb}.row"))
+            c.colours = {self.letters[0]: "good", self.letters[1]: "bad"}
+            self.ui.add(c)
         self.ui.add(Button(ctx.r(510, 560, 260, 48), t(f"ui.{self.verb}.confirm"), self.confirm,
                            t(f"ui.tip.{self.verb}.confirm"), style="primary", hotkey="Enter"))
         self.ui.focus = len(self.ui.widgets) - 1
