@@ -465,6 +465,7 @@ class DelegationAgent:
                    for k, rule in sc.motions.items()}
         pp = np.zeros(len(terms))
         rv_ok = np.ones(len(terms), dtype=bool)
+        resp_u = np.zeros(len(terms))  # the respondent's estimated gain, normalised per kind
         for kind in {tm.kind for tm in terms}:
             idx = np.array([i for i, tm in enumerate(terms) if tm.kind == kind])
             resp = resp_of[kind]
@@ -473,14 +474,32 @@ class DelegationAgent:
                 # the respondent must be better off than with no deal, by my estimate
                 rp = Mo.Perspective(resp, "", 1.0)
                 rb = Mo.base_row(view, resp)
-                rv_ok[idx] = Mo.values(rp, rb[None, :] + rows[idx], ci[idx], ctx) >= Mo.value_of(rp, rb, ctx)
+                rg = Mo.values(rp, rb[None, :] + rows[idx], ci[idx], ctx) - Mo.value_of(rp, rb, ctx)
+                rv_ok[idx] = rg >= 0
+                resp_u[idx] = rg / max(1e-9, float(np.abs(rg).max()))
         v_pass = Mo.values(persp, X + rows, ci, ctx)
         gain = pp * v_pass + (1 - pp) * v_fail - v0
-        score = np.where(rv_ok, gain, gain - 1.0)
-        score = score + self._noise(len(score)) * max(1e-6, float(np.ptp(score)))
+        good = rv_ok & (gain > 0.05)
+        if not good.any():
+            if pass_a is not None:
+                return say(pass_a, "pass", cost=cost)
+            good = gain >= gain.max() - 1e-12
+        # the opening offer: the clock starts when a motion is tabled, so the opening sits at
+        # the concession target of the first exchange (a Dove opens generously, a Hawk at its
+        # best); among the options near that target, the one that seems best for the respondent
+        top = float(gain[good].max())
+        u = gain / top if top > 1e-9 else np.ones(len(gain))
+        max_ex = max(1, sc.rules.max_exchanges)
+        game_t = (view.round - 1) / max(1, sc.rules.rounds - 1)
+        t0 = min(1.0, 0.85 / (max_ex + 1) + 0.15 * game_t)
+        floor = min(1.0, self.p.margin)
+        target = 1 - (1 - self.p.reciprocity) * (1 - floor) * t0 ** (1 / self.p.concession_exponent)
+        cand = good & (u >= target - 1e-9)
+        if not cand.any():
+            cand = good & (u >= float(u[good].max()) - 1e-9)
+        band = cand & (u <= float(u[cand].min()) + COUNTER_BAND)
+        score = np.where(band, resp_u + self._noise(len(u)), -np.inf)
         k = self._pick(score)
-        if pass_a is not None and (gain[k] <= 0.05 or not rv_ok[k]):
-            return say(pass_a, "pass", cost=cost)
         txt, tf = terms_words(sc, terms[k])
         return say(props[k], "propose", terms=txt, gain=int(round(10 * gain[k])), pp=pct(pp[k]), **tf)
 
