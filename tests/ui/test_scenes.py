@@ -89,3 +89,31 @@ def test_negotiation_dialog_shows_the_ai_answer_and_exchanges_left(app: App) -> 
     labels = {w.label: w.enabled for w in neg.ui.widgets}  # type: ignore[attr-defined]
     assert labels["Accept"] or labels["Walk away"]
     assert Role.S in s.last_ai and s.last_ai[Role.S][1]  # the AI's sentence is there to show
+
+
+def test_the_counter_offer_builder_reaches_exactly_the_legal_counters(app: App) -> None:
+    from game.ui.commands import negotiation_session
+
+    s = negotiation_session(showcase.midgame((Role.H,)))
+    assert s.state.phase == Phase.BARGAIN and s.state.to_move == Role.H
+    table = TableScene(app, s)
+    app.replace(table)
+    builder = MotionBuilderScene(app, table, "counter", start=s.state.bargain.offer.terms)  # type: ignore[union-attr]
+    legal = {str(a) for a in s.legal() if a.verb == "counter"}
+    seen: set[str] = set()
+
+    def walk(i: int) -> None:
+        fields = builder._fields()
+        if i == len(fields):
+            a = builder.action()
+            assert a is not None
+            seen.add(str(a))
+            return
+        for v in list(builder.values(fields[i])):
+            builder.set(fields[i], v)
+            walk(i + 1)
+
+    for kind in builder.kinds:
+        builder.set("kind", kind)
+        walk(0)
+    assert seen == legal
