@@ -117,3 +117,25 @@ def test_the_counter_offer_builder_reaches_exactly_the_legal_counters(app: App) 
         builder.set("kind", kind)
         walk(0)
     assert seen == legal
+
+
+def test_ask_their_price_then_offer_it_by_keys(app: App) -> None:
+    from game.ui.commands import negotiation_session
+
+    from .driver import key, post
+
+    s = negotiation_session(showcase.midgame((Role.H,)))
+    table = TableScene(app, s)
+    table.run_game = lambda dt: None  # type: ignore[method-assign]  # hold the AI's answer for the check
+    app.replace(table)
+    neg = NegotiationScene(app, table)
+    app.push(neg)
+    post(app, [key(pygame.K_SLASH, "/")])
+    assert neg.price is not None  # an answer: a price, or a plain "no deal"
+    action, reason = neg.price
+    if action is not None:
+        n = len(s.state.actions)
+        post(app, [key(pygame.K_u, "u")])
+        assert s.state.actions[n] == str(action)  # the AI's stated price went on the table as our counter
+    else:
+        assert reason

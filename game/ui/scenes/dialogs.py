@@ -525,12 +525,18 @@ class NegotiationScene(Overlay):
         receiver = other if off.by == me else me
         ctx.blit_text(surf, labels.pay_words(view, off.by, receiver, off.pay), 13.5,
                       (box.left + ctx.d(14), box.bottom - ctx.d(28)), "dim")
+        # what the offer would do if it passed, in one line
+        pv = preview_terms(view, off.terms)
+        parts = [f"{t(f'ui.track.{k}')} {'+' if pv.delta(k) > 0 else ''}{pv.delta(k)}" for k in TRACKS if pv.delta(k)]
+        parts.append(t("ui.neg.odds", a=pv.odds_before, b=pv.odds_after))
+        ctx.blit_text(surf, t("ui.neg.if_passes") + "  " + "  ·  ".join(parts), 12.5, (box.centerx, box.bottom + ctx.d(6)),
+                      "dim", anchor="midtop", max_w=ctx.d(640))
         if off.by == me:
             draw_arrow(surf, ctx.pal["accent"], ctx.p(350, 190), ctx.p(384, 190), 3)
         else:
             draw_arrow(surf, ctx.pal["accent"], ctx.p(930, 190), ctx.p(896, 190), 3)
         # what the other side said
-        y = 318
+        y = 326
         said = s.last_ai.get(other)
         if other in s.agents:
             if view.to_move == other:
