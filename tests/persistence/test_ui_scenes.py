@@ -174,3 +174,22 @@ def test_f9_does_nothing_without_a_game(app) -> None:
     app.frame()
     _post(app, _key(pygame.K_F9))
     assert isinstance(app.top, TitleScene)
+
+
+def test_space_plays_the_replay_on_by_itself_and_stops_at_the_end(app) -> None:
+    from game.persistence.replay import Replay
+    from game.ui.scenes.replay import ReplayScene
+
+    r = Replay.from_state(finished_game())
+    scene = ReplayScene(app, r)
+    app.push(scene)
+    app.frame()
+    _post(app, _key(pygame.K_SPACE, " "))
+    assert scene.playing
+    for _ in range(3):
+        app.frame(ReplayScene.STEP_SECONDS)
+    assert 2 <= r.index <= 4
+    r.goto(len(r) - 1)
+    for _ in range(3):
+        app.frame(ReplayScene.STEP_SECONDS)
+    assert r.index == len(r) and not scene.playing

@@ -2,7 +2,8 @@
 
 ``ReplayPickScene`` lists the saves; ``ReplayScene`` draws the table as it was at each step
 (the public view while the game was running, everything once it is over) and moves by action
-(Left/Right), by round (Up/Down, PgUp/PgDn) or to either end (Home/End). For a finished game,
+(Left/Right), by round (Up/Down, PgUp/PgDn) or to either end (Home/End); Space plays it on by
+itself. For a finished game,
 W opens "what if": pick another decision at this step, the AIs finish both games, and the two
 outcomes are shown side by side. The logic lives in ``game.persistence.replay``; this module
 only draws it.
@@ -81,6 +82,7 @@ class ReplayScene(Scene):
     """The table at one step of a replay, with step / round controls and "what if"."""
 
     name = "replay"
+    STEP_SECONDS = 0.6
 
     def __init__(self, app, replay: Replay) -> None:  # noqa: ANN001
         super().__init__(app)
@@ -88,6 +90,8 @@ class ReplayScene(Scene):
         replay.start()
         self._layer: pygame.Surface | None = None
         self._key: tuple = ()
+        self.playing = False  # Space: step on by itself, like watching the game again
+        self._clock = 0.0
 
     # ---- the view at the cursor ----
     def view(self):  # noqa: ANN201 - PlayerView
@@ -139,7 +143,21 @@ class ReplayScene(Scene):
             if ev.key == pygame.K_w:
                 self.open_what_if()
                 return
+            if ev.key == pygame.K_SPACE:
+                self.playing = not self.playing and self.replay.index < len(self.replay)
+                self._clock = 0.0
+                return
         super().handle_event(ev)
+
+    def update(self, dt: float) -> None:
+        if not self.playing:
+            return
+        self._clock += dt
+        if self._clock >= self.STEP_SECONDS:
+            self._clock = 0.0
+            self.move(self.replay.forward)
+            if self.replay.index >= len(self.replay):
+                self.playing = False
 
     def prompt(self) -> tuple[str, str]:
         r = self.replay
