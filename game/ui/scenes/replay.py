@@ -161,7 +161,7 @@ class ReplayScene(Scene):
 
     def prompt(self) -> tuple[str, str]:
         r = self.replay
-        head = t("ui.replay.step", step=r.index, steps=len(r), round=r.state.round, phase=r.state.phase.value)
+        head = t("ui.replay.step", step=r.index, steps=len(r), round=r.state.round, phase=t(f"ui.phase.{r.state.phase.value}"))
         lines = r.describe()
         return head, (" ".join(lines) if lines else t("ui.replay.start"))
 
