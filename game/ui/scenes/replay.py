@@ -24,6 +24,28 @@ from game.ui.scene import Overlay, Scene
 from game.ui.widgets import Button
 
 
+def replay_state(final, steps: int):  # noqa: ANN001, ANN201 - GameState
+    """The state of ``final``'s game after its first ``steps`` log lines."""
+    from game.core import replay
+
+    return replay(final.scenario, final.seats, final.seed, final.actions[:steps])
+
+
+def choice_label(view, a: Action) -> str:  # noqa: ANN001 - view: PlayerView
+    """Words for a decision in the what-if list: ballots and compliance spelled out, counters
+    with their side payment; everything else as the table labels it."""
+    if a.verb == "vote":
+        return ", ".join(f"#{m.id} {t('ui.vote.yes') if c == 'Y' else t('ui.vote.no')}"
+                         for m, c in zip(view.motions, a.args[0], strict=False))
+    if a.verb == "comply":
+        return ", ".join(f"#{d} {t('ui.comply.comply') if c == 'C' else t('ui.comply.defect')}"
+                         for d, c in zip(view.pending_compliance, a.args[0], strict=False))
+    if a.verb == "counter" and view.bargain is not None:
+        other = view.bargain.offer.by
+        return f"{labels.action_label(view, a)}; {labels.pay_words(view, a.seat, other, a.pay)}"
+    return labels.action_label(view, a)
+
+
 class ReplayPickScene(Scene):
     """Choose a save to replay (newest first); damaged files say why and cannot be opened."""
 
@@ -203,7 +225,7 @@ class WhatIfPickScene(Overlay):
     def layout(self) -> None:
         ctx = self.ctx
         for i, a in enumerate(self.options[self.offset:self.offset + self.per_page]):
-            self.ui.add(Button(ctx.r(280, 190 + i * 46, 720, 40), labels.action_label(self.view, a),
+            self.ui.add(Button(ctx.r(280, 190 + i * 46, 720, 40), choice_label(self.view, a),
                                lambda a=a: self.choose(a), str(a), size=14, hotkey=str(i + 1)))
         self.ui.add(Button(ctx.r(540, 568, 200, 42), t("ui.btn.back"), self.back, t("ui.tip.back"), hotkey="Esc"))
         self.ui.focus = 0
@@ -234,7 +256,10 @@ class WhatIfPickScene(Overlay):
     def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
         ctx = self.ctx
         ctx.blit_text(surf, t("ui.whatif.title"), 22, (r.centerx, r.top + ctx.d(16)), "accent", "bold", anchor="midtop")
-        orig = labels.action_label(self.view, Action.parse(self.original)) if self.original else "-"
+        orig = choice_label(self.view, Action.parse(self.original)) if self.original else "-"
+        seat = self.replay.states[self.step].to_move
+        if seat is not None:
+            orig = f"{self.view.name_of(seat)} - {orig}"
         ctx.blit_text(surf, t("ui.whatif.original", action=orig), 14, (r.centerx, r.top + ctx.d(54)), "dim",
                       anchor="midtop", max_w=r.width - ctx.d(40))
         ctx.blit_text(surf, t("ui.whatif.count", n=len(self.options)), 12.5, (r.centerx, r.top + ctx.d(78)),
@@ -264,8 +289,8 @@ class WhatIfResultScene(Scene):
         surf.fill(ctx.pal["bg"])
         w = self.result
         ctx.blit_text(surf, t("ui.whatif.result_title"), 26, ctx.p(640, 20), "accent", "bold", anchor="midtop")
-        view = public_view(self.result.alternative)
-        changed = labels.action_label(view, Action.parse(w.changed_action))
+        view = public_view(replay_state(w.original, w.step))
+        changed = choice_label(view, Action.parse(w.changed_action))
         ctx.blit_text(surf, t("ui.whatif.changed", step=w.step + 1, action=changed), 14, ctx.p(640, 62), "dim",
                       anchor="midtop", max_w=ctx.d(1180))
         if w.original_finished_by_ai:
