@@ -289,3 +289,12 @@ def test_a_backup_survives_the_next_save_unchanged(tmp_path: Path) -> None:
     save_game(b, "slot", folder=tmp_path)
     save_game(c, "slot", folder=tmp_path)
     assert load_game(path) == c and load_game(backup_path(path)) == b
+
+
+def test_games_of_every_bundled_scenario_round_trip(tmp_path: Path) -> None:
+    from game.core import load_scenario, new_game
+    from game.core.scenario import list_scenarios
+
+    for name in list_scenarios():
+        state = new_game(load_scenario(name), 4, 3)
+        assert load_game(save_game(state, name, folder=tmp_path)) == state, name
