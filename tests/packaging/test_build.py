@@ -68,6 +68,7 @@ def test_built_game_smoke_draws_title_and_table_and_round_trips_a_save(onedir: B
     assert report["ok"] is True
     assert report["frozen"] is True
     assert report["version"] == __version__
+    assert report["window_title"] == "Board of Peace"
     # Once the UI has its scenes the smoke must draw them, not the fallbacks.
     if (ROOT / "game" / "ui" / "scenes" / "title.py").exists():
         assert report["title"] == "TitleScene"
