@@ -94,6 +94,8 @@ def test_what_if_from_the_replay_shows_both_outcomes(app) -> None:
     assert isinstance(app.top, WhatIfResultScene)
     res = app.top.result
     assert res.alternative.is_over and res.alternative.actions[step] != res.original.actions[step]
+    _post(app, _key(pygame.K_TAB))
+    assert app.top.page == 1 and len(app.top.charts()) == 2
 
 
 def test_what_if_is_not_offered_for_an_unfinished_game(app) -> None:

@@ -270,7 +270,10 @@ class WhatIfPickScene(Overlay):
 
 
 class WhatIfResultScene(Scene):
-    """Both outcomes side by side: as played, and with the one decision changed."""
+    """Both outcomes side by side: as played, and with the one decision changed.
+
+    Two pages (Tab): the numbers, and the two games' tracks charts next to each other.
+    """
 
     name = "whatif_result"
 
@@ -278,35 +281,75 @@ class WhatIfResultScene(Scene):
         super().__init__(app)
         self.result = result
         self.rows = result.comparison()
+        self.page = 0
+        self._charts: tuple[int, list[pygame.Surface]] | None = None
+        self._view = public_view(replay_state(result.original, result.step))
 
     def layout(self) -> None:
-        self.ui.add(Button(self.ctx.r(540, 656, 200, 44), t("ui.btn.back"), self.back, t("ui.tip.back"),
+        ctx = self.ctx
+        self.ui.add(Button(ctx.r(430, 656, 200, 44), t("ui.whatif.numbers") if self.page else t("ui.whatif.charts"),
+                           self.flip, t("ui.whatif.tip.flip"), hotkey="Tab"))
+        self.ui.add(Button(ctx.r(650, 656, 200, 44), t("ui.btn.back"), self.back, t("ui.tip.back"),
                            style="primary", hotkey="Esc"))
-        self.ui.focus = 0
+        self.ui.focus = 1
+
+    def flip(self) -> None:
+        self.page = 1 - self.page
+        self.relayout()
+
+    def handle_event(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.KEYDOWN and ev.key == pygame.K_TAB:
+            self.flip()
+            return
+        super().handle_event(ev)
+
+    def charts(self) -> list[pygame.Surface]:
+        from game.core.state import Tracks
+        from game.persistence.charts import render_tracks_chart
+
+        ctx = self.ctx
+        if self._charts is None or self._charts[0] != ctx.version:
+            size = (ctx.d(600), ctx.d(480))
+            out = []
+            for st, title in ((self.result.original, t("ui.whatif.as_played")),
+                              (self.result.alternative, t("ui.whatif.what_if"))):
+                sc = st.scenario
+                limits = {"E": sc.rules.e_loss, "P": sc.motions[next(k for k in sc.motions if k.value == "settlement")].min_p}
+                out.append(render_tracks_chart(st.history, size, start=Tracks(**sc.tracks.model_dump()), limits=limits,
+                                               palette=ctx.pal, title=title))
+            self._charts = (ctx.version, out)
+        return self._charts[1]
 
     def draw(self, surf: pygame.Surface) -> None:
         ctx = self.ctx
         surf.fill(ctx.pal["bg"])
         w = self.result
         ctx.blit_text(surf, t("ui.whatif.result_title"), 26, ctx.p(640, 20), "accent", "bold", anchor="midtop")
-        view = public_view(replay_state(w.original, w.step))
-        changed = choice_label(view, Action.parse(w.changed_action))
+        changed = choice_label(self._view, Action.parse(w.changed_action))
+        if self._view.to_move is not None:
+            changed = f"{self._view.name_of(self._view.to_move)} - {changed}"
         ctx.blit_text(surf, t("ui.whatif.changed", step=w.step + 1, action=changed), 14, ctx.p(640, 62), "dim",
                       anchor="midtop", max_w=ctx.d(1180))
         if w.original_finished_by_ai:
             ctx.blit_text(surf, t("ui.whatif.ai_finished"), 12.5, ctx.p(640, 84), "faint", anchor="midtop")
+        if self.page:
+            a, b = self.charts()
+            surf.blit(a, ctx.p(30, 130))
+            surf.blit(b, ctx.p(650, 130))
+            self.ui.draw(surf, ctx)
+            return
         x_label, x_a, x_b = 250, 640, 930
         y = 116
         ctx.blit_text(surf, t("ui.whatif.as_played"), 16, ctx.p(x_a, y), "text", "bold", anchor="midtop")
         ctx.blit_text(surf, t("ui.whatif.what_if"), 16, ctx.p(x_b, y), "accent", "bold", anchor="midtop")
         y += 32
-        step = min(26, 520 / max(1, len(self.rows)))
-        for label, a, b in self.rows:
-            differs = a != b
+        step = min(26, 500 / max(1, len(self.rows)))
+        for label, a_, b_ in self.rows:
+            differs = a_ != b_
             pygame.draw.line(surf, ctx.pal["bg2"], ctx.p(230, y - 3), ctx.p(1050, y - 3), 1)
             ctx.blit_text(surf, label, 14, ctx.p(x_label, y), "dim")
-            ctx.blit_text(surf, a, 14, ctx.p(x_a, y), "text", anchor="midtop")
-            ctx.blit_text(surf, b, 14, ctx.p(x_b, y), "warn" if differs else "text", "bold" if differs else "regular",
+            ctx.blit_text(surf, a_, 14, ctx.p(x_a, y), "text", anchor="midtop")
+            ctx.blit_text(surf, b_, 14, ctx.p(x_b, y), "warn" if differs else "text", "bold" if differs else "regular",
                           anchor="midtop")
             y += step
         self.ui.draw(surf, ctx)
