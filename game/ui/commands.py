@@ -64,7 +64,17 @@ def _run_screenshots(a: argparse.Namespace) -> int:
     from game.ui.settings import Settings
 
     app = headless_app((w, h), Settings(ai_delay=0.0, colour_blind=a.colour_blind, tips_enabled=True))
-    written = write_screenshots(app, out)
+    import tempfile
+
+    from game import paths
+
+    old = paths._override
+    with tempfile.TemporaryDirectory() as tmp:
+        paths.set_saves_dir(tmp)  # showcase games must never write into the player's saves
+        try:
+            written = write_screenshots(app, out)
+        finally:
+            paths.set_saves_dir(old)
     for p in written:
         print(p)
     return 0
@@ -105,7 +115,7 @@ def write_screenshots(app: Any, out: Path) -> list[Path]:
 
     def table_for(state: Any, tips: bool = False) -> TableScene:
         app.settings.tips_enabled = tips
-        table = TableScene(app, GameSession(state))
+        table = TableScene(app, GameSession(state, autosaves=False))
         table.paused = False
         app.replace(table)
         return table
@@ -209,10 +219,10 @@ def negotiation_session(mid: Any) -> Any:
     from game.core import Phase, Role
     from game.ui.session import GameSession
 
-    deals = [a for a in GameSession(mid).legal() if a.verb == "propose" and a.args[0] == "deal"]
-    s = GameSession(mid)
+    deals = [a for a in GameSession(mid, autosaves=False).legal() if a.verb == "propose" and a.args[0] == "deal"]
+    s = GameSession(mid, autosaves=False)
     for deal in deals[::-1]:
-        s = GameSession(mid)
+        s = GameSession(mid, autosaves=False)
         s.act(deal)
         for _ in range(200):
             if s.ai_to_move() is None or s.state.phase not in (Phase.PROPOSALS, Phase.BARGAIN):
@@ -234,7 +244,7 @@ def bench_ui(repeats: int) -> dict[str, Any]:
     from game.ui.session import GameSession
 
     app = headless_app()
-    table = TableScene(app, GameSession(showcase.midgame((Role.H,))))
+    table = TableScene(app, GameSession(showcase.midgame((Role.H,)), autosaves=False))
     table.run_game = lambda dt: None  # type: ignore[method-assign]  # measure drawing, not AI moves
     app.replace(table)
     app.settings.tips_enabled = False

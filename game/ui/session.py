@@ -94,6 +94,7 @@ class GameSession:
     turn_clock: float = 0.0
     saved_round: int = 0
     version: int = 0  # bumped on every new state or viewer: scenes key their caches on it
+    autosaves: bool = True  # off for showcase positions (screenshots, benchmarks)
 
     def __setattr__(self, name: str, value: object) -> None:
         # any new state or viewer, from anywhere (the facilitator injects events), redraws the table
@@ -221,11 +222,13 @@ class GameSession:
             self.changes.append(Change("tokens"))
         if new.round != old.round and not new.is_over:
             self.changes.append(Change("round", (str(new.round),)))
-            saves.autosave(new)
+            if self.autosaves:
+                saves.autosave(new)
             self.saved_round = new.round
         if new.is_over and not old.is_over:
             self.changes.append(Change("over"))
-            saves.autosave(new)
+            if self.autosaves:
+                saves.autosave(new)
 
     def take_changes(self) -> list[Change]:
         out, self.changes = self.changes, []
