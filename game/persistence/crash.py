@@ -22,6 +22,8 @@ from game.core import GameState
 HIDDEN = "[hidden]"
 _SECRET_ACTION = re.compile(r"\b(vote|comply)(\s+)[YNCD]+\b")
 _MAX_LINE = 240
+_STATE_MARKERS = ("GameState(", "PlayerView(", "ballots", "agendas", "secret_defections", "hands=", "private_log",
+                  "own_ballot", "agenda=")
 
 
 def _scrub(text: str, secrets: list[str]) -> str:
@@ -30,6 +32,10 @@ def _scrub(text: str, secrets: list[str]) -> str:
         text = text.replace(s, HIDDEN)
     out = []
     for line in text.splitlines():
+        if any(m in line for m in _STATE_MARKERS) and not line.lstrip().startswith("File "):
+            # a repr of the state (in a message or an assertion) would carry hands and ballots
+            out.append(line[: len(line) - len(line.lstrip())] + "[line hidden: it showed game state]")
+            continue
         # long lines are where pydantic and reprs dump whole states: cut them
         out.append(line if len(line) <= _MAX_LINE else line[:_MAX_LINE] + " ...[cut]")
     return "\n".join(out)

@@ -54,3 +54,14 @@ def test_crash_log_falls_back_to_the_temp_folder(tmp_path: Path) -> None:
         log = write_crash_log(exc, folder=blocker)
     assert log.exists() and blocker not in log.parents
     log.unlink()
+
+
+def test_a_state_repr_in_an_error_message_is_hidden(tmp_path: Path) -> None:
+    state = mid_vote()
+    try:
+        raise AssertionError(f"unexpected {state.model_copy(update={'log': ()})!r}"[:200])
+    except AssertionError as exc:
+        log = write_crash_log(exc, state, folder=tmp_path)
+    text = log.read_text(encoding="utf-8")
+    assert "GameState(" not in text and "line hidden" in text
+    assert "AssertionError" in text
