@@ -91,7 +91,7 @@ def test_public_view_strips_every_secret_until_the_game_is_over(scenario) -> Non
 def test_sealed_choices_never_show_an_ai_reason(scenario) -> None:  # noqa: ANN001
     sc = load_scenario()
     seats = [SeatConfig(role=r, name=sc.roles[r].name, controller=Controller.AI) for r in (Role.H, Role.S, Role.A)]
-    s = GameSession(new_game(sc, seats, 5))
+    s = GameSession(new_game(sc, seats, 5), autosaves=False)
     votes = 0
     for _ in range(600):
         if s.state.is_over:
