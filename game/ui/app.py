@@ -34,6 +34,7 @@ class App:
         self.screen = screen
         self.settings = settings or Settings()
         self.settings_file = settings_file
+        self.persist_settings = True  # off for headless tools (screenshots, benchmarks)
         self.windowed = windowed  # a real window (resizable, fullscreen toggles)
         self.ctx = Ctx()
         self.sounds = Sounds()
@@ -52,7 +53,8 @@ class App:
         self._dim = None
 
     def save_settings(self) -> None:
-        save_settings(self.settings, self.settings_file)
+        if self.persist_settings:
+            save_settings(self.settings, self.settings_file)
 
     def set_window(self, size: tuple[int, int] | None = None, fullscreen: bool | None = None) -> None:
         if fullscreen is not None:

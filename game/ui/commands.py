@@ -40,7 +40,9 @@ def headless_app(size: tuple[int, int] = (1280, 720), settings: Any = None) -> A
     pygame.init()
     screen = pygame.display.set_mode(size)
     st = settings or Settings(ai_delay=0.0)
-    return App(screen, st, settings_file=Path(os.devnull) if os.name != "nt" else None)
+    app = App(screen, st)
+    app.persist_settings = False  # a tool run must never touch the player's settings file
+    return app
 
 
 def _add_screenshots(p: argparse.ArgumentParser) -> None:
