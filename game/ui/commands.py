@@ -168,6 +168,19 @@ def write_screenshots(app: Any, out: Path) -> list[Path]:
     table.run_game = lambda dt: None  # type: ignore[method-assign]
     app.push(ComplyScene(app, table))
     shot("08_compliance")
+    # the Custodian's hard choices: a caught breach, or the eroding vault
+    from game.ui.scenes.dialogs import DecisionScene
+
+    for name, phase in (("17_reimpose", Phase.REIMPOSE), ("18_erosion", Phase.EROSION)):
+        try:
+            st = showcase.midgame((Role.H,), until=lambda x, ph=phase: x.phase == ph and x.to_move == Role.H,
+                                  override=showcase.defect_always if phase == Phase.REIMPOSE else None)
+        except RuntimeError:
+            continue  # no seeded game reached it: nothing to show
+        table = table_for(st)
+        table.run_game = lambda dt: None  # type: ignore[method-assign]
+        app.push(DecisionScene(app, table))
+        shot(name)
     # event reveal
     table = table_for(mid)
     table.run_game = lambda dt: None  # type: ignore[method-assign]

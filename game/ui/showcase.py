@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.core import (
+    Action,
     Controller,
     GameState,
     Phase,
@@ -34,7 +35,19 @@ def seats_for(humans: tuple[Role, ...], count: int = 5) -> list[SeatConfig]:
             for i, r in enumerate(playing_roles(count))]
 
 
-def advance(state: GameState, until: Callable[[GameState], bool], seed: int = 1, limit: int = 4000) -> GameState:
+Override = Callable[[GameState, list[Action]], Action | None]
+
+
+def defect_always(state: GameState, legal: list[Action]) -> Action | None:
+    """The Sanctioned Power defects on every deal (to reach a caught breach for the pictures)."""
+    for a in legal:
+        if a.verb == "comply" and set(a.args[0]) == {"D"}:
+            return a
+    return None
+
+
+def advance(state: GameState, until: Callable[[GameState], bool], seed: int = 1, limit: int = 4000,
+            override: Override | None = None) -> GameState:
     """Play all seats with the AI until ``until(state)``; returns the last state reached."""
     from game.ai import make_agent
 
@@ -47,15 +60,19 @@ def advance(state: GameState, until: Callable[[GameState], bool], seed: int = 1,
         seat = state.to_move
         assert seat is not None
         legal = legal_actions(state, seat)
-        d = agents[seat].decide(observe(state, seat), legal)
         from game.core import apply
 
+        forced = override(state, legal) if override else None
+        if forced is not None:
+            state = apply(state, forced)
+            continue
+        d = agents[seat].decide(observe(state, seat), legal)
         state = apply(state, d.action if d.action in legal else legal[0])
     return state
 
 
 def midgame(humans: tuple[Role, ...] = (Role.H,), seed: int = SHOW_SEED,
-            until: Callable[[GameState], bool] | None = None) -> GameState:
+            until: Callable[[GameState], bool] | None = None, override: Override | None = None) -> GameState:
     """A game in round 3 or later, at the first human's proposal turn (or ``until``)."""
     state = new_game(load_scenario(), seats_for(humans), seed)
     first = humans[0] if humans else Role.H
@@ -65,7 +82,7 @@ def midgame(humans: tuple[Role, ...] = (Role.H,), seed: int = SHOW_SEED,
 
     cond = until or default
     for attempt in range(20):
-        got = advance(state, cond, seed=seed + attempt)
+        got = advance(state, cond, seed=seed + attempt, override=override)
         if cond(got):
             return got
         state = new_game(load_scenario(), seats_for(humans), seed + 1000 + attempt)

@@ -44,6 +44,7 @@ class KeyboardPlayer:
             ChoiceScene,
             ComplyScene,
             CurtainScene,
+            DecisionScene,
             EventScene,
             MotionBuilderScene,
             NegotiationScene,
@@ -77,6 +78,9 @@ class KeyboardPlayer:
             return evs + click(confirm.rect.center)
         if isinstance(top, ChoiceScene):
             return [key(pygame.K_1, "1")]
+        if isinstance(top, DecisionScene):
+            n = rng.choice((1, 2))
+            return [key(pygame.K_0 + n, str(n))]
         if isinstance(top, NegotiationScene):
             s = top.table.session
             if s.ai_to_move() is not None:

@@ -144,6 +144,64 @@ class ChoiceScene(Overlay):
         self.ctx.blit_text(surf, self.title, 20, (r.centerx, r.top + self.ctx.d(16)), "accent", "bold", anchor="midtop")
 
 
+class DecisionScene(Overlay):
+    """The Custodian's hard choices: reimpose after a caught breach, or hold the eroding vault."""
+
+    box = (290, 150, 700, 420)
+
+    def __init__(self, app, table) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.table = table
+        self.phase = table.session.state.phase
+
+    def layout(self) -> None:
+        ctx = self.ctx
+        view = self.table.current_view()
+        legal = self.table.session.legal()
+        for i, a in enumerate(legal[:3]):
+            self.ui.add(Button(ctx.r(330 + i * 316, 480, 300, 50), labels.action_label(view, a),
+                               lambda a=a: self.choose(a), labels.action_tip(view, a),
+                               style="primary" if i == 0 else "normal", hotkey=str(i + 1), size=15))
+        self.ui.focus = 0
+
+    def choose(self, a: Action) -> None:
+        self.app.pop(self)
+        self.table.do(a)
+
+    def update(self, dt: float) -> None:
+        s = self.table.session
+        if not s.legal() or s.state.phase != self.phase:
+            self.app.pop(self)
+
+    def handle_event(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.KEYDOWN and pygame.K_1 <= ev.key <= pygame.K_3:
+            i = ev.key - pygame.K_1
+            if i < len(self.ui.widgets):
+                self.ui.widgets[i].activate()
+            return
+        if ev.type == pygame.KEYDOWN and ev.key == pygame.K_ESCAPE:
+            self.app.pop(self)  # decide later from the table's buttons
+            return
+        super().handle_event(ev)
+
+    def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
+        ctx = self.ctx
+        view = self.table.current_view()
+        rules = view.scenario.rules
+        if self.phase == Phase.REIMPOSE and view.reimpose_queue:
+            d = view.deal(view.reimpose_queue[0])
+            title = t("ui.decide.breach.title")
+            body = t("ui.decide.breach.body", deal=d.id, concession=view.scenario.concession(d.concession).name,
+                     ip=rules.reimpose_ip, c=rules.reimpose_c, look=rules.look_away_c)
+        else:
+            title = t("ui.decide.erosion.title")
+            body = t("ui.decide.erosion.body", n=rules.erosion_tokens, ip=rules.erosion_hold_ip, vault=view.vault)
+        render.draw_emblem(surf, view.seat, (r.left + ctx.d(60), r.top + ctx.d(70)), ctx.d(30), ctx.pal[view.seat.value])
+        ctx.blit_text(surf, title, 24, (r.left + ctx.d(110), r.top + ctx.d(40)), "warn", "bold")
+        ctx.blit_wrapped(surf, body, 15, pygame.Rect(r.left + ctx.d(40), r.top + ctx.d(120), r.width - ctx.d(80), ctx.d(190)),
+                         "text")
+
+
 # ---------------------------------------------------------------------------
 # the deal builder (table a motion, or counter-offer)
 # ---------------------------------------------------------------------------

@@ -68,6 +68,7 @@ class TableScene(Scene):
         self._tok_version = -1
         self._view_cache: tuple = ()
         self.clock = 0.0
+        self._auto_opened: tuple = ()
         self._last_tracks: dict[str, int] | None = None
         self.track_flash: dict[str, tuple[float, int]] = {}
 
@@ -226,7 +227,7 @@ class TableScene(Scene):
             self.app.push(CurtainScene(self.app, self, r))
 
     def open_phase_dialog(self) -> None:
-        from game.ui.scenes.dialogs import ComplyScene, NegotiationScene, VoteScene
+        from game.ui.scenes.dialogs import ComplyScene, DecisionScene, NegotiationScene, VoteScene
 
         view = self.current_view()
         if not self.session.legal():
@@ -237,6 +238,8 @@ class TableScene(Scene):
             self.app.push(ComplyScene(self.app, self))
         elif view.phase == Phase.BARGAIN:
             self.app.push(NegotiationScene(self.app, self))
+        elif view.phase in (Phase.REIMPOSE, Phase.EROSION):
+            self.app.push(DecisionScene(self.app, self))
 
     def dismiss_tip(self) -> None:
         if self.tip_id and self.tip_id not in self.app.settings.tips_seen:
@@ -340,8 +343,10 @@ class TableScene(Scene):
         # the viewer's turn: open the dialog its phase needs
         if top is self and s.legal():
             ph = s.state.phase
-            if ph in (Phase.VOTE, Phase.COMPLIANCE, Phase.BARGAIN):
-                self.open_phase_dialog()
+            if ph in (Phase.VOTE, Phase.COMPLIANCE, Phase.BARGAIN, Phase.REIMPOSE, Phase.EROSION):
+                if self._auto_opened != (s.version, ph):
+                    self._auto_opened = (s.version, ph)  # once per decision: Esc leaves the table usable
+                    self.open_phase_dialog()
 
     def update_tip(self) -> None:
         st = self.app.settings
