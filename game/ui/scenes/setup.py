@@ -83,6 +83,10 @@ class SetupScene(Scene):
         self.ui.add(Button(ctx.r(110, 650, 180, 46), t("ui.btn.back"), self.back, t("ui.tip.back"), hotkey="Esc"))
         self.ui.add(Button(ctx.r(930, 650, 240, 46), t("ui.setup.start"), self.start, t("ui.tip.setup.start"),
                            style="primary", hotkey="F5"))
+        # every delegation's emblem and name explains the role
+        self.ui.areas = [(ctx.r(106, 236 + i * 60, 270, 44), t(f"ui.role.{r.value}.tip", name=self.scenario.roles[r].name))
+                         for i, r in enumerate(self.seats)]
+        self.ui.areas.append((ctx.r(110, 142, 760, 40), t("ui.tip.setup.scenario")))
         if self.ui.focus < 0:
             self.ui.focus = len(self.ui.widgets) - 1
             self.ui.keyboard_mode = True
