@@ -87,6 +87,7 @@ class EventScene(Overlay):
                                                                card.width - ctx.d(40), ctx.d(50)), "text", center=True)
         # what it did at this table: the public log lines that followed the draw
         view = self.table.current_view()
+        render.note_view("EventScene", view)
         lines = self.consequences(view)
         y = card.top + ctx.d(128)
         for line in lines[:3]:
@@ -187,6 +188,7 @@ class DecisionScene(Overlay):
     def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
         ctx = self.ctx
         view = self.table.current_view()
+        render.note_view("DecisionScene", view)
         rules = view.scenario.rules
         if self.phase == Phase.REIMPOSE and view.reimpose_queue:
             d = view.deal(view.reimpose_queue[0])
@@ -374,6 +376,7 @@ class MotionBuilderScene(Overlay):
     def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
         ctx = self.ctx
         view = self.table.current_view()
+        render.note_view("MotionBuilderScene", view)
         title = t("ui.builder.title" if self.mode == "propose" else "ui.builder.title_counter")
         ctx.blit_text(surf, title, 22, (r.left + ctx.d(26), r.top + ctx.d(18)), "accent", "bold")
         ctx.blit_text(surf, t("ui.builder.cost", ip=view.scenario.rules.motion_cost_ip, have=view.ip_of(view.seat))
@@ -550,6 +553,7 @@ class NegotiationScene(Overlay):
     def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
         ctx = self.ctx
         view = self.table.current_view()
+        render.note_view("NegotiationScene", view)
         s = self.table.session
         b = view.bargain
         mo = self.me_other()
@@ -697,6 +701,7 @@ class VoteScene(_SealedChoice):
     def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
         ctx = self.ctx
         view = self.table.current_view()
+        render.note_view("VoteScene", view)
         ctx.blit_text(surf, t("ui.vote.title", name=view.name_of(view.seat)), 22, (r.left + ctx.d(26), r.top + ctx.d(18)),
                       "accent", "bold")
         ctx.blit_text(surf, t("ui.vote.sub"), 13.5, (r.left + ctx.d(26), r.top + ctx.d(50)), "dim")
@@ -724,6 +729,7 @@ class ComplyScene(_SealedChoice):
     def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
         ctx = self.ctx
         view = self.table.current_view()
+        render.note_view("ComplyScene", view)
         rules = view.scenario.rules
         ctx.blit_text(surf, t("ui.comply.title"), 22, (r.left + ctx.d(26), r.top + ctx.d(18)), "accent", "bold")
         monitors = any(view.scenario.infra(b).effect.value == "monitors" for b in view.built)
