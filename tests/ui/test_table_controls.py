@@ -1,0 +1,76 @@
+"""Table controls: the phase timer plays the cautious choice, P pauses everything, tips retire."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.core import Controller, Role, SeatConfig, load_scenario, new_game
+from game.ui.app import App
+from game.ui.scenes.table import TableScene
+from game.ui.session import GameSession, default_action
+
+from .driver import key, post
+
+
+def one_human_game(timer: float = 0.0) -> GameSession:
+    sc = load_scenario()
+    seats = [SeatConfig(role=r, name=sc.roles[r].name, controller=Controller.HUMAN if r == Role.M else Controller.AI)
+             for r in (Role.H, Role.S, Role.A, Role.M, Role.F)]
+    return GameSession(new_game(sc, seats, 8), timer_limit=timer, autosaves=False)
+
+
+def test_a_phase_timer_plays_the_cautious_choice_when_it_runs_out(app: App) -> None:
+    s = one_human_game(timer=2.0)
+    table = TableScene(app, s)
+    app.replace(table)
+    assert s.state.to_move == Role.M  # the human Chair sets the agenda first
+    legal = s.legal()
+    expected = default_action(legal)
+    for _ in range(3):
+        app.frame(1.0, events=[])
+    assert s.state.actions and s.state.actions[0] == str(expected)
+
+
+def test_p_pauses_the_ai_and_resumes(app: App) -> None:
+    s = one_human_game()
+    table = TableScene(app, s)
+    app.replace(table)
+    post(app, [key(pygame.K_1, "1")])  # the human Chair picks who proposes first
+    assert s.ai_to_move() is not None
+    post(app, [key(pygame.K_p, "p")])
+    n = len(s.state.actions)
+    for _ in range(30):
+        app.frame(0.5, events=[])
+    assert len(s.state.actions) == n  # nothing moves while paused
+    post(app, [key(pygame.K_p, "p")])
+    for _ in range(5):
+        app.frame(1.0, events=[])
+    assert len(s.state.actions) > n
+
+
+def test_a_dismissed_tip_never_comes_back(app: App) -> None:
+    app.settings.tips_seen = []
+    table = TableScene(app, one_human_game())
+    app.replace(table)
+    app.frame(1 / 60, events=[])
+    first = table.tip_id
+    assert first is not None
+    post(app, [key(pygame.K_t, "t")])
+    assert first in app.settings.tips_seen and table.tip_id != first
+    # a new game, a new table: the dismissed tip stays away (it is in the saved settings)
+    table2 = TableScene(app, one_human_game())
+    app.replace(table2)
+    app.frame(1 / 60, events=[])
+    assert table2.tip_id != first
+
+
+def test_number_keys_press_the_action_buttons(app: App) -> None:
+    s = one_human_game()
+    table = TableScene(app, s)
+    app.replace(table)
+    app.frame(1 / 60, events=[])
+    labels = [w.label for w in table.ui.widgets if getattr(w, "hotkey", "") == "2"]  # type: ignore[attr-defined]
+    post(app, [key(pygame.K_2, "2")])
+    assert s.state.actions[0].startswith("M agenda")
+    chosen = Role(s.state.actions[0].split()[-1])
+    assert labels and labels[0].startswith(s.state.name_of(chosen))  # the button said what it did
