@@ -190,7 +190,7 @@ def _agenda_prob(sc: Scenario, agenda: str, X: np.ndarray, ci: np.ndarray, ctx: 
     if a.cond == AgendaCond.SETTLEMENT:
         return proj["p_settle"]
     if a.cond == AgendaCond.TOKENS_RECEIVED:
-        return sigmoid((X[:, RECV] + X[:, PEND] - (a.value - 0.5)) / 1.5)
+        return sigmoid((X[:, RECV] + proj["pend"] - (a.value - 0.5)) / 1.5)
     if a.cond == AgendaCond.NEVER_PLAYED:
         k = _conc_index(sc).get(a.card or "", -2)
         if k in ctx.played:
@@ -236,8 +236,10 @@ def project(X: np.ndarray, ctx: Context) -> dict[str, np.ndarray]:
     p_settle = np.where(settled, 1.0, 0.9 * sigmoid((p_reach - (min_p - 0.5)) / 0.8))
     p_end = np.where(settled, X[:, P], np.minimum(10.0, X[:, P] + KAPPA_END * ctx.rounds_left))
     g_pay = sc.escrow.g_at_payout * (1 - X[:, MON]) + sc.escrow.g_at_payout_with_monitors * X[:, MON]
-    got_any = (X[:, RECV] + X[:, PEND]) > 0
-    g_end = X[:, G] + X[:, PENDTR] * g_pay + np.where(got_any, sc.rules.settlement_g_if_received, 0) * p_settle
+    # escrow still pending when the game ends never pays out (nor adds Precedent)
+    pend_paid = np.where(settled, 0.0, 1.0)
+    got_any = (X[:, RECV] + X[:, PEND] * pend_paid) > 0
+    g_end = X[:, G] + X[:, PENDTR] * g_pay * pend_paid + np.where(got_any, sc.rules.settlement_g_if_received, 0) * p_settle
     g_end = np.clip(g_end, 0, 10)
     ep = sc.epilogue
     q = np.clip(ep.per_g * g_end + ep.per_c_below * (ep.c_pivot - X[:, C]), 0, ep.max_odds) / 100.0
@@ -247,6 +249,7 @@ def project(X: np.ndarray, ctx: Context) -> dict[str, np.ndarray]:
     early = np.where(settled, float(ctx.round <= sc.scoring.m_early_settlement_round),
                      p_settle * (est_round <= sc.scoring.m_early_settlement_round))
     return {"p_loss": p_loss, "p_court": p_court * (1 - p_loss), "p_settle": p_settle, "P_end": p_end,
+            "pend": X[:, PEND] * pend_paid,
             "G_end": g_end, "q": q, "E_max": Emax, "early": early}
 
 
@@ -266,7 +269,7 @@ def role_scores(persp: Perspective, X: np.ndarray, ci: np.ndarray, ctx: Context,
     if role in (Role.H, Role.HP):
         return X[:, C] + p_end - np.maximum(0, X[:, L] - s.h_l_free) + lam * ((1 - q) * s.epilogue_h_peace_vp - q * s.epilogue_loss_vp)
     if role == Role.S:
-        return (X[:, RECV] + X[:, PEND]) * s.s_vp_per_token + X[:, UNDET] * s.s_vp_per_undetected_defection - lam * X[:, CONC]
+        return (X[:, RECV] + proj["pend"]) * s.s_vp_per_token + X[:, UNDET] * s.s_vp_per_undetected_defection - lam * X[:, CONC]
     if role == Role.A:
         spent = X[:, SPENT] + 0.7 * X[:, FUND] * (1 - X[:, SETTLE])
         return s.a_p_mult * p_end + spent / s.a_fund_divisor - s.a_release_tranche_penalty * X[:, REL] - lam * q * s.epilogue_loss_vp
