@@ -263,7 +263,10 @@ def new_game(scenario: Scenario, seats: int | Sequence[SeatConfig], seed: int) -
         else:
             state, k = R.randbelow(state, len(pool))
             agendas.append(pool[k])
-    deck = [i.id for i in scenario.infrastructure for _ in range(i.copies)]
+    # Ceasefire Monitors are set aside: they come into play when Admit monitors is played
+    deck = [
+        i.id for i in scenario.infrastructure for _ in range(i.copies) if i.effect != InfraEffect.MONITORS
+    ]
     state, deck_t = R.shuffled(state, deck)
     face = scenario.rules.infra_face_up
     state, events = R.shuffled(state, [e.id for e in scenario.events])
@@ -932,6 +935,8 @@ def _carry_out(w: _W, m: Motion) -> bool:
             hands[w.i(Role.S)] = tuple(c for c in hands[w.i(Role.S)] if c != t.concession)
             w.hands = tuple(hands)
             w.played = w.played + (t.concession,)
+            if spec.enables_monitors:
+                _unlock_monitors(w)
             w.track("P", spec.p_gain)
             w.concession_vp += spec.cost_vp
             ch = t.channel
@@ -971,7 +976,7 @@ def _carry_out(w: _W, m: Motion) -> bool:
         w.fund_spent += spec_i.cost
         row = list(w.infra_row)
         row.remove(t.target)
-        if w.infra_deck:
+        if w.infra_deck and spec_i.effect != InfraEffect.MONITORS:
             row.append(w.infra_deck[0])
             w.infra_deck = w.infra_deck[1:]
         w.infra_row = tuple(row)
@@ -995,6 +1000,17 @@ def _carry_out(w: _W, m: Motion) -> bool:
     # settlement is finished by the caller
     w.note("log.settlement")
     return True
+
+
+def _unlock_monitors(w: _W) -> None:
+    """Admit monitors puts the set-aside Ceasefire Monitors face up beside the row."""
+    for spec in w.sc.infrastructure:
+        if spec.effect != InfraEffect.MONITORS:
+            continue
+        waiting = spec.copies - w.built.count(spec.id) - w.infra_row.count(spec.id)
+        if waiting > 0:
+            w.infra_row = w.infra_row + (spec.id,) * waiting
+            w.note("log.monitors_available", spec.id)
 
 
 def _resolve_compliance(w: _W, choices: str) -> None:

@@ -58,7 +58,7 @@ def test_random_legal_play_keeps_every_invariant_and_ends(seed, seats, picks, pr
         steps += 1
         assert steps < 3000, "a game must end"
     assert not check_invariants(s)
-    assert s.token_total() == 30
+    assert s.token_total() == SC.tokens
 
 
 @settings(max_examples=200, deadline=None)

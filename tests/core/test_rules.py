@@ -27,7 +27,16 @@ from tests.core.helpers import (
     to_phase,
     with_ip,
     with_tracks,
+    RULES_SCENARIO,
 )
+
+
+
+@pytest.fixture
+def scenario():
+    """Rule tests read numbers from the fixed design fixture, not the tuned default."""
+    return RULES_SCENARIO
+
 
 # ---------------------------------------------------------------- setup and seats
 
@@ -327,8 +336,8 @@ def _defect(seed: int, built: tuple[str, ...] = ()):
 
 
 def test_a_defection_raises_escalation():
-    s0 = pass_motion(game(), "H", "deal prisoner_exchange escrow 2")
-    s = act(s0, "S comply D")
+    s0 = pass_motion(with_tracks(calm(game()), P=4), "H", "deal prisoner_exchange escrow 2")  # P 5 after
+    s = act(s0, "S comply D")  # calm: no drift and a harmless event, whether or not detected
     assert s.tracks.E == s0.tracks.E + 1 and s.defections == 1
 
 
@@ -442,7 +451,7 @@ def test_building_infrastructure_spends_the_fund_and_applies_its_effect(infra, t
 
 
 def test_a_secretariat_pays_the_chair_one_extra_ip_every_round():
-    s = game().model_copy(update={"built": ("secretariat",)})
+    s = calm(game()).model_copy(update={"built": ("secretariat",)})
     m = s.ip_of(Role.M)
     assert finish_round(s).ip_of(Role.M) == m + 3 + 1
 
@@ -722,3 +731,17 @@ def test_the_default_action_is_always_legal_and_plays_a_game_to_the_end():
         assert a in legal_actions(s, s.to_move)
         s = apply(s, a)
     assert s.outcome_reason is not None
+
+
+def test_ceasefire_monitors_are_set_aside_until_admit_monitors_is_played():
+    for seed in range(20):
+        s = game(seed=seed)
+        assert "monitors" not in s.infra_row + s.infra_deck
+    s = pass_motion(calm(game()), "H", "deal admit_monitors escrow 1")
+    assert s.infra_row.count("monitors") == 1 and len(s.infra_row) == 4
+    s = act(s, "S comply C")
+    s = s.model_copy(update={"fund": 5})
+    deck = s.infra_deck
+    s = pass_motion(s, "A", "build monitors")
+    assert "monitors" in s.built and "monitors" not in s.infra_row
+    assert s.infra_deck == deck and len(s.infra_row) == 3  # no replacement for the set-aside card
