@@ -174,7 +174,7 @@ def write_screenshots(app: Any, out: Path) -> list[Path]:
     for name, phase in (("17_reimpose", Phase.REIMPOSE), ("18_erosion", Phase.EROSION)):
         try:
             st = showcase.midgame((Role.H,), until=lambda x, ph=phase: x.phase == ph and x.to_move == Role.H,
-                                  override=showcase.defect_always if phase == Phase.REIMPOSE else None)
+                                  override=showcase.defect_always if phase == Phase.REIMPOSE else showcase.quiet)
         except RuntimeError:
             continue  # no seeded game reached it: nothing to show
         table = table_for(st)
@@ -229,22 +229,41 @@ def write_screenshots(app: Any, out: Path) -> list[Path]:
 
 
 def negotiation_session(mid: Any) -> Any:
-    """The human Custodian tables a deal and the AIs play until it is the Custodian's turn to
-    answer a counter-offer (tries each legal deal in turn)."""
-    from game.core import Phase, Role
+    """A session where the human Custodian must answer an AI delegation's counter-offer.
+
+    The Custodian tables each legal deal in turn from ``mid`` (and, if no AI counters there, from
+    the first proposal turn of a fresh seeded game) and the AIs play until one counters. Used by
+    the screenshots and the tests.
+    """
+    from game.core import Phase, Role, legal_actions, load_scenario, new_game
+    from game.ui import showcase
     from game.ui.session import GameSession
 
-    deals = [a for a in GameSession(mid, autosaves=False).legal() if a.verb == "propose" and a.args[0] == "deal"]
+    def waiting(s: Any) -> bool:
+        st = s.state
+        return (st.phase == Phase.BARGAIN and st.to_move == Role.H and st.bargain is not None
+                and st.bargain.offer.by != Role.H and st.bargain.offer.by in s.last_ai)
+
+    def h_turn(st: Any) -> bool:
+        return st.phase == Phase.PROPOSALS and st.to_move == Role.H
+
+    starts = [mid]
+    fresh = new_game(load_scenario(), showcase.seats_for((Role.H,)), showcase.SHOW_SEED)
+    starts.append(showcase.advance(fresh, h_turn, seed=showcase.SHOW_SEED))
     s = GameSession(mid, autosaves=False)
-    for deal in deals[::-1]:
-        s = GameSession(mid, autosaves=False)
-        s.act(deal)
-        for _ in range(200):
-            if s.ai_to_move() is None or s.state.phase not in (Phase.PROPOSALS, Phase.BARGAIN):
-                break
-            s.ai_act()
-        if s.state.phase == Phase.BARGAIN and s.state.to_move == Role.H and Role.S in s.last_ai:
-            return s
+    for start in starts:
+        if not h_turn(start):
+            continue
+        deals = [a for a in legal_actions(start, Role.H) if a.verb == "propose" and a.args[0] == "deal"]
+        for deal in deals[::-1]:
+            s = GameSession(start, autosaves=False)
+            s.act(deal)
+            for _ in range(200):
+                if waiting(s) or s.ai_to_move() is None:
+                    break
+                s.ai_act()
+            if waiting(s):
+                return s
     return s
 
 

@@ -46,6 +46,18 @@ def defect_always(state: GameState, legal: list[Action]) -> Action | None:
     return None
 
 
+def quiet(state: GameState, legal: list[Action]) -> Action | None:
+    """Nobody tables anything: the vault stays full while events and drift move the tracks."""
+    if state.phase == Phase.PROPOSALS:
+        # calming moves only (guarantees, hotlines, demining), never assets: the vault stays full
+        for want in ("play guarantee", "propose build hotline", "propose build demining", "propose build secretariat"):
+            for a in legal:
+                if str(a).split(" ", 1)[1] == want:
+                    return a
+        return next((a for a in legal if a.verb == "pass"), None)
+    return None
+
+
 def advance(state: GameState, until: Callable[[GameState], bool], seed: int = 1, limit: int = 4000,
             override: Override | None = None) -> GameState:
     """Play all seats with the AI until ``until(state)``; returns the last state reached."""
@@ -76,16 +88,27 @@ def midgame(humans: tuple[Role, ...] = (Role.H,), seed: int = SHOW_SEED,
     """A game in round 3 or later, at the first human's proposal turn (or ``until``)."""
     state = new_game(load_scenario(), seats_for(humans), seed)
     first = humans[0] if humans else Role.H
-    def default(s: GameState) -> bool:
-        return (s.round >= 3 and s.phase == Phase.PROPOSALS and s.to_move == first and len(s.deals) >= 1
-                and any(a.verb == "propose" and a.args[0] == "deal" for a in legal_actions(s, first)))
+    def turn(s: GameState) -> bool:
+        return s.phase == Phase.PROPOSALS and s.to_move == first
 
-    cond = until or default
-    for attempt in range(20):
-        got = advance(state, cond, seed=seed + attempt, override=override)
-        if cond(got):
-            return got
-        state = new_game(load_scenario(), seats_for(humans), seed + 1000 + attempt)
+    def deal_open(s: GameState) -> bool:
+        return any(a.verb == "propose" and a.args[0] == "deal" for a in legal_actions(s, first))
+
+    # the AI keeps improving, so ask for the richest position first and settle for less
+    conds = [until] if until else [
+        lambda s: s.round >= 3 and turn(s) and len(s.deals) >= 1 and deal_open(s),
+        lambda s: s.round >= 2 and turn(s) and deal_open(s),
+        lambda s: s.round >= 2 and turn(s),
+        turn,
+    ]
+    start = state
+    for cond in conds:
+        state = start
+        for attempt in range(12):
+            got = advance(state, cond, seed=seed + attempt, override=override)
+            if cond(got):
+                return got
+            state = new_game(load_scenario(), seats_for(humans), seed + 1000 + attempt)
     raise RuntimeError("no seeded position matched")  # pragma: no cover
 
 

@@ -74,9 +74,18 @@ def test_preview_matches_the_core_for_every_channel_in_round_one(scenario) -> No
 
 
 def test_preview_matches_the_core_mid_game_where_tracks_clamp(scenario) -> None:  # noqa: ANN001
+    def quiet(st: GameState, legal: list[Action]) -> Action | None:
+        # nobody tables anything, so the vault stays full while events and drift move the tracks
+        if st.phase == Phase.PROPOSALS:
+            return next(a for a in legal if a.verb == "pass")
+        return None
+
+    def later_turn(st: GameState) -> bool:
+        return st.round >= 4 and st.phase == Phase.PROPOSALS and st.to_move == Role.H
+
     checked = 0
-    for seed in (11, 12, 13):
-        mid = showcase.midgame((Role.H,), seed=seed)
+    for seed in (11, 12):
+        mid = showcase.midgame((Role.H,), seed=seed, until=later_turn, override=quiet)
         for a in legal_actions(mid, Role.H):
             if a.verb == "propose" and a.args[0] in ("deal", "mobilize", "build"):
                 checked += check(mid, a.args)
