@@ -11,7 +11,7 @@ import math
 
 import pygame
 
-from game.core import Phase, PlayerView, Role
+from game.core import MotionKind, Phase, PlayerView, Role
 from game.core.state import DealStatus, MotionStatus
 from game.text import t
 from game.ui import labels
@@ -504,9 +504,10 @@ def table_areas(ctx: Ctx, view: PlayerView) -> list[tuple[pygame.Rect, str]]:
     out: list[tuple[pygame.Rect, str]] = []
     for k, tr in enumerate(TRACKS):
         out.append((ctx.r(TRACKS_BOX[0] + 6, TRACKS_BOX[1] + 32 + k * 51, TRACKS_BOX[2] - 12, 46),
-                    t(f"ui.track.{tr}.tip")))
+                    t(f"ui.track.{tr}.tip", settle=sc.motions[MotionKind.SETTLEMENT].min_p,
+                      lcourt=sc.rules.l_court, eloss=sc.rules.e_loss)))
     for z, name in enumerate(ZONES):
-        out.append((zone_rect(ctx, z), t(f"ui.zone.{name}.tip")))
+        out.append((zone_rect(ctx, z), t(f"ui.zone.{name}.tip", n=sc.rules.windfall_min_vault)))
     out.append((ctx.r(ODDS_BOX[0], ODDS_BOX[1], 140, ODDS_BOX[3]),
                 t("ui.odds.tip", g=sc.epilogue.per_g, c=sc.epilogue.per_c_below, pivot=sc.epilogue.c_pivot,
                   max=sc.epilogue.max_odds)))

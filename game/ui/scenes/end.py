@@ -47,7 +47,7 @@ class EndScene(Scene):
                              (ctx.r(620, 76, 620, 568), t("ui.tip.end.scores"))]
         else:
             self.ui.areas = [(ctx.r(40, 72, 590, 340), t("ui.tip.end.chart_tracks")),
-                             (ctx.r(650, 72, 590, 340), t("ui.tip.end.chart_tokens")),
+                             (ctx.r(650, 72, 590, 340), t("ui.tip.end.chart_tokens", n=self.view.scenario.tokens)),
                              (ctx.r(40, 424, 1200, 222), t("ui.tip.end.questions"))]
 
     def export(self) -> None:

@@ -446,5 +446,6 @@ class TableScene(Scene):
         r = ctx.r(310, 64, 200, 100)
         ctx.panel(surf, r, "panel_hi", "info", radius=8)
         ctx.blit_text(surf, t("ui.tips.header"), 11.5, (r.left + ctx.d(8), r.top + ctx.d(5)), "info", "bold")
-        ctx.blit_wrapped(surf, t(f"ui.tips.{tip_id}"), 12,
+        rules = self.session.state.scenario.rules
+        ctx.blit_wrapped(surf, t(f"ui.tips.{tip_id}", eloss=rules.e_loss, round=rules.erosion_from_round), 12,
                          pygame.Rect(r.left + ctx.d(8), r.top + ctx.d(24), r.width - ctx.d(14), r.height - ctx.d(28)))
