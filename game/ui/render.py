@@ -123,9 +123,18 @@ def zone_rect(ctx: Ctx, z: int) -> pygame.Rect:
     return ctx.r(x + 8 + z * (zw + 8), y + 30, zw, h - 38)
 
 
-def token_slot(ctx: Ctx, z: int, k: int) -> tuple[float, float]:
+def token_grid(total: int) -> tuple[int, float]:
+    """Columns and spacing (design units) so a zone can hold every token of the scenario."""
+    cols = 6 if total <= 30 else (8 if total <= 56 else 10)
+    rows = -(-total // cols)
+    step = min(15.5, 96 / cols, 64 / max(1, rows - 1) / 0.9 if rows > 1 else 15.5)
+    return cols, step
+
+
+def token_slot(ctx: Ctx, z: int, k: int, total: int = 30) -> tuple[float, float]:
     r = zone_rect(ctx, z)
-    cols, step = 6, ctx.s * 15.5
+    cols, step_d = token_grid(total)
+    step = ctx.s * step_d
     row, col = divmod(k, cols)
     x0 = r.centerx - (cols - 1) * step / 2
     return (x0 + col * step, r.top + ctx.s * 46 + row * step * 0.9)
@@ -135,13 +144,13 @@ def token_targets(ctx: Ctx, zones: list[int]) -> list[tuple[float, float]]:
     seen = [0] * len(ZONES)
     out = []
     for z in zones:
-        out.append(token_slot(ctx, z, seen[z]))
+        out.append(token_slot(ctx, z, seen[z], len(zones)))
         seen[z] += 1
     return out
 
 
 def draw_tokens(surf: pygame.Surface, ctx: Ctx, positions: list[tuple[float, float]], zones: list[int]) -> None:
-    r = ctx.d(6.5)
+    r = ctx.d(min(6.5, token_grid(len(zones))[1] * 0.42))
     pal = ctx.pal
     for (x, y), z in zip(positions, zones, strict=False):
         c = pal[ZONES[z]]
