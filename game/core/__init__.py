@@ -5,6 +5,7 @@ UI, AI, tests and replays all go through this API.
 
 from game.core.actions import Action, terms_text
 from game.core.engine import (
+    RULES_VERSION,
     apply,
     apply_logged,
     default_action,
@@ -33,6 +34,7 @@ from game.core.state import Controller, GameState, OutcomeReason, Phase, SeatCon
 from game.core.view import PlayerView, observe
 
 __all__ = [
+    "RULES_VERSION",
     "Action", "ActionParseError", "Channel", "Controller", "GameError", "GameState",
     "IllegalActionError", "MotionKind", "Outcome", "OutcomeReason", "Phase", "PlayerView",
     "Role", "SaveFormatError", "apply_logged", "default_action", "inject_event", "Scenario", "ScenarioError", "SeatConfig", "Terms", "apply",

@@ -55,6 +55,10 @@ from game.core.state import (
     fast_construct,
 )
 
+# Bumped whenever a rules change makes an old action log replay differently (saves record it):
+# 1 first rules; 2 Ceasefire Monitors set aside until Admit monitors is played.
+RULES_VERSION = 2
+
 ROLES_BY_COUNT: dict[int, tuple[tuple[Role, ...], tuple[Role, ...]]] = {
     # seat count: (roles in table order, roles run by the rules)
     3: ((Role.H, Role.S, Role.A, Role.M, Role.F), (Role.M, Role.F)),

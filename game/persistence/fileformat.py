@@ -39,6 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game import __version__
 from game.core import (
+    RULES_VERSION,
     GameError,
     GameState,
     SaveFormatError,
@@ -113,6 +114,8 @@ class Payload(BaseModel):
     seed: int
     actions: tuple[str, ...] = Field(max_length=MAX_ACTIONS)
     snapshot: dict[str, Any]
+    # the rules the game was played under; saves without it were made under rules version 1
+    rules_version: int = Field(default=1, ge=1)
 
 
 # ---------------------------------------------------------------------------
@@ -171,6 +174,7 @@ def state_payload(state: GameState) -> dict[str, Any]:
         "seed": state.seed,
         "actions": list(state.actions),
         "snapshot": snap,
+        "rules_version": RULES_VERSION,
     }
 
 
@@ -361,10 +365,26 @@ def state_from_document(doc: SaveDocument) -> GameState:
     bad = check_invariants(snap)
     if bad:
         raise SaveFormatError(f"its numbers are impossible ({bad[0]})")
-    state = _replay(p)
+    if p.rules_version > RULES_VERSION:
+        raise SaveFormatError(
+            f"it was played under newer rules (version {p.rules_version}; this game knows up to {RULES_VERSION})"
+        )
+    try:
+        state: GameState | None = _replay(p)
+        failure: SaveFormatError | None = None
+    except SaveFormatError as e:
+        state, failure = None, e
     if state != snap:
-        diff = next((k for k in GameState.model_fields if getattr(state, k) != getattr(snap, k)), "state")
-        raise SaveFormatError(f"its action log does not lead to the saved state (they differ in '{diff}')")
+        if p.rules_version < RULES_VERSION:
+            # An earlier build's rules: its log cannot replay the same way under today's rules,
+            # so the game resumes from its checked snapshot and the log stays as its history.
+            state = snap
+        elif failure is not None:
+            raise failure
+        else:
+            assert state is not None
+            diff = next((k for k in GameState.model_fields if getattr(state, k) != getattr(snap, k)), "state")
+            raise SaveFormatError(f"its action log does not lead to the saved state (they differ in '{diff}')")
     if header_of(state) != doc.header:
         raise SaveFormatError("its public header does not match the game inside")
     return state

@@ -27,6 +27,16 @@ def finished_game(seed: int = 3, seats: int = 5) -> GameState:
     return play_until(seed, lambda s: False, seats)
 
 
+@lru_cache(maxsize=2)
+def long_game(min_rounds: int = 3) -> GameState:
+    """The first seeded finished game that lasted at least ``min_rounds`` rounds."""
+    for seed in range(1, 200):
+        state = finished_game(seed)
+        if state.round >= min_rounds:
+            return state
+    raise AssertionError("no seeded game lasted that long")
+
+
 @lru_cache(maxsize=8)
 def mid_bargain(seed: int = 3) -> GameState:
     """A game stopped in the middle of a negotiation, after at least one counter-offer if possible."""

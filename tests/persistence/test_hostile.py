@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from game.core import SaveFormatError
+from game.core import SaveFormatError, load_scenario
 from game.persistence import fileformat as ff
 from game.persistence import list_saves, load_game, save_game
 from tests.persistence.helpers import finished_game, mid_bargain
@@ -127,7 +127,7 @@ CASES: dict[str, tuple[Mutator, str]] = {
     "hidden part cut short": (_truncated_hidden, "cut short"),
     "zip bomb": (_zip_bomb, "absurdly large"),
     "missing snapshot": (_with_hidden(_drop_snapshot), "missing 'snapshot'"),
-    "31 tokens": (_with_hidden(_snap_31_tokens), "31 accounted for"),
+    "31 tokens": (_with_hidden(_snap_31_tokens), f"{load_scenario().tokens + 1} accounted for"),
     "negative influence": (_with_hidden(_snap_ip_negative), "negative"),
     "track past 10": (_with_hidden(_snap_track_11), "outside 0-10"),
     "illegal action in the log": (_with_hidden(_bad_action), "does not replay"),

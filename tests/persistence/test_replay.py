@@ -10,7 +10,7 @@ from game.core import IllegalActionError, Phase, apply, legal_actions, replay
 from game.core.engine import inject_event
 from game.persistence import save_game
 from game.persistence.replay import Replay, fork, public_view, what_if
-from tests.persistence.helpers import finished_game, mid_vote
+from tests.persistence.helpers import finished_game, long_game, mid_vote
 
 
 def test_replay_holds_every_state_of_the_game_in_order() -> None:
@@ -39,7 +39,7 @@ def test_stepping_forward_and_back_by_action() -> None:
 
 
 def test_stepping_by_round_lands_on_round_starts() -> None:
-    state = finished_game()
+    state = long_game(3)
     assert state.round >= 3
     r = Replay.from_state(state)
     r.start()

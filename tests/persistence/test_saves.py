@@ -298,3 +298,26 @@ def test_games_of_every_bundled_scenario_round_trip(tmp_path: Path) -> None:
     for name in list_scenarios():
         state = new_game(load_scenario(name), 4, 3)
         assert load_game(save_game(state, name, folder=tmp_path)) == state, name
+
+
+def test_a_save_made_under_older_rules_resumes_from_its_snapshot_but_a_mismatch_under_todays_rules_is_refused(
+    tmp_path: Path,
+) -> None:
+    from game.core import RULES_VERSION, SaveFormatError
+
+    state = mid_bargain()
+    path = save_game(state, "older", folder=tmp_path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    hidden = ff.decode_hidden(doc["hidden"]["data"])
+    assert hidden["rules_version"] == RULES_VERSION
+    # under other rules the same log rolls other dice: the snapshot's random state differs
+    hidden["snapshot"]["rng"] = hidden["snapshot"]["rng"] ^ 1
+    for version, loads in ((RULES_VERSION - 1, True), (RULES_VERSION, False)):
+        hidden["rules_version"] = version
+        doc["hidden"]["data"] = ff.encode_hidden(hidden)
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        if loads:
+            assert load_game(path) == state.model_copy(update={"rng": state.rng ^ 1})
+        else:
+            with pytest.raises(SaveFormatError, match="does not lead to the saved state"):
+                load_game(path)
