@@ -181,6 +181,20 @@ def write_screenshots(app: Any, out: Path) -> list[Path]:
         table.run_game = lambda dt: None  # type: ignore[method-assign]
         app.push(DecisionScene(app, table))
         shot(name)
+    # the ballots opened
+    from game.ui.scenes.dialogs import VotesScene
+
+    def opened(x: Any) -> bool:
+        return (x.phase not in (Phase.VOTE, Phase.OVER) and len(x.motions) >= 2 and bool(x.votes_revealed)
+                and all(m.status.value in ("passed", "failed", "void") for m in x.motions))
+
+    try:
+        table = table_for(showcase.midgame((Role.H,), until=opened))
+        table.run_game = lambda dt: None  # type: ignore[method-assign]
+        app.push(VotesScene(app, table))
+        shot("19_votes")
+    except RuntimeError:
+        pass
     # event reveal
     table = table_for(mid)
     table.run_game = lambda dt: None  # type: ignore[method-assign]

@@ -49,6 +49,7 @@ class KeyboardPlayer:
             MotionBuilderScene,
             NegotiationScene,
             VoteScene,
+            VotesScene,
         )
         from game.ui.scenes.overlays import HelpScene, MenuScene, MessageScene
         from game.ui.scenes.table import TableScene
@@ -57,7 +58,7 @@ class KeyboardPlayer:
         rng = self.rng
         if isinstance(top, CurtainScene):
             return [key(pygame.K_SPACE, " ")]
-        if isinstance(top, (EventScene, MessageScene)):
+        if isinstance(top, (EventScene, MessageScene, VotesScene)):
             return [key(pygame.K_RETURN, "\r")]
         if isinstance(top, (MenuScene, HelpScene)):
             return [key(pygame.K_ESCAPE)]

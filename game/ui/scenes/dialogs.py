@@ -109,6 +109,48 @@ class EventScene(Overlay):
         return []
 
 
+class VotesScene(Overlay):
+    """The sealed ballots, opened together: each motion, who voted how, and whether it passed."""
+
+    box = (240, 110, 800, 500)
+
+    def __init__(self, app, table) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.table = table
+        self.view = table.current_view()  # ballots are public once revealed
+
+    def layout(self) -> None:
+        self.ui.add(Button(self.ctx.r(540, 548, 200, 46), t("ui.btn.continue"), self.back, t("ui.tip.continue"),
+                           style="primary", hotkey="Enter"))
+        self.ui.focus = 0
+
+    def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
+        ctx = self.ctx
+        view = self.view
+        render.note_view("VotesScene", view)
+        ctx.blit_text(surf, t("ui.votes.title"), 22, (r.left + ctx.d(26), r.top + ctx.d(18)), "accent", "bold")
+        ballots = dict(view.votes_revealed)
+        voters = [x for x in view.roles if x in ballots]
+        # one column per voter, with its emblem
+        x0 = 650
+        for j, role in enumerate(voters):
+            render.draw_emblem(surf, role, ctx.p(x0 + j * 64, 176), ctx.d(16), ctx.pal[role.value])
+            ctx.blit_text(surf, view.scenario.roles[role].short, 11, ctx.p(x0 + j * 64, 196), "dim", anchor="midtop",
+                          max_w=ctx.d(62))
+        for i, m in enumerate(view.motions[:6]):
+            y = 222 + i * 52
+            col = render.motion_status_color(m.status)
+            ctx.blit_text(surf, t(f"ui.motion.status.{m.status.value}"), 12, ctx.p(266, y + 4), col, "bold")
+            ctx.blit_wrapped(surf, labels.motion_words(view, m), 13, ctx.r(338, y, 276, 40), "text")
+            for j, role in enumerate(voters):
+                b = ballots[role]
+                ch = b[i] if i < len(b) else "-"
+                chip = ctx.r(x0 + j * 64 - 16, y, 32, 24)
+                pygame.draw.rect(surf, ctx.pal["good"] if ch == "Y" else ctx.pal["bad"], chip, border_radius=ctx.d(5))
+                ctx.blit_text(surf, t("ui.vote.yes") if ch == "Y" else t("ui.vote.no"), 11.5, chip.center, (16, 20, 26),
+                              "bold", anchor="center")
+
+
 class ChoiceScene(Overlay):
     box = (340, 130, 600, 460)
 

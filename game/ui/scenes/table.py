@@ -306,14 +306,21 @@ class TableScene(Scene):
             self.relayout()
         if self.paused:
             return
+        from game.ui.scenes.dialogs import VotesScene
+
+        shows: list[Scene] = []  # in the order things happened; the first must end up on top
         for ch in s.take_changes():
             if ch.kind == "event":
                 self.app.sounds.play("event")
-                self.app.push(EventScene(self.app, self, ch.data[0]))
+                shows.append(EventScene(self.app, self, ch.data[0]))
             elif ch.kind == "votes":
                 self.app.sounds.play("vote")
+                if s.humans and not s.state.is_over:  # the moment the ballots open, for the people at the table
+                    shows.append(VotesScene(self.app, self))
             elif ch.kind == "over":
                 self.end_timer = 1.2
+        for scene in reversed(shows):
+            self.app.push(scene)
         if s.state.is_over:
             if self.end_timer > 0:
                 self.end_timer -= dt
