@@ -32,7 +32,8 @@ REQUIRED_FILES: tuple[tuple[str, ...], ...] = (
     ("docs", "RULES.md"),
 )
 SIZE = (1280, 720)
-MID_GAME_ACTIONS = 40  # enough random legal moves to leave the opening and have motions on the table
+MID_GAME_SEEDS = 20  # seeds tried for a game that reaches round 2 (most do; some end early)
+MID_GAME_MAX_ACTIONS = 400
 SEED = 20261125
 
 
@@ -96,23 +97,31 @@ def check_files() -> list[str]:
 
 
 def mid_game_state() -> Any:
-    """A seeded game played some way in by random legal moves: motions, votes and a log to draw."""
-    from game.ai.base import RandomAgent
-    from game.core import apply, legal_actions, load_scenario, new_game, observe
+    """A seeded game played by random legal moves into round 2's bargaining or vote.
 
-    state = new_game(load_scenario(), 5, SEED)
-    agents: dict[Any, RandomAgent] = {}
-    for _ in range(MID_GAME_ACTIONS):
-        if state.is_over:
-            break
-        seat = state.to_move
-        _check(seat is not None, "The smoke game has no seat to move before it is over.")
-        assert seat is not None  # for the type checker; _check above raised otherwise
-        legal = legal_actions(state, seat)
-        agent = agents.setdefault(seat, RandomAgent(SEED + len(agents)))
-        state = apply(state, agent.decide(observe(state, seat), legal).action)
-    _check(not state.is_over, "The smoke game ended before reaching the middle of a game.")
-    return state
+    That is the middle of a game: motions on the table, tracks moved, a log to draw. Random play
+    sometimes ends a game in round 1 (and scenario tuning changes which seeds do), so the next
+    seed is tried until one gets there; the result is still the same on every run.
+    """
+    from game.ai.base import RandomAgent
+    from game.core import Phase, apply, legal_actions, load_scenario, new_game, observe
+
+    scenario = load_scenario()
+    for k in range(MID_GAME_SEEDS):
+        seed = SEED + k
+        state = new_game(scenario, 5, seed)
+        agents: dict[Any, RandomAgent] = {}
+        for _ in range(MID_GAME_MAX_ACTIONS):
+            if state.is_over:
+                break
+            if state.round >= 2 and state.phase in (Phase.BARGAIN, Phase.VOTE):
+                return state
+            seat = state.to_move
+            _check(seat is not None, "The smoke game has no seat to move before it is over.")
+            assert seat is not None  # for the type checker; _check above raised otherwise
+            agent = agents.setdefault(seat, RandomAgent(seed + len(agents)))
+            state = apply(state, agent.decide(observe(state, seat), legal_actions(state, seat)).action)
+    raise SmokeFailure(f"No seeded game out of {MID_GAME_SEEDS} reached the middle of round 2.")
 
 
 def _window(pygame: Any) -> Any:

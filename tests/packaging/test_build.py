@@ -174,6 +174,17 @@ def test_smoke_from_source_passes_and_says_it_is_not_frozen(player_home: Path, t
     assert Path(str(report["data_dir"])) == ROOT / "saves"
 
 
+def test_smoke_table_shows_a_game_in_the_middle_of_round_two() -> None:
+    from game.core import Phase, check_invariants
+    from game.ui.smoke import mid_game_state
+
+    state = mid_game_state()
+    assert not state.is_over
+    assert state.round >= 2 and state.phase in (Phase.BARGAIN, Phase.VOTE)
+    assert check_invariants(state) == []
+    assert mid_game_state() == state  # the same frame on every run
+
+
 def test_smoke_names_a_missing_bundled_file_in_one_sentence(monkeypatch: pytest.MonkeyPatch,
                                                             capsys: pytest.CaptureFixture[str]) -> None:
     from game.ui import smoke
