@@ -15,7 +15,11 @@ class ScoreLine(BaseModel):
     model_config = ConfigDict(frozen=True)
     key: str  # catalogue key, e.g. "score.credibility"
     points: int
-    detail: str = ""  # a number or name the key formats in
+    detail: str = ""  # the first number or name the key formats in
+    args: tuple[str, ...] = ()  # every argument the key formats in (detail first)
+
+    def format_args(self) -> tuple[str, ...]:
+        return self.args or (self.detail,)
 
 
 class SeatScore(BaseModel):
@@ -106,10 +110,15 @@ def score_lines(state: GameState, role: Role) -> list[ScoreLine]:
                 )
             )
     elif role == Role.A:
-        lines.append(ScoreLine(key="score.peace_x2", points=s.a_p_mult * t.P, detail=str(t.P)))
+        lines.append(ScoreLine(key="score.peace_x2", points=s.a_p_mult * t.P, detail=str(t.P), args=(str(t.P), str(s.a_p_mult))))
         if state.fund_spent:
             lines.append(
-                ScoreLine(key="score.fund_spent", points=state.fund_spent // s.a_fund_divisor, detail=str(state.fund_spent))
+                ScoreLine(
+                    key="score.fund_spent",
+                    points=state.fund_spent // s.a_fund_divisor,
+                    detail=str(state.fund_spent),
+                    args=(str(state.fund_spent), str(s.a_fund_divisor)),
+                )
             )
         if state.release_tranches:
             lines.append(
@@ -120,13 +129,20 @@ def score_lines(state: GameState, role: Role) -> list[ScoreLine]:
                 )
             )
     elif role == Role.M:
-        lines.append(ScoreLine(key="score.peace_x2", points=s.m_p_mult * t.P, detail=str(t.P)))
+        lines.append(ScoreLine(key="score.peace_x2", points=s.m_p_mult * t.P, detail=str(t.P), args=(str(t.P), str(s.m_p_mult))))
         if state.built:
-            lines.append(ScoreLine(key="score.infra_built", points=s.m_vp_per_infra * len(state.built), detail=str(len(state.built))))
+            lines.append(
+                ScoreLine(
+                    key="score.infra_built",
+                    points=s.m_vp_per_infra * len(state.built),
+                    detail=str(len(state.built)),
+                    args=(str(len(state.built)), str(s.m_vp_per_infra)),
+                )
+            )
         if state.outcome_reason == OutcomeReason.SETTLEMENT and state.settlement_round <= s.m_early_settlement_round:
             lines.append(ScoreLine(key="score.early_settlement", points=s.m_early_settlement_vp, detail=str(state.settlement_round)))
     elif role == Role.F:
-        lines.append(ScoreLine(key="score.precedent_x2", points=s.f_g_mult * t.G, detail=str(t.G)))
+        lines.append(ScoreLine(key="score.precedent_x2", points=s.f_g_mult * t.G, detail=str(t.G), args=(str(t.G), str(s.f_g_mult))))
         weak = max(0, s.f_c_pivot - t.C)
         if weak:
             lines.append(ScoreLine(key="score.weak_credibility", points=weak, detail=str(t.C)))

@@ -108,7 +108,7 @@ def build_debrief(state: GameState) -> Debrief:
     )
     if res is not None:
         for s in res.scores:
-            lines = [(format_line(x.key, (x.detail,), names, sc), x.points) for x in s.lines]
+            lines = [(format_line(x.key, x.format_args(), names, sc), x.points) for x in s.lines]
             d.scores.append((seat_label(state, s.role), s.total, lines, s.role in res.winners))
     # --- the three questions, with this game's numbers ---
     release_tokens = state.release_tranches * tr

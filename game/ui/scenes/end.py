@@ -180,7 +180,7 @@ class EndScene(Scene):
                 ag = sc.agenda(s.agenda).name
                 ctx.blit_text(surf, t("ui.end.agenda_met" if s.agenda_met else "ui.end.agenda_missed", name=ag), 12.5,
                               (card.left + ctx.d(66), card.top + ctx.d(32)), "good" if s.agenda_met else "dim")
-            parts = [f"{format_line(line.key, (line.detail,), nm, sc)} {'+' if line.points >= 0 else ''}{line.points}"
+            parts = [f"{format_line(line.key, line.format_args(), nm, sc)} {'+' if line.points >= 0 else ''}{line.points}"
                      for line in s.lines]
             ctx.blit_wrapped(surf, "  ·  ".join(parts), 12,
                              pygame.Rect(card.left + ctx.d(66), card.top + ctx.d(52), card.width - ctx.d(80),
