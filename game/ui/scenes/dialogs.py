@@ -55,9 +55,12 @@ class CurtainScene(Scene):
     def draw(self, surf: pygame.Surface) -> None:
         ctx = self.ctx
         surf.fill(ctx.pal["bg"])
-        name = self.table.session.state.name_of(self.role)
+        st = self.table.session.state
+        name, role_name = st.name_of(self.role), st.scenario.roles[self.role].name
+        label = (t("ui.curtain.pass", name=name) if name == role_name
+                 else t("ui.curtain.pass_named", name=name, role=role_name))
         render.draw_emblem(surf, self.role, ctx.p(640, 250), ctx.d(64), ctx.pal[self.role.value])
-        ctx.blit_text(surf, t("ui.curtain.pass", name=name), 30, ctx.p(640, 360), "text", "bold", anchor="center")
+        ctx.blit_text(surf, label, 30, ctx.p(640, 360), "text", "bold", anchor="center", max_w=ctx.d(1200))
         ctx.blit_text(surf, t("ui.curtain.hint"), 16, ctx.p(640, 410), "dim", anchor="center")
         self.ui.draw(surf, ctx)
 
