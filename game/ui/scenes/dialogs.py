@@ -193,7 +193,7 @@ class ChoiceScene(Overlay):
 class DecisionScene(Overlay):
     """The Custodian's hard choices: reimpose after a caught breach, or hold the eroding vault."""
 
-    box = (290, 150, 700, 420)
+    box = (290, 180, 700, 350)
 
     def __init__(self, app, table) -> None:  # noqa: ANN001
         super().__init__(app)
@@ -205,7 +205,7 @@ class DecisionScene(Overlay):
         view = self.table.current_view()
         legal = self.table.session.legal()
         for i, a in enumerate(legal[:3]):
-            self.ui.add(Button(ctx.r(330 + i * 316, 480, 300, 50), labels.action_label(view, a),
+            self.ui.add(Button(ctx.r(330 + i * 316, 450, 300, 50), labels.action_label(view, a),
                                lambda a=a: self.choose(a), labels.action_tip(view, a),
                                style="primary" if i == 0 else "normal", hotkey=str(i + 1), size=15))
         self.ui.focus = 0
@@ -245,7 +245,7 @@ class DecisionScene(Overlay):
             body = t("ui.decide.erosion.body", n=rules.erosion_tokens, ip=rules.erosion_hold_ip, vault=view.vault)
         render.draw_emblem(surf, view.seat, (r.left + ctx.d(60), r.top + ctx.d(70)), ctx.d(30), ctx.pal[view.seat.value])
         ctx.blit_text(surf, title, 24, (r.left + ctx.d(110), r.top + ctx.d(40)), "warn", "bold")
-        ctx.blit_wrapped(surf, body, 15, pygame.Rect(r.left + ctx.d(40), r.top + ctx.d(120), r.width - ctx.d(80), ctx.d(190)),
+        ctx.blit_wrapped(surf, body, 15, pygame.Rect(r.left + ctx.d(40), r.top + ctx.d(120), r.width - ctx.d(80), ctx.d(140)),
                          "text")
 
 
