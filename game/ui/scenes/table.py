@@ -93,9 +93,10 @@ class TableScene(Scene):
                            size=14, hotkey="F1"))
         entries = self.entries(view)
         x0, y0, w, h = ACTION_BOX
-        bw, bh = (w - 28 - 2 * 10) / 3, 38
+        cols = 3 if len(entries) >= 3 else 2  # two choices get wide buttons: their labels carry numbers
+        bw, bh = (w - 28 - (cols - 1) * 10) / cols, 38
         for i, (label, tip, cb, style) in enumerate(entries[:6]):
-            row, col = divmod(i, 3)
+            row, col = divmod(i, cols)
             rect = ctx.r(x0 + 14 + col * (bw + 10), y0 + 58 + row * (bh + 10), bw, bh)
             self.ui.add(Button(rect, label, cb, tip, style=style, size=14.5, hotkey=str(i + 1)))
         if self.tip_id:
