@@ -74,3 +74,21 @@ def test_number_keys_press_the_action_buttons(app: App) -> None:
     assert s.state.actions[0].startswith("M agenda")
     chosen = Role(s.state.actions[0].split()[-1])
     assert labels and labels[0].startswith(s.state.name_of(chosen))  # the button said what it did
+
+
+def test_the_rulebook_scrolls_and_jumps_to_a_chapter(app: App) -> None:
+    from game.ui.scenes.rules import RulesScene, TocButton
+
+    from .driver import click
+
+    rules = RulesScene(app)
+    app.replace(rules)
+    app.frame(1 / 60, events=[])
+    post(app, [key(pygame.K_PAGEDOWN)])
+    assert rules.scroll > 0
+    post(app, [key(pygame.K_HOME)])
+    assert rules.scroll == 0
+    toc = [w for w in rules.ui.widgets if isinstance(w, TocButton)]
+    assert len(toc) >= 5  # the chapters of docs/RULES.md
+    post(app, click(toc[3].rect.center))
+    assert rules.scroll > 0

@@ -66,6 +66,21 @@ def blocks(md: str) -> list[tuple[str, str]]:
     return out
 
 
+class TocButton(Button):
+    """A chapter in the rulebook's contents: left-aligned, quiet until hovered."""
+
+    def __init__(self, rect: pygame.Rect, label: str, on_click, tooltip: str) -> None:  # noqa: ANN001
+        super().__init__(rect, label, on_click, tooltip, style="ghost", size=13)
+
+    def draw(self, surf: pygame.Surface, ctx, focused: bool, hovered: bool) -> None:  # noqa: ANN001
+        if hovered or focused:
+            pygame.draw.rect(surf, ctx.pal["panel_hi"], self.rect, border_radius=ctx.d(6))
+        if focused:
+            pygame.draw.rect(surf, ctx.pal["accent"], self.rect, ctx.d(2), border_radius=ctx.d(6))
+        ctx.blit_wrapped(surf, self.label, 13, self.rect.inflate(-ctx.d(12), -ctx.d(4)),
+                         "text" if hovered or focused else "dim")
+
+
 class RulesScene(Scene):
     name = "rules"
 
@@ -79,8 +94,17 @@ class RulesScene(Scene):
 
     def layout(self) -> None:
         self.ui.add(Button(self.ctx.r(1100, 16, 160, 40), t("ui.btn.back"), self.back, t("ui.tip.back"), hotkey="Esc"))
-        self.ui.focus = 0
         self._page = None
+        # contents: one button per chapter, jumping the page there
+        chapters = [(y, text) for y, text, size, _c, _s, _x in self.page()[0] if size == 21]
+        for i, (y, text) in enumerate(chapters[:14]):
+            self.ui.add(TocButton(self.ctx.r(14, 70 + i * 44, 156, 38), text, lambda y=y: self.jump(y),
+                                  t("ui.rules.jump", chapter=text)))
+        self.ui.focus = 0
+
+    def jump(self, y: int) -> None:
+        self.scroll = y - self.ctx.d(8)
+        self.clamp()
 
     def page(self) -> tuple[list[tuple[int, str, float, str, str, int]], int]:
         """The laid-out lines (y, text, size, colour, style, x) and the page height."""
