@@ -529,7 +529,11 @@ def table_areas(ctx: Ctx, view: PlayerView) -> list[tuple[pygame.Rect, str]]:
     for role, p in seat_positions(ctx, view.roles).items():
         rect = pygame.Rect(0, 0, ctx.d(70), ctx.d(70))
         rect.center = p
-        out.append((rect, t(f"ui.role.{role.value}.tip", name=view.name_of(role))))
+        tip = t(f"ui.role.{role.value}.tip", name=view.name_of(role))
+        if role not in view.automated:  # public facts only: influence held and spent, cards held
+            k = view.idx(role)
+            tip += " " + t("ui.seat.facts", ip=view.ip[k], spent=view.ip_spent[k], cards=view.hand_sizes[k])
+        out.append((rect, tip))
     out.append((ctx.r(*MOTIONS_BOX), t("ui.motions.tip")))
     out.append((ctx.r(*LOG_BOX), t("ui.log.tip")))
     out.append((ctx.r(*BRIEF_BOX), t("ui.brief.tip")))
