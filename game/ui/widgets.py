@@ -93,6 +93,7 @@ class Cycle(Widget):
         self.on_change = on_change
         self.size = size
         self.colours: dict[Any, str] = {}  # value -> palette key for the shown value
+        self.value_col = 0.0  # where values start, as a share of the width (0: after the label)
 
     @property
     def value(self) -> Any:
@@ -131,8 +132,8 @@ class Cycle(Widget):
         if self.label:
             lab = ctx.blit_text(surf, self.label, self.size * 0.85, (x, self.rect.centery), "dim", anchor="midleft")
             x = lab.right + ctx.d(10)
-            if self.rect.width > ctx.d(400):  # wide selectors line their values up in one column
-                x = max(x, self.rect.left + int(self.rect.width * 0.42))
+            if self.value_col:  # a form of selectors lines its values up in one column
+                x = max(x, self.rect.left + int(self.rect.width * self.value_col))
         text = self.options[self.index][1] if self.options else "-"
         right = self.rect.right - ctx.d(22)
         if self.enabled and self.options and self.value in self.colours:
@@ -237,8 +238,10 @@ class Slider(Widget):
                       (self.rect.right - ctx.d(8), self.rect.centery), "text", anchor="midright")
 
 
-def draw_tooltip(surf: pygame.Surface, ctx: Ctx, text: str, anchor: tuple[int, int]) -> None:
-    """A wrapped tooltip box near ``anchor``, kept inside the window."""
+def draw_tooltip(surf: pygame.Surface, ctx: Ctx, text: str, anchor: tuple[int, int],
+                 beside: pygame.Rect | None = None) -> None:
+    """A wrapped tooltip box near ``anchor`` (or just above/below the ``beside`` widget, for
+    keyboard focus, so it never hides the control itself), kept inside the window."""
     if not text:
         return
     width = ctx.d(320)
@@ -247,10 +250,16 @@ def draw_tooltip(surf: pygame.Surface, ctx: Ctx, text: str, anchor: tuple[int, i
     w = min(width, max(ctx.font(14).size(line)[0] for line in lines) + ctx.d(18))
     h = lh * len(lines) + ctx.d(12)
     x, y = anchor[0] + ctx.d(16), anchor[1] + ctx.d(18)
-    if x + w > ctx.width - 4:
-        x = max(4, anchor[0] - w - ctx.d(8))
-    if y + h > ctx.height - 4:
-        y = max(4, anchor[1] - h - ctx.d(8))
+    if beside is not None:
+        x = min(max(4, beside.left), ctx.width - w - 4)
+        y = beside.top - h - ctx.d(6)
+        if y < 4:
+            y = beside.bottom + ctx.d(6)
+    else:
+        if x + w > ctx.width - 4:
+            x = max(4, anchor[0] - w - ctx.d(8))
+        if y + h > ctx.height - 4:
+            y = max(4, anchor[1] - h - ctx.d(8))
     box = pygame.Rect(x, y, w, h)
     pygame.draw.rect(surf, ctx.pal["shadow"], box.move(2, 3), border_radius=ctx.d(6))
     pygame.draw.rect(surf, (44, 52, 66), box, border_radius=ctx.d(6))
@@ -349,7 +358,7 @@ class WidgetGroup:
         if self.keyboard_mode:
             f = self.focused
             if f is not None and f.tooltip:
-                draw_tooltip(surf, ctx, f.tooltip, (f.rect.right - ctx.d(8), f.rect.top - ctx.d(14)))
+                draw_tooltip(surf, ctx, f.tooltip, f.rect.topleft, beside=f.rect)
             return
         if self.hover is None:
             return

@@ -92,3 +92,22 @@ def test_the_rulebook_scrolls_and_jumps_to_a_chapter(app: App) -> None:
     assert len(toc) >= 5  # the chapters of docs/RULES.md
     post(app, click(toc[3].rect.center))
     assert rules.scroll > 0
+
+
+def test_setup_presets_seat_humans_and_ais(app: App) -> None:
+    from game.core import Controller
+    from game.ui.scenes.setup import PRESETS, SetupScene
+
+    from .driver import click
+
+    setup = SetupScene(app)
+    app.replace(setup)
+    app.frame(1 / 60, events=[])
+    buttons = {w.label: w for w in setup.ui.widgets if getattr(w, "label", "") and w.rect.top > setup.ctx.d(640)}
+    want = {"solo": 1, "pair": 2, "class": len(setup.seats), "watch": 0}
+    for preset in PRESETS:
+        from game.text import t
+
+        post(app, click(buttons[t(f"ui.setup.preset.{preset}")].rect.center))
+        humans = [c for c in setup.seat_configs() if c.controller == Controller.HUMAN]
+        assert len(humans) == want[preset], preset

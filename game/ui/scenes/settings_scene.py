@@ -42,6 +42,8 @@ class SettingsScene(Scene):
                   int(st.tips_enabled), self.set_tips, t("ui.tip.settings.tips")),
         ]
         for r in rows:
+            if isinstance(r, Cycle):
+                r.value_col = 0.42
             self.ui.add(r)
         self.ui.add(Button(ctx.r(x, 548, 290, 40), t("ui.settings.reset_tips"), self.reset_tips,
                            t("ui.tip.settings.reset_tips")))

@@ -23,6 +23,7 @@ from game.ui.scene import Scene
 from game.ui.widgets import Button, Cycle, TextField
 
 TIMERS = (0, 60, 120, 180)
+PRESETS = ("solo", "pair", "class", "watch")
 
 
 class SetupScene(Scene):
@@ -81,6 +82,9 @@ class SetupScene(Scene):
                               lambda v, r=r: self.set_seat(r, "difficulty", v), t("ui.tip.setup.difficulty"),
                               enabled=ai))
         self.ui.add(Button(ctx.r(110, 650, 180, 46), t("ui.btn.back"), self.back, t("ui.tip.back"), hotkey="Esc"))
+        for i, preset in enumerate(PRESETS):
+            self.ui.add(Button(ctx.r(312 + i * 152, 654, 144, 38), t(f"ui.setup.preset.{preset}"),
+                               lambda p=preset: self.preset(p), t(f"ui.tip.setup.preset.{preset}"), size=13.5))
         self.ui.add(Button(ctx.r(930, 650, 240, 46), t("ui.setup.start"), self.start, t("ui.tip.setup.start"),
                            style="primary", hotkey="F5"))
         # every delegation's emblem and name explains the role
@@ -92,6 +96,15 @@ class SetupScene(Scene):
             self.ui.keyboard_mode = True
 
     # --- changes ---
+    def preset(self, name: str) -> None:
+        """Common tables in one click: who plays which seat."""
+        roles = list(self.seats)
+        humans = {"solo": roles[:1], "pair": roles[:1] + [r for r in roles if r == Role.S],
+                  "class": roles, "watch": []}[name]
+        for r, cfg in self.seats.items():
+            cfg["controller"] = "human" if r in humans else "ai"
+        self.relayout()
+
     def set_scenario(self, name: str) -> None:
         self.scenario_name = name
         try:
