@@ -24,6 +24,7 @@ from game.ui.settings import Settings, load_settings, save_settings
 from game.ui.sound import Sounds
 from game.ui.theme import Ctx
 
+FADE_S = 0.18
 MIN_SIZE = (1280, 720)
 MAX_SIZE = (1920, 1080)
 
@@ -44,6 +45,7 @@ class App:
         self.notice = t(notice) if notice else ""
         self._dim: pygame.Surface | None = None
         self.frames = 0
+        self.fade = 0.0
 
     # ---- settings ----
     def apply_settings(self) -> None:
@@ -81,6 +83,8 @@ class App:
 
     def push(self, scene: Scene) -> Scene:
         self.stack.append(scene)
+        if scene.opaque and self.windowed:
+            self.fade = FADE_S  # a short fade from black between full screens (real windows only)
         return scene
 
     def pop(self, scene: Scene | None = None) -> None:
@@ -145,6 +149,7 @@ class App:
             top.handle_event(ev)
 
     def update(self, dt: float) -> None:
+        self.fade = max(0.0, self.fade - dt)
         top = self.top
         if top is None:
             self.running = False
@@ -171,6 +176,10 @@ class App:
             s.draw(surf)
         if visible:
             visible[-1].draw_overlay(surf)
+        if self.fade > 0:
+            veil = pygame.Surface(surf.get_size())
+            veil.set_alpha(int(255 * self.fade / FADE_S))
+            surf.blit(veil, (0, 0))
 
     def frame(self, dt: float = 1 / 60, events: list[pygame.event.Event] | None = None, flip: bool = False) -> None:
         if events is None:
