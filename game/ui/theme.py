@@ -87,9 +87,36 @@ SHAPES: dict[str, str] = {
 }
 
 
+def _load_palette_file() -> dict[str, dict[str, Color]]:
+    """assets/theme/palette.json, so the look is data; any problem keeps the built-in colours."""
+    import json
+
+    out: dict[str, dict[str, Color]] = {"base": dict(_BASE), "normal": dict(_NORMAL), "colour_blind": dict(_CB)}
+    try:
+        data = json.loads(resource_path("assets", "theme", "palette.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return out
+    if not isinstance(data, dict):
+        return out
+    for group, table in out.items():
+        given = data.get(group)
+        if not isinstance(given, dict):
+            continue
+        for k, v in given.items():
+            if k in table and isinstance(v, list) and len(v) == 3 and all(isinstance(c, int) and 0 <= c <= 255 for c in v):
+                table[k] = (v[0], v[1], v[2])
+    return out
+
+
+_PALETTES: dict[str, dict[str, Color]] | None = None
+
+
 def palette(colour_blind: bool) -> dict[str, Color]:
-    p = dict(_BASE)
-    p.update(_CB if colour_blind else _NORMAL)
+    global _PALETTES
+    if _PALETTES is None:
+        _PALETTES = _load_palette_file()
+    p = dict(_PALETTES["base"])
+    p.update(_PALETTES["colour_blind" if colour_blind else "normal"])
     return p
 
 

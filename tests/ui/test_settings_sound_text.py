@@ -94,3 +94,16 @@ def test_catalogue_has_every_key_family_the_ui_builds_from_data(scenario) -> Non
     keys += [f"ui.kind.{m.value}" for m in scenario.motions] + [f"ui.kind.{m.value}.help" for m in scenario.motions]
     assert [k for k in keys if k not in cat] == []
     json.dumps(cat)  # the catalogue is plain data
+
+
+def test_the_palette_file_matches_the_built_in_colours_and_bad_files_fall_back(monkeypatch: pytest.MonkeyPatch,
+                                                                               tmp_path: Path) -> None:
+    from game.ui import theme
+
+    data = json.loads((Path(__file__).resolve().parents[2] / "assets" / "theme" / "palette.json").read_text())
+    assert {k: tuple(v) for k, v in data["normal"].items()} == theme._NORMAL
+    (tmp_path / "assets" / "theme").mkdir(parents=True)
+    (tmp_path / "assets" / "theme" / "palette.json").write_text('{"base": {"bg": [1, 2, 999]}, "normal": "x"}')
+    monkeypatch.setattr(theme, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
+    loaded = theme._load_palette_file()
+    assert loaded["base"]["bg"] == theme._BASE["bg"] and loaded["normal"] == theme._NORMAL
