@@ -14,6 +14,16 @@ from game.core.state import Deal, LogEntry, Motion, Terms
 from game.text import format_line, t, terms_phrase
 
 
+def tn(key: str, n: int, **kw: object) -> str:
+    """A counted phrase: ``key.zero`` / ``key.one`` when the catalogue has them, else ``key``."""
+    from game.text import catalogue
+
+    for suffix, hit in ((".zero", n == 0), (".one", n == 1)):
+        if hit and key + suffix in catalogue():
+            return t(key + suffix, n=n, **kw)
+    return t(key, n=n, **kw)
+
+
 def names(view: PlayerView) -> dict[str, str]:
     return {r.value: view.name_of(r) for r in view.roles}
 

@@ -327,9 +327,9 @@ def draw_round_table(surf: pygame.Surface, ctx: Ctx, view: PlayerView, humans: t
     pygame.draw.ellipse(surf, (36, 84, 74), outer.inflate(-ctx.d(16), -ctx.d(16)), ctx.d(2))
     ctx.blit_text(surf, t("ui.table.board"), 13, ctx.p(cx, cy - 40), (170, 200, 186), "bold", anchor="center")
     tabled = [m for m in view.motions if m.status in (MotionStatus.TABLED, MotionStatus.AGREED)]
-    ctx.blit_text(surf, t("ui.table.motions", n=len(view.motions)), 15, ctx.p(cx, cy - 12), "text", "bold",
+    ctx.blit_text(surf, labels.tn("ui.table.motions", len(view.motions)), 15, ctx.p(cx, cy - 12), "text", "bold",
                   anchor="center")
-    ctx.blit_text(surf, t("ui.table.deals", n=sum(1 for d in view.deals if d.status == DealStatus.ACTIVE)),
+    ctx.blit_text(surf, labels.tn("ui.table.deals", sum(1 for d in view.deals if d.status == DealStatus.ACTIVE)),
                   13, ctx.p(cx, cy + 12), (190, 214, 200), anchor="center")
     _ = tabled
     pos = seat_positions(ctx, view.roles)

@@ -608,7 +608,7 @@ class NegotiationScene(Overlay):
         m = view.motions[b.motion_index]
         ctx.blit_text(surf, t("ui.neg.title", id=m.id), 22, (r.left + ctx.d(26), r.top + ctx.d(18)), "accent", "bold")
         left = view.scenario.rules.max_exchanges - b.exchanges
-        chip = t("ui.neg.left", n=left)
+        chip = labels.tn("ui.neg.left", left)
         ctx.blit_text(surf, chip, 15, (r.right - ctx.d(26), r.top + ctx.d(22)), "warn" if left <= 1 else "text", "bold",
                       anchor="topright")
         ctx.blit_text(surf, t("ui.neg.tabled", name=view.name_of(m.proposer), terms=labels.terms_words(view, m.terms)),
