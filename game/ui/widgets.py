@@ -278,6 +278,7 @@ class WidgetGroup:
         self.focus = -1
         self.hover: tuple[int, int] | None = None
         self.keyboard_mode = False
+        self.moved = False  # focus moved by a key: only then does the focused control's tooltip show
         self.areas: list[tuple[pygame.Rect, str]] = []  # tooltip-only regions (tracks, zones...)
 
     def add(self, w: Widget) -> Widget:
@@ -293,6 +294,7 @@ class WidgetGroup:
         return [i for i, w in enumerate(self.widgets) if w.visible and w.enabled and w.focusable]
 
     def move_focus(self, d: int) -> None:
+        self.moved = True
         idx = self._focusable()
         if not idx:
             self.focus = -1
@@ -357,7 +359,7 @@ class WidgetGroup:
     def draw_tooltip(self, surf: pygame.Surface, ctx: Ctx) -> None:
         if self.keyboard_mode:
             f = self.focused
-            if f is not None and f.tooltip:
+            if f is not None and f.tooltip and self.moved:
                 draw_tooltip(surf, ctx, f.tooltip, f.rect.topleft, beside=f.rect)
             return
         if self.hover is None:

@@ -38,7 +38,7 @@ class TitleScene(Scene):
             (t("ui.title.quit"), self.app.quit, t("ui.tip.quit"), True),
         ]
         for i, (label, cb, tip, en) in enumerate(items):
-            self.ui.add(Button(ctx.r(500, 322 + i * 52, 280, 44), label, cb, tip, enabled=en,
+            self.ui.add(Button(ctx.r(500, 326 + i * 52, 280, 44), label, cb, tip, enabled=en,
                                style="primary" if i == 0 else "normal", size=17))
         if self.ui.focus < 0:
             self.ui.focus = 0
@@ -95,10 +95,23 @@ class TitleScene(Scene):
             return self._bg
         bg = pygame.Surface((ctx.width, ctx.height))
         bg.fill(ctx.pal["bg"])
+        # a soft pool of light on the table, darker towards the edges
+        glow = pygame.Surface((ctx.width, ctx.height), pygame.SRCALPHA)
+        for k in range(12, 0, -1):
+            rect = pygame.Rect(0, 0, ctx.d(80 + 90 * k), ctx.d(40 + 34 * k))
+            rect.center = ctx.p(640, 250)
+            pygame.draw.ellipse(glow, (40, 56, 76, 10), rect)
+        bg.blit(glow, (0, 0))
         # a faint great table and the six emblems around it
         cx, cy = ctx.p(640, 250)
         pygame.draw.ellipse(bg, ctx.pal["bg2"], pygame.Rect(0, 0, ctx.d(900), ctx.d(330)).move(cx - ctx.d(450), cy - ctx.d(165)))
         pygame.draw.ellipse(bg, ctx.pal["felt_edge"], pygame.Rect(0, 0, ctx.d(640), ctx.d(200)).move(cx - ctx.d(320), cy - ctx.d(100)), ctx.d(3))
+        # the frozen reserve: a row of gold tokens under the title
+        for i in range(10):
+            p = ctx.p(640 - 9 * 11 + i * 22, 272)
+            pygame.draw.circle(bg, ctx.pal["shadow"], (p[0] + 1, p[1] + 2), ctx.d(7))
+            pygame.draw.circle(bg, ctx.pal["vault"], p, ctx.d(7))
+            pygame.draw.circle(bg, (250, 240, 210), p, ctx.d(7), 1)
         for i, role in enumerate((Role.H, Role.S, Role.A, Role.M, Role.F, Role.HP)):
             ang = math.pi + i * math.pi / 5
             p = (cx + int(ctx.d(400) * math.cos(ang)), cy + int(ctx.d(140) * math.sin(ang)) - ctx.d(30))
