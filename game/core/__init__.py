@@ -9,9 +9,9 @@ from game.core.engine import (
     apply,
     apply_logged,
     default_action,
-    inject_event,
     default_seats,
     epilogue_odds,
+    inject_event,
     is_legal,
     legal_actions,
     new_game,
@@ -31,7 +31,7 @@ from game.core.invariants import check_invariants
 from game.core.scenario import Channel, MotionKind, Role, Scenario, load_scenario
 from game.core.scoring import Outcome, outcome
 from game.core.state import Controller, GameState, OutcomeReason, Phase, SeatConfig, Terms
-from game.core.view import PlayerView, observe
+from game.core.view import PlayerView, observe, observe_public
 
 __all__ = [
     "RULES_VERSION",
@@ -39,6 +39,6 @@ __all__ = [
     "IllegalActionError", "MotionKind", "Outcome", "OutcomeReason", "Phase", "PlayerView",
     "Role", "SaveFormatError", "apply_logged", "default_action", "inject_event", "Scenario", "ScenarioError", "SeatConfig", "Terms", "apply",
     "check_invariants", "default_seats", "epilogue_odds", "is_legal", "legal_actions",
-    "load_scenario", "new_game", "observe", "outcome", "playing_roles", "replay",
+    "load_scenario", "new_game", "observe", "observe_public", "outcome", "playing_roles", "replay",
     "terms_options", "terms_text", "to_move",
 ]

@@ -7,7 +7,7 @@ mutates a state in place. Tuples, not lists, inside the models.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -179,7 +179,63 @@ class Epilogue(_Frozen):
     aggression: bool
 
 
-class GameState(_Frozen):
+class TableReads:
+    """Read helpers shared by GameState and PlayerView, so renderers and AIs can use either."""
+
+    if TYPE_CHECKING:  # the fields both models declare
+        roles: tuple[Role, ...]
+        automated: tuple[Role, ...]
+        seats: tuple[SeatConfig, ...]
+        scenario: Scenario
+        ip: tuple[int, ...]
+        phase: Phase
+        released: int
+        returned: int
+        deals: tuple[Deal, ...]
+
+    def idx(self, role: Role) -> int:
+        return self.roles.index(role)
+
+    def has(self, role: Role) -> bool:
+        return role in self.roles
+
+    def plays(self, role: Role) -> bool:
+        """True for a role that is a real seat (human or AI), not run by the rules."""
+        return role in self.roles and role not in self.automated
+
+    def ip_of(self, role: Role) -> int:
+        return self.ip[self.roles.index(role)]
+
+    def seat_config(self, role: Role) -> SeatConfig | None:
+        for s in self.seats:
+            if s.role == role:
+                return s
+        return None
+
+    def name_of(self, role: Role) -> str:
+        s = self.seat_config(role)
+        return s.name if s else self.scenario.roles[role].name
+
+    @property
+    def is_over(self) -> bool:
+        return self.phase == Phase.OVER
+
+    @property
+    def tokens_received(self) -> int:
+        return self.released + self.returned
+
+    def deal(self, deal_id: int) -> Deal:
+        for d in self.deals:
+            if d.id == deal_id:
+                return d
+        raise KeyError(deal_id)
+
+    def voters(self) -> tuple[Role, ...]:
+        """Roles that cast votes: every playing seat except the Watching Power."""
+        return tuple(r for r in self.roles if r != Role.F and r not in self.automated)
+
+
+class GameState(_Frozen, TableReads):
     """Everything about one game. Hidden parts are stripped by ``observe``."""
 
     scenario: Scenario
@@ -243,57 +299,19 @@ class GameState(_Frozen):
     outcome_reason: OutcomeReason | None = None
     epilogue: Epilogue | None = None
 
-    # ---- helpers (pure reads) ----
-    def idx(self, role: Role) -> int:
-        return self.roles.index(role)
-
-    def has(self, role: Role) -> bool:
-        return role in self.roles
-
-    def plays(self, role: Role) -> bool:
-        """True for a role that is a real seat (human or AI), not run by the rules."""
-        return role in self.roles and role not in self.automated
-
-    def ip_of(self, role: Role) -> int:
-        return self.ip[self.roles.index(role)]
-
+    # ---- helpers (pure reads; the shared ones come from TableReads) ----
     def hand(self, role: Role) -> tuple[str, ...]:
         return self.hands[self.roles.index(role)]
 
+    def seat(self, role: Role) -> SeatConfig | None:
+        return self.seat_config(role)
+
     def agenda_of(self, role: Role) -> str:
         return self.agendas[self.roles.index(role)]
-
-    def seat(self, role: Role) -> SeatConfig | None:
-        for s in self.seats:
-            if s.role == role:
-                return s
-        return None
-
-    def name_of(self, role: Role) -> str:
-        s = self.seat(role)
-        return s.name if s else self.scenario.roles[role].name
 
     @property
     def escrow(self) -> int:
         return sum(d.escrow_tokens for d in self.deals)
 
-    @property
-    def is_over(self) -> bool:
-        return self.phase == Phase.OVER
-
-    @property
-    def tokens_received(self) -> int:
-        return self.released + self.returned
-
     def token_total(self) -> int:
         return self.vault + self.escrow + self.released + self.redirected + self.returned
-
-    def deal(self, deal_id: int) -> Deal:
-        for d in self.deals:
-            if d.id == deal_id:
-                return d
-        raise KeyError(deal_id)
-
-    def voters(self) -> tuple[Role, ...]:
-        """Roles that cast votes: every playing seat except the Watching Power."""
-        return tuple(r for r in self.roles if r != Role.F and r not in self.automated)

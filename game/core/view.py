@@ -22,15 +22,16 @@ from game.core.state import (
     Phase,
     RoundRecord,
     SeatConfig,
+    TableReads,
     Tracks,
     fast_construct,
 )
 
 
-class PlayerView(BaseModel):
+class PlayerView(BaseModel, TableReads):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    seat: Role
+    seat: Role | None  # None: the public (spectator / projector) view
     scenario: Scenario
     seats: tuple[SeatConfig, ...]
     roles: tuple[Role, ...]
@@ -88,30 +89,7 @@ class PlayerView(BaseModel):
     outcome_reason: OutcomeReason | None
     epilogue: Epilogue | None
 
-    # same read helpers as GameState, so renderers and AIs can use either
-    def idx(self, role: Role) -> int:
-        return self.roles.index(role)
-
-    def ip_of(self, role: Role) -> int:
-        return self.ip[self.roles.index(role)]
-
-    def plays(self, role: Role) -> bool:
-        return role in self.roles and role not in self.automated
-
-    def name_of(self, role: Role) -> str:
-        for s in self.seats:
-            if s.role == role:
-                return s.name
-        return self.scenario.roles[role].name
-
-    @property
-    def is_over(self) -> bool:
-        return self.phase == Phase.OVER
-
-    @property
-    def tokens_received(self) -> int:
-        return self.released + self.returned
-
+    # idx, ip_of, plays, name_of, deal, is_over, tokens_received ... come from TableReads
     def concessions_left(self) -> tuple[str, ...]:
         """The Sanctioned Power's unplayed concessions: public, since every play is shown."""
         return tuple(c.id for c in self.scenario.concessions if c.id not in self.played)
@@ -120,20 +98,33 @@ class PlayerView(BaseModel):
         """Public and own private lines, in the order they happened."""
         return tuple(sorted(self.log + self.private_log, key=lambda e: e.seq))
 
-    def deal(self, deal_id: int) -> Deal:
-        for d in self.deals:
-            if d.id == deal_id:
-                return d
-        raise KeyError(deal_id)
-
 
 def observe(state: GameState, seat: Role) -> PlayerView:
     """The state as ``seat`` may see it (everything, once the game is over)."""
+    return _view(state, seat)
+
+
+def observe_public(state: GameState) -> PlayerView:
+    """What anyone at the table may see: no seat's hand, agenda, ballot or private line.
+
+    Used for spectators, the projector, replays and the table while no human seat is to act.
+    Once the game is over everything is public.
+    """
+    return _view(state, None)
+
+
+def _view(state: GameState, seat: Role | None) -> PlayerView:
     over = state.phase == Phase.OVER
-    k = state.roles.index(seat)
     sees_s_secrets = over or seat == Role.S
     own_ballot = next((b for r, b in state.ballots if r == seat), "")
-    private = state.private_log if over else tuple(e for e in state.private_log if seat in e.to)
+    if over:
+        private = state.private_log
+    elif seat is None:
+        private = ()
+    else:
+        private = tuple(e for e in state.private_log if seat in e.to)
+    hand = state.hands[state.roles.index(seat)] if seat is not None else ()
+    agenda = state.agendas[state.roles.index(seat)] if seat is not None else ""
     # model_construct: every value comes from a validated state, so skip re-validation
     return fast_construct(PlayerView, dict(
         seat=seat,
@@ -155,10 +146,10 @@ def observe(state: GameState, seat: Role) -> PlayerView:
         returned=state.returned,
         fund=state.fund,
         fund_spent=state.fund_spent,
-        hand=state.hands[k],
+        hand=hand,
         hand_sizes=tuple(len(h) for h in state.hands),
         played=state.played,
-        agenda=state.agendas[k],
+        agenda=agenda,
         all_agendas=state.agendas if over else (),
         infra_row=state.infra_row,
         infra_deck_size=len(state.infra_deck),

@@ -26,6 +26,7 @@ from game.core import (
     legal_actions,
     new_game,
     observe,
+    observe_public,
     outcome,
 )
 from game.core.engine import apply_logged
@@ -142,14 +143,8 @@ class Replay:
 
 
 def public_view(state: GameState) -> PlayerView:
-    """What a spectator (or the projector) may see: nobody's hand, agenda, ballot or private line."""
-    base = observe(state, state.roles[-1])
-    if state.is_over:
-        return base
-    return base.model_copy(update={
-        "hand": (), "agenda": "", "own_ballot": "", "private_log": (), "secret_defections": (),
-        "undetected_defections": None,
-    })
+    """What a spectator (or the projector) may see: the core's ``observe_public``."""
+    return observe_public(state)
 
 
 # ---------------------------------------------------------------------------

@@ -18,8 +18,10 @@ from game.core import (
     Phase,
     PlayerView,
     Role,
+    default_action,
     legal_actions,
     observe,
+    observe_public,
 )
 from game.ui import saves
 
@@ -32,17 +34,8 @@ PUBLIC_REASON_VERBS = frozenset(
 
 
 def public_view(state: GameState) -> PlayerView:
-    """What anyone at the table may see: ``observe`` with the observing seat's secrets removed.
-
-    Once the game is over everything is public, so the full view is returned.
-    """
-    v = observe(state, state.roles[0])
-    if state.phase == Phase.OVER:
-        return v
-    return v.model_copy(update={
-        "hand": (), "agenda": "", "private_log": (), "own_ballot": "",
-        "undetected_defections": None, "secret_defections": (),
-    })
+    """What anyone at the table may see (the core's ``observe_public``)."""
+    return observe_public(state)
 
 
 def is_public(view: PlayerView) -> bool:
@@ -51,20 +44,6 @@ def is_public(view: PlayerView) -> bool:
         not view.hand and not view.agenda and not view.private_log and not view.own_ballot
         and view.undetected_defections is None
     )
-
-
-def default_action(legal: list[Action]) -> Action:
-    """The cautious choice when a phase timer runs out: pass, walk, comply, vote no."""
-    for verb in ("pass", "walk", "letgo", "lookaway"):
-        for a in legal:
-            if a.verb == verb:
-                return a
-    for a in legal:
-        if a.verb == "comply" and set(a.args[0]) == {"C"}:
-            return a
-        if a.verb == "vote" and set(a.args[0]) == {"N"}:
-            return a
-    return legal[0]
 
 
 @dataclass
@@ -203,9 +182,8 @@ class GameSession:
         self.turn_clock += dt
         if self.turn_clock < self.timer_limit:
             return False
-        legal = self.legal()
-        if legal:
-            self.act(default_action(legal))
+        if self.legal():
+            self.act(default_action(self.state))
         return True
 
     def _advance_to(self, new: GameState) -> None:

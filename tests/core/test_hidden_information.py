@@ -80,3 +80,22 @@ def test_everything_is_revealed_once_the_game_is_over(scenario):
     v = observe(s, Role.H)
     assert v.all_agendas == s.agendas
     assert v.undetected_defections == s.undetected_defections
+
+
+def test_the_public_view_carries_no_seats_secrets(scenario):
+    from game.core import observe_public
+
+    for s in _states(scenario, 5, seed=8):
+        v = observe_public(s)
+        if s.is_over:
+            assert v.all_agendas == s.agendas
+            break
+        assert v.seat is None and v.hand == () and v.agenda == "" and v.own_ballot == ""
+        assert v.private_log == () and v.undetected_defections is None and v.secret_defections == ()
+        # and it is what every seat sees, less each seat's own secrets
+        for seat in s.roles:
+            mine = observe(s, seat)
+            assert mine.model_copy(update={
+                "seat": None, "hand": (), "agenda": "", "own_ballot": "", "private_log": (),
+                "undetected_defections": None, "secret_defections": (),
+            }) == v
