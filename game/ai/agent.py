@@ -1,11 +1,13 @@
 """The AI delegation: one class, every role, every decision; a personality is parameters.
 
 ``DelegationAgent.decide(view, legal)`` reads only its own PlayerView and the legal list.
-Bargaining follows the design: normalised utility from role and secret agenda, reservation =
-the value of no deal (recomputed every decision), a time-based concession target shaped by
-the concession exponent, reciprocity to the other side's concessions, AC_next acceptance that
-never goes below reservation, and a concrete counter-offer nearest the target that is best for
-the other side by a frequency model of what it has offered. A floor near the estimated
+Bargaining follows the design: utility from role and secret agenda, normalised so that 0 is
+the reservation (the value of no deal, recomputed every decision) and 1 the best bundle on
+offer; a time-based concession target shaped by the concession exponent; reciprocity to the
+other side's concessions; AC_next acceptance that never goes below reservation, and at the
+deadline a take-it-or-leave-it target; a concrete counter-offer nearest the target that is
+best for the other side by a frequency model of what it has offered (the last counter is made
+robust to the other side's possible secret agendas). A floor near the estimated
 Nash-bargaining deal keeps hardliners and salami-slicers from walking the AI down.
 Randomness (noise, ties) comes only from the agent's own splitmix64 state.
 Used through ``game.ai.make_agent``.
@@ -22,11 +24,11 @@ import numpy as np
 
 from game.ai import model as Mo
 from game.ai.base import Decision
-from game.ai.explain import pay_words, pct, say, terms_words
+from game.ai.explain import channel_name, pay_words, pct, say, terms_words
 from game.ai.personality import Difficulty, Personality
 from game.core import Action, Channel, MotionKind, Phase, PlayerView, Role, Terms
 from game.core import rng as R
-from game.core.actions import terms_from_args
+from game.core.actions import terms_from_args, terms_to_args
 
 NASH_TOLERANCE = 0.10  # how far below its estimated Nash share a Pragmatist (e = 1) will concede;
 # scaled by sqrt(e): a Conceder gives a little more ground, a Boulware agent less
@@ -41,11 +43,11 @@ class Negotiation:
 
     bundles: list[tuple[Terms, int]]  # (terms, IP the mover pays the other side)
     actions: list[Action]
-    mine: np.ndarray  # normalised utility of each bundle to me
-    theirs: np.ndarray  # normalised estimate for the other side
-    offer_u: float  # normalised utility of the offer on the table
+    mine: np.ndarray  # utility of each bundle to me: 0 = no deal, 1 = the best on offer
+    theirs: np.ndarray  # my estimate of the same for the other side
+    offer_u: float  # the offer on the table, on my scale
     offer_raw: float
-    rv: float  # normalised reservation
+    rv: float  # the reservation on my scale (0)
     rv_raw: float
     rv_theirs: float
     target: float
@@ -445,7 +447,7 @@ class DelegationAgent:
     # ------------------------------------------------------------------ the other decisions
     def decide(self, view: PlayerView, legal: list[Action]) -> Decision:
         if len(legal) == 1:
-            return Decision(legal[0], "I pass: there is only one thing I can do.")
+            return Decision(legal[0], "I take the only move open to me.")
         ph = view.phase
         if ph == Phase.BARGAIN:
             return self._bargain(view, legal)
@@ -545,11 +547,13 @@ class DelegationAgent:
             return g, say(a, "guarantee", p=r.guarantee_p, ip=r.guarantee_h_ip)
         if a.verb == "play" and a.args[0] == "phased":
             d = view.deal(int(a.args[1]))
-            # a sweetener for the Sanctioned Power: worth it to me only if escrow adds no Precedent
+            # it speeds the escrow's payout; the model already counts pending escrow as paid
+            # unless the game ends first, so the card's effect is the payout's Precedent coming
+            # about a third more surely (a belief): worth playing only where that costs nothing
             x = base.copy()
             g_pay = sc.escrow.g_at_payout_with_monitors if x[Mo.MON] else sc.escrow.g_at_payout
             x[Mo.G] = min(10, x[Mo.G] + 0.3 * g_pay * d.tranches)
-            g = Mo.value_of(persp, x, ctx) - v0 + 0.02
+            g = Mo.value_of(persp, x, ctx) - v0
             return g, say(a, "phased", d=d.id, n=r.phased_comply_rounds)
         if a.verb == "probe":
             x = base.copy()
@@ -673,8 +677,6 @@ class DelegationAgent:
         if gain[k] <= 0.2:
             return say(pass_a, "no_switch", ip=r.chair_switch_ip)
         ch = Channel(sw[k].args[1])
-        from game.ai.explain import channel_name
-
         return say(sw[k], "switch", mid=int(sw[k].args[0]), channel=channel_name(ch), ip=r.chair_switch_ip,
                    gain=int(round(10 * (g_new[k] - g_old[k]))))
 
@@ -703,8 +705,6 @@ def _terms_of(a: Action) -> Terms:
 
 
 def _args(tm: Terms) -> list[str]:
-    from game.core.actions import terms_to_args
-
     return list(terms_to_args(tm))
 
 
