@@ -19,40 +19,14 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # a CLI tool should no
 import pygame  # noqa: E402
 
 from game.core.state import RoundRecord, Tracks  # noqa: E402
+from game.palette import SHAPES, palette  # noqa: E402
 from game.resources import resource_path  # noqa: E402
 
 Color = tuple[int, int, int]
 Size = tuple[int, int]
 
-# The game's palette (mirrors game/ui/theme.py: deep navy table, parchment text, brass accents).
-PALETTE: dict[str, Color] = {
-    "bg": (16, 22, 31),
-    "panel": (28, 37, 51),
-    "line": (66, 82, 104),
-    "grid": (40, 52, 70),
-    "text": (236, 231, 216),
-    "dim": (152, 160, 172),
-    "accent": (216, 178, 96),
-    "good": (104, 186, 128),
-    "bad": (222, 98, 88),
-    "warn": (232, 166, 72),
-    "P": (104, 190, 124),
-    "C": (96, 154, 226),
-    "L": (178, 128, 214),
-    "G": (232, 152, 64),
-    "E": (226, 84, 76),
-    "vault": (214, 178, 92),
-    "escrow": (120, 196, 226),
-    "released": (226, 104, 84),
-    "redirected": (104, 190, 124),
-    "returned": (160, 120, 200),
-    "H": (86, 140, 220),
-    "HP": (130, 180, 236),
-    "S": (206, 76, 70),
-    "A": (228, 196, 76),
-    "M": (236, 236, 228),
-    "F": (150, 108, 196),
-}
+# The game's palette (game/palette.py, data in assets/theme/palette.json) plus the chart grid.
+PALETTE: dict[str, Color] = {**palette(False), "grid": (40, 52, 70)}
 
 # A light variant for paper: the printable summary and its HTML page.
 PAPER: dict[str, Color] = {
@@ -67,12 +41,6 @@ PAPER: dict[str, Color] = {
     "vault": (200, 160, 60),
 }
 
-SHAPES: dict[str, str] = {
-    "P": "circle", "C": "square", "L": "triangle", "G": "diamond", "E": "cross",
-    "vault": "square", "escrow": "diamond", "released": "triangle", "redirected": "circle",
-    "returned": "cross", "H": "square", "HP": "diamond", "S": "triangle", "A": "circle",
-    "M": "diamond", "F": "cross",
-}
 
 TRACK_NAMES = {"P": "Peace", "C": "Credibility", "L": "Legal risk", "G": "Precedent", "E": "Escalation"}
 ZONES = ("vault", "escrow", "released", "redirected", "returned")

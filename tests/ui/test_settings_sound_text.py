@@ -98,7 +98,7 @@ def test_catalogue_has_every_key_family_the_ui_builds_from_data(scenario) -> Non
 
 def test_the_palette_file_matches_the_built_in_colours_and_bad_files_fall_back(monkeypatch: pytest.MonkeyPatch,
                                                                                tmp_path: Path) -> None:
-    from game.ui import theme
+    from game import palette as theme
 
     data = json.loads((Path(__file__).resolve().parents[2] / "assets" / "theme" / "palette.json").read_text())
     assert {k: tuple(v) for k, v in data["normal"].items()} == theme._NORMAL

@@ -9,8 +9,9 @@ from __future__ import annotations
 import pygame
 
 from game.core import Phase, Role, outcome
+from game.persistence import charts as pc
 from game.text import format_line, t
-from game.ui import charts, labels, render
+from game.ui import labels, render
 from game.ui.scene import Scene
 from game.ui.session import GameSession, public_view
 from game.ui.widgets import Button
@@ -186,48 +187,35 @@ class EndScene(Scene):
                              pygame.Rect(card.left + ctx.d(66), card.top + ctx.d(52), card.width - ctx.d(80),
                                          card.height - ctx.d(54)), "dim")
 
-    def chart_pictures(self, size: tuple[int, int]) -> tuple[pygame.Surface, pygame.Surface] | None:
-        """The persistence layer's debrief charts (the same pictures as the exported debrief),
-        rendered once per size and palette; None when that module is not there."""
+    def chart_pictures(self, size: tuple[int, int]) -> tuple[pygame.Surface, pygame.Surface]:
+        """The debrief charts (the same pictures as the exported debrief), rendered once per
+        size and palette."""
         key = (size, self.ctx.version)
         cached = getattr(self, "_charts", None)
         if cached is not None and cached[0] == key:
             return cached[1]  # type: ignore[no-any-return]
-        try:
-            from game.persistence import charts as pc
-        except ImportError:
-            return None
         v = self.view
         st = v.scenario.tracks
         from game.core.state import Tracks
 
-        try:
-            pics = (
-                pc.render_tracks_chart(v.history, size, start=Tracks(P=st.P, C=st.C, L=st.L, G=st.G, E=st.E),
-                                       limits={"E": v.scenario.rules.e_loss}, palette=self.ctx.pal,
-                                       title=t("ui.chart.tracks")),
-                pc.render_tokens_chart(v.history, size, total=v.scenario.tokens,
-                                       token_value_bn=v.scenario.token_value_bn, palette=self.ctx.pal,
-                                       title=t("ui.chart.tokens")),
-            )
-        except Exception:  # noqa: BLE001 - fall back to the UI's own charts
-            return None
+        pics = (
+            pc.render_tracks_chart(v.history, size, start=Tracks(P=st.P, C=st.C, L=st.L, G=st.G, E=st.E),
+                                   limits={"E": v.scenario.rules.e_loss}, palette=self.ctx.pal,
+                                   title=t("ui.chart.tracks")),
+            pc.render_tokens_chart(v.history, size, total=v.scenario.tokens,
+                                   token_value_bn=v.scenario.token_value_bn, palette=self.ctx.pal,
+                                   title=t("ui.chart.tokens")),
+        )
         self._charts = (key, pics)
         return pics
 
     def draw_debrief(self, surf: pygame.Surface) -> None:
         ctx = self.ctx
         v = self.view
-        hist = v.history
         left, right = ctx.r(40, 72, 590, 340), ctx.r(650, 72, 590, 340)
-        pics = self.chart_pictures(left.size)
-        if pics is not None:
-            for pic, rect in zip(pics, (left, right), strict=True):
-                surf.blit(pic, rect)
-                pygame.draw.rect(surf, ctx.pal["line"], rect, 1, border_radius=ctx.d(4))
-        else:
-            charts.draw_track_chart(surf, ctx, left, hist)
-            charts.draw_token_chart(surf, ctx, right, hist, v.scenario.tokens)
+        for pic, rect in zip(self.chart_pictures(left.size), (left, right), strict=True):
+            surf.blit(pic, rect)
+            pygame.draw.rect(surf, ctx.pal["line"], rect, 1, border_radius=ctx.d(4))
         bn = v.scenario.token_value_bn
         out = v.released + v.redirected + v.returned + v.escrow
         ep = v.epilogue
