@@ -5,6 +5,12 @@ screenshot command, the benchmark): give it a Surface and call ``frame(events)``
 
 Global keys: F11 fullscreen, F1 help. An unexpected exception saves the game first, writes the
 traceback to a log file, and shows a message with that file's path.
+
+Text entry is pygame_gui's: the App owns one ``UIManager`` (``app.gui``), made the first time a
+scene lays out a text field, so the title screen, the table and the benchmark never pay for it.
+While a field has focus, typing goes to the manager before the scene sees it; the manager is
+updated and drawn only for scenes that hold fields, right after that scene (so overlays above
+it, and tooltips, still cover the field).
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import datetime as _dt
 import sys
 import traceback
 from pathlib import Path
+from typing import Any
 
 import pygame
 
@@ -23,10 +30,14 @@ from game.ui.scene import Scene
 from game.ui.settings import Settings, load_settings, save_settings
 from game.ui.sound import Sounds
 from game.ui.theme import Ctx
+from game.ui.widgets import TextField, gui_theme
 
 FADE_S = 0.18
 MIN_SIZE = (1280, 720)
 MAX_SIZE = (1920, 1080)
+# keys that always reach the scene while a text field has focus: leave the field, confirm, go back
+_FIELD_PASS_KEYS = frozenset((pygame.K_TAB, pygame.K_UP, pygame.K_DOWN, pygame.K_RETURN, pygame.K_KP_ENTER,
+                              pygame.K_ESCAPE, pygame.K_PAGEUP, pygame.K_PAGEDOWN))
 
 
 class App:
@@ -46,13 +57,90 @@ class App:
         self._dim: pygame.Surface | None = None
         self.frames = 0
         self.fade = 0.0
+        self._gui: Any = None  # pygame_gui.UIManager, made on first use (see ``gui``)
+
+    # ---- pygame_gui (text fields) ----
+    @property
+    def gui(self) -> Any:
+        """The App's one pygame_gui ``UIManager``, sized to the window and themed for ``ctx``."""
+        if self._gui is None:
+            import pygame_gui
+
+            # no live theme reloads: they would stat the theme file every second for nothing
+            self._gui = pygame_gui.UIManager(self.screen.get_size(), enable_live_theme_updates=False)
+            self._gui.get_theme().load_theme(gui_theme(self.ctx))
+        return self._gui
+
+    def _resize_gui(self) -> None:
+        """New window size or text size: resize the manager and rescale its theme. Scenes lay
+        out again on the new ``ctx.version``, which replaces every field's element."""
+        if self._gui is None:
+            return
+        self._gui.set_window_resolution(self.screen.get_size())
+        # '@pxN' font classes are named by pixel size, so the ones a new scale needs are added anew
+        self._gui.get_theme().update_theming(gui_theme(self.ctx))
+
+    def _field_owner(self) -> TextField | None:
+        top = self.top
+        return top.ui.focused_field if top is not None else None
+
+    def sync_text_focus(self) -> None:
+        """pygame_gui's focus follows ours: the top scene's focused field, or nothing."""
+        if self._gui is None:
+            return
+        field = self._field_owner()
+        want = field.entry if field is not None else None
+        current = self._gui.get_focus_set()
+        if want is None:
+            if current:
+                self._gui.set_focus_set(None)
+        elif not want.is_focused:
+            self._gui.set_focus_set(want)
+            try:  # an IME shows its candidates next to the field
+                pygame.key.set_text_input_rect(field.rect)  # type: ignore[union-attr]
+            except (pygame.error, AttributeError):
+                pass
+        top = self.top
+        if top is not None:
+            for f in top.ui.text_fields():
+                f.show_focus(f is field)
+
+    def _to_text_field(self, ev: pygame.event.Event) -> bool:
+        """Give ``ev`` to the manager when a field has focus; True if the scene must not see it."""
+        if self._gui is None:
+            return False
+        field = self._field_owner()
+        if field is None:
+            return False
+        self.sync_text_focus()
+        t = ev.type
+        if t in (pygame.TEXTINPUT, pygame.TEXTEDITING):
+            self._gui.process_events(ev)
+            field.sync()
+            return True
+        if t == pygame.KEYDOWN:
+            if ev.key in _FIELD_PASS_KEYS:
+                return False
+            used = bool(self._gui.process_events(ev))
+            field.sync()
+            ch = getattr(ev, "unicode", "") or ""
+            # a printable key's character arrives as TEXTINPUT; the key itself is not a hotkey here
+            return used or (ch != "" and ch.isprintable() and not ev.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META))
+        if t in (pygame.KEYUP, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION):
+            # ends a drag selection / Enter release; the scene still sees it (hover, tooltips)
+            self._gui.process_events(ev)
+            field.sync()
+        return False
 
     # ---- settings ----
     def apply_settings(self) -> None:
         w, h = self.screen.get_size()
+        version = self.ctx.version
         self.ctx.configure(w, h, self.settings.colour_blind, self.settings.text_scale)
         self.sounds.set_volume(self.settings.master_volume, self.settings.sfx_volume)
         self._dim = None
+        if self.ctx.version != version:
+            self._resize_gui()
 
     def save_settings(self) -> None:
         if self.persist_settings:
@@ -83,6 +171,7 @@ class App:
 
     def push(self, scene: Scene) -> Scene:
         self.stack.append(scene)
+        self.sync_text_focus()
         if scene.opaque and self.windowed:
             self.fade = FADE_S  # a short fade from black between full screens (real windows only)
         return scene
@@ -91,13 +180,18 @@ class App:
         if not self.stack:
             return
         if scene is None:
-            self.stack.pop()
+            scene = self.stack.pop()
+            scene.dispose()  # its pygame_gui elements go with it
         elif scene in self.stack:
             self.stack.remove(scene)
+            scene.dispose()
+        self.sync_text_focus()
         if self.top is not None:
             self.top.on_top()
 
     def replace(self, scene: Scene) -> Scene:
+        for old in self.stack:
+            old.dispose()
         self.stack.clear()
         return self.push(scene)
 
@@ -146,7 +240,10 @@ class App:
         top = self.top
         if top is not None:
             top.ensure_layout()
+            if self._to_text_field(ev):
+                return
             top.handle_event(ev)
+            self.sync_text_focus()
 
     def update(self, dt: float) -> None:
         self.fade = max(0.0, self.fade - dt)
@@ -156,6 +253,9 @@ class App:
             return
         top.ensure_layout()
         top.update(dt)
+        if self._gui is not None and any(s.ui.text_fields() for s in self.stack):
+            self.sync_text_focus()
+            self._gui.update(dt)  # cursor blink, drag selection, double-click timing
         if top is self.top and top.game_runs:
             from game.ui.scenes.table import TableScene
 
@@ -174,6 +274,10 @@ class App:
         for s in visible:
             s.ensure_layout()
             s.draw(surf)
+            if self._gui is not None and s.ui.text_fields():
+                # only this scene's fields exist among the visible ones (two field scenes are
+                # never shown at once), so the whole manager is drawn here, under any overlay
+                self._gui.draw_ui(surf)
         if visible:
             visible[-1].draw_overlay(surf)
         if self.fade > 0:

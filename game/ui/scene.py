@@ -24,7 +24,7 @@ class Scene:
 
     def __init__(self, app: App) -> None:
         self.app = app
-        self.ui = WidgetGroup()
+        self.ui = WidgetGroup(gui=lambda: (app.gui, app.ctx))
         self.laid_out_for = -1
 
     @property
@@ -41,6 +41,11 @@ class Scene:
                 self.ui.focus = focus
 
     def relayout(self) -> None:
+        self.laid_out_for = -1
+
+    def dispose(self) -> None:
+        """The scene left the stack: kill its pygame_gui elements (laid out again if it returns)."""
+        self.ui.clear()
         self.laid_out_for = -1
 
     def layout(self) -> None:

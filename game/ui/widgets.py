@@ -8,11 +8,14 @@ Own widgets read events only (never ``mouse.get_pos``), so posted events behave 
 
 from __future__ import annotations
 
+import copy
+import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import pygame
 
+from game.resources import resource_path
 from game.ui.theme import Ctx
 
 
@@ -148,43 +151,175 @@ class Cycle(Widget):
                             [(rx - a, cy - a), (rx + a // 2, cy), (rx - a, cy + a)])
 
 
+# ---- text entry: pygame_gui's UITextEntryLine inside our focus model ------------------------
+
+_THEME_FILE: dict[str, Any] | None = None
+_SCALED_MISC = ("shape_corner_radius", "border_width", "padding")  # design units in theme.json
+
+
+def _theme_file() -> dict[str, Any]:
+    """assets/theme/theme.json, read once; a missing or broken file leaves pygame_gui's defaults."""
+    global _THEME_FILE
+    if _THEME_FILE is None:
+        try:
+            data = json.loads(resource_path("assets", "theme", "theme.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        _THEME_FILE = data if isinstance(data, dict) else {}
+    return _THEME_FILE
+
+
+def font_px(ctx: Ctx, size: float) -> int:
+    """The pixel size ``Ctx.font`` uses for ``size``: fields follow the window and text-size setting."""
+    return max(8, round(size * ctx.s * ctx.text_scale))
+
+
+def gui_theme(ctx: Ctx) -> dict[str, Any]:
+    """theme.json for this window: font files resolved to real paths, lengths scaled like ``Ctx.d``."""
+    out: dict[str, Any] = {}
+    for block, body in copy.deepcopy(_theme_file()).items():
+        if block.startswith("_") or not isinstance(body, dict):
+            continue
+        font = body.get("font")
+        if isinstance(font, dict):
+            for k in ("regular_path", "bold_path", "italic_path", "bold_italic_path"):
+                if isinstance(font.get(k), str):  # by path from the game folder: works in the bundle too
+                    font[k] = str(resource_path(*font[k].split("/")))
+            if "size" in font:
+                font["size"] = str(font_px(ctx, float(font["size"])))
+        misc = body.get("misc")
+        if isinstance(misc, dict):
+            for k in _SCALED_MISC:
+                if isinstance(misc.get(k), str):
+                    misc[k] = ",".join(str(ctx.d(float(v))) if float(v) > 0 else "0" for v in misc[k].split(","))
+        out[block] = body
+    return out
+
+
+def size_class(manager: Any, ctx: Ctx, size: float) -> str:
+    """The theme class (``@pxN``) for a field's font size, added to the manager's theme on first use."""
+    px = font_px(ctx, size)
+    name = f"@px{px}"
+    theme = manager.get_theme()
+    if name not in theme.ui_element_fonts_info:
+        base = _theme_file().get("text_entry_line", {}).get("font", {})
+        font = {k: (str(resource_path(*v.split("/"))) if k.endswith("_path") else v)
+                for k, v in base.items() if isinstance(v, str)}
+        font["size"] = str(px)
+        theme.update_single_element_theming(name, {"font": font})
+    return name
+
+
 class TextField(Widget):
+    """One line of text: cursor keys, Home/End, selection, clipboard and IME (TEXTINPUT) come from
+    pygame_gui's ``UITextEntryLine``; focus, Tab/Up/Down, tooltips and layout stay ours.
+
+    The entry is created when the field joins a ``WidgetGroup`` that has the App's manager, and
+    killed when the group is cleared (relayout) or its scene leaves the stack. The App routes
+    typing to the manager while a field has focus and calls ``sync`` so ``on_change`` fires.
+    Left/Right move the text cursor (as they change a selector's value); Up/Down and Tab leave.
+    """
+
+    masked = False  # a subclass that hides its text (the facilitator PIN)
+
     def __init__(self, rect: pygame.Rect, text: str, on_change: Callable[[str], Any], tooltip: str = "",
                  max_len: int = 24, digits_only: bool = False, size: float = 16) -> None:
         super().__init__(rect, tooltip)
-        self.text = text
-        self.on_change = on_change
         self.max_len = max_len
         self.digits_only = digits_only
+        self._text = self._clean(text)
+        self.on_change = on_change
         self.size = size
+        self.entry: Any = None  # pygame_gui.elements.UITextEntryLine once attached
+        self.manager: Any = None
+        self._focused_look = False
 
-    def key(self, ev: pygame.event.Event) -> bool:
-        if ev.key == pygame.K_BACKSPACE:
-            self.text = self.text[:-1]
-            self.on_change(self.text)
-            return True
-        ch = getattr(ev, "unicode", "") or ""
-        # KEYDOWN carries the character too; TEXTINPUT is not posted by tests, so use it here
-        if len(ch) == 1 and ch.isprintable() and len(self.text) < self.max_len:
-            if self.digits_only and not ch.isdigit():
-                return True
-            if ch in " \t" and not self.text:
-                return True
-            self.text += ch
-            self.on_change(self.text)
-            return True
-        return False
+    def _clean(self, text: str) -> str:
+        if self.digits_only:
+            text = "".join(ch for ch in text if ch in "0123456789")
+        return text[: self.max_len]
+
+    @property
+    def text(self) -> str:
+        return self.entry.get_text() if self.entry is not None else self._text
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self._text = self._clean(value)
+        if self.entry is not None and self.entry.get_text() != self._text:
+            self.entry.set_text(self._text)
+
+    # ---- the pygame_gui element ----
+    def attach(self, manager: Any, ctx: Ctx) -> None:
+        """Create the UITextEntryLine on ``manager`` (sized for ``ctx``)."""
+        from pygame_gui.core import ObjectID
+        from pygame_gui.elements import UITextEntryLine
+
+        self.dispose()
+        self.manager = manager
+        self._size_class = size_class(manager, ctx, self.size)
+        self.entry = UITextEntryLine(self.rect, manager, object_id=ObjectID("#idle", self._size_class))
+        self.entry.set_text_length_limit(self.max_len)
+        if self.digits_only:
+            self.entry.set_allowed_characters(list("0123456789"))
+        self.entry.set_text(self._text)
+        self._focused_look = False
+        if self.masked:
+            self._mask()
+
+    def _mask(self) -> None:
+        # our font's bullet, at the field's size (pygame_gui's default '●' comes from its own,
+        # smaller symbol font); hidden text is also never copied to the clipboard
+        self.entry.hidden_text_char = "\u2022"
+        self.entry.hidden_font = self.entry.font
+        self.entry.set_text_hidden(True)
+
+    def dispose(self) -> None:
+        if self.entry is not None:
+            self._text = self.entry.get_text()
+            self.entry.kill()
+        self.entry = None
+
+    def show_focus(self, focused: bool) -> None:
+        """The accent border of the field that takes the typing (a theme object id, rebuilt once)."""
+        if self.entry is None or focused == self._focused_look:
+            return
+        from pygame_gui.core import ObjectID
+
+        self._focused_look = focused
+        text, pos = self.entry.get_text(), self.entry.edit_position
+        self.entry.change_object_id(ObjectID("#focused" if focused else "#idle", self._size_class))
+        if self.masked:
+            self._mask()
+        if self.entry.get_text() != text:
+            self.entry.set_text(text)
+        self.entry.edit_position = pos
+
+    def sync(self) -> None:
+        """Tell the scene about a change the entry made (typing, paste, cut)."""
+        if self.entry is None:
+            return
+        now = self.entry.get_text()
+        if now != self._text:
+            self._text = now
+            self.on_change(now)
+
+    def click(self, pos: tuple[int, int], button: int) -> None:
+        if self.entry is not None and button == 1:
+            # focus first, then let the entry place its cursor (or start a selection) at the click
+            self.manager.set_focus_set(self.entry)
+            self.entry.process_event(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button))
 
     def draw(self, surf: pygame.Surface, ctx: Ctx, focused: bool, hovered: bool) -> None:
+        if self.entry is not None:
+            return  # the App's manager draws the entry right after this scene (draw_ui)
+        # no manager (a group outside the App): a plain box with the text, never an error
         p = ctx.pal
         pygame.draw.rect(surf, p["bg"], self.rect, border_radius=ctx.d(5))
-        pygame.draw.rect(surf, p["accent"] if focused else p["line"], self.rect,
-                         ctx.d(2) if focused else 1, border_radius=ctx.d(5))
-        r = ctx.blit_text(surf, self.text, self.size, (self.rect.left + ctx.d(8), self.rect.centery), "text",
-                          anchor="midleft", max_w=self.rect.width - ctx.d(20))
-        if focused and (pygame.time.get_ticks() // 500) % 2 == 0:
-            x = r.right + 2 if self.text else self.rect.left + ctx.d(8)
-            pygame.draw.line(surf, p["accent"], (x, self.rect.top + ctx.d(6)), (x, self.rect.bottom - ctx.d(6)), 2)
+        pygame.draw.rect(surf, p["line"], self.rect, 1, border_radius=ctx.d(5))
+        shown = "\u2022" * len(self._text) if self.masked else self._text
+        ctx.blit_text(surf, shown, self.size, (self.rect.left + ctx.d(8), self.rect.centery), "text",
+                      anchor="midleft", max_w=self.rect.width - ctx.d(20))
 
 
 class Slider(Widget):
@@ -273,7 +408,8 @@ def draw_tooltip(surf: pygame.Surface, ctx: Ctx, text: str, anchor: tuple[int, i
 class WidgetGroup:
     """Focus, hover, clicks and keys for a list of widgets; also extra hover-only tooltip areas."""
 
-    def __init__(self) -> None:
+    def __init__(self, gui: Callable[[], tuple[Any, Ctx]] | None = None) -> None:
+        self.gui = gui  # the App's pygame_gui manager (made on first use) and Ctx, for text fields
         self.widgets: list[Widget] = []
         self.focus = -1
         self.hover: tuple[int, int] | None = None
@@ -282,13 +418,30 @@ class WidgetGroup:
         self.areas: list[tuple[pygame.Rect, str]] = []  # tooltip-only regions (tracks, zones...)
 
     def add(self, w: Widget) -> Widget:
+        if isinstance(w, TextField) and self.gui is not None:
+            manager, ctx = self.gui()
+            w.attach(manager, ctx)
         self.widgets.append(w)
         return w
 
     def clear(self) -> None:
+        for w in self.widgets:
+            if isinstance(w, TextField):
+                w.dispose()  # kill the pygame_gui element with the widget
         self.widgets.clear()
         self.areas.clear()
         self.focus = -1
+
+    def text_fields(self) -> list[TextField]:
+        return [w for w in self.widgets if isinstance(w, TextField) and w.entry is not None]
+
+    @property
+    def focused_field(self) -> TextField | None:
+        """The text field that takes typing: the focused widget, if it is a live field."""
+        f = self.focused
+        if isinstance(f, TextField) and f.entry is not None and f.visible and f.enabled:
+            return f
+        return None
 
     def _focusable(self) -> list[int]:
         return [i for i, w in enumerate(self.widgets) if w.visible and w.enabled and w.focusable]

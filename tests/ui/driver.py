@@ -1,4 +1,8 @@
-"""A player made of input events: posts real KEYDOWN / MOUSEBUTTONDOWN events and steps frames.
+"""A player made of input events: posts real KEYDOWN / TEXTINPUT / MOUSEBUTTONDOWN events and steps frames.
+
+Like SDL, a printable key press comes as two events: KEYDOWN (for hotkeys) and TEXTINPUT (the
+character, which text fields read). ``post`` adds that TEXTINPUT after a printable KEYDOWN;
+``type_text`` posts characters alone, as an IME or xdotool would.
 
 Used by the UI tests to play whole games through the scenes exactly as a person would with a
 keyboard (and sometimes the mouse). It reads which scene is on top only to decide which key a
@@ -18,6 +22,27 @@ def key(k: int, unicode: str = "", mod: int = 0) -> pygame.event.Event:
     return pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode=unicode, scancode=0)
 
 
+def text_input(s: str) -> pygame.event.Event:
+    """What SDL sends for typed (or IME-composed) characters."""
+    return pygame.event.Event(pygame.TEXTINPUT, text=s)
+
+
+def type_text(s: str) -> list[pygame.event.Event]:
+    """Each character as its own TEXTINPUT, as a keyboard produces them."""
+    return [text_input(ch) for ch in s]
+
+
+def with_text(events: list[pygame.event.Event]) -> list[pygame.event.Event]:
+    """Add the TEXTINPUT that SDL sends after a printable key press without Ctrl/Alt."""
+    out: list[pygame.event.Event] = []
+    for ev in events:
+        out.append(ev)
+        ch = getattr(ev, "unicode", "") if ev.type == pygame.KEYDOWN else ""
+        if ch and ch.isprintable() and not ev.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
+            out.append(text_input(ch))
+    return out
+
+
 def click(pos: tuple[int, int], button: int = 1) -> list[pygame.event.Event]:
     return [pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)),
             pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button),
@@ -25,8 +50,9 @@ def click(pos: tuple[int, int], button: int = 1) -> list[pygame.event.Event]:
 
 
 def post(app: App, events: list[pygame.event.Event], frames: int = 2) -> None:
-    """Post events to the real queue, then run frames that read them (pygame.event.get)."""
-    for ev in events:
+    """Post events to the real queue (printable keys with their TEXTINPUT), then run frames that
+    read them (pygame.event.get)."""
+    for ev in with_text(events):
         pygame.event.post(ev)
     for _ in range(frames):
         app.frame(1 / 60)
