@@ -299,6 +299,12 @@ class TextField(Widget):
         """Tell the scene about a change the entry made (typing, paste, cut)."""
         if self.entry is None:
             return
+        shape = self.entry.drawable_shape
+        if shape is not None and shape.text_box_layout is not None:
+            # pygame_gui moves its drawn cursor only in update(); with several keys in one frame
+            # (fast typing, a slow frame) Backspace/Delete would edit the drawn text at a stale
+            # cursor, so the picture no longer matched the value. Keep them in step per event.
+            shape.text_box_layout.set_cursor_position(self.entry.edit_position)
         now = self.entry.get_text()
         if now != self._text:
             self._text = now

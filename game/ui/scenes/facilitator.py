@@ -43,15 +43,10 @@ def open_tool(app, tool: str) -> bool:  # noqa: ANN001
 
 
 class PinField(TextField):
-    """A digits-only field that shows stars, so the room cannot read the PIN off the screen."""
+    """A digits-only field that shows bullets (pygame_gui's hidden text, never copied to the
+    clipboard), so the room cannot read the PIN off the screen."""
 
-    def draw(self, surf: pygame.Surface, ctx, focused: bool, hovered: bool) -> None:  # noqa: ANN001
-        real = self.text
-        self.text = "*" * len(real)
-        try:
-            super().draw(surf, ctx, focused, hovered)
-        finally:
-            self.text = real
+    masked = True
 
 
 class PinScene(Overlay):

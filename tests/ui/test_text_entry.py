@@ -1,0 +1,184 @@
+"""Text fields (pygame_gui's UITextEntryLine inside our widgets), driven by real events headless.
+
+Typing posts TEXTINPUT (what SDL and IMEs send); editing keys are KEYDOWN, as from a keyboard.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pygame
+
+from game.core import Role
+from game.palette import palette
+from game.resources import resource_path
+from game.ui.app import App
+from game.ui.scenes.setup import SetupScene
+from game.ui.widgets import TextField
+
+from .driver import click, key, post, type_text
+
+
+def _setup(app: App) -> SetupScene:
+    scene = SetupScene(app)
+    app.replace(scene)
+    app.frame()
+    return scene
+
+
+def _name_field(scene: SetupScene, row: int = 0) -> TextField:
+    f = scene.ui.widgets[4 + 4 * row]
+    assert isinstance(f, TextField)
+    return f
+
+
+def _seed_field(scene: SetupScene) -> TextField:
+    f = scene.ui.widgets[3]
+    assert isinstance(f, TextField) and f.digits_only
+    return f
+
+
+def drawn_text(field: TextField) -> str:
+    """The string the entry actually laid out for drawing (not the value it holds)."""
+    layout = field.entry.drawable_shape.text_box_layout
+    return "".join(getattr(item, "text", "") for row in layout.layout_rows for item in row.items)
+
+
+def test_the_cursor_moves_and_typing_inserts_in_the_middle(app: App) -> None:
+    scene = _setup(app)
+    field = _name_field(scene)
+    assert field.text == "Custodian Coalition"
+    post(app, click(field.rect.center) + [key(pygame.K_HOME), key(pygame.K_RIGHT), key(pygame.K_RIGHT)]
+         + type_text("Zz"))
+    assert field.text == "CuZzstodian Coalition"
+    assert scene.seats[Role.H]["name"] == "CuZzstodian Coalition"  # on_change reached the scene
+    post(app, [key(pygame.K_BACKSPACE), key(pygame.K_LEFT), key(pygame.K_DELETE), key(pygame.K_END)]
+         + type_text(" II"))
+    assert scene.seats[Role.H]["name"] == "Custodian Coalition II"  # Backspace ate z, Delete the Z
+    assert field.entry.is_focused and scene.ui.focused is field  # Left/Right stayed in the field
+    assert drawn_text(field) == "Custodian Coalition II"
+
+
+def test_tab_and_down_leave_the_field_and_its_typing_stops(app: App) -> None:
+    scene = _setup(app)
+    field = _name_field(scene)
+    post(app, click(field.rect.center))
+    assert field.entry.is_focused
+    post(app, [key(pygame.K_TAB)])
+    assert scene.ui.focused is not field and not field.entry.is_focused
+    post(app, type_text("x"))
+    assert field.text == "Custodian Coalition"
+    post(app, [key(pygame.K_TAB, mod=pygame.KMOD_SHIFT)])  # back again, by keyboard
+    assert scene.ui.focused is field and field.entry.is_focused
+    post(app, [key(pygame.K_DOWN)])
+    assert scene.ui.focused is not field and not field.entry.is_focused
+
+
+def test_a_letter_key_in_a_field_is_typed_not_a_hotkey(app: App) -> None:
+    scene = _setup(app)
+    field = _name_field(scene, 1)
+    post(app, click(field.rect.center) + [key(pygame.K_END), key(pygame.K_SPACE, " "), key(pygame.K_p, "p")])
+    assert field.text == "Sanctioned Power p"  # KEYDOWN + TEXTINPUT, as SDL sends them: typed once
+
+
+def test_the_digits_only_seed_refuses_letters(app: App) -> None:
+    scene = _setup(app)
+    seed = _seed_field(scene)
+    before = scene.seed
+    post(app, click(seed.rect.center) + [key(pygame.K_END)] + type_text("a7b-8 "))
+    assert scene.seed == before + "78"
+    assert seed.text.isdigit()
+
+
+def test_a_field_stops_at_its_maximum_length(app: App) -> None:
+    scene = _setup(app)
+    seed = _seed_field(scene)
+    post(app, click(seed.rect.center) + [key(pygame.K_END)] + [key(pygame.K_BACKSPACE)] * 9
+         + type_text("1234567890123"))
+    assert seed.max_len == 9 and scene.seed == "123456789"
+    name = _name_field(scene, 2)
+    post(app, click(name.rect.center) + [key(pygame.K_END)] + type_text("x" * 40))
+    assert len(name.text) == name.max_len == 28
+
+
+def test_the_facilitator_pin_is_never_drawn_in_clear(app: App) -> None:
+    from game.ui import showcase
+    from game.ui.scenes.facilitator import PinScene
+    from game.ui.scenes.table import TableScene
+    from game.ui.session import GameSession
+
+    table = TableScene(app, GameSession(showcase.midgame((Role.H,)), autosaves=False))
+    app.replace(table)
+    app.frame()
+    post(app, [key(pygame.K_F9)])
+    pin_scene = app.top
+    assert isinstance(pin_scene, PinScene)
+    field = pin_scene.ui.widgets[0]
+    assert isinstance(field, TextField) and field.entry.is_focused
+    post(app, type_text("48x15"))
+    assert pin_scene.pin == "4815" and field.text == "4815"
+    assert field.entry.is_text_hidden
+    shown = drawn_text(field)
+    assert shown == "\u2022" * 4 and not any(ch.isdigit() for ch in shown)
+
+
+def test_the_field_still_works_after_a_window_resize_and_fullscreen(app: App) -> None:
+    app.windowed = True  # a real window's path: VIDEORESIZE sets a new mode (the dummy driver allows it)
+    scene = _setup(app)
+    small = _name_field(scene)
+    post(app, click(small.rect.center))
+    small_px = small.entry.font.point_size
+    old_entry = small.entry
+    post(app, [pygame.event.Event(pygame.VIDEORESIZE, w=1600, h=900, size=(1600, 900))])
+    assert app.screen.get_size() == (1600, 900)
+    assert app.gui.window_resolution == (1600, 900)
+    big = _name_field(scene)
+    assert big is not small and not old_entry.alive()  # the old element went with the old layout
+    assert big.entry.rect == big.rect and big.rect.width > 250
+    assert big.entry.font.point_size > small_px  # the font follows the window
+    assert scene.ui.focused is big and big.entry.is_focused  # focus kept across the relayout
+    post(app, [key(pygame.K_END)] + type_text("!"))
+    assert scene.seats[Role.H]["name"] == "Custodian Coalition!"
+    post(app, [key(pygame.K_F11)])
+    assert app.gui.window_resolution == app.screen.get_size()
+    field = _name_field(scene)
+    post(app, click(field.rect.center) + [key(pygame.K_END)] + type_text("?"))
+    assert scene.seats[Role.H]["name"] == "Custodian Coalition!?"
+
+
+def test_the_font_follows_the_text_size_setting(app: App) -> None:
+    scene = _setup(app)
+    before = _name_field(scene).entry.font.point_size
+    app.settings.text_scale = 1.25
+    app.apply_settings()
+    app.frame()
+    assert _name_field(scene).entry.font.point_size == round(16 * 1.25) > before
+
+
+def test_leaving_a_screen_kills_its_fields_and_the_table_never_makes_the_manager(app: App) -> None:
+    from game.ui.scenes.title import TitleScene
+
+    app.replace(TitleScene(app))
+    app.frame()
+    assert app._gui is None  # the title screen costs nothing of pygame_gui
+    post(app, [key(pygame.K_RETURN, "\r")])
+    scene = app.top
+    assert isinstance(scene, SetupScene)
+    entries = [f.entry for f in scene.ui.text_fields()]
+    assert len(entries) == 1 + len(scene.seats) and all(e.alive() for e in entries)
+    post(app, [key(pygame.K_ESCAPE)])
+    assert isinstance(app.top, TitleScene)
+    assert not any(e.alive() for e in entries)
+    assert not [s for s in app.gui.get_sprite_group().sprites() if type(s).__name__ == "UITextEntryLine"]
+
+
+def test_the_theme_uses_the_palette_and_the_bundled_font() -> None:
+    theme = json.loads(resource_path("assets", "theme", "theme.json").read_text(encoding="utf-8"))
+    pal = palette(False)
+    hexes = {f"#{r:02X}{g:02X}{b:02X}" for r, g, b in pal.values()}
+    for block in ("text_entry_line", "#focused"):
+        for name, colour in theme[block]["colours"].items():
+            assert colour.upper() in hexes, f"{block}.{name} {colour} is not a palette colour"
+    font = theme["text_entry_line"]["font"]
+    for k in ("regular_path", "bold_path", "italic_path"):
+        assert resource_path(*font[k].split("/")).is_file()
