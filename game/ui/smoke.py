@@ -159,6 +159,25 @@ def draw_fallback_title(pygame: Any, screen: Any) -> str:
     return "fallback (game.ui.scenes.title missing)"
 
 
+def draw_setup(pygame: Any, screen: Any, app: Any) -> str:
+    """The new-game screen: its name and seed fields are pygame_gui text entries, so this frame
+    proves pygame_gui, its data files and the UI's gui theme work in the build."""
+    if app is None:
+        return "skipped (no app)"
+    try:
+        from game.ui.scenes.setup import SetupScene
+    except ModuleNotFoundError as e:
+        if not (e.name or "").startswith("game.ui"):
+            raise
+        return "skipped (game.ui.scenes.setup missing)"
+    app.replace(SetupScene(app))
+    app.frame(1 / 60, events=[])
+    pygame.display.flip()
+    if hasattr(app, "_gui"):  # the App makes its UIManager when the first text field appears
+        _check(app._gui is not None, "The new-game screen drew without pygame_gui's text fields.")
+    return "SetupScene"
+
+
 def draw_table(pygame: Any, screen: Any, app: Any, state: Any) -> str:
     """A mid-game table frame: the real table scene when the app exists, else the renderer.
 
@@ -241,6 +260,9 @@ def _smoke(t_enter: float) -> dict[str, Any]:
                f"The window title is '{window_title}', not a sentence from the text catalogue.")
         first_colours = _distinct_colours(screen)
         _check(first_colours > 8, f"The title frame is nearly blank ({first_colours} colours).")
+        setup = draw_setup(pygame, screen, app)
+        setup_colours = _distinct_colours(screen)
+        _check(setup_colours > 8, f"The new-game frame is nearly blank ({setup_colours} colours).")
         state = mid_game_state()
         table = draw_table(pygame, screen, app, state)
         table_colours = _distinct_colours(screen)
@@ -258,9 +280,10 @@ def _smoke(t_enter: float) -> dict[str, Any]:
         "total_s": round(time.time() - t_enter, 3),
         "window_title": window_title,
         "title": title,
+        "setup": setup,
         "table": table,
         "table_phase": str(getattr(state.phase, "value", state.phase)),
-        "colours": [first_colours, table_colours],
+        "colours": [first_colours, setup_colours, table_colours],
         "save_load": saved,
         "fonts": fonts,
         "data_dir": str(data_dir()),
