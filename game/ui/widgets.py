@@ -1,9 +1,16 @@
 """Small, fast widgets drawn with the game's palette: buttons, selectors, text fields, sliders.
 
-Why not pygame_gui here: the table redraws at 60 FPS within a ~2 ms budget, every control must be
-reachable from the keyboard, and tests drive the game by posting raw KEYDOWN/MOUSEBUTTON events.
-Own widgets read events only (never ``mouse.get_pos``), so posted events behave like real input.
-``WidgetGroup`` gives Tab/arrow focus, Enter/Space activation and a tooltip on every control.
+Buttons, selectors and sliders are our own: the table redraws at 60 FPS within a ~2 ms budget,
+every control must be reachable from the keyboard, and tests drive the game by posting raw
+KEYDOWN/MOUSEBUTTON events. Own widgets read events only (never ``mouse.get_pos``), so posted
+events behave like real input. ``WidgetGroup`` gives Tab/arrow focus, Enter/Space activation and
+a tooltip on every control.
+
+Text entry is where pygame_gui is clearly better (cursor movement, selection, clipboard, IME
+input through TEXTINPUT), so ``TextField`` wraps its ``UITextEntryLine`` and keeps our focus,
+tooltips and interface. Its look comes from assets/theme/theme.json (our palette, Noto Sans),
+scaled here like everything else (``gui_theme``). pygame_gui is imported only when a field is
+made, so screens without fields never load it.
 """
 
 from __future__ import annotations
@@ -277,6 +284,9 @@ class TextField(Widget):
     def dispose(self) -> None:
         if self.entry is not None:
             self._text = self.entry.get_text()
+            if self.entry.is_focused:
+                # kill() alone leaves the key repeat that focus() turned on for the whole game
+                self.entry.unfocus()
             self.entry.kill()
         self.entry = None
 

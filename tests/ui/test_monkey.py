@@ -32,6 +32,9 @@ def monkey(app: App, events: int, seed: int) -> set[str]:
             mod = pygame.KMOD_SHIFT if rng.random() < 0.1 else 0
             ch = pygame.key.name(k) if len(pygame.key.name(k)) == 1 else ""
             ev = pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode=ch, scancode=0)
+            if ch:  # a printable key also sends its character, as SDL does: text fields get typing
+                pygame.event.post(ev)
+                ev = pygame.event.Event(pygame.TEXTINPUT, text=ch.upper() if mod else ch)
         elif r < 0.85:
             pos = (rng.randrange(1280), rng.randrange(720))
             pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))

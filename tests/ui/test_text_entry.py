@@ -166,9 +166,13 @@ def test_leaving_a_screen_kills_its_fields_and_the_table_never_makes_the_manager
     assert isinstance(scene, SetupScene)
     entries = [f.entry for f in scene.ui.text_fields()]
     assert len(entries) == 1 + len(scene.seats) and all(e.alive() for e in entries)
+    post(app, click(_name_field(scene).rect.center))
+    assert pygame.key.get_repeat() != (0, 0)  # held keys repeat while typing
     post(app, [key(pygame.K_ESCAPE)])
     assert isinstance(app.top, TitleScene)
     assert not any(e.alive() for e in entries)
+    assert not app.gui.get_focus_set()
+    assert pygame.key.get_repeat() == (0, 0)  # a focused field's key repeat ends with it
     assert not [s for s in app.gui.get_sprite_group().sprites() if type(s).__name__ == "UITextEntryLine"]
 
 
