@@ -253,9 +253,12 @@ class App:
             return
         top.ensure_layout()
         top.update(dt)
-        if self._gui is not None and any(s.ui.text_fields() for s in self.stack):
+        fields = [f for s in self.stack for f in s.ui.text_fields()] if self._gui is not None else []
+        if fields:
             self.sync_text_focus()
             self._gui.update(dt)  # cursor blink, drag selection, double-click timing
+            for f in fields:
+                f.refresh_image()
         if top is self.top and top.game_runs:
             from game.ui.scenes.table import TableScene
 

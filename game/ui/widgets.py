@@ -320,6 +320,14 @@ class TextField(Widget):
             self._text = now
             self.on_change(now)
 
+    def refresh_image(self) -> None:
+        """After the manager's update: take a surface the entry finished during it. The entry
+        redraws its cursor after picking up new surfaces, so without this every keystroke showed
+        one frame late."""
+        shape = self.entry.drawable_shape if self.entry is not None else None
+        if shape is not None and shape.has_fresh_surface():
+            self.entry.on_fresh_drawable_shape_ready()
+
     def click(self, pos: tuple[int, int], button: int) -> None:
         if self.entry is not None and button == 1:
             # focus first, then let the entry place its cursor (or start a selection) at the click

@@ -186,3 +186,18 @@ def test_the_theme_uses_the_palette_and_the_bundled_font() -> None:
     font = theme["text_entry_line"]["font"]
     for k in ("regular_path", "bold_path", "italic_path"):
         assert resource_path(*font[k].split("/")).is_file()
+
+
+def test_a_typed_character_is_drawn_in_the_frame_that_reads_it(app: App) -> None:
+    scene = _setup(app)
+    field = _name_field(scene)
+    post(app, click(field.rect.center), frames=5)
+
+    def pixels() -> bytes:
+        return pygame.image.tobytes(app.screen.subsurface(field.rect), "RGB")
+
+    before = pixels()
+    app.frame(1 / 60, events=type_text("W"))
+    typed = pixels()
+    app.frame(1 / 60, events=[])
+    assert typed != before and typed == pixels()  # not one frame late
