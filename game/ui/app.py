@@ -113,20 +113,21 @@ class App:
         if field is None:
             return False
         self.sync_text_focus()
-        t = ev.type
-        if t in (pygame.TEXTINPUT, pygame.TEXTEDITING):
+        kind = ev.type
+        if kind in (pygame.TEXTINPUT, pygame.TEXTEDITING):
             self._gui.process_events(ev)
             field.sync()
             return True
-        if t == pygame.KEYDOWN:
+        if kind == pygame.KEYDOWN:
             if ev.key in _FIELD_PASS_KEYS:
                 return False
             used = bool(self._gui.process_events(ev))
             field.sync()
             ch = getattr(ev, "unicode", "") or ""
             # a printable key's character arrives as TEXTINPUT; the key itself is not a hotkey here
-            return used or (ch != "" and ch.isprintable() and not ev.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META))
-        if t in (pygame.KEYUP, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION):
+            command = ev.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META)
+            return used or (ch != "" and ch.isprintable() and not command)
+        if kind in (pygame.KEYUP, pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION):
             # ends a drag selection / Enter release; the scene still sees it (hover, tooltips)
             self._gui.process_events(ev)
             field.sync()
