@@ -201,3 +201,14 @@ def test_a_typed_character_is_drawn_in_the_frame_that_reads_it(app: App) -> None
     typed = pixels()
     app.frame(1 / 60, events=[])
     assert typed != before and typed == pixels()  # not one frame late
+
+
+def test_a_selection_is_replaced_by_what_is_typed(app: App) -> None:
+    scene = _setup(app)
+    field = _name_field(scene, 3)
+    assert field.text == "Chair"
+    post(app, click(field.rect.center) + [key(pygame.K_a, "a", mod=pygame.KMOD_CTRL)] + type_text("Ana"))
+    assert scene.seats[Role.M]["name"] == "Ana"  # Ctrl+A selected all; typing replaced it
+    post(app, [key(pygame.K_END), key(pygame.K_LEFT, mod=pygame.KMOD_SHIFT),
+               key(pygame.K_LEFT, mod=pygame.KMOD_SHIFT)] + type_text("lice"))
+    assert scene.seats[Role.M]["name"] == "Alice"
