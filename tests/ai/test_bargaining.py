@@ -131,3 +131,24 @@ def test_the_agent_copy_used_by_tests_decides_like_the_original(bargain_states):
     b = copy.deepcopy(a)
     legal = legal_actions(state, seat)
     assert a.decide(observe(state, seat), legal) == b.decide(observe(state, seat), legal)
+
+
+def test_the_frequency_model_learns_what_the_other_side_keeps_asking_for(bargain_states):
+    from game.core.actions import terms_from_args
+    from game.core.state import LogEntry
+
+    state = bargain_states[0]
+    view = observe(state, state.to_move)
+    other = _other(state)
+    asks = tuple(
+        LogEntry(seq=10_000 + k, round=view.round, key="log.counter",
+                 args=(other.value, "deal local_ceasefire escrow 3", "0"))
+        for k in range(3)
+    )
+    seen = view.model_copy(update={"log": view.log + asks})
+    agent = DelegationAgent(personality("pragmatist"), make_agent("pragmatist", "normal", 0).d, 0)
+    agent._update_freq(seen)
+    escrow = (terms_from_args(("deal", "local_ceasefire", "escrow", "3")), 0)
+    redirect = (terms_from_args(("deal", "prisoner_exchange", "redirect", "1")), 0)
+    score = agent._freq_score(other, [escrow, redirect], +1)
+    assert score[0] > score[1]
