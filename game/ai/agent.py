@@ -274,7 +274,8 @@ class DelegationAgent:
         theirs = (th_raw - th_rv) / tspan
         rv_th = 0.0
         # the frequency model nudges the estimate toward what the other side keeps asking for
-        freq = self._freq_score(other, allb, +1)
+        # their past payments were theirs to make: my counter paying +n is their paying -n
+        freq = np.append(self._freq_score(other, bundles, -1), self._freq_score(other, [offer], +1))
         theirs_est = theirs + FREQ_WEIGHT * freq
         max_ex_rule = view.scenario.rules.max_exchanges
         if bundles and b.exchanges + 1 >= max_ex_rule:
