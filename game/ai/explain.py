@@ -1,5 +1,8 @@
 """One plain sentence per AI decision, built only from the decision's real numbers.
 
+Templates are looked up in the text catalogue as ``ai.<key>`` first (assets/i18n), with the
+English below as the default.
+
 ``say(key, **facts)`` fills a template and returns the sentence with the facts it shows, so
 a test can check that every number in the sentence is one of the decision's numbers. Secret
 choices (sealed ballots, compliance) are withheld, never misstated.
@@ -11,7 +14,7 @@ from __future__ import annotations
 from game.ai.base import Decision
 from game.core import Action, Channel, MotionKind, Terms
 from game.core.scenario import Scenario
-from game.text import t
+from game.text import catalogue, t
 
 TEMPLATES: dict[str, str] = {
     "accept": "I accept {terms}{pay_text}: it gives me {u}% of the most I could gain over no deal, and my own next offer would give me {nxt}%.",
@@ -71,8 +74,15 @@ def channel_name(ch: Channel) -> str:
 
 
 def say(action: Action, key: str, **facts: int | str) -> Decision:
-    """A decision whose reason is ``TEMPLATES[key]`` filled with ``facts``."""
-    text = TEMPLATES[key].format(**facts)
+    """A decision whose reason is the template ``key`` filled with ``facts``.
+
+    The text catalogue's ``ai.<key>`` entry wins when present (so another language is a data
+    file); the English templates here are the default."""
+    template = catalogue().get(f"ai.{key}") or TEMPLATES[key]
+    try:
+        text = template.format(**facts)
+    except (KeyError, IndexError, ValueError):  # a bad catalogue entry: fall back, never crash
+        text = TEMPLATES[key].format(**facts)
     shown = tuple((k, v) for k, v in facts.items() if not k.endswith("_text"))
     return Decision(action, text, shown)
 
