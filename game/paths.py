@@ -1,7 +1,9 @@
 """Where saves, settings and logs live.
 
 From source: ``./saves`` (and ``./saves/settings.json``, ``./saves/logs``). In the packaged
-game: the per-user data folder from platformdirs. ``--saves-dir`` overrides the saves folder.
+game: the per-user data folder from platformdirs. ``--saves-dir DIR`` moves everything the game
+writes (saves, settings, logs, the facilitator PIN) into DIR, so a workshop laptop or a test run
+can keep a whole session apart.
 """
 
 from __future__ import annotations
@@ -22,13 +24,15 @@ def set_saves_dir(path: str | Path | None) -> None:
 
 
 def data_dir() -> Path:
+    if _override is not None:
+        return _override
     if is_frozen():
         return Path(user_data_dir(APP, appauthor=False))
     return _ROOT / "saves"
 
 
 def saves_dir() -> Path:
-    return _override if _override is not None else data_dir()
+    return data_dir()
 
 
 def settings_path() -> Path:

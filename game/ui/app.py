@@ -50,14 +50,14 @@ class App:
         self.windowed = windowed  # a real window (resizable, fullscreen toggles)
         self.ctx = Ctx()
         self.sounds = Sounds()
-        self.apply_settings()
+        self._gui: Any = None  # pygame_gui.UIManager, made on first use (see ``gui``); before apply_settings
         self.stack: list[Scene] = []
+        self.apply_settings()
         self.running = True
         self.notice = t(notice) if notice else ""
         self._dim: pygame.Surface | None = None
         self.frames = 0
         self.fade = 0.0
-        self._gui: Any = None  # pygame_gui.UIManager, made on first use (see ``gui``)
 
     # ---- pygame_gui (text fields) ----
     @property

@@ -107,3 +107,23 @@ def test_the_palette_file_matches_the_built_in_colours_and_bad_files_fall_back(m
     monkeypatch.setattr(theme, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
     loaded = theme._load_palette_file()
     assert loaded["base"]["bg"] == theme._BASE["bg"] and loaded["normal"] == theme._NORMAL
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [{"colour_blind": True}, {"text_scale": 1.15}, {"width": 1600, "height": 900}, {"colour_blind": True, "text_scale": 0.9}],
+)
+def test_the_game_starts_again_after_any_setting_was_changed(tmp_path: Path, changed: dict) -> None:
+    """Regression: a non-default setting made the next start fail before any frame was drawn."""
+    from game.ui.app import App
+    from game.ui.scenes.title import TitleScene
+
+    p = tmp_path / "settings.json"
+    assert save_settings(Settings(**changed), p)
+    loaded, _ = load_settings(p)
+    pygame.init()
+    screen = pygame.display.set_mode((loaded.width, loaded.height))
+    a = App(screen, loaded, settings_file=p)
+    a.push(TitleScene(a))
+    a.frame(0.016, events=[])
+    assert a.running and a.stack
