@@ -1075,7 +1075,9 @@ def _event_and_drift(w: _W) -> None:
         return
     r = sc.rules
     p = w.tr["P"]
-    if p <= r.drift_low_p and r.drift_low_e:
+    if w.round < r.drift_from_round:
+        pass  # the table gets a first round before stalling starts to cost
+    elif p <= r.drift_low_p and r.drift_low_e:
         w.track("E", r.drift_low_e)
         w.note("log.drift", r.drift_low_e)
     elif p >= r.drift_high_p and r.drift_high_e:

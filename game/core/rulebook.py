@@ -70,7 +70,7 @@ def numbers_block(sc: Scenario) -> str:
         f"| a defection | Sanctioned Power +{s.s_vp_per_undetected_defection} VP if undetected; Escalation {r.defect_e:+d} |",
         f"| detection without Monitors | a d6 of {r.detect_on} or more |",
         f"| reimpose | {r.reimpose_ip} IP, Credibility {r.reimpose_c:+d}; looking away: Credibility {r.look_away_c:+d} |",
-        f"| drift | Escalation {r.drift_low_e:+d} if Peace ≤ {r.drift_low_p}; {r.drift_high_e:+d} if Peace ≥ {r.drift_high_p} |",
+        f"| drift (from round {r.drift_from_round}) | Escalation {r.drift_low_e:+d} if Peace ≤ {r.drift_low_p}; {r.drift_high_e:+d} if Peace ≥ {r.drift_high_p} |",
         f"| erosion | from round {r.erosion_from_round}, {r.erosion_tokens} tokens a round unless the Custodian pays {r.erosion_hold_ip} IP |",
         f"| windfall | Peace Fund +{r.windfall_fund} a round while the Vault holds {r.windfall_min_vault} or more |",
         f"| probe | {r.probe_ip} IP: if Credibility ≤ {r.probe_c_max}, Escalation {r.probe_e:+d} and {r.probe_vp_hit:+d} VP, else {r.probe_vp_miss:+d} VP |",

@@ -229,6 +229,7 @@ class Rules(_Frozen):
     reimpose_ip: Small = 1
     reimpose_c: Delta = 1
     look_away_c: Delta = -2
+    drift_from_round: Annotated[int, Field(ge=1, le=20)] = 1
     drift_low_p: int = 4
     drift_low_e: Delta = 1
     drift_high_p: int = 6

@@ -745,3 +745,12 @@ def test_ceasefire_monitors_are_set_aside_until_admit_monitors_is_played():
     s = pass_motion(s, "A", "build monitors")
     assert "monitors" in s.built and "monitors" not in s.infra_row
     assert s.infra_deck == deck and len(s.infra_row) == 3  # no replacement for the set-aside card
+
+
+def test_drift_can_start_only_from_a_later_round():
+    sc = RULES_SCENARIO.model_copy(update={"rules": RULES_SCENARIO.rules.model_copy(update={"drift_from_round": 2})})
+    s = game(scenario=sc)
+    s = s.model_copy(update={"event_deck": ("donor_conference",) * 14})
+    r1 = finish_round(s)
+    assert r1.tracks.E == s.tracks.E  # Peace 2, but no drift in round 1
+    assert finish_round(r1).tracks.E == s.tracks.E + 1  # it starts in round 2
