@@ -369,9 +369,13 @@ def list_scenarios() -> dict[str, Path]:
 
 def _describe_validation_error(err: ValidationError) -> str:
     first = err.errors()[0]
-    loc = ".".join(str(p) for p in first["loc"]) or "(top level)"
+    loc = ".".join(str(p) for p in first["loc"])
     msg = first["msg"]
-    if "input" in first and first["type"] not in ("missing",) and loc != "(top level)":
+    if msg.startswith("Value error, "):  # our own checks already speak in sentences
+        msg = msg[len("Value error, ") :]
+    if not loc:
+        return msg
+    if "input" in first and first["type"] not in ("missing",):
         inp = first["input"]
         shown = json.dumps(inp) if isinstance(inp, (int, float, str, bool)) else None
         if shown is not None and len(shown) < 40:

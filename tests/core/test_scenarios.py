@@ -93,3 +93,9 @@ def test_the_rulebooks_numbers_section_matches_the_default_scenario():
 
     text = (ROOT / "docs" / "RULES.md").read_text()
     assert numbers_block(load_scenario()) in text, "run: python main.py rulebook --update"
+
+
+def test_a_whole_scenario_check_reads_as_a_sentence_not_a_validator_message():
+    with pytest.raises(ScenarioError) as e:
+        parse_scenario(json.dumps({"extends": "frozen_reserve", "name": "X", "tokens": load_scenario().tokens + 1}), "x.json")
+    assert str(e.value) == "Scenario x.json is invalid: tokens must be a whole number of tranches."
