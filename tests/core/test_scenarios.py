@@ -97,5 +97,5 @@ def test_the_rulebooks_numbers_section_matches_the_default_scenario():
 
 def test_a_whole_scenario_check_reads_as_a_sentence_not_a_validator_message():
     with pytest.raises(ScenarioError) as e:
-        parse_scenario(json.dumps({"extends": "frozen_reserve", "name": "X", "tokens": load_scenario().tokens + 1}), "x.json")
+        parse_scenario(json.dumps({"extends": "frozen_reserve", "name": "X", "tokens": load_scenario().tranche * 5 + 1}), "x.json")
     assert str(e.value) == "Scenario x.json is invalid: tokens must be a whole number of tranches."
