@@ -62,6 +62,20 @@ def pay_words(view: PlayerView, by: Role, other: Role, pay: int) -> str:
     return t("ui.pay.none")
 
 
+def pay_short(view: PlayerView, by: Role, other: Role, pay: int, you: Role | None = None) -> str:
+    """Compact side-payment words (short seat names, "you" for the seat at the screen) so a
+    narrow selector or list row always shows who pays whom and how much."""
+    if pay == 0:
+        return t("ui.pay.none")
+    payer, payee = (by, other) if pay > 0 else (other, by)
+    n = abs(pay)
+    if you is not None and payer == you:
+        return t("ui.pay.short.you_give", other=short(view, payee), n=n)
+    if you is not None and payee == you:
+        return t("ui.pay.short.you_get", other=short(view, payer), n=n)
+    return t("ui.pay.short.gives", who=short(view, payer), other=short(view, payee), n=n)
+
+
 def action_label(view: PlayerView, a: Action) -> str:
     """A button label for one legal action."""
     v = a.verb

@@ -156,6 +156,23 @@ class Ctx:
         surf.blit(img, rect)
         return rect
 
+    def fit(self, s: str, size: float, width: int, height: int, style: str = "regular",
+            min_scale: float = 0.72) -> tuple[float, list[str]]:
+        """The largest size (down to ``min_scale`` of ``size``) at which ``s`` fits ``width``,
+        on one line or else wrapped over as many lines as ``height`` holds; the end of a label
+        (an amount, a direction) then shows instead of being cut by an ellipsis."""
+        sz = size
+        while True:
+            f = self.font(sz, style)
+            if f.size(s)[0] <= width:
+                return sz, [s]
+            lines = self.wrap(s, sz, width, style)
+            if len(lines) * f.get_linesize() <= height and all(f.size(x)[0] <= width for x in lines):
+                return sz, lines
+            if sz <= size * min_scale:
+                return sz, lines
+            sz -= 0.5
+
     def blit_wrapped(self, surf: pygame.Surface, s: str, size: float, rect: pygame.Rect,
                      color: Color | str = "text", style: str = "regular", line_gap: float = 1.25,
                      center: bool = False) -> int:

@@ -83,12 +83,18 @@ class Button(Widget):
             pygame.draw.rect(surf, p["bg"], br.inflate(ctx.d(8), ctx.d(2)), border_radius=ctx.d(4))
             surf.blit(badge, br)
             avail = self.rect.width - (br.right - self.rect.left) - 2 * x_pad
-            ctx.blit_text(surf, self.label, self.size, (br.right + x_pad + avail // 2, self.rect.centery), tcol,
-                          "bold" if self.style == "primary" else "regular", anchor="center", max_w=avail)
+            cx = br.right + x_pad + avail // 2
         else:
-            ctx.blit_text(surf, self.label, self.size, self.rect.center, tcol,
-                          "bold" if self.style == "primary" else "regular", anchor="center",
-                          max_w=self.rect.width - 2 * x_pad)
+            avail = self.rect.width - 2 * x_pad
+            cx = self.rect.centerx
+        style = "bold" if self.style == "primary" else "regular"
+        # a long label shrinks a little, then takes two lines: its end must stay readable
+        size, lines = ctx.fit(self.label, self.size, avail, self.rect.height - ctx.d(4), style)
+        lh = ctx.font(size, style).get_linesize()
+        y = self.rect.centery - lh * (len(lines) - 1) // 2
+        for line in lines:
+            ctx.blit_text(surf, line, size, (cx, y), tcol, style, anchor="center", max_w=avail)
+            y += lh
 
 
 class Cycle(Widget):
@@ -148,8 +154,12 @@ class Cycle(Widget):
         right = self.rect.right - ctx.d(22)
         if self.enabled and self.options and self.value in self.colours:
             tcol = self.colours[self.value]
-        ctx.blit_text(surf, text, self.size, (x, self.rect.centery), tcol, "bold", anchor="midleft",
-                      max_w=max(10, right - x))
+        size, lines = ctx.fit(text, self.size, max(10, right - x), self.rect.height - ctx.d(4), "bold")
+        lh = ctx.font(size, "bold").get_linesize()
+        y = self.rect.centery - lh * (len(lines) - 1) // 2
+        for line in lines:  # shrunk or on two lines rather than cut: every option must read apart
+            ctx.blit_text(surf, line, size, (x, y), tcol, "bold", anchor="midleft", max_w=max(10, right - x))
+            y += lh
         # drawn chevrons: the font has no arrow glyphs
         cy = self.rect.centery
         a = ctx.d(5)

@@ -367,7 +367,7 @@ class MotionBuilderScene(Overlay):
             return t("ui.builder.snapback_opt", deal=v)
         if f == "pay":
             other = view.bargain.offer.by if view.bargain else view.seat
-            return labels.pay_words(view, view.seat, other, int(v))
+            return labels.pay_short(view, view.seat, other, int(v), you=view.seat)
         return str(v)
 
     def layout(self) -> None:

@@ -42,7 +42,7 @@ def choice_label(view, a: Action) -> str:  # noqa: ANN001 - view: PlayerView
                          for d, c in zip(view.pending_compliance, a.args[0], strict=False))
     if a.verb == "counter" and view.bargain is not None:
         other = view.bargain.offer.by
-        return f"{labels.action_label(view, a)}; {labels.pay_words(view, a.seat, other, a.pay)}"
+        return f"{labels.action_label(view, a)}; {labels.pay_short(view, a.seat, other, a.pay)}"
     return labels.action_label(view, a)
 
 
