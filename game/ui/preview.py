@@ -80,3 +80,26 @@ def preview_terms(view: PlayerView, terms: Terms) -> Preview:
     pv.odds_before = epilogue_odds(sc, before["G"], before["C"])
     pv.odds_after = epilogue_odds(sc, tr["G"], tr["C"])
     return pv
+
+
+def ending(view: PlayerView, after: dict[str, int], settlement: bool = False) -> str | None:
+    """The catalogue key of the warning when tracks at ``after`` (or a Settlement) would end the
+    game at once: a player must never end it by a Yes they did not see coming."""
+    r = view.scenario.rules
+    if after["L"] >= r.l_court:
+        return "ui.preview.ends.court"
+    if after["E"] >= r.e_loss:
+        return "ui.preview.ends.escalation"
+    if settlement:
+        return "ui.preview.ends.settlement"
+    return None
+
+
+def combined_after(view: PlayerView, terms: list[Terms]) -> dict[str, int]:
+    """Tracks if every motion in ``terms`` passed (their changes added, each clamped to 0..10)."""
+    tr = {k: getattr(view.tracks, k) for k in TRACKS}
+    for tm in terms:
+        pv = preview_terms(view, tm)
+        for k in TRACKS:
+            _add(tr, k, pv.delta(k))
+    return tr

@@ -53,3 +53,80 @@ def test_a_long_button_label_keeps_its_end(app: App) -> None:
     assert all(ctx.font(size).size(x)[0] <= b.rect.width - 2 * ctx.d(10) for x in lines)
     surf = pygame.Surface((ctx.width, ctx.height))
     b.draw(surf, ctx, False, False)
+
+
+def _vote_table(app: App, l_track: int, switched: bool):  # noqa: ANN202
+    """A sealed-vote table whose motions are all redirects (one switched by the Chair)."""
+    from game.core import Channel, MotionKind
+    from game.core.state import Terms
+    from game.ui.session import GameSession
+
+    st = showcase.midgame((Role.H,), until=lambda x: x.round >= 2 and x.phase == Phase.VOTE and x.to_move == Role.H
+                          and len(x.motions) >= 2)
+    redirect = Terms(kind=MotionKind.MOBILIZE, tranches=1)
+    motions = tuple(m.model_copy(update={"terms": redirect if m.terms.kind != MotionKind.DEAL
+                                         else m.terms.model_copy(update={"channel": Channel.REDIRECT}),
+                                         "switched": switched and i == 0})
+                    for i, m in enumerate(st.motions))
+    st = st.model_copy(update={"motions": motions, "tracks": st.tracks.model_copy(update={"L": l_track})})
+    table = TableScene(app, GameSession(st, autosaves=False))
+    table.run_game = lambda dt: None  # type: ignore[method-assign]
+    app.replace(table)
+    return table
+
+
+def _drawn_texts(app: App, scene) -> list[str]:  # noqa: ANN001
+    seen: list[str] = []
+    real = app.ctx.text
+
+    def spy(s: str, *a, **k):  # noqa: ANN002, ANN003, ANN202
+        seen.append(s)
+        return real(s, *a, **k)
+
+    app.ctx.text = spy  # type: ignore[method-assign]
+    try:
+        scene.draw(app.screen)
+    finally:
+        del app.ctx.text
+    return seen
+
+
+def test_the_ballot_shows_full_terms_the_chairs_switch_and_a_game_ending_warning(app: App) -> None:
+    from game.text import t
+    from game.ui.scenes.dialogs import VoteScene
+
+    table = _vote_table(app, l_track=9, switched=True)
+    vote = VoteScene(app, table)
+    app.push(vote)
+    app.frame(1 / 60, events=[])
+    texts = " ".join(_drawn_texts(app, vote))
+    assert t("ui.vote.switched") in texts
+    assert t("ui.neg.if_passes") in texts
+    limit = table.session.state.scenario.rules.l_court
+    assert t("ui.preview.ends.court", limit=limit) in texts  # a Yes here ends the game: said in red
+    for row in vote.rows:  # every motion's full words are drawn (wrapped, never cut with an ellipsis)
+        assert all(w in texts for w in row.split())
+    assert "…" not in texts
+
+
+def test_two_yes_votes_that_end_the_game_together_are_flagged(app: App) -> None:
+    from game.text import t
+    from game.ui.preview import combined_after, ending, preview_terms
+    from game.ui.scenes.dialogs import VoteScene
+
+    view0 = _vote_table(app, l_track=0, switched=False).current_view()
+    step = preview_terms(view0, view0.motions[0].terms).delta("L")
+    assert step > 0
+    limit = view0.scenario.rules.l_court
+    start = limit - step * 2 + 1 if step * 2 > 1 else limit - 1
+    table = _vote_table(app, l_track=max(0, start), switched=False)
+    view = table.current_view()
+    alone = [ending(view, preview_terms(view, m.terms).after) for m in view.motions[:2]]
+    together = ending(view, combined_after(view, [m.terms for m in view.motions[:2]]))
+    assert together == "ui.preview.ends.court"
+    vote = VoteScene(app, table)
+    app.push(vote)
+    app.frame(1 / 60, events=[])
+    texts = " ".join(_drawn_texts(app, vote))
+    if None in alone:
+        assert t("ui.vote.all_yes") in texts

@@ -15,7 +15,7 @@ from game.core import Action, MotionKind, Phase, Role, Terms
 from game.core.actions import terms_to_args
 from game.text import t
 from game.ui import labels, render
-from game.ui.preview import TRACKS, preview_terms
+from game.ui.preview import TRACKS, combined_after, ending, preview_terms
 from game.ui.scene import Overlay, Scene
 from game.ui.theme import draw_arrow
 from game.ui.widgets import Button, Cycle
@@ -691,6 +691,11 @@ class _SealedChoice(Overlay):
         self.rows = self.row_texts()
         self.choice = [self.letters[0]] * len(self.rows)
 
+    cycle_x = 830
+
+    def row_y(self, i: int) -> float:
+        return ROW_Y + i * ROW_H
+
     def row_texts(self) -> list[str]:
         return []
 
@@ -701,11 +706,12 @@ class _SealedChoice(Overlay):
         ctx = self.ctx
         for i in range(len(self.rows[:7])):
             opts = self.option_labels()
-            c = Cycle(ctx.r(830, ROW_Y + i * ROW_H, 180, 40), "", opts, [o[0] for o in opts].index(self.choice[i]),
+            c = Cycle(ctx.r(self.cycle_x, self.row_y(i), 180, 40), "", opts, [o[0] for o in opts].index(self.choice[i]),
                       lambda v, i=i: self.set(i, v), t(f"ui.tip.{self.verb}.row"))
             c.colours = {self.letters[0]: "good", self.letters[1]: "bad"}
             self.ui.add(c)
-        self.ui.add(Button(ctx.r(510, 560, 260, 48), t(f"ui.{self.verb}.confirm"), self.confirm,
+        self.ui.add(Button(ctx.r(self.box[0] + self.box[2] / 2 - 130, self.box[1] + self.box[3] - 70, 260, 48),
+                           t(f"ui.{self.verb}.confirm"), self.confirm,
                            t(f"ui.tip.{self.verb}.confirm"), style="primary", hotkey="Enter"))
         self.ui.focus = len(self.ui.widgets) - 1
 
@@ -733,12 +739,39 @@ class _SealedChoice(Overlay):
 
 
 class VoteScene(_SealedChoice):
+    """The sealed ballot: every motion's full terms, a flag when the Chair switched its channel,
+    and what it would change if it passed, with a warning when a Yes could end the game."""
+
     verb = "vote"
     letters = ("Y", "N")
+    box = (110, 28, 1060, 664)
+    cycle_x = 970
+    rows_top, rows_bottom = 126, 590
+
+    def row_h(self) -> float:
+        return min(118.0, (self.rows_bottom - self.rows_top) / max(1, len(self.rows[:7])))
+
+    def row_y(self, i: int) -> float:
+        return self.rows_top + i * self.row_h()
 
     def row_texts(self) -> list[str]:
         view = self.table.current_view()
         return [labels.motion_words(view, m) for m in view.motions]
+
+    def preview_line(self, view, m) -> tuple[str, str | None]:  # noqa: ANN001 - PlayerView, Motion
+        """The "if it passes" words for one motion and the warning key if passing ends the game."""
+        pv = preview_terms(view, m.terms)
+        parts = [t("ui.vote.track_change", track=t(f"ui.track.{k}"), a=pv.before[k], b=pv.after[k])
+                 for k in TRACKS if pv.delta(k)]
+        if not parts:
+            parts.append(t("ui.vote.no_change"))
+        parts.append(t("ui.neg.odds", a=pv.odds_before, b=pv.odds_after))
+        end = ending(view, pv.after, settlement=m.terms.kind == MotionKind.SETTLEMENT)
+        return t("ui.neg.if_passes") + "  " + "  ·  ".join(parts), end
+
+    def end_words(self, view, key: str) -> str:  # noqa: ANN001 - PlayerView
+        r = view.scenario.rules
+        return t(key, limit=r.l_court if key.endswith("court") else r.e_loss)
 
     def option_labels(self) -> list[tuple[str, str]]:
         return [("Y", t("ui.vote.yes")), ("N", t("ui.vote.no"))]
@@ -750,14 +783,40 @@ class VoteScene(_SealedChoice):
         ctx.blit_text(surf, t("ui.vote.title", name=view.name_of(view.seat)), 22, (r.left + ctx.d(26), r.top + ctx.d(18)),
                       "accent", "bold")
         ctx.blit_text(surf, t("ui.vote.sub"), 13.5, (r.left + ctx.d(26), r.top + ctx.d(50)), "dim")
+        x0, wide = self.box[0] + 26, self.cycle_x - self.box[0] - 40
+        rh = self.row_h()
+        small = rh < 90  # many motions: smaller type so each row still holds all of its lines
+        yes_terms = []
         for i, (text, m) in enumerate(zip(self.rows[:7], view.motions, strict=False)):
-            y = ROW_Y + i * ROW_H
-            ctx.blit_text(surf, text, 14, ctx.p(264, y + 2), "text", "bold", max_w=ctx.d(550))
+            y = self.row_y(i)
+            if i:
+                pygame.draw.line(surf, ctx.pal["line"], ctx.p(x0, y - 5), ctx.p(self.cycle_x + 180, y - 5), 1)
+            size, lines = ctx.fit(text, 13.5 if small else 14.5, ctx.d(wide), ctx.d(rh * 0.45), "bold")
+            lh = ctx.font(size, "bold").get_linesize()
+            yy = ctx.p(x0, y)[1]
+            for line in lines:
+                ctx.blit_text(surf, line, size, (ctx.p(x0, 0)[0], yy), "text", "bold", max_w=ctx.d(wide))
+                yy += lh
             rule = view.scenario.motions[m.terms.kind]
             need = ", ".join(view.scenario.roles[x].short for x in rule.required_yes if x in view.roles)
-            ctx.blit_text(surf, t(f"ui.motion.status.{m.status.value}") + ("  ·  " + t("ui.vote.needs", who=need)
-                                                                            if need else ""),
-                          12, ctx.p(264, y + 24), "dim")
+            status = t(f"ui.motion.status.{m.status.value}") + ("  ·  " + t("ui.vote.needs", who=need) if need else "")
+            sr = ctx.blit_text(surf, status, 12, (ctx.p(x0, 0)[0], yy), "dim")
+            if m.switched:
+                ctx.blit_text(surf, t("ui.vote.switched"), 12, (sr.right + ctx.d(14), yy), "warn", "bold")
+            yy += ctx.font(12).get_linesize()
+            words, end = self.preview_line(view, m)
+            yy += ctx.blit_wrapped(surf, words, 12, pygame.Rect(ctx.p(x0, 0)[0], yy, ctx.d(wide), ctx.d(34)), "info")
+            if end:
+                ctx.blit_text(surf, self.end_words(view, end), 12, (ctx.p(x0, 0)[0], yy), "bad", "bold",
+                              max_w=ctx.d(wide))
+            if i < len(self.choice) and self.choice[i] == "Y":
+                yes_terms.append(m.terms)
+        # several Yes votes together can cross a limit that none crosses alone
+        if len(yes_terms) > 1:
+            end = ending(view, combined_after(view, yes_terms))
+            if end and end != "ui.preview.ends.settlement":
+                ctx.blit_wrapped(surf, t("ui.vote.all_yes") + " " + self.end_words(view, end), 12.5,
+                                 ctx.r(x0, self.rows_bottom, self.box[2] - 52, 34), "bad", "bold")
 
 
 class ComplyScene(_SealedChoice):
