@@ -130,3 +130,23 @@ def test_two_yes_votes_that_end_the_game_together_are_flagged(app: App) -> None:
     texts = " ".join(_drawn_texts(app, vote))
     if None in alone:
         assert t("ui.vote.all_yes") in texts
+
+
+@pytest.mark.parametrize("scale", [0.9, 1.0, 1.15])
+def test_every_event_card_text_is_drawn_whole(app: App, scale: float) -> None:
+    from game.ui.scenes.dialogs import EventScene
+
+    mid = showcase.midgame((Role.H,))
+    table = TableScene(app, __import__("game.ui.session", fromlist=["GameSession"]).GameSession(mid, autosaves=False))
+    table.run_game = lambda dt: None  # type: ignore[method-assign]
+    app.replace(table)
+    app.ctx.configure(1280, 720, False, scale)
+    for ev in mid.scenario.events:
+        scene = EventScene(app, table, ev.id)
+        app.push(scene)
+        app.frame(1 / 60, events=[])
+        texts = _drawn_texts(app, scene)
+        drawn = " ".join(texts)
+        assert all(w in drawn for w in (ev.text or "").split()), ev.id
+        assert not any(x.endswith("…") for x in texts), ev.id
+        app.pop(scene)

@@ -66,7 +66,7 @@ class CurtainScene(Scene):
 
 
 class EventScene(Overlay):
-    box = (390, 170, 500, 360)
+    box = (340, 140, 600, 420)
 
     def __init__(self, app, table, event_id: str) -> None:  # noqa: ANN001
         super().__init__(app)
@@ -74,7 +74,7 @@ class EventScene(Overlay):
         self.event_id = event_id
 
     def layout(self) -> None:
-        self.ui.add(Button(self.ctx.r(540, 462, 200, 46), t("ui.btn.continue"), self.back, t("ui.tip.continue"),
+        self.ui.add(Button(self.ctx.r(540, 486, 200, 46), t("ui.btn.continue"), self.back, t("ui.tip.continue"),
                            style="primary", hotkey="Enter"))
         self.ui.focus = 0
 
@@ -83,19 +83,25 @@ class EventScene(Overlay):
         ev = self.table.session.state.scenario.event(self.event_id)
         ctx.blit_text(surf, t("ui.event.header", round=self.table.session.state.round), 14, (r.centerx, r.top + ctx.d(18)),
                       "accent", "bold", anchor="midtop")
-        card = ctx.r(430, 220, 420, 220)
+        card = ctx.r(370, 180, 540, 288)
         ctx.panel(surf, card, "panel_hi", "warn", radius=10)
-        ctx.blit_text(surf, ev.name, 28, (card.centerx, card.top + ctx.d(22)), "warn", "bold", anchor="midtop")
-        ctx.blit_wrapped(surf, ev.text or "", 17, pygame.Rect(card.left + ctx.d(20), card.top + ctx.d(70),
-                                                               card.width - ctx.d(40), ctx.d(50)), "text", center=True)
+        ctx.blit_text(surf, ev.name, 28, (card.centerx, card.top + ctx.d(18)), "warn", "bold", anchor="midtop",
+                      max_w=card.width - ctx.d(24))
+        # the whole card text, wrapped (and a little smaller if it is long): never cut mid-sentence
+        tw = card.width - ctx.d(40)
+        size, lines = ctx.fit(ev.text or "", 17, tw, ctx.d(120), min_scale=0.75)
+        lh = ctx.font(size).get_linesize()
+        y = card.top + ctx.d(66)
+        for line in lines:
+            ctx.blit_text(surf, line, size, (card.centerx, y), "text", anchor="midtop", max_w=tw)
+            y += lh
         # what it did at this table: the public log lines that followed the draw
         view = self.table.current_view()
         render.note_view("EventScene", view)
-        lines = self.consequences(view)
-        y = card.top + ctx.d(128)
-        for line in lines[:3]:
-            y += ctx.blit_wrapped(surf, line, 13.5, pygame.Rect(card.left + ctx.d(24), y, card.width - ctx.d(48), ctx.d(40)),
-                                  "dim", center=True)
+        y += ctx.d(10)
+        for line in self.consequences(view)[:3]:
+            y += ctx.blit_wrapped(surf, line, 13.5, pygame.Rect(card.left + ctx.d(24), y, card.width - ctx.d(48),
+                                                               card.bottom - ctx.d(8) - y), "dim", center=True)
 
     def consequences(self, view) -> list[str]:  # noqa: ANN001
         nm = labels.names(view)
