@@ -16,10 +16,36 @@ import pygame
 from game.palette import SHAPES, Color, palette
 from game.resources import resource_path
 
-__all__ = ["SHAPES", "Color", "Ctx", "DESIGN_H", "DESIGN_W", "draw_arrow", "draw_shape", "palette"]
+__all__ = ["GLYPH_FALLBACK", "SHAPES", "Color", "Ctx", "DESIGN_H", "DESIGN_W", "displayable", "draw_arrow", "draw_shape",
+           "palette"]
 
 
 DESIGN_W, DESIGN_H = 1280, 720
+
+# Characters the bundled Noto Sans subset has no glyph for (they would draw as empty boxes),
+# with the nearest characters it does have. Applied to every text the UI renders or measures;
+# tests/ui/test_layout_text.py checks every catalogue, scenario and rulebook character.
+GLYPH_FALLBACK: dict[str, str] = {
+    "\u2212": "-",  # minus sign
+    "\u2264": "<=",
+    "\u2265": ">=",
+    "\u2192": "->",
+    "\u2190": "<-",
+    "\u2194": "<->",
+    "\u2260": "!=",
+    "\u2248": "~",
+    "\u2713": "v",
+    "\u2717": "x",
+    "\u00a0": " ",
+    "\u2009": " ",
+    "\u202f": " ",
+}
+_FALLBACK_TABLE = str.maketrans(GLYPH_FALLBACK)
+
+
+def displayable(s: str) -> str:
+    """``s`` with characters the bundled font lacks replaced by ones it has."""
+    return s.translate(_FALLBACK_TABLE)
 
 
 def draw_shape(surf: pygame.Surface, shape: str, center: tuple[int, int], r: int, color: Color) -> None:
@@ -115,6 +141,7 @@ class Ctx:
     def text(self, s: str, size: float, color: Color | str = "text", style: str = "regular") -> pygame.Surface:
         """A rendered line, cached (rendering text is the costliest thing a frame does)."""
         col = self.pal[color] if isinstance(color, str) else color
+        s = displayable(s)
         key = (s, round(size * 10), style, col)
         surf = self._texts.get(key)
         if surf is None:
@@ -129,7 +156,7 @@ class Ctx:
     def wrap(self, s: str, size: float, width: int, style: str = "regular") -> list[str]:
         f = self.font(size, style)
         out: list[str] = []
-        for para in s.split("\n"):
+        for para in displayable(s).split("\n"):
             words = para.split(" ")
             line = ""
             for w in words:
@@ -145,6 +172,7 @@ class Ctx:
     def blit_text(self, surf: pygame.Surface, s: str, size: float, pos: tuple[int, int],
                   color: Color | str = "text", style: str = "regular", anchor: str = "topleft",
                   max_w: int | None = None) -> pygame.Rect:
+        s = displayable(s)
         img = self.text(s, size, color, style)
         if max_w is not None and img.get_width() > max_w:
             # shorten with an ellipsis rather than spill out of the box
@@ -162,6 +190,7 @@ class Ctx:
         on one line or else wrapped over as many lines as ``height`` holds; the end of a label
         (an amount, a direction) then shows instead of being cut by an ellipsis."""
         sz = size
+        s = displayable(s)
         while True:
             f = self.font(sz, style)
             if f.size(s)[0] <= width:

@@ -150,3 +150,34 @@ def test_every_event_card_text_is_drawn_whole(app: App, scale: float) -> None:
         assert all(w in drawn for w in (ev.text or "").split()), ev.id
         assert not any(x.endswith("…") for x in texts), ev.id
         app.pop(scene)
+
+
+def test_every_character_the_ui_shows_has_a_glyph_in_the_bundled_font(app: App) -> None:
+    import glob
+
+    from game.resources import resource_path
+    from game.text import catalogue
+    from game.ui.scenes.rules import read_rules
+    from game.ui.theme import displayable
+
+    texts = list(catalogue().values()) + [read_rules() or ""]
+    for p in glob.glob(str(resource_path("assets", "scenarios")) + "/*.json"):
+        with open(p, encoding="utf-8") as f:
+            texts.append(f.read())
+    chars = sorted({c for s in texts for c in displayable(s) if ord(c) > 126})
+    assert chars
+    for style in ("regular", "bold", "italic"):
+        font = app.ctx.font(16, style)
+        notdef = pygame.image.tobytes(font.render("\u4e00", True, (255, 255, 255)), "RGB")  # no CJK in the font
+        missing = [c for c in chars if pygame.image.tobytes(font.render(c, True, (255, 255, 255)), "RGB") == notdef]
+        assert not missing, (style, missing)
+    # the rulebook's minus and comparison signs are among them, and map to what the font has
+    assert displayable("\u2212 3 \u2264 4 \u2265 2") == "- 3 <= 4 >= 2"
+
+
+def test_the_rulebook_skips_html_comments_and_joins_wrapped_list_items() -> None:
+    from game.ui.scenes.rules import blocks
+
+    md = "Intro.\n\n<!-- numbers:begin (x) -->\n- first line\n  goes on here\n- second\n<!-- numbers:end -->\n"
+    out = blocks(md)
+    assert out == [("p", "Intro."), ("li", "first line goes on here"), ("li", "second")]

@@ -28,7 +28,7 @@ def read_rules() -> str | None:
 
 
 def blocks(md: str) -> list[tuple[str, str]]:
-    """(kind, text) blocks: h1, h2, h3, p, li, row, rule."""
+    """(kind, text) blocks: h1, h2, h3, p, li, row, gap (ends a table), rule."""
     out: list[tuple[str, str]] = []
     para: list[str] = []
 
@@ -37,12 +37,27 @@ def blocks(md: str) -> list[tuple[str, str]]:
             out.append(("p", " ".join(para)))
             para.clear()
 
+    in_comment = False
+    prev_blank = True
     for raw in md.splitlines():
         line = raw.rstrip()
         s = line.strip()
+        # HTML comments (the generated-numbers markers) are for editors, not players
+        if in_comment or s.startswith("<!--"):
+            in_comment = "-->" not in s
+            continue
         if not s:
             flush()
+            if out and out[-1][0] == "row":
+                out.append(("gap", ""))  # two tables one blank line apart: each sizes its own columns
+            prev_blank = True
             continue
+        if not prev_blank and not para and out and out[-1][0] == "li" and not s.startswith(("#", "|", "- ", "* ", "+ ")) \
+                and not re.match(r"^\d+\. ", s):
+            # a list item's wrapped continuation line: same item (hanging indent when drawn)
+            out[-1] = ("li", out[-1][1] + " " + _EMPH.sub("", s))
+            continue
+        prev_blank = False
         if s.startswith("#"):
             flush()
             level = len(s) - len(s.lstrip("#"))
@@ -77,8 +92,9 @@ class TocButton(Button):
             pygame.draw.rect(surf, ctx.pal["panel_hi"], self.rect, border_radius=ctx.d(6))
         if focused:
             pygame.draw.rect(surf, ctx.pal["accent"], self.rect, ctx.d(2), border_radius=ctx.d(6))
-        ctx.blit_wrapped(surf, self.label, 13, self.rect.inflate(-ctx.d(12), -ctx.d(4)),
-                         "text" if hovered or focused else "dim")
+        inner = self.rect.inflate(-ctx.d(12), -ctx.d(4))
+        size, _ = ctx.fit(self.label, 13, inner.width, inner.height)  # big text sizes: smaller, not cut
+        ctx.blit_wrapped(surf, self.label, size, inner, "text" if hovered or focused else "dim")
 
 
 class RulesScene(Scene):
@@ -156,9 +172,13 @@ class RulesScene(Scene):
                                       "bold" if header else "regular", xs[c]))
                     h = max(h, len(lines))
                 y += h * lh + ctx.d(5)
+            elif kind == "gap":
+                y += ctx.d(8)
             elif kind == "rule":
                 y += ctx.d(12)
             else:
+                if i and self.blocks[i - 1][0] == "li":
+                    y += ctx.d(8)  # a paragraph after a list stands apart from its last item
                 for line in ctx.wrap(text, 15, width):
                     items.append((y, line, 15, "text", "regular", 0))
                     y += ctx.font(15).get_linesize()
