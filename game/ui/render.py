@@ -173,7 +173,9 @@ def seat_positions(ctx: Ctx, roles: tuple[Role, ...]) -> dict[Role, tuple[int, i
     cx, cy = TABLE_CENTER
     for i, r in enumerate(roles):
         ang = -math.pi / 2 + 2 * math.pi * i / n
-        out[r] = ctx.p(cx + 232 * math.cos(ang), cy + 118 * math.sin(ang))
+        # a little above the felt's centre and flatter: a seat at the bottom (even seat counts)
+        # keeps its name and IP line inside the table panel
+        out[r] = ctx.p(cx + 232 * math.cos(ang), cy - 12 + 104 * math.sin(ang))
     return out
 
 
@@ -349,8 +351,9 @@ def draw_round_table(surf: pygame.Surface, ctx: Ctx, view: PlayerView, humans: t
             pygame.draw.circle(surf, pal["accent"], p, rad + ctx.d(6), ctx.d(3))
         draw_emblem(surf, role, p, rad, col)
         name = view.name_of(role)
-        ctx.blit_text(surf, name, 13.5, (p[0], p[1] + rad + ctx.d(4)), "text", "bold", anchor="midtop",
-                      max_w=ctx.d(150))
+        nsize = ctx.fit(name, 13.5, ctx.d(170), ctx.font(13.5, "bold").get_linesize(), "bold")[0]  # whole name
+        ctx.blit_text(surf, name, nsize, (p[0], p[1] + rad + ctx.d(4)), "text", "bold", anchor="midtop",
+                      max_w=ctx.d(170))
         if automated:
             tag = t("ui.seat.automated")
         else:
@@ -417,7 +420,8 @@ def draw_motions(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
         chip = ctx.text(t(f"ui.motion.status.{m.status.value}"), 11.5, col, "bold")
         surf.blit(chip, chip.get_rect(topright=(inner.right, y + ctx.d(1))))
         used = ctx.blit_wrapped(surf, labels.motion_words(view, m), 13,
-                                pygame.Rect(inner.left, y, inner.width - chip.get_width() - ctx.d(8), ctx.d(38)))
+                                pygame.Rect(inner.left, y, inner.width - chip.get_width() - ctx.d(8),
+                                            2 * ctx.font(13).get_linesize()))  # two lines at any text size
         y += max(used, ctx.d(18)) + ctx.d(5)
         if y > inner.top + ctx.d(120):
             break
@@ -432,7 +436,7 @@ def draw_motions(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
         if y > inner.bottom - ctx.d(18):
             break
         y += ctx.blit_wrapped(surf, labels.deal_words(view, d), 12.5,
-                              pygame.Rect(inner.left, y, inner.width, ctx.d(34)),
+                              pygame.Rect(inner.left, y, inner.width, 2 * ctx.font(12.5).get_linesize()),
                               CHANNEL_COLOUR[d.channel.value] if d.status == DealStatus.ACTIVE else "faint") + ctx.d(3)
 
 

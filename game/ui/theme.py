@@ -208,13 +208,16 @@ class Ctx:
         """Draw wrapped text inside ``rect``; returns the height used."""
         lh = round(self.font(size, style).get_linesize() * line_gap / 1.25)
         y = rect.top
-        for line in self.wrap(s, size, rect.width, style):
+        lines = self.wrap(s, size, rect.width, style)
+        for k, line in enumerate(lines):
             if y + lh > rect.bottom + 2:
                 break
+            if k + 1 < len(lines) and y + 2 * lh > rect.bottom + 2:
+                line += " …"  # the last line that fits says the text goes on (never a silent cut)
             if center:
-                self.blit_text(surf, line, size, (rect.centerx, y), color, style, anchor="midtop")
+                self.blit_text(surf, line, size, (rect.centerx, y), color, style, anchor="midtop", max_w=rect.width)
             else:
-                self.blit_text(surf, line, size, (rect.left, y), color, style)
+                self.blit_text(surf, line, size, (rect.left, y), color, style, max_w=rect.width)
             y += lh
         return y - rect.top
 

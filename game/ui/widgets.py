@@ -146,7 +146,12 @@ class Cycle(Widget):
         tcol = "text" if self.enabled else "faint"
         x = self.rect.left + ctx.d(10)
         if self.label:
-            lab = ctx.blit_text(surf, self.label, self.size * 0.85, (x, self.rect.centery), "dim", anchor="midleft")
+            lsize = self.size * 0.85
+            lmax = None
+            if self.value_col:  # a long label shrinks to stay clear of the values' column
+                lmax = int(self.rect.width * self.value_col) - ctx.d(20)
+                lsize = ctx.fit(self.label, lsize, lmax, ctx.font(lsize).get_linesize())[0]
+            lab = ctx.blit_text(surf, self.label, lsize, (x, self.rect.centery), "dim", anchor="midleft", max_w=lmax)
             x = lab.right + ctx.d(10)
             if self.value_col:  # a form of selectors lines its values up in one column
                 x = max(x, self.rect.left + int(self.rect.width * self.value_col))
@@ -395,9 +400,11 @@ class Slider(Widget):
         pygame.draw.rect(surf, p["panel_hi"] if focused or hovered else p["panel"], self.rect, border_radius=ctx.d(6))
         pygame.draw.rect(surf, p["accent"] if focused else p["line"], self.rect, ctx.d(2) if focused else 1,
                          border_radius=ctx.d(6))
-        ctx.blit_text(surf, self.label, self.size * 0.85, (self.rect.left + ctx.d(10), self.rect.centery), "dim",
-                      anchor="midleft")
         bar = self._bar(ctx)
+        lmax = bar.left - self.rect.left - ctx.d(24)  # the label never runs into the bar
+        lsize = ctx.fit(self.label, self.size * 0.85, lmax, ctx.font(self.size * 0.85).get_linesize())[0]
+        ctx.blit_text(surf, self.label, lsize, (self.rect.left + ctx.d(10), self.rect.centery), "dim",
+                      anchor="midleft", max_w=lmax)
         pygame.draw.rect(surf, p["bg"], bar, border_radius=ctx.d(3))
         fill = bar.copy()
         fill.width = round(bar.width * self.value)

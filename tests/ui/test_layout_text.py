@@ -181,3 +181,58 @@ def test_the_rulebook_skips_html_comments_and_joins_wrapped_list_items() -> None
     md = "Intro.\n\n<!-- numbers:begin (x) -->\n- first line\n  goes on here\n- second\n<!-- numbers:end -->\n"
     out = blocks(md)
     assert out == [("p", "Intro."), ("li", "first line goes on here"), ("li", "second")]
+
+
+@pytest.mark.parametrize("scale", [0.9, 1.0, 1.15])
+def test_six_seats_keep_their_names_and_ip_lines_inside_the_table_panel(app: App, scale: float) -> None:
+    from game.core import Role as R
+    from game.ui import render
+
+    ctx = app.ctx
+    ctx.configure(1280, 720, False, scale)
+    roles = (R.H, R.HP, R.S, R.A, R.M, R.F)
+    box = ctx.r(*render.TABLE_BOX)
+    for p in render.seat_positions(ctx, roles).values():
+        bottom = p[1] + ctx.d(25) + ctx.d(22) + ctx.font(12).get_linesize()
+        assert bottom <= box.bottom, (scale, p)
+
+
+def test_a_form_label_never_runs_into_its_value(app: App) -> None:
+    ctx = app.ctx
+    ctx.configure(1280, 720, False, 1.15)
+    surf = pygame.Surface((1280, 720))
+    cyc = Cycle(ctx.r(330, 100, 620, 44), "Colour-blind palette and shapes", [(False, "Off")], 0, lambda v: None)
+    cyc.value_col = 0.42
+    seen: list[pygame.Rect] = []
+    real = ctx.blit_text
+
+    def spy(*a, **k):  # noqa: ANN002, ANN003, ANN202
+        r = real(*a, **k)
+        seen.append(r)
+        return r
+
+    ctx.blit_text = spy  # type: ignore[method-assign]
+    try:
+        cyc.draw(surf, ctx, False, False)
+    finally:
+        del ctx.blit_text
+    label, value = seen[0], seen[1]
+    assert label.right + ctx.d(8) <= value.left
+
+
+def test_wrapped_text_that_does_not_fit_says_so(app: App) -> None:
+    ctx = app.ctx
+    surf = pygame.Surface((400, 200))
+    drawn = []
+    real = ctx.text
+
+    def spy(s: str, *a, **k):  # noqa: ANN002, ANN003, ANN202
+        drawn.append(s)
+        return real(s, *a, **k)
+
+    ctx.text = spy  # type: ignore[method-assign]
+    try:
+        ctx.blit_wrapped(surf, "word " * 60, 14, pygame.Rect(0, 0, 200, 40))
+    finally:
+        del ctx.text
+    assert drawn and drawn[-1].endswith("…")

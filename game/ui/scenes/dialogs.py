@@ -632,8 +632,10 @@ class NegotiationScene(Overlay):
         ctx.panel(surf, box, "panel_hi", "accent", radius=10, shadow=False)
         ctx.blit_text(surf, t("ui.neg.offer_by", name=view.name_of(off.by)), 13, (box.left + ctx.d(14), box.top + ctx.d(10)),
                       "accent", "bold")
-        ctx.blit_wrapped(surf, labels.terms_words(view, off.terms), 17,
-                         pygame.Rect(box.left + ctx.d(14), box.top + ctx.d(32), box.width - ctx.d(28), ctx.d(50)),
+        words = labels.terms_words(view, off.terms)
+        tsize = ctx.fit(words, 17, box.width - ctx.d(28), ctx.d(54), "bold")[0]  # whole terms at any text size
+        ctx.blit_wrapped(surf, words, tsize,
+                         pygame.Rect(box.left + ctx.d(14), box.top + ctx.d(32), box.width - ctx.d(28), ctx.d(54)),
                          "text", "bold")
         receiver = other if off.by == me else me
         ctx.blit_text(surf, labels.pay_words(view, off.by, receiver, off.pay), 13.5,
