@@ -414,29 +414,62 @@ class Slider(Widget):
                       (self.rect.right - ctx.d(8), self.rect.centery), "text", anchor="midright")
 
 
+def _tip_lines(ctx: Ctx, text: str, width: int) -> tuple[list[str], tuple[int, int]]:
+    lines = ctx.wrap(text, 14, width - ctx.d(16))
+    w = min(width, max(ctx.font(14).size(line)[0] for line in lines) + ctx.d(18))
+    return lines, (w, ctx.font(14).get_linesize() * len(lines) + ctx.d(12))
+
+
+def tooltip_box(ctx: Ctx, text: str, beside: pygame.Rect,
+                avoid: Sequence[pygame.Rect] = ()) -> tuple[pygame.Rect, list[str]]:
+    """Where a tooltip goes next to the control ``beside``: below, above, right or left of it
+    (narrower there if the side is tight), inside the window, wherever it covers least of the
+    control itself and of ``avoid`` (the other controls and the content the player reads)."""
+    gap = ctx.d(6)
+    widths = [ctx.d(320)]
+    for side in (beside.left - gap - 4, ctx.width - beside.right - gap - 4):
+        if ctx.d(150) <= side < ctx.d(320):
+            widths.append(side)
+    best: tuple[int, int, pygame.Rect, list[str]] | None = None
+    k = 0
+    for width in widths:
+        lines, (w, h) = _tip_lines(ctx, text, width)
+        cands = [
+            (beside.left, beside.bottom + gap), (beside.left, beside.top - h - gap),
+            (beside.right + gap, beside.top), (beside.left - w - gap, beside.top),
+            (beside.right - w, beside.bottom + gap), (beside.right - w, beside.top - h - gap),
+        ]
+        for x, y in cands:
+            box = pygame.Rect(min(max(4, x), ctx.width - w - 4), min(max(4, y), ctx.height - h - 4), w, h)
+            cover = box.clip(beside)
+            cost = 50 * cover.width * cover.height
+            for r in avoid:
+                c = box.clip(r)
+                cost += c.width * c.height
+            if best is None or cost < best[0]:
+                best = (cost, k, box, lines)
+            k += 1
+    assert best is not None
+    return best[2], best[3]
+
+
 def draw_tooltip(surf: pygame.Surface, ctx: Ctx, text: str, anchor: tuple[int, int],
-                 beside: pygame.Rect | None = None) -> None:
-    """A wrapped tooltip box near ``anchor`` (or just above/below the ``beside`` widget, for
-    keyboard focus, so it never hides the control itself), kept inside the window."""
+                 beside: pygame.Rect | None = None, avoid: Sequence[pygame.Rect] = ()) -> None:
+    """A wrapped tooltip box beside the control ``beside`` (see ``tooltip_box``), or near the
+    pointer ``anchor`` for a hover-only area, kept inside the window."""
     if not text:
         return
-    width = ctx.d(320)
-    lines = ctx.wrap(text, 14, width - ctx.d(16))
     lh = ctx.font(14).get_linesize()
-    w = min(width, max(ctx.font(14).size(line)[0] for line in lines) + ctx.d(18))
-    h = lh * len(lines) + ctx.d(12)
-    x, y = anchor[0] + ctx.d(16), anchor[1] + ctx.d(18)
     if beside is not None:
-        x = min(max(4, beside.left), ctx.width - w - 4)
-        y = beside.top - h - ctx.d(6)
-        if y < 4:
-            y = beside.bottom + ctx.d(6)
+        box, lines = tooltip_box(ctx, text, beside, avoid)
     else:
+        lines, (w, h) = _tip_lines(ctx, text, ctx.d(320))
+        x, y = anchor[0] + ctx.d(16), anchor[1] + ctx.d(18)
         if x + w > ctx.width - 4:
             x = max(4, anchor[0] - w - ctx.d(8))
         if y + h > ctx.height - 4:
             y = max(4, anchor[1] - h - ctx.d(8))
-    box = pygame.Rect(x, y, w, h)
+        box = pygame.Rect(x, y, w, h)
     pygame.draw.rect(surf, ctx.pal["shadow"], box.move(2, 3), border_radius=ctx.d(6))
     pygame.draw.rect(surf, (44, 52, 66), box, border_radius=ctx.d(6))
     pygame.draw.rect(surf, ctx.pal["accent"], box, 1, border_radius=ctx.d(6))
@@ -457,6 +490,7 @@ class WidgetGroup:
         self.keyboard_mode = False
         self.moved = False  # focus moved by a key: only then does the focused control's tooltip show
         self.areas: list[tuple[pygame.Rect, str]] = []  # tooltip-only regions (tracks, zones...)
+        self.avoid: list[pygame.Rect] = []  # content a tooltip should not cover (a scene's preview...)
 
     def add(self, w: Widget) -> Widget:
         if isinstance(w, TextField) and self.gui is not None:
@@ -471,6 +505,7 @@ class WidgetGroup:
                 w.dispose()  # kill the pygame_gui element with the widget
         self.widgets.clear()
         self.areas.clear()
+        self.avoid.clear()
         self.focus = -1
 
     def text_fields(self) -> list[TextField]:
@@ -550,17 +585,21 @@ class WidgetGroup:
             if w.visible:
                 w.draw(surf, ctx, i == self.focus and self.keyboard_mode, w is hw)
 
+    def _avoid(self, target: pygame.Rect) -> list[pygame.Rect]:
+        return [w.rect for w in self.widgets if w.visible and w.rect != target] + self.avoid
+
     def draw_tooltip(self, surf: pygame.Surface, ctx: Ctx) -> None:
+        # beside the control, where it covers least of the other controls and the scene's content
         if self.keyboard_mode:
             f = self.focused
             if f is not None and f.tooltip and self.moved:
-                draw_tooltip(surf, ctx, f.tooltip, f.rect.topleft, beside=f.rect)
+                draw_tooltip(surf, ctx, f.tooltip, f.rect.topleft, beside=f.rect, avoid=self._avoid(f.rect))
             return
         if self.hover is None:
             return
         w = self.widget_at(self.hover)
         if w is not None and w.tooltip:
-            draw_tooltip(surf, ctx, w.tooltip, self.hover)
+            draw_tooltip(surf, ctx, w.tooltip, self.hover, beside=w.rect, avoid=self._avoid(w.rect))
             return
         for rect, tip in reversed(self.areas):
             if rect.collidepoint(self.hover):

@@ -236,3 +236,38 @@ def test_wrapped_text_that_does_not_fit_says_so(app: App) -> None:
     finally:
         del ctx.text
     assert drawn and drawn[-1].endswith("…")
+
+
+def _tip_rect(app: App, scene, w) -> pygame.Rect:  # noqa: ANN001
+    from game.ui.widgets import tooltip_box
+
+    return tooltip_box(app.ctx, w.tooltip, w.rect, scene.ui._avoid(w.rect))[0]
+
+
+def test_focus_tooltips_cover_no_other_control_on_the_title_screen(app: App) -> None:
+    from game.ui.scenes.title import TitleScene
+
+    title = TitleScene(app)
+    app.replace(title)
+    app.frame(1 / 60, events=[])
+    for w in title.ui.widgets:
+        if w.tooltip:
+            box = _tip_rect(app, title, w)
+            assert not any(box.colliderect(o.rect) for o in title.ui.widgets if o is not w), w.tooltip
+
+
+def test_builder_tooltips_keep_off_the_preview(app: App) -> None:
+    from game.ui.commands import negotiation_session
+
+    s = negotiation_session(showcase.midgame((Role.H,)))
+    table = TableScene(app, s)
+    app.replace(table)
+    builder = MotionBuilderScene(app, table, "counter", start=s.state.bargain.offer.terms)  # type: ignore[union-attr]
+    app.push(builder)
+    app.frame(1 / 60, events=[])
+    preview = app.ctx.r(640, 150, 444, 490)
+    for w in builder.ui.widgets:
+        if isinstance(w, Cycle):
+            box = _tip_rect(app, builder, w)
+            assert not box.colliderect(preview), w.tooltip
+            assert not any(box.colliderect(o.rect) for o in builder.ui.widgets if o is not w), w.tooltip

@@ -398,6 +398,8 @@ class MotionBuilderScene(Overlay):
         self.ui.add(Button(ctx.r(408, 592, 160, 46), t("ui.btn.cancel"), self.back, t("ui.tip.cancel"), hotkey="Esc"))
         if self.ui.focus < 0:
             self.ui.focus = len(self.ui.widgets) - 2
+        # tooltips keep off the preview and the motion's explanation the player is reading
+        self.ui.avoid += [ctx.r(640, 150, 444, 490), ctx.r(196, y + 10, 420, 576 - y)]
 
     def confirm(self) -> None:
         a = self.action()
@@ -652,13 +654,13 @@ class NegotiationScene(Overlay):
             draw_arrow(surf, ctx.pal["accent"], ctx.p(930, 190), ctx.p(896, 190), 3)
         # what the other side said
         y = 326
-        said = s.last_ai.get(other)
+        said = s.said_about(other, m.id)  # only what it said about this motion, never an older one
         if other in s.agents:
             if view.to_move == other:
                 ctx.blit_text(surf, t("ui.neg.thinking", name=view.name_of(other)), 16, ctx.p(640, y), "dim", "italic",
                               anchor="midtop")
-            elif said:
-                act, reason = said
+            elif said and said.action.verb in ("accept", "walk", "counter", "propose"):
+                act, reason = said.action, said.reason
                 ctx.blit_text(surf, t(f"ui.neg.said.{act.verb}", name=view.name_of(other)), 14, ctx.p(240, y), "accent",
                               "bold")
                 ctx.blit_wrapped(surf, "\u201c" + reason + "\u201d", 16, ctx.r(240, y + 24, 800, 64), "text", "italic")

@@ -225,8 +225,9 @@ class WhatIfPickScene(Overlay):
     def layout(self) -> None:
         ctx = self.ctx
         for i, a in enumerate(self.options[self.offset:self.offset + self.per_page]):
-            self.ui.add(Button(ctx.r(280, 190 + i * 46, 720, 40), choice_label(self.view, a),
-                               lambda a=a: self.choose(a), str(a), size=14, hotkey=str(i + 1)))
+            words = choice_label(self.view, a)  # the tooltip repeats the words, never the raw action text
+            self.ui.add(Button(ctx.r(280, 190 + i * 46, 720, 40), words,
+                               lambda a=a: self.choose(a), words, size=14, hotkey=str(i + 1)))
         self.ui.add(Button(ctx.r(540, 568, 200, 42), t("ui.btn.back"), self.back, t("ui.tip.back"), hotkey="Esc"))
         self.ui.focus = 0
 
