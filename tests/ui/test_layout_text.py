@@ -271,3 +271,38 @@ def test_builder_tooltips_keep_off_the_preview(app: App) -> None:
             box = _tip_rect(app, builder, w)
             assert not box.colliderect(preview), w.tooltip
             assert not any(box.colliderect(o.rect) for o in builder.ui.widgets if o is not w), w.tooltip
+
+
+def test_tokens_snap_into_the_vault_when_the_window_is_resized_under_an_overlay(app: App) -> None:
+    from game.ui import render
+    from game.ui.scenes.overlays import MenuScene
+    from game.ui.session import GameSession
+
+    table = TableScene(app, GameSession(showcase.midgame((Role.H,)), autosaves=False))
+    table.run_game = lambda dt: None  # type: ignore[method-assign]
+    app.replace(table)
+    app.frame(1 / 60, events=[])
+    app.push(MenuScene(app))
+    app.ctx.configure(1920, 1080, False, 1.0)  # resized while the menu is open: only drawing happens
+    surf = pygame.Surface((1920, 1080))
+    table.draw(surf)
+    box = app.ctx.r(*render.ZONES_BOX)
+    assert all(box.collidepoint(x, y) for x, y in table.tok_pos)
+
+
+def test_pause_draws_a_banner_over_a_dimmed_table(app: App) -> None:
+    from game.ui import render
+    from game.ui.session import GameSession
+
+    table = TableScene(app, GameSession(showcase.midgame((Role.H,)), autosaves=False))
+    table.run_game = lambda dt: None  # type: ignore[method-assign]
+    app.replace(table)
+    app.frame(1 / 60, events=[])
+    surf = pygame.Surface((1280, 720))
+    table.draw(surf)
+    corner = app.ctx.r(*render.TABLE_BOX).move(40, 40).topleft
+    before = surf.get_at(corner)
+    table.paused = True
+    table.draw(surf)
+    after = surf.get_at(corner)
+    assert sum(after[:3]) < sum(before[:3])  # the table under the banner is dimmed, not written over

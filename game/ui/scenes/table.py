@@ -16,7 +16,7 @@ import pygame
 from game.core import Action, Phase, PlayerView
 from game.text import t
 from game.ui import labels, render, saves
-from game.ui.render import ACTION_BOX, TOP
+from game.ui.render import ACTION_BOX
 from game.ui.scene import Scene
 from game.ui.session import GameSession, is_public
 from game.ui.tips import current_tip
@@ -39,9 +39,16 @@ class CloseButton(Button):
 
 Entry = tuple[str, str, Callable[[], None], str]  # label, tooltip, callback, style
 
+# After an AI moves, a Space or Enter that arrives within this moment was meant to skip its pause
+# (the player pressed it while the AI still looked busy): it must not press what just appeared.
+# Never longer than the AI pace itself, so "Instant" play (and the tests) keep every key.
+KEY_GUARD_S = 0.35
+SKIP_KEYS = (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER)
+
 
 class TableScene(Scene):
     game_runs = True
+    space_skips = True
     name = "table"
 
     def __init__(self, app, session: GameSession) -> None:  # noqa: ANN001
@@ -53,6 +60,7 @@ class TableScene(Scene):
         self.error_time = 0.0
         self.ai_wait = 0.0
         self.skip = False
+        self.ai_acted_at = -1e9  # app.elapsed at the last AI move
         self.end_timer = -1.0
         self.layer: pygame.Surface | None = None
         self.layer_key: tuple = ()
@@ -194,6 +202,20 @@ class TableScene(Scene):
     def skip_wait(self) -> None:
         self.skip = True
 
+    def skip_key(self, ev: pygame.event.Event, focused: object = None) -> bool:
+        """Space and Enter while an AI is acting skip its pause, and nothing else. True when the
+        key is used up here, so the scene (the table or a dialog of this game) must not pass it
+        on: during the wait, in the moment after an AI's move (the key was meant for the wait),
+        and Space on a button at any time (Space is the skip key, never "press")."""
+        if ev.type != pygame.KEYDOWN or ev.key not in SKIP_KEYS:
+            return False
+        if self.session.ai_to_move() is not None and not self.session.state.is_over:
+            self.skip = True
+            return True
+        if self.app.elapsed - self.ai_acted_at < min(KEY_GUARD_S, self.app.settings.ai_delay):
+            return True
+        return ev.key == pygame.K_SPACE and (focused is None or isinstance(focused, Button))
+
     def toggle_pause(self) -> None:
         self.paused = not self.paused
         self.relayout()
@@ -278,8 +300,7 @@ class TableScene(Scene):
                 if buttons:
                     buttons[0].activate()
                 return
-            if k in (pygame.K_SPACE, pygame.K_RETURN) and self.session.ai_to_move() is not None:
-                self.skip = True
+            if self.skip_key(ev, self.ui.focused):
                 return
         if ev.type == pygame.MOUSEWHEEL:
             if self.ui.hover and self.ctx.r(*render.LOG_BOX).collidepoint(self.ui.hover):
@@ -316,8 +337,8 @@ class TableScene(Scene):
                 shows.append(EventScene(self.app, self, ch.data[0]))
             elif ch.kind == "votes":
                 self.app.sounds.play("vote")
-                if s.humans and not s.state.is_over:  # the moment the ballots open, for the people at the table
-                    shows.append(VotesScene(self.app, self))
+                if not s.state.is_over:  # the moment the ballots open, for the people at the table
+                    shows.append(VotesScene(self.app, self))  # (watching AIs only: it moves on by itself)
             elif ch.kind == "over":
                 self.end_timer = 1.2
         for scene in reversed(shows):
@@ -342,6 +363,7 @@ class TableScene(Scene):
                 self.ai_wait = 0.0
                 self.skip = False
                 s.ai_act()
+                self.ai_acted_at = self.app.elapsed
             return
         self.ai_wait = 0.0
         self.skip = False
@@ -435,6 +457,14 @@ class TableScene(Scene):
                 status=status, prompt=prompt, detail=detail)
             self.layer_key = key
         surf.blit(self.layer, (0, 0))
+        if self.session.curtain_needed() is not None:
+            render.note_view("handover", view)  # "X is next - pass the screen" is on screen now
+        if self._tok_version != ctx.version:
+            # resized (perhaps under an overlay, before any update): tokens snap to the new vault
+            self.tok_zones = render.token_zones(view)
+            self.tok_pos = render.token_targets(ctx, self.tok_zones)
+            self.tok_from, self.tok_to, self.tok_t = list(self.tok_pos), list(self.tok_pos), 1.0
+            self._tok_version = ctx.version
         render.draw_tokens(surf, ctx, self.tok_pos, self.tok_zones)
         render.draw_track_flash(surf, ctx, self.track_flash)
         if view.to_move is not None and not view.is_over:
@@ -447,7 +477,22 @@ class TableScene(Scene):
             ctx.panel(surf, r, "panel_hi", "bad", radius=6)
             ctx.blit_text(surf, self.error, 13.5, r.center, "bad", "bold", anchor="center", max_w=r.width - 16)
         if self.paused:
-            ctx.blit_text(surf, t("ui.paused"), 30, ctx.p(591, TOP[3] + 150), "warn", "bold", anchor="center")
+            self.draw_paused(surf)
+
+    def draw_paused(self, surf: pygame.Surface) -> None:
+        """A clean overlay: the round table dimmed under a framed PAUSED banner (no text on text)."""
+        ctx = self.ctx
+        area = ctx.r(*render.TABLE_BOX)
+        shade = pygame.Surface(area.size, pygame.SRCALPHA)
+        shade.fill((8, 10, 14, 170))
+        surf.blit(shade, area)
+        banner = pygame.Rect(0, 0, ctx.d(300), ctx.d(86))
+        banner.center = area.center
+        ctx.panel(surf, banner, "panel", "warn", radius=10)
+        ctx.blit_text(surf, t("ui.paused"), 30, (banner.centerx, banner.top + ctx.d(8)), "warn", "bold",
+                      anchor="midtop", max_w=banner.width - ctx.d(16))
+        ctx.blit_text(surf, t("ui.prompt.paused_detail"), 13.5, (banner.centerx, banner.bottom - ctx.d(10)), "dim",
+                      anchor="midbottom", max_w=banner.width - ctx.d(16))
 
     def draw_tip(self, surf: pygame.Surface, tip_id: str) -> None:
         ctx = self.ctx
