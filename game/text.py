@@ -62,10 +62,31 @@ def terms_phrase(args: list[str] | tuple[str, ...], scenario: object, lang: str 
         return " ".join(args)
 
 
+# Log lines whose argument at this index is a side payment signed from the offerer's side
+# (positive: the offerer pays). A raw "-2 IP" does not say who pays whom, so the catalogue's
+# KEY.pos / KEY.neg / KEY.zero forms say it in words, with the amount made positive.
+SIGNED_PAY: dict[str, int] = {"log.accept": 3, "log.counter": 2}
+
+
+def _signed_pay(key: str, args: tuple[str, ...], lang: str) -> tuple[str, tuple[str, ...]]:
+    i = SIGNED_PAY.get(key)
+    if i is None or i >= len(args):
+        return key, args
+    try:
+        n = int(args[i])
+    except ValueError:
+        return key, args
+    variant = key + (".pos" if n > 0 else ".neg" if n < 0 else ".zero")
+    if variant not in catalogue(lang) and variant not in catalogue("en"):
+        return key, args
+    return variant, (*args[:i], str(abs(n)), *args[i + 1:])
+
+
 def format_line(
     key: str, args: tuple[str, ...], names: Mapping[str, str], scenario: object, lang: str = "en"
 ) -> str:
     """Format a log or score line: ``{sN}`` seat names, ``{tN}`` terms, ``{cN}`` cards, etc."""
+    key, args = _signed_pay(key, tuple(args), lang)
     text = catalogue(lang).get(key) or catalogue("en").get(key) or key
 
     def sub(m: re.Match[str]) -> str:
@@ -91,3 +112,21 @@ def format_line(
         return a
 
     return _PLACE.sub(sub, text)
+
+
+def format_entry(
+    key: str, args: tuple[str, ...], to: tuple[object, ...], names: Mapping[str, str], scenario: object,
+    reader: object | None = None, lang: str = "en",
+) -> str:
+    """One log line for ``reader`` (a role; None: anyone, e.g. the whole table after the game).
+
+    A private line is written to its seat ("Your sealed ballot: NYY."); read by anyone else (all
+    private lines are public once the game is over) it names that seat instead ("Chair's sealed
+    ballot: NYY.") from the catalogue's ``KEY.named`` form, whose argument 0 is the seat.
+    """
+    if to and (reader is None or reader not in to):
+        named = key + ".named"
+        if named in catalogue(lang) or named in catalogue("en"):
+            seat = getattr(to[0], "value", to[0])
+            return format_line(named, (str(seat), *args), names, scenario, lang)
+    return format_line(key, args, names, scenario, lang)

@@ -306,3 +306,20 @@ def test_pause_draws_a_banner_over_a_dimmed_table(app: App) -> None:
     table.draw(surf)
     after = surf.get_at(corner)
     assert sum(after[:3]) < sum(before[:3])  # the table under the banner is dimmed, not written over
+
+
+def test_log_lines_say_who_pays_a_side_payment() -> None:
+    from game.core import load_scenario
+    from game.text import format_line
+
+    sc = load_scenario()
+    names = {"H": "Custodian Coalition", "S": "Sanctioned Power"}
+    deal = f"deal {sc.concessions[0].id} escrow 2"
+    got = format_line("log.accept", ("H", "S", deal, "-2"), names, sc)
+    assert "Custodian Coalition pays Sanctioned Power 2 IP" in got and "-2" not in got
+    got = format_line("log.accept", ("H", "S", deal, "1"), names, sc)
+    assert "Sanctioned Power pays Custodian Coalition 1 IP" in got
+    assert "no side payment" in format_line("log.accept", ("H", "S", deal, "0"), names, sc)
+    got = format_line("log.counter", ("H", deal, "-2"), names, sc)
+    assert "asks to be paid 2 IP" in got and "-2" not in got
+    assert "offers to pay 1 IP" in format_line("log.counter", ("H", deal, "1"), names, sc)
