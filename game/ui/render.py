@@ -419,9 +419,10 @@ def draw_motions(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
         col = motion_status_color(m.status)
         chip = ctx.text(t(f"ui.motion.status.{m.status.value}"), 11.5, col, "bold")
         surf.blit(chip, chip.get_rect(topright=(inner.right, y + ctx.d(1))))
-        used = ctx.blit_wrapped(surf, labels.motion_words(view, m), 13,
-                                pygame.Rect(inner.left, y, inner.width - chip.get_width() - ctx.d(8),
-                                            2 * ctx.font(13).get_linesize()))  # two lines at any text size
+        words = labels.motion_words(view, m)
+        mw, mh = inner.width - chip.get_width() - ctx.d(8), 2 * ctx.font(13).get_linesize()
+        used = ctx.blit_wrapped(surf, words, ctx.fit(words, 13, mw, mh)[0],  # two lines, smaller if need be
+                                pygame.Rect(inner.left, y, mw, mh))
         y += max(used, ctx.d(18)) + ctx.d(5)
         if y > inner.top + ctx.d(120):
             break
@@ -435,8 +436,10 @@ def draw_motions(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
     for d in deals:
         if y > inner.bottom - ctx.d(18):
             break
-        y += ctx.blit_wrapped(surf, labels.deal_words(view, d), 12.5,
-                              pygame.Rect(inner.left, y, inner.width, 2 * ctx.font(12.5).get_linesize()),
+        words = labels.deal_words(view, d)
+        dh = 2 * ctx.font(12.5).get_linesize()
+        y += ctx.blit_wrapped(surf, words, ctx.fit(words, 12.5, inner.width, dh)[0],
+                              pygame.Rect(inner.left, y, inner.width, dh),
                               CHANNEL_COLOUR[d.channel.value] if d.status == DealStatus.ACTIVE else "faint") + ctx.d(3)
 
 

@@ -323,3 +323,33 @@ def test_log_lines_say_who_pays_a_side_payment() -> None:
     got = format_line("log.counter", ("H", deal, "-2"), names, sc)
     assert "asks to be paid 2 IP" in got and "-2" not in got
     assert "offers to pay 1 IP" in format_line("log.counter", ("H", deal, "1"), names, sc)
+
+
+def test_opened_ballots_show_whole_motions_and_names_at_the_largest_text(app: App) -> None:
+    from game.ui.scenes.dialogs import VotesScene
+    from game.ui.session import GameSession
+
+    def opened(x) -> bool:  # noqa: ANN001
+        return (x.phase not in (Phase.VOTE, Phase.OVER) and len(x.motions) >= 2 and bool(x.votes_revealed)
+                and all(m.status.value in ("passed", "failed", "void") for m in x.motions))
+
+    app.ctx.configure(1280, 720, False, 1.15)
+    table = TableScene(app, GameSession(showcase.midgame((Role.H,), until=opened), autosaves=False))
+    table.run_game = lambda dt: None  # type: ignore[method-assign]
+    app.replace(table)
+    scene = VotesScene(app, table)
+    app.push(scene)
+    app.frame(1 / 60, events=[])
+    texts = []
+    real = app.ctx.text
+
+    def spy(s: str, *a, **k):  # noqa: ANN002, ANN003, ANN202
+        texts.append(s)
+        return real(s, *a, **k)
+
+    app.ctx.text = spy  # type: ignore[method-assign]
+    try:
+        scene.draw_box(app.screen, scene.box_rect())
+    finally:
+        del app.ctx.text
+    assert texts and not any(x.endswith("…") for x in texts), texts

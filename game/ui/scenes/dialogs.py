@@ -17,6 +17,7 @@ from game.text import t
 from game.ui import labels, render
 from game.ui.preview import TRACKS, combined_after, ending, preview_terms
 from game.ui.scene import Overlay, Scene
+from game.ui.session import public_view
 from game.ui.theme import draw_arrow
 from game.ui.widgets import Button, Cycle
 
@@ -43,7 +44,8 @@ class CurtainScene(Scene):
 
     def handle_event(self, ev: pygame.event.Event) -> None:
         if ev.type == pygame.KEYDOWN and ev.key in (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER):
-            self.ready()
+            if not self.table.meant_for_wait(ev):  # a key meant for the AI's pause never lifts the curtain
+                self.ready()
             return
         if ev.type == pygame.KEYDOWN and ev.key == pygame.K_ESCAPE:
             from game.ui.scenes.overlays import MenuScene
@@ -65,12 +67,36 @@ class CurtainScene(Scene):
         self.ui.draw(surf, ctx)
 
 
-class EventScene(Overlay):
+class _TableShow(Overlay):
+    """Something the whole table looks at (an event card, the opened ballots): Enter continues.
+    With no human seat ("Watch the AIs") it also continues by itself after the AI pace."""
+
+    space_skips = True
+
+    def __init__(self, app, table) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.table = table
+        self.shown_for = 0.0
+
+    def update(self, dt: float) -> None:
+        self.shown_for += dt
+        if not self.table.session.humans and self.shown_for >= self.app.settings.ai_delay:
+            self.app.pop(self)
+
+    def handle_event(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.KEYDOWN and ev.key == pygame.K_SPACE and not self.table.session.humans:
+            self.back()  # watching: Space skips the pause here too
+            return
+        if self.table.skip_key(ev, self.ui.focused):
+            return
+        super().handle_event(ev)
+
+
+class EventScene(_TableShow):
     box = (340, 140, 600, 420)
 
     def __init__(self, app, table, event_id: str) -> None:  # noqa: ANN001
-        super().__init__(app)
-        self.table = table
+        super().__init__(app, table)
         self.event_id = event_id
 
     def layout(self) -> None:
@@ -78,10 +104,19 @@ class EventScene(Overlay):
                            style="primary", hotkey="Enter"))
         self.ui.focus = 0
 
+    def drawn_in_round(self, view) -> int:  # noqa: ANN001 - PlayerView
+        """The round the card belongs to: its log line's round (drawn at the end of that round)."""
+        for e in reversed(view.log):
+            if e.key == "log.event" and e.args and e.args[0] == self.event_id:
+                return e.round
+        return view.round
+
     def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
         ctx = self.ctx
         ev = self.table.session.state.scenario.event(self.event_id)
-        ctx.blit_text(surf, t("ui.event.header", round=self.table.session.state.round), 14, (r.centerx, r.top + ctx.d(18)),
+        view = self.table.current_view()
+        render.note_view("EventScene", view)
+        ctx.blit_text(surf, t("ui.event.header", round=self.drawn_in_round(view)), 14, (r.centerx, r.top + ctx.d(18)),
                       "accent", "bold", anchor="midtop")
         card = ctx.r(370, 180, 540, 288)
         ctx.panel(surf, card, "panel_hi", "warn", radius=10)
@@ -96,8 +131,6 @@ class EventScene(Overlay):
             ctx.blit_text(surf, line, size, (card.centerx, y), "text", anchor="midtop", max_w=tw)
             y += lh
         # what it did at this table: the public log lines that followed the draw
-        view = self.table.current_view()
-        render.note_view("EventScene", view)
         y += ctx.d(10)
         for line in self.consequences(view)[:3]:
             y += ctx.blit_wrapped(surf, line, 13.5, pygame.Rect(card.left + ctx.d(24), y, card.width - ctx.d(48),
@@ -118,15 +151,15 @@ class EventScene(Overlay):
         return []
 
 
-class VotesScene(Overlay):
+class VotesScene(_TableShow):
     """The sealed ballots, opened together: each motion, who voted how, and whether it passed."""
 
     box = (240, 110, 800, 500)
 
     def __init__(self, app, table) -> None:  # noqa: ANN001
-        super().__init__(app)
-        self.table = table
-        self.view = table.current_view()  # ballots are public once revealed
+        super().__init__(app, table)
+        # the moment of the reveal, as the whole table may see it: never a seat's private view
+        self.view = public_view(table.session.state)
 
     def layout(self) -> None:
         self.ui.add(Button(self.ctx.r(540, 548, 200, 46), t("ui.btn.continue"), self.back, t("ui.tip.continue"),
@@ -144,13 +177,16 @@ class VotesScene(Overlay):
         x0 = 650
         for j, role in enumerate(voters):
             render.draw_emblem(surf, role, ctx.p(x0 + j * 64, 176), ctx.d(16), ctx.pal[role.value])
-            ctx.blit_text(surf, view.scenario.roles[role].short, 11, ctx.p(x0 + j * 64, 196), "dim", anchor="midtop",
-                          max_w=ctx.d(62))
+            short = view.scenario.roles[role].short
+            ssize = ctx.fit(short, 11, ctx.d(62), ctx.font(11).get_linesize())[0]  # smaller, not cut
+            ctx.blit_text(surf, short, ssize, ctx.p(x0 + j * 64, 196), "dim", anchor="midtop", max_w=ctx.d(62))
         for i, m in enumerate(view.motions[:6]):
             y = 222 + i * 52
             col = render.motion_status_color(m.status)
             ctx.blit_text(surf, t(f"ui.motion.status.{m.status.value}"), 12, ctx.p(266, y + 4), col, "bold")
-            ctx.blit_wrapped(surf, labels.motion_words(view, m), 13, ctx.r(338, y, 276, 40), "text")
+            words = labels.motion_words(view, m)
+            msize = ctx.fit(words, 13, ctx.d(276), ctx.d(46))[0]  # the whole motion, smaller if it must be
+            ctx.blit_wrapped(surf, words, msize, ctx.r(338, y, 276, 46), "text")
             for j, role in enumerate(voters):
                 b = ballots[role]
                 ch = b[i] if i < len(b) else "-"
@@ -162,6 +198,7 @@ class VotesScene(Overlay):
 
 class ChoiceScene(Overlay):
     box = (340, 130, 600, 460)
+    space_skips = True
 
     def __init__(self, app, table, title: str, actions: list[Action]) -> None:  # noqa: ANN001
         super().__init__(app)
@@ -200,6 +237,7 @@ class DecisionScene(Overlay):
     """The Custodian's hard choices: reimpose after a caught breach, or hold the eroding vault."""
 
     box = (290, 180, 700, 350)
+    space_skips = True
 
     def __init__(self, app, table) -> None:  # noqa: ANN001
         super().__init__(app)
@@ -226,6 +264,8 @@ class DecisionScene(Overlay):
             self.app.pop(self)
 
     def handle_event(self, ev: pygame.event.Event) -> None:
+        if self.table.skip_key(ev, self.ui.focused):
+            return
         if ev.type == pygame.KEYDOWN and pygame.K_1 <= ev.key <= pygame.K_3:
             i = ev.key - pygame.K_1
             if i < len(self.ui.widgets):
@@ -272,6 +312,7 @@ class MotionBuilderScene(Overlay):
     """Pick the kind and terms of a motion among the legal ones; see what it would change."""
 
     box = (170, 64, 940, 600)
+    space_skips = True
 
     def __init__(self, app, table, mode: str, start: Terms | None = None, start_pay: int = 0) -> None:  # noqa: ANN001
         super().__init__(app)
@@ -503,6 +544,7 @@ class NegotiationScene(Overlay):
 
     box = (200, 80, 880, 560)
     game_runs = True  # the AI answers while the dialog stays open
+    space_skips = True
 
     def __init__(self, app, table) -> None:  # noqa: ANN001
         super().__init__(app)
@@ -598,9 +640,8 @@ class NegotiationScene(Overlay):
             if ev.key == pygame.K_ESCAPE:
                 self.app.pop(self)  # the motion stays under negotiation; reopen from the table
                 return
-            if ev.key in (pygame.K_SPACE,) and self.table.session.ai_to_move() is not None:
-                self.table.skip = True
-                return
+            if self.table.skip_key(ev, self.ui.focused):
+                return  # Space skips the AI's pause and never presses Accept (or anything else)
         self.ui.handle(ev)
 
     def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
@@ -694,6 +735,7 @@ class _SealedChoice(Overlay):
     box = (240, 90, 800, 540)
     verb = "vote"
     letters = ("Y", "N")
+    space_skips = True
 
     def __init__(self, app, table) -> None:  # noqa: ANN001
         super().__init__(app)
@@ -744,6 +786,8 @@ class _SealedChoice(Overlay):
     def handle_event(self, ev: pygame.event.Event) -> None:
         if ev.type == pygame.KEYDOWN and ev.key == pygame.K_ESCAPE:
             self.app.pop(self)  # decide later; the table's button reopens it
+            return
+        if self.table.skip_key(ev, self.ui.focused):
             return
         super().handle_event(ev)
 
