@@ -353,3 +353,26 @@ def test_opened_ballots_show_whole_motions_and_names_at_the_largest_text(app: Ap
     finally:
         del app.ctx.text
     assert texts and not any(x.endswith("…") for x in texts), texts
+
+
+@pytest.mark.parametrize("scale", [0.9, 1.0, 1.15])
+def test_the_keys_help_shows_every_line_whole(app: App, scale: float) -> None:
+    from game.ui.scenes.overlays import HelpScene
+
+    app.ctx.configure(1280, 720, False, scale)
+    scene = HelpScene(app)
+    app.push(scene)
+    app.frame(1 / 60, events=[])
+    texts = []
+    real = app.ctx.text
+
+    def spy(s: str, *a, **k):  # noqa: ANN002, ANN003, ANN202
+        texts.append(s)
+        return real(s, *a, **k)
+
+    app.ctx.text = spy  # type: ignore[method-assign]
+    try:
+        scene.draw_box(app.screen, scene.box_rect())
+    finally:
+        del app.ctx.text
+    assert len(texts) > 10 and not any(x.endswith("…") for x in texts), texts

@@ -1,13 +1,16 @@
-"""Modal overlays: the in-game menu (Esc), help with every key (F1), and plain messages."""
+"""Modal overlays: the in-game menu (Esc), the save dialog, help with every key (F1), plain
+messages and yes/no questions."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pygame
 
 from game.text import t
 from game.ui import saves
 from game.ui.scene import Overlay
-from game.ui.widgets import Button
+from game.ui.widgets import Button, TextField
 
 
 class MessageScene(Overlay):
@@ -27,6 +30,99 @@ class MessageScene(Overlay):
         ctx = self.ctx
         ctx.blit_text(surf, self.title, 22, (r.centerx, r.top + ctx.d(20)), "accent", "bold", anchor="midtop")
         ctx.blit_wrapped(surf, self.body, 15, r.inflate(-ctx.d(60), -ctx.d(140)).move(0, ctx.d(4)), "text", center=True)
+
+
+class ConfirmScene(Overlay):
+    """A question before something that cannot be taken back: Enter does it, Esc does not."""
+
+    box = (340, 200, 600, 320)
+
+    def __init__(self, app, title: str, body: str, yes: str, on_yes: Callable[[], None],  # noqa: ANN001
+                 danger: bool = False) -> None:
+        super().__init__(app)
+        self.title = title
+        self.body = body
+        self.yes = yes
+        self.on_yes = on_yes
+        self.danger = danger
+
+    def layout(self) -> None:
+        ctx = self.ctx
+        self.ui.add(Button(ctx.r(420, 450, 210, 46), self.yes, self.confirm, self.body,
+                           style="danger" if self.danger else "primary", hotkey="Enter"))
+        self.ui.add(Button(ctx.r(650, 450, 210, 46), t("ui.btn.cancel"), self.back, t("ui.tip.cancel"), hotkey="Esc"))
+        self.ui.focus = 0
+
+    def confirm(self) -> None:
+        self.app.pop(self)
+        self.on_yes()
+
+    def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
+        ctx = self.ctx
+        ctx.blit_text(surf, self.title, 22, (r.centerx, r.top + ctx.d(20)), "accent", "bold", anchor="midtop",
+                      max_w=r.width - ctx.d(40))
+        ctx.blit_wrapped(surf, self.body, 15, r.inflate(-ctx.d(60), -ctx.d(140)).move(0, ctx.d(4)), "text", center=True)
+
+
+class SaveScene(Overlay):
+    """Name a manual save: the field starts with the automatic name; Enter saves, Esc cancels.
+    A name that is already taken asks before replacing that save (its previous version is kept
+    as a .bak file); the file name is the name as the saves folder will write it."""
+
+    box = (290, 180, 700, 360)
+
+    def __init__(self, app, state) -> None:  # noqa: ANN001 - GameState
+        super().__init__(app)
+        self.state = state
+        self.name = saves.default_name(state)
+        self.error = ""
+
+    def layout(self) -> None:
+        ctx = self.ctx
+        self.ui.add(TextField(ctx.r(330, 292, 620, 44), self.name, self.set_name, t("ui.save.tip.name"),
+                              max_len=60, size=17))
+        self.ui.add(Button(ctx.r(430, 462, 200, 46), t("ui.save.save"), self.save, t("ui.save.tip.save"),
+                           style="primary", hotkey="Enter"))
+        self.ui.add(Button(ctx.r(650, 462, 200, 46), t("ui.btn.cancel"), self.back, t("ui.tip.cancel"), hotkey="Esc"))
+        self.ui.focus = 0
+        self.ui.keyboard_mode = True
+
+    def set_name(self, text: str) -> None:
+        self.name = text
+        self.error = ""
+
+    def save(self) -> None:
+        name = self.name.strip()
+        if not name:
+            self.error = t("ui.save.empty")
+            return
+        path = saves.file_for(name)
+        if path is not None and path.exists():
+            self.app.push(ConfirmScene(self.app, t("ui.save.replace_title"),
+                                       t("ui.save.replace_body", file=path.name), t("ui.save.replace"),
+                                       lambda: self.write(name)))
+            return
+        self.write(name)
+
+    def write(self, name: str) -> None:
+        self.app.pop(self)
+        try:
+            p = saves.save(self.state, name)
+            self.app.push(MessageScene(self.app, t("ui.saved.title"), t("ui.saved.body", path=str(p))))
+        except Exception as e:  # noqa: BLE001 - any failure becomes one sentence on screen
+            self.app.push(MessageScene(self.app, t("ui.saved.fail_title"), str(e) or e.__class__.__name__))
+
+    def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
+        ctx = self.ctx
+        ctx.blit_text(surf, t("ui.save.title"), 22, (r.centerx, r.top + ctx.d(20)), "accent", "bold", anchor="midtop")
+        ctx.blit_text(surf, t("ui.save.prompt"), 14, ctx.p(330, 264), "dim")
+        path = saves.file_for(self.name.strip()) if self.name.strip() else None
+        if self.error:
+            ctx.blit_text(surf, self.error, 13.5, ctx.p(330, 346), "bad", "bold", max_w=ctx.d(620))
+        elif path is not None:
+            taken = path.exists()
+            ctx.blit_text(surf, t("ui.save.exists" if taken else "ui.save.file", file=path.name), 13, ctx.p(330, 346),
+                          "warn" if taken else "faint", max_w=ctx.d(620))
 
 
 class MenuScene(Overlay):
@@ -72,11 +168,7 @@ class MenuScene(Overlay):
         if not isinstance(table, TableScene):
             return
         self.app.pop(self)
-        try:
-            p = saves.save(table.session.state)
-            self.app.push(MessageScene(self.app, t("ui.saved.title"), t("ui.saved.body", path=str(p))))
-        except Exception as e:  # noqa: BLE001 - any failure becomes one sentence on screen
-            self.app.push(MessageScene(self.app, t("ui.saved.fail_title"), str(e) or e.__class__.__name__))
+        self.app.push(SaveScene(self.app, table.session.state))  # name it, then save
 
     def rules(self) -> None:
         from game.ui.scenes.rules import RulesScene
@@ -109,7 +201,7 @@ HELP_KEYS = ("tab", "arrows", "enter", "digits", "esc", "space", "p", "t", "page
 
 
 class HelpScene(Overlay):
-    box = (290, 70, 700, 580)
+    box = (190, 60, 900, 600)
 
     def layout(self) -> None:
         self.ui.add(Button(self.ctx.r(540, 584, 200, 44), t("ui.btn.close"), self.back, t("ui.tip.close"),
@@ -125,8 +217,10 @@ class HelpScene(Overlay):
     def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
         ctx = self.ctx
         ctx.blit_text(surf, t("ui.help.title"), 22, (r.centerx, r.top + ctx.d(16)), "accent", "bold", anchor="midtop")
-        y = 126
+        y = 116
+        # one size for every line, the largest at which the longest description fits whole
+        size = min(ctx.fit(t(f"ui.help.{k}"), 14, ctx.d(690), ctx.font(14).get_linesize())[0] for k in HELP_KEYS)
         for k in HELP_KEYS:
-            ctx.blit_text(surf, t(f"ui.help.{k}.key"), 14, ctx.p(320, y), "accent", "bold")
-            ctx.blit_text(surf, t(f"ui.help.{k}"), 14, ctx.p(500, y), "text", max_w=ctx.d(470))
+            ctx.blit_text(surf, t(f"ui.help.{k}.key"), 14, ctx.p(220, y), "accent", "bold", max_w=ctx.d(170))
+            ctx.blit_text(surf, t(f"ui.help.{k}"), size, ctx.p(390, y), "text", max_w=ctx.d(690))
             y += 30
