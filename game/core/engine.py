@@ -15,6 +15,7 @@ Automatic steps (income, vote resolution, detection, events, drift, the Epilogue
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import product
@@ -318,8 +319,51 @@ def to_move(state: GameState) -> Role | None:
     return state.to_move
 
 
+class _LegalCache:
+    """The legal actions of the most recent state asked about.
+
+    States are immutable, so the answer for one state never changes. A caller typically asks
+    for the legal list and then applies one of its actions; ``apply`` checks legality against
+    the same state, which then costs a set lookup instead of a second enumeration. Only a weak
+    reference to the state is kept, so nothing is held alive.
+    """
+
+    ref: weakref.ref[GameState] | None = None
+    seat: Role | None = None
+    actions: tuple[Action, ...] = ()
+    members: frozenset[Action] | None = None
+
+    @classmethod
+    def get(cls, state: GameState, seat: Role) -> tuple[Action, ...] | None:
+        if cls.ref is not None and cls.seat == seat and cls.ref() is state:
+            return cls.actions
+        return None
+
+    @classmethod
+    def put(cls, state: GameState, seat: Role, actions: tuple[Action, ...]) -> None:
+        cls.ref, cls.seat, cls.actions, cls.members = weakref.ref(state), seat, actions, None
+
+    @classmethod
+    def contains(cls, state: GameState, a: Action) -> bool:
+        actions = cls.get(state, a.seat)
+        if actions is None:
+            actions = tuple(_legal_actions(state, a.seat))
+            cls.put(state, a.seat, actions)
+        if cls.members is None:
+            cls.members = frozenset(actions)
+        return a in cls.members
+
+
 def legal_actions(state: GameState, seat: Role) -> list[Action]:
     """Every action ``seat`` may take now (empty when it is not that seat's turn)."""
+    cached = _LegalCache.get(state, seat)
+    if cached is None:
+        cached = tuple(_legal_actions(state, seat))
+        _LegalCache.put(state, seat, cached)
+    return list(cached)
+
+
+def _legal_actions(state: GameState, seat: Role) -> list[Action]:
     if state.phase == Phase.OVER or state.to_move != seat:
         return []
     ph = state.phase
@@ -547,7 +591,7 @@ def _check_legal(state: GameState, a: Action) -> None:
     if state.to_move != a.seat:
         who = state.to_move.value if state.to_move else "nobody"
         raise IllegalActionError(f"It is not {a.seat.value}'s turn; {who} is to act ({state.phase.value}).")
-    if a in legal_actions(state, a.seat):
+    if _LegalCache.contains(state, a):
         return
     raise IllegalActionError(_why_illegal(state, a))
 
