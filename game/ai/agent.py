@@ -26,7 +26,7 @@ from game.ai import model as Mo
 from game.ai.base import Decision
 from game.ai.explain import channel_name, pay_words, pct, say, terms_words
 from game.ai.personality import Difficulty, Personality
-from game.core import Action, Channel, MotionKind, Phase, PlayerView, Role, Terms
+from game.core import Action, Channel, MotionKind, Phase, PlayerView, Role, Terms, motion_passes
 from game.core import rng as R
 from game.core.actions import terms_from_args, terms_to_args
 
@@ -141,7 +141,6 @@ class DelegationAgent:
                    ctx: Mo.Context, promised: tuple[Role, ...]) -> np.ndarray:
         """Chance each row's motion passes the vote, given who has promised a yes."""
         voters = [r for r in view.roles if r != Role.F and r not in view.automated]
-        rule = view.scenario.motions[kind]
         n = len(rows)
         yes_p: dict[Role, np.ndarray] = {}
         for v in voters:
@@ -162,19 +161,7 @@ class DelegationAgent:
             w = np.ones(n)
             for v, y in zip(voters, combo, strict=True):
                 w = w * (yes_p[v] if y else 1 - yes_p[v])
-            ys = sum(combo)
-            no = len(combo) - ys
-            if ys > no:
-                ok = True
-            elif ys < no:
-                ok = False
-            else:
-                brk = Role.M if Role.M in voters else Role.A
-                ok = brk in voters and combo[voters.index(brk)]
-            for req in rule.required_yes:
-                if req in voters and not combo[voters.index(req)]:
-                    ok = False
-            if ok:
+            if motion_passes(view.scenario, kind, dict(zip(voters, combo, strict=True))):
                 out += w
         return out
 

@@ -16,7 +16,7 @@ Automatic steps (income, vote resolution, detection, events, drift, the Epilogue
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import product
 from typing import Any
@@ -908,19 +908,10 @@ def _resolve_votes(w: _W) -> None:
     w.note("log.votes_revealed", " ".join(f"{r.value}:{b}" for r, b in w.votes_revealed))
     for k in range(len(w.motions)):
         m = w.motions[k]
-        yes = sum(1 for b in ballots.values() if b[k] == "Y")
-        no = len(ballots) - yes
-        if yes > no:
-            passed = True
-        elif yes < no:
-            passed = False
-        else:
-            breaker = Role.M if Role.M in ballots else Role.A
-            passed = ballots.get(breaker, "N")[k] == "Y"
-        rule = sc.motions[m.terms.kind]
-        for req in rule.required_yes:
-            if req in ballots and ballots[req][k] != "Y":
-                passed = False
+        said_yes = {r: b[k] == "Y" for r, b in ballots.items()}
+        yes = sum(said_yes.values())
+        no = len(said_yes) - yes
+        passed = motion_passes(sc, m.terms.kind, said_yes)
         broken = tuple(r for r in m.promised if r in ballots and ballots[r][k] == "N")
         if broken:
             w.broken_promises = w.broken_promises + tuple((m.id, r) for r in broken)
@@ -947,6 +938,23 @@ def _resolve_votes(w: _W) -> None:
         if _check_end(w):
             break
     w.last_motions = w.motions
+
+
+def motion_passes(sc: Scenario, kind: MotionKind, yes: Mapping[Role, bool]) -> bool:
+    """The Board's decision on one motion from the cast ballots (True = yes).
+
+    More yes than no passes; a tie goes the way the Chair voted (the Frontline State's way if
+    the Chair has no vote); and every seat whose yes the motion needs, if it voted, said yes.
+    The AI uses the same function to estimate its chances.
+    """
+    ys = sum(yes.values())
+    no = len(yes) - ys
+    if ys != no:
+        passed = ys > no
+    else:
+        breaker = Role.M if Role.M in yes else Role.A
+        passed = yes.get(breaker, False)
+    return passed and all(yes[r] for r in sc.motions[kind].required_yes if r in yes)
 
 
 def _channel_effects(w: _W, ch: Channel, tranches: int) -> None:
