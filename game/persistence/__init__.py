@@ -3,6 +3,8 @@
 The UI, the CLI and the simulator use only this API::
 
     save_game(state, name=None, *, folder=None, kind="manual") -> Path
+    save_file_for(name, folder=None) -> Path  the file that name saves to (ask before replacing)
+    delete_save(path, folder=None)           one save and its .bak, only inside the folder
     load_game(path) -> GameState              raises SaveFormatError (one sentence)
     list_saves(folder=None) -> list[SaveInfo]  public facts only, newest first
     latest_save(folder=None) -> Path | None    the newest save that loads
@@ -19,14 +21,17 @@ from game.persistence.store import (
     SaveWriteError,
     autosave,
     clean_name,
+    default_name,
+    delete_save,
     emergency_save,
     latest_save,
     list_saves,
     load_game,
+    save_file_for,
     save_game,
 )
 
 __all__ = [
-    "SaveInfo", "SaveWriteError", "autosave", "clean_name", "emergency_save", "latest_save",
-    "list_saves", "load_game", "save_game", "write_crash_log",
+    "SaveInfo", "SaveWriteError", "autosave", "clean_name", "default_name", "delete_save", "emergency_save",
+    "latest_save", "list_saves", "load_game", "save_file_for", "save_game", "write_crash_log",
 ]

@@ -24,7 +24,7 @@ from game.core import GameState, Outcome, Role, outcome
 from game.core.scenario import Channel
 from game.core.state import DealStatus, LogEntry, Tracks
 from game.persistence import charts as C
-from game.text import format_line, t
+from game.text import format_entry, format_line, t
 
 QUESTIONS = ("What did peace cost?", "Who paid?", "Who was watching?")
 
@@ -194,7 +194,7 @@ def transcript(state: GameState) -> str:
         if e.key == "log.round":
             out.append("")
             out.append(f"== Round {e.args[0]} ==")
-        line = format_line(e.key, e.args, names, sc)
+        line = format_entry(e.key, e.args, e.to, names, sc)  # a private line names its seat
         if e.to:
             line = "[to " + ", ".join(names.get(r.value, r.value) for r in e.to) + ", in private] " + line
         out.append(f"  {line}")

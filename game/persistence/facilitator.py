@@ -1,7 +1,9 @@
 """Facilitator tools without pygame: the PIN that guards the all-seeing view, and that view's text.
 
 The PIN is stored as a salted PBKDF2 hash in ``facilitator.json`` in the data folder (never in
-clear); deleting that file resets it. ``hidden_facts(state)`` lists everything the seats keep
+clear); deleting that file resets it. It is set, or changed with the old PIN, only outside a game
+(Settings on the title screen: ``change_pin``); during a game F9 only checks it (``unlock``), so a
+hot-seat player cannot make one up and read every secret. ``hidden_facts(state)`` lists everything the seats keep
 from each other (agendas, hands, sealed ballots, pending compliance, undetected defections, the
 next event cards), for the PIN-protected facilitator scene in game/ui/scenes/facilitator.py.
 """
@@ -21,6 +23,8 @@ from game.persistence.store import atomic_write
 
 PIN_RE = re.compile(r"^\d{4,8}$")
 _ITER = 60_000
+NO_PIN = ("No facilitator PIN is set: set one under Settings on the title screen "
+          "(Facilitator PIN), before the game starts.")
 
 
 class PinError(GameError):
@@ -70,19 +74,29 @@ def check_pin(pin: str, folder: Path | None = None) -> bool:
     return hmac.compare_digest(_hash(pin, salt), data["hash"])
 
 
-def unlock(pin: str, folder: Path | None = None) -> bool:
-    """The first PIN ever entered becomes the PIN; afterwards it must match.
+def unlock(pin: str, folder: Path | None = None) -> None:
+    """Check the facilitator PIN (F9 during a game). It never sets one.
 
-    Returns True if this call set a new PIN. Raises PinError if the PIN is malformed or wrong.
+    Raises PinError if no PIN is set (the sentence says where to set it), or if ``pin`` is
+    malformed or wrong.
     """
+    if not has_pin(folder):
+        raise PinError(NO_PIN)
     if not PIN_RE.match(pin):
         raise PinError("A facilitator PIN is 4 to 8 digits.")
-    if not has_pin(folder):
-        set_pin(pin, folder)
-        return True
     if not check_pin(pin, folder):
         raise PinError("That is not the facilitator PIN.")
-    return False
+
+
+def change_pin(new: str, old: str = "", folder: Path | None = None) -> None:
+    """Set the facilitator PIN, or change it: a PIN that is already set must be given as ``old``.
+
+    Only the title screen's Settings call this, never a running game. Raises PinError if ``old``
+    is not the current PIN or ``new`` is not 4 to 8 digits; SaveWriteError if it cannot be stored.
+    """
+    if has_pin(folder) and not check_pin(old, folder):
+        raise PinError("That is not the current facilitator PIN; it is unchanged.")
+    set_pin(new, folder)
 
 
 def hidden_facts(state: GameState) -> list[tuple[str, list[str]]]:

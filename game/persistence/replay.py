@@ -31,7 +31,7 @@ from game.core import (
 )
 from game.core.engine import apply_logged
 from game.core.state import LogEntry, SeatConfig
-from game.text import format_line
+from game.text import format_entry
 
 AgentFactory = Callable[[GameState, Role], Agent]
 
@@ -108,7 +108,8 @@ class Replay:
         """The new log lines of step ``i`` as sentences with the seats' names."""
         st = self.states[self.index if i is None else i]
         names = {r.value: st.name_of(r) for r in st.roles}
-        return [format_line(e.key, e.args, names, st.scenario) for e in self.new_lines(i, reveal)]
+        # private lines are shown to everyone watching the replay: they name their seat
+        return [format_entry(e.key, e.args, e.to, names, st.scenario) for e in self.new_lines(i, reveal)]
 
     # ---- moving ----
     def goto(self, i: int) -> GameState:

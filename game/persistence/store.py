@@ -46,6 +46,13 @@ class SaveInfo:
     over: bool = False
     phase: str = ""
     error: str | None = None
+    game_id: str = ""  # the same for every save of one game (public header)
+    actions: int = -1  # how far into that game: two saves with equal (game_id, actions) hold one moment
+
+    @property
+    def moment(self) -> tuple[str, int, bool] | None:
+        """(game, point in it, finished): equal for saves of the same game at the same moment."""
+        return (self.game_id, self.actions, self.over) if self.error is None and self.game_id else None
 
 
 # ---------------------------------------------------------------------------
@@ -267,6 +274,8 @@ def _info(p: Path) -> SaveInfo:
         modified=modified,
         over=h.over,
         phase=h.phase,
+        game_id=h.game_id,
+        actions=h.actions,
     )
 
 
@@ -282,6 +291,40 @@ def list_saves(folder: str | Path | None = None) -> list[SaveInfo]:
     infos = [_info(p) for p in files]
     infos.sort(key=lambda i: (i.modified, i.name), reverse=True)
     return infos
+
+
+def save_file_for(name: str, folder: str | Path | None = None) -> Path:
+    """The file ``save_game(state, name)`` would write (the name cleaned as it will be), so a
+    save dialog can ask before replacing one.
+
+    Raises:
+        SaveWriteError: the name is not allowed.
+    """
+    return save_path(display_name(name), folder)
+
+
+def delete_save(path: str | Path, folder: str | Path | None = None) -> None:
+    """Delete one save file of the saves folder, and the backup of its previous version.
+
+    Raises:
+        SaveWriteError: ``path`` is not a save in ``folder``, or it could not be deleted.
+    """
+    p = Path(path)
+    d = folder_of(folder)
+    try:
+        inside = p.resolve().parent == d.resolve()
+    except OSError:
+        inside = False
+    if not inside or not p.name.endswith(SUFFIX):
+        raise SaveWriteError(f"{p.name} is not a save in {d}; nothing was deleted.")
+    try:
+        p.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError as e:
+        raise SaveWriteError(f"{p.name} could not be deleted ({e.strerror or e.__class__.__name__}).") from None
+    with contextlib.suppress(OSError):
+        backup_path(p).unlink()
 
 
 def latest_save(folder: str | Path | None = None) -> Path | None:

@@ -58,6 +58,7 @@ class App:
         self._dim: pygame.Surface | None = None
         self.frames = 0
         self.fade = 0.0
+        self.elapsed = 0.0  # seconds of play since the App started (sum of frame times)
 
     # ---- pygame_gui (text fields) ----
     @property
@@ -247,6 +248,7 @@ class App:
             self.sync_text_focus()
 
     def update(self, dt: float) -> None:
+        self.elapsed += dt
         self.fade = max(0.0, self.fade - dt)
         top = self.top
         if top is None:

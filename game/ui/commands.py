@@ -256,7 +256,8 @@ def negotiation_session(mid: Any) -> Any:
     def waiting(s: Any) -> bool:
         st = s.state
         return (st.phase == Phase.BARGAIN and st.to_move == Role.H and st.bargain is not None
-                and st.bargain.offer.by != Role.H and st.bargain.offer.by in s.last_ai)
+                and st.bargain.offer.by != Role.H
+                and s.said_about(st.bargain.offer.by, st.motions[st.bargain.motion_index].id) is not None)
 
     def h_turn(st: Any) -> bool:
         return st.phase == Phase.PROPOSALS and st.to_move == Role.H

@@ -6,12 +6,12 @@ from constants here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-from game.core import Action, PlayerView, Role
+from game.core import Action, Controller, PlayerView, Role, SeatConfig
 from game.core.actions import terms_to_args
 from game.core.state import Deal, LogEntry, Motion, Terms
-from game.text import format_line, t, terms_phrase
+from game.text import format_entry, t, terms_phrase
 
 
 def tn(key: str, n: int, **kw: object) -> str:
@@ -26,6 +26,14 @@ def tn(key: str, n: int, **kw: object) -> str:
 
 def names(view: PlayerView) -> dict[str, str]:
     return {r.value: view.name_of(r) for r in view.roles}
+
+
+def seat_tags(seats: Sequence[SeatConfig]) -> tuple[tuple[Role, ...], dict[Role, str]]:
+    """Who plays each seat, from its SeatConfig: the human seats, and each AI seat's personality
+    (the round table's "Human" / "Hawk" tags)."""
+    humans = tuple(s.role for s in seats if s.controller == Controller.HUMAN)
+    ai = {s.role: t(f"ui.personality.{s.personality}") for s in seats if s.controller != Controller.HUMAN}
+    return humans, ai
 
 
 def short(view: PlayerView, role: Role) -> str:
@@ -51,7 +59,9 @@ def deal_words(view: PlayerView, d: Deal) -> str:
 
 
 def log_line(view: PlayerView, e: LogEntry, nm: Mapping[str, str]) -> str:
-    return format_line(e.key, e.args, nm, view.scenario)
+    """One log line as this view reads it: a private line says "Your ..." to its own seat while
+    the game runs; once it is over every private line is public and names its seat."""
+    return format_entry(e.key, e.args, e.to, nm, view.scenario, reader=None if view.is_over else view.seat)
 
 
 def pay_words(view: PlayerView, by: Role, other: Role, pay: int) -> str:

@@ -36,6 +36,50 @@ def list_saves() -> list[Any]:
         return []
 
 
+def unique(entries: list[Any]) -> list[Any]:
+    """Each saved moment once: an autosave that holds the same game at the same point as another
+    listed save (the manual save it was written right after, or a newer autosave slot) is left
+    out. Saves the player named are always listed. Order (newest first) is kept."""
+    shown: list[Any] = []
+    kept: set[Any] = set()
+    named = {getattr(e, "moment", None) for e in entries if getattr(e, "kind", "") != "autosave"}
+    for e in entries:
+        m = getattr(e, "moment", None)
+        if m is not None and getattr(e, "kind", "") == "autosave":
+            if m in named or m in kept:
+                continue
+            kept.add(m)
+        shown.append(e)
+    return shown
+
+
+def default_name(state: GameState) -> str:
+    """The automatic name a save dialog starts with (scenario, round, date and time)."""
+    api = _api()
+    if api is not None and hasattr(api, "default_name"):
+        return str(api.default_name(state))
+    return f"{state.scenario.name} round {state.round}"
+
+
+def file_for(name: str) -> Path | None:
+    """The file a manual save called ``name`` goes to (the name cleaned), or None if not allowed."""
+    api = _api()
+    if api is None or not hasattr(api, "save_file_for"):
+        return None
+    try:
+        return Path(api.save_file_for(name))
+    except Exception:  # noqa: BLE001 - a refused name: the save itself will say why
+        return None
+
+
+def delete(path: Path) -> None:
+    """Raises GameError (SaveWriteError) with one sentence if the save cannot be deleted."""
+    api = _api()
+    if api is None or not hasattr(api, "delete_save"):
+        raise RuntimeError("Deleting saves is not available in this build.")
+    api.delete_save(path)
+
+
 def latest_save() -> Path | None:
     api = _api()
     if api is None or not hasattr(api, "latest_save"):

@@ -20,11 +20,13 @@ if TYPE_CHECKING:
 class Scene:
     opaque = True
     game_runs = False  # the game (AI moves, timers) keeps running while this scene is on top
+    space_skips = False  # Space is the table's "skip the AI's pause" key here: it presses no button
     name = "scene"
 
     def __init__(self, app: App) -> None:
         self.app = app
         self.ui = WidgetGroup(gui=lambda: (app.gui, app.ctx))
+        self.ui.space_presses_buttons = not self.space_skips
         self.laid_out_for = -1
 
     @property

@@ -9,6 +9,7 @@ a public view (every secret stripped) while an AI acts at a hot-seat table.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from game.core import (
     Action,
@@ -31,6 +32,9 @@ PUBLIC_REASON_VERBS = frozenset(
     {"agenda", "propose", "pass", "play", "probe", "gift", "accept", "walk", "counter", "switch",
      "reimpose", "lookaway", "hold", "letgo"}
 )
+# Changes that the whole table looks at: after a hot-seat human's decision they are shown on
+# the public view, never over that seat's private one.
+SHARED_CHANGES = frozenset({"event", "votes", "round", "over"})
 
 
 def public_view(state: GameState) -> PlayerView:
@@ -54,6 +58,14 @@ class Change:
     data: tuple[str, ...] = ()
 
 
+class Said(NamedTuple):
+    """An AI's last public sentence, and the motion it was about (None: no motion)."""
+
+    action: Action
+    reason: str
+    motion: int | None = None
+
+
 @dataclass
 class Reason:
     seq: int  # shown after the log line with this sequence number
@@ -67,7 +79,7 @@ class GameSession:
     timer_limit: float = 0.0  # seconds per human decision; 0 = no timer
     viewer: Role | None = None
     reasons: list[Reason] = field(default_factory=list)
-    last_ai: dict[Role, tuple[Action, str]] = field(default_factory=dict)
+    last_ai: dict[Role, Said] = field(default_factory=dict)
     changes: list[Change] = field(default_factory=list)
     ai_timer: float = 0.0
     turn_clock: float = 0.0
@@ -120,6 +132,11 @@ class GameSession:
         if self.multi_human:
             self.viewer = None
 
+    def said_about(self, role: Role, motion_id: int) -> Said | None:
+        """``role``'s last public sentence if it was about motion ``motion_id``."""
+        said = self.last_ai.get(role)
+        return said if said is not None and said.motion == motion_id else None
+
     def legal(self) -> list[Action]:
         """The viewer's legal actions, only when it is the viewer's turn."""
         if self.viewer is None or self.state.to_move != self.viewer:
@@ -133,8 +150,20 @@ class GameSession:
             new = apply_action(self.state, action)
         except IllegalActionError as e:
             return str(e)
+        seen = len(self.changes)
         self._advance_to(new)
+        self._after_human_decision(self.changes[seen:])
         return None
+
+    def _after_human_decision(self, changes: list[Change]) -> None:
+        """At a hot-seat table the decision is done: unless the same seat simply goes on with
+        nothing shown to the whole table, the screen switches to the public view at once, before
+        a reveal, an event card, the next round, the end, an AI's turn or the hand-over notice
+        is drawn over this seat's hand, agenda and private log."""
+        if not self.multi_human or self.viewer is None:
+            return
+        if self.state.to_move != self.viewer or any(c.kind in SHARED_CHANGES for c in changes):
+            self.viewer = None
 
     def ai_to_move(self) -> Role | None:
         r = self.state.to_move
@@ -148,11 +177,12 @@ class GameSession:
         view = observe(self.state, seat)
         decision = self.agents[seat].decide(view, legal)
         action = decision.action if decision.action in legal else legal[0]
+        new = apply_action(self.state, action)
         if action.verb in PUBLIC_REASON_VERBS and decision.reason:
             seq = len(self.state.log) + len(self.state.private_log)
             self.reasons.append(Reason(seq, seat, decision.reason))
-            self.last_ai[seat] = (action, decision.reason)
-        self._advance_to(apply_action(self.state, action))
+            self.last_ai[seat] = Said(action, decision.reason, _motion_of(self.state, new, action))
+        self._advance_to(new)
 
     def ask_price(self, ai_role: Role) -> tuple[Action | None, str]:
         """'Ask their price': the AI's suggested offer among the human's legal counters."""
@@ -211,6 +241,15 @@ class GameSession:
     def take_changes(self) -> list[Change]:
         out, self.changes = self.changes, []
         return out
+
+
+def _motion_of(old: GameState, new: GameState, action: Action) -> int | None:
+    """The motion an action was about: the one under negotiation, or the one it tabled."""
+    if action.verb in ("accept", "walk", "counter") and old.bargain is not None:
+        return old.motions[old.bargain.motion_index].id
+    if action.verb == "propose" and len(new.motions) > len(old.motions):
+        return new.motions[-1].id
+    return None
 
 
 def apply_action(state: GameState, action: Action) -> GameState:

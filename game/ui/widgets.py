@@ -490,6 +490,9 @@ class WidgetGroup:
         self.keyboard_mode = False
         self.moved = False  # focus moved by a key: only then does the focused control's tooltip show
         self.areas: list[tuple[pygame.Rect, str]] = []  # tooltip-only regions (tracks, zones...)
+        # off where Space is the "skip the AI's pause" key: a Space meant for the wait must
+        # never press a button that appeared during it (the table and its dialogs)
+        self.space_presses_buttons = True
         self.avoid: list[pygame.Rect] = []  # content a tooltip should not cover (a scene's preview...)
 
     def add(self, w: Widget) -> Widget:
@@ -572,12 +575,31 @@ class WidgetGroup:
                 self.keyboard_mode = True
                 self.move_focus(1 if ev.key in (pygame.K_DOWN, pygame.K_RIGHT) else -1)
                 return True
-            if ev.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and f is not None and f.enabled:
-                if isinstance(f, TextField) and ev.key == pygame.K_SPACE:
+            if ev.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                # Enter presses the focused button; anywhere else (a selector, a slider, a text
+                # field, nothing) it confirms: the button with the Enter badge. It never changes
+                # a selector's value.
+                if isinstance(f, Button) and f.visible and f.enabled:
+                    f.activate()
+                    return True
+                d = self.enter_button()
+                if d is not None:
+                    d.activate()
+                    return True
+                return False
+            if ev.key == pygame.K_SPACE and f is not None and f.visible and f.enabled:
+                if isinstance(f, TextField) or (isinstance(f, Button) and not self.space_presses_buttons):
                     return False
-                f.activate()
+                f.activate()  # a button, or the next value of a selector
                 return True
         return False
+
+    def enter_button(self) -> Button | None:
+        """The button Enter confirms when focus is not on a button: the one with the Enter badge."""
+        for w in self.widgets:
+            if isinstance(w, Button) and w.hotkey == "Enter" and w.visible and w.enabled:
+                return w
+        return None
 
     def draw(self, surf: pygame.Surface, ctx: Ctx) -> None:
         hw = self.widget_at(self.hover) if self.hover else None

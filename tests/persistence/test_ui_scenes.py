@@ -56,7 +56,7 @@ def test_title_replay_opens_a_save_and_steps_through_it(app, tmp_path: Path) -> 
     from game.ui.scenes.title import TitleScene
 
     state = finished_game()
-    save_game(state, "done", folder=tmp_path / "saves")
+    save_game(state, "done")  # the saves folder (the fixture's data folder), where the list looks
     app.push(TitleScene(app))
     app.frame()
     replay_btn = next(w for w in app.top.ui.widgets if getattr(w, "label", "") == "Replay")
@@ -109,21 +109,78 @@ def test_what_if_is_not_offered_for_an_unfinished_game(app) -> None:
     assert app.top is scene and not scene.can_what_if()
 
 
-def test_f9_asks_for_the_pin_then_shows_hidden_information(app) -> None:
-    from game.ui.scenes.facilitator import FacilitatorScene, PinScene
+def _digits(pin: str) -> list[pygame.event.Event]:
+    return [_key(pygame.K_0 + int(d), d) for d in pin]
 
-    _table(app, mid_vote(), humans=())
+
+def test_f9_with_no_pin_set_says_where_to_set_it_and_sets_nothing(app) -> None:
+    from game.persistence.facilitator import has_pin
+    from game.ui.scenes.facilitator import PinScene
+    from game.ui.widgets import TextField
+
+    _table(app, mid_vote(), humans=(Role.H, Role.S))
     app.frame()
     _post(app, _key(pygame.K_F9))
-    assert isinstance(app.top, PinScene)
-    _post(app, _key(pygame.K_1, "1"), _key(pygame.K_2, "2"), _key(pygame.K_RETURN, "\r"))
+    scene = app.top
+    assert isinstance(scene, PinScene) and scene.no_pin
+    assert not any(isinstance(w, TextField) for w in scene.ui.widgets)  # nothing to type a new PIN into
+    _post(app, *_digits("4815"), _key(pygame.K_RETURN, "\r"))
+    assert not has_pin()  # the first PIN entered mid-game no longer becomes the PIN
+    assert app.top is not scene
+
+
+def test_the_pin_is_set_in_settings_from_the_title_then_f9_asks_for_it(app) -> None:
+    from game.persistence.facilitator import check_pin
+    from game.ui.scenes.facilitator import FacilitatorScene, PinScene, PinSetupScene
+    from game.ui.scenes.overlays import MessageScene
+    from game.ui.scenes.settings_scene import SettingsScene
+    from game.ui.scenes.title import TitleScene
+
+    app.replace(TitleScene(app))
+    app.frame()
+    next(w for w in app.top.ui.widgets if getattr(w, "label", "") == "Settings").activate()
+    assert isinstance(app.top, SettingsScene)
+    app.frame()
+    pin_btn = next(w for w in app.top.ui.widgets if getattr(w, "label", "") == "Facilitator PIN...")
+    assert pin_btn.enabled
+    pin_btn.activate()
+    setup = app.top
+    assert isinstance(setup, PinSetupScene) and not setup.changing
+    _post(app, *_digits("4815"), _key(pygame.K_RETURN, "\r"), *_digits("4816"), _key(pygame.K_RETURN, "\r"))
+    assert app.top is setup and "differ" in setup.error  # a slip of the finger is caught
+    _post(app, *_digits("4815"), _key(pygame.K_RETURN, "\r"), *_digits("4815"), _key(pygame.K_RETURN, "\r"))
+    assert isinstance(app.top, MessageScene) and check_pin("4815")
+    # changing it needs the old PIN
+    _post(app, _key(pygame.K_RETURN, "\r"))
+    pin_btn = next(w for w in app.top.ui.widgets if getattr(w, "label", "") == "Facilitator PIN...")
+    pin_btn.activate()
+    change = app.top
+    assert isinstance(change, PinSetupScene) and change.changing
+    _post(app, *_digits("1111"), _key(pygame.K_RETURN, "\r"), *_digits("2222"), _key(pygame.K_RETURN, "\r"),
+          *_digits("2222"), _key(pygame.K_RETURN, "\r"))
+    assert app.top is change and "not the current" in change.error and check_pin("4815")
+    _post(app, _key(pygame.K_ESCAPE))
+    # during a game: Settings offers no PIN entry, F9 asks for the PIN
+    table = _table(app, mid_vote(), humans=(Role.H,))
+    app.frame()
+    app.push(SettingsScene(app))
+    app.frame()
+    pin_btn = next(w for w in app.top.ui.widgets if getattr(w, "label", "") == "Facilitator PIN...")
+    assert not pin_btn.enabled
+    pin_btn.activate()
+    assert isinstance(app.top, SettingsScene)
+    app.pop(app.top)
+    assert app.top is table
+    _post(app, _key(pygame.K_F9))
+    assert isinstance(app.top, PinScene) and not app.top.no_pin
+    _post(app, *_digits("12"), _key(pygame.K_RETURN, "\r"))
     assert isinstance(app.top, PinScene) and "4 to 8 digits" in app.top.error
-    _post(app, *[_key(pygame.K_0 + d, str(d)) for d in (4, 8, 1, 5)], _key(pygame.K_RETURN, "\r"))
-    assert isinstance(app.top, FacilitatorScene)  # first PIN sets it
-    _post(app, _key(pygame.K_F9))
-    _post(app, _key(pygame.K_F9))
-    _post(app, *[_key(pygame.K_0 + d, str(d)) for d in (1, 1, 1, 1)], _key(pygame.K_RETURN, "\r"))
+    _post(app, *_digits("1111"), _key(pygame.K_RETURN, "\r"))
     assert isinstance(app.top, PinScene) and "not the facilitator PIN" in app.top.error
+    _post(app, *_digits("4815"), _key(pygame.K_RETURN, "\r"))
+    assert isinstance(app.top, FacilitatorScene)
+    _post(app, _key(pygame.K_F9))
+    assert app.top is table
 
 
 def test_the_facilitator_injects_an_event_into_the_log(app) -> None:

@@ -44,7 +44,8 @@ def test_save_from_the_menu_then_continue_from_the_title(app: App) -> None:
     app.replace(table)
     post(app, [key(pygame.K_ESCAPE)])
     assert isinstance(app.top, MenuScene)
-    post(app, [key(pygame.K_2, "2")])  # Save game
+    post(app, [key(pygame.K_2, "2")])  # Save game: a dialog with the automatic name
+    post(app, [key(pygame.K_RETURN, "\r")])  # Enter saves under it
     assert isinstance(app.top, MessageScene)
     latest = saves.latest_save()
     assert latest is not None

@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
-from game.core import Controller, Phase, Role, SeatConfig, load_scenario, new_game, observe
+from game.core import (
+    Controller,
+    Phase,
+    Role,
+    SeatConfig,
+    load_scenario,
+    new_game,
+    observe,
+    playing_roles,
+)
 from game.ui import render
 from game.ui.app import App
-from game.ui.scenes.dialogs import CurtainScene
+from game.ui.scenes.dialogs import CurtainScene, VotesScene
 from game.ui.scenes.end import EndScene
 from game.ui.scenes.table import TableScene
 from game.ui.session import GameSession, is_public, public_view
 
 from .driver import KeyboardPlayer, post
+
+# the renderers that paint the table under any overlay, and what the whole table looks at
+TABLE_RENDERERS = frozenset({"top_bar", "tracks", "odds", "infra", "brief", "round_table", "zones", "motions",
+                             "log", "action_box"})
+SHARED = frozenset({"VotesScene", "EventScene", "handover"})
 
 
 @pytest.fixture
@@ -113,3 +129,93 @@ def test_a_new_state_or_viewer_always_changes_the_session_version(scenario) -> N
     v1 = s.version
     s.state = s.state.model_copy()  # e.g. the facilitator replacing the state directly
     assert s.version > v1
+
+
+def check_shared_shows(render_log: list) -> Counter:
+    """Every reveal, event card and hand-over notice is drawn with the public view, over a table
+    last painted with the public view. Returns how often each was drawn."""
+    shown: Counter = Counter()
+    table: tuple = (None, True)  # (seat, public) of the view the table's layer was painted with
+    for name, seat, public in render_log:
+        if name in TABLE_RENDERERS:
+            table = (seat, public)
+        if name in SHARED:
+            shown[name] += 1
+            assert public, f"{name} was drawn with {seat}'s private view"
+            assert table[1], f"{name} was drawn over {table[0]}'s private table (hand, agenda, private log)"
+    return shown
+
+
+@pytest.mark.parametrize("seed", [777, 778])
+def test_reveals_events_and_hand_overs_at_an_all_human_table_are_drawn_on_the_public_view(
+        app: App, render_log: list, seed: int) -> None:
+    # the QA repro: three seats, all human; the ballots were opened (and event cards and the
+    # "X is next - pass the screen" notice shown) over the last voter's brief and private log
+    sc = load_scenario()
+    seats = [SeatConfig(role=r, name=sc.roles[r].name, controller=Controller.HUMAN) for r in playing_roles(3)]
+    table = TableScene(app, GameSession(new_game(sc, seats, seed)))
+    app.replace(table)
+    player = KeyboardPlayer(seed=seed)
+    for _ in range(4000):
+        if isinstance(app.top, EndScene) or table.session.state.round >= 3:
+            break
+        post(app, player.next_events(app))
+    assert table.session.state.round >= 3 or table.session.state.is_over
+    shown = check_shared_shows(render_log)
+    assert shown["VotesScene"] > 0 and shown["EventScene"] > 0 and shown["handover"] > 0
+
+
+def test_the_last_ballot_switches_to_the_public_view_before_the_reveal(app: App, render_log: list) -> None:
+    sc = load_scenario()
+    seats = [SeatConfig(role=r, name=sc.roles[r].name, controller=Controller.HUMAN) for r in playing_roles(3)]
+    table = TableScene(app, GameSession(new_game(sc, seats, 777)))
+    app.replace(table)
+    s = table.session
+    player = KeyboardPlayer(seed=1)
+    for _ in range(2000):  # up to the last ballot, seated at the screen
+        st = s.state
+        voted = {r for r, _ in st.ballots}
+        if st.phase == Phase.VOTE and s.viewer == st.to_move and voted | {st.to_move} == set(s.humans):
+            break
+        post(app, player.next_events(app))
+    voter = s.state.to_move
+    assert voter is not None and s.viewer == voter and not is_public(table.current_view())
+    from game.ui.scenes.dialogs import VoteScene
+
+    post(app, [], frames=1)
+    assert isinstance(app.top, VoteScene)
+    app.top.confirm()  # the last sealed ballot
+    assert s.viewer is None and is_public(table.current_view())  # before anything is drawn
+    render_log.clear()
+    app.frame(1 / 60, events=[])
+    assert isinstance(app.top, VotesScene) and is_public(app.top.view)
+    shown = check_shared_shows(render_log)
+    assert shown["VotesScene"] == 1
+
+
+def test_after_the_game_every_sealed_ballot_line_names_its_seat() -> None:
+    from game.ui import labels
+    from tests.persistence.helpers import finished_game
+
+    state = finished_game()
+    assert state.is_over
+    for seat in (None, *state.roles):
+        view = public_view(state) if seat is None else observe(state, seat)
+        nm = labels.names(view)
+        lines = [labels.log_line(view, e, nm) for e in view.full_log()]
+        assert not [x for x in lines if x.startswith("Your ")]
+        for r, ballot in state.ballots or ():
+            assert f"{state.name_of(r)}'s sealed ballot: {ballot}." in lines
+        ballots = [e for e in view.full_log() if e.key == "log.own_ballot"]
+        assert ballots and all(f"{state.name_of(e.to[0])}'s sealed ballot: {e.args[0]}." in lines for e in ballots)
+
+
+def test_during_the_game_a_seat_reads_its_own_private_lines_as_its_own() -> None:
+    from game.core.state import LogEntry
+    from game.ui import labels
+
+    sc = load_scenario()
+    state = new_game(sc, 3, 5)
+    view = observe(state, Role.S)
+    e = LogEntry(seq=1, round=1, key="log.own_ballot", args=("NY",), to=(Role.S,))
+    assert labels.log_line(view, e, labels.names(view)) == "Your sealed ballot: NY."

@@ -102,11 +102,13 @@ def test_a_field_stops_at_its_maximum_length(app: App) -> None:
 
 
 def test_the_facilitator_pin_is_never_drawn_in_clear(app: App) -> None:
+    from game.persistence.facilitator import change_pin
     from game.ui import showcase
     from game.ui.scenes.facilitator import PinScene
     from game.ui.scenes.table import TableScene
     from game.ui.session import GameSession
 
+    change_pin("2468")  # set outside the game (Settings on the title screen); F9 only asks for it
     table = TableScene(app, GameSession(showcase.midgame((Role.H,)), autosaves=False))
     app.replace(table)
     app.frame()

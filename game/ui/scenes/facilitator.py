@@ -3,7 +3,8 @@ phase-timer control, and a large-type projector layout of the shared tracks and 
 
 Keys anywhere during a game (``open_tool``, called from the App's global keys): F9 opens the
 PIN prompt, then the facilitator view; F10 shows the projector layout (public information
-only, so it can stay on the room's screen). The game is paused
+only, so it can stay on the room's screen). The PIN is set or changed only outside a game
+(Settings on the title screen: ``PinSetupScene``); with no PIN set, F9 says where to set one. The game is paused
 while the facilitator view is open. Logic (PIN, hidden facts) lives in
 ``game.persistence.facilitator``; the event injection is the core's ``inject_event``, written
 into the action log so saves and replays stay faithful.
@@ -15,7 +16,7 @@ import pygame
 
 from game.core import GameError, IllegalActionError
 from game.core.engine import default_action, epilogue_odds, inject_event
-from game.persistence.facilitator import hidden_facts, unlock
+from game.persistence.facilitator import NO_PIN, change_pin, has_pin, hidden_facts, unlock
 from game.persistence.replay import public_view
 from game.text import t
 from game.ui.scene import Overlay, Scene
@@ -50,7 +51,8 @@ class PinField(TextField):
 
 
 class PinScene(Overlay):
-    """Enter the facilitator PIN (the first PIN ever entered becomes the PIN)."""
+    """Enter the facilitator PIN. It is never set here, during a game: with no PIN set, one
+    sentence says where to set it (Settings on the title screen) and only Back is offered."""
 
     box = (390, 200, 500, 300)
 
@@ -59,9 +61,15 @@ class PinScene(Overlay):
         self.table = table
         self.pin = ""
         self.error = ""
+        self.no_pin = not has_pin()
 
     def layout(self) -> None:
         ctx = self.ctx
+        if self.no_pin:
+            self.ui.add(Button(ctx.r(540, 420, 200, 44), t("ui.btn.back"), self.back, t("ui.tip.back"),
+                               style="primary", hotkey="Esc"))
+            self.ui.focus = 0
+            return
         self.ui.add(PinField(ctx.r(490, 310, 300, 46), self.pin, self.set_pin, t("ui.facil.tip.pin"), max_len=8,
                              digits_only=True, size=20))
         self.ui.add(Button(ctx.r(430, 420, 200, 44), t("ui.facil.unlock"), self.submit, t("ui.facil.tip.unlock"),
@@ -76,30 +84,117 @@ class PinScene(Overlay):
 
     def handle_event(self, ev: pygame.event.Event) -> None:
         if ev.type == pygame.KEYDOWN and ev.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            self.submit()
+            if self.no_pin:
+                self.back()
+            else:
+                self.submit()
             return
         super().handle_event(ev)
 
     def submit(self) -> None:
         try:
-            new = unlock(self.pin)
+            unlock(self.pin)
         except GameError as e:
             self.error = str(e)
             self.pin = ""
+            self.no_pin = not has_pin()
             self.relayout()
             return
         self.app.pop(self)
-        self.app.push(FacilitatorScene(self.app, self.table, t("ui.facil.pin_set") if new else ""))
+        self.app.push(FacilitatorScene(self.app, self.table))
 
     def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
         ctx = self.ctx
         ctx.blit_text(surf, t("ui.facil.pin_title"), 22, (r.centerx, r.top + ctx.d(18)), "accent", "bold",
                       anchor="midtop")
+        if self.no_pin:  # one sentence: where the PIN is set (never here, during a game)
+            ctx.blit_wrapped(surf, NO_PIN, 15, pygame.Rect(r.left + ctx.d(30), r.top + ctx.d(80),
+                             r.width - ctx.d(60), ctx.d(120)), "text", center=True)
+            return
         ctx.blit_wrapped(surf, t("ui.facil.pin_prompt"), 14, pygame.Rect(r.left + ctx.d(30), r.top + ctx.d(58),
                          r.width - ctx.d(60), ctx.d(48)), "dim", center=True)
         if self.error:
             ctx.blit_text(surf, self.error, 14, (r.centerx, r.top + ctx.d(170)), "bad", anchor="midtop",
                           max_w=r.width - ctx.d(40))
+
+
+class PinSetupScene(Overlay):
+    """Set the facilitator PIN, or change it with the current one (Settings, outside a game).
+
+    Masked fields: the current PIN (only when one is set), the new PIN and the new PIN again.
+    Enter moves to the next empty field, then saves; Esc cancels.
+    """
+
+    box = (340, 130, 600, 470)
+
+    def __init__(self, app) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.changing = has_pin()
+        self.values = {"old": "", "new": "", "again": ""}
+        self.error = ""
+
+    def rows(self) -> list[str]:
+        return (["old"] if self.changing else []) + ["new", "again"]
+
+    def layout(self) -> None:
+        ctx = self.ctx
+        for i, k in enumerate(self.rows()):
+            self.ui.add(PinField(ctx.r(640, 246 + i * 62, 240, 44), self.values[k],
+                                 lambda v, k=k: self.set_value(k, v), t(f"ui.facil.setup.tip.{k}"), max_len=8,
+                                 digits_only=True, size=20))
+        self.ui.add(Button(ctx.r(430, 530, 200, 44), t("ui.facil.setup.save"), self.submit,
+                           t("ui.facil.setup.tip.save"), style="primary", hotkey="Enter"))
+        self.ui.add(Button(ctx.r(650, 530, 200, 44), t("ui.btn.cancel"), self.back, t("ui.tip.cancel"), hotkey="Esc"))
+        self.ui.focus = 0
+        self.ui.keyboard_mode = True
+
+    def set_value(self, k: str, v: str) -> None:
+        self.values[k] = v
+        self.error = ""
+
+    def handle_event(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.KEYDOWN and ev.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            rows = self.rows()
+            f = self.ui.focus
+            empty = [i for i, k in enumerate(rows) if not self.values[k] and i > f]
+            if 0 <= f < len(rows) and empty:
+                self.ui.focus = empty[0]  # on to the next field before saving
+                return
+            self.submit()
+            return
+        super().handle_event(ev)
+
+    def submit(self) -> None:
+        v = self.values
+        try:
+            if v["new"] != v["again"]:
+                raise GameError(t("ui.facil.setup.differ"))
+            change_pin(v["new"], v["old"])
+        except GameError as e:
+            self.error = str(e)
+            for k in self.rows():
+                self.values[k] = ""
+            self.ui.focus = 0  # start again at the first field
+            self.relayout()
+            return
+        from game.ui.scenes.overlays import MessageScene
+
+        self.app.pop(self)
+        self.app.push(MessageScene(self.app, t("ui.facil.setup.title"),
+                                   t("ui.facil.setup.changed" if self.changing else "ui.facil.setup.set")))
+
+    def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
+        ctx = self.ctx
+        ctx.blit_text(surf, t("ui.facil.setup.title"), 22, (r.centerx, r.top + ctx.d(18)), "accent", "bold",
+                      anchor="midtop")
+        ctx.blit_wrapped(surf, t("ui.facil.setup.sub_change" if self.changing else "ui.facil.setup.sub_set"), 14,
+                         pygame.Rect(r.left + ctx.d(30), r.top + ctx.d(56), r.width - ctx.d(60), ctx.d(40)),
+                         "dim", center=True)
+        for i, k in enumerate(self.rows()):
+            ctx.blit_text(surf, t(f"ui.facil.setup.{k}"), 15, ctx.p(620, 268 + i * 62), "text", anchor="midright",
+                          max_w=ctx.d(250))
+        if self.error:
+            ctx.blit_wrapped(surf, self.error, 14, ctx.r(370, 440, 540, 76), "bad", center=True)
 
 
 class FacilitatorScene(Scene):

@@ -55,8 +55,9 @@ class ReplayPickScene(Scene):
     def __init__(self, app) -> None:  # noqa: ANN001
         super().__init__(app)
         from game.persistence import list_saves
+        from game.ui.saves import unique
 
-        self.entries = list_saves()
+        self.entries = unique(list_saves())  # each saved moment once
         self.offset = 0
         self.error = ""
 
@@ -194,8 +195,9 @@ class ReplayScene(Scene):
         key = (self.replay.index, ctx.version, surf.get_size())
         if self._layer is None or key != self._key:
             self._layer = pygame.Surface(surf.get_size())
-            render.draw_table_view(self._layer, ctx, view, True, humans=(), ai_tags={}, reasons=[], log_scroll=0,
-                                   status=t("ui.replay.status"), prompt=prompt, detail=detail)
+            humans, ai_tags = labels.seat_tags(self.replay.state.seats)  # as each seat was played
+            render.draw_table_view(self._layer, ctx, view, True, humans=humans, ai_tags=ai_tags, reasons=[],
+                                   log_scroll=0, status=t("ui.replay.status"), prompt=prompt, detail=detail)
             zones = render.token_zones(view)
             render.draw_tokens(self._layer, ctx, render.token_targets(ctx, zones), zones)
             self._key = key

@@ -47,11 +47,30 @@ class SettingsScene(Scene):
             self.ui.add(r)
         self.ui.add(Button(ctx.r(x, 548, 290, 40), t("ui.settings.reset_tips"), self.reset_tips,
                            t("ui.tip.settings.reset_tips")))
+        # the facilitator PIN is set outside a game only: a hot-seat player cannot make one up mid-game
+        in_game = self.in_game()
+        self.ui.add(Button(ctx.r(x + 310, 548, 290, 40), t("ui.settings.facil_pin"), self.facilitator_pin,
+                           t("ui.tip.settings.facil_pin_game") if in_game else t("ui.tip.settings.facil_pin"),
+                           enabled=not in_game))
         self.ui.add(Button(ctx.r(540, 640, 200, 46), t("ui.btn.done"), self.back, t("ui.tip.back"), style="primary",
                            hotkey="Esc"))
         if self.ui.focus < 0:
             self.ui.focus = 0
             self.ui.keyboard_mode = True
+
+    def in_game(self) -> bool:
+        from game.ui.scenes.table import TableScene
+
+        return self.app.find(TableScene) is not None
+
+    def facilitator_pin(self) -> None:
+        from game.ui.scenes.facilitator import PinSetupScene
+
+        if not self.in_game():
+            self.app.push(PinSetupScene(self.app))
+
+    def on_top(self) -> None:
+        self.relayout()
 
     def changed(self, relayout_all: bool = False) -> None:
         self.app.apply_settings()

@@ -202,19 +202,32 @@ class TableScene(Scene):
     def skip_wait(self) -> None:
         self.skip = True
 
+    def ai_acting(self) -> bool:
+        """An AI is taking its turn now: it is to move and the game runs under the top scene
+        (not under an event card, the curtain or a menu, where everything waits)."""
+        top = self.app.top
+        return (self.session.ai_to_move() is not None and not self.session.state.is_over and not self.paused
+                and (top is self or bool(getattr(top, "game_runs", False))))
+
+    def meant_for_wait(self, ev: pygame.event.Event) -> bool:
+        """Space or Enter while an AI is acting (it skips the pause), or in the moment after an
+        AI's move (it was pressed for the pause): True when the key is used up by the wait."""
+        if ev.type != pygame.KEYDOWN or ev.key not in SKIP_KEYS:
+            return False
+        if self.ai_acting():
+            self.skip = True
+            return True
+        return self.app.elapsed - self.ai_acted_at < min(KEY_GUARD_S, self.app.settings.ai_delay)
+
     def skip_key(self, ev: pygame.event.Event, focused: object = None) -> bool:
         """Space and Enter while an AI is acting skip its pause, and nothing else. True when the
         key is used up here, so the scene (the table or a dialog of this game) must not pass it
         on: during the wait, in the moment after an AI's move (the key was meant for the wait),
         and Space on a button at any time (Space is the skip key, never "press")."""
-        if ev.type != pygame.KEYDOWN or ev.key not in SKIP_KEYS:
-            return False
-        if self.session.ai_to_move() is not None and not self.session.state.is_over:
-            self.skip = True
+        if self.meant_for_wait(ev):
             return True
-        if self.app.elapsed - self.ai_acted_at < min(KEY_GUARD_S, self.app.settings.ai_delay):
-            return True
-        return ev.key == pygame.K_SPACE and (focused is None or isinstance(focused, Button))
+        return (ev.type == pygame.KEYDOWN and ev.key == pygame.K_SPACE
+                and (focused is None or isinstance(focused, Button)))
 
     def toggle_pause(self) -> None:
         self.paused = not self.paused

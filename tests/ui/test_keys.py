@@ -1,0 +1,156 @@
+"""Space only skips the AI's pause; Enter confirms a dialog and never changes a selector."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.core import Controller, Phase, Role, SeatConfig, load_scenario, new_game, playing_roles
+from game.ui import showcase
+from game.ui.app import App
+from game.ui.scenes.dialogs import ComplyScene, MotionBuilderScene, NegotiationScene, VoteScene
+from game.ui.scenes.table import TableScene
+from game.ui.scenes.title import TitleScene
+from game.ui.session import GameSession
+from game.ui.widgets import Cycle
+
+from .driver import KeyboardPlayer, click, key, post
+
+
+def frames(app: App, seconds: float) -> None:
+    for _ in range(round(seconds * 60)):
+        app.frame(1 / 60, events=[])
+
+
+def test_space_after_the_ai_counters_never_accepts_the_counter(app: App) -> None:
+    # the QA repro: standard start, seed 4242, table a motion (1, Enter), wait 6 s, Space. The
+    # AI's counter (costing the Custodian 2 IP) had come in and Space pressed Accept.
+    app.settings.ai_delay = 0.8  # the normal pace: the wait is real
+    app.replace(TitleScene(app))
+    post(app, [key(pygame.K_RETURN, "\r")])
+    seed = app.top.ui.widgets[3]
+    post(app, click(seed.rect.center) + [key(pygame.K_BACKSPACE)] * 9
+         + [key(pygame.K_0 + int(d), d) for d in "4242"] + [key(pygame.K_F5)])
+    table = app.find(TableScene)
+    assert isinstance(table, TableScene) and table.session.state.seed == 4242
+    s = table.session
+    frames(app, 2)  # the Chair (AI) sets the agenda
+    assert s.state.phase == Phase.PROPOSALS and s.state.to_move == Role.H
+    post(app, [key(pygame.K_1, "1")])
+    assert isinstance(app.top, MotionBuilderScene)
+    post(app, [key(pygame.K_RETURN, "\r")])
+    assert s.state.actions[-1].startswith("H propose")
+    frames(app, 6)
+    neg = app.top
+    assert isinstance(neg, NegotiationScene) and s.state.to_move == Role.H
+    assert s.state.actions[-1].split()[1] == "counter"  # the AI's counter-offer is on the table
+    assert neg.ui.focused.label == "Accept"  # type: ignore[union-attr]
+    n = len(s.state.actions)
+    post(app, [key(pygame.K_SPACE, " ")])
+    assert len(s.state.actions) == n and app.top is neg  # nothing was accepted
+    post(app, [key(pygame.K_a, "a")])  # the dialog still works by its own keys
+    assert s.state.actions[n] == "H accept"
+
+
+def test_space_or_enter_in_the_moment_after_an_ai_move_is_taken_for_the_wait(app: App) -> None:
+    # pressed while the AI still looked busy, arriving just after its move: never a press
+    app.settings.ai_delay = 0.8
+    sc = load_scenario()
+    seats = [SeatConfig(role=r, name=sc.roles[r].name, controller=Controller.HUMAN if r == Role.H else Controller.AI)
+             for r in playing_roles(5)]
+    table = TableScene(app, GameSession(new_game(sc, seats, 4242), autosaves=False))
+    app.replace(table)
+    s = table.session
+    assert s.ai_to_move() is not None
+    frames(app, 0.5)
+    post(app, [key(pygame.K_SPACE, " ")], frames=1)  # skips the Chair's pause
+    assert s.state.phase == Phase.PROPOSALS and s.state.to_move == Role.H  # the human's buttons are up
+    n = len(s.state.actions)
+    post(app, [key(pygame.K_RETURN, "\r")], frames=1)  # a skip meant for the pause that just ended
+    post(app, [key(pygame.K_SPACE, " ")], frames=1)
+    assert len(s.state.actions) == n and app.top is table
+    frames(app, 0.5)
+    post(app, [key(pygame.K_SPACE, " ")])  # Space is never "press" at the table
+    assert app.top is table and len(s.state.actions) == n
+    post(app, [key(pygame.K_RETURN, "\r")])  # Enter, later, presses the focused button
+    assert isinstance(app.top, MotionBuilderScene)
+
+
+def test_enter_confirms_the_sealed_ballot_with_the_choice_just_clicked(app: App) -> None:
+    sc = load_scenario()
+    seats = [SeatConfig(role=r, name=sc.roles[r].name, controller=Controller.HUMAN) for r in playing_roles(3)]
+    table = TableScene(app, GameSession(new_game(sc, seats, 777)))
+    app.replace(table)
+    player = KeyboardPlayer(seed=1)
+    for _ in range(400):
+        if isinstance(app.top, VoteScene):
+            break
+        post(app, player.next_events(app))
+    vote = app.top
+    assert isinstance(vote, VoteScene)
+    table = vote.table
+    seat = table.session.viewer
+    cycle = vote.ui.widgets[0]
+    assert isinstance(cycle, Cycle) and cycle.value == "Y"
+    post(app, click((cycle.rect.right - 10, cycle.rect.centery)))  # Yes -> No
+    assert cycle.value == "N" and vote.ui.focused is cycle
+    post(app, [key(pygame.K_RETURN, "\r")])
+    assert app.top is not vote
+    mine = [a for a in table.session.state.actions if a.startswith(f"{seat.value} vote")]
+    assert mine and mine[-1].split()[2][0] == "N"  # confirmed as clicked, not flipped back
+
+
+def test_enter_on_a_compliance_selector_confirms_defect(app: App) -> None:
+    sc = load_scenario()
+    seats = [SeatConfig(role=r, name=sc.roles[r].name, controller=Controller.HUMAN if r == Role.S else Controller.AI)
+             for r in playing_roles(3)]
+    table = TableScene(app, GameSession(new_game(sc, seats, 21), autosaves=False))
+    app.replace(table)
+    player = KeyboardPlayer(seed=2, use_mouse=False)
+    for _ in range(3000):
+        if isinstance(app.top, ComplyScene) or table.session.state.is_over:
+            break
+        post(app, player.next_events(app))
+    comply = app.top
+    assert isinstance(comply, ComplyScene)
+    cycle = comply.ui.widgets[0]
+    post(app, click((cycle.rect.right - 10, cycle.rect.centery)))  # Comply -> Defect
+    assert cycle.value == "D"
+    post(app, [key(pygame.K_RETURN, "\r")])
+    assert app.top is not comply
+    last = [a for a in table.session.state.actions if a.startswith("S comply")][-1]
+    assert last.split()[2][0] == "D"
+
+
+def test_enter_on_a_builder_selector_tables_the_motion(app: App) -> None:
+    state = showcase.advance(new_game(load_scenario(), showcase.seats_for((Role.H,)), showcase.SHOW_SEED),
+                             lambda st: st.phase == Phase.PROPOSALS and st.to_move == Role.H, seed=showcase.SHOW_SEED)
+    table = TableScene(app, GameSession(state, autosaves=False))
+    app.replace(table)
+    table.open_builder()
+    app.frame(1 / 60, events=[])
+    builder = app.top
+    assert isinstance(builder, MotionBuilderScene)
+    post(app, [key(pygame.K_TAB)] * 2)  # onto a selector
+    focused = builder.ui.focused
+    assert isinstance(focused, Cycle)
+    before = focused.value
+    n = len(table.session.state.actions)
+    post(app, [key(pygame.K_RETURN, "\r")])
+    assert app.top is not builder  # Enter pressed "Table it"
+    assert focused.value == before
+    assert table.session.state.actions[n].startswith("H propose")
+
+
+def test_enter_never_changes_a_settings_selector_and_arrows_do(app: App) -> None:
+    from game.ui.scenes.settings_scene import SettingsScene
+
+    app.replace(SettingsScene(app))
+    app.frame(1 / 60, events=[])
+    scene = app.top
+    tips = next(w for w in scene.ui.widgets if isinstance(w, Cycle) and w.label == "First-game tips")
+    scene.ui.focus = scene.ui.widgets.index(tips)
+    before = app.settings.tips_enabled
+    post(app, [key(pygame.K_RETURN, "\r")])
+    assert app.settings.tips_enabled == before
+    post(app, [key(pygame.K_RIGHT)])
+    assert app.settings.tips_enabled != before

@@ -1,0 +1,143 @@
+"""Named manual saves (a dialog with the automatic name, Enter saves, Esc cancels, asks before
+replacing), and the load list: each saved moment once, with its kind and time, and Delete."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pygame
+
+from game.paths import saves_dir
+from game.persistence import autosave, save_game
+from game.ui import showcase
+from game.ui.app import App
+from game.ui.scenes.load import DeleteButton, LoadScene, SaveRow
+from game.ui.scenes.overlays import ConfirmScene, MenuScene, MessageScene, SaveScene
+from game.ui.scenes.table import TableScene
+from game.ui.session import GameSession
+from game.ui.widgets import TextField
+
+from .driver import click, key, post, type_text
+
+
+def open_save_dialog(app: App) -> tuple[TableScene, SaveScene]:
+    table = TableScene(app, GameSession(showcase.midgame(), autosaves=False))
+    app.replace(table)
+    post(app, [key(pygame.K_ESCAPE)])
+    assert isinstance(app.top, MenuScene)
+    post(app, [key(pygame.K_2, "2")])
+    dialog = app.top
+    assert isinstance(dialog, SaveScene)
+    return table, dialog
+
+
+def files() -> list[str]:
+    d = saves_dir()
+    return sorted(p.name for p in d.glob("*.save.json")) if d.is_dir() else []
+
+
+def test_menu_save_asks_for_a_name_prefilled_with_the_automatic_one(app: App) -> None:
+    table, dialog = open_save_dialog(app)
+    field = dialog.ui.widgets[0]
+    assert isinstance(field, TextField) and field.entry.is_focused
+    st = table.session.state
+    assert field.text.startswith(f"{st.scenario.name} round {st.round} ")  # scenario, round, date and time
+    assert files() == []  # nothing is written before the player says so
+    post(app, [key(pygame.K_a, "a", mod=pygame.KMOD_CTRL), key(pygame.K_BACKSPACE)] + type_text("Tuesday table 2"))
+    assert dialog.name == "Tuesday table 2"
+    post(app, [key(pygame.K_RETURN, "\r")])
+    assert isinstance(app.top, MessageScene)
+    assert files() == ["Tuesday table 2.save.json"]
+
+
+def test_esc_cancels_the_save(app: App) -> None:
+    table, dialog = open_save_dialog(app)
+    post(app, [key(pygame.K_ESCAPE)])
+    assert app.top is table and files() == []
+
+
+def test_a_bad_name_is_cleaned_by_the_saves_folder(app: App) -> None:
+    _, dialog = open_save_dialog(app)
+    dialog.ui.widgets[0].text = ""
+    post(app, type_text("../../etc/pass:wd"))
+    post(app, [key(pygame.K_RETURN, "\r")])
+    assert isinstance(app.top, MessageScene)
+    (name,) = files()
+    assert "/" not in name and ":" not in name and not name.startswith(".")
+
+
+def test_an_empty_name_is_refused_in_one_sentence(app: App) -> None:
+    _, dialog = open_save_dialog(app)
+    dialog.ui.widgets[0].text = ""
+    dialog.name = ""
+    post(app, [key(pygame.K_RETURN, "\r")])
+    assert app.top is dialog and dialog.error and files() == []
+
+
+def test_a_taken_name_asks_before_replacing_and_keeps_a_backup(app: App) -> None:
+    table, dialog = open_save_dialog(app)
+    save_game(table.session.state, "Workshop")
+    dialog.ui.widgets[0].text = ""
+    post(app, type_text("Workshop"))
+    post(app, [key(pygame.K_RETURN, "\r")])
+    ask = app.top
+    assert isinstance(ask, ConfirmScene) and "Workshop.save.json" in ask.body
+    post(app, [key(pygame.K_ESCAPE)])  # no: back to the dialog, nothing replaced
+    assert app.top is dialog and not (saves_dir() / "Workshop.save.json.bak").exists()
+    post(app, [key(pygame.K_RETURN, "\r")])
+    assert isinstance(app.top, ConfirmScene)
+    post(app, [key(pygame.K_RETURN, "\r")])  # yes
+    assert isinstance(app.top, MessageScene)
+    assert (saves_dir() / "Workshop.save.json.bak").exists()
+    assert files() == ["Workshop.save.json"]
+
+
+def _age(path, seconds: float) -> None:  # noqa: ANN001
+    t = time.time() - seconds
+    os.utime(path, (t, t))
+
+
+def test_the_load_list_shows_each_saved_moment_once_with_its_kind_and_time(app: App) -> None:
+    state = showcase.midgame()
+    manual = save_game(state, "Before lunch")
+    _age(manual, 60)
+    autosave(state)  # the same game at the same moment (saved, then quit): one row
+    other = showcase.midgame(seed=5)
+    _age(autosave(other), 30)  # another game: its own row
+    app.replace(LoadScene(app))
+    app.frame(1 / 60, events=[])
+    rows = [w for w in app.top.ui.widgets if isinstance(w, SaveRow)]
+    assert len(rows) == 2
+    labels = [r.label for r in rows]
+    assert "Before lunch" in labels  # the one the player named is kept
+    manual_row = rows[labels.index("Before lunch")]
+    assert "manual save" in manual_row.detail and time.strftime("%Y-%m-%d") in manual_row.detail
+    auto_row = rows[1 - labels.index("Before lunch")]
+    assert "autosave" in auto_row.detail
+
+
+def test_a_save_is_deleted_from_the_load_list_after_a_question(app: App) -> None:
+    state = showcase.midgame()
+    save_game(state, "Keep me")
+    doomed = save_game(showcase.midgame(seed=5), "Delete me")
+    save_game(showcase.midgame(seed=5), "Delete me")  # now with a .bak
+    app.replace(LoadScene(app))
+    app.frame(1 / 60, events=[])
+    scene = app.top
+    rows = [w for w in scene.ui.widgets if isinstance(w, SaveRow)]
+    i = [r.label for r in rows].index("Delete me")
+    dels = [w for w in scene.ui.widgets if isinstance(w, DeleteButton)]
+    assert len(dels) == len(rows)
+    post(app, click(dels[i].rect.center))
+    assert isinstance(app.top, ConfirmScene)
+    post(app, [key(pygame.K_ESCAPE)])  # changed my mind
+    assert app.top is scene and doomed.exists()
+    scene.ui.focus = i  # from the keyboard: Del on the focused row
+    post(app, [key(pygame.K_DELETE)])
+    assert isinstance(app.top, ConfirmScene)
+    post(app, [key(pygame.K_RETURN, "\r")])
+    assert app.top is scene
+    assert not doomed.exists() and not doomed.with_name(doomed.name + ".bak").exists()
+    assert files() == ["Keep me.save.json"]
+    assert [w.label for w in scene.ui.widgets if isinstance(w, SaveRow)] == ["Keep me"]

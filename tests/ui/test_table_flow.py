@@ -1,0 +1,139 @@
+"""What the table shows as a game goes on: the AI's words about this motion only, the round an
+event card belongs to, a table of AIs that plays on by itself, and who played each seat in a
+replay."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.core import Controller, Role, SeatConfig, load_scenario, new_game, playing_roles
+from game.ui import render, showcase
+from game.ui.app import App
+from game.ui.scenes.dialogs import EventScene, NegotiationScene, VotesScene
+from game.ui.scenes.table import TableScene
+from game.ui.session import GameSession
+from game.ui.theme import Ctx
+
+
+@pytest.fixture
+def drawn_text(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every string drawn through Ctx.blit_text / blit_wrapped."""
+    out: list[str] = []
+    real_text, real_wrapped = Ctx.blit_text, Ctx.blit_wrapped
+
+    def blit_text(self, surf, text, *a, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
+        out.append(text)
+        return real_text(self, surf, text, *a, **kw)
+
+    def blit_wrapped(self, surf, text, *a, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
+        out.append(text)
+        return real_wrapped(self, surf, text, *a, **kw)
+
+    monkeypatch.setattr(Ctx, "blit_text", blit_text)
+    monkeypatch.setattr(Ctx, "blit_wrapped", blit_wrapped)
+    return out
+
+
+def test_the_negotiation_shows_only_what_the_ai_said_about_this_motion(app: App, drawn_text: list[str]) -> None:
+    from game.ui.commands import negotiation_session
+
+    s = negotiation_session(showcase.midgame((Role.H,)))
+    b = s.state.bargain
+    assert b is not None
+    motion = s.state.motions[b.motion_index].id
+    other = b.offer.by
+    said = s.last_ai[other]
+    assert said.motion == motion  # the AI's counter was recorded with the motion it was about
+    table = TableScene(app, s)
+    app.replace(table)
+    neg = NegotiationScene(app, table)
+    app.push(neg)
+    app.frame(1 / 60, events=[])
+    assert any(said.reason in x for x in drawn_text)
+    # the same sentence, said about the previous motion: not shown here
+    s.last_ai[other] = said._replace(motion=motion - 1)
+    drawn_text.clear()
+    app.frame(1 / 60, events=[])
+    assert drawn_text and not any(said.reason in x for x in drawn_text)
+    assert s.said_about(other, motion) is None and s.said_about(other, motion - 1) is not None
+
+
+def test_an_event_drawn_at_the_end_of_round_one_is_headed_round_one(app: App, drawn_text: list[str]) -> None:
+    sc = load_scenario()
+    seats = [SeatConfig(role=r, name=sc.roles[r].name, controller=Controller.AI) for r in playing_roles(3)]
+    s = GameSession(new_game(sc, seats, 5), autosaves=False)
+    while not s.state.events_drawn:
+        s.ai_act()
+    assert s.state.round == 2  # drawn as round 1 ended
+    event = s.state.events_drawn[0]
+    entry = next(e for e in s.state.log if e.key == "log.event" and e.args[0] == event)
+    assert entry.round == 1
+    app.settings.ai_delay = 5.0  # no human seat: the card would move on by itself at once
+    table = TableScene(app, s)
+    app.replace(table)
+    card = EventScene(app, table, event)
+    app.push(card)
+    drawn_text.clear()
+    app.frame(1 / 60, events=[])
+    assert card.drawn_in_round(table.current_view()) == 1
+    assert "Event - round 1" in drawn_text and "Event - round 2" not in drawn_text
+
+
+def test_watching_the_ais_never_stops_at_an_event_card_or_a_reveal(app: App) -> None:
+    # the "Watch the AIs" preset: every seat an AI; nobody is there to press Continue
+    app.settings.ai_delay = 0.2
+    sc = load_scenario()
+    seats = showcase.seats_for((), count=5)
+    table = TableScene(app, GameSession(new_game(sc, seats, 3), autosaves=False))
+    app.replace(table)
+    s = table.session
+    assert not s.humans
+    seen: dict[type, float] = {}
+    longest = 0.0
+    up_for = 0.0
+    top = app.top
+    for _ in range(60 * 60):  # up to a minute of play, no input at all
+        app.frame(1 / 20, events=[])
+        if app.top is top and top is not table:
+            up_for += 1 / 20
+            longest = max(longest, up_for)
+        else:
+            up_for = 0.0
+        top = app.top
+        if isinstance(top, (EventScene, VotesScene)):
+            seen[type(top)] = seen.get(type(top), 0) + 1
+        if s.state.round >= 4 or s.state.is_over:
+            break
+    assert s.state.round >= 4 or s.state.is_over
+    assert seen.get(EventScene) and seen.get(VotesScene)  # shown, then gone by themselves
+    assert longest <= app.settings.ai_delay + 0.11
+
+
+def test_a_replay_labels_each_seat_as_it_was_played(app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    from game.persistence.replay import Replay
+    from game.ui.scenes.replay import ReplayScene
+
+    state = showcase.finished()
+    seats = tuple(s.model_copy(update={"controller": Controller.HUMAN if s.role == Role.H else Controller.AI})
+                  for s in state.seats)
+    state = state.model_copy(update={"seats": seats})
+    calls: list[dict] = []
+    real = render.draw_table_view
+
+    def spy(*a, **kw):  # noqa: ANN002, ANN003, ANN202
+        calls.append(kw)
+        return real(*a, **kw)
+
+    monkeypatch.setattr(render, "draw_table_view", spy)
+    app.replace(ReplayScene(app, Replay.from_state(state)))
+    app.frame(1 / 60, events=[])
+    assert calls
+    kw = calls[-1]
+    assert kw["humans"] == (Role.H,)
+    ai = {s.role for s in seats if s.controller == Controller.AI}
+    assert set(kw["ai_tags"]) == ai and Role.H not in kw["ai_tags"]
+    from game.text import t
+
+    for s in seats:
+        if s.role in ai:
+            assert kw["ai_tags"][s.role] == t(f"ui.personality.{s.personality}")
