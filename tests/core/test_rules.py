@@ -18,6 +18,7 @@ from game.core import (
 )
 from game.core.state import DealStatus, MotionStatus
 from tests.core.helpers import (
+    RULES_SCENARIO,
     act,
     calm,
     finish_round,
@@ -27,9 +28,7 @@ from tests.core.helpers import (
     to_phase,
     with_ip,
     with_tracks,
-    RULES_SCENARIO,
 )
-
 
 
 @pytest.fixture
