@@ -248,3 +248,9 @@ def test_icon_files_hold_the_drawn_icon() -> None:
     assert (reserved, kind) == (0, 1) and count >= 4
     icns = (ROOT / "assets" / "images" / "icon.icns").read_bytes()
     assert icns[:4] == b"icns" and struct.unpack(">I", icns[4:8])[0] == len(icns)
+
+
+def test_built_game_can_hash_a_facilitator_pin(onedir: Build) -> None:
+    """The PIN uses hashlib.pbkdf2_hmac, which needs OpenSSL's _hashlib from Python 3.12 on."""
+    internal = _internal(onedir)
+    assert any(p.name.startswith("_hashlib") for p in internal.rglob("_hashlib*"))
