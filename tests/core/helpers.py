@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from game.core import Action, GameState, Phase, Role, apply, legal_actions, load_scenario, new_game
+from game.core import Action, GameState, Phase, Role, apply, default_action, load_scenario, new_game
 from game.core.state import Tracks
 
 # The rule tests run on a fixed copy of the design's v0.1 numbers, so that balance tuning of the
@@ -45,26 +45,8 @@ def with_ip(state: GameState, **kw: int) -> GameState:
 
 
 def idle(state: GameState) -> Action:
-    """A neutral choice for whoever is to move: pass, walk, vote no, comply, look away, let go."""
-    seat = state.to_move
-    assert seat is not None
-    legal = legal_actions(state, seat)
-    ph = state.phase
-    if ph == Phase.AGENDA:
-        return legal[0]
-    if ph in (Phase.PROPOSALS, Phase.CHAIR):
-        return Action(seat, "pass")
-    if ph == Phase.BARGAIN:
-        return Action(seat, "walk")
-    if ph == Phase.VOTE:
-        return Action(seat, "vote", ("N" * len(state.motions),))
-    if ph == Phase.COMPLIANCE:
-        return Action(seat, "comply", ("C" * len(state.pending_compliance),))
-    if ph == Phase.REIMPOSE:
-        return Action(seat, "lookaway")
-    if ph == Phase.EROSION:
-        return Action(seat, "letgo")
-    raise AssertionError(ph)
+    """A neutral choice for whoever is to move (the core's phase-timer default)."""
+    return default_action(state)
 
 
 def run_until(
