@@ -21,6 +21,7 @@ import pygame  # noqa: E402
 from game.core.state import RoundRecord, Tracks  # noqa: E402
 from game.palette import SHAPES, palette  # noqa: E402
 from game.resources import resource_path  # noqa: E402
+from game.shapes import draw_shape  # noqa: E402
 
 Color = tuple[int, int, int]
 Size = tuple[int, int]
@@ -92,22 +93,6 @@ def wrap(s: str, size: int, width: int, bold: bool = False) -> list[str]:
     return out
 
 
-def marker(surf: pygame.Surface, shape: str, center: tuple[int, int], r: int, color: Color) -> None:
-    x, y = center
-    if shape == "circle":
-        pygame.draw.circle(surf, color, center, r)
-    elif shape == "square":
-        pygame.draw.rect(surf, color, (x - r, y - r, 2 * r, 2 * r))
-    elif shape == "triangle":
-        pygame.draw.polygon(surf, color, [(x, y - r), (x + r, y + r), (x - r, y + r)])
-    elif shape == "diamond":
-        pygame.draw.polygon(surf, color, [(x, y - r - 1), (x + r + 1, y), (x, y + r + 1), (x - r - 1, y)])
-    else:
-        w = max(2, r // 2)
-        pygame.draw.line(surf, color, (x - r, y - r), (x + r, y + r), w)
-        pygame.draw.line(surf, color, (x - r, y + r), (x + r, y - r), w)
-
-
 def _dashed(surf: pygame.Surface, color: Color, a: tuple[int, int], b: tuple[int, int], dash: int = 6) -> None:
     length = math.dist(a, b)
     if length == 0:
@@ -173,7 +158,7 @@ class _Axes:
     def legend(self, key: str, label: str, color: Color, shape: str) -> None:
         fs = self.fs
         cy = self.legend_y + fs // 2 + 2
-        marker(self.s, shape, (self.legend_x + fs // 2, cy), max(4, fs // 3), color)
+        draw_shape(self.s, shape, (self.legend_x + fs // 2, cy), max(4, fs // 3), color, diamond_pad=1)
         text(self.s, label, (self.legend_x + int(fs * 1.4), cy), fs, self.pal["text"], anchor="midleft")
         self.legend_y += int(fs * 1.7)
 
@@ -182,7 +167,7 @@ class _Axes:
         if len(pts) >= 2:
             pygame.draw.lines(self.s, color, False, pts, width)
         for p in pts:
-            marker(self.s, shape, p, max(4, self.fs // 3), color)
+            draw_shape(self.s, shape, p, max(4, self.fs // 3), color, diamond_pad=1)
 
 
 def _legend_width(labels: Sequence[str], fs: int) -> int:

@@ -15,6 +15,7 @@ import pygame
 # The palette lives in game/palette.py (data in assets/theme/palette.json), shared with charts.
 from game.palette import SHAPES, Color, palette
 from game.resources import resource_path
+from game.shapes import draw_shape
 
 __all__ = ["GLYPH_FALLBACK", "SHAPES", "Color", "Ctx", "DESIGN_H", "DESIGN_W", "displayable", "draw_arrow", "draw_shape",
            "palette"]
@@ -46,22 +47,6 @@ _FALLBACK_TABLE = str.maketrans(GLYPH_FALLBACK)
 def displayable(s: str) -> str:
     """``s`` with characters the bundled font lacks replaced by ones it has."""
     return s.translate(_FALLBACK_TABLE)
-
-
-def draw_shape(surf: pygame.Surface, shape: str, center: tuple[int, int], r: int, color: Color) -> None:
-    x, y = center
-    if shape == "circle":
-        pygame.draw.circle(surf, color, center, r)
-    elif shape == "square":
-        pygame.draw.rect(surf, color, (x - r, y - r, 2 * r, 2 * r))
-    elif shape == "triangle":
-        pygame.draw.polygon(surf, color, [(x, y - r), (x + r, y + r), (x - r, y + r)])
-    elif shape == "diamond":
-        pygame.draw.polygon(surf, color, [(x, y - r), (x + r, y), (x, y + r), (x - r, y)])
-    else:  # cross
-        w = max(2, r // 2)
-        pygame.draw.line(surf, color, (x - r, y - r), (x + r, y + r), w)
-        pygame.draw.line(surf, color, (x - r, y + r), (x + r, y - r), w)
 
 
 def draw_arrow(surf: pygame.Surface, color: Color, a: tuple[int, int], b: tuple[int, int], w: int = 2) -> None:
