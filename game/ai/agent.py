@@ -6,9 +6,14 @@ the reservation (the value of no deal, recomputed every decision) and 1 the best
 offer; a time-based concession target shaped by the concession exponent; reciprocity to the
 other side's concessions; AC_next acceptance that never goes below reservation, and at the
 deadline a take-it-or-leave-it target; a concrete counter-offer nearest the target that is
-best for the other side by a frequency model of what it has offered (the last counter is made
-robust to the other side's possible secret agendas). A floor near the estimated
-Nash-bargaining deal keeps hardliners and salami-slicers from walking the AI down.
+best for the other side by a frequency model of what it has offered. The other side is
+valued under each secret agenda it may hold (counting its own yes vote for a deal it
+agreed), weighted by how well each agenda explains the offers it has made. The last counter
+is an ultimatum, chosen by expected gain: the chance they accept (their acceptance level is
+taken to lie between no deal and what their own last offer gives them) times my gain raised
+to 1/e, so a Boulware agent gambles on more and a Conceder on being accepted. A floor near
+the estimated Nash-bargaining deal keeps hardliners and salami-slicers from walking the AI
+down.
 Randomness (noise, ties) comes only from the agent's own splitmix64 state.
 Used through ``game.ai.make_agent``.
 """
@@ -35,6 +40,8 @@ NASH_TOLERANCE = 0.10  # how far below its estimated Nash share a Pragmatist (e 
 COUNTER_BAND = 0.08  # counters are chosen among bundles within this band above the target
 FREQ_WEIGHT = 0.25  # weight of the frequency model in the estimate of the other side
 BREAK_HIT = 0.5  # trust lost per broken promise or detected defection (before forgiveness)
+OFFER_BETA = 5.0  # how closely an offer is taken to follow its maker's interests (agenda inference)
+PLAUSIBLE = 0.15  # agendas at least this likely are kept in the last counter's worst case
 
 
 @dataclass
@@ -244,10 +251,9 @@ class DelegationAgent:
         offer_raw = float(self.motion_values(view, persp, me, [offer], +1, promised)[0])
         ctx = self._ctx(view)
         rv_raw = Mo.value_of(persp, Mo.base_row(view, me), ctx)
-        theirs_persp = Mo.Perspective(other, "", 1.0)
-        th_raw = self.motion_values(view, theirs_persp, other, allb, +1, (me,))
-        th_raw[-1] = float(self.motion_values(view, theirs_persp, other, [offer], -1, (me,))[0])
-        th_rv = Mo.value_of(theirs_persp, Mo.base_row(view, other), ctx)
+        their_offers = self._their_offers(view, other, motion.terms)
+        by_agenda = self._their_scales(view, other, me, allb, their_offers)
+        post = self.agenda_posterior(by_agenda)
         # the working scale: 0 = my reservation (no deal), 1 = the best bundle on offer; the
         # design's target RV + (max - RV)(1 - t^(1/e)), the margin and the Nash tolerance are
         # all read in these units (the tournament's "advantage" is the same scale)
@@ -256,9 +262,9 @@ class DelegationAgent:
         span = hi - rv_raw if hi - rv_raw > 1e-9 else 1.0
         mine = (all_mine - rv_raw) / span
         rv = 0.0
-        thi = float(th_raw.max())
-        tspan = thi - th_rv if thi - th_rv > 1e-9 else 1.0
-        theirs = (th_raw - th_rv) / tspan
+        # my estimate of their scale (0 = their no deal, 1 = their best) under each secret
+        # agenda they may hold, weighted by how well it explains the offers they have made
+        theirs = sum(w * by_agenda[a][0] for a, w in post.items())
         rv_th = 0.0
         # the frequency model nudges the estimate toward what the other side keeps asking for
         # their past payments were theirs to make: my counter paying +n is their paying -n
@@ -268,7 +274,9 @@ class DelegationAgent:
         if bundles and b.exchanges + 1 >= max_ex_rule:
             # my counter is the last word: after it they can only accept or walk, so prefer
             # what suits them whichever of their possible secret agendas they hold
-            theirs_est = np.minimum(theirs_est, self._worst_case_theirs(view, other, allb, me))
+            # (agendas their offers have all but ruled out are left aside)
+            plausible = [by_agenda[a][0] for a, w in post.items() if w >= PLAUSIBLE]
+            theirs_est = np.minimum(theirs_est, np.min(plausible, axis=0))
         # concession target
         floor = min(1.0, rv + self.p.margin)
         max_ex = max(1, view.scenario.rules.max_exchanges)
@@ -277,21 +285,29 @@ class DelegationAgent:
         t = min(1.0, 0.85 * t_now + 0.15 * game_t)
         e = self.p.concession_exponent
         c_time = (1 - floor) * t ** (1 / e)
-        their_offers = self._their_offers(view, other, motion.terms)
         concession_seen = 0.0
         if len(their_offers) >= 2:
             us = self.motion_values(view, persp, me, their_offers, +1, promised)
             concession_seen = max(0.0, float((us[-1] - us[0]) / span))
         r = self.p.reciprocity
-        target = 1 - ((1 - r) * c_time + r * min(concession_seen, 1 - floor))
+        target = 1 - min(1 - floor, c_time + r * concession_seen)
         # the Nash guard: never concede more than NASH_TOLERANCE below my share of the
         # bundle that maximises the product of both sides' gains (by my estimate of theirs)
+        # (found under each agenda they may still plausibly hold; I guard the least of those
+        # shares, so a wrong guess about their agenda does not make me ask for a deal they
+        # cannot take)
         ok = (mine > rv + 1e-9) & (theirs > rv_th + 1e-9)
         zopa = bool(ok.any())
         nash_u = 1.0
         if zopa:
-            prod = np.where(ok, (mine - rv) * (theirs - rv_th), -1.0)
-            nash_u = float(mine[int(prod.argmax())])
+            shares = []
+            for a, w in post.items():
+                th_a = by_agenda[a][0]
+                ok_a = (mine > rv + 1e-9) & (th_a > 1e-9)
+                prod = np.where(ok_a, (mine - rv) * th_a, -1.0)
+                if w >= PLAUSIBLE:
+                    shares.append(float(mine[int(prod.argmax())]) if ok_a.any() else 0.0)
+            nash_u = min(shares)
             target = max(target, nash_u - self.nash_tolerance)
         target = float(min(1.0, max(floor, target)))
         # at the deadline (no counter left) it is take it or leave it: the time curve has run
@@ -307,7 +323,22 @@ class DelegationAgent:
             cand = m >= aim - 1e-9
             if not cand.any():  # nothing reaches it: my best, if it beats no deal
                 cand = (m >= float(m.max()) - 1e-9) & (m >= rv)
-            if cand.any():
+            last_word = b.exchanges + 1 >= max_ex_rule
+            ult = m >= deadline - 1e-9
+            if last_word and zopa and ult.any():
+                # my counter is an ultimatum: they take it or walk. Their acceptance level is
+                # taken to lie anywhere between no deal and what their own last offer gives them,
+                # and I weigh my gain by my concession exponent (a Boulware agent gambles on
+                # more, a Conceder on being accepted); never below my deadline level
+                p_acc = np.zeros(len(m))
+                for a, w in post.items():
+                    th_a = by_agenda[a][0]
+                    p_acc += w * np.clip(th_a[:-1] / float(np.clip(th_a[-1], 0.05, 1.0)), 0.0, 1.0)
+                eu = p_acc * np.maximum(m, 0.0) ** (1 / e)
+                score = np.where(ult, eu + 1e-6 * theirs_est[:-1], -np.inf)
+                next_index = self._pick(score)
+                next_bound = float(m[next_index])
+            elif cand.any():
                 band = cand & (m <= max(aim, float(m[cand].min())) + COUNTER_BAND)
                 score = np.where(band, theirs_est[:-1] + self._noise(len(m)), -np.inf)
                 next_index = self._pick(score)
@@ -315,17 +346,39 @@ class DelegationAgent:
         return Negotiation(bundles, counters, mine[:-1], theirs_est[:-1], float(mine[-1]), offer_raw, rv, rv_raw,
                            rv_th, target, floor, next_index, zopa, next_bound, float(min(1.0, deadline)))
 
-    def _worst_case_theirs(self, view: PlayerView, other: Role, allb: list[tuple[Terms, int]], me: Role) -> np.ndarray:
-        """The other side's normalised gain per bundle under its least favourable possible agenda."""
+    def _their_scales(self, view: PlayerView, other: Role, me: Role, allb: list[tuple[Terms, int]],
+                      their_offers: list[tuple[Terms, int]]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """For each secret agenda the other side may hold: its normalised gain per bundle of
+        ``allb`` (the last is the offer on the table, which it pays), and per offer it made."""
         ctx = self._ctx(view)
-        worst = np.full(len(allb), np.inf)
+        out: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         for ag in [a.id for a in view.scenario.agendas if a.role == other] or [""]:
             persp = Mo.Perspective(other, ag, 1.0)
-            raw = self.motion_values(view, persp, other, allb, +1, (me,))
+            raw = self.motion_values(view, persp, other, allb, +1, (me, other))
+            raw[-1] = float(self.motion_values(view, persp, other, [allb[-1]], -1, (me, other))[0])
+            made = (self.motion_values(view, persp, other, their_offers, -1, (me, other)) if their_offers
+                    else np.zeros(0))
             rv = Mo.value_of(persp, Mo.base_row(view, other), ctx)
             top = float(raw.max())
-            worst = np.minimum(worst, (raw - rv) / (top - rv if top - rv > 1e-9 else 1.0))
-        return worst
+            span = top - rv if top - rv > 1e-9 else 1.0
+            out[ag] = ((raw - rv) / span, (made - rv) / span)
+        return out
+
+    @staticmethod
+    def agenda_posterior(by_agenda: dict[str, tuple[np.ndarray, np.ndarray]]) -> dict[str, float]:
+        """How likely each of the other side's possible agendas is, given the offers it made:
+        an offer is taken to be chosen with weight exp(OFFER_BETA * its gain) among all the
+        bundles it could have offered (a uniform prior; no offers, no update)."""
+        logp = {}
+        for ag, (scale, made) in by_agenda.items():
+            z = OFFER_BETA * scale
+            zmax = float(z.max())
+            log_norm = zmax + float(np.log(np.exp(z - zmax).sum()))
+            logp[ag] = float((OFFER_BETA * made).sum()) - len(made) * log_norm
+        top = max(logp.values())
+        w = {ag: float(np.exp(v - top)) for ag, v in logp.items()}
+        tot = sum(w.values())
+        return {ag: v / tot for ag, v in w.items()}
 
     def _their_offers(self, view: PlayerView, other: Role, tabled: Terms) -> list[tuple[Terms, int]]:
         """The other side's offers in this negotiation, oldest first (from the public log)."""

@@ -17,7 +17,7 @@ class Personality:
     concession_exponent: float  # e in target = RV + (max - RV) * (1 - t ** (1 / e))
     margin: float  # extra normalised utility demanded above reservation
     leverage_weight: float  # lambda: weight on deterrence / leverage terms of the utility
-    reciprocity: float  # r: share of the concession that mirrors the other side's concessions
+    reciprocity: float  # r: share of the other side's concessions mirrored on top of the time-based one
     forgiveness: float  # how fast trust recovers after a defection or broken promise
 
 

@@ -50,7 +50,7 @@ class ScriptedOpponent:
         assert b is not None
         other = b.offer.by
         persp = Mo.Perspective(other, "", 1.0)
-        return self._val.motion_values(view, persp, other, [(a.terms, a.pay) for a in counters], +1, (view.seat,))
+        return self._val.motion_values(view, persp, other, [(a.terms, a.pay) for a in counters], +1, (view.seat, other))
 
     def _utilities(self, view: PlayerView, legal: list[Action]) -> tuple[list[Action], np.ndarray, float, float]:
         """(counters, their normalised utilities, the offer's, the reservation's)."""

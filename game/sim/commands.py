@@ -19,15 +19,15 @@ def _add_tournament(p: argparse.ArgumentParser) -> None:
                    help="self-play games to harvest negotiation situations from (3 each)")
     p.add_argument("--seed", type=int_range(0, 2**31 - 1), default=1, help="master seed")
     p.add_argument("--difficulty", choices=["easy", "normal", "hard"], default="normal")
-    p.add_argument("--stress", action="store_true",
-                   help="also replay every situation with the tracks and IP redrawn (harder positions)")
+    p.add_argument("--self-play-only", action="store_true",
+                   help="leave out the situations replayed with the tracks and IP redrawn")
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
 
 def _run_tournament(a: argparse.Namespace) -> int:
     from game.sim.tournament import format_report, run_tournament
 
-    rep = run_tournament(a.games, a.seed, a.difficulty, redraw=a.stress)
+    rep = run_tournament(a.games, a.seed, a.difficulty, redraw=not a.self_play_only)
     if a.json:
         print_json({"personalities": rep["personalities"]})
     else:

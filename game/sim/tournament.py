@@ -1,7 +1,9 @@
 """Bargaining tournament: every personality against every scripted opponent and each other.
 
 Negotiation situations are harvested from seeded self-play games: a seat about to table a
-motion that another playing seat bargains over. Each situation is replayed as a one-motion
+motion that another playing seat bargains over; each is also replayed with the public tracks
+and IP redrawn (seeded), because self-play mostly reaches positions where both sides want
+the same motion and there is little to bargain over. Each situation is replayed as a one-motion
 negotiation through the real core (``apply``/``legal_actions``), once with the AI as the
 proposer and once as the respondent ("rotating who moves first"); the proposer chooses the
 opening terms of that motion kind. Utilities are fixed at the start of the negotiation: the
@@ -10,8 +12,9 @@ model, its own agenda). Walking away leaves both at their reservation.
 
 Figures per personality:
 - agreement_rate: agreed / contested negotiations where some bundle is above both
-  reservations (contested: the AI's best bundle leaves the opponent under 90% of its best
-  gain; where both sides want the same thing there is no bargaining to test);
+  reservations (contested: each side's best bundle leaves the other under 60% of its best
+  gain, see ``contested``; where one side's favourite suits the other too there is no
+  bargaining to test);
 - mean_advantage: mean of (u - reservation) / (best - reservation) over those negotiations
   (0 without agreement);
 - accepts_below_reservation: agreements the AI accepted worth less to it than no deal;
@@ -54,7 +57,21 @@ from game.core.state import MotionStatus, Tracks
 from game.sim.agents import ai_agents
 from game.sim.simulate import game_seed
 
-CONTESTED = 0.6  # the AI's best gives the other side under this share of its best gain
+CONTESTED = 0.6  # each side's best bundle gives the other under this share of its best gain
+
+
+def contested(u_a: np.ndarray, r_a: float, u_b: np.ndarray, r_b: float) -> bool:
+    """True when the two sides want different things: the bundle best for either side leaves
+    the other under ``CONTESTED`` of the way from its reservation to its own best bundle.
+    Where one side's favourite also suits the other, only small change is left to bargain
+    over and every style gets nearly its best: such a negotiation tests nothing."""
+    span_a = float(u_a.max()) - r_a
+    span_b = float(u_b.max()) - r_b
+    if span_a <= 1e-9 or span_b <= 1e-9:
+        return False
+    b_at_a = float(u_b[int(np.argmax(u_a))] - r_b) / span_b
+    a_at_b = float(u_a[int(np.argmax(u_b))] - r_a) / span_a
+    return b_at_a < CONTESTED and a_at_b < CONTESTED
 
 
 @dataclass(frozen=True)
@@ -64,11 +81,11 @@ class Situation:
     kind: MotionKind
 
 
-def harvest(games: int, seed: int, per_game: int = 3, redraw: bool = False) -> list[Situation]:
+def harvest(games: int, seed: int, per_game: int = 3, redraw: bool = True) -> list[Situation]:
     """Negotiation situations from seeded self-play games (mixed AI personalities).
 
     Each game gives up to ``per_game`` motions that a playing seat bargains over (spread over
-    the game). With ``redraw`` (``tournament --stress``) each is also replayed with the public
+    the game). With ``redraw`` (the default) each is also replayed with the public
     tracks and IP redrawn from the game's seed: positions self-play rarely reaches, where the
     two sides' interests overlap less and the other side's hidden agenda matters more.
     """
@@ -186,15 +203,12 @@ def negotiate(sit: Situation, ai: Agent, ai_lam: float, opponent: Agent, ai_prop
     u_op, r_op = _bundle_utils(state, opp_seat, ai_seat, to_opp, 1.0, state.agenda_of(opp_seat))
     best = float(u_ai.max())
     ok = (u_ai > r_ai + 1e-9) & (u_op > r_op + 1e-9)
-    # a bargaining test needs a conflict: the AI's best bundle must leave the other side
-    # well short of its own best; where both want the same thing there is nothing to test
-    op_span = float(u_op.max()) - r_op
-    contested = op_span > 1e-9 and float(u_op[int(np.argmax(u_ai))] - r_op) / op_span < CONTESTED
-    zopa = bool(ok.any()) and contested
     span = best - r_ai if best - r_ai > 1e-9 else 1.0
+    op_span = float(u_op.max()) - r_op if float(u_op.max()) - r_op > 1e-9 else 1.0
+    zopa = bool(ok.any()) and contested(u_ai, r_ai, u_op, r_op)
     nash_adv = 0.0
     if zopa:
-        k = int(np.argmax(np.where(ok, (u_ai - r_ai) * (u_op - r_op), -1.0)))
+        k = int(np.argmax(np.where(ok, (u_ai - r_ai) / span * (u_op - r_op) / op_span, -1.0)))
         nash_adv = float((u_ai[k] - r_ai) / span)
     seats = {ai_seat: timed_ai, opp_seat: opponent}
     accepted_by_ai = False
@@ -219,12 +233,13 @@ def negotiate(sit: Situation, ai: Agent, ai_lam: float, opponent: Agent, ai_prop
 
 
 def run_tournament(games: int, seed: int, difficulty_name: str = "normal",
-                   personalities: tuple[str, ...] = PERSONALITIES, redraw: bool = False,
+                   personalities: tuple[str, ...] = PERSONALITIES, redraw: bool = True,
                    on_progress: Callable[[str], None] | None = None) -> dict[str, Any]:
     """The whole tournament; the same arguments give the same figures (except latency)."""
     situations = harvest(games, seed, redraw=redraw)
     opponents: list[str] = [*SCRIPTED, *personalities]
     report: dict[str, Any] = {}
+    contested_n: dict[str, int] = {}
     for pi, pname in enumerate(personalities):
         lam = personality(pname).leverage_weight
         tally = Tally()
@@ -239,7 +254,9 @@ def run_tournament(games: int, seed: int, difficulty_name: str = "normal",
         if on_progress:
             on_progress(pname)
         report[pname] = _summarise(tally)
-    return {"personalities": report, "games": games, "seed": seed, "situations": len(situations), "stress": redraw}
+        contested_n[pname] = sum(r.zopa for rs in tally.results.values() for r in rs)
+    return {"personalities": report, "games": games, "seed": seed, "situations": len(situations), "redrawn": redraw,
+            "contested": contested_n}
 
 
 def _summarise(t: Tally) -> dict[str, Any]:
@@ -261,13 +278,13 @@ def _summarise(t: Tally) -> dict[str, Any]:
 
 
 def format_report(rep: dict[str, Any]) -> str:
-    kind = "self-play and redrawn" if rep.get("stress") else "self-play"
+    kind = "self-play and redrawn" if rep.get("redrawn") else "self-play"
     lines = [f"tournament: {rep['situations']} {kind} situations from {rep['games']} games, seed {rep['seed']}"]
-    lines.append(f"  {'personality':12s} agree  adv    below  p50ms  p99ms  worst exploitation")
+    lines.append(f"  {'personality':12s} n     agree  adv    below  p50ms  p99ms  worst exploitation")
     for name, r in rep["personalities"].items():
         worst = max(r["exploitation"].items(), key=lambda kv: kv[1]) if r["exploitation"] else ("-", 0)
         lines.append(
-            f"  {name:12s} {r['agreement_rate']:.2f}   {r['mean_advantage']:.2f}   {r['accepts_below_reservation']:4d}"
+            f"  {name:12s} {rep['contested'].get(name, 0):<5d} {r['agreement_rate']:.2f}   {r['mean_advantage']:.2f}   {r['accepts_below_reservation']:4d}"
             f"   {r['latency_ms_p50']:5.2f}  {r['latency_ms_p99']:5.2f}  {worst[0]} {worst[1]:.2f}"
         )
     return "\n".join(lines)
