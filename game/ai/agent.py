@@ -301,12 +301,11 @@ class DelegationAgent:
         nash_u = 1.0
         if zopa:
             shares = []
-            for a, w in post.items():
+            for a in (a for a, w in post.items() if w >= PLAUSIBLE):
                 th_a = by_agenda[a][0]
                 ok_a = (mine > rv + 1e-9) & (th_a > 1e-9)
                 prod = np.where(ok_a, (mine - rv) * th_a, -1.0)
-                if w >= PLAUSIBLE:
-                    shares.append(float(mine[int(prod.argmax())]) if ok_a.any() else 0.0)
+                shares.append(float(mine[int(prod.argmax())]) if ok_a.any() else 0.0)
             nash_u = min(shares)
             target = max(target, nash_u - self.nash_tolerance)
         target = float(min(1.0, max(floor, target)))
@@ -354,8 +353,8 @@ class DelegationAgent:
         out: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         for ag in [a.id for a in view.scenario.agendas if a.role == other] or [""]:
             persp = Mo.Perspective(other, ag, 1.0)
-            raw = self.motion_values(view, persp, other, allb, +1, (me, other))
-            raw[-1] = float(self.motion_values(view, persp, other, [allb[-1]], -1, (me, other))[0])
+            raw = np.append(self.motion_values(view, persp, other, allb[:-1], +1, (me, other)),
+                            self.motion_values(view, persp, other, allb[-1:], -1, (me, other)))
             made = (self.motion_values(view, persp, other, their_offers, -1, (me, other)) if their_offers
                     else np.zeros(0))
             rv = Mo.value_of(persp, Mo.base_row(view, other), ctx)
@@ -371,9 +370,7 @@ class DelegationAgent:
         bundles it could have offered (a uniform prior; no offers, no update)."""
         logp = {}
         for ag, (scale, made) in by_agenda.items():
-            z = OFFER_BETA * scale
-            zmax = float(z.max())
-            log_norm = zmax + float(np.log(np.exp(z - zmax).sum()))
+            log_norm = float(np.logaddexp.reduce(OFFER_BETA * scale))
             logp[ag] = float((OFFER_BETA * made).sum()) - len(made) * log_norm
         top = max(logp.values())
         w = {ag: float(np.exp(v - top)) for ag, v in logp.items()}

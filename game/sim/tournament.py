@@ -204,11 +204,10 @@ def negotiate(sit: Situation, ai: Agent, ai_lam: float, opponent: Agent, ai_prop
     best = float(u_ai.max())
     ok = (u_ai > r_ai + 1e-9) & (u_op > r_op + 1e-9)
     span = best - r_ai if best - r_ai > 1e-9 else 1.0
-    op_span = float(u_op.max()) - r_op if float(u_op.max()) - r_op > 1e-9 else 1.0
     zopa = bool(ok.any()) and contested(u_ai, r_ai, u_op, r_op)
     nash_adv = 0.0
     if zopa:
-        k = int(np.argmax(np.where(ok, (u_ai - r_ai) / span * (u_op - r_op) / op_span, -1.0)))
+        k = int(np.argmax(np.where(ok, (u_ai - r_ai) * (u_op - r_op), -1.0)))
         nash_adv = float((u_ai[k] - r_ai) / span)
     seats = {ai_seat: timed_ai, opp_seat: opponent}
     accepted_by_ai = False
