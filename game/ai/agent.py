@@ -13,7 +13,8 @@ is an ultimatum, chosen by expected gain: the chance they accept (their acceptan
 taken to lie between no deal and what their own last offer gives them) times my gain raised
 to 1/e, so a Boulware agent gambles on more and a Conceder on being accepted. A floor near
 the estimated Nash-bargaining deal keeps hardliners and salami-slicers from walking the AI
-down.
+down; at the last accept-or-walk the offer is still measured against every bundle of the
+negotiation (``open_counters``), and the floor there is looser (LAST_WORD_TOLERANCE).
 Randomness (noise, ties) comes only from the agent's own splitmix64 state.
 Used through ``game.ai.make_agent``.
 """
@@ -31,12 +32,26 @@ from game.ai import model as Mo
 from game.ai.base import Decision
 from game.ai.explain import channel_name, pay_words, pct, say, terms_words
 from game.ai.personality import Difficulty, Personality
-from game.core import Action, Channel, MotionKind, Phase, PlayerView, Role, Terms, motion_passes
+from game.core import (
+    Action,
+    Channel,
+    MotionKind,
+    Phase,
+    PlayerView,
+    Role,
+    Terms,
+    motion_passes,
+    open_counters,
+)
 from game.core import rng as R
 from game.core.actions import terms_from_args, terms_to_args
 
 NASH_TOLERANCE = 0.10  # how far below its estimated Nash share a Pragmatist (e = 1) will concede;
 # scaled by sqrt(e): a Conceder gives a little more ground, a Boulware agent less
+LAST_WORD_TOLERANCE = 0.25  # at the last accept-or-walk, how far below its estimated Nash share a
+# Pragmatist still takes a deal (scaled by sqrt(e) like NASH_TOLERANCE): walking away then ends
+# the negotiation for good, so the guard is looser than for counters, but a hardliner's
+# take-it-or-leave-it far below a fair split is still refused (tournament: exploitation)
 COUNTER_BAND = 0.08  # counters are chosen among bundles within this band above the target
 FREQ_WEIGHT = 0.25  # weight of the frequency model in the estimate of the other side
 BREAK_HIT = 0.5  # trust lost per broken promise or detected defection (before forgiveness)
@@ -76,6 +91,7 @@ class DelegationAgent:
         self._freq: dict[Role, Counter[str]] = {}
         self._seen = 0  # public log lines folded into the frequency model
         self.nash_tolerance = NASH_TOLERANCE * persona.concession_exponent ** 0.5
+        self.last_word_tolerance = LAST_WORD_TOLERANCE * persona.concession_exponent ** 0.5
         self._pp_view: PlayerView | None = None
         self._pp_memo: dict[tuple[tuple[str, ...], Terms], float] = {}
 
@@ -241,7 +257,10 @@ class DelegationAgent:
         other = b.offer.by
         motion = view.motions[b.motion_index]
         counters = [a for a in legal if a.verb == "counter"]
-        bundles = [(_terms_of(a), a.pay) for a in counters]
+        # at the last accept-or-walk no counter is legal, but the offer is still judged on the
+        # scale of every bundle this negotiation is about (else any offer would look like my best)
+        scale = counters or open_counters(view)
+        bundles = [(_terms_of(a), a.pay) for a in scale]
         offer = (b.offer.terms, b.offer.pay)
         allb = bundles + [offer]
         promised = (other,)
@@ -271,7 +290,7 @@ class DelegationAgent:
         freq = np.append(self._freq_score(other, bundles, -1), self._freq_score(other, [offer], +1))
         theirs_est = theirs + FREQ_WEIGHT * freq
         max_ex_rule = view.scenario.rules.max_exchanges
-        if bundles and b.exchanges + 1 >= max_ex_rule:
+        if counters and b.exchanges + 1 >= max_ex_rule:
             # my counter is the last word: after it they can only accept or walk, so prefer
             # what suits them whichever of their possible secret agendas they hold
             # (agendas their offers have all but ruled out are left aside)
@@ -310,11 +329,11 @@ class DelegationAgent:
             target = max(target, nash_u - self.nash_tolerance)
         target = float(min(1.0, max(floor, target)))
         # at the deadline (no counter left) it is take it or leave it: the time curve has run
-        # to its end (reservation + margin), but never below the Nash guard
-        deadline = max(floor, nash_u - self.nash_tolerance) if zopa else floor
+        # to its end (reservation + margin), but never below the last-word Nash guard
+        deadline = max(floor, nash_u - self.last_word_tolerance) if zopa else floor
         next_index: int | None = None
         next_bound = 1.0
-        if bundles:
+        if counters:
             m = mine[:-1]
             # if I can see no deal that suits us both, my counters search for one instead:
             # the most generous offer I can make (at my floor) that seems best for them
@@ -342,7 +361,8 @@ class DelegationAgent:
                 score = np.where(band, theirs_est[:-1] + self._noise(len(m)), -np.inf)
                 next_index = self._pick(score)
                 next_bound = float(m[band].max())
-        return Negotiation(bundles, counters, mine[:-1], theirs_est[:-1], float(mine[-1]), offer_raw, rv, rv_raw,
+        k = len(counters)
+        return Negotiation(bundles[:k], counters, mine[:k], theirs_est[:k], float(mine[-1]), offer_raw, rv, rv_raw,
                            rv_th, target, floor, next_index, zopa, next_bound, float(min(1.0, deadline)))
 
     def _their_scales(self, view: PlayerView, other: Role, me: Role, allb: list[tuple[Terms, int]],

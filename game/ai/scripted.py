@@ -23,7 +23,7 @@ from game.ai import model as Mo
 from game.ai.agent import DelegationAgent
 from game.ai.base import Decision
 from game.ai.personality import difficulty, personality
-from game.core import Action, Phase, PlayerView
+from game.core import Action, Phase, PlayerView, open_counters
 from game.core import rng as R
 
 SCRIPTED = ("hardliner", "conceder", "random", "mirror", "deadline_staller", "salami_slicer", "repeat_offer")
@@ -64,6 +64,13 @@ class ScriptedOpponent:
         rv = Mo.value_of(persp, Mo.base_row(view, view.seat), Mo.context(view))
         lo = min([rv, offer, *mine.tolist()])
         hi = max([rv, offer, *mine.tolist()])
+        if not counters:
+            # the last word, with no counter left: "my best" is still the best bundle this
+            # negotiation is about (else any offer above no deal would look like my best)
+            scale = [(a.terms, a.pay) for a in open_counters(view)]
+            if scale:
+                alls = self._val.motion_values(view, persp, view.seat, scale, -1, (b.offer.by,))
+                lo, hi = min(lo, float(alls.min())), max(hi, float(alls.max()))
         span = hi - lo if hi - lo > 1e-9 else 1.0
         return counters, (mine - lo) / span, (offer - lo) / span, (rv - lo) / span
 

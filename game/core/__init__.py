@@ -16,6 +16,7 @@ from game.core.engine import (
     legal_actions,
     motion_passes,
     new_game,
+    open_counters,
     playing_roles,
     replay,
     terms_options,
@@ -40,6 +41,6 @@ __all__ = [
     "IllegalActionError", "MotionKind", "Outcome", "OutcomeReason", "Phase", "PlayerView",
     "Role", "SaveFormatError", "apply_logged", "default_action", "inject_event", "Scenario", "ScenarioError", "SeatConfig", "Terms", "apply",
     "check_invariants", "default_seats", "epilogue_odds", "is_legal", "legal_actions",
-    "load_scenario", "motion_passes", "new_game", "observe", "observe_public", "outcome", "playing_roles", "replay",
+    "load_scenario", "motion_passes", "new_game", "observe", "observe_public", "open_counters", "outcome", "playing_roles", "replay",
     "terms_options", "terms_text", "to_move",
 ]

@@ -55,6 +55,7 @@ from game.core.state import (
     Tracks,
     fast_construct,
 )
+from game.core.view import PlayerView
 
 # Bumped whenever a rules change makes an old action log replay differently (saves record it):
 # 1 first rules; 2 Ceasefire Monitors set aside until Admit monitors is played.
@@ -410,7 +411,7 @@ def _proposal_roles(state: GameState) -> tuple[Role, ...]:
     return tuple(r for r in state.roles if r not in state.automated or r == Role.F)
 
 
-def _used_concessions(state: GameState, skip_motion: int | None = None) -> set[str]:
+def _used_concessions(state: GameState | PlayerView, skip_motion: int | None = None) -> set[str]:
     return {
         m.terms.concession
         for k, m in enumerate(state.motions)
@@ -418,7 +419,7 @@ def _used_concessions(state: GameState, skip_motion: int | None = None) -> set[s
     }
 
 
-def _used_targets(state: GameState, kind: MotionKind, skip_motion: int | None = None) -> set[str]:
+def _used_targets(state: GameState | PlayerView, kind: MotionKind, skip_motion: int | None = None) -> set[str]:
     return {
         m.terms.target
         for k, m in enumerate(state.motions)
@@ -431,7 +432,7 @@ def terms_options(state: GameState, kind: MotionKind, skip_motion: int | None = 
     return [terms_from_args(a) for a in _terms_args(state, kind, skip_motion)]
 
 
-def _terms_args(state: GameState, kind: MotionKind, skip_motion: int | None = None) -> tuple[tuple[str, ...], ...]:
+def _terms_args(state: GameState | PlayerView, kind: MotionKind, skip_motion: int | None = None) -> tuple[tuple[str, ...], ...]:
     """Like ``terms_options`` but as text arguments (cheap to compare and cache)."""
     sc = state.scenario
     rules = sc.rules
@@ -440,7 +441,9 @@ def _terms_args(state: GameState, kind: MotionKind, skip_motion: int | None = No
         return ()
     if kind == MotionKind.DEAL:
         used = _used_concessions(state, skip_motion)
-        avail = tuple((c, sc.concession(c).min_tranches) for c in state.hand(Role.S) if c not in used)
+        # the Sanctioned Power's hand is public: every concession it has not yet played
+        hand = state.hand(Role.S) if isinstance(state, GameState) else state.concessions_left()
+        avail = tuple((c, sc.concession(c).min_tranches) for c in hand if c not in used)
         return _deal_terms(avail, max_tr)
     if kind == MotionKind.MOBILIZE:
         return _mobilize_terms(max_tr)
@@ -493,7 +496,7 @@ def _counter_actions(seat: Role, options: tuple[tuple[str, ...], ...], pays: tup
     return tuple(Action(seat, "counter", (*ta, "pay", str(p))) for ta in options for p in pays)
 
 
-def _monitors_allowed(state: GameState) -> bool:
+def _monitors_allowed(state: GameState | PlayerView) -> bool:
     return any(state.scenario.concession(c).enables_monitors for c in state.played)
 
 
@@ -532,7 +535,7 @@ def _respondent(state: GameState, kind: MotionKind, proposer: Role, check: bool 
     return True if check else None
 
 
-def _payment_ok(state: GameState, mover: Role, other: Role, pay: int) -> bool:
+def _payment_ok(state: GameState | PlayerView, mover: Role, other: Role, pay: int) -> bool:
     if pay > 0:
         return state.ip_of(mover) >= pay
     if pay < 0:
@@ -555,6 +558,21 @@ def _legal_bargain(state: GameState, seat: Role) -> list[Action]:
         options = _terms_args(state, m.terms.kind, skip_motion=b.motion_index)
         out.extend(_counter_actions(seat, options, pays))
     return out
+
+
+def open_counters(view: PlayerView) -> list[Action]:
+    """Every counter-offer the seat to move in a bargain could make if an exchange were left.
+
+    Public information only. At the last accept-or-walk no counter is legal, but what the
+    offer is worth still depends on the bundles the negotiation was about (these)."""
+    b = view.bargain
+    if b is None or view.to_move is None:
+        return []
+    seat = view.to_move
+    m = view.motions[b.motion_index]
+    mp = view.scenario.rules.max_side_payment
+    pays = tuple(p for p in range(-mp, mp + 1) if _payment_ok(view, seat, b.offer.by, p))
+    return list(_counter_actions(seat, _terms_args(view, m.terms.kind, skip_motion=b.motion_index), pays))
 
 
 # ---------------------------------------------------------------------------
