@@ -21,15 +21,19 @@ def _add_tournament(p: argparse.ArgumentParser) -> None:
     p.add_argument("--difficulty", choices=["easy", "normal", "hard"], default="normal")
     p.add_argument("--self-play-only", action="store_true",
                    help="leave out the situations replayed with the tracks and IP redrawn")
+    p.add_argument("--bound", action="store_true",
+                   help="also replay every failed negotiation with each last counter the AI could have made "
+                        "(an upper bound on agreement; several minutes)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
 
 def _run_tournament(a: argparse.Namespace) -> int:
     from game.sim.tournament import format_report, run_tournament
 
-    rep = run_tournament(a.games, a.seed, a.difficulty, redraw=not a.self_play_only)
+    rep = run_tournament(a.games, a.seed, a.difficulty, redraw=not a.self_play_only, bound=a.bound)
     if a.json:
-        print_json({"personalities": rep["personalities"]})
+        extra = {"upper_bound": rep["bound"]} if a.bound else {}
+        print_json({"personalities": rep["personalities"], **extra})
     else:
         print(format_report(rep))
     return 0

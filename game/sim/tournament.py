@@ -2,8 +2,9 @@
 
 Negotiation situations are harvested from seeded self-play games: a seat about to table a
 motion that another playing seat bargains over; each is also replayed with the public tracks
-and IP redrawn (seeded), because self-play mostly reaches positions where both sides want
-the same motion and there is little to bargain over. Each situation is replayed as a one-motion
+and IP redrawn (seeded; up to ``REDRAWS`` contested redraws kept per situation), because
+self-play mostly reaches positions where both sides want the same motion and there is little
+to bargain over. Each situation is replayed as a one-motion
 negotiation through the real core (``apply``/``legal_actions``), once with the AI as the
 proposer and once as the respondent ("rotating who moves first"); the proposer chooses the
 opening terms of that motion kind. Utilities are fixed at the start of the negotiation: the
@@ -27,6 +28,7 @@ Used by ``python main.py tournament`` and the tests.
 
 from __future__ import annotations
 
+import copy
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -58,6 +60,8 @@ from game.sim.agents import ai_agents
 from game.sim.simulate import game_seed
 
 CONTESTED = 0.6  # each side's best bundle gives the other under this share of its best gain
+REDRAWS = 3  # contested redrawn positions kept per harvested situation
+REDRAW_TRIES = 12  # redraws tried per harvested situation
 
 
 def contested(u_a: np.ndarray, r_a: float, u_b: np.ndarray, r_b: float) -> bool:
@@ -85,9 +89,10 @@ def harvest(games: int, seed: int, per_game: int = 3, redraw: bool = True) -> li
     """Negotiation situations from seeded self-play games (mixed AI personalities).
 
     Each game gives up to ``per_game`` motions that a playing seat bargains over (spread over
-    the game). With ``redraw`` (the default) each is also replayed with the public
-    tracks and IP redrawn from the game's seed: positions self-play rarely reaches, where the
-    two sides' interests overlap less and the other side's hidden agenda matters more.
+    the game). With ``redraw`` (the default) each is also replayed with the public tracks and
+    IP redrawn from the game's seed, up to ``REDRAWS`` times, keeping the redrawn positions
+    where the two sides want different things (see ``contested``): self-play mostly reaches
+    positions where both want the same motion, which leave nothing to bargain over.
     """
     sc = load_scenario()
     out: list[Situation] = []
@@ -115,8 +120,31 @@ def harvest(games: int, seed: int, per_game: int = 3, redraw: bool = True) -> li
         for k, sit in enumerate(found[::step][:per_game]):
             out.append(sit)
             if redraw:
-                out.append(Situation(_redraw(sit.state, gs * 31 + k), sit.proposer, sit.kind))
+                kept = 0
+                for j in range(REDRAW_TRIES):
+                    alt = Situation(_redraw(sit.state, gs * 31 + k * 1009 + j), sit.proposer, sit.kind)
+                    if _contested_situation(alt):
+                        out.append(alt)
+                        kept += 1
+                        if kept == REDRAWS:
+                            break
     return out
+
+
+def _contested_situation(sit: Situation) -> bool:
+    """Whether the situation is contested (with a deal that suits both) for a neutral
+    proposer's opening and any personality's leverage weight, from either side."""
+    legal = [a for a in legal_actions(sit.state, sit.proposer) if a.verb == "propose" and a.terms.kind == sit.kind]
+    if not legal:
+        return False
+    state = apply(sit.state, legal[0])
+    if state.phase != Phase.BARGAIN or state.bargain is None:
+        return False
+    resp = state.motions[state.bargain.motion_index].respondent
+    assert resp is not None
+    lams = sorted({personality(p).leverage_weight for p in PERSONALITIES})
+    return any(_stakes(state, ai_seat, opp_seat, lam).zopa
+               for ai_seat, opp_seat in ((sit.proposer, resp), (resp, sit.proposer)) for lam in lams)
 
 
 def _redraw(state: GameState, seed: int) -> GameState:
@@ -141,6 +169,7 @@ class Result:
     advantage: float
     nash_advantage: float
     below_reservation: bool
+    reachable: bool | None = None  # with ``bound``: could any last counter of the AI have closed a deal?
 
 
 @dataclass
@@ -175,9 +204,43 @@ def _bundle_utils(state: GameState, seat: Role, other: Role, bundles: list[tuple
     return u, rv
 
 
+@dataclass(frozen=True)
+class Stakes:
+    """What a negotiation is worth to the AI, fixed when it starts (utilities by true agendas)."""
+
+    zopa: bool  # contested, and some bundle is above both reservations
+    nash_advantage: float  # the AI's advantage at the Nash-bargaining bundle (0 without a zopa)
+    r_ai: float  # the AI's reservation (raw)
+    span: float  # the AI's best bundle minus its reservation (raw)
+
+
+def _stakes(state: GameState, ai_seat: Role, opp_seat: Role, ai_lam: float) -> Stakes:
+    """The bundle set is every counter the respondent could make now, plus the tabled terms."""
+    assert state.bargain is not None
+    motion = state.motions[state.bargain.motion_index]
+    resp = motion.respondent
+    counters = [a for a in legal_actions(state, resp) if a.verb == "counter"] if resp is not None else []
+    bundles_x = [(a.terms, -a.pay) for a in counters] + [(motion.terms, 0)]  # x: IP proposer -> respondent
+    to_ai = [(t, x if ai_seat == resp else -x) for t, x in bundles_x]
+    to_opp = [(t, -x) for t, x in to_ai]
+    u_ai, r_ai = _bundle_utils(state, ai_seat, opp_seat, to_ai, ai_lam, state.agenda_of(ai_seat))
+    u_op, r_op = _bundle_utils(state, opp_seat, ai_seat, to_opp, 1.0, state.agenda_of(opp_seat))
+    best = float(u_ai.max())
+    ok = (u_ai > r_ai + 1e-9) & (u_op > r_op + 1e-9)
+    span = best - r_ai if best - r_ai > 1e-9 else 1.0
+    zopa = bool(ok.any()) and contested(u_ai, r_ai, u_op, r_op)
+    nash_adv = 0.0
+    if zopa:
+        k = int(np.argmax(np.where(ok, (u_ai - r_ai) * (u_op - r_op), -1.0)))
+        nash_adv = float((u_ai[k] - r_ai) / span)
+    return Stakes(zopa, nash_adv, r_ai, span)
+
+
 def negotiate(sit: Situation, ai: Agent, ai_lam: float, opponent: Agent, ai_proposes: bool,
-              latencies: list[float]) -> Result:
-    """Play one negotiation; measure it from the AI's side."""
+              latencies: list[float], bound: bool = False) -> Result:
+    """Play one negotiation; measure it from the AI's side. With ``bound``, a contested
+    negotiation the AI did not close is replayed from its last counter with every counter it
+    could have made instead (see ``_reachable``)."""
     state = sit.state
     prop_agent = ai if ai_proposes else opponent
     timed_ai = _Timed(ai, latencies)
@@ -194,51 +257,76 @@ def negotiate(sit: Situation, ai: Agent, ai_lam: float, opponent: Agent, ai_prop
     assert resp is not None
     ai_seat = sit.proposer if ai_proposes else resp
     opp_seat = resp if ai_proposes else sit.proposer
-    # the bundle set: every counter the respondent could make now, plus the tabled terms
-    counters = [a for a in legal_actions(state, resp) if a.verb == "counter"]
-    bundles_x = [(a.terms, -a.pay) for a in counters] + [(motion.terms, 0)]  # x: IP proposer -> respondent
-    to_ai = [(t, x if ai_seat == resp else -x) for t, x in bundles_x]
-    to_opp = [(t, -x) for t, x in to_ai]
-    u_ai, r_ai = _bundle_utils(state, ai_seat, opp_seat, to_ai, ai_lam, state.agenda_of(ai_seat))
-    u_op, r_op = _bundle_utils(state, opp_seat, ai_seat, to_opp, 1.0, state.agenda_of(opp_seat))
-    best = float(u_ai.max())
-    ok = (u_ai > r_ai + 1e-9) & (u_op > r_op + 1e-9)
-    span = best - r_ai if best - r_ai > 1e-9 else 1.0
-    zopa = bool(ok.any()) and contested(u_ai, r_ai, u_op, r_op)
-    nash_adv = 0.0
-    if zopa:
-        k = int(np.argmax(np.where(ok, (u_ai - r_ai) * (u_op - r_op), -1.0)))
-        nash_adv = float((u_ai[k] - r_ai) / span)
+    st = _stakes(state, ai_seat, opp_seat, ai_lam)
+    zopa, nash_adv, r_ai, span = st.zopa, st.nash_advantage, st.r_ai, st.span
     seats = {ai_seat: timed_ai, opp_seat: opponent}
     accepted_by_ai = False
+    fork: tuple[GameState, Agent] | None = None  # the position before the AI's last counter
     for _ in range(20):
         if state.phase != Phase.BARGAIN:
             break
         seat = state.to_move
         assert seat is not None
-        d = seats[seat].decide(observe(state, seat), legal_actions(state, seat))
+        legal_now = legal_actions(state, seat)
+        if bound and seat == ai_seat and any(a.verb == "counter" for a in legal_now):
+            fork = (state, copy.deepcopy(opponent))
+        d = seats[seat].decide(observe(state, seat), legal_now)
         accepted_by_ai = d.action.verb == "accept" and seat == ai_seat
         state = apply(state, d.action)
         if state.motions[motion.id % 100 - 1].status != MotionStatus.TABLED:
             break
     m = state.motions[motion.id % 100 - 1]
     if m.status != MotionStatus.AGREED:
-        return Result(False, zopa, 0.0, nash_adv, False)
+        reach = None
+        if bound and zopa:
+            reach = fork is not None and _reachable(fork[0], fork[1], s0, ai_seat, opp_seat, ai_lam, st)
+        return Result(False, zopa, 0.0, nash_adv, False, reach)
     x = m.side_payment  # IP from proposer to respondent
     got = (m.terms, x if ai_seat == resp else -x)
     u, _ = _bundle_utils(s0, ai_seat, opp_seat, [got], ai_lam, s0.agenda_of(ai_seat))
     adv = float((u[0] - r_ai) / span)
-    return Result(True, zopa, adv, nash_adv, accepted_by_ai and u[0] < r_ai - 1e-9)
+    return Result(True, zopa, adv, nash_adv, accepted_by_ai and u[0] < r_ai - 1e-9, True if bound else None)
+
+
+def _reachable(state: GameState, opponent: Agent, s0: GameState, ai_seat: Role, opp_seat: Role, ai_lam: float,
+               st: Stakes) -> bool:
+    """An upper bound for any bargaining strategy: from the position before the AI's last
+    counter (the earlier moves as played), does some counter lead, against this opponent's
+    actual replies, to a deal above the AI's reservation (the AI taking any such offer)?"""
+    def gain(terms: Terms, ip_to_ai: int) -> float:
+        u, _ = _bundle_utils(s0, ai_seat, opp_seat, [(terms, ip_to_ai)], ai_lam, s0.agenda_of(ai_seat))
+        return float(u[0]) - st.r_ai
+
+    tried: set[tuple[Terms, int]] = set()
+    for c in (a for a in legal_actions(state, ai_seat) if a.verb == "counter"):
+        if gain(c.terms, -c.pay) <= 1e-9:
+            continue  # a deal on it would be below my reservation
+        after = apply(state, c)
+        reply = copy.deepcopy(opponent).decide(observe(after, opp_seat), legal_actions(after, opp_seat)).action
+        if reply.verb == "accept":
+            return True
+        if reply.verb == "counter" and (reply.terms, reply.pay) not in tried:
+            tried.add((reply.terms, reply.pay))
+            final = apply(after, reply)
+            if final.phase == Phase.BARGAIN and final.to_move == ai_seat and gain(reply.terms, reply.pay) > 1e-9:
+                if not any(a.verb == "counter" for a in legal_actions(final, ai_seat)):
+                    return True  # their last word is above my reservation: I could take it
+    return False
 
 
 def run_tournament(games: int, seed: int, difficulty_name: str = "normal",
                    personalities: tuple[str, ...] = PERSONALITIES, redraw: bool = True,
-                   on_progress: Callable[[str], None] | None = None) -> dict[str, Any]:
-    """The whole tournament; the same arguments give the same figures (except latency)."""
+                   on_progress: Callable[[str], None] | None = None, bound: bool = False) -> dict[str, Any]:
+    """The whole tournament; the same arguments give the same figures (except latency).
+
+    With ``bound`` it also reports, per personality, the share of contested negotiations that
+    any choice of the AI's last counter could have closed above its reservation (``reachable``)
+    and the AI's agreement rate over those (slow: every failed negotiation is replayed)."""
     situations = harvest(games, seed, redraw=redraw)
     opponents: list[str] = [*SCRIPTED, *personalities]
     report: dict[str, Any] = {}
     contested_n: dict[str, int] = {}
+    reachable: dict[str, dict[str, float]] = {}
     for pi, pname in enumerate(personalities):
         lam = personality(pname).leverage_weight
         tally = Tally()
@@ -249,13 +337,20 @@ def run_tournament(games: int, seed: int, difficulty_name: str = "normal",
                     s = seed * 1_000_003 + pi * 7919 + oi * 131 + si * 2 + ai_proposes
                     ai = make_agent(pname, difficulty_name, s)
                     opp: Agent = make_scripted(oname, s + 1) if oname in SCRIPTED else make_agent(oname, difficulty_name, s + 1)
-                    rs.append(negotiate(sit, ai, lam, opp, ai_proposes, tally.latencies))
+                    rs.append(negotiate(sit, ai, lam, opp, ai_proposes, tally.latencies, bound))
         if on_progress:
             on_progress(pname)
         report[pname] = _summarise(tally)
-        contested_n[pname] = sum(r.zopa for rs in tally.results.values() for r in rs)
+        z = [r for rs in tally.results.values() for r in rs if r.zopa]
+        contested_n[pname] = len(z)
+        if bound:
+            reach = [r for r in z if r.reachable]
+            reachable[pname] = {
+                "reachable": round(len(reach) / len(z), 3) if z else 0.0,
+                "agreement_when_reachable": round(sum(r.agreed for r in reach) / len(reach), 3) if reach else 0.0,
+            }
     return {"personalities": report, "games": games, "seed": seed, "situations": len(situations), "redrawn": redraw,
-            "contested": contested_n}
+            "contested": contested_n, "bound": reachable if bound else None}
 
 
 def _summarise(t: Tally) -> dict[str, Any]:
@@ -286,4 +381,9 @@ def format_report(rep: dict[str, Any]) -> str:
             f"  {name:12s} {rep['contested'].get(name, 0):<5d} {r['agreement_rate']:.2f}   {r['mean_advantage']:.2f}   {r['accepts_below_reservation']:4d}"
             f"   {r['latency_ms_p50']:5.2f}  {r['latency_ms_p99']:5.2f}  {worst[0]} {worst[1]:.2f}"
         )
+    if rep.get("bound"):
+        lines.append("  upper bound (any last counter, the earlier moves as played):")
+        for name, b in rep["bound"].items():
+            lines.append(f"  {name:12s} a deal above reservation was reachable in {b['reachable']:.2f} of contested"
+                         f" negotiations; agreement there {b['agreement_when_reachable']:.2f}")
     return "\n".join(lines)
