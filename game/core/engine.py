@@ -546,18 +546,24 @@ def _payment_ok(state: GameState | PlayerView, mover: Role, other: Role, pay: in
 def _legal_bargain(state: GameState, seat: Role) -> list[Action]:
     b = state.bargain
     assert b is not None
-    m = state.motions[b.motion_index]
     offer_by = b.offer.by
     out: list[Action] = []
     if _payment_ok(state, offer_by, seat, b.offer.pay):
         out.append(Action(seat, "accept"))
     out.append(Action(seat, "walk"))
     if b.exchanges < state.scenario.rules.max_exchanges:
-        mp = state.scenario.rules.max_side_payment
-        pays = tuple(p for p in range(-mp, mp + 1) if _payment_ok(state, seat, offer_by, p))
-        options = _terms_args(state, m.terms.kind, skip_motion=b.motion_index)
-        out.extend(_counter_actions(seat, options, pays))
+        out.extend(_bargain_counters(state, seat))
     return out
+
+
+def _bargain_counters(state: GameState | PlayerView, seat: Role) -> tuple[Action, ...]:
+    """Every counter-offer ``seat`` could make to the offer on the table (exchanges left or not)."""
+    b = state.bargain
+    assert b is not None
+    mp = state.scenario.rules.max_side_payment
+    pays = tuple(p for p in range(-mp, mp + 1) if _payment_ok(state, seat, b.offer.by, p))
+    kind = state.motions[b.motion_index].terms.kind
+    return _counter_actions(seat, _terms_args(state, kind, skip_motion=b.motion_index), pays)
 
 
 def open_counters(view: PlayerView) -> list[Action]:
@@ -565,14 +571,9 @@ def open_counters(view: PlayerView) -> list[Action]:
 
     Public information only. At the last accept-or-walk no counter is legal, but what the
     offer is worth still depends on the bundles the negotiation was about (these)."""
-    b = view.bargain
-    if b is None or view.to_move is None:
+    if view.bargain is None or view.to_move is None:
         return []
-    seat = view.to_move
-    m = view.motions[b.motion_index]
-    mp = view.scenario.rules.max_side_payment
-    pays = tuple(p for p in range(-mp, mp + 1) if _payment_ok(view, seat, b.offer.by, p))
-    return list(_counter_actions(seat, _terms_args(view, m.terms.kind, skip_motion=b.motion_index), pays))
+    return list(_bargain_counters(view, view.to_move))
 
 
 # ---------------------------------------------------------------------------

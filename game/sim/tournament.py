@@ -293,14 +293,15 @@ def _reachable(state: GameState, opponent: Agent, s0: GameState, ai_seat: Role, 
     """An upper bound for any bargaining strategy: from the position before the AI's last
     counter (the earlier moves as played), does some counter lead, against this opponent's
     actual replies, to a deal above the AI's reservation (the AI taking any such offer)?"""
-    def gain(terms: Terms, ip_to_ai: int) -> float:
-        u, _ = _bundle_utils(s0, ai_seat, opp_seat, [(terms, ip_to_ai)], ai_lam, s0.agenda_of(ai_seat))
-        return float(u[0]) - st.r_ai
+    def gains(bundles: list[tuple[Terms, int]]) -> np.ndarray:  # (terms, IP paid to the AI)
+        u, _ = _bundle_utils(s0, ai_seat, opp_seat, bundles, ai_lam, s0.agenda_of(ai_seat))
+        return u - st.r_ai
 
+    counters = [a for a in legal_actions(state, ai_seat) if a.verb == "counter"]
+    g = gains([(a.terms, -a.pay) for a in counters])
     tried: set[tuple[Terms, int]] = set()
-    for c in (a for a in legal_actions(state, ai_seat) if a.verb == "counter"):
-        if gain(c.terms, -c.pay) <= 1e-9:
-            continue  # a deal on it would be below my reservation
+    # only counters that a deal on would leave me above my reservation
+    for c in (a for a, x in zip(counters, g, strict=True) if x > 1e-9):
         after = apply(state, c)
         reply = copy.deepcopy(opponent).decide(observe(after, opp_seat), legal_actions(after, opp_seat)).action
         if reply.verb == "accept":
@@ -308,7 +309,7 @@ def _reachable(state: GameState, opponent: Agent, s0: GameState, ai_seat: Role, 
         if reply.verb == "counter" and (reply.terms, reply.pay) not in tried:
             tried.add((reply.terms, reply.pay))
             final = apply(after, reply)
-            if final.phase == Phase.BARGAIN and final.to_move == ai_seat and gain(reply.terms, reply.pay) > 1e-9:
+            if final.phase == Phase.BARGAIN and final.to_move == ai_seat and gains([(reply.terms, reply.pay)])[0] > 1e-9:
                 if not any(a.verb == "counter" for a in legal_actions(final, ai_seat)):
                     return True  # their last word is above my reservation: I could take it
     return False
