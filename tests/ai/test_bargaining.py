@@ -302,3 +302,28 @@ def test_a_hardliner_keeps_its_demand_at_the_last_word(bargain_states):
                     assert d.action.verb == "accept", share
             st = apply(st, d.action)
     assert walked >= 1
+
+
+def test_remembered_projection_is_the_computed_one_and_read_only(bargain_states):
+    view = observe(bargain_states[0], bargain_states[0].to_move)
+    X = np.stack([Mo.base_row(view, r) for r in view.roles])
+    ctx = Mo.context(view)
+    Mo._project_memo.clear()
+    first = Mo.project(X, ctx)
+    again = Mo.project(X.copy(), ctx)
+    assert again is first  # the same rows at the same moment are projected once
+    fresh = Mo._project(X, ctx)
+    for k, v in fresh.items():
+        np.testing.assert_array_equal(first[k], v)
+        with pytest.raises(ValueError):
+            first[k][0] = 0.0  # shared between callers, so nobody may change it
+    later = Mo.Context(ctx.sc, ctx.round + 1, max(0, ctx.drift_steps - 1), max(0, ctx.rounds_left - 1), ctx.played,
+                       ctx.horizon)
+    assert Mo.project(X, later) is not first  # another moment is another projection
+    X2 = X.copy()
+    X2[:, Mo.E] += 1.0
+    assert not np.array_equal(Mo.project(X2, ctx)["E_max"], first["E_max"])
+    for _ in range(Mo.PROJECT_MEMO_SIZE + 5):
+        X2[:, Mo.P] += 0.001
+        Mo.project(X2, ctx)
+    assert len(Mo._project_memo) == Mo.PROJECT_MEMO_SIZE  # bounded
