@@ -15,6 +15,8 @@ to 1/e, so a Boulware agent gambles on more and a Conceder on being accepted. A 
 the estimated Nash-bargaining deal keeps hardliners and salami-slicers from walking the AI
 down; at the last accept-or-walk the offer is still measured against every bundle of the
 negotiation (``open_counters``), and the floor there is looser (LAST_WORD_TOLERANCE).
+The AI never takes back what it has offered: no counter asks more than its own last offer,
+and an offer at least as good as that one is accepted.
 Randomness (noise, ties) comes only from the agent's own splitmix64 state.
 Used through ``game.ai.make_agent``.
 """
@@ -78,6 +80,7 @@ class Negotiation:
     zopa: bool
     next_bound: float = 1.0  # the most my next offer could give me (the top of its band)
     deadline: float = 1.0  # what I accept when no counter is left
+    span: float = 1.0  # raw utility per unit of my scale (best bundle minus reservation)
 
 
 class DelegationAgent:
@@ -270,7 +273,8 @@ class DelegationAgent:
         offer_raw = float(self.motion_values(view, persp, me, [offer], +1, promised)[0])
         ctx = self._ctx(view)
         rv_raw = Mo.value_of(persp, Mo.base_row(view, me), ctx)
-        their_offers = self._their_offers(view, other, motion.terms)
+        their_offers = self._offers_by(view, other, motion.terms)
+        my_offers = self._offers_by(view, me, motion.terms)
         by_agenda = self._their_scales(view, other, me, allb, their_offers)
         post = self.agenda_posterior(by_agenda)
         # the working scale: 0 = my reservation (no deal), 1 = the best bundle on offer; the
@@ -327,10 +331,20 @@ class DelegationAgent:
                 shares.append(float(mine[int(prod.argmax())]) if ok_a.any() else 0.0)
             nash_u = min(shares)
             target = max(target, nash_u - self.nash_tolerance)
-        target = float(min(1.0, max(floor, target)))
         # at the deadline (no counter left) it is take it or leave it: the time curve has run
         # to its end (reservation + margin), but never below the last-word Nash guard
         deadline = max(floor, nash_u - self.last_word_tolerance) if zopa else floor
+        cap = np.inf  # the most a counter of mine may ask
+        if my_offers:
+            # I never take back what I have offered: my demands only come down, and an offer at
+            # least as good as my own last one is always good enough (else a tit-for-tat side
+            # sees me retract, and I would walk from a deal I proposed myself); only an opening
+            # below my floor (a motion tabled for its own sake) is not held against me
+            mine_last = float((self.motion_values(view, persp, me, my_offers[-1:], -1, promised)[0] - rv_raw) / span)
+            cap = max(mine_last, floor)
+            target = min(target, cap)
+            deadline = min(deadline, cap)
+        target = float(min(1.0, max(floor, target)))
         next_index: int | None = None
         next_bound = 1.0
         if counters:
@@ -338,11 +352,15 @@ class DelegationAgent:
             # if I can see no deal that suits us both, my counters search for one instead:
             # the most generous offer I can make (at my floor) that seems best for them
             aim = target if zopa else floor
-            cand = m >= aim - 1e-9
+            held = m <= cap + 1e-9  # what I may still ask, having offered what I did
+            if not held.any():
+                held = m <= float(m.min()) + 1e-9
+            cand = held & (m >= aim - 1e-9)
             if not cand.any():  # nothing reaches it: my best, if it beats no deal
-                cand = (m >= float(m.max()) - 1e-9) & (m >= rv)
+                mh = float(m[held].max())
+                cand = held & (m >= mh - 1e-9) & (m >= rv)
             last_word = b.exchanges + 1 >= max_ex_rule
-            ult = m >= deadline - 1e-9
+            ult = held & (m >= deadline - 1e-9)
             if last_word and zopa and ult.any():
                 # my counter is an ultimatum: they take it or walk. Their acceptance level is
                 # taken to lie anywhere between no deal and what their own last offer gives them,
@@ -363,7 +381,7 @@ class DelegationAgent:
                 next_bound = float(m[band].max())
         k = len(counters)
         return Negotiation(bundles[:k], counters, mine[:k], theirs_est[:k], float(mine[-1]), offer_raw, rv, rv_raw,
-                           rv_th, target, floor, next_index, zopa, next_bound, float(min(1.0, deadline)))
+                           rv_th, target, floor, next_index, zopa, next_bound, float(min(1.0, deadline)), span)
 
     def _their_scales(self, view: PlayerView, other: Role, me: Role, allb: list[tuple[Terms, int]],
                       their_offers: list[tuple[Terms, int]]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
@@ -397,17 +415,18 @@ class DelegationAgent:
         tot = sum(w.values())
         return {ag: v / tot for ag, v in w.items()}
 
-    def _their_offers(self, view: PlayerView, other: Role, tabled: Terms) -> list[tuple[Terms, int]]:
-        """The other side's offers in this negotiation, oldest first (from the public log)."""
+    def _offers_by(self, view: PlayerView, seat: Role, tabled: Terms) -> list[tuple[Terms, int]]:
+        """The offers ``seat`` made in this negotiation, oldest first (from the public log):
+        (terms, IP it pays the other side); the tabled motion is the proposer's first."""
         out: list[tuple[Terms, int]] = []
         for e in reversed(view.log):
             if e.round != view.round or e.key != "log.counter":
                 break
-            if e.args[0] == other.value:
+            if e.args[0] == seat.value:
                 out.append((terms_from_args(tuple(e.args[1].split())), int(e.args[2])))
         out.reverse()
         b = view.bargain
-        if b is not None and view.motions[b.motion_index].proposer == other:
+        if b is not None and view.motions[b.motion_index].proposer == seat:
             out.insert(0, (tabled, 0))
         return out
 

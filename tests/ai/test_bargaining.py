@@ -327,3 +327,45 @@ def test_remembered_projection_is_the_computed_one_and_read_only(bargain_states)
         X2[:, Mo.P] += 0.001
         Mo.project(X2, ctx)
     assert len(Mo._project_memo) == Mo.PROJECT_MEMO_SIZE  # bounded
+
+
+def _value(ai, view, persp, bundle, sign, them):
+    return float(ai.motion_values(view, persp, view.seat, [bundle], sign, (them,))[0])
+
+
+@pytest.mark.parametrize("name", ["hawk", "pragmatist"])
+def test_the_ai_never_takes_back_what_it_has_offered(bargain_states, name):
+    # its counters never ask more than its own previous offer, and an offer at least as good
+    # as that one is always taken (a tit-for-tat side would see a retraction; walking from a
+    # deal it proposed itself makes no sense)
+    countered = accepted = 0
+    for i, state in enumerate(bargain_states):
+        me = state.to_move
+        for opp in (make_scripted("mirror", i), make_scripted("hardliner", i), make_agent("hawk", "normal", i)):
+            ai = make_agent(name, "normal", i)
+            st = state
+            while st.phase == Phase.BARGAIN:
+                seat = st.to_move
+                legal = legal_actions(st, seat)
+                if seat != me:
+                    st = apply(st, opp.decide(observe(st, seat), legal).action)
+                    continue
+                view = observe(st, me)
+                them = _other(st)
+                mine = ai._offers_by(view, me, st.motions[st.bargain.motion_index].terms)
+                persp = Mo.Perspective(me, view.agenda, ai.p.leverage_weight)
+                n = copy.deepcopy(ai).negotiation(view, legal)
+                d = ai.decide(view, legal)
+                if mine:
+                    prev = _value(ai, view, persp, mine[-1], -1, them)
+                    offer = _value(ai, view, persp, (st.bargain.offer.terms, st.bargain.offer.pay), +1, them)
+                    # an opening below my floor (a motion tabled for its own sake) does not bind
+                    held = max(prev, n.rv_raw + n.floor * n.span)
+                    if d.action.verb == "counter":
+                        assert _value(ai, view, persp, (d.action.terms, d.action.pay), -1, them) <= held + 1e-9, d.reason
+                        countered += 1
+                    if offer >= held - 1e-12 and any(a.verb == "accept" for a in legal):
+                        assert d.action.verb == "accept", d.reason
+                        accepted += 1
+                st = apply(st, d.action)
+    assert countered >= 10 and accepted >= 1
