@@ -23,6 +23,9 @@ Figures per personality:
   AI's advantage fell below its advantage at the Nash-bargaining bundle (never negative);
 - latency_ms_p50 / p99 of the AI's bargaining and proposal decisions.
 
+Beside these (top level, ``breakdown``): per personality the advantage over the deals made
+(no-deal zeros left out) and the agreement rate against each opponent.
+
 Used by ``python main.py tournament`` and the tests.
 """
 
@@ -326,6 +329,7 @@ def run_tournament(games: int, seed: int, difficulty_name: str = "normal",
     situations = harvest(games, seed, redraw=redraw)
     opponents: list[str] = [*SCRIPTED, *personalities]
     report: dict[str, Any] = {}
+    breakdown: dict[str, Any] = {}
     contested_n: dict[str, int] = {}
     reachable: dict[str, dict[str, float]] = {}
     for pi, pname in enumerate(personalities):
@@ -342,6 +346,7 @@ def run_tournament(games: int, seed: int, difficulty_name: str = "normal",
         if on_progress:
             on_progress(pname)
         report[pname] = _summarise(tally)
+        breakdown[pname] = _breakdown(tally)
         z = [r for rs in tally.results.values() for r in rs if r.zopa]
         contested_n[pname] = len(z)
         if bound:
@@ -351,7 +356,20 @@ def run_tournament(games: int, seed: int, difficulty_name: str = "normal",
                 "agreement_when_reachable": round(sum(r.agreed for r in reach) / len(reach), 3) if reach else 0.0,
             }
     return {"personalities": report, "games": games, "seed": seed, "situations": len(situations), "redrawn": redraw,
-            "contested": contested_n, "bound": reachable if bound else None}
+            "contested": contested_n, "breakdown": breakdown, "bound": reachable if bound else None}
+
+
+def _breakdown(t: Tally) -> dict[str, Any]:
+    """Beside the issue's figures: the advantage of the deals made (no-deal zeros left out)
+    and the agreement rate against each opponent, over contested negotiations."""
+    z = [r for rs in t.results.values() for r in rs if r.zopa]
+    agreed = [r.advantage for r in z if r.agreed]
+    by_opp = {}
+    for name, rs in t.results.items():
+        zo = [r for r in rs if r.zopa]
+        by_opp[name] = round(sum(r.agreed for r in zo) / len(zo), 3) if zo else 0.0
+    return {"advantage_when_agreed": round(float(np.mean(agreed)), 3) if agreed else 0.0,
+            "agreement_by_opponent": by_opp}
 
 
 def _summarise(t: Tally) -> dict[str, Any]:
@@ -375,13 +393,21 @@ def _summarise(t: Tally) -> dict[str, Any]:
 def format_report(rep: dict[str, Any]) -> str:
     kind = "self-play and redrawn" if rep.get("redrawn") else "self-play"
     lines = [f"tournament: {rep['situations']} {kind} situations from {rep['games']} games, seed {rep['seed']}"]
-    lines.append(f"  {'personality':12s} n     agree  adv    below  p50ms  p99ms  worst exploitation")
+    lines.append(f"  {'personality':12s} n     agree  adv    deal   below  p50ms  p99ms  worst exploitation")
     for name, r in rep["personalities"].items():
         worst = max(r["exploitation"].items(), key=lambda kv: kv[1]) if r["exploitation"] else ("-", 0)
+        deal = rep.get("breakdown", {}).get(name, {}).get("advantage_when_agreed", 0.0)
         lines.append(
-            f"  {name:12s} {rep['contested'].get(name, 0):<5d} {r['agreement_rate']:.2f}   {r['mean_advantage']:.2f}   {r['accepts_below_reservation']:4d}"
-            f"   {r['latency_ms_p50']:5.2f}  {r['latency_ms_p99']:5.2f}  {worst[0]} {worst[1]:.2f}"
+            f"  {name:12s} {rep['contested'].get(name, 0):<5d} {r['agreement_rate']:.2f}   {r['mean_advantage']:.2f}   {deal:.2f}"
+            f"   {r['accepts_below_reservation']:4d}   {r['latency_ms_p50']:5.2f}  {r['latency_ms_p99']:5.2f}  {worst[0]} {worst[1]:.2f}"
         )
+    if rep.get("breakdown"):
+        names = list(next(iter(rep["breakdown"].values()))["agreement_by_opponent"])
+        lines.append("  (adv: mean advantage, no deal counted as 0; deal: mean advantage over the deals made)")
+        lines.append("  agreement rate by opponent:")
+        lines.append("  " + " " * 12 + "".join(f" {n[:9]:>9s}" for n in names))
+        for name, b in rep["breakdown"].items():
+            lines.append(f"  {name:12s}" + "".join(f" {b['agreement_by_opponent'][n]:9.2f}" for n in names))
     if rep.get("bound"):
         lines.append("  upper bound (any last counter, the earlier moves as played):")
         for name, b in rep["bound"].items():

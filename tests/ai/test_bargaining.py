@@ -107,6 +107,19 @@ def test_tournament_reports_every_personality_against_every_opponent(tournament)
         assert set(rep["exploitation"]) == set(SCRIPTED) | set(reps)
 
 
+def test_the_breakdown_agrees_with_the_issues_figures(tournament):
+    # no deal counts as advantage 0, so mean advantage = agreement rate x advantage per deal;
+    # the overall rate lies between the best and worst opponent's
+    for name, rep in tournament["personalities"].items():
+        b = tournament["breakdown"][name]
+        assert rep["mean_advantage"] == pytest.approx(rep["agreement_rate"] * b["advantage_when_agreed"], abs=2e-3)
+        rates = b["agreement_by_opponent"].values()
+        assert set(b["agreement_by_opponent"]) == set(rep["exploitation"])
+        assert min(rates) - 1e-9 <= rep["agreement_rate"] <= max(rates) + 1e-9
+    text = T.format_report(tournament)
+    assert "agreement rate by opponent" in text and "hardliner" in text
+
+
 def test_no_personality_accepts_below_reservation_or_is_walked_far_below_nash(tournament):
     for name, rep in tournament["personalities"].items():
         assert rep["accepts_below_reservation"] == 0, name
