@@ -10,7 +10,8 @@ best for the other side by a frequency model of what it has offered. The other s
 valued under each secret agenda it may hold (counting its own yes vote for a deal it
 agreed), weighted by how well each agenda explains the offers it has made. The last counter
 is an ultimatum, chosen by expected gain: the chance they accept (their acceptance level is
-taken to lie between no deal and what their own last offer gives them) times my gain raised
+taken to lie below what their own last offer gives them: anywhere down to no deal if their
+offers have moved, close to it if they have not) times my gain raised
 to 1/e, so a Boulware agent gambles on more and a Conceder on being accepted. A floor near
 the estimated Nash-bargaining deal keeps hardliners and salami-slicers from walking the AI
 down; at the last accept-or-walk the offer is still measured against every bundle of the
@@ -59,6 +60,10 @@ FREQ_WEIGHT = 0.25  # weight of the frequency model in the estimate of the other
 BREAK_HIT = 0.5  # trust lost per broken promise or detected defection (before forgiveness)
 OFFER_BETA = 5.0  # how closely an offer is taken to follow its maker's interests (agenda inference)
 PLAUSIBLE = 0.15  # agendas at least this likely are kept in the last counter's worst case
+STAND_BAND = 0.3  # a side whose offers have not moved is taken to accept down to this share
+# below what its own last offer gives it (no lower); each unit it conceded widens the band by
+STAND_BAND_PER_MOVE = 3.0  # (tournament, seeds 1 and 2: Hawk agreement +0.07, Opportunist
+# +0.05, Pragmatist +0.02-0.03, no exploitation above 0.14; the uniform band was the old model)
 
 
 @dataclass
@@ -363,13 +368,13 @@ class DelegationAgent:
             ult = held & (m >= deadline - 1e-9)
             if last_word and zopa and ult.any():
                 # my counter is an ultimatum: they take it or walk. Their acceptance level is
-                # taken to lie anywhere between no deal and what their own last offer gives them,
-                # and I weigh my gain by my concession exponent (a Boulware agent gambles on
+                # taken to lie below what their own last offer gives them (how far below depends
+                # on how far their offers have moved: see accept_chance), and I weigh my gain by my concession exponent (a Boulware agent gambles on
                 # more, a Conceder on being accepted); never below my deadline level
                 p_acc = np.zeros(len(m))
                 for a, w in post.items():
-                    th_a = by_agenda[a][0]
-                    p_acc += w * np.clip(th_a[:-1] / float(np.clip(th_a[-1], 0.05, 1.0)), 0.0, 1.0)
+                    th_a, made = by_agenda[a]
+                    p_acc += w * self.accept_chance(th_a[:-1], float(th_a[-1]), made)
                 eu = p_acc * np.maximum(m, 0.0) ** (1 / e)
                 score = np.where(ult, eu + 1e-6 * theirs_est[:-1], -np.inf)
                 next_index = self._pick(score)
@@ -400,6 +405,18 @@ class DelegationAgent:
             span = top - rv if top - rv > 1e-9 else 1.0
             out[ag] = ((raw - rv) / span, (made - rv) / span)
         return out
+
+    @staticmethod
+    def accept_chance(theirs: np.ndarray, their_offer: float, made: np.ndarray) -> np.ndarray:
+        """The chance they take each bundle as a last word (their gains on their own scale):
+        their acceptance level is taken to be uniform in a band below what their own last
+        offer gives them. A side that has conceded since its first offer may go down to no
+        deal; one whose offers have not moved, only STAND_BAND of the way (a hardliner will
+        not take much less than it keeps asking for)."""
+        top = float(np.clip(their_offer, 0.05, 1.0))
+        moved = max(0.0, float(made[0] - made[-1])) if len(made) >= 2 else 1.0
+        width = top * min(1.0, STAND_BAND + STAND_BAND_PER_MOVE * moved)
+        return np.clip((theirs - (top - width)) / width, 0.0, 1.0)
 
     @staticmethod
     def agenda_posterior(by_agenda: dict[str, tuple[np.ndarray, np.ndarray]]) -> dict[str, float]:

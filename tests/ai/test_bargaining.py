@@ -382,3 +382,16 @@ def test_the_ai_never_takes_back_what_it_has_offered(bargain_states, name):
                         accepted += 1
                 st = apply(st, d.action)
     assert countered >= 10 and accepted >= 1
+
+
+def test_a_side_that_has_not_moved_is_expected_to_take_little_less_than_it_asks():
+    theirs = np.linspace(0.0, 1.0, 11)
+    stood = DelegationAgent.accept_chance(theirs, 0.8, np.array([0.8, 0.8]))
+    moved = DelegationAgent.accept_chance(theirs, 0.8, np.array([1.0, 0.8]))
+    unknown = DelegationAgent.accept_chance(theirs, 0.8, np.array([0.8]))
+    # at or above what they asked, they take it; far below it, a side that stood firm will not
+    for p in (stood, moved, unknown):
+        assert p[theirs >= 0.8].min() == 1.0 and ((np.diff(p) >= 0).all())
+    assert stood[theirs <= 0.5].max() == 0.0
+    assert moved[5] > stood[5] and unknown[4] > 0.0  # conceding (or no history) widens the band
+    np.testing.assert_allclose(unknown, np.clip(theirs / 0.8, 0, 1))  # one offer: down to no deal
