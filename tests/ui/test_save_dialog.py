@@ -104,6 +104,7 @@ def test_the_load_list_shows_each_saved_moment_once_with_its_kind_and_time(app: 
     _age(manual, 60)
     autosave(state)  # the same game at the same moment (saved, then quit): one row
     other = showcase.midgame(seed=5)
+    assert other.seed != state.seed  # really another game (both used to fall back to game 1014)
     _age(autosave(other), 30)  # another game: its own row
     app.replace(LoadScene(app))
     app.frame(1 / 60, events=[])
@@ -141,3 +142,11 @@ def test_a_save_is_deleted_from_the_load_list_after_a_question(app: App) -> None
     assert not doomed.exists() and not doomed.with_name(doomed.name + ".bak").exists()
     assert files() == ["Keep me.save.json"]
     assert [w.label for w in scene.ui.widgets if isinstance(w, SaveRow)] == ["Keep me"]
+
+
+def test_showcase_seeds_never_fall_back_onto_the_same_game() -> None:
+    tried = {s: [showcase.fallback_seed(s, a) for a in range(12)] for s in range(60)}
+    every = [g for gs in tried.values() for g in gs]
+    assert len(set(every)) == len(every)  # no two (seed, attempt) share a game
+    assert not set(every) & set(tried)  # nor is a fallback some other seed's own game
+    assert tried[showcase.SHOW_SEED][3] == 1014  # the screenshots' positions are kept
