@@ -369,8 +369,9 @@ class DelegationAgent:
             if last_word and zopa and ult.any():
                 # my counter is an ultimatum: they take it or walk. Their acceptance level is
                 # taken to lie below what their own last offer gives them (how far below depends
-                # on how far their offers have moved: see accept_chance), and I weigh my gain by my concession exponent (a Boulware agent gambles on
-                # more, a Conceder on being accepted); never below my deadline level
+                # on how far their offers have moved: see accept_chance), and I weigh my gain by
+                # my concession exponent (a Boulware agent gambles on more, a Conceder on being
+                # accepted); never below my deadline level
                 p_acc = np.zeros(len(m))
                 for a, w in post.items():
                     th_a, made = by_agenda[a]
