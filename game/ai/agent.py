@@ -60,10 +60,11 @@ FREQ_WEIGHT = 0.25  # weight of the frequency model in the estimate of the other
 BREAK_HIT = 0.5  # trust lost per broken promise or detected defection (before forgiveness)
 OFFER_BETA = 5.0  # how closely an offer is taken to follow its maker's interests (agenda inference)
 PLAUSIBLE = 0.15  # agendas at least this likely are kept in the last counter's worst case
-STAND_BAND = 0.3  # a side whose offers have not moved is taken to accept down to this share
-# below what its own last offer gives it (no lower); each unit it conceded widens the band by
-STAND_BAND_PER_MOVE = 3.0  # (tournament, seeds 1 and 2: Hawk agreement +0.07, Opportunist
-# +0.05, Pragmatist +0.02-0.03, no exploitation above 0.14; the uniform band was the old model)
+# the last counter's model of the other side (accept_chance); tournament, seeds 1 and 2, against
+# the old uniform band: Hawk agreement +0.07, Opportunist +0.05, Pragmatist +0.02-0.03, no
+# exploitation above 0.14
+STAND_BAND = 0.3  # a side whose offers have not moved accepts down to this share below its ask
+STAND_BAND_PER_MOVE = 3.0  # how much wider the band gets per unit the side has conceded
 
 
 @dataclass
