@@ -26,6 +26,12 @@ Figures per personality:
 Beside these (top level, ``breakdown``): per personality the advantage over the deals made
 (no-deal zeros left out) and the agreement rate against each opponent.
 
+With ``bound`` (``tournament --bound``): how much agreement any play could have had. Every
+contested negotiation is searched, from the opening as made, over every line of sane AI
+counters against the opponent's actual replies (``best_reachable``), and the figures say
+where a deal was reachable at all and the most agreement possible while no opponent pushes
+the AI more than the exploitation limit below its Nash share (``bound_figures``).
+
 Used by ``python main.py tournament`` and the tests.
 """
 
@@ -44,8 +50,9 @@ from game.ai import model as Mo
 from game.ai.agent import DelegationAgent
 from game.ai.base import Agent
 from game.ai.personality import difficulty, personality
-from game.ai.scripted import SCRIPTED, make_scripted
+from game.ai.scripted import SCRIPTED, ScriptedOpponent, make_scripted
 from game.core import (
+    Action,
     GameState,
     MotionKind,
     Phase,
@@ -65,6 +72,7 @@ from game.sim.simulate import game_seed
 CONTESTED = 0.6  # each side's best bundle gives the other under this share of its best gain
 REDRAWS = 3  # contested redrawn positions kept per harvested situation
 REDRAW_TRIES = 12  # redraws tried per harvested situation
+EXPLOITATION_LIMIT = 0.15  # the issue's target: no opponent pushes the AI further below its Nash share
 
 
 def contested(u_a: np.ndarray, r_a: float, u_b: np.ndarray, r_b: float) -> bool:
@@ -172,7 +180,8 @@ class Result:
     advantage: float
     nash_advantage: float
     below_reservation: bool
-    reachable: bool | None = None  # with ``bound``: could any last counter of the AI have closed a deal?
+    best: float | None = None  # with ``bound``: the best advantage any sane play of the AI could reach
+    searched: bool = False  # with ``bound``: whether ``best`` was searched for
 
 
 @dataclass
@@ -242,8 +251,8 @@ def _stakes(state: GameState, ai_seat: Role, opp_seat: Role, ai_lam: float) -> S
 def negotiate(sit: Situation, ai: Agent, ai_lam: float, opponent: Agent, ai_proposes: bool,
               latencies: list[float], bound: bool = False) -> Result:
     """Play one negotiation; measure it from the AI's side. With ``bound``, a contested
-    negotiation the AI did not close is replayed from its last counter with every counter it
-    could have made instead (see ``_reachable``)."""
+    negotiation is also searched for the best deal any sane play of the AI could have reached
+    after the opening (see ``best_reachable``)."""
     state = sit.state
     prop_agent = ai if ai_proposes else opponent
     timed_ai = _Timed(ai, latencies)
@@ -262,76 +271,158 @@ def negotiate(sit: Situation, ai: Agent, ai_lam: float, opponent: Agent, ai_prop
     opp_seat = resp if ai_proposes else sit.proposer
     st = _stakes(state, ai_seat, opp_seat, ai_lam)
     zopa, nash_adv, r_ai, span = st.zopa, st.nash_advantage, st.r_ai, st.span
+    best: float | None = None
+    if bound and zopa:
+        best = best_reachable(s0, copy.deepcopy(opponent), ai_seat, opp_seat, ai_lam, st)
     seats = {ai_seat: timed_ai, opp_seat: opponent}
     accepted_by_ai = False
-    fork: tuple[GameState, Agent] | None = None  # the position before the AI's last counter
     for _ in range(20):
         if state.phase != Phase.BARGAIN:
             break
         seat = state.to_move
         assert seat is not None
-        legal_now = legal_actions(state, seat)
-        if bound and seat == ai_seat and any(a.verb == "counter" for a in legal_now):
-            fork = (state, copy.deepcopy(opponent))
-        d = seats[seat].decide(observe(state, seat), legal_now)
+        d = seats[seat].decide(observe(state, seat), legal_actions(state, seat))
         accepted_by_ai = d.action.verb == "accept" and seat == ai_seat
         state = apply(state, d.action)
         if state.motions[motion.id % 100 - 1].status != MotionStatus.TABLED:
             break
     m = state.motions[motion.id % 100 - 1]
     if m.status != MotionStatus.AGREED:
-        reach = None
-        if bound and zopa:
-            reach = fork is not None and _reachable(fork[0], fork[1], s0, ai_seat, opp_seat, ai_lam, st)
-        return Result(False, zopa, 0.0, nash_adv, False, reach)
+        return Result(False, zopa, 0.0, nash_adv, False, best, bound and zopa)
     x = m.side_payment  # IP from proposer to respondent
     got = (m.terms, x if ai_seat == resp else -x)
     u, _ = _bundle_utils(s0, ai_seat, opp_seat, [got], ai_lam, s0.agenda_of(ai_seat))
     adv = float((u[0] - r_ai) / span)
-    return Result(True, zopa, adv, nash_adv, accepted_by_ai and u[0] < r_ai - 1e-9, True if bound else None)
+    return Result(True, zopa, adv, nash_adv, accepted_by_ai and u[0] < r_ai - 1e-9, best, bound and zopa)
 
 
-def _reachable(state: GameState, opponent: Agent, s0: GameState, ai_seat: Role, opp_seat: Role, ai_lam: float,
-               st: Stakes) -> bool:
-    """An upper bound for any bargaining strategy: from the position before the AI's last
-    counter (the earlier moves as played), does some counter lead, against this opponent's
-    actual replies, to a deal above the AI's reservation (the AI taking any such offer)?"""
-    def gains(bundles: list[tuple[Terms, int]]) -> np.ndarray:  # (terms, IP paid to the AI)
-        u, _ = _bundle_utils(s0, ai_seat, opp_seat, bundles, ai_lam, s0.agenda_of(ai_seat))
-        return u - st.r_ai
+def best_reachable(s0: GameState, opponent: Agent, ai_seat: Role, opp_seat: Role, ai_lam: float,
+                   st: Stakes) -> float | None:
+    """An upper bound for any bargaining strategy: from the negotiation's start (the opening
+    as made), the best advantage the AI could reach against this opponent's actual replies,
+    over every sequence of counters that a deal on would leave above its reservation (a sane
+    AI offers nothing worse than no deal) and taking any offer above it; None if no such deal
+    can be reached. The opponent is copied at each branch, so its memory and its seeded
+    stream follow each line of play. At the last word its acceptance is taken to rise with
+    what the offer gives it (true of every scripted rule and of the AI's deadline test), so
+    the lowest accepted offer is found by bisection."""
+    memo: dict[tuple[Terms, int], float] = {}
+    # the opponent's own leverage weight orders what it would accept (1.0 for the scripted rules)
+    opp_lam = opponent.p.leverage_weight if isinstance(opponent, DelegationAgent) else 1.0
+    # a scripted rule reads only its own memory and the offer, not the log: after the same reply
+    # from the same memory, what follows is the same whichever counter of mine led there
+    followed: set[tuple[str, str]] = set()
 
-    counters = [a for a in legal_actions(state, ai_seat) if a.verb == "counter"]
-    g = gains([(a.terms, -a.pay) for a in counters])
-    tried: set[tuple[Terms, int]] = set()
-    # only counters that a deal on would leave me above my reservation
-    for c in (a for a, x in zip(counters, g, strict=True) if x > 1e-9):
-        after = apply(state, c)
-        reply = copy.deepcopy(opponent).decide(observe(after, opp_seat), legal_actions(after, opp_seat)).action
-        if reply.verb == "accept":
-            return True
-        if reply.verb == "counter" and (reply.terms, reply.pay) not in tried:
-            tried.add((reply.terms, reply.pay))
-            final = apply(after, reply)
-            if final.phase == Phase.BARGAIN and final.to_move == ai_seat and gains([(reply.terms, reply.pay)])[0] > 1e-9:
-                if not any(a.verb == "counter" for a in legal_actions(final, ai_seat)):
-                    return True  # their last word is above my reservation: I could take it
-    return False
+    def gains(bundles: list[tuple[Terms, int]]) -> np.ndarray:  # (terms, IP paid to the AI) -> advantage
+        new = list(dict.fromkeys(b for b in bundles if b not in memo))
+        if new:
+            u, _ = _bundle_utils(s0, ai_seat, opp_seat, new, ai_lam, s0.agenda_of(ai_seat))
+            memo.update(zip(new, ((u - st.r_ai) / st.span).tolist(), strict=True))
+        return np.array([memo[b] for b in bundles])
+
+    def theirs(bundles: list[tuple[Terms, int]]) -> np.ndarray:  # (terms, IP paid to the opponent)
+        return _bundle_utils(s0, opp_seat, ai_seat, bundles, opp_lam, s0.agenda_of(opp_seat))[0]
+
+    def reply(agent: Agent, state: GameState) -> Action:
+        return agent.decide(observe(state, opp_seat), legal_actions(state, opp_seat)).action
+
+    def sane(state: GameState) -> list[tuple[Action, float]]:
+        cs = [a for a in legal_actions(state, ai_seat) if a.verb == "counter"]
+        g = gains([(a.terms, -a.pay) for a in cs]) if cs else np.zeros(0)
+        return [(a, float(x)) for a, x in zip(cs, g, strict=True) if x > 1e-9]
+
+    best = -np.inf
+
+    def take(a: Action) -> None:  # an offer of theirs I could accept
+        nonlocal best
+        g = float(gains([(a.terms, a.pay)])[0])
+        if g > 1e-9:
+            best = max(best, g)
+
+    def after_my_counter(state: GameState, agent: Agent) -> None:
+        """Their reply to my counter (already applied to ``state``), and what follows."""
+        nonlocal best
+        r = reply(agent, state)
+        if r.verb == "accept":
+            b = state.bargain
+            assert b is not None
+            best = max(best, float(gains([(b.offer.terms, -b.offer.pay)])[0]))
+        elif r.verb == "counter":
+            take(r)
+            if isinstance(agent, ScriptedOpponent):
+                key = (str(r), repr(sorted((k, v) for k, v in vars(agent).items() if k != "_val")))
+                if key in followed:
+                    return
+                followed.add(key)
+            nxt = apply(state, r)
+            if nxt.phase == Phase.BARGAIN and nxt.to_move == ai_seat:
+                mine = sane(nxt)
+                if mine and nxt.bargain is not None and nxt.bargain.exchanges + 1 >= nxt.scenario.rules.max_exchanges:
+                    best = max(best, _last_word(nxt, agent, mine))
+                else:
+                    for a, _ in mine:
+                        after_my_counter(apply(nxt, a), copy.deepcopy(agent))
+
+    def _last_word(state: GameState, agent: Agent, mine: list[tuple[Action, float]]) -> float:
+        """My last counter: they take it or walk. The best gain among those they accept."""
+        order = np.argsort(theirs([(a.terms, a.pay) for a, _ in mine]), kind="stable")
+        said: dict[int, bool] = {}
+
+        def accepts(j: int) -> bool:
+            if j not in said:
+                said[j] = reply(copy.deepcopy(agent), apply(state, mine[int(order[j])][0])).verb == "accept"
+            return said[j]
+
+        if not accepts(len(order) - 1):
+            return -np.inf
+        lo, hi = 0, len(order) - 1
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if accepts(mid):
+                hi = mid
+            else:
+                lo = mid + 1
+        return max(mine[int(j)][1] for j in order[lo:])
+
+    if s0.to_move == ai_seat:  # I respond to their opening
+        take_open = s0.bargain
+        assert take_open is not None
+        g0 = float(gains([(take_open.offer.terms, take_open.offer.pay)])[0])
+        if g0 > 1e-9:
+            best = g0
+        for a, _ in sane(s0):
+            after_my_counter(apply(s0, a), copy.deepcopy(opponent))
+    else:  # my opening is on the table: their reply
+        r = reply(opponent, s0)
+        if r.verb == "accept":
+            b = s0.bargain
+            assert b is not None
+            best = float(gains([(b.offer.terms, -b.offer.pay)])[0])
+        elif r.verb == "counter":
+            take(r)
+            s1 = apply(s0, r)
+            for a, _ in sane(s1):
+                after_my_counter(apply(s1, a), copy.deepcopy(opponent))
+    return None if best == -np.inf else best
 
 
 def run_tournament(games: int, seed: int, difficulty_name: str = "normal",
                    personalities: tuple[str, ...] = PERSONALITIES, redraw: bool = True,
-                   on_progress: Callable[[str], None] | None = None, bound: bool = False) -> dict[str, Any]:
+                   on_progress: Callable[[str], None] | None = None,
+                   bound: bool | tuple[str, ...] = False) -> dict[str, Any]:
     """The whole tournament; the same arguments give the same figures (except latency).
 
-    With ``bound`` it also reports, per personality, the share of contested negotiations that
-    any choice of the AI's last counter could have closed above its reservation (``reachable``)
-    and the AI's agreement rate over those (slow: every failed negotiation is replayed)."""
+    With ``bound`` (True for every personality, or a tuple of names) it also searches every
+    contested negotiation of those personalities for the best deal any sane play could have
+    reached (``best_reachable``) and reports ``bound_figures`` (slow: about 20 minutes per
+    personality for ``--games 10``)."""
+    bound_for = set(personalities if bound is True else bound or ())
     situations = harvest(games, seed, redraw=redraw)
     opponents: list[str] = [*SCRIPTED, *personalities]
     report: dict[str, Any] = {}
     breakdown: dict[str, Any] = {}
     contested_n: dict[str, int] = {}
-    reachable: dict[str, dict[str, float]] = {}
+    reachable: dict[str, dict[str, Any]] = {}
     for pi, pname in enumerate(personalities):
         lam = personality(pname).leverage_weight
         tally = Tally()
@@ -342,21 +433,17 @@ def run_tournament(games: int, seed: int, difficulty_name: str = "normal",
                     s = seed * 1_000_003 + pi * 7919 + oi * 131 + si * 2 + ai_proposes
                     ai = make_agent(pname, difficulty_name, s)
                     opp: Agent = make_scripted(oname, s + 1) if oname in SCRIPTED else make_agent(oname, difficulty_name, s + 1)
-                    rs.append(negotiate(sit, ai, lam, opp, ai_proposes, tally.latencies, bound))
+                    rs.append(negotiate(sit, ai, lam, opp, ai_proposes, tally.latencies, pname in bound_for))
         if on_progress:
             on_progress(pname)
         report[pname] = _summarise(tally)
         breakdown[pname] = _breakdown(tally)
         z = [r for rs in tally.results.values() for r in rs if r.zopa]
         contested_n[pname] = len(z)
-        if bound:
-            reach = [r for r in z if r.reachable]
-            reachable[pname] = {
-                "reachable": round(len(reach) / len(z), 3) if z else 0.0,
-                "agreement_when_reachable": round(sum(r.agreed for r in reach) / len(reach), 3) if reach else 0.0,
-            }
+        if pname in bound_for:
+            reachable[pname] = bound_figures(tally)
     return {"personalities": report, "games": games, "seed": seed, "situations": len(situations), "redrawn": redraw,
-            "contested": contested_n, "breakdown": breakdown, "bound": reachable if bound else None}
+            "contested": contested_n, "breakdown": breakdown, "bound": reachable if bound_for else None}
 
 
 def _breakdown(t: Tally) -> dict[str, Any]:
@@ -370,6 +457,35 @@ def _breakdown(t: Tally) -> dict[str, Any]:
         by_opp[name] = round(sum(r.agreed for r in zo) / len(zo), 3) if zo else 0.0
     return {"advantage_when_agreed": round(float(np.mean(agreed)), 3) if agreed else 0.0,
             "agreement_by_opponent": by_opp}
+
+
+def bound_figures(t: Tally, limit: float = EXPLOITATION_LIMIT) -> dict[str, Any]:
+    """What ``best_reachable`` says over the contested negotiations: the share where any sane
+    play could reach a deal; the most agreement any play could have while no opponent pushes
+    the AI more than ``limit`` below its Nash share on average (per opponent: take the
+    negotiations in order of the least shortfall each allows, while the mean stays within
+    the limit); and the AI's own agreement over the reachable ones."""
+    searched = [r for rs in t.results.values() for r in rs if r.zopa and r.searched]
+    reach = [r for r in searched if r.best is not None]
+    by_opp: dict[str, float] = {}
+    kept = 0
+    for name, rs in t.results.items():
+        z = [r for r in rs if r.zopa and r.searched]
+        falls = sorted(max(0.0, r.nash_advantage - r.best) for r in z if r.best is not None)
+        k, total = 0, 0.0
+        for f in falls:
+            if (total + f) / (k + 1) > limit + 1e-12:
+                break
+            k, total = k + 1, total + f
+        kept += k
+        by_opp[name] = round(k / len(z), 3) if z else 0.0
+    n = len(searched)
+    return {
+        "reachable": round(len(reach) / n, 3) if n else 0.0,
+        "agreement_bound": round(kept / n, 3) if n else 0.0,
+        "agreement_when_reachable": round(sum(r.agreed for r in reach) / len(reach), 3) if reach else 0.0,
+        "bound_by_opponent": by_opp,
+    }
 
 
 def _summarise(t: Tally) -> dict[str, Any]:
@@ -409,8 +525,14 @@ def format_report(rep: dict[str, Any]) -> str:
         for name, b in rep["breakdown"].items():
             lines.append(f"  {name:12s}" + "".join(f" {b['agreement_by_opponent'][n]:9.2f}" for n in names))
     if rep.get("bound"):
-        lines.append("  upper bound (any last counter, the earlier moves as played):")
+        lines.append("  upper bound (any sane play after the opening, against each opponent's actual replies):")
         for name, b in rep["bound"].items():
             lines.append(f"  {name:12s} a deal above reservation was reachable in {b['reachable']:.2f} of contested"
-                         f" negotiations; agreement there {b['agreement_when_reachable']:.2f}")
+                         f" negotiations (agreement there {b['agreement_when_reachable']:.2f}); with no"
+                         f" exploitation above {EXPLOITATION_LIMIT:.2f}, at most {b['agreement_bound']:.2f}")
+        names = list(next(iter(rep["bound"].values()))["bound_by_opponent"])
+        lines.append("  most agreement possible by opponent, within that exploitation limit:")
+        lines.append("  " + " " * 12 + "".join(f" {n[:9]:>9s}" for n in names))
+        for name, b in rep["bound"].items():
+            lines.append(f"  {name:12s}" + "".join(f" {b['bound_by_opponent'][n]:9.2f}" for n in names))
     return "\n".join(lines)

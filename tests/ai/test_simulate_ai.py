@@ -59,6 +59,12 @@ def test_tournament_json_has_exactly_the_issues_shape(capsys):
         assert fig["accepts_below_reservation"] == 0
 
 
+def test_a_bad_bound_option_ends_in_one_sentence_and_exit_code_2(capsys):
+    code, _, err = run(capsys, "tournament", "--games", "1", "--bound", "hawk,nobody")
+    assert code == 2
+    assert "--bound takes personality names" in err and "Traceback" not in err and err.count("\n") == 1
+
+
 def test_bench_ai_reports_decision_latency(capsys):
     code, out, _ = run(capsys, "bench", "ai", "--repeats", "1", "--json")
     rep = json.loads(out)
