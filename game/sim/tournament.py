@@ -305,7 +305,8 @@ def best_reachable(s0: GameState, opponent: Agent, ai_seat: Role, opp_seat: Role
     can be reached. The opponent is copied at each branch, so its memory and its seeded
     stream follow each line of play. At the last word its acceptance is taken to rise with
     what the offer gives it (true of every scripted rule and of the AI's deadline test), so
-    the lowest accepted offer is found by bisection."""
+    the lowest accepted offer is found by bisection. The lines multiply with the exchanges a
+    scenario allows: fine for the default three, slow beyond."""
     memo: dict[tuple[Terms, int], float] = {}
     # the opponent's own leverage weight orders what it would accept (1.0 for the scripted rules)
     opp_lam = opponent.p.leverage_weight if isinstance(opponent, DelegationAgent) else 1.0
@@ -358,12 +359,12 @@ def best_reachable(s0: GameState, opponent: Agent, ai_seat: Role, opp_seat: Role
             if nxt.phase == Phase.BARGAIN and nxt.to_move == ai_seat:
                 mine = sane(nxt)
                 if mine and nxt.bargain is not None and nxt.bargain.exchanges + 1 >= nxt.scenario.rules.max_exchanges:
-                    best = max(best, _last_word(nxt, agent, mine))
+                    best = max(best, last_word(nxt, agent, mine))
                 else:
                     for a, _ in mine:
                         after_my_counter(apply(nxt, a), copy.deepcopy(agent))
 
-    def _last_word(state: GameState, agent: Agent, mine: list[tuple[Action, float]]) -> float:
+    def last_word(state: GameState, agent: Agent, mine: list[tuple[Action, float]]) -> float:
         """My last counter: they take it or walk. The best gain among those they accept."""
         order = np.argsort(theirs([(a.terms, a.pay) for a, _ in mine]), kind="stable")
         said: dict[int, bool] = {}
@@ -385,9 +386,9 @@ def best_reachable(s0: GameState, opponent: Agent, ai_seat: Role, opp_seat: Role
         return max(mine[int(j)][1] for j in order[lo:])
 
     if s0.to_move == ai_seat:  # I respond to their opening
-        take_open = s0.bargain
-        assert take_open is not None
-        g0 = float(gains([(take_open.offer.terms, take_open.offer.pay)])[0])
+        b0 = s0.bargain
+        assert b0 is not None
+        g0 = float(gains([(b0.offer.terms, b0.offer.pay)])[0])
         if g0 > 1e-9:
             best = g0
         for a, _ in sane(s0):
