@@ -307,22 +307,30 @@ def best_reachable(s0: GameState, opponent: Agent, ai_seat: Role, opp_seat: Role
     what the offer gives it (true of every scripted rule and of the AI's deadline test), so
     the lowest accepted offer is found by bisection. The lines multiply with the exchanges a
     scenario allows: fine for the default three, slow beyond."""
-    memo: dict[tuple[Terms, int], float] = {}
     # the opponent's own leverage weight orders what it would accept (1.0 for the scripted rules)
     opp_lam = opponent.p.leverage_weight if isinstance(opponent, DelegationAgent) else 1.0
     # a scripted rule reads only its own memory and the offer, not the log: after the same reply
     # from the same memory, what follows is the same whichever counter of mine led there
     followed: set[tuple[str, str]] = set()
 
-    def gains(bundles: list[tuple[Terms, int]]) -> np.ndarray:  # (terms, IP paid to the AI) -> advantage
-        new = list(dict.fromkeys(b for b in bundles if b not in memo))
-        if new:
-            u, _ = _bundle_utils(s0, ai_seat, opp_seat, new, ai_lam, s0.agenda_of(ai_seat))
-            memo.update(zip(new, ((u - st.r_ai) / st.span).tolist(), strict=True))
-        return np.array([memo[b] for b in bundles])
+    def valuer(seat: Role, other: Role, lam: float) -> Callable[[list[tuple[Terms, int]]], np.ndarray]:
+        """``seat``'s raw utility of (terms, IP paid to ``seat``) bundles, each valued once."""
+        memo: dict[tuple[Terms, int], float] = {}
 
-    def theirs(bundles: list[tuple[Terms, int]]) -> np.ndarray:  # (terms, IP paid to the opponent)
-        return _bundle_utils(s0, opp_seat, ai_seat, bundles, opp_lam, s0.agenda_of(opp_seat))[0]
+        def values(bundles: list[tuple[Terms, int]]) -> np.ndarray:
+            new = list(dict.fromkeys(b for b in bundles if b not in memo))
+            if new:
+                u, _ = _bundle_utils(s0, seat, other, new, lam, s0.agenda_of(seat))
+                memo.update(zip(new, u.tolist(), strict=True))
+            return np.array([memo[b] for b in bundles])
+
+        return values
+
+    mine_raw = valuer(ai_seat, opp_seat, ai_lam)
+    theirs = valuer(opp_seat, ai_seat, opp_lam)  # (terms, IP paid to the opponent)
+
+    def gains(bundles: list[tuple[Terms, int]]) -> np.ndarray:  # (terms, IP paid to the AI) -> advantage
+        return (mine_raw(bundles) - st.r_ai) / st.span
 
     def reply(agent: Agent, state: GameState) -> Action:
         return agent.decide(observe(state, opp_seat), legal_actions(state, opp_seat)).action
@@ -334,14 +342,14 @@ def best_reachable(s0: GameState, opponent: Agent, ai_seat: Role, opp_seat: Role
 
     best = -np.inf
 
-    def take(a: Action) -> None:  # an offer of theirs I could accept
+    def reach(terms: Terms, pay_to_me: int) -> None:  # an offer of theirs I could accept
         nonlocal best
-        g = float(gains([(a.terms, a.pay)])[0])
+        g = float(gains([(terms, pay_to_me)])[0])
         if g > 1e-9:
             best = max(best, g)
 
     def after_my_counter(state: GameState, agent: Agent) -> None:
-        """Their reply to my counter (already applied to ``state``), and what follows."""
+        """Their reply to my offer on the table in ``state`` (my opening or a counter), and what follows."""
         nonlocal best
         r = reply(agent, state)
         if r.verb == "accept":
@@ -349,7 +357,7 @@ def best_reachable(s0: GameState, opponent: Agent, ai_seat: Role, opp_seat: Role
             assert b is not None
             best = max(best, float(gains([(b.offer.terms, -b.offer.pay)])[0]))
         elif r.verb == "counter":
-            take(r)
+            reach(r.terms, r.pay)
             if isinstance(agent, ScriptedOpponent):
                 key = (str(r), repr(sorted((k, v) for k, v in vars(agent).items() if k != "_val")))
                 if key in followed:
@@ -388,22 +396,11 @@ def best_reachable(s0: GameState, opponent: Agent, ai_seat: Role, opp_seat: Role
     if s0.to_move == ai_seat:  # I respond to their opening
         b0 = s0.bargain
         assert b0 is not None
-        g0 = float(gains([(b0.offer.terms, b0.offer.pay)])[0])
-        if g0 > 1e-9:
-            best = g0
+        reach(b0.offer.terms, b0.offer.pay)
         for a, _ in sane(s0):
             after_my_counter(apply(s0, a), copy.deepcopy(opponent))
-    else:  # my opening is on the table: their reply
-        r = reply(opponent, s0)
-        if r.verb == "accept":
-            b = s0.bargain
-            assert b is not None
-            best = float(gains([(b.offer.terms, -b.offer.pay)])[0])
-        elif r.verb == "counter":
-            take(r)
-            s1 = apply(s0, r)
-            for a, _ in sane(s1):
-                after_my_counter(apply(s1, a), copy.deepcopy(opponent))
+    else:  # my opening is on the table: their reply, and what follows
+        after_my_counter(s0, opponent)
     return None if best == -np.inf else best
 
 
