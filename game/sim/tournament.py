@@ -342,7 +342,7 @@ def best_reachable(s0: GameState, opponent: Agent, ai_seat: Role, opp_seat: Role
 
     best = -np.inf
 
-    def reach(terms: Terms, pay_to_me: int) -> None:  # an offer of theirs I could accept
+    def reach(terms: Terms, pay_to_me: int) -> None:  # a deal, counted if above no deal
         nonlocal best
         g = float(gains([(terms, pay_to_me)])[0])
         if g > 1e-9:
@@ -352,10 +352,10 @@ def best_reachable(s0: GameState, opponent: Agent, ai_seat: Role, opp_seat: Role
         """Their reply to my offer on the table in ``state`` (my opening or a counter), and what follows."""
         nonlocal best
         r = reply(agent, state)
-        if r.verb == "accept":
+        if r.verb == "accept":  # my offer: a counter is above no deal, my opening may not be
             b = state.bargain
             assert b is not None
-            best = max(best, float(gains([(b.offer.terms, -b.offer.pay)])[0]))
+            reach(b.offer.terms, -b.offer.pay)
         elif r.verb == "counter":
             reach(r.terms, r.pay)
             if isinstance(agent, ScriptedOpponent):

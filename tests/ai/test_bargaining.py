@@ -224,14 +224,16 @@ def test_the_bound_is_at_least_the_agreement_the_ai_had_within_the_exploitation_
 
 def _brute_best(state, opponent, ai_seat, gain):
     """Every line of play, plainly: the AI accepts any offer above no deal or makes any counter
-    above it; the opponent (copied at each branch) answers; the best gain of a deal closed."""
+    above it; the opponent (copied at each branch) answers; the best gain of a deal closed
+    above no deal (None if there is none)."""
     if state.phase != Phase.BARGAIN:
         return None
     b = state.bargain
     if state.to_move != ai_seat:
         a = opponent.decide(observe(state, state.to_move), legal_actions(state, state.to_move)).action
         if a.verb == "accept":
-            return gain(b.offer.terms, -b.offer.pay)
+            g = gain(b.offer.terms, -b.offer.pay)
+            return g if g > 1e-9 else None
         return None if a.verb == "walk" else _brute_best(apply(state, a), opponent, ai_seat, gain)
     found = [gain(b.offer.terms, b.offer.pay)] if b.offer.by != ai_seat else []
     for a in legal_actions(state, ai_seat):
