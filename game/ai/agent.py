@@ -33,7 +33,7 @@ import numpy as np
 
 from game.ai import model as Mo
 from game.ai.base import Decision
-from game.ai.explain import channel_name, pay_words, pct, say, terms_words
+from game.ai.explain import channel_name, pay_words, pct, pct_down, pct_up, say, terms_words
 from game.ai.personality import Difficulty, Personality
 from game.core import (
     Action,
@@ -48,6 +48,7 @@ from game.core import (
 )
 from game.core import rng as R
 from game.core.actions import terms_from_args, terms_to_args
+from game.core.scenario import Scenario
 
 NASH_TOLERANCE = 0.10  # how far below its estimated Nash share a Pragmatist (e = 1) will concede;
 # scaled by sqrt(e): a Conceder gives a little more ground, a Boulware agent less
@@ -361,6 +362,11 @@ class DelegationAgent:
             held = m <= cap + 1e-9  # what I may still ask, having offered what I did
             if not held.any():
                 held = m <= float(m.min()) + 1e-9
+            above = m > rv + 1e-9
+            if above.any() and not (held & above).any():
+                # nothing I may still ask beats no deal (my last offer was at or below it):
+                # the least retraction that does, rather than walking from a deal that suits me
+                held = m <= float(m[above].min()) + 1e-9
             cand = held & (m >= aim - 1e-9)
             if not cand.any():  # nothing reaches it: my best, if it beats no deal
                 mh = float(m[held].max())
@@ -458,15 +464,20 @@ class DelegationAgent:
         walk = next(a for a in legal if a.verb == "walk")
         terms_txt, tf = terms_words(sc, b.offer.terms)
         ptxt, pf = pay_words(b.offer.pay)
-        above_rv = n.offer_raw >= n.rv_raw - 1e-12 and n.offer_u >= n.floor - 1e-9
+        beats_rv = n.offer_raw >= n.rv_raw - 1e-12  # the offer is no worse than no deal
+        above_rv = beats_rv and n.offer_u >= n.floor - 1e-9  # ... and meets my margin over it
         if n.bundles and n.next_index is None:  # no counter of mine beats no deal
             if accept is not None and above_rv:
                 return say(accept, "accept_only", terms=terms_txt, pay_text=ptxt, u=pct(n.offer_u),
                            **tf, **pf)
+            if accept is not None and beats_rv and n.offer_u > n.rv + 1e-9:
+                return say(walk, "walk_margin", u=pct_down(n.offer_u), tgt=pct_up(n.floor))
             return say(walk, "walk_nozopa")
         if n.next_index is not None:
             nxt = float(n.mine[n.next_index])
-            if accept is not None and above_rv and n.offer_u >= nxt - 1e-9:
+            if accept is not None and beats_rv and n.offer_u >= nxt - 1e-9:
+                # AC_next: at least as good as my own next offer (which never asks for less than
+                # no deal); the margin is already in what that offer asks
                 return say(accept, "accept", terms=terms_txt, pay_text=ptxt, u=pct(n.offer_u),
                            nxt=pct(nxt), **tf, **pf)
             last_counter = b.exchanges + 1 >= sc.rules.max_exchanges
@@ -475,22 +486,40 @@ class DelegationAgent:
                 # already meets what I would take at the deadline
                 return say(accept, "accept_last", terms=terms_txt, pay_text=ptxt, u=pct(n.offer_u),
                            tgt=pct(n.deadline), **tf, **pf)
-            tm, pay = n.bundles[n.next_index]
-            c_txt, cf = terms_words(sc, tm)
-            p2, pf2 = pay_words(-pay)
-            need = max(1e-9, n.target - n.rv)
-            cover = max(0.0, min(1.0, (n.offer_u - n.rv) / need))
-            return say(n.actions[n.next_index], "counter", terms=c_txt, pay_text=p2, cover=pct(cover), **cf, **pf2)
+            return self._counter_said(n, sc)
         # no exchanges left: take it or leave it
         if accept is not None and above_rv and n.offer_u >= n.deadline - 1e-9:
             return say(accept, "accept_last", terms=terms_txt, pay_text=ptxt, u=pct(n.offer_u),
                        tgt=pct(n.deadline), **tf, **pf)
-        if not n.zopa and n.offer_u < n.floor:
-            return say(walk, "walk_nozopa")
-        return say(walk, "walk_low", u=pct(n.offer_u), tgt=pct(n.deadline))
+        if not beats_rv or n.offer_u <= n.rv + 1e-9:
+            return say(walk, "walk_nozopa" if not n.zopa else "walk_worse")
+        return say(walk, "walk_low", u=pct_down(n.offer_u), tgt=pct_up(n.deadline))
+
+    @staticmethod
+    def _counter_said(n: Negotiation, sc: Scenario) -> Decision:
+        """My next counter, with how much of what it asks the offer on the table covers (shown
+        rounded down and below 100%: the counter is made because the offer falls short of it)."""
+        assert n.next_index is not None
+        tm, pay = n.bundles[n.next_index]
+        c_txt, cf = terms_words(sc, tm)
+        p2, pf2 = pay_words(-pay)
+        need = max(1e-9, float(n.mine[n.next_index]) - n.rv)
+        cover = max(0.0, min(1.0, (n.offer_u - n.rv) / need))
+        return say(n.actions[n.next_index], "counter", terms=c_txt, pay_text=p2, cover=min(99, pct_down(cover)),
+                   **cf, **pf2)
 
     def ask_price(self, view: PlayerView, legal: list[Action]) -> Decision | None:
-        """The offer I would accept now, as one of ``legal``; None when no deal can suit both."""
+        """The offer I would accept now, as one of ``legal``; None when no deal can suit both.
+
+        Asking is free: my seeded stream is put back afterwards, so whether (and how often) a
+        player asks my price never changes what I decide later."""
+        saved = self._rng
+        try:
+            return self._price(view, legal)
+        finally:
+            self._rng = saved
+
+    def _price(self, view: PlayerView, legal: list[Action]) -> Decision | None:
         b = view.bargain
         if view.phase != Phase.BARGAIN or b is None:
             return None
@@ -501,11 +530,7 @@ class DelegationAgent:
             n = self.negotiation(view, legal)
             if n.next_index is None or not n.zopa:
                 return None
-            tm, pay = n.bundles[n.next_index]
-            txt, tf = terms_words(view.scenario, tm)
-            p2, pf2 = pay_words(-pay)
-            cover = max(0.0, min(1.0, (n.offer_u - n.rv) / max(1e-9, n.target - n.rv)))
-            return say(n.actions[n.next_index], "counter", terms=txt, pay_text=p2, cover=pct(cover), **tf, **pf2)
+            return self._counter_said(n, view.scenario)
         # the asker's counters: which would I accept once it is on the table? Value the
         # position one exchange later (my own counters mirror the asker's), then keep the
         # counters at least as good as any next offer of mine and above my reservation.
@@ -516,21 +541,27 @@ class DelegationAgent:
         hyp = view.model_copy(update={"bargain": hyp_b, "to_move": view.seat})
         mirror = [Action(view.seat, "counter", (*a.args[:-2], "pay", str(-a.pay))) for a in counters]
         n = self.negotiation(hyp, mirror if hyp_b.exchanges < max_ex else [])
+        persp = self._me(view)
         if n.bundles:
             mine = n.mine
-            raw_ok = self.motion_values(view, self._me(view), view.seat,
+            raw_ok = self.motion_values(view, persp, view.seat,
                                         [(_terms_of(a), a.pay) for a in counters], +1, (asker,)) >= n.rv_raw - 1e-12
             bound = n.next_bound if n.next_index is not None else n.target
             theirs = n.theirs
         else:
-            persp = self._me(view)
             raw = self.motion_values(view, persp, view.seat, [(_terms_of(a), a.pay) for a in counters], +1, (asker,))
-            hi = float(raw.max())
-            mine = (raw - n.rv_raw) / (hi - n.rv_raw if hi - n.rv_raw > 1e-9 else 1.0)
+            mine = (raw - n.rv_raw) / n.span  # the scale the deadline and the floor are read in
             raw_ok = raw >= n.rv_raw - 1e-12
             bound = n.deadline
             theirs = self.motion_values(view, Mo.Perspective(asker, "", 1.0), asker,
                                         [(_terms_of(a), a.pay) for a in counters], -1, (view.seat,))
+        # my price is what I ask, never less than my own standing offer: the least I would
+        # still accept at the last word is mine to keep (asking is free, so it must not be a way
+        # to learn how far I would go)
+        my_offers = self._offers_by(view, view.seat, view.motions[b.motion_index].terms)
+        if my_offers:
+            standing = self.motion_values(view, persp, view.seat, my_offers[-1:], -1, (asker,))[0]
+            bound = max(bound, float((standing - n.rv_raw) / n.span))
         ok = (mine >= bound - 1e-9) & (mine >= n.floor - 1e-9) & raw_ok
         if not ok.any():
             return None
@@ -585,6 +616,43 @@ class DelegationAgent:
             return say(pass_a or legal[0], "wait")
         cost = sc.rules.motion_cost_ip
         terms = [_terms_of(a) for a in props]
+        gain, pp, rv_ok, resp_u = self.tabling(view, terms)
+        good = rv_ok & (gain > 0.05)
+        if not good.any():
+            if pass_a is not None:
+                # say why: nothing is worth its cost to me, or what is would be refused
+                return say(pass_a, "pass_resp" if (gain > 0.05).any() else "pass", cost=cost)
+            good = gain >= gain.max() - 1e-12
+        # the opening offer: the clock starts when a motion is tabled, so the opening sits at
+        # the concession target of the first exchange (a Dove opens generously, a Hawk at its
+        # best); among the options near that target, the one that seems best for the respondent
+        top = float(gain[good].max())
+        u = gain / top if top > 1e-9 else np.ones(len(gain))
+        max_ex = max(1, sc.rules.max_exchanges)
+        game_t = (view.round - 1) / max(1, sc.rules.rounds - 1)
+        t0 = min(1.0, 0.85 / (max_ex + 1) + 0.15 * game_t)
+        floor = min(1.0, self.p.margin)
+        target = 1 - (1 - self.p.reciprocity) * (1 - floor) * t0 ** (1 / self.p.concession_exponent)
+        cand = good & (u >= target - 1e-9)
+        if not cand.any():
+            cand = good & (u >= float(u[good].max()) - 1e-9)
+        band = cand & (u <= float(u[cand].min()) + COUNTER_BAND)
+        score = np.where(band, resp_u + self._noise(len(u)), -np.inf)
+        k = self._pick(score)
+        txt, tf = terms_words(sc, terms[k])
+        return say(props[k], "propose", terms=txt, gain=f"{gain[k]:.1f}", pp=pct(pp[k]), **tf)
+
+    def tabling(self, view: PlayerView, terms: list[Terms]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """What tabling each of ``terms`` is worth to me: (my expected gain after the motion's
+        IP cost, the chance it passes, whether its respondent is better off than with no deal by
+        my estimate, the respondent's estimated gain normalised per motion kind)."""
+        sc = view.scenario
+        me = view.seat
+        persp = self._me(view)
+        ctx = self._ctx(view)
+        base = Mo.base_row(view, me)
+        v0 = Mo.value_of(persp, base, ctx)
+        cost = sc.rules.motion_cost_ip
         rows, ci = self._terms_rows(view, terms)
         X = np.tile(base, (len(terms), 1))
         X[:, Mo.IP] -= cost
@@ -607,29 +675,7 @@ class DelegationAgent:
                 resp_u[idx] = rg / max(1e-9, float(np.abs(rg).max()))
         v_pass = Mo.values(persp, X + rows, ci, ctx)
         gain = pp * v_pass + (1 - pp) * v_fail - v0
-        good = rv_ok & (gain > 0.05)
-        if not good.any():
-            if pass_a is not None:
-                return say(pass_a, "pass", cost=cost)
-            good = gain >= gain.max() - 1e-12
-        # the opening offer: the clock starts when a motion is tabled, so the opening sits at
-        # the concession target of the first exchange (a Dove opens generously, a Hawk at its
-        # best); among the options near that target, the one that seems best for the respondent
-        top = float(gain[good].max())
-        u = gain / top if top > 1e-9 else np.ones(len(gain))
-        max_ex = max(1, sc.rules.max_exchanges)
-        game_t = (view.round - 1) / max(1, sc.rules.rounds - 1)
-        t0 = min(1.0, 0.85 / (max_ex + 1) + 0.15 * game_t)
-        floor = min(1.0, self.p.margin)
-        target = 1 - (1 - self.p.reciprocity) * (1 - floor) * t0 ** (1 / self.p.concession_exponent)
-        cand = good & (u >= target - 1e-9)
-        if not cand.any():
-            cand = good & (u >= float(u[good].max()) - 1e-9)
-        band = cand & (u <= float(u[cand].min()) + COUNTER_BAND)
-        score = np.where(band, resp_u + self._noise(len(u)), -np.inf)
-        k = self._pick(score)
-        txt, tf = terms_words(sc, terms[k])
-        return say(props[k], "propose", terms=txt, gain=int(round(10 * gain[k])), pp=pct(pp[k]), **tf)
+        return gain, pp, rv_ok, resp_u
 
     def _extra(self, view: PlayerView, a: Action, base: np.ndarray, persp: Mo.Perspective, ctx: Mo.Context,
                v0: float) -> tuple[float, Decision] | None:
@@ -774,7 +820,7 @@ class DelegationAgent:
             return say(pass_a, "no_switch", ip=r.chair_switch_ip)
         ch = Channel(sw[k].args[1])
         return say(sw[k], "switch", mid=int(sw[k].args[0]), channel=channel_name(ch), ip=r.chair_switch_ip,
-                   gain=int(round(10 * (g_new[k] - g_old[k]))))
+                   gain=f"{g_new[k] - g_old[k]:.1f}")
 
     def _agenda(self, view: PlayerView, legal: list[Action]) -> Decision:
         # the Sanctioned Power's deals are the main road to Peace; once Peace allows a

@@ -20,6 +20,7 @@ class Decision:
     action: Action
     reason: str = ""  # one plain sentence built from the decision's real numbers
     facts: tuple[tuple[str, int | str], ...] = ()  # the numbers (and names) the sentence shows
+    key: str = ""  # which kind of sentence it is (the template's name), for tests and logs
 
     def fact(self, name: str) -> int | str:
         for k, v in self.facts:

@@ -11,6 +11,8 @@ Used by ``game.ai.agent``.
 
 from __future__ import annotations
 
+import math
+
 from game.ai.base import Decision
 from game.core import Action, Channel, MotionKind, Terms
 from game.core.scenario import Scenario
@@ -22,10 +24,13 @@ TEMPLATES: dict[str, str] = {
     "accept_only": "I accept {terms}{pay_text}: it leaves me better off than no deal ({u}% of the most I could gain), and nothing I could offer instead would.",
     "price": "My price: {terms}{pay_text}; it would give me {u}% of the most I could gain over no deal, and I would accept it.",
     "counter": "What would make this work: {terms}{pay_text}; your offer covers {cover}% of what I need.",
-    "walk_nozopa": "No deal can work because nothing on this motion that leaves me better off than no deal is, by my reckoning, worth it to you too.",
+    "walk_nozopa": "No deal can work: by my reckoning, nothing on this motion that is better for me than no deal is better for you too.",
     "walk_low": "I walk away: your offer gives me {u}%, below the {tgt}% I need, and no exchanges are left.",
-    "propose": "I table {terms}: by my count it gains me {gain} tenths of a point and passes with a {pp}% chance.",
+    "walk_worse": "I walk away: your offer leaves me no better off than no deal, and no exchanges are left.",
+    "walk_margin": "I walk away: your offer gives me {u}%, below the {tgt}% I need, and nothing I could offer instead would leave me better off than no deal.",
+    "propose": "I table {terms}: by my count it gains me about {gain} points and passes with a {pp}% chance.",
     "pass": "I table nothing: no motion I can table is worth its {cost} IP to me now.",
+    "pass_resp": "I table nothing: every motion worth its {cost} IP to me would, by my reckoning, leave the other side worse off than no deal.",
     "vote": "I have cast my sealed ballot on {n} motion(s).",
     "comply": "I have made my compliance choice on {n} deal(s).",
     "reimpose": "I reimpose: Credibility +{dc} for {ip} IP beats looking away at Credibility {lc}.",
@@ -34,7 +39,7 @@ TEMPLATES: dict[str, str] = {
     "hold": "I pay {ip} IP to hold the Vault: otherwise {n} tokens return to the Sanctioned Power.",
     "letgo": "I let {n} tokens return: holding the Vault would cost {ip} IP, more than they are worth to me now.",
     "agenda": "{who} proposes first: Peace is {p} and it holds {ip} IP.",
-    "switch": "I switch motion {mid} to {channel} for {ip} IP: it gains me {gain} tenths of a point over the tabled channel.",
+    "switch": "I switch motion {mid} to {channel} for {ip} IP: it gains me about {gain} points over the tabled channel.",
     "no_switch": "I leave every channel as tabled: no switch is worth its {ip} IP to me.",
     "probe": "I probe: Credibility is {c}, at most {cmax}, so the probe scores {vp} VP.",
     "gift": "I give {who} {n} IP: it has {have} IP and cannot table a motion, and its deals raise Precedent.",
@@ -51,14 +56,18 @@ def terms_words(sc: Scenario, terms: Terms) -> tuple[str, dict[str, int | str]]:
         assert terms.concession is not None and terms.channel is not None
         name = sc.concession(terms.concession).name
         ch = t(f"channel.{terms.channel.value}")
-        return f"{name} for {terms.tranches} tranche(s) by {ch}", {"tranches": terms.tranches}
+        return f"{name} for {tranches(terms.tranches)} by {ch}", {"tranches": terms.tranches}
     if k == MotionKind.MOBILIZE:
-        return f"redirecting {terms.tranches} tranche(s) to the Peace Fund", {"tranches": terms.tranches}
+        return f"redirecting {tranches(terms.tranches)} to the Peace Fund", {"tranches": terms.tranches}
     if k == MotionKind.BUILD:
         return f"building {sc.infra(terms.target or '').name}", {}
     if k == MotionKind.SNAPBACK:
         return f"snapping back deal {terms.target}", {"deal": int(terms.target or 0)}
     return "a Settlement", {}
+
+
+def tranches(n: int) -> str:
+    return f"{n} tranche" if n == 1 else f"{n} tranches"
 
 
 def pay_words(pay_to_me: int) -> tuple[str, dict[str, int | str]]:
@@ -84,8 +93,19 @@ def say(action: Action, key: str, **facts: int | str) -> Decision:
     except (KeyError, IndexError, ValueError):  # a bad catalogue entry: fall back, never crash
         text = TEMPLATES[key].format(**facts)
     shown = tuple((k, v) for k, v in facts.items() if not k.endswith("_text"))
-    return Decision(action, text, shown)
+    return Decision(action, text, shown, key)
 
 
 def pct(x: float) -> int:
     return int(round(100 * x))
+
+
+def pct_down(x: float) -> int:
+    """``x`` as a whole percentage rounded down: a share shown below what it is compared with
+    never rounds up to meet it ("gives me 4%, below the 5% I need", not "5%, below the 5%")."""
+    return math.floor(round(100 * x, 6))
+
+
+def pct_up(x: float) -> int:
+    """``x`` as a whole percentage rounded up: what is needed is never shown as less than it is."""
+    return math.ceil(round(100 * x, 6))

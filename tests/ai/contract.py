@@ -8,14 +8,16 @@ A subclass sets ``personality``; pytest collects the inherited tests once per su
 from __future__ import annotations
 
 import copy
+import math
 import re
+from collections import Counter
 
 from game.ai import make_agent
 from game.ai.agent import DelegationAgent
 from game.ai.explain import pct
 from game.core import GameState, Role, apply, legal_actions, load_scenario, new_game, observe
 
-NUM = re.compile(r"\d+")
+NUM = re.compile(r"-?\d+")
 
 
 def play(personality: str, seed: int, seats: int = 5, difficulty: str = "normal", hook=None) -> GameState:
@@ -60,6 +62,37 @@ def scramble(state: GameState, seat: Role) -> GameState:
         upd["undetected_defections"] = state.undetected_defections + 3
         upd["secret_defections"] = state.secret_defections + ((1, 99),)
     return state.model_copy(update=upd)
+
+
+def check_bargaining_sentence(d, n) -> None:
+    """The sentence of a bargaining decision ``d`` says what the AI's own numbers ``n`` (its
+    ``negotiation()`` of the same position) say; each figure recomputed here from ``n``."""
+    k = d.key
+    has_gain = bool((n.mine > 1e-9).any())  # some counter of mine beats no deal
+    if k in ("accept", "accept_last", "accept_only"):
+        assert n.offer_raw >= n.rv_raw - 1e-9
+        assert d.fact("u") == pct(n.offer_u)
+    if k == "accept":
+        nxt = float(n.mine[n.next_index])
+        assert n.offer_u >= nxt - 1e-9 and d.fact("nxt") == pct(nxt)
+    elif k == "accept_last":
+        assert n.offer_u >= n.deadline - 1e-9 and d.fact("tgt") == pct(n.deadline)
+    elif k in ("accept_only", "walk_margin"):
+        assert not has_gain, "says nothing I could offer would leave me better off, but a counter would"
+    elif k == "counter":
+        assert (d.action.terms, d.action.pay) == n.bundles[n.next_index]
+        asked = float(n.mine[n.next_index])
+        assert n.offer_u < asked + 1e-9, "counters an offer at least as good as its own counter"
+        cover = max(0.0, min(1.0, (n.offer_u - n.rv) / max(1e-9, asked - n.rv)))
+        assert d.fact("cover") == min(99, math.floor(round(100 * cover, 6)))
+    elif k == "walk_nozopa":
+        assert not n.zopa, "says no deal can work where, by its own estimate, one can"
+    elif k == "walk_worse":
+        assert n.offer_u <= n.rv + 1e-9 or n.offer_raw < n.rv_raw
+    elif k == "walk_low":
+        assert d.fact("u") == math.floor(round(100 * n.offer_u, 6)) < d.fact("tgt") == math.ceil(round(100 * n.deadline, 6))
+    if k == "walk_margin":
+        assert d.fact("u") == math.floor(round(100 * n.offer_u, 6)) < d.fact("tgt") == math.ceil(round(100 * n.floor, 6))
 
 
 def numbers_in_facts(facts) -> set[str]:
@@ -130,6 +163,7 @@ class ContractSuite:
 
     def test_reasons_state_only_the_decisions_numbers(self):
         checked = 0
+        bargains: Counter[str] = Counter()
 
         def hook(state, seat, agent, legal, d):
             nonlocal checked
@@ -140,14 +174,17 @@ class ContractSuite:
             for k, v in d.facts:
                 if isinstance(v, int):
                     assert str(v) in shown, f"fact {k}={v} missing from {d.reason!r}"
-            if d.action.verb == "accept" and isinstance(agent, DelegationAgent):
-                n = copy.deepcopy(agent).negotiation(observe(state, seat), legal)
-                assert d.fact("u") == pct(n.offer_u)
-            if d.action.verb == "counter" and isinstance(agent, DelegationAgent):
-                n = copy.deepcopy(agent).negotiation(observe(state, seat), legal)
-                tm, pay = n.bundles[n.next_index]
-                assert (tm, pay) == (d.action.terms, d.action.pay) or agent.d.noise > 0
+            if isinstance(agent, DelegationAgent) and d.action.verb in ("accept", "counter", "walk"):
+                check_bargaining_sentence(d, copy.deepcopy(agent).negotiation(observe(state, seat), legal))
+                bargains[d.key] += 1
+            if isinstance(agent, DelegationAgent) and d.key in ("pass", "pass_resp"):
+                props = [a for a in legal if a.verb == "propose"]
+                gain, _, rv_ok, _ = copy.deepcopy(agent).tabling(observe(state, seat), [a.terms for a in props])
+                worth = gain > 0.05
+                assert not (worth & rv_ok).any(), f"{d.reason!r} passes on a motion it would table"
+                assert worth.any() == (d.key == "pass_resp"), f"{d.reason!r}: gains {gain.max():.3f}"
             checked += 1
 
         play(self.personality, 41, difficulty=self.difficulty, hook=hook)
         assert checked > 20
+        assert sum(bargains.values()) > 0  # contested bargaining: test_bargaining_sentences_say_the_numbers

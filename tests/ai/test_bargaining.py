@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections import Counter
 
 import numpy as np
 import pytest
@@ -14,7 +15,7 @@ from game.ai.personality import personality
 from game.ai.scripted import SCRIPTED, make_scripted
 from game.core import Phase, Role, apply, legal_actions, observe, open_counters
 from game.sim import tournament as T
-from tests.ai.contract import play
+from tests.ai.contract import check_bargaining_sentence, play
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +65,7 @@ def test_counter_offers_say_what_would_make_it_work(bargain_states):
             assert d.reason.startswith("What would make this work:")
             counters += 1
         elif d.action.verb == "walk":
-            assert d.reason.startswith(("No deal can work because", "I walk away"))
+            assert d.reason.startswith(("No deal can work:", "I walk away"))
     assert counters >= 1
 
 
@@ -497,3 +498,114 @@ def test_a_side_that_has_not_moved_is_expected_to_take_little_less_than_it_asks(
     assert stood[theirs <= 0.5].max() == 0.0
     assert moved[5] > stood[5] and unknown[4] > 0.0  # conceding (or no history) widens the band
     np.testing.assert_allclose(unknown, np.clip(theirs / 0.8, 0, 1))  # one offer: down to no deal
+
+
+class _Checked:
+    """Wraps an AI in tournament negotiations: every bargaining sentence is checked against the
+    AI's own numbers for that position (``check_bargaining_sentence``)."""
+
+    def __init__(self, agent, seen):
+        self.agent, self.name, self.seen = agent, agent.name, seen
+
+    def ask_price(self, view, legal):
+        return self.agent.ask_price(view, legal)
+
+    def decide(self, view, legal):
+        before = copy.deepcopy(self.agent)
+        d = self.agent.decide(view, legal)
+        if view.phase == Phase.BARGAIN and len(legal) > 1:
+            check_bargaining_sentence(d, before.negotiation(view, legal))
+            self.seen[d.key] += 1
+        return d
+
+
+def test_bargaining_sentences_say_the_numbers_in_contested_negotiations():
+    # found by review: "no deal can work" and "nothing I could offer instead would" said while a
+    # counter of its own beat no deal (its "never take back" cap blocked them all), "covers 100%
+    # of what I need" before countering, and "gives me 5%, below the 5% I need"
+    seen: Counter[str] = Counter()
+    sits = T.harvest(2, 7)
+    for name, level in (("dove", "hard"), ("hawk", "normal"), ("pragmatist", "easy")):
+        for oname in (*SCRIPTED, "hawk", "dove"):
+            for si, sit in enumerate(sits):
+                for ai_proposes in (True, False):
+                    s = 1000 + si * 2 + ai_proposes
+                    opp = make_scripted(oname, s + 1) if oname in SCRIPTED else make_agent(oname, "normal", s + 1)
+                    ai = _Checked(make_agent(name, level, s), seen)
+                    T.negotiate(sit, ai, personality(name).leverage_weight, opp, ai_proposes, [])
+    assert {"counter", "accept", "accept_last", "walk_low"} <= set(seen), seen
+    assert seen["counter"] > 100
+
+
+def test_asking_the_price_changes_nothing_the_ai_decides_later():
+    # "Ask their price" is free: it used to draw from the agent's seeded stream, so asking (or
+    # not) changed the AI's later counters and accepts
+    sits = T.harvest(3, 3)
+    compared = 0
+    for si, sit in enumerate(sits):
+        for ai_proposes in (True, False):
+            quiet = make_agent("pragmatist", "normal", 42 + si)
+            opp = make_scripted("mirror", 7)
+            st = sit.state
+            legal = [a for a in legal_actions(st, sit.proposer) if a.verb == "propose" and a.terms.kind == sit.kind]
+            if not legal:
+                continue
+            st = apply(st, (quiet if ai_proposes else opp).decide(observe(st, sit.proposer), legal).action)
+            asked = copy.deepcopy(quiet)
+            if st.phase != Phase.BARGAIN:
+                continue
+            m = st.motions[st.bargain.motion_index]
+            ai_seat = m.proposer if ai_proposes else m.respondent
+            while st.phase == Phase.BARGAIN and st.motions[m.id % 100 - 1].status.value == "tabled":
+                seat = st.to_move
+                lg = legal_actions(st, seat)
+                if seat == ai_seat:
+                    d1 = quiet.decide(observe(st, seat), lg)
+                    d2 = asked.decide(observe(st, seat), lg)
+                    assert (d1.action, d1.reason) == (d2.action, d2.reason)
+                    compared += 1
+                    st = apply(st, d1.action)
+                else:
+                    for _ in range(3):
+                        asked.ask_price(observe(st, ai_seat), lg)
+                    assert asked._rng == quiet._rng
+                    st = apply(st, opp.decide(observe(st, seat), lg).action)
+    assert compared > 20
+
+
+def test_the_price_asked_is_never_cheaper_than_the_ais_own_standing_offer():
+    # found in play: at the last exchange "Ask their price" named the least the AI would still
+    # accept (every personality then paid the player 2 IP): asking is free, so the price is
+    # what the AI asks, never a better deal for the asker than the offer it has on the table
+    sits = T.harvest(3, 3)
+    checked = 0
+    for si, sit in enumerate(sits):
+        for name in ("hawk", "dove"):
+            for ai_proposes in (True, False):
+                ai = make_agent(name, "normal", 50 + si)
+                opp = make_scripted("hardliner", 9)
+                st = sit.state
+                legal = [a for a in legal_actions(st, sit.proposer) if a.verb == "propose" and a.terms.kind == sit.kind]
+                if not legal:
+                    continue
+                st = apply(st, (ai if ai_proposes else opp).decide(observe(st, sit.proposer), legal).action)
+                if st.phase != Phase.BARGAIN:
+                    continue
+                m = st.motions[st.bargain.motion_index]
+                ai_seat, opp_seat = (m.proposer, m.respondent) if ai_proposes else (m.respondent, m.proposer)
+                while st.phase == Phase.BARGAIN and st.motions[m.id % 100 - 1].status.value == "tabled":
+                    seat = st.to_move
+                    lg = legal_actions(st, seat)
+                    if seat == opp_seat and any(a.verb == "counter" for a in lg):
+                        view = observe(st, ai_seat)
+                        price = ai.ask_price(view, lg)
+                        mine = ai._offers_by(view, ai_seat, m.terms)
+                        if price is not None and mine:
+                            persp = ai._me(view)
+                            got = ai.motion_values(view, persp, ai_seat, [(price.action.terms, price.action.pay)], +1,
+                                                   (opp_seat,))[0]
+                            standing = ai.motion_values(view, persp, ai_seat, mine[-1:], -1, (opp_seat,))[0]
+                            assert got >= standing - 1e-9, f"{name}: price {price.reason} is below its own offer"
+                            checked += 1
+                    st = apply(st, (ai if seat == ai_seat else opp).decide(observe(st, seat), lg).action)
+    assert checked > 10
