@@ -43,10 +43,15 @@ def test_space_after_the_ai_counters_never_accepts_the_counter(app: App) -> None
     neg = app.top
     assert isinstance(neg, NegotiationScene) and s.state.to_move == Role.H
     assert s.state.actions[-1].split()[1] == "counter"  # the AI's counter-offer is on the table
-    assert neg.ui.focused.label == "Accept"  # type: ignore[union-attr]
+    # found in play: the focus started on Accept, so Enter bound a payment at once
+    assert neg.ui.focused.label == "Counter..."  # type: ignore[union-attr]
     n = len(s.state.actions)
     post(app, [key(pygame.K_SPACE, " ")])
     assert len(s.state.actions) == n and app.top is neg  # nothing was accepted
+    post(app, [key(pygame.K_RETURN, "\r")])
+    assert len(s.state.actions) == n and isinstance(app.top, MotionBuilderScene)  # Enter opens the counter
+    post(app, [key(pygame.K_ESCAPE)])
+    assert app.top is neg
     post(app, [key(pygame.K_a, "a")])  # the dialog still works by its own keys
     assert s.state.actions[n] == "H accept"
 

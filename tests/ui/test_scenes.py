@@ -134,9 +134,72 @@ def test_ask_their_price_then_offer_it_by_keys(app: App) -> None:
     post(app, [key(pygame.K_SLASH, "/")])
     assert neg.price is not None  # an answer: a price, or a plain "no deal"
     action, reason = neg.price
-    if action is not None:
-        n = len(s.state.actions)
+    n = len(s.state.actions)
+    if action is not None and neg.price_is_offer():
+        # their price is the offer already on the table: no "Offer their price" (it would only
+        # spend an exchange to send their own offer back); Accept takes it
+        assert "Offer their price" not in {w.label for w in neg.ui.widgets}  # type: ignore[attr-defined]
+        post(app, [key(pygame.K_u, "u")])
+        assert len(s.state.actions) == n
+    elif action is not None:
         post(app, [key(pygame.K_u, "u")])
         assert s.state.actions[n] == str(action)  # the AI's stated price went on the table as our counter
     else:
         assert reason
+
+
+def test_the_ais_accept_is_shown_before_the_dialog_moves_on(app: App) -> None:
+    # found in play: when the AI accepted (or walked away), the dialog jumped to the next motion
+    # or closed, and its sentence was only in the log behind it
+    from game.ui.commands import negotiation_session
+    from game.ui.scenes.overlays import MessageScene
+
+    from .driver import key, post
+
+    s = negotiation_session(showcase.midgame((Role.H,)))
+    app.settings.ai_delay = 0.0
+    table = TableScene(app, s)
+    app.replace(table)
+    neg = NegotiationScene(app, table)
+    app.push(neg)
+    app.frame(1 / 60, events=[])
+    post(app, [key(pygame.K_SLASH, "/")])
+    action, _ = neg.price  # type: ignore[misc]
+    assert action is not None, "the showcase negotiation has a price"
+    mid = s.state.motions[s.state.bargain.motion_index].id  # type: ignore[union-attr]
+    ai = s.state.bargain.offer.by  # type: ignore[union-attr]
+    neg.use_price()  # counter with their price (their own offer sent back, if it is that): they accept
+    for _ in range(30):
+        app.frame(1 / 60, events=[])
+        if isinstance(app.top, MessageScene):
+            break
+    assert isinstance(app.top, MessageScene), "the AI's answer was not shown"
+    said = s.said_about(ai, mid)
+    assert said is not None and said.action.verb == "accept"
+    assert f"#{mid}" in app.top.title and "accepts" in app.top.title
+    assert said.reason in app.top.body
+    n = len(s.state.actions)
+    for _ in range(10):
+        app.frame(1 / 60, events=[])
+    assert len(s.state.actions) == n  # the game waits while the message is up
+    post(app, [key(pygame.K_RETURN, "\r")])
+    assert not isinstance(app.top, MessageScene)
+
+
+def test_countering_starts_from_the_offer_with_its_side_payment(app: App) -> None:
+    from game.ui.commands import negotiation_session
+
+    s = negotiation_session(showcase.midgame((Role.H,)))
+    table = TableScene(app, s)
+    table.run_game = lambda dt: None  # type: ignore[method-assign]
+    app.replace(table)
+    neg = NegotiationScene(app, table)
+    app.push(neg)
+    app.frame(1 / 60, events=[])
+    offer = s.state.bargain.offer  # type: ignore[union-attr]
+    neg.counter()
+    builder = app.top
+    assert isinstance(builder, MotionBuilderScene)
+    a = builder.action()
+    assert a is not None and (a.terms, a.pay) == (offer.terms, -offer.pay)
+    assert offer.pay != 0  # the showcase offer carries a payment, so the test can fail

@@ -17,6 +17,7 @@ from game.text import t
 from game.ui import labels, render
 from game.ui.preview import TRACKS, combined_after, ending, preview_terms
 from game.ui.scene import Overlay, Scene
+from game.ui.scenes.overlays import MessageScene
 from game.ui.session import public_view
 from game.ui.theme import draw_arrow
 from game.ui.widgets import Button, Cycle
@@ -551,6 +552,7 @@ class NegotiationScene(Overlay):
         self.table = table
         self.price: tuple[Action | None, str] | None = None
         self.price_for: tuple = ()
+        self.watching: tuple[Role, int] | None = None  # (the other side, the motion) under way
 
     def parties(self) -> tuple[Role, Role] | None:
         view = self.table.current_view()
@@ -585,12 +587,21 @@ class NegotiationScene(Overlay):
         ai_other = mo is not None and mo[1] in s.agents
         self.ui.add(Button(ctx.r(834, y, 220, 44), t("ui.neg.ask"), self.ask, t("ui.tip.neg.ask"),
                            enabled=ai_other and "counter" in verbs, hotkey="?"))
-        if self.price and self.price[0] is not None and "counter" in verbs:
+        if self.price and self.price[0] is not None and "counter" in verbs and not self.price_is_offer():
             self.ui.add(Button(ctx.r(834, 470, 220, 40), t("ui.neg.use_price"), self.use_price, t("ui.tip.neg.use_price"),
                                hotkey="U"))
         self.built_for = s.version
-        if self.ui.focus < 0:
-            self.ui.focus = 0 if "accept" in verbs else 1
+        if self.ui.focus < 0 and "counter" in verbs:
+            # Enter is never a binding accept by default (it may pay IP at once): the focus
+            # starts on Counter, and A, or Tab then Enter, accepts
+            self.ui.focus = 1
+
+    def price_is_offer(self) -> bool:
+        """Whether the price they named is the offer already on the table (then Accept takes it;
+        offering it back would only spend an exchange)."""
+        b = self.table.current_view().bargain
+        a = self.price[0] if self.price else None
+        return a is not None and b is not None and (a.terms, a.pay) == (b.offer.terms, -b.offer.pay)
 
     def play(self, verb: str) -> None:
         for a in self.table.session.legal():
@@ -602,8 +613,11 @@ class NegotiationScene(Overlay):
 
     def counter(self) -> None:
         view = self.table.current_view()
-        start = view.bargain.offer.terms if view.bargain else None
-        self.app.push(MotionBuilderScene(self.app, self.table, "counter", start=start))
+        b = view.bargain
+        # the builder starts from the offer on the table, its side payment included (what they
+        # pay is what I would not pay, and the other way round)
+        start, pay = (b.offer.terms, -b.offer.pay) if b is not None else (None, 0)
+        self.app.push(MotionBuilderScene(self.app, self.table, "counter", start=start, start_pay=pay))
 
     def ask(self) -> None:
         mo = self.me_other()
@@ -619,11 +633,38 @@ class NegotiationScene(Overlay):
             self.price = None
             self.relayout()
 
+    def outcome(self) -> MessageScene | None:
+        """When the AI across the table has just accepted or walked away from the motion under
+        way, a message with its sentence (the dialog moves on at once, so it would be missed)."""
+        s = self.table.session
+        view = self.table.current_view()
+        mo = self.me_other()
+        b = view.bargain
+        now = (mo[1], view.motions[b.motion_index].id) if mo is not None and b is not None else None
+        was, self.watching = self.watching, now
+        if was is None or was == now:
+            return None
+        other, mid = was
+        said = s.said_about(other, mid)
+        if said is None or said.action.seat != other or said.action.verb not in ("accept", "walk"):
+            return None
+        name = view.name_of(other)
+        title = t(f"ui.neg.outcome.{said.action.verb}", name=name, id=mid)
+        body = "\u201c" + said.reason + "\u201d"
+        if said.action.verb == "walk":
+            body += "  " + t("ui.neg.outcome.walk_next")
+        return MessageScene(self.app, title, body)
+
     def update(self, dt: float) -> None:
         s = self.table.session
+        told = self.outcome()
         if self.me_other() is None and s.curtain_needed() is None:
             self.app.pop(self)
+            if told is not None:
+                self.app.push(told)
             return
+        if told is not None:
+            self.app.push(told)
         if s.version != getattr(self, "built_for", None):
             if self.price_for and self.price_for[0] != s.version:
                 self.price = None
@@ -709,16 +750,24 @@ class NegotiationScene(Overlay):
             ctx.blit_text(surf, t("ui.neg.human_other", name=view.name_of(other)), 14, ctx.p(240, y), "dim")
         if view.to_move == me:
             ctx.blit_text(surf, t("ui.neg.your_move"), 15, ctx.p(240, 420), "accent", "bold")
-            ctx.blit_wrapped(surf, t("ui.neg.rules", ip=view.scenario.rules.failed_deal_ip), 12.5, ctx.r(240, 444, 570, 80),
-                             "dim")
+            if self.price is None:
+                ctx.blit_wrapped(surf, t("ui.neg.rules", ip=view.scenario.rules.failed_deal_ip), 12.5,
+                                 ctx.r(240, 444, 570, 80), "dim")
         if self.price is not None:
+            # the price in full where the rules stood (they are in the tooltips and F1 too): the
+            # terms and who pays what, then the other side's own words; shrunk to fit, never cut
             a, reason = self.price
-            pr = ctx.r(834, 404, 220, 62)
+            area = ctx.r(240, 444, 570, 120)
             text = (t("ui.neg.price", terms=labels.action_label(view, a), pay=labels.pay_words(view, me, other, a.pay))
                     if a is not None else t("ui.neg.no_price"))
-            ctx.blit_wrapped(surf, text, 12, pr, "info")
+            if self.price_is_offer():
+                text = t("ui.neg.price_is_offer")
+            size = ctx.fit(text, 13.5, area.width, ctx.d(54), "bold")[0]
+            used = ctx.blit_wrapped(surf, text, size, area, "info", "bold")
             if reason:
-                ctx.blit_wrapped(surf, reason, 12, ctx.r(240, 520, 580, 40), "info", "italic")
+                rest = pygame.Rect(area.left, area.top + used + ctx.d(6), area.width, area.height - used - ctx.d(6))
+                size = ctx.fit(reason, 12.5, rest.width, rest.height, "italic")[0]
+                ctx.blit_wrapped(surf, "\u201c" + reason + "\u201d", size, rest, "info", "italic")
 
 
 # ---------------------------------------------------------------------------
