@@ -701,12 +701,15 @@ class NegotiationScene(Overlay):
         chip = labels.tn("ui.neg.left", left)
         ctx.blit_text(surf, chip, 15, (r.right - ctx.d(26), r.top + ctx.d(22)), "warn" if left <= 1 else "text", "bold",
                       anchor="topright")
-        ctx.blit_text(surf, t("ui.neg.tabled", name=view.name_of(m.proposer), terms=labels.terms_words(view, m.terms)),
-                      13.5, (r.left + ctx.d(26), r.top + ctx.d(52)), "dim", max_w=r.width - ctx.d(52))
+        tabled = t("ui.neg.tabled", name=view.name_of(m.proposer), terms=labels.terms_words(view, m.terms))
+        tsz = 13.5 * min(1.0, 1.1 / ctx.text_scale)  # grows only 10%, so it stays above the offer box
+        ctx.blit_text(surf, tabled, tsz, (r.left + ctx.d(26), r.top + ctx.d(50)), "dim", max_w=r.width - ctx.d(52))
         # two delegations facing each other
         for role, x in ((me, 300), (other, 980)):
             render.draw_emblem(surf, role, ctx.p(x, 190), ctx.d(34), ctx.pal[role.value])
-            ctx.blit_text(surf, view.name_of(role), 15, ctx.p(x, 232), "text", "bold", anchor="midtop")
+            name = view.name_of(role)  # whole, inside the dialog, at any text size
+            nsize = ctx.fit(name, 15, ctx.d(176), ctx.font(15, "bold").get_linesize(), "bold", min_scale=0.7)[0]
+            ctx.blit_text(surf, name, nsize, ctx.p(x, 232), "text", "bold", anchor="midtop", max_w=ctx.d(176))
             tag = t("ui.neg.you") if role == me else (t("ui.seat.ai") if role in s.agents else t("ui.seat.human"))
             ctx.blit_text(surf, tag + "  ·  " + t("ui.seat.ip", n=view.ip_of(role)), 12.5, ctx.p(x, 254), "dim",
                           anchor="midtop")
@@ -722,8 +725,9 @@ class NegotiationScene(Overlay):
                          pygame.Rect(box.left + ctx.d(14), box.top + ctx.d(32), box.width - ctx.d(28), ctx.d(54)),
                          "text", "bold")
         receiver = other if off.by == me else me
-        ctx.blit_text(surf, labels.pay_words(view, off.by, receiver, off.pay), 13.5,
-                      (box.left + ctx.d(14), box.bottom - ctx.d(28)), "dim")
+        pay = labels.pay_words(view, off.by, receiver, off.pay)  # the amount at its end always shows
+        psize = ctx.fit(pay, 13.5, box.width - ctx.d(28), ctx.font(13.5).get_linesize(), min_scale=0.7)[0]
+        ctx.blit_text(surf, pay, psize, (box.left + ctx.d(14), box.bottom - ctx.d(28)), "dim", max_w=box.width - ctx.d(28))
         # what the offer would do if it passed, in one line
         pv = preview_terms(view, off.terms)
         parts = [f"{t(f'ui.track.{k}')} {'+' if pv.delta(k) > 0 else ''}{pv.delta(k)}" for k in TRACKS if pv.delta(k)]
