@@ -137,3 +137,31 @@ def test_a_replay_labels_each_seat_as_it_was_played(app: App, monkeypatch: pytes
     for s in seats:
         if s.role in ai:
             assert kw["ai_tags"][s.role] == t(f"ui.personality.{s.personality}")
+
+
+def test_at_the_last_accept_or_walk_the_dialog_says_why_counter_is_greyed(app: App, drawn_text: list[str]) -> None:
+    # found in play: Counter and Ask their price were greyed out with no word of why
+    from game.ui.commands import negotiation_session
+
+    def last_word() -> GameSession | None:
+        """The showcase negotiation after a counter of ours that the AI answers with its last
+        counter (not an accept or a walk), so that we are left to accept or walk."""
+        first = negotiation_session(showcase.midgame((Role.H,)))
+        options = [a for a in first.legal() if a.verb == "counter"]
+        for a in options:
+            s = negotiation_session(showcase.midgame((Role.H,)))
+            s.act(a)
+            s.ai_act()
+            if s.state.bargain is not None and s.state.to_move == Role.H and s.legal():
+                if not any(x.verb == "counter" for x in s.legal()):
+                    return s
+        return None
+
+    s = last_word()
+    assert s is not None, "no counter of ours draws the AI's last counter in the showcase negotiation"
+    table = TableScene(app, s)
+    table.run_game = lambda dt: None  # type: ignore[method-assign]
+    app.replace(table)
+    app.push(NegotiationScene(app, table))
+    app.frame(1 / 60, events=[])
+    assert any(x.startswith("No exchanges are left: accept the offer or walk away.") for x in drawn_text)

@@ -755,8 +755,11 @@ class NegotiationScene(Overlay):
         if view.to_move == me:
             ctx.blit_text(surf, t("ui.neg.your_move"), 15, ctx.p(240, 420), "accent", "bold")
             if self.price is None:
-                ctx.blit_wrapped(surf, t("ui.neg.rules", ip=view.scenario.rules.failed_deal_ip), 12.5,
-                                 ctx.r(240, 444, 570, 80), "dim")
+                rules = t("ui.neg.rules", ip=view.scenario.rules.failed_deal_ip)
+                if not any(a.verb == "counter" for a in s.legal()):  # why Counter and Ask are greyed
+                    rules = t("ui.neg.no_exchanges") + " " + rules
+                ctx.blit_wrapped(surf, rules, ctx.fit(rules, 12.5, ctx.d(570), ctx.d(80))[0], ctx.r(240, 444, 570, 80),
+                                 "dim")
         if self.price is not None:
             # the price in full where the rules stood (they are in the tooltips and F1 too): the
             # terms and who pays what, then the other side's own words; shrunk to fit, never cut
