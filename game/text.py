@@ -45,14 +45,18 @@ def terms_phrase(args: list[str] | tuple[str, ...], scenario: object, lang: str 
         return ""
     kind = args[0]
     per = getattr(sc, "tranche", 3) * getattr(sc, "token_value_bn", 10)
+
+    def word(n: str) -> str:  # "1 tranche", "4 tranches"
+        return t("word.tranche" if n == "1" else "word.tranches", lang)
+
     try:
         if kind == "deal":
             return t(
                 "terms.deal", lang, concession=sc.concession(args[1]).name,  # type: ignore[attr-defined]
-                tranches=args[3], bn=int(args[3]) * per, channel=t(f"channel.{args[2]}", lang),
+                tranches=args[3], bn=int(args[3]) * per, channel=t(f"channel.{args[2]}", lang), word=word(args[3]),
             )
         if kind == "mobilize":
-            return t("terms.mobilize", lang, tranches=args[1], bn=int(args[1]) * per)
+            return t("terms.mobilize", lang, tranches=args[1], bn=int(args[1]) * per, word=word(args[1]))
         if kind == "build":
             return t("terms.build", lang, infra=sc.infra(args[1]).name)  # type: ignore[attr-defined]
         if kind == "snapback":

@@ -127,3 +127,14 @@ def test_the_game_starts_again_after_any_setting_was_changed(tmp_path: Path, cha
     a.push(TitleScene(a))
     a.frame(0.016, events=[])
     assert a.running and a.stack
+
+
+def test_terms_count_tranches_in_plain_words() -> None:
+    # found in play: "tranche(s)" everywhere
+    from game.core import load_scenario
+    from game.text import terms_phrase
+
+    sc = load_scenario()
+    assert terms_phrase(["deal", "prisoner_exchange", "release", "1"], sc) == "Prisoner exchange for 1 tranche ($36bn) by Release"
+    assert terms_phrase(["deal", "local_ceasefire", "escrow", "4"], sc).startswith("Local ceasefire for 4 tranches ($144bn)")
+    assert terms_phrase(["mobilize", "1"], sc) == "redirect 1 tranche ($36bn) to the Peace Fund"
