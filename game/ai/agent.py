@@ -594,14 +594,17 @@ class DelegationAgent:
             return self._agenda(view, legal)
         return Decision(legal[0], "I pass.")  # pragma: no cover
 
+    def _standing(self, view: PlayerView) -> tuple[Mo.Perspective, Mo.Context, np.ndarray, float]:
+        """My perspective, the moment, my row as things stand, and its value."""
+        persp = self._me(view)
+        ctx = self._ctx(view)
+        base = Mo.base_row(view, view.seat)
+        return persp, ctx, base, Mo.value_of(persp, base, ctx)
+
     def _propose(self, view: PlayerView, legal: list[Action]) -> Decision:
         self._update_freq(view)
         sc = view.scenario
-        me = view.seat
-        persp = self._me(view)
-        ctx = self._ctx(view)
-        base = Mo.base_row(view, me)
-        v0 = Mo.value_of(persp, base, ctx)
+        persp, ctx, base, v0 = self._standing(view)
         pass_a = next((a for a in legal if a.verb == "pass"), None)
         # cards and the Watching Power's moves first: each is a sure, immediate effect
         best_extra: tuple[float, Decision] | None = None
@@ -648,10 +651,7 @@ class DelegationAgent:
         my estimate, the respondent's estimated gain normalised per motion kind)."""
         sc = view.scenario
         me = view.seat
-        persp = self._me(view)
-        ctx = self._ctx(view)
-        base = Mo.base_row(view, me)
-        v0 = Mo.value_of(persp, base, ctx)
+        persp, ctx, base, v0 = self._standing(view)
         cost = sc.rules.motion_cost_ip
         rows, ci = self._terms_rows(view, terms)
         X = np.tile(base, (len(terms), 1))

@@ -537,6 +537,19 @@ def test_bargaining_sentences_say_the_numbers_in_contested_negotiations():
     assert seen["counter"] > 100
 
 
+def _opened(sit, opener):
+    """The negotiation of ``sit`` once ``opener`` has tabled its motion (None if none starts)."""
+    legal = [a for a in legal_actions(sit.state, sit.proposer) if a.verb == "propose" and a.terms.kind == sit.kind]
+    if not legal:
+        return None
+    st = apply(sit.state, opener.decide(observe(sit.state, sit.proposer), legal).action)
+    return st if st.phase == Phase.BARGAIN else None
+
+
+def _under_way(st, m) -> bool:
+    return st.phase == Phase.BARGAIN and st.motions[m.id % 100 - 1].status.value == "tabled"
+
+
 def test_asking_the_price_changes_nothing_the_ai_decides_later():
     # "Ask their price" is free: it used to draw from the agent's seeded stream, so asking (or
     # not) changed the AI's later counters and accepts
@@ -546,17 +559,13 @@ def test_asking_the_price_changes_nothing_the_ai_decides_later():
         for ai_proposes in (True, False):
             quiet = make_agent("pragmatist", "normal", 42 + si)
             opp = make_scripted("mirror", 7)
-            st = sit.state
-            legal = [a for a in legal_actions(st, sit.proposer) if a.verb == "propose" and a.terms.kind == sit.kind]
-            if not legal:
-                continue
-            st = apply(st, (quiet if ai_proposes else opp).decide(observe(st, sit.proposer), legal).action)
+            st = _opened(sit, quiet if ai_proposes else opp)
             asked = copy.deepcopy(quiet)
-            if st.phase != Phase.BARGAIN:
+            if st is None:
                 continue
             m = st.motions[st.bargain.motion_index]
             ai_seat = m.proposer if ai_proposes else m.respondent
-            while st.phase == Phase.BARGAIN and st.motions[m.id % 100 - 1].status.value == "tabled":
+            while _under_way(st, m):
                 seat = st.to_move
                 lg = legal_actions(st, seat)
                 if seat == ai_seat:
@@ -584,16 +593,12 @@ def test_the_price_asked_is_never_cheaper_than_the_ais_own_standing_offer():
             for ai_proposes in (True, False):
                 ai = make_agent(name, "normal", 50 + si)
                 opp = make_scripted("hardliner", 9)
-                st = sit.state
-                legal = [a for a in legal_actions(st, sit.proposer) if a.verb == "propose" and a.terms.kind == sit.kind]
-                if not legal:
-                    continue
-                st = apply(st, (ai if ai_proposes else opp).decide(observe(st, sit.proposer), legal).action)
-                if st.phase != Phase.BARGAIN:
+                st = _opened(sit, ai if ai_proposes else opp)
+                if st is None:
                     continue
                 m = st.motions[st.bargain.motion_index]
                 ai_seat, opp_seat = (m.proposer, m.respondent) if ai_proposes else (m.respondent, m.proposer)
-                while st.phase == Phase.BARGAIN and st.motions[m.id % 100 - 1].status.value == "tabled":
+                while _under_way(st, m):
                     seat = st.to_move
                     lg = legal_actions(st, seat)
                     if seat == opp_seat and any(a.verb == "counter" for a in lg):
