@@ -50,6 +50,9 @@ def test_space_after_the_ai_counters_never_accepts_the_counter(app: App) -> None
     assert len(s.state.actions) == n and app.top is neg  # nothing was accepted
     post(app, [key(pygame.K_RETURN, "\r")])
     assert len(s.state.actions) == n and isinstance(app.top, MotionBuilderScene)  # Enter opens the counter
+    builder = app.top
+    post(app, [key(pygame.K_RETURN, "\r")])  # the builder starts from their offer: sending it back is refused
+    assert len(s.state.actions) == n and app.top is builder and "their own offer" in builder.error
     post(app, [key(pygame.K_ESCAPE)])
     assert app.top is neg
     post(app, [key(pygame.K_a, "a")])  # the dialog still works by its own keys

@@ -203,3 +203,27 @@ def test_countering_starts_from_the_offer_with_its_side_payment(app: App) -> Non
     a = builder.action()
     assert a is not None and (a.terms, a.pay) == (offer.terms, -offer.pay)
     assert offer.pay != 0  # the showcase offer carries a payment, so the test can fail
+
+
+def test_the_next_negotiation_starts_on_counter_after_accept_was_clicked(app: App) -> None:
+    # found in review: the focus stayed on Accept into the next motion's negotiation, where
+    # Enter would then accept at once
+    from game.ui.commands import negotiation_session
+
+    s = negotiation_session(showcase.midgame((Role.H,)))
+    app.settings.ai_delay = 0.0
+    table = TableScene(app, s)
+    app.replace(table)
+    neg = NegotiationScene(app, table)
+    app.push(neg)
+    app.frame(1 / 60, events=[])
+    first = neg.watching
+    neg.ui.focus = 0  # as after a click on Accept
+    neg.play("accept")
+    for _ in range(30):
+        app.frame(1 / 60, events=[])
+        if neg.watching not in (None, first) and s.state.to_move == Role.H:
+            break
+    assert neg.watching not in (None, first), "the showcase has a next negotiation for us"
+    app.frame(1 / 60, events=[])
+    assert neg.ui.focused is not None and neg.ui.focused.label == "Counter..."  # type: ignore[attr-defined]

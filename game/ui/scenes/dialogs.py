@@ -448,6 +448,13 @@ class MotionBuilderScene(Overlay):
         if a is None:
             self.error = t("ui.builder.none")
             return
+        b = self.table.current_view().bargain
+        if self.mode == "counter" and b is not None and (a.terms, a.pay) == (b.offer.terms, -b.offer.pay):
+            # their own offer sent back would spend an exchange only to be accepted, its side
+            # payment binding at once: Enter, Enter must not be an accept in two steps
+            self.error = t("ui.builder.same_as_offer")
+            self.app.sounds.play("alarm")
+            return
         err = self.table.session.act(a)
         if err:
             self.error = err
@@ -642,6 +649,9 @@ class NegotiationScene(Overlay):
         b = view.bargain
         now = (mo[1], view.motions[b.motion_index].id) if mo is not None and b is not None else None
         was, self.watching = self.watching, now
+        if was is not None and was != now:
+            self.ui.focus = -1  # the next negotiation starts on Counter, whatever was pressed before
+            self.built_for = None  # (laid out again)
         if was is None or was == now:
             return None
         other, mid = was
