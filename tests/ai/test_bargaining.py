@@ -614,3 +614,71 @@ def test_the_price_asked_is_never_cheaper_than_the_ais_own_standing_offer():
                             checked += 1
                     st = apply(st, (ai if seat == ai_seat else opp).decide(observe(st, seat), lg).action)
     assert checked > 10
+
+
+def _as_if_my_last_offer_was_my_worst(agent, view, legal):
+    """The agent, made to remember its worst bundle (worth less to it than no deal) as its own
+    last offer in this negotiation: an opening tabled below its floor."""
+    n = copy.deepcopy(agent).negotiation(view, legal)
+    worst = n.bundles[int(np.argmin(n.mine))]
+    real = agent._offers_by
+
+    def offers_by(v, seat, tabled):
+        return [worst] if seat == v.seat else real(v, seat, tabled)
+
+    agent._offers_by = offers_by
+    return agent
+
+
+def test_an_ai_whose_last_offer_was_below_no_deal_still_counters_with_a_deal_that_suits_it(bargain_states):
+    # found in review: "never take back" capped every counter at its own last offer, so after an
+    # opening below no deal nothing was left to ask and the AI said "no deal can work" (or took a
+    # poor offer as the only thing that beats no deal) while counters of its own beat no deal
+    countered = 0
+    for i, state in enumerate(bargain_states):
+        me = state.to_move
+        view, legal = observe(state, me), legal_actions(state, me)
+        if not any(a.verb == "counter" for a in legal):
+            continue
+        ai = _as_if_my_last_offer_was_my_worst(make_agent("dove", "hard", i), view, legal)
+        n = copy.deepcopy(ai).negotiation(view, legal)
+        d = ai.decide(view, legal)
+        check_bargaining_sentence(d, n)
+        if (n.mine > 1e-9).any() and n.offer_u < float(n.mine.max()) - 1e-9:
+            assert d.key not in ("walk_nozopa", "accept_only", "walk_margin"), d.reason
+            countered += d.key == "counter"
+    assert countered >= 2
+
+
+def test_an_offer_at_least_as_good_as_the_ais_own_next_counter_is_accepted(bargain_states):
+    # AC_next: with its next counter below its margin (all it may still ask, having opened low),
+    # an offer worth at least that counter used to be refused for missing the margin, and the AI
+    # countered with less than the offer gave it
+    checked = 0
+    for i, state in enumerate(bargain_states):
+        me = state.to_move
+        view, legal = observe(state, me), legal_actions(state, me)
+        if not any(a.verb == "counter" for a in legal):
+            continue
+        ai = _as_if_my_last_offer_was_my_worst(make_agent("hawk", "hard", i), view, legal)
+        n = copy.deepcopy(ai).negotiation(view, legal)
+        if n.next_index is None:
+            continue
+        nxt = float(n.mine[n.next_index])
+        better = [j for j in np.flatnonzero((n.mine >= nxt) & (n.mine < n.floor) & (n.mine > 1e-9))
+                  if j != n.next_index]
+        if not better:
+            continue
+        tm, pay = n.bundles[better[0]]  # that bundle, offered by them: they pay what I would not
+        b = state.bargain
+        offered = state.model_copy(update={"bargain": b.model_copy(
+            update={"offer": b.offer.model_copy(update={"terms": tm, "pay": -pay})})})
+        v2, l2 = observe(offered, me), legal_actions(offered, me)
+        ai2 = _as_if_my_last_offer_was_my_worst(make_agent("hawk", "hard", i), v2, l2)
+        n2 = copy.deepcopy(ai2).negotiation(v2, l2)
+        d = ai2.decide(v2, l2)
+        check_bargaining_sentence(d, n2)
+        if n2.next_index is not None and n2.offer_u >= float(n2.mine[n2.next_index]) - 1e-9:
+            assert d.action.verb == "accept", d.reason
+            checked += 1
+    assert checked >= 1
