@@ -558,9 +558,11 @@ class DelegationAgent:
         # my price is what I ask, never less than my own standing offer: the least I would
         # still accept at the last word is mine to keep (asking is free, so it must not be a way
         # to learn how far I would go)
-        my_offers = self._offers_by(view, view.seat, view.motions[b.motion_index].terms)
+        me = view.seat
+        assert me is not None
+        my_offers = self._offers_by(view, me, view.motions[b.motion_index].terms)
         if my_offers:
-            standing = self.motion_values(view, persp, view.seat, my_offers[-1:], -1, (asker,))[0]
+            standing = self.motion_values(view, persp, me, my_offers[-1:], -1, (asker,))[0]
             bound = max(bound, float((standing - n.rv_raw) / n.span))
         ok = (mine >= bound - 1e-9) & (mine >= n.floor - 1e-9) & raw_ok
         if not ok.any():
