@@ -67,7 +67,8 @@ def terms_words(sc: Scenario, terms: Terms) -> tuple[str, dict[str, int | str]]:
 
 
 def tranches(n: int) -> str:
-    return f"{n} tranche" if n == 1 else f"{n} tranches"
+    """"1 tranche", "4 tranches" (the words are the catalogue's, as in every terms phrase)."""
+    return f"{n} {t('word.tranche' if n == 1 else 'word.tranches')}"
 
 
 def pay_words(pay_to_me: int) -> tuple[str, dict[str, int | str]]:

@@ -630,16 +630,21 @@ def _as_if_my_last_offer_was_my_worst(agent, view, legal):
     return agent
 
 
+def _counter_positions(states):
+    """(index, state, seat to move, its view, its legal moves) where it may still counter."""
+    for i, state in enumerate(states):
+        me = state.to_move
+        view, legal = observe(state, me), legal_actions(state, me)
+        if any(a.verb == "counter" for a in legal):
+            yield i, state, me, view, legal
+
+
 def test_an_ai_whose_last_offer_was_below_no_deal_still_counters_with_a_deal_that_suits_it(bargain_states):
     # found in review: "never take back" capped every counter at its own last offer, so after an
     # opening below no deal nothing was left to ask and the AI said "no deal can work" (or took a
     # poor offer as the only thing that beats no deal) while counters of its own beat no deal
     countered = 0
-    for i, state in enumerate(bargain_states):
-        me = state.to_move
-        view, legal = observe(state, me), legal_actions(state, me)
-        if not any(a.verb == "counter" for a in legal):
-            continue
+    for i, _, _, view, legal in _counter_positions(bargain_states):
         ai = _as_if_my_last_offer_was_my_worst(make_agent("dove", "hard", i), view, legal)
         n = copy.deepcopy(ai).negotiation(view, legal)
         d = ai.decide(view, legal)
@@ -655,11 +660,7 @@ def test_an_offer_at_least_as_good_as_the_ais_own_next_counter_is_accepted(barga
     # an offer worth at least that counter used to be refused for missing the margin, and the AI
     # countered with less than the offer gave it
     checked = 0
-    for i, state in enumerate(bargain_states):
-        me = state.to_move
-        view, legal = observe(state, me), legal_actions(state, me)
-        if not any(a.verb == "counter" for a in legal):
-            continue
+    for i, state, me, view, legal in _counter_positions(bargain_states):
         ai = _as_if_my_last_offer_was_my_worst(make_agent("hawk", "hard", i), view, legal)
         n = copy.deepcopy(ai).negotiation(view, legal)
         if n.next_index is None:

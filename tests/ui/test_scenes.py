@@ -148,21 +148,31 @@ def test_ask_their_price_then_offer_it_by_keys(app: App) -> None:
         assert reason
 
 
-def test_the_ais_accept_is_shown_before_the_dialog_moves_on(app: App) -> None:
-    # found in play: when the AI accepted (or walked away), the dialog jumped to the next motion
-    # or closed, and its sentence was only in the log behind it
+def _negotiating(app: App, ai_answers: bool) -> tuple[GameSession, NegotiationScene]:
+    """The showcase negotiation open in its dialog, our move; with ``ai_answers`` the AI
+    answers at once, else the game is held."""
     from game.ui.commands import negotiation_session
-    from game.ui.scenes.overlays import MessageScene
-
-    from .driver import key, post
 
     s = negotiation_session(showcase.midgame((Role.H,)))
     app.settings.ai_delay = 0.0
     table = TableScene(app, s)
+    if not ai_answers:
+        table.run_game = lambda dt: None  # type: ignore[method-assign]
     app.replace(table)
     neg = NegotiationScene(app, table)
     app.push(neg)
     app.frame(1 / 60, events=[])
+    return s, neg
+
+
+def test_the_ais_accept_is_shown_before_the_dialog_moves_on(app: App) -> None:
+    # found in play: when the AI accepted (or walked away), the dialog jumped to the next motion
+    # or closed, and its sentence was only in the log behind it
+    from game.ui.scenes.overlays import MessageScene
+
+    from .driver import key, post
+
+    s, neg = _negotiating(app, ai_answers=True)
     post(app, [key(pygame.K_SLASH, "/")])
     action, _ = neg.price  # type: ignore[misc]
     assert action is not None, "the showcase negotiation has a price"
@@ -187,15 +197,8 @@ def test_the_ais_accept_is_shown_before_the_dialog_moves_on(app: App) -> None:
 
 
 def test_countering_starts_from_the_offer_with_its_side_payment(app: App) -> None:
-    from game.ui.commands import negotiation_session
 
-    s = negotiation_session(showcase.midgame((Role.H,)))
-    table = TableScene(app, s)
-    table.run_game = lambda dt: None  # type: ignore[method-assign]
-    app.replace(table)
-    neg = NegotiationScene(app, table)
-    app.push(neg)
-    app.frame(1 / 60, events=[])
+    s, neg = _negotiating(app, ai_answers=False)
     offer = s.state.bargain.offer  # type: ignore[union-attr]
     neg.counter()
     builder = app.top
@@ -208,15 +211,8 @@ def test_countering_starts_from_the_offer_with_its_side_payment(app: App) -> Non
 def test_the_next_negotiation_starts_on_counter_after_accept_was_clicked(app: App) -> None:
     # found in review: the focus stayed on Accept into the next motion's negotiation, where
     # Enter would then accept at once
-    from game.ui.commands import negotiation_session
 
-    s = negotiation_session(showcase.midgame((Role.H,)))
-    app.settings.ai_delay = 0.0
-    table = TableScene(app, s)
-    app.replace(table)
-    neg = NegotiationScene(app, table)
-    app.push(neg)
-    app.frame(1 / 60, events=[])
+    s, neg = _negotiating(app, ai_answers=True)
     first = neg.watching
     neg.ui.focus = 0  # as after a click on Accept
     neg.play("accept")

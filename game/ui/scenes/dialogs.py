@@ -309,6 +309,13 @@ FIELDS: dict[MotionKind, tuple[str, ...]] = {
 }
 
 
+def their_offer_back(view: Any, a: Action | None) -> bool:
+    """Whether counter ``a`` is the offer on the table sent back (the same terms, the payment
+    the other way): it would only spend an exchange to be accepted."""
+    b = view.bargain
+    return a is not None and b is not None and (a.terms, a.pay) == (b.offer.terms, -b.offer.pay)
+
+
 class MotionBuilderScene(Overlay):
     """Pick the kind and terms of a motion among the legal ones; see what it would change."""
 
@@ -448,8 +455,7 @@ class MotionBuilderScene(Overlay):
         if a is None:
             self.error = t("ui.builder.none")
             return
-        b = self.table.current_view().bargain
-        if self.mode == "counter" and b is not None and (a.terms, a.pay) == (b.offer.terms, -b.offer.pay):
+        if self.mode == "counter" and their_offer_back(self.table.current_view(), a):
             # their own offer sent back would spend an exchange only to be accepted, its side
             # payment binding at once: Enter, Enter must not be an accept in two steps
             self.error = t("ui.builder.same_as_offer")
@@ -606,9 +612,7 @@ class NegotiationScene(Overlay):
     def price_is_offer(self) -> bool:
         """Whether the price they named is the offer already on the table (then Accept takes it;
         offering it back would only spend an exchange)."""
-        b = self.table.current_view().bargain
-        a = self.price[0] if self.price else None
-        return a is not None and b is not None and (a.terms, a.pay) == (b.offer.terms, -b.offer.pay)
+        return their_offer_back(self.table.current_view(), self.price[0] if self.price else None)
 
     def play(self, verb: str) -> None:
         for a in self.table.session.legal():
