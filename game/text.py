@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from game.resources import resource_path
 
-_PLACE = re.compile(r"\{([stciea]?)(\d+)\}")
+_PLACE = re.compile(r"\{([stcieaw]?)(\d+)\}")
 
 
 @lru_cache(maxsize=8)
@@ -38,6 +38,11 @@ def t(key: str, lang: str = "en", **kw: object) -> str:
         return text
 
 
+def tranche_word(n: object, lang: str = "en") -> str:
+    """The catalogue's word for ``n`` tranches: "tranche" for 1, else "tranches"."""
+    return t("word.tranche" if str(n) == "1" else "word.tranches", lang)
+
+
 def terms_phrase(args: list[str] | tuple[str, ...], scenario: object, lang: str = "en") -> str:
     """Words for terms given as text arguments, e.g. ``deal local_ceasefire escrow 2``."""
     sc = scenario
@@ -47,7 +52,7 @@ def terms_phrase(args: list[str] | tuple[str, ...], scenario: object, lang: str 
     per = getattr(sc, "tranche", 3) * getattr(sc, "token_value_bn", 10)
 
     def word(n: str) -> str:  # "1 tranche", "4 tranches"
-        return t("word.tranche" if n == "1" else "word.tranches", lang)
+        return tranche_word(n, lang)
 
     try:
         if kind == "deal":
@@ -89,7 +94,8 @@ def _signed_pay(key: str, args: tuple[str, ...], lang: str) -> tuple[str, tuple[
 def format_line(
     key: str, args: tuple[str, ...], names: Mapping[str, str], scenario: object, lang: str = "en"
 ) -> str:
-    """Format a log or score line: ``{sN}`` seat names, ``{tN}`` terms, ``{cN}`` cards, etc."""
+    """Format a log or score line: ``{sN}`` seat names, ``{tN}`` terms, ``{cN}`` cards, etc.;
+    ``{wN}`` is the word for argument N counted in tranches ("1 tranche", "3 tranches")."""
     key, args = _signed_pay(key, tuple(args), lang)
     text = catalogue(lang).get(key) or catalogue("en").get(key) or key
 
@@ -111,6 +117,8 @@ def format_line(
                 return str(scenario.event(a).name)  # type: ignore[attr-defined]
             if kind == "a":
                 return str(scenario.agenda(a).name)  # type: ignore[attr-defined]
+            if kind == "w":
+                return tranche_word(a, lang)
         except KeyError:
             return a
         return a

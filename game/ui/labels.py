@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from game.core import Action, Controller, PlayerView, Role, SeatConfig
 from game.core.actions import terms_to_args
 from game.core.state import Deal, LogEntry, Motion, Terms
-from game.text import format_entry, t, terms_phrase
+from game.text import format_entry, t, terms_phrase, tranche_word
 
 
 def tn(key: str, n: int, **kw: object) -> str:
@@ -51,9 +51,9 @@ def motion_words(view: PlayerView, m: Motion) -> str:
 def deal_words(view: PlayerView, d: Deal) -> str:
     c = view.scenario.concession(d.concession).name
     if d.status.value != "active":
-        return t("ui.deal.line_done", id=d.id, concession=c, tranches=d.tranches,
+        return t("ui.deal.line_done", id=d.id, concession=c, tranches=d.tranches, word=tranche_word(d.tranches),
                  channel=t(f"channel.{d.channel.value}"), status=t(f"ui.deal.status.{d.status.value}"))
-    return t("ui.deal.line", id=d.id, concession=c, tranches=d.tranches,
+    return t("ui.deal.line", id=d.id, concession=c, tranches=d.tranches, word=tranche_word(d.tranches),
              channel=t(f"channel.{d.channel.value}"), status=t(f"ui.deal.status.{d.status.value}"),
              streak=d.streak, required=d.required, escrow=d.escrow_tokens)
 

@@ -11,6 +11,7 @@ import pytest
 from game.paths import set_saves_dir
 from game.ui.app import App
 from game.ui.settings import Settings
+from game.ui.theme import Ctx
 
 
 @pytest.fixture
@@ -23,3 +24,22 @@ def app(tmp_path: Path) -> Iterator[App]:
     yield a
     pygame.event.clear()
     set_saves_dir(None)
+
+
+@pytest.fixture
+def drawn_text(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every string drawn through Ctx.blit_text / blit_wrapped."""
+    out: list[str] = []
+    real_text, real_wrapped = Ctx.blit_text, Ctx.blit_wrapped
+
+    def blit_text(self, surf, text, *a, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
+        out.append(text)
+        return real_text(self, surf, text, *a, **kw)
+
+    def blit_wrapped(self, surf, text, *a, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
+        out.append(text)
+        return real_wrapped(self, surf, text, *a, **kw)
+
+    monkeypatch.setattr(Ctx, "blit_text", blit_text)
+    monkeypatch.setattr(Ctx, "blit_wrapped", blit_wrapped)
+    return out

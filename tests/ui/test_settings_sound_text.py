@@ -138,3 +138,56 @@ def test_terms_count_tranches_in_plain_words() -> None:
     assert terms_phrase(["deal", "prisoner_exchange", "release", "1"], sc) == "Prisoner exchange for 1 tranche ($36bn) by Release"
     assert terms_phrase(["deal", "local_ceasefire", "escrow", "4"], sc).startswith("Local ceasefire for 4 tranches ($144bn)")
     assert terms_phrase(["mobilize", "1"], sc) == "redirect 1 tranche ($36bn) to the Peace Fund"
+
+
+def test_log_deal_and_builder_lines_count_tranches_in_plain_words(app, drawn_text: list[str]) -> None:  # noqa: ANN001
+    # found in play: log lines, deal lines, the score and the builder still said "tranche(s)"
+    from game.core import MotionKind, Phase, Role, load_scenario
+    from game.core.state import Deal
+    from game.text import format_line
+    from game.ui import labels, showcase
+    from game.ui.scenes.dialogs import MotionBuilderScene
+    from game.ui.scenes.table import TableScene
+    from game.ui.session import GameSession
+
+    assert not [k for k, v in catalogue().items() if "tranche(s)" in v]
+    sc = load_scenario()
+    names = {"H": "Custodian Coalition"}
+
+    def line(key: str, *args: object) -> str:
+        return format_line(key, tuple(str(a) for a in args), names, sc)
+
+    assert line("log.deal_passed", 2, "prisoner_exchange", "release", 1) == \
+        "Deal 2 passes: Prisoner exchange for 1 tranche by release."
+    assert "for 3 tranches by escrow" in line("log.deal_passed", 2, "local_ceasefire", "escrow", 3)
+    assert line("log.mobilized", 1) == "The Peace Fund receives 1 tranche from the Vault."
+    assert line("log.mobilized", 2) == "The Peace Fund receives 2 tranches from the Vault."
+    assert line("log.escrow_paid", 4, 1) == "Deal 4's escrow pays out 1 tranche to the Sanctioned Power."
+    assert line("log.escrow_paid", 4, 3) == "Deal 4's escrow pays out 3 tranches to the Sanctioned Power."
+    assert (line("score.release_tranches", 1), line("score.release_tranches", 2)) == (
+        "1 Release tranche", "2 Release tranches")
+    # a deal line on the table, active and done
+    first = showcase.midgame((Role.H,), until=lambda s: s.phase == Phase.PROPOSALS and s.to_move == Role.H)
+    table = TableScene(app, GameSession(first, autosaves=False))
+    table.run_game = lambda dt: None  # type: ignore[method-assign]
+    app.replace(table)
+    view = table.current_view()
+    for n, word in ((1, "1 tranche by"), (3, "3 tranches by")):
+        for status in ("active", "paid"):
+            d = Deal(id=1, round=1, motion_id=101, concession="prisoner_exchange", channel="escrow", tranches=n,
+                     status=status)
+            assert word in labels.deal_words(view, d)
+    # the deal builder's concession text
+    builder = MotionBuilderScene(app, table, "propose")
+    app.push(builder)
+    builder.set("kind", MotionKind.DEAL)
+    counts = set()
+    for cid in builder.values("concession"):
+        n = sc.concession(cid).min_tranches
+        builder.set("concession", cid)
+        drawn_text.clear()
+        app.frame(1 / 60, events=[])
+        want = f"needs at least {n} {'tranche' if n == 1 else 'tranches'}."
+        assert any(want in x for x in drawn_text), want
+        counts.add(min(n, 2))
+    assert counts == {1, 2}  # the position offers a concession of one tranche and one of more

@@ -12,26 +12,6 @@ from game.ui.app import App
 from game.ui.scenes.dialogs import EventScene, NegotiationScene, VotesScene
 from game.ui.scenes.table import TableScene
 from game.ui.session import GameSession
-from game.ui.theme import Ctx
-
-
-@pytest.fixture
-def drawn_text(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every string drawn through Ctx.blit_text / blit_wrapped."""
-    out: list[str] = []
-    real_text, real_wrapped = Ctx.blit_text, Ctx.blit_wrapped
-
-    def blit_text(self, surf, text, *a, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
-        out.append(text)
-        return real_text(self, surf, text, *a, **kw)
-
-    def blit_wrapped(self, surf, text, *a, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
-        out.append(text)
-        return real_wrapped(self, surf, text, *a, **kw)
-
-    monkeypatch.setattr(Ctx, "blit_text", blit_text)
-    monkeypatch.setattr(Ctx, "blit_wrapped", blit_wrapped)
-    return out
 
 
 def test_the_negotiation_shows_only_what_the_ai_said_about_this_motion(app: App, drawn_text: list[str]) -> None:

@@ -13,7 +13,7 @@ import pygame
 
 from game.core import Action, MotionKind, Phase, Role, Terms
 from game.core.actions import terms_to_args
-from game.text import t
+from game.text import t, tranche_word
 from game.ui import labels, render
 from game.ui.preview import TRACKS, combined_after, ending, preview_terms
 from game.ui.scene import Overlay, Scene
@@ -498,7 +498,7 @@ class MotionBuilderScene(Overlay):
         if tm is not None and k == MotionKind.DEAL and tm.concession:
             c = view.scenario.concession(tm.concession)
             ctx.blit_wrapped(surf, t("ui.builder.concession_text", name=c.name, text=c.text, cost=c.cost_vp,
-                                     min=c.min_tranches), 13, ctx.r(200, y, 410, 80), "text", "italic")
+                                     min=c.min_tranches, word=tranche_word(c.min_tranches)), 13, ctx.r(200, y, 410, 80), "text", "italic")
         if self.error:
             ctx.blit_wrapped(surf, self.error, 13.5, ctx.r(196, 544, 420, 44), "bad", "bold")
         # the preview
