@@ -484,7 +484,9 @@ def draw_log(surf: pygame.Surface, ctx: Ctx, view: PlayerView, reasons: list[tup
         ctx.blit_text(surf, t("ui.log.scrolled"), 11, (r.right - ctx.d(12), r.top + ctx.d(9)), "warn", anchor="topright")
 
 
-def draw_action_box(surf: pygame.Surface, ctx: Ctx, view: PlayerView, prompt: str, detail: str) -> pygame.Rect:
+def draw_action_box(surf: pygame.Surface, ctx: Ctx, view: PlayerView, prompt: str, detail: str,
+                    keys: bool = True) -> pygame.Rect:
+    """The prompt, and the table's keys (``keys``: not while a dialog over the table takes them)."""
     note_view("action_box", view)
     r = ctx.r(*ACTION_BOX)
     ctx.panel(surf, r, "panel", "accent_dark")
@@ -492,15 +494,17 @@ def draw_action_box(surf: pygame.Surface, ctx: Ctx, view: PlayerView, prompt: st
                   max_w=r.width - ctx.d(28))
     if detail:
         ctx.blit_text(surf, detail, 12.5, (r.left + ctx.d(14), r.top + ctx.d(34)), "dim", max_w=r.width - ctx.d(28))
-    ctx.blit_text(surf, t("ui.key_footer"), 11.5, (r.centerx, r.bottom - ctx.d(8)), "faint", anchor="midbottom",
-                  max_w=r.width - ctx.d(20))
+    if keys:
+        ctx.blit_text(surf, t("ui.key_footer"), 11.5, (r.centerx, r.bottom - ctx.d(8)), "faint", anchor="midbottom",
+                      max_w=r.width - ctx.d(20))
     return r
 
 
 def draw_table_view(surf: pygame.Surface, ctx: Ctx, view: PlayerView, public: bool, *, humans: tuple[Role, ...],
                     ai_tags: dict[Role, str], reasons: list[tuple[int, Role, str]], log_scroll: int,
-                    status: str, prompt: str, detail: str) -> None:
-    """The whole table for one view, except the moving tokens and the buttons."""
+                    status: str, prompt: str, detail: str, keys: bool = True) -> None:
+    """The whole table for one view, except the moving tokens and the buttons; ``keys`` False
+    leaves out the table's key line (a dialog over the table has its own keys)."""
     surf.fill(ctx.pal["bg"])
     draw_top_bar(surf, ctx, view, public, status)
     draw_tracks(surf, ctx, view)
@@ -511,7 +515,7 @@ def draw_table_view(surf: pygame.Surface, ctx: Ctx, view: PlayerView, public: bo
     draw_zones(surf, ctx, view)
     draw_motions(surf, ctx, view)
     draw_log(surf, ctx, view, reasons, log_scroll)
-    draw_action_box(surf, ctx, view, prompt, detail)
+    draw_action_box(surf, ctx, view, prompt, detail, keys)
 
 
 def table_areas(ctx: Ctx, view: PlayerView) -> list[tuple[pygame.Rect, str]]:

@@ -111,3 +111,32 @@ def test_setup_presets_seat_humans_and_ais(app: App) -> None:
         post(app, click(buttons[t(f"ui.setup.preset.{preset}")].rect.center))
         humans = [c for c in setup.seat_configs() if c.controller == Controller.HUMAN]
         assert len(humans) == want[preset], preset
+
+
+def test_the_tables_key_line_is_hidden_while_a_dialog_is_over_the_table(app: App, drawn_text: list[str]) -> None:
+    # found in play: under the negotiation, the counter builder or a message the dimmed table
+    # still said "1-9 choose", keys that do nothing while the dialog is up
+    from game.text import t
+    from game.ui import showcase
+    from game.ui.commands import negotiation_session
+    from game.ui.scenes.dialogs import MotionBuilderScene, NegotiationScene
+    from game.ui.scenes.overlays import MessageScene
+
+    footer = t("ui.key_footer")
+    s = negotiation_session(showcase.midgame((Role.H,)))
+    table = TableScene(app, s)
+    table.run_game = lambda dt: None  # type: ignore[method-assign]  # the position stays put
+    app.replace(table)
+    app.frame(1 / 60, events=[])
+    assert footer in drawn_text  # the table alone: its keys work, the line is there
+    for dialog in (NegotiationScene(app, table), MotionBuilderScene(app, table, "counter"),
+                   MessageScene(app, "A message", "Its body.")):
+        app.push(dialog)
+        table.layer = None  # painted afresh under the dialog, not the picture cached before it
+        drawn_text.clear()
+        app.frame(1 / 60, events=[])
+        assert drawn_text and footer not in drawn_text, type(dialog).__name__
+        app.pop(dialog)
+    drawn_text.clear()
+    app.frame(1 / 60, events=[])
+    assert footer in drawn_text  # back at the table, the line returns

@@ -457,7 +457,11 @@ class TableScene(Scene):
         public = is_public(view)
         prompt, detail = self.prompt(view)
         status = self.status_text()
-        key = (self.session.version, ctx.version, self.log_scroll, prompt, detail, status, len(self.session.reasons))
+        # "1-9 choose ..." only while the table itself takes the keys: under a dialog (negotiation,
+        # the builder, a message, the menu) those keys are the dialog's or do nothing
+        keys = self.app.top is self
+        key = (self.session.version, ctx.version, self.log_scroll, prompt, detail, status, len(self.session.reasons),
+               keys)
         if self.layer is None or self.layer.get_size() != surf.get_size() or key != self.layer_key:
             if self.layer is None or self.layer.get_size() != surf.get_size():
                 self.layer = pygame.Surface(surf.get_size()).convert() if pygame.display.get_surface() else \
@@ -467,7 +471,7 @@ class TableScene(Scene):
             render.draw_table_view(
                 self.layer, ctx, view, public, humans=self.session.humans, ai_tags=ai_tags,
                 reasons=[(x.seq, x.role, x.text) for x in self.session.reasons], log_scroll=self.log_scroll,
-                status=status, prompt=prompt, detail=detail)
+                status=status, prompt=prompt, detail=detail, keys=keys)
             self.layer_key = key
         surf.blit(self.layer, (0, 0))
         if self.session.curtain_needed() is not None:
