@@ -33,7 +33,7 @@ import numpy as np
 
 from game.ai import model as Mo
 from game.ai.base import Decision
-from game.ai.explain import channel_name, pay_words, pct, pct_down, pct_up, say, terms_words
+from game.ai.explain import channel_name, pay_words, pct, pct_down, pct_up, plural, say, terms_words
 from game.ai.personality import Difficulty, Personality
 from game.core import (
     Action,
@@ -468,35 +468,38 @@ class DelegationAgent:
         above_rv = beats_rv and n.offer_u >= n.floor - 1e-9  # ... and meets my margin over it
         if n.bundles and n.next_index is None:  # no counter of mine beats no deal
             if accept is not None and above_rv:
-                return say(accept, "accept_only", terms=terms_txt, pay_text=ptxt, u=pct(n.offer_u),
+                return self._say(accept, "accept_only", terms=terms_txt, pay_text=ptxt, u=pct(n.offer_u),
                            **tf, **pf)
             if accept is not None and beats_rv and n.offer_u > n.rv + 1e-9:
-                return say(walk, "walk_margin", u=pct_down(n.offer_u), tgt=pct_up(n.floor))
-            return say(walk, "walk_nozopa")
+                return self._say(walk, "walk_margin", u=pct_down(n.offer_u), tgt=pct_up(n.floor))
+            return self._say(walk, "walk_nozopa")
         if n.next_index is not None:
             nxt = float(n.mine[n.next_index])
             if accept is not None and beats_rv and n.offer_u >= nxt - 1e-9:
                 # AC_next: at least as good as my own next offer (which never asks for less than
                 # no deal); the margin is already in what that offer asks
-                return say(accept, "accept", terms=terms_txt, pay_text=ptxt, u=pct(n.offer_u),
+                return self._say(accept, "accept", terms=terms_txt, pay_text=ptxt, u=pct(n.offer_u),
                            nxt=pct(nxt), **tf, **pf)
             last_counter = b.exchanges + 1 >= sc.rules.max_exchanges
             if last_counter and accept is not None and above_rv and n.offer_u >= n.deadline - 1e-9:
                 # my counter would be the last word and could be refused: the offer in hand
                 # already meets what I would take at the deadline
-                return say(accept, "accept_last", terms=terms_txt, pay_text=ptxt, u=pct(n.offer_u),
+                return self._say(accept, "accept_last", terms=terms_txt, pay_text=ptxt, u=pct(n.offer_u),
                            tgt=pct(n.deadline), **tf, **pf)
             return self._counter_said(n, sc)
         # no exchanges left: take it or leave it
         if accept is not None and above_rv and n.offer_u >= n.deadline - 1e-9:
-            return say(accept, "accept_last", terms=terms_txt, pay_text=ptxt, u=pct(n.offer_u),
+            return self._say(accept, "accept_last", terms=terms_txt, pay_text=ptxt, u=pct(n.offer_u),
                        tgt=pct(n.deadline), **tf, **pf)
         if not beats_rv or n.offer_u <= n.rv + 1e-9:
-            return say(walk, "walk_nozopa" if not n.zopa else "walk_worse")
-        return say(walk, "walk_low", u=pct_down(n.offer_u), tgt=pct_up(n.deadline))
+            return self._say(walk, "walk_nozopa" if not n.zopa else "walk_worse")
+        return self._say(walk, "walk_low", u=pct_down(n.offer_u), tgt=pct_up(n.deadline))
 
-    @staticmethod
-    def _counter_said(n: Negotiation, sc: Scenario) -> Decision:
+    def _say(self, action: Action, key: str, **facts: int | str) -> Decision:
+        """``explain.say`` in my personality's voice (same figures, its own words)."""
+        return say(action, key, voice=self.p.name, **facts)
+
+    def _counter_said(self, n: Negotiation, sc: Scenario) -> Decision:
         """My next counter, with how much of what it asks the offer on the table covers (shown
         rounded down and below 100%: the counter is made because the offer falls short of it)."""
         assert n.next_index is not None
@@ -505,8 +508,10 @@ class DelegationAgent:
         p2, pf2 = pay_words(-pay)
         need = max(1e-9, float(n.mine[n.next_index]) - n.rv)
         cover = max(0.0, min(1.0, (n.offer_u - n.rv) / need))
-        return say(n.actions[n.next_index], "counter", terms=c_txt, pay_text=p2, cover=min(99, pct_down(cover)),
-                   **cf, **pf2)
+        shown = min(99, pct_down(cover))
+        if shown == 0:  # "covers 0%" reads as nothing at all: say so without a figure
+            return self._say(n.actions[n.next_index], "counter_none", terms=c_txt, pay_text=p2, **cf, **pf2)
+        return self._say(n.actions[n.next_index], "counter", terms=c_txt, pay_text=p2, cover=shown, **cf, **pf2)
 
     def ask_price(self, view: PlayerView, legal: list[Action]) -> Decision | None:
         """The offer I would accept now, as one of ``legal``; None when no deal can suit both.
@@ -571,7 +576,7 @@ class DelegationAgent:
         tm, pay = _terms_of(counters[k]), counters[k].pay
         txt, tf = terms_words(view.scenario, tm)
         ptxt, pf = pay_words(pay)
-        return say(counters[k], "price", terms=txt, pay_text=ptxt, u=pct(mine[k]), **tf, **pf)
+        return self._say(counters[k], "price", terms=txt, pay_text=ptxt, u=pct(mine[k]), **tf, **pf)
 
     # ------------------------------------------------------------------ the other decisions
     def decide(self, view: PlayerView, legal: list[Action]) -> Decision:
@@ -618,7 +623,7 @@ class DelegationAgent:
             return best_extra[1]
         props = [a for a in legal if a.verb == "propose"]
         if not props:
-            return say(pass_a or legal[0], "wait")
+            return self._say(pass_a or legal[0], "wait")
         cost = sc.rules.motion_cost_ip
         terms = [_terms_of(a) for a in props]
         gain, pp, rv_ok, resp_u = self.tabling(view, terms)
@@ -626,7 +631,7 @@ class DelegationAgent:
         if not good.any():
             if pass_a is not None:
                 # say why: nothing is worth its cost to me, or what is would be refused
-                return say(pass_a, "pass_resp" if (gain > 0.05).any() else "pass", cost=cost)
+                return self._say(pass_a, "pass_resp" if (gain > 0.05).any() else "pass", cost=cost)
             good = gain >= gain.max() - 1e-12
         # the opening offer: the clock starts when a motion is tabled, so the opening sits at
         # the concession target of the first exchange (a Dove opens generously, a Hawk at its
@@ -645,7 +650,7 @@ class DelegationAgent:
         score = np.where(band, resp_u + self._noise(len(u)), -np.inf)
         k = self._pick(score)
         txt, tf = terms_words(sc, terms[k])
-        return say(props[k], "propose", terms=txt, gain=f"{gain[k]:.1f}", pp=pct(pp[k]), **tf)
+        return self._say(props[k], "propose", terms=txt, gain=f"{gain[k]:.1f}", pp=pct(pp[k]), **tf)
 
     def tabling(self, view: PlayerView, terms: list[Terms]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """What tabling each of ``terms`` is worth to me: (my expected gain after the motion's
@@ -688,7 +693,7 @@ class DelegationAgent:
             x = base.copy()
             x[Mo.P] = min(10, x[Mo.P] + r.guarantee_p)
             g = Mo.value_of(persp, x, ctx) - v0
-            return g, say(a, "guarantee", p=r.guarantee_p, ip=r.guarantee_h_ip)
+            return g, self._say(a, "guarantee", p=r.guarantee_p, ip=r.guarantee_h_ip)
         if a.verb == "play" and a.args[0] == "phased":
             d = view.deal(int(a.args[1]))
             # it speeds the escrow's payout; the model already counts pending escrow as paid
@@ -698,7 +703,8 @@ class DelegationAgent:
             g_pay = sc.escrow.g_at_payout_with_monitors if x[Mo.MON] else sc.escrow.g_at_payout
             x[Mo.G] = min(10, x[Mo.G] + 0.3 * g_pay * d.tranches)
             g = Mo.value_of(persp, x, ctx) - v0
-            return g, say(a, "phased", d=d.id, n=r.phased_comply_rounds)
+            return g, self._say(a, "phased", d=d.id, n=r.phased_comply_rounds,
+                                 noun_text=plural(r.phased_comply_rounds, "round", "rounds"))
         if a.verb == "probe":
             x = base.copy()
             x[Mo.IP] -= r.probe_ip
@@ -711,7 +717,7 @@ class DelegationAgent:
             g = Mo.value_of(persp, x, ctx) - v0
             if not hit:
                 return None
-            return g, say(a, "probe", c=view.tracks.C, cmax=r.probe_c_max, vp=r.probe_vp_hit)
+            return g, self._say(a, "probe", c=view.tracks.C, cmax=r.probe_c_max, vp=r.probe_vp_hit)
         if a.verb == "gift":
             who = Role(a.args[0])
             n = int(a.args[1])
@@ -719,7 +725,7 @@ class DelegationAgent:
                 return None
             if sc.channels[Channel.RELEASE].G <= 0:
                 return None
-            return 0.1, say(a, "gift", who=view.name_of(who), n=n, have=view.ip_of(who))
+            return 0.1, self._say(a, "gift", who=view.name_of(who), n=n, have=view.ip_of(who))
         return None
 
     def _motion_gain(self, view: PlayerView, terms_list: list[Terms]) -> np.ndarray:
@@ -738,7 +744,7 @@ class DelegationAgent:
             letters.append("Y" if promised or g > 0 else "N")
         ballot = "".join(letters)
         act = next((a for a in legal if a.args and a.args[0] == ballot), legal[0])
-        return say(act, "vote", n=len(ms))
+        return self._say(act, "vote", n=len(ms), noun_text=plural(len(ms), "motion", "motions"))
 
     def _comply(self, view: PlayerView, legal: list[Action]) -> Decision:
         sc = view.scenario
@@ -764,7 +770,7 @@ class DelegationAgent:
             letters.append("D" if ev > v0 else "C")
         s = "".join(letters)
         act = next((a for a in legal if a.args and a.args[0] == s), legal[0])
-        return say(act, "comply", n=len(letters))
+        return self._say(act, "comply", n=len(letters), noun_text=plural(len(letters), "deal", "deals"))
 
     def _reimpose(self, view: PlayerView, legal: list[Action]) -> Decision:
         r = view.scenario.rules
@@ -772,7 +778,7 @@ class DelegationAgent:
         lc = max(0, view.tracks.C + r.look_away_c)
         re = next((a for a in legal if a.verb == "reimpose"), None)
         if re is None:
-            return say(look, "lookaway_broke", ip=r.reimpose_ip, have=view.ip_of(view.seat))
+            return self._say(look, "lookaway_broke", ip=r.reimpose_ip, have=view.ip_of(view.seat))
         persp = self._me(view)
         ctx = self._ctx(view)
         base = Mo.base_row(view, view.seat)
@@ -782,8 +788,8 @@ class DelegationAgent:
         xl = base.copy()
         xl[Mo.C] = lc
         if Mo.value_of(persp, xr, ctx) >= Mo.value_of(persp, xl, ctx):
-            return say(re, "reimpose", dc=r.reimpose_c, ip=r.reimpose_ip, lc=lc)
-        return say(look, "lookaway", lc=lc, ip=r.reimpose_ip)
+            return self._say(re, "reimpose", dc=r.reimpose_c, ip=r.reimpose_ip, lc=lc)
+        return self._say(look, "lookaway", lc=lc, ip=r.reimpose_ip)
 
     def _erosion(self, view: PlayerView, legal: list[Action]) -> Decision:
         r = view.scenario.rules
@@ -801,15 +807,15 @@ class DelegationAgent:
         # tokens in the Vault are the Custodian's leverage for the rounds still to come
         lever = self.p.leverage_weight * 0.25 * n * ctx.rounds_left / max(1, view.scenario.rules.rounds)
         if Mo.value_of(persp, xh, ctx) + lever > Mo.value_of(persp, xl, ctx):
-            return say(hold, "hold", ip=r.erosion_hold_ip, n=n)
-        return say(letgo, "letgo", n=n, ip=r.erosion_hold_ip)
+            return self._say(hold, "hold", ip=r.erosion_hold_ip, n=n)
+        return self._say(letgo, "letgo", n=n, ip=r.erosion_hold_ip)
 
     def _chair(self, view: PlayerView, legal: list[Action]) -> Decision:
         r = view.scenario.rules
         pass_a = next(a for a in legal if a.verb == "pass")
         sw = [a for a in legal if a.verb == "switch"]
         if not sw:
-            return say(pass_a, "no_switch", ip=r.chair_switch_ip)
+            return self._say(pass_a, "no_switch", ip=r.chair_switch_ip)
         by_id = {m.id: m for m in view.motions}
         olds = [by_id[int(a.args[0])].terms for a in sw]
         news = [o.model_copy(update={"channel": Channel(a.args[1])}) for o, a in zip(olds, sw, strict=True)]
@@ -819,9 +825,9 @@ class DelegationAgent:
         gain = g_new - g_old - ip_cost
         k = self._pick(gain)
         if gain[k] <= 0.2:
-            return say(pass_a, "no_switch", ip=r.chair_switch_ip)
+            return self._say(pass_a, "no_switch", ip=r.chair_switch_ip)
         ch = Channel(sw[k].args[1])
-        return say(sw[k], "switch", mid=int(sw[k].args[0]), channel=channel_name(ch), ip=r.chair_switch_ip,
+        return self._say(sw[k], "switch", mid=int(sw[k].args[0]), channel=channel_name(ch), ip=r.chair_switch_ip,
                    gain=f"{g_new[k] - g_old[k]:.1f}")
 
     def _agenda(self, view: PlayerView, legal: list[Action]) -> Decision:
@@ -835,7 +841,7 @@ class DelegationAgent:
         else:
             makers = [r for r in sc.motions[MotionKind.DEAL].proposers if r in options]
             who = max(makers, key=lambda r: (view.ip_of(r), r == Role.S)) if makers else next(iter(options))
-        return say(options[who], "agenda", who=view.name_of(who), p=view.tracks.P, ip=view.ip_of(who))
+        return self._say(options[who], "agenda", who=view.name_of(who), p=view.tracks.P, ip=view.ip_of(who))
 
 
 @lru_cache(maxsize=8192)

@@ -1,7 +1,9 @@
 """One plain sentence per AI decision, built only from the decision's real numbers.
 
 Templates are looked up in the text catalogue as ``ai.<key>`` first (assets/i18n), with the
-English below as the default.
+English below as the default. A personality may speak in its own voice: ``VOICES`` (and the
+catalogue's ``ai.<personality>.<key>``) word the same sentence differently, with exactly the
+same figures; a key without a voice of its own uses the plain template.
 
 ``say(key, **facts)`` fills a template and returns the sentence with the facts it shows, so
 a test can check that every number in the sentence is one of the decision's numbers. Secret
@@ -24,6 +26,7 @@ TEMPLATES: dict[str, str] = {
     "accept_only": "I accept {terms}{pay_text}: it leaves me better off than no deal ({u}% of the most I could gain), and nothing I could offer instead would.",
     "price": "My price: {terms}{pay_text}; it would give me {u}% of the most I could gain over no deal, and I would accept it.",
     "counter": "What would make this work: {terms}{pay_text}; your offer covers {cover}% of what I need.",
+    "counter_none": "What would make this work: {terms}{pay_text}; your offer as it stands gives me next to nothing of what I need.",
     "walk_nozopa": "No deal can work: by my reckoning, nothing on this motion that is better for me than no deal is better for you too.",
     "walk_low": "I walk away: your offer gives me {u}%, below the {tgt}% I need, and no exchanges are left.",
     "walk_worse": "I walk away: your offer leaves me no better off than no deal, and no exchanges are left.",
@@ -31,8 +34,8 @@ TEMPLATES: dict[str, str] = {
     "propose": "I table {terms}: by my count it gains me about {gain} points and passes with a {pp}% chance.",
     "pass": "I table nothing: no motion I can table is worth its {cost} IP to me now.",
     "pass_resp": "I table nothing: every motion worth its {cost} IP to me would, by my reckoning, leave the other side worse off than no deal.",
-    "vote": "I have cast my sealed ballot on {n} motion(s).",
-    "comply": "I have made my compliance choice on {n} deal(s).",
+    "vote": "I have cast my sealed ballot on {n} {noun_text}.",
+    "comply": "I have made my compliance choice on {n} {noun_text}.",
     "reimpose": "I reimpose: Credibility +{dc} for {ip} IP beats looking away at Credibility {lc}.",
     "lookaway": "I look away: Credibility {lc}, since reimposing would cost {ip} IP that I value more.",
     "lookaway_broke": "I look away: reimposing costs {ip} IP and I have {have}.",
@@ -44,9 +47,58 @@ TEMPLATES: dict[str, str] = {
     "probe": "I probe: Credibility is {c}, at most {cmax}, so the probe scores {vp} VP.",
     "gift": "I give {who} {n} IP: it has {have} IP and cannot table a motion, and its deals raise Precedent.",
     "guarantee": "I play Security guarantee: Peace +{p} for {ip} of the Custodian's IP.",
-    "phased": "I play Phased sequencing on deal {d}: its escrow pays after {n} round(s) of compliance.",
+    "phased": "I play Phased sequencing on deal {d}: its escrow pays after {n} {noun_text} of compliance.",
     "wait": "I pass: nothing I can do now is worth more to me than waiting.",
 }
+
+# The same sentences in a personality's own voice (the Pragmatist speaks the plain templates).
+# Every placeholder of the plain template appears in its voiced form: the figures are the same.
+VOICES: dict[str, dict[str, str]] = {
+    "hawk": {
+        "accept": "Agreed, {terms}{pay_text}: {u}% of the most I could gain over no deal, and my own next offer would give me {nxt}%.",
+        "accept_last": "Agreed, {terms}{pay_text}: {u}% of the most I could gain over no deal meets the {tgt}% I hold out for now.",
+        "accept_only": "Agreed, {terms}{pay_text}: it beats no deal for me ({u}% of the most I could gain), and nothing I could offer instead would.",
+        "price": "My price is {terms}{pay_text}: it gives me {u}% of the most I could gain over no deal. Table it and I accept.",
+        "counter": "My terms: {terms}{pay_text}. Your offer covers {cover}% of what I need.",
+        "counter_none": "My terms: {terms}{pay_text}. Your offer gives me next to nothing of what I need.",
+        "walk_nozopa": "No deal: by my reckoning, nothing on this motion that is better for me than no deal is better for you too.",
+        "walk_low": "No. Your offer gives me {u}%; I need {tgt}%, and no exchanges are left.",
+        "walk_worse": "No. Your offer leaves me no better off than no deal, and no exchanges are left.",
+        "walk_margin": "No. Your offer gives me {u}%; I need {tgt}%, and nothing I could offer instead would leave me better off than no deal.",
+        "propose": "I table {terms}: about {gain} points for me, and a {pp}% chance it passes.",
+    },
+    "dove": {
+        "accept": "Gladly: {terms}{pay_text}. It gives me {u}% of the most I could gain over no deal, and my own next offer would give me {nxt}%.",
+        "accept_last": "Let us settle it: {terms}{pay_text} gives me {u}% of the most I could gain over no deal, at least the {tgt}% I now need.",
+        "accept_only": "Gladly: {terms}{pay_text} leaves me better off than no deal ({u}% of the most I could gain), and nothing I could offer instead would.",
+        "price": "I could live with {terms}{pay_text}: it would give me {u}% of the most I could gain over no deal, and I would accept it.",
+        "counter": "I want this to work. Could we agree on {terms}{pay_text}? Your offer covers {cover}% of what I need.",
+        "counter_none": "I want this to work. Could we agree on {terms}{pay_text}? As it stands your offer gives me next to nothing of what I need.",
+        "walk_nozopa": "I am sorry: by my reckoning, nothing on this motion that is better for me than no deal is better for you too.",
+        "walk_low": "I am sorry, I cannot: your offer gives me {u}%, below the {tgt}% I need, and no exchanges are left.",
+        "walk_worse": "I am sorry, I cannot: your offer leaves me no better off than no deal, and no exchanges are left.",
+        "walk_margin": "I am sorry, I cannot: your offer gives me {u}%, below the {tgt}% I need, and nothing I could offer instead would leave me better off than no deal.",
+        "propose": "I table {terms} in good faith: by my count it gains me about {gain} points, and I give it a {pp}% chance of passing.",
+    },
+    "opportunist": {
+        "accept": "Done: {terms}{pay_text}. It gives me {u}% of the most I could gain over no deal; my own next offer would have given me {nxt}%.",
+        "accept_last": "Done: {terms}{pay_text} gives me {u}% of the most I could gain over no deal, at least the {tgt}% I need now.",
+        "accept_only": "Done: {terms}{pay_text} beats no deal for me ({u}% of the most I could gain), and nothing I could offer instead would.",
+        "price": "For {terms}{pay_text} you have my yes: it would give me {u}% of the most I could gain over no deal.",
+        "counter": "Here is my deal: {terms}{pay_text}. Your offer covers {cover}% of what I need; the rest is up to you.",
+        "counter_none": "Here is my deal: {terms}{pay_text}. As it stands your offer gives me next to nothing of what I need.",
+        "walk_nozopa": "There is nothing here for both of us: by my reckoning, nothing on this motion that is better for me than no deal is better for you too.",
+        "walk_low": "Not at that price: your offer gives me {u}%, below the {tgt}% I need, and no exchanges are left.",
+        "walk_worse": "Not at that price: your offer leaves me no better off than no deal, and no exchanges are left.",
+        "walk_margin": "Not at that price: your offer gives me {u}%, below the {tgt}% I need, and nothing I could offer instead would leave me better off than no deal.",
+        "propose": "I table {terms}: about {gain} points in it for me, with a {pp}% chance it passes.",
+    },
+}
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """``one`` for 1, else ``many`` (the noun after a count the sentence shows)."""
+    return one if n == 1 else many
 
 
 def terms_words(sc: Scenario, terms: Terms) -> tuple[str, dict[str, int | str]]:
@@ -83,16 +135,20 @@ def channel_name(ch: Channel) -> str:
     return t(f"channel.{ch.value}")
 
 
-def say(action: Action, key: str, **facts: int | str) -> Decision:
-    """A decision whose reason is the template ``key`` filled with ``facts``.
+def say(action: Action, key: str, voice: str = "", **facts: int | str) -> Decision:
+    """A decision whose reason is the template ``key`` filled with ``facts``, in ``voice``
+    (a personality's name) where that voice words the sentence its own way.
 
-    The text catalogue's ``ai.<key>`` entry wins when present (so another language is a data
-    file); the English templates here are the default."""
-    template = catalogue().get(f"ai.{key}") or TEMPLATES[key]
+    The text catalogue's entries win when present (so another language is a data file):
+    ``ai.<voice>.<key>``, then the voice's English here, then ``ai.<key>``, then the plain
+    English template."""
+    cat = catalogue()
+    template = ((voice and (cat.get(f"ai.{voice}.{key}") or VOICES.get(voice, {}).get(key)))
+                or cat.get(f"ai.{key}") or TEMPLATES[key])
     try:
         text = template.format(**facts)
     except (KeyError, IndexError, ValueError):  # a bad catalogue entry: fall back, never crash
-        text = TEMPLATES[key].format(**facts)
+        text = (VOICES.get(voice, {}).get(key) or TEMPLATES[key]).format(**facts)
     shown = tuple((k, v) for k, v in facts.items() if not k.endswith("_text"))
     return Decision(action, text, shown, key)
 

@@ -1,7 +1,8 @@
 """Personalities and difficulty levels: plain parameters, never special-case code.
 
 The table is the design's ("AI delegations"); ``DelegationAgent`` reads these numbers and
-nothing else distinguishes a Hawk from a Dove. Difficulty changes noise and lookahead only:
+nothing else distinguishes how a Hawk and a Dove decide (each words its sentences in its own
+voice, ``game.ai.explain.VOICES``, with the same figures). Difficulty changes noise and lookahead only:
 every level keeps its promises, never accepts below reservation and explains truthfully.
 Used by ``game.ai.agent`` and the tournament.
 """

@@ -14,7 +14,7 @@ from collections import Counter
 
 from game.ai import make_agent
 from game.ai.agent import DelegationAgent
-from game.ai.explain import pct
+from game.ai.explain import TEMPLATES, VOICES, pct
 from game.core import GameState, Role, apply, legal_actions, load_scenario, new_game, observe
 
 NUM = re.compile(r"-?\d+")
@@ -79,12 +79,16 @@ def check_bargaining_sentence(d, n) -> None:
         assert n.offer_u >= n.deadline - 1e-9 and d.fact("tgt") == pct(n.deadline)
     elif k in ("accept_only", "walk_margin"):
         assert not has_gain, "says nothing I could offer would leave me better off, but a counter would"
-    elif k == "counter":
+    elif k in ("counter", "counter_none"):
         assert (d.action.terms, d.action.pay) == n.bundles[n.next_index]
         asked = float(n.mine[n.next_index])
         assert n.offer_u < asked + 1e-9, "counters an offer at least as good as its own counter"
         cover = max(0.0, min(1.0, (n.offer_u - n.rv) / max(1e-9, asked - n.rv)))
-        assert d.fact("cover") == min(99, math.floor(round(100 * cover, 6)))
+        shown = min(99, math.floor(round(100 * cover, 6)))
+        if k == "counter":
+            assert d.fact("cover") == shown > 0
+        else:  # "next to nothing": the share rounds down to 0%
+            assert shown == 0
     elif k == "walk_nozopa":
         assert not n.zopa, "says no deal can work where, by its own estimate, one can"
     elif k == "walk_worse":
@@ -168,6 +172,10 @@ class ContractSuite:
         def hook(state, seat, agent, legal, d):
             nonlocal checked
             assert d.reason and d.reason.count(".") >= 1
+            assert "(s)" not in d.reason, d.reason
+            if d.key:  # in my personality's own voice where it has one, else the plain words
+                words = VOICES.get(self.personality, {}).get(d.key) or TEMPLATES[d.key]
+                assert d.reason.startswith(words.split("{")[0]), f"{self.personality}: {d.reason!r}"
             shown = NUM.findall(d.reason)
             allowed = numbers_in_facts(d.facts)
             assert set(shown) <= allowed, f"{d.reason!r} shows numbers outside {d.facts}"

@@ -1,0 +1,49 @@
+"""Each personality words its sentences in its own voice, with exactly the same figures."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from game.ai import explain
+from game.ai.explain import TEMPLATES, VOICES, say
+from game.ai.personality import PERSONALITY_TABLE
+from game.core import Action, Role
+
+
+def _fields(template: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(template) if f}
+
+
+@pytest.mark.parametrize("voice", sorted(VOICES))
+def test_a_voice_shows_the_same_figures_as_the_plain_sentence(voice):
+    assert voice in PERSONALITY_TABLE
+    for key, words in VOICES[voice].items():
+        assert key in TEMPLATES, f"{voice}: no plain template for {key}"
+        assert _fields(words) == _fields(TEMPLATES[key]), f"{voice}.{key}"
+        assert words != TEMPLATES[key]
+
+
+def test_the_voices_differ_from_each_other_on_the_bargaining_sentences():
+    for key in ("counter", "accept", "walk_low", "price"):
+        said = {VOICES.get(v, {}).get(key, TEMPLATES[key]) for v in PERSONALITY_TABLE}
+        assert len(said) == len(PERSONALITY_TABLE), key
+
+
+def test_say_uses_the_voice_then_the_plain_words():
+    a = Action(Role.S, "walk", ())
+    assert say(a, "walk_worse", voice="hawk").reason.startswith("No. ")
+    assert say(a, "walk_worse").reason.startswith("I walk away")
+    assert say(a, "walk_worse", voice="pragmatist").reason.startswith("I walk away")
+    assert say(a, "wait", voice="hawk").reason == TEMPLATES["wait"]  # no voiced form: plain
+    assert say(a, "walk_worse", voice="hawk").key == "walk_worse"
+
+
+def test_the_catalogue_can_reword_a_voice_and_a_bad_entry_falls_back(monkeypatch):
+    a = Action(Role.S, "walk", ())
+    monkeypatch.setattr(explain, "catalogue", lambda: {"ai.hawk.walk_low": "Never: {u}% < {tgt}%."})
+    assert say(a, "walk_low", voice="hawk", u=4, tgt=9).reason == "Never: 4% < 9%."
+    monkeypatch.setattr(explain, "catalogue", lambda: {"ai.hawk.walk_low": "Never: {missing}."})
+    d = say(a, "walk_low", voice="hawk", u=4, tgt=9)
+    assert d.reason == VOICES["hawk"]["walk_low"].format(u=4, tgt=9)
