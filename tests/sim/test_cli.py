@@ -75,3 +75,18 @@ def test_a_malformed_scenario_file_names_the_field(tmp_path):
     p.write_text(json.dumps(data))
     r = run("simulate", "--games", "1", "--scenario", str(p))
     assert r.returncode == 2 and "tracks.E" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_missing_package_is_named_in_one_sentence_not_a_traceback(tmp_path: Path):
+    # a machine where the game was started without `make play`: a dependency cannot be imported
+    fake = tmp_path / "platformdirs"
+    fake.mkdir()
+    (fake / "__init__.py").write_text(
+        "raise ModuleNotFoundError(\"No module named 'platformdirs'\", name='platformdirs')\n")
+    env = {"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "--version"], capture_output=True,
+                          text=True, cwd=ROOT, env=env, timeout=60)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert "'platformdirs' is not installed" in proc.stderr and "make play" in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
