@@ -28,6 +28,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
+from typing import cast
 
 import numpy as np
 
@@ -126,7 +127,7 @@ class DelegationAgent:
         return int(ties[k])
 
     def _me(self, view: PlayerView) -> Mo.Perspective:
-        return Mo.Perspective(view.seat, view.agenda, self.p.leverage_weight)
+        return Mo.Perspective(view.me, view.agenda, self.p.leverage_weight)
 
     def _ctx(self, view: PlayerView) -> Mo.Context:
         return Mo.context(view, self.d.horizon_rounds)
@@ -177,7 +178,7 @@ class DelegationAgent:
         n = len(rows)
         yes_p: dict[Role, np.ndarray] = {}
         for v in voters:
-            if v == view.seat:
+            if v == view.me:
                 yes_p[v] = np.ones(n)
             elif v in promised:
                 yes_p[v] = np.full(n, self.trust(view, v))
@@ -236,15 +237,15 @@ class DelegationAgent:
         ip_pass = Mo.ip_effective(persp, X_pass, ctx)[which]
         ip_fail = Mo.ip_effective(persp, base[None, :], ctx)[0]
         p = pp[which]
-        return (p * (v_pass[which] + Mo.ip_change_value(ip_pass, pays))
-                + (1 - p) * (v_fail + Mo.ip_change_value(np.full(len(bundles), ip_fail), pays)))
+        return cast(np.ndarray, p * (v_pass[which] + Mo.ip_change_value(ip_pass, pays))
+                    + (1 - p) * (v_fail + Mo.ip_change_value(np.full(len(bundles), ip_fail), pays)))
 
     def _pass_prob_cached(self, view: PlayerView, uniq: list[Terms], rows: np.ndarray, ci: np.ndarray,
                           ctx: Mo.Context, promised: tuple[Role, ...]) -> np.ndarray:
         """Pass chances per terms, remembered for the view in hand (both parties promise)."""
         if self._pp_view is not view:
             self._pp_view, self._pp_memo = view, {}
-        key_p = tuple(sorted(r.value for r in (*promised, view.seat)))
+        key_p = tuple(sorted(r.value for r in (*promised, view.me)))
         out = np.empty(len(uniq))
         missing = [i for i, tm in enumerate(uniq) if (key_p, tm) not in self._pp_memo]
         if missing:
@@ -263,7 +264,7 @@ class DelegationAgent:
         b = view.bargain
         assert b is not None
         self._update_freq(view)
-        me = view.seat
+        me = view.me
         other = b.offer.by
         motion = view.motions[b.motion_index]
         counters = [a for a in legal if a.verb == "counter"]
@@ -531,7 +532,7 @@ class DelegationAgent:
         counters = [a for a in legal if a.verb == "counter"]
         if not counters:
             return None
-        if counters[0].seat == view.seat:  # my own turn: my price is my next counter
+        if counters[0].seat == view.me:  # my own turn: my price is my next counter
             n = self.negotiation(view, legal)
             if n.next_index is None or not n.zopa:
                 return None
@@ -541,29 +542,29 @@ class DelegationAgent:
         # counters at least as good as any next offer of mine and above my reservation.
         asker = counters[0].seat
         max_ex = view.scenario.rules.max_exchanges
-        hyp_b = b.model_copy(update={"to_move": view.seat, "exchanges": b.exchanges + 1,
+        hyp_b = b.model_copy(update={"to_move": view.me, "exchanges": b.exchanges + 1,
                                      "offer": b.offer.model_copy(update={"by": asker})})
-        hyp = view.model_copy(update={"bargain": hyp_b, "to_move": view.seat})
-        mirror = [Action(view.seat, "counter", (*a.args[:-2], "pay", str(-a.pay))) for a in counters]
+        hyp = view.model_copy(update={"bargain": hyp_b, "to_move": view.me})
+        mirror = [Action(view.me, "counter", (*a.args[:-2], "pay", str(-a.pay))) for a in counters]
         n = self.negotiation(hyp, mirror if hyp_b.exchanges < max_ex else [])
         persp = self._me(view)
         if n.bundles:
             mine = n.mine
-            raw_ok = self.motion_values(view, persp, view.seat,
+            raw_ok = self.motion_values(view, persp, view.me,
                                         [(_terms_of(a), a.pay) for a in counters], +1, (asker,)) >= n.rv_raw - 1e-12
             bound = n.next_bound if n.next_index is not None else n.target
             theirs = n.theirs
         else:
-            raw = self.motion_values(view, persp, view.seat, [(_terms_of(a), a.pay) for a in counters], +1, (asker,))
+            raw = self.motion_values(view, persp, view.me, [(_terms_of(a), a.pay) for a in counters], +1, (asker,))
             mine = (raw - n.rv_raw) / n.span  # the scale the deadline and the floor are read in
             raw_ok = raw >= n.rv_raw - 1e-12
             bound = n.deadline
             theirs = self.motion_values(view, Mo.Perspective(asker, "", 1.0), asker,
-                                        [(_terms_of(a), a.pay) for a in counters], -1, (view.seat,))
+                                        [(_terms_of(a), a.pay) for a in counters], -1, (view.me,))
         # my price is what I ask, never less than my own standing offer: the least I would
         # still accept at the last word is mine to keep (asking is free, so it must not be a way
         # to learn how far I would go)
-        me = view.seat
+        me = view.me
         assert me is not None
         my_offers = self._offers_by(view, me, view.motions[b.motion_index].terms)
         if my_offers:
@@ -605,7 +606,7 @@ class DelegationAgent:
         """My perspective, the moment, my row as things stand, and its value."""
         persp = self._me(view)
         ctx = self._ctx(view)
-        base = Mo.base_row(view, view.seat)
+        base = Mo.base_row(view, view.me)
         return persp, ctx, base, Mo.value_of(persp, base, ctx)
 
     def _propose(self, view: PlayerView, legal: list[Action]) -> Decision:
@@ -657,7 +658,7 @@ class DelegationAgent:
         IP cost, the chance it passes, whether its respondent is better off than with no deal by
         my estimate, the respondent's estimated gain normalised per motion kind)."""
         sc = view.scenario
-        me = view.seat
+        me = view.me
         persp, ctx, base, v0 = self._standing(view)
         cost = sc.rules.motion_cost_ip
         rows, ci = self._terms_rows(view, terms)
@@ -721,7 +722,7 @@ class DelegationAgent:
         if a.verb == "gift":
             who = Role(a.args[0])
             n = int(a.args[1])
-            if who != Role.S or n != 1 or view.ip_of(who) >= r.motion_cost_ip or view.ip_of(view.seat) < 3:
+            if who != Role.S or n != 1 or view.ip_of(who) >= r.motion_cost_ip or view.ip_of(view.me) < 3:
                 return None
             if sc.channels[Channel.RELEASE].G <= 0:
                 return None
@@ -731,7 +732,7 @@ class DelegationAgent:
     def _motion_gain(self, view: PlayerView, terms_list: list[Terms]) -> np.ndarray:
         persp = self._me(view)
         ctx = self._ctx(view)
-        base = Mo.base_row(view, view.seat)
+        base = Mo.base_row(view, view.me)
         rows, ci = self._terms_rows(view, terms_list)
         return Mo.values(persp, base[None, :] + rows, ci, ctx) - Mo.value_of(persp, base, ctx)
 
@@ -740,7 +741,7 @@ class DelegationAgent:
         gains = self._motion_gain(view, [m.terms for m in ms])
         letters = []
         for m, g in zip(ms, gains, strict=True):
-            promised = view.seat in m.promised and not m.switched
+            promised = view.me in m.promised and not m.switched
             letters.append("Y" if promised or g > 0 else "N")
         ballot = "".join(letters)
         act = next((a for a in legal if a.args and a.args[0] == ballot), legal[0])
@@ -751,7 +752,7 @@ class DelegationAgent:
         r = sc.rules
         persp = self._me(view)
         ctx = self._ctx(view)
-        base = Mo.base_row(view, view.seat)
+        base = Mo.base_row(view, view.me)
         v0 = Mo.value_of(persp, base, ctx)
         monitors = base[Mo.MON] > 0
         p_det = 1.0 if monitors else (7 - r.detect_on) / 6
@@ -778,10 +779,10 @@ class DelegationAgent:
         lc = max(0, view.tracks.C + r.look_away_c)
         re = next((a for a in legal if a.verb == "reimpose"), None)
         if re is None:
-            return self._say(look, "lookaway_broke", ip=r.reimpose_ip, have=view.ip_of(view.seat))
+            return self._say(look, "lookaway_broke", ip=r.reimpose_ip, have=view.ip_of(view.me))
         persp = self._me(view)
         ctx = self._ctx(view)
-        base = Mo.base_row(view, view.seat)
+        base = Mo.base_row(view, view.me)
         xr = base.copy()
         xr[Mo.C] = min(10, xr[Mo.C] + r.reimpose_c)
         xr[Mo.IP] -= r.reimpose_ip
@@ -798,7 +799,7 @@ class DelegationAgent:
         n = min(view.vault, r.erosion_tokens)
         persp = self._me(view)
         ctx = self._ctx(view)
-        base = Mo.base_row(view, view.seat)
+        base = Mo.base_row(view, view.me)
         xh = base.copy()
         xh[Mo.IP] -= r.erosion_hold_ip
         xl = base.copy()
@@ -836,8 +837,8 @@ class DelegationAgent:
         sc = view.scenario
         min_p = sc.motions[MotionKind.SETTLEMENT].min_p
         options = {Role(a.args[0]): a for a in legal}
-        if view.tracks.P >= min_p and view.seat in options:
-            who = view.seat
+        if view.tracks.P >= min_p and view.me in options:
+            who = view.me
         else:
             makers = [r for r in sc.motions[MotionKind.DEAL].proposers if r in options]
             who = max(makers, key=lambda r: (view.ip_of(r), r == Role.S)) if makers else next(iter(options))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 
@@ -39,7 +40,7 @@ IP_VP = 0.6  # what the first IP is worth in VP; later IP is worth less (concave
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
+    return cast(np.ndarray, 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30))))
 
 
 @dataclass(frozen=True)
@@ -278,7 +279,7 @@ def _project(X: np.ndarray, ctx: Context) -> dict[str, np.ndarray]:
 
 
 def _ip_value(ip: np.ndarray) -> np.ndarray:
-    return IP_VP * 4.0 * (1.0 - np.exp(-np.maximum(ip, 0) / 4.0))
+    return cast(np.ndarray, IP_VP * 4.0 * (1.0 - np.exp(-np.maximum(ip, 0) / 4.0)))
 
 
 def role_scores(persp: Perspective, X: np.ndarray, ci: np.ndarray, ctx: Context,
@@ -291,16 +292,16 @@ def role_scores(persp: Perspective, X: np.ndarray, ci: np.ndarray, ctx: Context,
     q = proj["q"]
     p_end = np.maximum(proj["P_end"], np.where(X[:, SETTLE] > 0.5, X[:, P], 0))
     if role in (Role.H, Role.HP):
-        return X[:, C] + p_end - np.maximum(0, X[:, L] - s.h_l_free) + lam * ((1 - q) * s.epilogue_h_peace_vp - q * s.epilogue_loss_vp)
+        return cast(np.ndarray, X[:, C] + p_end - np.maximum(0, X[:, L] - s.h_l_free) + lam * ((1 - q) * s.epilogue_h_peace_vp - q * s.epilogue_loss_vp))
     if role == Role.S:
-        return (X[:, RECV] + proj["pend"]) * s.s_vp_per_token + X[:, UNDET] * s.s_vp_per_undetected_defection - lam * X[:, CONC]
+        return cast(np.ndarray, (X[:, RECV] + proj["pend"]) * s.s_vp_per_token + X[:, UNDET] * s.s_vp_per_undetected_defection - lam * X[:, CONC])
     if role == Role.A:
         spent = X[:, SPENT] + 0.7 * X[:, FUND] * (1 - X[:, SETTLE])
-        return s.a_p_mult * p_end + spent / s.a_fund_divisor - s.a_release_tranche_penalty * X[:, REL] - lam * q * s.epilogue_loss_vp
+        return cast(np.ndarray, s.a_p_mult * p_end + spent / s.a_fund_divisor - s.a_release_tranche_penalty * X[:, REL] - lam * q * s.epilogue_loss_vp)
     if role == Role.M:
-        return s.m_p_mult * p_end + s.m_vp_per_infra * X[:, BUILT] + s.m_early_settlement_vp * proj["early"] - lam * q * s.epilogue_loss_vp
+        return cast(np.ndarray, s.m_p_mult * p_end + s.m_vp_per_infra * X[:, BUILT] + s.m_early_settlement_vp * proj["early"] - lam * q * s.epilogue_loss_vp)
     # the Watching Power
-    return s.f_g_mult * proj["G_end"] + np.maximum(0, s.f_c_pivot - X[:, C]) + X[:, PROBE] + lam * q * s.epilogue_f_gain_vp
+    return cast(np.ndarray, s.f_g_mult * proj["G_end"] + np.maximum(0, s.f_c_pivot - X[:, C]) + X[:, PROBE] + lam * q * s.epilogue_f_gain_vp)
 
 
 def values(persp: Perspective, X: np.ndarray, ci: np.ndarray, ctx: Context) -> np.ndarray:
@@ -323,7 +324,7 @@ def values(persp: Perspective, X: np.ndarray, ci: np.ndarray, ctx: Context) -> n
         court = half + sc.rules.court_c / sc.scoring.timeout_divisor
     pl, pc = proj["p_loss"], proj["p_court"]
     v = pl * LOSS_VP + pc * court + (1 - pl - pc) * normal
-    return v + _ip_value(ip_effective(persp, X, ctx))
+    return cast(np.ndarray, v + _ip_value(ip_effective(persp, X, ctx)))
 
 
 def ip_effective(persp: Perspective, X: np.ndarray, ctx: Context) -> np.ndarray:
@@ -333,7 +334,7 @@ def ip_effective(persp: Perspective, X: np.ndarray, ctx: Context) -> np.ndarray:
 
 def ip_change_value(ip: np.ndarray, delta: np.ndarray) -> np.ndarray:
     """What gaining ``delta`` IP on top of ``ip`` is worth (values() is additive in IP)."""
-    return _ip_value(ip + delta) - _ip_value(ip)
+    return cast(np.ndarray, _ip_value(ip + delta) - _ip_value(ip))
 
 
 def value_of(persp: Perspective, x: np.ndarray, ctx: Context, ci: int = -1) -> float:

@@ -50,18 +50,18 @@ class ScriptedOpponent:
         assert b is not None
         other = b.offer.by
         persp = Mo.Perspective(other, "", 1.0)
-        return self._val.motion_values(view, persp, other, [(a.terms, a.pay) for a in counters], +1, (view.seat, other))
+        return self._val.motion_values(view, persp, other, [(a.terms, a.pay) for a in counters], +1, (view.me, other))
 
     def _utilities(self, view: PlayerView, legal: list[Action]) -> tuple[list[Action], np.ndarray, float, float]:
         """(counters, their normalised utilities, the offer's, the reservation's)."""
         b = view.bargain
         assert b is not None
-        persp = Mo.Perspective(view.seat, view.agenda, 1.0)
+        persp = Mo.Perspective(view.me, view.agenda, 1.0)
         counters = [a for a in legal if a.verb == "counter"]
         bundles = [(a.terms, a.pay) for a in counters]
-        mine = self._val.motion_values(view, persp, view.seat, bundles, -1, (b.offer.by,)) if bundles else np.zeros(0)
-        offer = float(self._val.motion_values(view, persp, view.seat, [(b.offer.terms, b.offer.pay)], +1, (b.offer.by,))[0])
-        rv = Mo.value_of(persp, Mo.base_row(view, view.seat), Mo.context(view))
+        mine = self._val.motion_values(view, persp, view.me, bundles, -1, (b.offer.by,)) if bundles else np.zeros(0)
+        offer = float(self._val.motion_values(view, persp, view.me, [(b.offer.terms, b.offer.pay)], +1, (b.offer.by,))[0])
+        rv = Mo.value_of(persp, Mo.base_row(view, view.me), Mo.context(view))
         lo = min([rv, offer, *mine.tolist()])
         hi = max([rv, offer, *mine.tolist()])
         if not counters:
@@ -69,7 +69,7 @@ class ScriptedOpponent:
             # negotiation is about (else any offer above no deal would look like my best)
             scale = [(a.terms, a.pay) for a in open_counters(view)]
             if scale:
-                alls = self._val.motion_values(view, persp, view.seat, scale, -1, (b.offer.by,))
+                alls = self._val.motion_values(view, persp, view.me, scale, -1, (b.offer.by,))
                 lo, hi = min(lo, float(alls.min())), max(hi, float(alls.max()))
         span = hi - lo if hi - lo > 1e-9 else 1.0
         return counters, (mine - lo) / span, (offer - lo) / span, (rv - lo) / span
@@ -148,7 +148,7 @@ class ScriptedOpponent:
         if first is None or view.bargain is None or view.bargain.exchanges <= 1:
             self._first_offer = offer_u
             return 0.0
-        return max(0.0, offer_u - first)
+        return max(0.0, offer_u - float(first))
 
     def ask_price(self, view: PlayerView, legal: list[Action]) -> Decision | None:
         return None

@@ -90,6 +90,13 @@ class PlayerView(BaseModel, TableReads):
     epilogue: Epilogue | None
 
     # idx, ip_of, plays, name_of, deal, is_over, tokens_received ... come from TableReads
+    @property
+    def me(self) -> Role:
+        """The seat whose view this is (a seat's view, as every agent gets; not the public one)."""
+        if self.seat is None:
+            raise ValueError("the public view belongs to no seat")
+        return self.seat
+
     def concessions_left(self) -> tuple[str, ...]:
         """The Sanctioned Power's unplayed concessions: public, since every play is shown."""
         return tuple(c.id for c in self.scenario.concessions if c.id not in self.played)

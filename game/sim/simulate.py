@@ -7,7 +7,7 @@ action when asked to.
 from __future__ import annotations
 
 import time
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -112,7 +112,7 @@ def simulate(
 ) -> Summary:
     """Play ``games`` seeded games; the same arguments give the same numbers (but the speed)."""
     out = Summary(games=games, seed=seed)
-    wins: Counter[str] = Counter()
+    wins: defaultdict[str, float] = defaultdict(float)  # a shared win counts 1/n to each winner
     rounds = 0
     t0 = time.perf_counter()
     for i in range(games):

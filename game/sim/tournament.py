@@ -48,7 +48,7 @@ import numpy as np
 from game.ai import PERSONALITIES, make_agent
 from game.ai import model as Mo
 from game.ai.agent import DelegationAgent
-from game.ai.base import Agent
+from game.ai.base import Agent, Decision
 from game.ai.personality import difficulty, personality
 from game.ai.scripted import SCRIPTED, ScriptedOpponent, make_scripted
 from game.core import (
@@ -56,6 +56,7 @@ from game.core import (
     GameState,
     MotionKind,
     Phase,
+    PlayerView,
     Role,
     Terms,
     apply,
@@ -198,11 +199,14 @@ class _Timed:
         self.name = agent.name
         self.sink = sink
 
-    def decide(self, view: Any, legal: Any) -> Any:
+    def decide(self, view: PlayerView, legal: list[Action]) -> Decision:
         t0 = time.perf_counter()
         d = self.agent.decide(view, legal)
         self.sink.append(time.perf_counter() - t0)
         return d
+
+    def ask_price(self, view: PlayerView, legal: list[Action]) -> Decision | None:
+        return self.agent.ask_price(view, legal)
 
 
 def _bundle_utils(state: GameState, seat: Role, other: Role, bundles: list[tuple[Terms, int]], lam: float,
@@ -274,7 +278,7 @@ def negotiate(sit: Situation, ai: Agent, ai_lam: float, opponent: Agent, ai_prop
     best: float | None = None
     if bound and zopa:
         best = best_reachable(s0, copy.deepcopy(opponent), ai_seat, opp_seat, ai_lam, st)
-    seats = {ai_seat: timed_ai, opp_seat: opponent}
+    seats: dict[Role, Agent] = {ai_seat: timed_ai, opp_seat: opponent}
     accepted_by_ai = False
     for _ in range(20):
         if state.phase != Phase.BARGAIN:

@@ -99,3 +99,13 @@ def test_the_public_view_carries_no_seats_secrets(scenario):
                 "seat": None, "hand": (), "agenda": "", "own_ballot": "", "private_log": (),
                 "undetected_defections": None, "secret_defections": (),
             }) == v
+
+
+def test_a_seats_view_names_its_seat_and_the_public_view_belongs_to_none(scenario):
+    import pytest
+
+    from game.core import observe_public
+    s = new_game(scenario, 5, 3)
+    assert observe(s, Role.S).me == Role.S
+    with pytest.raises(ValueError, match="no seat"):
+        _ = observe_public(s).me
