@@ -6,7 +6,8 @@ leverage weight) and follows one fixed rule:
 - hardliner: always offers its best bundle; accepts only offers worth 90% of its best.
 - conceder: concedes fast (exponent 3) from its best down to its reservation.
 - random: counters with a random bundle; accepts half the offers above its reservation.
-- mirror: tit-for-tat: lowers its demand exactly as much as the other side's offers improved.
+- mirror: tit-for-tat: lowers its demand exactly as much as the other side's offers improved,
+  starting from its own opening when it tabled the motion (it never asks more than it offered).
 - deadline_staller: offers its best until its last move, then takes anything above reservation.
 - salami_slicer: concedes a tiny 3% per exchange, hoping each slice is matched.
 - repeat_offer: picks one bundle (75% of its best) and repeats it; accepts anything as good.
@@ -39,6 +40,7 @@ class ScriptedOpponent:
         self._rng = R.seed_state(seed)
         self._val = DelegationAgent(personality("pragmatist"), difficulty("hard"), seed)
         self._repeat: tuple[str, ...] | None = None
+        self._scale = (0.0, 1.0)
 
     def _rand(self, n: int) -> int:
         self._rng, k = R.randbelow(self._rng, n)
@@ -72,6 +74,7 @@ class ScriptedOpponent:
                 alls = self._val.motion_values(view, persp, view.me, scale, -1, (b.offer.by,))
                 lo, hi = min(lo, float(alls.min())), max(hi, float(alls.max()))
         span = hi - lo if hi - lo > 1e-9 else 1.0
+        self._scale = (lo, span)  # the scale of the utilities returned
         return counters, (mine - lo) / span, (offer - lo) / span, (rv - lo) / span
 
     def decide(self, view: PlayerView, legal: list[Action]) -> Decision:
@@ -127,8 +130,10 @@ class ScriptedOpponent:
             target = rv + (1 - rv) * (1 - (min(1.0, (k + 1) / max_ex)) ** (1 / 3))
         elif rule == "salami_slicer":
             target = max(rv, 1.0 - 0.03 * (k + 1))
-        else:  # mirror: concede exactly as much as the other side's offers improved for me
-            target = max(rv, 1.0 - self._improvement(view, offer_u, u))
+        else:  # mirror: concede exactly as much as the other side's offers improved for me,
+            # from the demand I started with (my opening, when I tabled the motion: tit-for-tat
+            # never asks more than it has already offered)
+            target = max(rv, self._start(view, u) - self._improvement(view, offer_u, u))
         d = take(offer_u >= target)
         if d:
             return d
@@ -142,6 +147,18 @@ class ScriptedOpponent:
         else:
             idx = best
         return Decision(counters[idx], f"Scripted {rule}: a counter at {target:.2f}.")
+
+    def _start(self, view: PlayerView, u: np.ndarray) -> float:
+        """My first demand on my utility scale: my opening if I tabled the motion, else my best."""
+        b = view.bargain
+        assert b is not None
+        motion = view.motions[b.motion_index]
+        if motion.proposer != view.me:
+            return 1.0
+        persp = Mo.Perspective(view.me, view.agenda, 1.0)
+        opening = float(self._val.motion_values(view, persp, view.me, [(motion.terms, 0)], -1, (b.offer.by,))[0])
+        lo, span = self._scale
+        return min(1.0, (opening - lo) / span)
 
     def _improvement(self, view: PlayerView, offer_u: float, u: np.ndarray) -> float:
         first = getattr(self, "_first_offer", None)

@@ -97,6 +97,34 @@ def test_scripted_opponents_play_only_legal_bargaining_moves(bargain_states):
             assert opp.decide(observe(state, seat), legal).action in legal
 
 
+def test_the_mirror_takes_its_own_opening_back(bargain_states):
+    # tit-for-tat never asks more than it has already offered: offered its own opening back after
+    # a first counter that asked a little more, the mirror accepts (it used to walk from its own
+    # motion, found in the traces of failed negotiations)
+    checked = 0
+    for i, state in enumerate(s for s in bargain_states if s.bargain.exchanges == 0):
+        m = state.motions[state.bargain.motion_index]
+        resp, mirror = state.to_move, make_scripted("mirror", i)
+        opening = (m.terms, 0)
+        # a first counter a little better for me than the opening: its terms, with 1 IP paid to me
+        first = next((a for a in legal_actions(state, resp) if a.verb == "counter" and (a.terms, a.pay) == (m.terms, -1)), None)
+        if first is None:
+            continue
+        s1 = apply(state, first)
+        reply = mirror.decide(observe(s1, m.proposer), legal_actions(s1, m.proposer))
+        if reply.action.verb != "counter":
+            continue
+        s2 = apply(s1, reply.action)
+        back = next((a for a in legal_actions(s2, resp) if a.verb == "counter" and (a.terms, a.pay) == opening), None)
+        if back is None:
+            continue
+        s3 = apply(s2, back)
+        d = mirror.decide(observe(s3, m.proposer), legal_actions(s3, m.proposer))
+        assert d.action.verb == "accept", d.reason
+        checked += 1
+    assert checked >= 2
+
+
 @pytest.fixture(scope="module")
 def tournament():
     return T.run_tournament(3, 2)
