@@ -80,6 +80,9 @@ class GameSession:
     viewer: Role | None = None
     reasons: list[Reason] = field(default_factory=list)
     last_ai: dict[Role, Said] = field(default_factory=dict)
+    # each AI's latest sentence about each motion: its words on a motion it tabled stay with that
+    # motion after it has spoken about another one (or passed, played a card ...) in between
+    said_on: dict[tuple[Role, int], Said] = field(default_factory=dict)
     changes: list[Change] = field(default_factory=list)
     ai_timer: float = 0.0
     turn_clock: float = 0.0
@@ -133,9 +136,9 @@ class GameSession:
             self.viewer = None
 
     def said_about(self, role: Role, motion_id: int) -> Said | None:
-        """``role``'s last public sentence if it was about motion ``motion_id``."""
-        said = self.last_ai.get(role)
-        return said if said is not None and said.motion == motion_id else None
+        """``role``'s latest public sentence about motion ``motion_id`` (never one about another
+        motion), whatever it has said since about anything else."""
+        return self.said_on.get((role, motion_id))
 
     def legal(self) -> list[Action]:
         """The viewer's legal actions, only when it is the viewer's turn."""
@@ -181,7 +184,10 @@ class GameSession:
         if action.verb in PUBLIC_REASON_VERBS and decision.reason:
             seq = len(self.state.log) + len(self.state.private_log)
             self.reasons.append(Reason(seq, seat, decision.reason))
-            self.last_ai[seat] = Said(action, decision.reason, _motion_of(self.state, new, action))
+            said = Said(action, decision.reason, _motion_of(self.state, new, action))
+            self.last_ai[seat] = said
+            if said.motion is not None:
+                self.said_on[(seat, said.motion)] = said
         self._advance_to(new)
 
     def ask_price(self, ai_role: Role) -> tuple[Action | None, str]:

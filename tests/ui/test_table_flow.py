@@ -30,12 +30,66 @@ def test_the_negotiation_shows_only_what_the_ai_said_about_this_motion(app: App,
     app.push(neg)
     app.frame(1 / 60, events=[])
     assert any(said.reason in x for x in drawn_text)
-    # the same sentence, said about the previous motion: not shown here
-    s.last_ai[other] = said._replace(motion=motion - 1)
+    # the same sentence, said about the previous motion only: not shown here
+    s.said_on = {(other, motion - 1): said._replace(motion=motion - 1)}
     drawn_text.clear()
     app.frame(1 / 60, events=[])
     assert drawn_text and not any(said.reason in x for x in drawn_text)
     assert s.said_about(other, motion) is None and s.said_about(other, motion - 1) is not None
+
+
+def _answering_a_motion_the_ai_tabled_after_it_spoke_on_another(human: Role, seed: int) -> tuple[GameSession, dict]:
+    """A seeded one-human game played on until the human must answer, in bargaining, a motion an
+    AI tabled while that AI's latest sentence was about another motion (the human mostly passes
+    and accepts, so the AIs table and bargain among themselves). Also returns what each AI
+    said as it tabled each motion (motion id: sentence), as the table's log of reasons shows it."""
+    import random
+
+    from game.core import Phase, legal_actions
+
+    s = GameSession(new_game(load_scenario(), showcase.seats_for((human,)), seed), autosaves=False)
+    rng = random.Random(seed)
+    tabled: dict[int, str] = {}
+    while not s.state.is_over:
+        st = s.state
+        if st.to_move != human:
+            n = len(s.reasons)
+            s.ai_act()
+            if len(s.state.motions) > len(st.motions) and len(s.reasons) > n:
+                tabled[s.state.motions[-1].id] = s.reasons[-1].text
+            continue
+        if st.phase == Phase.BARGAIN and st.bargain is not None:
+            m = st.motions[st.bargain.motion_index]
+            if m.proposer in s.agents and s.last_ai[m.proposer].motion not in (None, m.id):
+                return s, tabled
+        legal = legal_actions(st, human)
+        calm = [a for a in legal if a.verb in ("pass", "accept")]
+        s.act(calm[0] if calm and rng.random() < 0.7 else rng.choice(legal))
+    raise AssertionError("the seeded game never reached the position")
+
+
+def test_a_motion_the_ai_tabled_shows_its_words_on_it_after_it_spoke_on_another(app: App, drawn_text: list[str]) -> None:
+    # found in play: the AI tabled a motion, then bargained on another one; when the human came
+    # to answer the first, the AI's sentence area was empty (only its very last sentence was kept)
+    s, tabled = _answering_a_motion_the_ai_tabled_after_it_spoke_on_another(Role.S, 1)
+    b = s.state.bargain
+    assert b is not None
+    m = s.state.motions[b.motion_index]
+    ai = m.proposer
+    tabling = tabled[m.id]
+    assert s.last_ai[ai].reason != tabling  # it has spoken since, about another motion
+    said = s.said_about(ai, m.id)
+    assert said is not None and said.action.verb == "propose" and said.reason == tabling
+    s.take_changes()  # (the ballots opened earlier are not the point here)
+    table = TableScene(app, s)
+    table.run_game = lambda dt: None  # type: ignore[method-assign]
+    app.replace(table)
+    app.push(NegotiationScene(app, table))
+    drawn_text.clear()
+    app.frame(1 / 60, events=[])
+    assert f"{s.state.name_of(ai)} tabled this:" in drawn_text
+    assert any(tabling in x for x in drawn_text)
+    assert not any(s.last_ai[ai].reason in x for x in drawn_text)  # nothing it said about the other motion
 
 
 def test_an_event_drawn_at_the_end_of_round_one_is_headed_round_one(app: App, drawn_text: list[str]) -> None:
