@@ -54,7 +54,7 @@ def is_public(view: PlayerView) -> bool:
 class Change:
     """Something the table should show or sound after an action."""
 
-    kind: str  # event | votes | over | round | error | tokens
+    kind: str  # event | votes | over | round | error | tokens | answer
     data: tuple[str, ...] = ()
 
 
@@ -188,6 +188,13 @@ class GameSession:
             self.last_ai[seat] = said
             if said.motion is not None:
                 self.said_on[(seat, said.motion)] = said
+                b = self.state.bargain
+                if (action.verb in ("accept", "walk") and b is not None and b.exchanges > 0
+                        and b.offer.by in self.humans):
+                    # its answer to a human's counter (the action just before): which motion,
+                    # whose counter, accepted or walked away from, and its (public) sentence
+                    self.changes.append(Change("answer", (seat.value, str(said.motion), b.offer.by.value,
+                                                          action.verb, decision.reason)))
         self._advance_to(new)
 
     def ask_price(self, ai_role: Role) -> tuple[Action | None, str]:

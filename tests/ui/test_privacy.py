@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pygame
 import pytest
 
 from game.core import (
@@ -219,3 +220,60 @@ def test_during_the_game_a_seat_reads_its_own_private_lines_as_its_own() -> None
     view = observe(state, Role.S)
     e = LogEntry(seq=1, round=1, key="log.own_ballot", args=("NY",), to=(Role.S,))
     assert labels.log_line(view, e, labels.names(view)) == "Your sealed ballot: NY."
+
+
+def test_at_a_hot_seat_table_the_ais_answer_to_a_counter_is_shown_before_any_curtain(app: App, render_log: list) -> None:
+    # found in play: with two humans the AI's accept (or walk-away) after a human's counter was
+    # never shown: the negotiation closed as the screen went public for the AI's move. It is
+    # shown now, at once, on the public view (its sentence is in everyone's log too), to the
+    # human who countered a moment ago, before the screen is passed on
+    from game.ui import showcase
+    from game.ui.commands import negotiation_session
+    from game.ui.scenes.dialogs import NegotiationScene
+    from game.ui.scenes.overlays import MessageScene
+
+    from .driver import key
+
+    one = negotiation_session(showcase.midgame((Role.H,))).state
+    b = one.bargain
+    assert b is not None and one.to_move == Role.H
+    ai = b.offer.by
+    mid = one.motions[b.motion_index].id
+    # the same position with a second human seat, not in this negotiation: a hot-seat table
+    second = next(x.role for x in one.seats if x.role not in (Role.H, ai) and x.controller != Controller.HUMAN)
+    seats = tuple(x.model_copy(update={"controller": Controller.HUMAN}) if x.role == second else x for x in one.seats)
+    s = GameSession(one.model_copy(update={"seats": seats}), autosaves=False)
+    assert s.multi_human and s.viewer is None
+    table = TableScene(app, s)
+    app.replace(table)
+    post(app, [], frames=1)
+    assert isinstance(app.top, CurtainScene) and app.top.role == Role.H
+    post(app, [key(pygame.K_SPACE, " ")], frames=2)  # the Custodian takes the screen; the dialog opens
+    neg = app.top
+    assert isinstance(neg, NegotiationScene) and s.viewer == Role.H
+    price, _ = s.ask_price(ai)
+    assert price is not None, "the showcase negotiation has a price"
+    render_log.clear()
+    table.do(price)  # counter with their price: they take it (or walk away)
+    assert s.viewer is None  # the screen went public for the AI's move
+    for _ in range(10):
+        app.frame(1 / 60, events=[])
+        if isinstance(app.top, (MessageScene, CurtainScene)):
+            break
+    said = s.said_about(ai, mid)
+    assert said is not None and said.action.verb in ("accept", "walk")
+    msg = app.top
+    assert isinstance(msg, MessageScene), "the AI's answer was not shown"
+    assert not any(isinstance(x, CurtainScene) for x in app.stack)  # before any curtain
+    name, us = s.state.name_of(ai), s.state.name_of(Role.H)
+    verb = "accepts" if said.action.verb == "accept" else "walks away from"
+    assert msg.title == f"{name} {verb} {us}'s offer on motion #{mid}"
+    assert said.reason in msg.body
+    n = len(s.state.actions)
+    for _ in range(5):
+        app.frame(1 / 60, events=[])
+    assert app.top is msg and len(s.state.actions) == n  # the game waits while it is read
+    assert s.viewer is None and is_public(table.current_view())
+    assert render_log and all(public for _, _, public in render_log)  # nobody's hand, agenda or log
+    post(app, [key(pygame.K_RETURN, "\r")], frames=1)
+    assert app.top is not msg and not any(isinstance(x, MessageScene) for x in app.stack)

@@ -553,6 +553,19 @@ class MotionBuilderScene(Overlay):
 # ---------------------------------------------------------------------------
 
 
+def answer_message(app, name: str, verb: str, motion_id: int | str, reason: str,  # noqa: ANN001
+                   to: str | None = None) -> MessageScene:
+    """The AI ``name`` accepted ("accept") or walked away from ("walk") a human's offer on a
+    motion: a message with its sentence. ``to`` names that human at a table of several, where
+    "your offer" would not say whose. Everything in it is public (the log shows it too)."""
+    key = f"ui.neg.outcome.{verb}" + (".named" if to else "")
+    title = t(key, name=name, id=motion_id, to=to or "")
+    body = "\u201c" + reason + "\u201d"
+    if verb == "walk":
+        body += "  " + t("ui.neg.outcome.walk_next")
+    return MessageScene(app, title, body)
+
+
 class NegotiationScene(Overlay):
     """The pressure chamber for one motion: the offer, the other side's answer, and your move."""
 
@@ -662,12 +675,7 @@ class NegotiationScene(Overlay):
         said = s.said_about(other, mid)
         if said is None or said.action.seat != other or said.action.verb not in ("accept", "walk"):
             return None
-        name = view.name_of(other)
-        title = t(f"ui.neg.outcome.{said.action.verb}", name=name, id=mid)
-        body = "\u201c" + said.reason + "\u201d"
-        if said.action.verb == "walk":
-            body += "  " + t("ui.neg.outcome.walk_next")
-        return MessageScene(self.app, title, body)
+        return answer_message(self.app, view.name_of(other), said.action.verb, mid, said.reason)
 
     def update(self, dt: float) -> None:
         s = self.table.session

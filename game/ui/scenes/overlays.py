@@ -28,8 +28,18 @@ class MessageScene(Overlay):
 
     def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
         ctx = self.ctx
-        ctx.blit_text(surf, self.title, 22, (r.centerx, r.top + ctx.d(20)), "accent", "bold", anchor="midtop")
-        ctx.blit_wrapped(surf, self.body, 15, r.inflate(-ctx.d(60), -ctx.d(140)).move(0, ctx.d(4)), "text", center=True)
+        # a long title (two delegations' names) is made smaller to stay in the box, or else goes
+        # over two lines, the body below it
+        w = r.width - ctx.d(40)
+        size, lines = ctx.fit(self.title, 22, w, ctx.font(22, "bold").get_linesize(), "bold", min_scale=0.7)
+        y = r.top + ctx.d(20)
+        for line in lines[:2]:
+            ctx.blit_text(surf, line, size, (r.centerx, y), "accent", "bold", anchor="midtop", max_w=w)
+            y += ctx.font(size, "bold").get_linesize()
+        area = r.inflate(-ctx.d(60), -ctx.d(140)).move(0, ctx.d(4))
+        top = max(area.top, y + ctx.d(14))
+        ctx.blit_wrapped(surf, self.body, 15, pygame.Rect(area.left, top, area.width, area.bottom - top), "text",
+                         center=True)
 
 
 class ConfirmScene(Overlay):

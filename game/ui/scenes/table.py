@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import pygame
 
-from game.core import Action, Phase, PlayerView
+from game.core import Action, Phase, PlayerView, Role
 from game.text import t
 from game.ui import labels, render, saves
 from game.ui.render import ACTION_BOX
@@ -341,11 +341,20 @@ class TableScene(Scene):
             self.relayout()
         if self.paused:
             return
-        from game.ui.scenes.dialogs import VotesScene
+        from game.ui.scenes.dialogs import VotesScene, answer_message
 
         shows: list[Scene] = []  # in the order things happened; the first must end up on top
         for ch in s.take_changes():
-            if ch.kind == "event":
+            if ch.kind == "answer" and s.multi_human and len(ch.data) == 5:
+                # an AI accepted or walked away from a hot-seat human's counter: at once, before
+                # any curtain, to that human who countered a moment ago and still has the screen
+                # (on the public view: the sentence is in everyone's log too). At a one-human
+                # table the negotiation dialog, open all along, tells it.
+                ai, mid, human, verb, reason = ch.data
+                if s.viewer is None or s.viewer.value == human:
+                    shows.append(answer_message(self.app, s.state.name_of(Role(ai)), verb, mid, reason,
+                                                to=s.state.name_of(Role(human))))
+            elif ch.kind == "event":
                 self.app.sounds.play("event")
                 shows.append(EventScene(self.app, self, ch.data[0]))
             elif ch.kind == "votes":
