@@ -12,8 +12,10 @@ leverage weight) and follows one fixed rule:
 - salami_slicer: concedes a tiny 3% per exchange, hoping each slice is matched.
 - repeat_offer: picks one bundle (75% of its best) and repeats it; accepts anything as good.
 
-Outside bargaining they propose their best motion of the kind they are given and pass
-otherwise. Randomness comes only from their own seeded stream.
+Every rule but random accepts its own motion offered back (or anything at least as good for
+it): a seat that tabled a motion has already offered it. Outside bargaining they propose their
+best motion of the kind they are given and pass otherwise. Randomness comes only from their
+own seeded stream.
 """
 
 from __future__ import annotations
@@ -99,8 +101,11 @@ class ScriptedOpponent:
         best = int(np.argmax(u)) if counters else -1
         rule = self.name
 
+        own = self._start(view, u)  # my own opening (1.0 when I did not table the motion)
+
         def take(ok: bool) -> Decision | None:
-            if ok and accept is not None and offer_u >= rv:
+            # never refuse an offer at least as good as my own opening: I have offered it myself
+            if (ok or offer_u >= own - 1e-9) and accept is not None and offer_u >= rv:
                 return Decision(accept, f"Scripted {rule}: accept.")
             return None
 
@@ -133,7 +138,7 @@ class ScriptedOpponent:
         else:  # mirror: concede exactly as much as the other side's offers improved for me,
             # from the demand I started with (my opening, when I tabled the motion: tit-for-tat
             # never asks more than it has already offered)
-            target = max(rv, self._start(view, u) - self._improvement(view, offer_u, u))
+            target = max(rv, own - self._improvement(view, offer_u, u))
         d = take(offer_u >= target)
         if d:
             return d

@@ -97,29 +97,48 @@ def test_scripted_opponents_play_only_legal_bargaining_moves(bargain_states):
             assert opp.decide(observe(state, seat), legal).action in legal
 
 
-def test_the_mirror_takes_its_own_opening_back(bargain_states):
-    # tit-for-tat never asks more than it has already offered: offered its own opening back after
-    # a first counter that asked a little more, the mirror accepts (it used to walk from its own
-    # motion, found in the traces of failed negotiations)
+@pytest.fixture(scope="module")
+def openings():
+    """States right after a motion was tabled, from four seeded AI games."""
+    found = []
+
+    def hook(state, seat, agent, legal, d):
+        if state.phase == Phase.BARGAIN and state.bargain.exchanges == 0:
+            found.append(state)
+
+    for name, seed in (("pragmatist", 5), ("dove", 6), ("hawk", 7), ("opportunist", 8)):
+        play(name, seed, hook=hook)
+    return found
+
+
+@pytest.mark.parametrize("rule", [r for r in SCRIPTED if r != "random"])
+def test_a_scripted_opponent_takes_its_own_motion_back(openings, rule):
+    # a seat that tabled a motion has offered it: offered it back after a first counter that
+    # asked more, every scripted rule accepts (they used to walk from their own motion, the
+    # mirror because its demand started at its best; found in the traces of failed
+    # negotiations). The random rule accepts at random, by design.
     checked = 0
-    for i, state in enumerate(s for s in bargain_states if s.bargain.exchanges == 0):
+    for i, state in enumerate(openings):
         m = state.motions[state.bargain.motion_index]
-        resp, mirror = state.to_move, make_scripted("mirror", i)
+        resp = state.to_move
         opening = (m.terms, 0)
-        # a first counter a little better for me than the opening: its terms, with 1 IP paid to me
-        first = next((a for a in legal_actions(state, resp) if a.verb == "counter" and (a.terms, a.pay) == (m.terms, -1)), None)
-        if first is None:
-            continue
-        s1 = apply(state, first)
-        reply = mirror.decide(observe(s1, m.proposer), legal_actions(s1, m.proposer))
-        if reply.action.verb != "counter":
-            continue
+        counters = [a for a in legal_actions(state, resp) if a.verb == "counter" and (a.terms, a.pay) != opening]
+        # its terms with 1 IP paid to me, then 2 ..., then any other counter
+        asks = sorted(counters, key=lambda a: (a.terms != m.terms or a.pay >= 0, -a.pay))
+        for first in asks:
+            opp = make_scripted(rule, i)
+            s1 = apply(state, first)
+            reply = opp.decide(observe(s1, m.proposer), legal_actions(s1, m.proposer))
+            if reply.action.verb == "counter":
+                break
+        else:
+            continue  # it took every such counter at once
         s2 = apply(s1, reply.action)
         back = next((a for a in legal_actions(s2, resp) if a.verb == "counter" and (a.terms, a.pay) == opening), None)
         if back is None:
             continue
         s3 = apply(s2, back)
-        d = mirror.decide(observe(s3, m.proposer), legal_actions(s3, m.proposer))
+        d = opp.decide(observe(s3, m.proposer), legal_actions(s3, m.proposer))
         assert d.action.verb == "accept", d.reason
         checked += 1
     assert checked >= 2
