@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from game.resources import resource_path
 
-_PLACE = re.compile(r"\{([stcieaw]?)(\d+)\}")
+_PLACE = re.compile(r"\{([stcieawh]?)(\d+)\}")
 
 
 @lru_cache(maxsize=8)
@@ -95,7 +95,8 @@ def format_line(
     key: str, args: tuple[str, ...], names: Mapping[str, str], scenario: object, lang: str = "en"
 ) -> str:
     """Format a log or score line: ``{sN}`` seat names, ``{tN}`` terms, ``{cN}`` cards, etc.;
-    ``{wN}`` is the word for argument N counted in tranches ("1 tranche", "3 tranches")."""
+    ``{wN}`` is the word for argument N counted in tranches ("1 tranche", "3 tranches");
+    ``{hN}`` names the channel whose id is argument N ("release" reads "Release")."""
     key, args = _signed_pay(key, tuple(args), lang)
     text = catalogue(lang).get(key) or catalogue("en").get(key) or key
 
@@ -119,6 +120,8 @@ def format_line(
                 return str(scenario.agenda(a).name)  # type: ignore[attr-defined]
             if kind == "w":
                 return tranche_word(a, lang)
+            if kind == "h":
+                return t(f"channel.{a}", lang)
         except KeyError:
             return a
         return a

@@ -18,7 +18,7 @@ import math
 from game.ai.base import Decision
 from game.core import Action, Channel, MotionKind, Terms
 from game.core.scenario import Scenario
-from game.text import catalogue, t
+from game.text import catalogue, t, tranche_word
 
 TEMPLATES: dict[str, str] = {
     "accept": "I accept {terms}{pay_text}: it gives me {u}% of the most I could gain over no deal, and my own next offer would give me {nxt}%.",
@@ -120,7 +120,7 @@ def terms_words(sc: Scenario, terms: Terms) -> tuple[str, dict[str, int | str]]:
 
 def tranches(n: int) -> str:
     """"1 tranche", "4 tranches" (the words are the catalogue's, as in every terms phrase)."""
-    return f"{n} {t('word.tranche' if n == 1 else 'word.tranches')}"
+    return f"{n} {tranche_word(n)}"
 
 
 def pay_words(pay_to_me: int) -> tuple[str, dict[str, int | str]]:

@@ -404,3 +404,17 @@ def test_a_message_title_naming_two_delegations_stays_inside_its_box(app: App, s
     titles = [(x, r) for x, r in drawn if x and x in msg.title]
     assert titles and "".join(x for x, _ in titles).replace(" ", "") == msg.title.replace(" ", "")  # all of it
     assert all(box.contains(r) for _, r in titles)
+
+
+def test_log_lines_name_channels_as_the_rest_of_the_game_does() -> None:
+    # found in review: "by release" (the raw channel id) where the game says "Release"
+    from game.core import load_scenario
+    from game.text import format_line, t
+
+    sc = load_scenario()
+    names = {"M": "Chair"}
+    con = sc.concessions[0]
+    got = format_line("log.deal_passed", ("1", con.id, "escrow", "2"), names, sc)
+    assert got.endswith(f"by {t('channel.escrow')}.") and " escrow." not in got
+    got = format_line("log.switch", ("M", "301", "release"), names, sc)
+    assert f"to the {t('channel.release')} channel" in got
