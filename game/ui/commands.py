@@ -220,6 +220,14 @@ def write_screenshots(app: Any, out: Path) -> list[Path]:
     app.pop()
     app.push(HelpScene(app))
     shot("15_help")
+    # a replay of the finished game, half way through
+    from game.persistence.replay import Replay
+    from game.ui.scenes.replay import ReplayScene
+
+    replay = Replay.from_state(done)
+    app.replace(ReplayScene(app, replay))
+    replay.forward(len(replay) // 2)
+    shot("20_replay")
     # the load screen, with a few saves in a scratch folder (never the player's own saves)
     import tempfile
 

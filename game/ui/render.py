@@ -485,8 +485,9 @@ def draw_log(surf: pygame.Surface, ctx: Ctx, view: PlayerView, reasons: list[tup
 
 
 def draw_action_box(surf: pygame.Surface, ctx: Ctx, view: PlayerView, prompt: str, detail: str,
-                    keys: bool = True) -> pygame.Rect:
-    """The prompt, and the table's keys (``keys``: not while a dialog over the table takes them)."""
+                    keys: bool | str = True) -> pygame.Rect:
+    """The prompt, and the table's keys (``keys``: not while a dialog over the table takes them;
+    a text: the keys of the scene drawing the table, e.g. a replay's)."""
     note_view("action_box", view)
     r = ctx.r(*ACTION_BOX)
     ctx.panel(surf, r, "panel", "accent_dark")
@@ -495,16 +496,17 @@ def draw_action_box(surf: pygame.Surface, ctx: Ctx, view: PlayerView, prompt: st
     if detail:
         ctx.blit_text(surf, detail, 12.5, (r.left + ctx.d(14), r.top + ctx.d(34)), "dim", max_w=r.width - ctx.d(28))
     if keys:
-        ctx.blit_text(surf, t("ui.key_footer"), 11.5, (r.centerx, r.bottom - ctx.d(8)), "faint", anchor="midbottom",
+        ctx.blit_text(surf, keys if isinstance(keys, str) else t("ui.key_footer"), 11.5, (r.centerx, r.bottom - ctx.d(8)), "faint", anchor="midbottom",
                       max_w=r.width - ctx.d(20))
     return r
 
 
 def draw_table_view(surf: pygame.Surface, ctx: Ctx, view: PlayerView, public: bool, *, humans: tuple[Role, ...],
                     ai_tags: dict[Role, str], reasons: list[tuple[int, Role, str]], log_scroll: int,
-                    status: str, prompt: str, detail: str, keys: bool = True) -> None:
+                    status: str, prompt: str, detail: str, keys: bool | str = True) -> None:
     """The whole table for one view, except the moving tokens and the buttons; ``keys`` False
-    leaves out the table's key line (a dialog over the table has its own keys)."""
+    leaves out the table's key line (a dialog over the table has its own keys), and a text
+    replaces it (a replay's keys)."""
     surf.fill(ctx.pal["bg"])
     draw_top_bar(surf, ctx, view, public, status)
     draw_tracks(surf, ctx, view)

@@ -17,7 +17,7 @@ from game.ui.session import GameSession
 
 EXPECTED = ("01_title", "02_setup", "03_table", "04_deal_builder", "05_negotiation", "06_curtain", "07_vote",
             "08_compliance", "09_event", "10_end", "11_debrief", "12_rules", "13_settings", "14_menu", "15_help",
-            "16_load")
+            "16_load", "20_replay")
 
 
 def test_screenshots_write_a_picture_of_every_screen(app: App, tmp_path: Path) -> None:

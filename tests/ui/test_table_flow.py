@@ -199,3 +199,15 @@ def test_at_the_last_accept_or_walk_the_dialog_says_why_counter_is_greyed(app: A
     app.push(NegotiationScene(app, table))
     app.frame(1 / 60, events=[])
     assert any(x.startswith("No exchanges are left: accept the offer or walk away.") for x in drawn_text)
+
+
+def test_a_replay_shows_its_own_keys_not_the_tables(app: App, drawn_text: list[str]) -> None:
+    # found in review: the replay drew the table's "1-9 choose ... P pause", keys it does not have
+    from game.persistence.replay import Replay
+    from game.text import t
+    from game.ui.scenes.replay import ReplayScene
+
+    app.replace(ReplayScene(app, Replay.from_state(showcase.finished())))
+    app.frame(1 / 60, events=[])
+    assert t("ui.replay.keys") in drawn_text
+    assert t("ui.key_footer") not in drawn_text

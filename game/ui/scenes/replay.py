@@ -139,7 +139,8 @@ class ReplayScene(Scene):
              self.can_what_if()),
         ]
         for i, (label, cb, tip, _key, en) in enumerate(items):
-            self.ui.add(Button(ctx.r(x0 + 14 + i * (bw + 8), y0 + 106, bw, 38), label, lambda cb=cb: self.move(cb),
+            # above the key line at the box's foot
+            self.ui.add(Button(ctx.r(x0 + 14 + i * (bw + 8), y0 + 86, bw, 38), label, lambda cb=cb: self.move(cb),
                                tip, enabled=en, size=14))
         self.ui.add(Button(ctx.r(1176, 9, 92, 32), t("ui.btn.back"), self.back, t("ui.tip.back"), size=14,
                            hotkey="Esc"))
@@ -197,7 +198,8 @@ class ReplayScene(Scene):
             self._layer = pygame.Surface(surf.get_size())
             humans, ai_tags = labels.seat_tags(self.replay.state.seats)  # as each seat was played
             render.draw_table_view(self._layer, ctx, view, True, humans=humans, ai_tags=ai_tags, reasons=[],
-                                   log_scroll=0, status=t("ui.replay.status"), prompt=prompt, detail=detail)
+                                   log_scroll=0, status=t("ui.replay.status"), prompt=prompt, detail=detail,
+                                   keys=t("ui.replay.keys"))
             zones = render.token_zones(view)
             render.draw_tokens(self._layer, ctx, render.token_targets(ctx, zones), zones)
             self._key = key
