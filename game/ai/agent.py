@@ -561,13 +561,13 @@ class DelegationAgent:
             bound = n.deadline
             theirs = self.motion_values(view, Mo.Perspective(asker, "", 1.0), asker,
                                         [(_terms_of(a), a.pay) for a in counters], -1, (view.me,))
-        # my price is what I ask, never less than my own standing offer: the least I would
-        # still accept at the last word is mine to keep (asking is free, so it must not be a way
-        # to learn how far I would go)
+        # before the last word my price is what I would accept after their counter: no better
+        # for them than my own next counter, which they would see anyway by countering. At the
+        # last word it is never less than my own standing offer: the least I would still accept
+        # then is mine to keep (asking is free, so it must not be a way to learn how far I go)
         me = view.me
-        assert me is not None
         my_offers = self._offers_by(view, me, view.motions[b.motion_index].terms)
-        if my_offers:
+        if my_offers and hyp_b.exchanges >= max_ex:
             standing = self.motion_values(view, persp, me, my_offers[-1:], -1, (asker,))[0]
             bound = max(bound, float((standing - n.rv_raw) / n.span))
         ok = (mine >= bound - 1e-9) & (mine >= n.floor - 1e-9) & raw_ok

@@ -21,7 +21,7 @@ from game.core.scenario import Scenario
 from game.text import catalogue, t, tranche_word
 
 TEMPLATES: dict[str, str] = {
-    "accept": "I accept {terms}{pay_text}: it gives me {u}% of the most I could gain over no deal, and my own next offer would give me {nxt}%.",
+    "accept": "I accept {terms}{pay_text}: it gives me {u}% of the most I could gain over no deal, at least the {nxt}% I would have come down to next.",
     "accept_last": "I accept {terms}{pay_text}: it gives me {u}% of the most I could gain over no deal, at least the {tgt}% I now need.",
     "accept_only": "I accept {terms}{pay_text}: it leaves me better off than no deal ({u}% of the most I could gain), and nothing I could offer instead would.",
     "price": "My price: {terms}{pay_text}; it would give me {u}% of the most I could gain over no deal, and I would accept it.",
@@ -55,10 +55,10 @@ TEMPLATES: dict[str, str] = {
 # Every placeholder of the plain template appears in its voiced form: the figures are the same.
 VOICES: dict[str, dict[str, str]] = {
     "hawk": {
-        "accept": "Agreed, {terms}{pay_text}: {u}% of the most I could gain over no deal, and my own next offer would give me {nxt}%.",
+        "accept": "Agreed, {terms}{pay_text}: {u}% of the most I could gain over no deal, at least the {nxt}% I would have come down to next.",
         "accept_last": "Agreed, {terms}{pay_text}: {u}% of the most I could gain over no deal meets the {tgt}% I hold out for now.",
         "accept_only": "Agreed, {terms}{pay_text}: it beats no deal for me ({u}% of the most I could gain), and nothing I could offer instead would.",
-        "price": "My price is {terms}{pay_text}: it gives me {u}% of the most I could gain over no deal. Table it and I accept.",
+        "price": "My price is {terms}{pay_text}: it gives me {u}% of the most I could gain over no deal. Offer it and I accept.",
         "counter": "My terms: {terms}{pay_text}. Your offer covers {cover}% of what I need.",
         "counter_none": "My terms: {terms}{pay_text}. Your offer gives me next to nothing of what I need.",
         "walk_nozopa": "No deal: by my reckoning, nothing on this motion that is better for me than no deal is better for you too.",
@@ -68,7 +68,7 @@ VOICES: dict[str, dict[str, str]] = {
         "propose": "I table {terms}: about {gain} points for me, and a {pp}% chance it passes.",
     },
     "dove": {
-        "accept": "Gladly: {terms}{pay_text}. It gives me {u}% of the most I could gain over no deal, and my own next offer would give me {nxt}%.",
+        "accept": "Gladly: {terms}{pay_text}. It gives me {u}% of the most I could gain over no deal, at least the {nxt}% I would have come down to next.",
         "accept_last": "Let us settle it: {terms}{pay_text} gives me {u}% of the most I could gain over no deal, at least the {tgt}% I now need.",
         "accept_only": "Gladly: {terms}{pay_text} leaves me better off than no deal ({u}% of the most I could gain), and nothing I could offer instead would.",
         "price": "I could live with {terms}{pay_text}: it would give me {u}% of the most I could gain over no deal, and I would accept it.",
@@ -81,7 +81,7 @@ VOICES: dict[str, dict[str, str]] = {
         "propose": "I table {terms} in good faith: by my count it gains me about {gain} points, and I give it a {pp}% chance of passing.",
     },
     "opportunist": {
-        "accept": "Done: {terms}{pay_text}. It gives me {u}% of the most I could gain over no deal; my own next offer would have given me {nxt}%.",
+        "accept": "Done: {terms}{pay_text}. It gives me {u}% of the most I could gain over no deal; I would have come down to {nxt}% next.",
         "accept_last": "Done: {terms}{pay_text} gives me {u}% of the most I could gain over no deal, at least the {tgt}% I need now.",
         "accept_only": "Done: {terms}{pay_text} beats no deal for me ({u}% of the most I could gain), and nothing I could offer instead would.",
         "price": "For {terms}{pay_text} you have my yes: it would give me {u}% of the most I could gain over no deal.",

@@ -632,12 +632,14 @@ def test_asking_the_price_changes_nothing_the_ai_decides_later():
     assert compared > 20
 
 
-def test_the_price_asked_is_never_cheaper_than_the_ais_own_standing_offer():
+def test_the_price_at_the_last_word_is_never_cheaper_than_the_ais_standing_offer_and_before_it_tells_more():
     # found in play: at the last exchange "Ask their price" named the least the AI would still
-    # accept (every personality then paid the player 2 IP): asking is free, so the price is
-    # what the AI asks, never a better deal for the asker than the offer it has on the table
+    # accept (every personality then paid the player 2 IP): asking is free, so at the last word
+    # the price is never a better deal for the asker than the offer the AI has on the table.
+    # Before it, the price is what the AI would accept after the asker's counter (found in play:
+    # "Their price is the offer on the table" every time made the button tell nothing).
     sits = T.harvest(3, 3)
-    checked = 0
+    last, earlier, better = 0, 0, 0
     for si, sit in enumerate(sits):
         for name in ("hawk", "dove"):
             for ai_proposes in (True, False):
@@ -648,6 +650,7 @@ def test_the_price_asked_is_never_cheaper_than_the_ais_own_standing_offer():
                     continue
                 m = st.motions[st.bargain.motion_index]
                 ai_seat, opp_seat = (m.proposer, m.respondent) if ai_proposes else (m.respondent, m.proposer)
+                max_ex = st.scenario.rules.max_exchanges
                 while _under_way(st, m):
                     seat = st.to_move
                     lg = legal_actions(st, seat)
@@ -660,10 +663,18 @@ def test_the_price_asked_is_never_cheaper_than_the_ais_own_standing_offer():
                             got = ai.motion_values(view, persp, ai_seat, [(price.action.terms, price.action.pay)], +1,
                                                    (opp_seat,))[0]
                             standing = ai.motion_values(view, persp, ai_seat, mine[-1:], -1, (opp_seat,))[0]
-                            assert got >= standing - 1e-9, f"{name}: price {price.reason} is below its own offer"
-                            checked += 1
+                            if st.bargain.exchanges + 1 >= max_ex:  # their counter would be the last
+                                assert got >= standing - 1e-9, f"{name}: price {price.reason} is below its own offer"
+                                last += 1
+                            else:
+                                after = apply(st, price.action)  # and the AI takes it
+                                answer = copy.deepcopy(ai).decide(observe(after, ai_seat), legal_actions(after, ai_seat))
+                                assert answer.action.verb == "accept", answer.reason
+                                earlier += 1
+                                better += got < standing - 1e-9
                     st = apply(st, (ai if seat == ai_seat else opp).decide(observe(st, seat), lg).action)
-    assert checked > 10
+    assert last > 10 and earlier > 10
+    assert better > 0  # before the last word the price can be better for the asker than the standing offer
 
 
 def _as_if_my_last_offer_was_my_worst(agent, view, legal):
