@@ -158,8 +158,8 @@ def test_log_deal_and_builder_lines_count_tranches_in_plain_words(app, drawn_tex
         return format_line(key, tuple(str(a) for a in args), names, sc)
 
     assert line("log.deal_passed", 2, "prisoner_exchange", "release", 1) == \
-        "Deal 2 passes: Prisoner exchange for 1 tranche by release."
-    assert "for 3 tranches by escrow" in line("log.deal_passed", 2, "local_ceasefire", "escrow", 3)
+        "Deal 2 passes: Prisoner exchange for 1 tranche by Release."
+    assert "for 3 tranches by Escrow + snapback" in line("log.deal_passed", 2, "local_ceasefire", "escrow", 3)
     assert line("log.mobilized", 1) == "The Peace Fund receives 1 tranche from the Vault."
     assert line("log.mobilized", 2) == "The Peace Fund receives 2 tranches from the Vault."
     assert line("log.escrow_paid", 4, 1) == "Deal 4's escrow pays out 1 tranche to the Sanctioned Power."
