@@ -162,3 +162,64 @@ def test_enter_never_changes_a_settings_selector_and_arrows_do(app: App) -> None
     assert app.settings.tips_enabled == before
     post(app, [key(pygame.K_RIGHT)])
     assert app.settings.tips_enabled != before
+
+
+def test_space_that_skips_the_ais_answer_still_shows_it_until_enter(app: App) -> None:
+    # found in play (seed 7, a counter with a side payment): Space skipped "... is weighing the
+    # offer", the AI accepted, and the next Space dismissed its answer before it could be read;
+    # the dialog went on to the next motion and the answer was only in the log
+    from game.ui import showcase
+    from game.ui.commands import negotiation_session
+    from game.ui.scenes.overlays import MessageScene
+
+    app.settings.ai_delay = 0.8  # the normal pace: the wait is real
+    s = negotiation_session(showcase.midgame((Role.H,)))
+    table = TableScene(app, s)
+    app.replace(table)
+    neg = NegotiationScene(app, table)
+    app.push(neg)
+    app.frame(1 / 60, events=[])
+    post(app, [key(pygame.K_SLASH, "/")])
+    assert neg.price is not None and neg.price[0] is not None, "the showcase negotiation has a price"
+    neg.use_price()  # a counter they accept
+    frames(app, 0.1)
+    assert s.ai_to_move() is not None and app.top is neg  # "... is weighing the offer"
+    n = len(s.state.actions)
+    post(app, [key(pygame.K_SPACE, " ")], frames=3)  # skip the wait
+    assert len(s.state.actions) == n + 1 and s.state.actions[n].split()[1] == "accept"
+    told = app.top
+    assert isinstance(told, MessageScene) and "accepts" in told.title
+    post(app, [key(pygame.K_SPACE, " ")], frames=1)  # pressed again, at once: still up
+    frames(app, 1)
+    post(app, [key(pygame.K_SPACE, " ")])  # and later: Space never dismisses it
+    assert app.top is told
+    post(app, [key(pygame.K_RETURN, "\r")])  # Enter (or OK, or Esc) does
+    assert app.top is neg
+
+
+def test_enter_in_the_moment_after_the_ais_answer_leaves_the_answer_up(app: App) -> None:
+    # Enter is a skip key too: pressed for the wait, it arrives just after the AI's move
+    from game.ui import showcase
+    from game.ui.commands import negotiation_session
+    from game.ui.scenes.overlays import MessageScene
+
+    app.settings.ai_delay = 0.8
+    s = negotiation_session(showcase.midgame((Role.H,)))
+    table = TableScene(app, s)
+    app.replace(table)
+    neg = NegotiationScene(app, table)
+    app.push(neg)
+    app.frame(1 / 60, events=[])
+    post(app, [key(pygame.K_SLASH, "/")])
+    neg.use_price()
+    for _ in range(120):
+        app.frame(1 / 60, events=[])
+        if isinstance(app.top, MessageScene):
+            break
+    told = app.top
+    assert isinstance(told, MessageScene)
+    post(app, [key(pygame.K_RETURN, "\r")], frames=1)  # within the guard: meant for the wait
+    assert app.top is told
+    frames(app, 0.5)
+    post(app, [key(pygame.K_ESCAPE)])
+    assert app.top is neg

@@ -553,6 +553,22 @@ class MotionBuilderScene(Overlay):
 # ---------------------------------------------------------------------------
 
 
+class AnswerScene(MessageScene):
+    """The AI's accept or walk-away after a human's counter. It stays up until OK, Enter or Esc:
+    Space is the table's "skip the AI's pause" key (a player who skipped the wait often presses
+    it again), so, as on the event card and the opened ballots, it never dismisses this."""
+
+    space_skips = True
+
+    def handle_event(self, ev: pygame.event.Event) -> None:
+        from game.ui.scenes.table import TableScene
+
+        table = self.app.find(TableScene)
+        if isinstance(table, TableScene) and table.skip_key(ev, self.ui.focused):
+            return  # Space, or a key that was meant for the wait that just ended
+        super().handle_event(ev)
+
+
 def answer_message(app, name: str, verb: str, motion_id: int | str, reason: str,  # noqa: ANN001
                    to: str | None = None) -> MessageScene:
     """The AI ``name`` accepted ("accept") or walked away from ("walk") a human's offer on a
@@ -563,7 +579,7 @@ def answer_message(app, name: str, verb: str, motion_id: int | str, reason: str,
     body = "\u201c" + reason + "\u201d"
     if verb == "walk":
         body += "  " + t("ui.neg.outcome.walk_next")
-    return MessageScene(app, title, body)
+    return AnswerScene(app, title, body)
 
 
 class NegotiationScene(Overlay):
