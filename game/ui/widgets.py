@@ -71,6 +71,9 @@ class Button(Widget):
         elif hovered or focused:
             col = tuple(min(255, c + 22) for c in col)
         rad = ctx.d(7)
+        if focused:  # a ring around the button, clear of its own colour (a gold button shows it too)
+            pygame.draw.rect(surf, p["accent"], self.rect.inflate(ctx.d(8), ctx.d(8)), ctx.d(2),
+                             border_radius=rad + ctx.d(4))
         pygame.draw.rect(surf, p["shadow"], self.rect.move(0, ctx.d(3)), border_radius=rad)
         pygame.draw.rect(surf, col, self.rect, border_radius=rad)
         edge = p["accent"] if focused else (p["bad"] if self.style == "danger" else p["line"])
@@ -494,6 +497,9 @@ class WidgetGroup:
         # never press a button that appeared during it (the table and its dialogs)
         self.space_presses_buttons = True
         self.avoid: list[pygame.Rect] = []  # content a tooltip should not cover (a scene's preview...)
+        # the focused control is drawn as focused even before a key moved it (or after the mouse
+        # did): where Enter presses a button that is not the dialog's usual one (negotiation)
+        self.show_focus = False
 
     def add(self, w: Widget) -> Widget:
         if isinstance(w, TextField) and self.gui is not None:
@@ -605,7 +611,7 @@ class WidgetGroup:
         hw = self.widget_at(self.hover) if self.hover else None
         for i, w in enumerate(self.widgets):
             if w.visible:
-                w.draw(surf, ctx, i == self.focus and self.keyboard_mode, w is hw)
+                w.draw(surf, ctx, i == self.focus and w.enabled and (self.keyboard_mode or self.show_focus), w is hw)
 
     def _avoid(self, target: pygame.Rect) -> list[pygame.Rect]:
         return [w.rect for w in self.widgets if w.visible and w.rect != target] + self.avoid

@@ -223,3 +223,62 @@ def test_enter_in_the_moment_after_the_ais_answer_leaves_the_answer_up(app: App)
     frames(app, 0.5)
     post(app, [key(pygame.K_ESCAPE)])
     assert app.top is neg
+
+
+def test_the_negotiation_draws_the_button_enter_presses_as_the_gold_focused_one(app: App) -> None:
+    # found in play: Enter opened Counter (on purpose, so Enter never accepts by accident), but
+    # Accept was drawn gold, as the Enter button is in every other dialog, and Counter showed no focus
+    from game.ui import showcase
+    from game.ui.commands import negotiation_session
+    from game.ui.widgets import Button
+
+    s = negotiation_session(showcase.midgame((Role.H,)))
+    table = TableScene(app, s)
+    table.run_game = lambda dt: None  # type: ignore[method-assign]  # hold the game: our move
+    app.replace(table)
+    neg = NegotiationScene(app, table)
+    app.push(neg)
+    drawn: dict[str, bool] = {}
+    real = Button.draw
+
+    def draw(self, surf, ctx, focused, hovered):  # noqa: ANN001, ANN202
+        drawn[self.label] = focused
+        return real(self, surf, ctx, focused, hovered)
+
+    Button.draw = draw  # type: ignore[method-assignment]
+    try:
+        post(app, click((640, 700))[:1])  # the pointer moves (no key pressed yet)
+        buttons = {w.label: w for w in neg.ui.widgets if isinstance(w, Button)}
+        gold = [label for label, w in buttons.items() if w.style == "primary"]
+        assert gold == ["Counter..."] and neg.ui.focused is buttons["Counter..."]
+        assert drawn["Counter..."] and not drawn["Accept"]  # its focus shows before any key
+        post(app, [key(pygame.K_TAB, mod=pygame.KMOD_SHIFT)])  # focus to Accept: the ring moves with it
+        assert drawn["Accept"] and not drawn["Counter..."]
+        post(app, [key(pygame.K_TAB)])
+        n = len(s.state.actions)
+        post(app, [key(pygame.K_RETURN, "\r")])  # and Enter presses the one drawn so
+        assert isinstance(app.top, MotionBuilderScene) and len(s.state.actions) == n
+    finally:
+        Button.draw = real  # type: ignore[method-assignment]
+
+
+def test_with_no_exchange_left_no_negotiation_button_is_drawn_as_enters(app: App) -> None:
+    from game.ui import showcase
+    from game.ui.commands import negotiation_session
+    from game.ui.widgets import Button
+
+    s = negotiation_session(showcase.midgame((Role.H,)))
+    table = TableScene(app, s)
+    table.run_game = lambda dt: None  # type: ignore[method-assign]
+    app.replace(table)
+    neg = NegotiationScene(app, table)
+    app.push(neg)
+    app.frame(1 / 60, events=[])
+    real = table.session.legal
+    table.session.legal = lambda: [a for a in real() if a.verb != "counter"]  # type: ignore[method-assign]
+    neg.ui.focus = -1
+    neg.relayout()
+    n = len(s.state.actions)
+    post(app, [key(pygame.K_RETURN, "\r")])
+    assert len(s.state.actions) == n and app.top is neg  # Enter does nothing here ...
+    assert not [w for w in neg.ui.widgets if isinstance(w, Button) and w.style == "primary"]  # ... and none is gold

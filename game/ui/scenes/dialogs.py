@@ -620,10 +620,15 @@ class NegotiationScene(Overlay):
         verbs = {a.verb for a in legal}
         mo = self.me_other()
         y = 574
+        # Enter is never a binding accept by default (it may pay IP at once): the focus starts on
+        # Counter, so Counter is the gold button with the focus ring and Accept a plain one (A, or
+        # Tab then Enter, accepts). With no exchange left no button is Enter's: none is gold.
+        can_counter = "counter" in verbs
+        self.ui.show_focus = True
         self.ui.add(Button(ctx.r(228, y, 190, 44), t("ui.neg.accept"), lambda: self.play("accept"),
-                           t("ui.tip.neg.accept"), style="primary", enabled="accept" in verbs, hotkey="A"))
+                           t("ui.tip.neg.accept"), enabled="accept" in verbs, hotkey="A"))
         self.ui.add(Button(ctx.r(430, y, 190, 44), t("ui.neg.counter"), self.counter, t("ui.tip.neg.counter"),
-                           enabled="counter" in verbs, hotkey="C"))
+                           style="primary" if can_counter else "normal", enabled=can_counter, hotkey="C"))
         self.ui.add(Button(ctx.r(632, y, 190, 44), t("ui.neg.walk"), lambda: self.play("walk"), t("ui.tip.neg.walk"),
                            style="danger", enabled="walk" in verbs, hotkey="W"))
         ai_other = mo is not None and mo[1] in s.agents
@@ -633,10 +638,8 @@ class NegotiationScene(Overlay):
             self.ui.add(Button(ctx.r(834, 470, 220, 40), t("ui.neg.use_price"), self.use_price, t("ui.tip.neg.use_price"),
                                hotkey="U"))
         self.built_for = s.version
-        if self.ui.focus < 0 and "counter" in verbs:
-            # Enter is never a binding accept by default (it may pay IP at once): the focus
-            # starts on Counter, and A, or Tab then Enter, accepts
-            self.ui.focus = 1
+        if self.ui.focus < 0 and can_counter:
+            self.ui.focus = 1  # Enter counters (see above)
 
     def price_is_offer(self) -> bool:
         """Whether the price they named is the offer already on the table (then Accept takes it;
