@@ -211,3 +211,53 @@ def test_a_replay_shows_its_own_keys_not_the_tables(app: App, drawn_text: list[s
     app.frame(1 / 60, events=[])
     assert t("ui.replay.keys") in drawn_text
     assert t("ui.key_footer") not in drawn_text
+
+
+def _bargaining_on(human: Role, seed: int, ok) -> GameSession | None:  # noqa: ANN001
+    """A seeded game where ``human`` answers, in bargaining, a motion for which ``ok(motion)``
+    holds: the human tables each legal motion in turn, passes, and accepts other bargains."""
+    from game.core import Phase, legal_actions
+
+    st = showcase.advance(new_game(load_scenario(), showcase.seats_for((human,)), seed),
+                          lambda x: x.phase == Phase.PROPOSALS and x.to_move == human, seed=seed)
+    for a in [None] + [a for a in legal_actions(st, human) if a.verb == "propose"]:
+        s = GameSession(st, autosaves=False)
+        if a is not None:
+            s.act(a)
+        for _ in range(200):
+            x = s.state
+            if x.phase == Phase.BARGAIN and x.to_move == human and ok(x.motions[x.bargain.motion_index]):
+                return s
+            if x.is_over or x.phase not in (Phase.PROPOSALS, Phase.CHAIR, Phase.BARGAIN):
+                break
+            if s.ai_to_move() is not None:
+                s.ai_act()
+                continue
+            legal = legal_actions(x, human)
+            s.act(next((y for y in legal if y.verb in ("pass", "accept")), legal[0]))
+    return None
+
+
+@pytest.mark.parametrize("human, kind, proposer, cost", [
+    (Role.A, "mobilize", Role.A, None),  # found in play (seed 5): "A failed deal costs ..." on a Mobilize
+    (Role.H, "deal", Role.H, "If this Deal fails the vote, Custodian Coalition and Sanctioned Power lose 1 IP each."),
+    (Role.H, "deal", Role.S, "If this Deal fails the vote, Sanctioned Power, its proposer, loses 1 IP."),
+])
+def test_the_failed_deal_cost_is_told_only_on_a_deal(app: App, drawn_text: list[str], human: Role, kind: str,
+                                                      proposer: Role, cost: str | None) -> None:
+    # the engine takes failed_deal_ip from a Deal's proposer and the Sanctioned Power (once, when
+    # they are the same) when it fails the vote; no other motion costs anything when it fails
+    s = _bargaining_on(human, 5, lambda m: m.terms.kind.value == kind and m.proposer == proposer)
+    assert s is not None, "the seeded game has that negotiation"
+    table = TableScene(app, s)
+    table.run_game = lambda dt: None  # type: ignore[method-assign]
+    app.replace(table)
+    app.push(NegotiationScene(app, table))
+    app.frame(1 / 60, events=[])
+    rules = [x for x in drawn_text if x.startswith("Accepting binds any side payment now")]  # whole, then its lines
+    assert rules
+    assert "failed deal" not in rules[0].lower()
+    if cost is None:
+        assert "IP" not in rules[0] and "fails" not in rules[0]
+    else:
+        assert rules[0].endswith(" " + cost)

@@ -641,6 +641,17 @@ class NegotiationScene(Overlay):
         if self.ui.focus < 0 and can_counter:
             self.ui.focus = 1  # Enter counters (see above)
 
+    @staticmethod
+    def failed_deal_words(view: Any, m: Any) -> str:
+        """The IP a failed vote costs, for the motions that carry that cost (a Deal: its proposer
+        and the Sanctioned Power, once if they are the same; the engine's rule), else nothing."""
+        if m.terms.kind != MotionKind.DEAL:
+            return ""
+        ip = view.scenario.rules.failed_deal_ip
+        if m.proposer == Role.S:
+            return " " + t("ui.neg.rules.failed_deal.s", s=view.name_of(Role.S), ip=ip)
+        return " " + t("ui.neg.rules.failed_deal", proposer=view.name_of(m.proposer), s=view.name_of(Role.S), ip=ip)
+
     def price_is_offer(self) -> bool:
         """Whether the price they named is the offer already on the table (then Accept takes it;
         offering it back would only spend an exchange)."""
@@ -796,7 +807,7 @@ class NegotiationScene(Overlay):
         if view.to_move == me:
             ctx.blit_text(surf, t("ui.neg.your_move"), 15, ctx.p(240, 420), "accent", "bold")
             if self.price is None:
-                rules = t("ui.neg.rules", ip=view.scenario.rules.failed_deal_ip)
+                rules = t("ui.neg.rules") + self.failed_deal_words(view, m)
                 if not any(a.verb == "counter" for a in s.legal()):  # why Counter and Ask are greyed
                     rules = t("ui.neg.no_exchanges") + " " + rules
                 ctx.blit_wrapped(surf, rules, ctx.fit(rules, 12.5, ctx.d(570), ctx.d(80))[0], ctx.r(240, 444, 570, 80),
