@@ -40,8 +40,15 @@ def short(view: PlayerView, role: Role) -> str:
     return view.scenario.roles[role].short
 
 
+def cap(s: str) -> str:
+    """``s`` with its first letter upper-case: terms words ("redirect 1 tranche ...", "build
+    Hotline") are written for the middle of a log sentence, and start titles and lines here."""
+    return s[:1].upper() + s[1:]
+
+
 def terms_words(view: PlayerView, terms: Terms) -> str:
-    return terms_phrase(terms_to_args(terms), view.scenario)
+    """A motion's terms as its title (capitalised: it starts a title, a line or a label)."""
+    return cap(terms_phrase(terms_to_args(terms), view.scenario))
 
 
 def motion_words(view: PlayerView, m: Motion) -> str:
@@ -72,18 +79,31 @@ def pay_words(view: PlayerView, by: Role, other: Role, pay: int) -> str:
     return t("ui.pay.none")
 
 
-def pay_short(view: PlayerView, by: Role, other: Role, pay: int, you: Role | None = None) -> str:
-    """Compact side-payment words (short seat names, "you" for the seat at the screen) so a
-    narrow selector or list row always shows who pays whom and how much."""
+def pay_short(view: PlayerView, by: Role, other: Role, pay: int, you: Role | None = None, full: bool = False) -> str:
+    """Compact side-payment words ("you" for the seat at the screen; short seat names, or the
+    delegations' whole names with ``full``) so a narrow selector or list row always shows who
+    pays whom and how much."""
     if pay == 0:
         return t("ui.pay.none")
     payer, payee = (by, other) if pay > 0 else (other, by)
     n = abs(pay)
+
+    def name(r: Role) -> str:
+        return view.name_of(r) if full else short(view, r)
+
     if you is not None and payer == you:
-        return t("ui.pay.short.you_give", other=short(view, payee), n=n)
+        return t("ui.pay.short.you_give", other=name(payee), n=n)
     if you is not None and payee == you:
-        return t("ui.pay.short.you_get", other=short(view, payer), n=n)
-    return t("ui.pay.short.gives", who=short(view, payer), other=short(view, payee), n=n)
+        return t("ui.pay.short.you_get", other=name(payer), n=n)
+    return t("ui.pay.short.gives", who=name(payer), other=name(payee), n=n)
+
+
+def pay_between_us(view: PlayerView, you: Role, pay: int) -> str:
+    """A side payment between the seat at the screen and the one other delegation it bargains
+    with, named by neither: "You pay them 2 IP", "They pay you 1 IP"."""
+    if pay == 0:
+        return t("ui.pay.none")
+    return t("ui.pay.short.you_give_them" if pay > 0 else "ui.pay.short.they_give_you", n=abs(pay))
 
 
 def action_label(view: PlayerView, a: Action) -> str:
@@ -117,9 +137,9 @@ def action_label(view: PlayerView, a: Action) -> str:
     if v == "walk":
         return t("ui.neg.walk")
     if v == "propose":
-        return terms_phrase(a.args, sc)
+        return cap(terms_phrase(a.args, sc))
     if v == "counter":
-        return terms_phrase(a.args[:-2], sc)
+        return cap(terms_phrase(a.args[:-2], sc))
     return str(a)
 
 

@@ -418,3 +418,65 @@ def test_log_lines_name_channels_as_the_rest_of_the_game_does() -> None:
     assert got.endswith(f"by {t('channel.escrow')}.") and " escrow." not in got
     got = format_line("log.switch", ("M", "301", "release"), names, sc)
     assert f"to the {t('channel.release')} channel" in got
+
+
+def _mobilize_negotiation(app: App):  # noqa: ANN202
+    """The Frontline State (human) answering the Custodian's counter on its own Mobilize motion."""
+    from game.ui.scenes.dialogs import NegotiationScene
+
+    from .test_table_flow import _bargaining_on
+
+    s = _bargaining_on(Role.A, 5, lambda m: m.terms.kind.value == "mobilize" and m.proposer == Role.A)
+    assert s is not None, "the seeded game has that negotiation"
+    table = TableScene(app, s)
+    table.run_game = lambda dt: None  # type: ignore[method-assign]
+    app.replace(table)
+    neg = NegotiationScene(app, table)
+    app.push(neg)
+    app.frame(1 / 60, events=[])
+    return s, neg
+
+
+def test_mobilize_terms_start_their_titles_and_lines_with_a_capital(app: App, drawn_text: list[str]) -> None:
+    # found in play (seed 5): "redirect 1 tranche ($36bn) to the Peace Fund" as a motion's title
+    from game.ui import labels
+
+    s, neg = _mobilize_negotiation(app)
+    words = "Redirect 1 tranche ($36bn) to the Peace Fund"
+    assert words in drawn_text  # the offer's title
+    assert any(x.startswith("Tabled by Frontline State: " + words) for x in drawn_text)
+    assert not [x for x in drawn_text if x.startswith("redirect")]
+    view = neg.table.current_view()
+    m = view.motions[view.bargain.motion_index]  # type: ignore[union-attr]
+    assert labels.motion_words(view, m).endswith(": " + words)  # the motions list, the ballot
+    drawn_text.clear()
+    neg.counter()
+    app.frame(1 / 60, events=[])
+    assert words in drawn_text  # the counter-offer's "If it passes" title
+    assert not [x for x in drawn_text if x.startswith("redirect")]
+    counter = next(a for a in s.legal() if a.verb == "counter")
+    assert labels.action_label(view, counter).startswith("Redirect")  # "Their price: Redirect ..."
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.3])
+def test_the_side_payment_selector_names_the_other_delegation_whole_or_says_them(app: App, scale: float) -> None:
+    # found in play: "You pay Sanctioned 1 IP" (the scenario's short name reads as an adjective)
+    s, neg = _mobilize_negotiation(app)
+    app.settings.text_scale = scale
+    app.apply_settings()
+    neg.counter()
+    app.frame(1 / 60, events=[])
+    builder = app.top
+    assert isinstance(builder, MotionBuilderScene)
+    cyc = next(w for w in builder.ui.widgets if isinstance(w, Cycle) and w.label == "Side payment")
+    paid = [label for v, label in cyc.options if v]
+    assert paid
+    whole = "Custodian Coalition"
+    if scale == 1.0:
+        assert all(whole in x for x in paid), paid  # "You pay Custodian Coalition 1 IP"
+    # whole names in every option, or "them" in every one: never the short name alone
+    assert all(whole in x for x in paid) or all(("them" in x or "They" in x) for x in paid), paid
+    assert not [x for x in paid if "Custodian " in x and whole not in x]
+    ctx = app.ctx
+    avail = cyc.rect.width - ctx.d(42) - ctx.font(cyc.size * 0.85).size(cyc.label)[0]
+    assert all(ctx.font(cyc.size, "bold").size(x)[0] <= avail for x in paid)  # one full-size line

@@ -316,6 +316,9 @@ def their_offer_back(view: Any, a: Action | None) -> bool:
     return a is not None and b is not None and (a.terms, a.pay) == (b.offer.terms, -b.offer.pay)
 
 
+SELECTOR_W = 420  # the builder's selectors (design units)
+
+
 class MotionBuilderScene(Overlay):
     """Pick the kind and terms of a motion among the legal ones; see what it would change."""
 
@@ -421,15 +424,30 @@ class MotionBuilderScene(Overlay):
                 return t("ui.builder.build_opt", name=spec.name, cost=spec.cost)
             return t("ui.builder.snapback_opt", deal=v)
         if f == "pay":
+            # the other delegation's whole name where every option fits the selector with it,
+            # else "them" in every option (one way of naming it in one selector)
             other = view.bargain.offer.by if view.bargain else view.seat
-            return labels.pay_short(view, view.seat, other, int(v), you=view.seat)
+
+            def whole(p: int) -> str:
+                return labels.pay_short(view, view.seat, other, p, you=view.seat, full=True)
+
+            if all(self.fits_selector(t("ui.builder.pay"), whole(int(p))) for p in self.values("pay")):
+                return whole(int(v))
+            return labels.pay_between_us(view, view.seat, int(v))
         return str(v)
+
+    def fits_selector(self, label: str, value: str) -> bool:
+        """Whether ``value`` shows whole, on one full-size line, in a selector labelled ``label``
+        (``SELECTOR_W`` wide, laid out as ``Cycle`` draws it)."""
+        ctx = self.ctx
+        room = ctx.d(SELECTOR_W) - ctx.d(42) - ctx.font(16 * 0.85).size(label)[0]
+        return ctx.font(16, "bold").size(value)[0] <= room
 
     def layout(self) -> None:
         ctx = self.ctx
         y = 150
         if self.kinds:
-            self.ui.add(Cycle(ctx.r(196, y, 420, 40), t("ui.builder.kind"),
+            self.ui.add(Cycle(ctx.r(196, y, SELECTOR_W, 40), t("ui.builder.kind"),
                               [(k, self.label("kind", k)) for k in self.kinds],
                               self.kinds.index(self.sel["kind"]), lambda v: self.set("kind", v),
                               t("ui.tip.builder.kind")))
@@ -437,7 +455,7 @@ class MotionBuilderScene(Overlay):
         for f in self._fields():
             vals = self.values(f)
             cur = self.sel.get(f)
-            self.ui.add(Cycle(ctx.r(196, y, 420, 40), t(f"ui.builder.{f}"), [(v, self.label(f, v)) for v in vals],
+            self.ui.add(Cycle(ctx.r(196, y, SELECTOR_W, 40), t(f"ui.builder.{f}"), [(v, self.label(f, v)) for v in vals],
                               vals.index(cur) if cur in vals else 0, lambda v, f=f: self.set(f, v),
                               t(f"ui.tip.builder.{f}")))
             y += 50
