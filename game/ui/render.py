@@ -35,6 +35,7 @@ ACTION_BOX = (302, 552, 578, 156)
 MOTIONS_BOX = (890, 58, 378, 232)
 LOG_BOX = (890, 296, 378, 412)
 TABLE_CENTER = (591, 222)
+TIP_BOX = (310, 64, 190, 90)  # a first-game tip, in the round table's top-left corner (drawn by the table scene)
 
 
 def note_view(renderer: str, view: PlayerView) -> None:
@@ -261,13 +262,24 @@ def draw_odds(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
     r = _header(surf, ctx, ODDS_BOX, t("ui.odds.title"))
     odds = epilogue_odds(view.scenario, view.tracks.G, view.tracks.C)
     col = "good" if odds < 25 else ("warn" if odds < 50 else "bad")
-    ctx.blit_text(surf, f"{odds}%", 34, (r.left + ctx.d(14), r.top + ctx.d(26)), col, "bold")
-    ctx.blit_text(surf, t("ui.odds.sub"), 12.5, (r.left + ctx.d(14), r.bottom - ctx.d(22)), "dim")
-    # Peace Fund on the right half
-    x = r.left + ctx.d(150)
-    ctx.blit_text(surf, t("ui.fund.title"), 12.5, (x, r.top + ctx.d(26)), "dim", "bold")
-    ctx.blit_text(surf, str(view.fund), 28, (x, r.top + ctx.d(42)), "redirected", "bold")
-    ctx.blit_text(surf, t("ui.fund.spent", n=view.fund_spent), 12.5, (x + ctx.d(42), r.top + ctx.d(54)), "dim")
+    # three rows at any text size: the header (with the Peace Fund's label on its right), the big
+    # figures, and the caption under them; the figures take the room between (smaller if the
+    # text size would make them run into the caption)
+    head_w = ctx.font(12.5, "bold").size(t("ui.odds.title").upper())[0]
+    x = max(r.left + ctx.d(150), r.left + ctx.d(12) + head_w + ctx.d(14))
+    ctx.blit_text(surf, t("ui.fund.title"), 12.5, (x, r.top + ctx.d(8)), "dim", "bold", max_w=r.right - ctx.d(6) - x)
+    head = r.top + ctx.d(8) + ctx.font(12.5, "bold").get_linesize()
+    sub = t("ui.odds.sub")
+    ssize = ctx.fit(sub, 12.5, r.width - ctx.d(28), ctx.font(12.5).get_linesize())[0]
+    sub_top = r.bottom - ctx.d(5) - ctx.font(ssize).get_linesize()
+    ctx.blit_text(surf, sub, ssize, (r.left + ctx.d(14), sub_top), "dim", max_w=r.width - ctx.d(28))
+    ctx.figure(surf, f"{odds}%", 34, r.left + ctx.d(14), head + ctx.d(2), sub_top - ctx.d(2), col)
+    fig = ctx.figure(surf, str(view.fund), 34, x, head + ctx.d(2), sub_top - ctx.d(2), "redirected")
+    spent = t("ui.fund.spent", n=view.fund_spent)
+    room = r.right - ctx.d(6) - fig.right - ctx.d(10)
+    size = ctx.fit(spent, 12.5, room, ctx.font(12.5).get_linesize(), min_scale=0.7)[0]
+    ctx.blit_text(surf, spent, size, (fig.right + ctx.d(10), fig.bottom + ctx.d(2)), "dim", anchor="bottomleft",
+                  max_w=room)
 
 
 def draw_infra(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
@@ -351,9 +363,15 @@ def draw_round_table(surf: pygame.Surface, ctx: Ctx, view: PlayerView, humans: t
             pygame.draw.circle(surf, pal["accent"], p, rad + ctx.d(6), ctx.d(3))
         draw_emblem(surf, role, p, rad, col)
         name = view.name_of(role)
-        nsize = ctx.fit(name, 13.5, ctx.d(170), ctx.font(13.5, "bold").get_linesize(), "bold")[0]  # whole name
+        # the whole name, inside the table panel (a side seat has less room) and clear of the
+        # tip box in the panel's top-left corner (TIP_BOX)
+        room = min(ctx.d(170), 2 * (p[0] - box.left - ctx.d(4)), 2 * (box.right - ctx.d(4) - p[0]))
+        tip_right, tip_bottom = ctx.p(TIP_BOX[0] + TIP_BOX[2], TIP_BOX[1] + TIP_BOX[3])
+        if p[1] + rad + ctx.d(4) < tip_bottom and p[0] > tip_right:
+            room = min(room, 2 * (p[0] - tip_right - ctx.d(6)))
+        nsize = ctx.fit(name, 13.5, room, ctx.font(13.5, "bold").get_linesize(), "bold", min_scale=0.6)[0]
         ctx.blit_text(surf, name, nsize, (p[0], p[1] + rad + ctx.d(4)), "text", "bold", anchor="midtop",
-                      max_w=ctx.d(170))
+                      max_w=room)
         if automated:
             tag = t("ui.seat.automated")
         else:
@@ -496,7 +514,10 @@ def draw_action_box(surf: pygame.Surface, ctx: Ctx, view: PlayerView, prompt: st
     if detail:
         ctx.blit_text(surf, detail, 12.5, (r.left + ctx.d(14), r.top + ctx.d(34)), "dim", max_w=r.width - ctx.d(28))
     if keys:
-        ctx.blit_text(surf, keys if isinstance(keys, str) else t("ui.key_footer"), 11.5, (r.centerx, r.bottom - ctx.d(8)), "faint", anchor="midbottom",
+        line = keys if isinstance(keys, str) else t("ui.key_footer")
+        # one line, smaller if the text size needs it: the last key (F1 help) must show whole
+        size = ctx.fit(line, 11.5, r.width - ctx.d(20), ctx.font(11.5).get_linesize(), min_scale=0.7)[0]
+        ctx.blit_text(surf, line, size, (r.centerx, r.bottom - ctx.d(8)), "faint", anchor="midbottom",
                       max_w=r.width - ctx.d(20))
     return r
 

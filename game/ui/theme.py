@@ -206,6 +206,33 @@ class Ctx:
             y += lh
         return y - rect.top
 
+    def blit_fit(self, surf: pygame.Surface, s: str, size: float, rect: pygame.Rect, color: Color | str = "text",
+                 style: str = "regular", min_scale: float = 0.72, center: bool = False) -> int:
+        """Draw ``s`` wrapped inside ``rect``, made smaller (down to ``min_scale``) if it must, so
+        that it ends inside the box rather than with an ellipsis; returns the height used."""
+        sz = self.fit(s, size, rect.width, rect.height, style, min_scale)[0]
+        return self.blit_wrapped(surf, s, sz, rect, color, style, center=center)
+
+    def figure(self, surf: pygame.Surface, s: str, size: float, left: int, top: int, bottom: int,
+               color: Color | str = "text", style: str = "bold") -> pygame.Rect:
+        """A big figure ("22%", "3") whose ink fills at most ``top``..``bottom``, centred there and
+        made smaller if the text size would make it taller; returns the ink's rectangle."""
+        s = displayable(s)
+        sz = size
+        while True:
+            f = self.font(sz, style)
+            mets = [m for m in f.metrics(s) if m]
+            hi = max((m[3] for m in mets), default=f.get_ascent())
+            lo = min((m[2] for m in mets), default=0)
+            ink = hi - min(lo, 0)
+            if ink <= bottom - top or sz <= size * 0.5:
+                break
+            sz -= 0.5
+        ink_top = top + max(0, (bottom - top - ink) // 2)
+        img = self.text(s, sz, color, style)
+        surf.blit(img, (left, ink_top - (f.get_ascent() - hi)))
+        return pygame.Rect(left, ink_top, img.get_width(), ink)
+
     def panel(self, surf: pygame.Surface, rect: pygame.Rect, color: str = "panel", border: str | None = "line",
               radius: float = 8, shadow: bool = True) -> None:
         rad = self.d(radius)

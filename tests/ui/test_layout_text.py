@@ -480,3 +480,187 @@ def test_the_side_payment_selector_names_the_other_delegation_whole_or_says_them
     ctx = app.ctx
     avail = cyc.rect.width - ctx.d(42) - ctx.font(cyc.size * 0.85).size(cyc.label)[0]
     assert all(ctx.font(cyc.size, "bold").size(x)[0] <= avail for x in paid)  # one full-size line
+
+
+# ---- the largest text size (Settings: 130%) -------------------------------------------------
+# found in play at 130%: the preview titles ended "... by …", the builder's texts "the …", the
+# odds caption ran over the figures, the tip box covered a seat's name, the table's keys ended
+# "F1 h…", the new-game description "to buy …", and "Tabled by ..." touched the offer box
+
+class _Drawn:
+    """What a draw put on screen: each text (as rendered, an ellipsis included) and where."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.rects: list[tuple[str, pygame.Rect]] = []
+        self.panels: list[tuple[str, pygame.Rect]] = []
+
+    def cut(self) -> list[str]:
+        return [x for x in self.texts if x.rstrip().endswith("…")]
+
+    def rect(self, text: str) -> pygame.Rect:
+        return next(r for x, r in self.rects if x == text)
+
+
+@pytest.fixture
+def drawn(monkeypatch: pytest.MonkeyPatch) -> _Drawn:
+    from game.ui.theme import Ctx
+
+    out = _Drawn()
+    real_text, real_blit, real_figure, real_panel = Ctx.text, Ctx.blit_text, Ctx.figure, Ctx.panel
+
+    def text(self, s, *a, **k):  # noqa: ANN001, ANN002, ANN003, ANN202
+        out.texts.append(s)
+        return real_text(self, s, *a, **k)
+
+    def blit_text(self, surf, s, *a, **k):  # noqa: ANN001, ANN002, ANN003, ANN202
+        r = real_blit(self, surf, s, *a, **k)
+        out.rects.append((s, r))
+        return r
+
+    def figure(self, surf, s, *a, **k):  # noqa: ANN001, ANN002, ANN003, ANN202
+        r = real_figure(self, surf, s, *a, **k)
+        out.rects.append((s, r))
+        return r
+
+    def panel(self, surf, rect, color="panel", *a, **k):  # noqa: ANN001, ANN002, ANN003, ANN202
+        out.panels.append((color, rect.copy()))
+        return real_panel(self, surf, rect, color, *a, **k)
+
+    monkeypatch.setattr(Ctx, "text", text)
+    monkeypatch.setattr(Ctx, "blit_text", blit_text)
+    monkeypatch.setattr(Ctx, "figure", figure)
+    monkeypatch.setattr(Ctx, "panel", panel)
+    return out
+
+
+def _large_text(app: App, scale: float = 1.3) -> None:
+    app.settings.text_scale = scale
+    app.apply_settings()
+
+
+def _proposal_table(app: App, tip: str | None = None) -> TableScene:
+    from game.core import load_scenario, new_game
+    from game.ui.session import GameSession
+
+    st = showcase.advance(new_game(load_scenario(), showcase.seats_for((Role.H,)), 21),
+                          lambda x: x.phase == Phase.PROPOSALS and x.to_move == Role.H, seed=21)
+    table = TableScene(app, GameSession(st, autosaves=False))
+    table.run_game = lambda dt: None  # type: ignore[method-assign]
+    if tip:
+        table.update_tip = lambda: None  # type: ignore[method-assign]
+        table.tip_id = tip
+    app.replace(table)
+    app.frame(1 / 60, events=[])
+    return table
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.3])
+@pytest.mark.parametrize("mode", ["propose", "counter"])
+def test_the_builder_shows_the_whole_motion_and_its_texts_at_every_text_size(app: App, drawn: _Drawn, scale: float,
+                                                                             mode: str) -> None:
+    from game.core import Channel, MotionKind
+    from game.ui import labels
+    from game.ui.commands import negotiation_session
+
+    _large_text(app, scale)
+    if mode == "propose":
+        table = _proposal_table(app)
+        builder = MotionBuilderScene(app, table, "propose")
+    else:
+        table = TableScene(app, negotiation_session(showcase.midgame((Role.H,))))
+        table.run_game = lambda dt: None  # type: ignore[method-assign]
+        app.replace(table)
+        builder = MotionBuilderScene(app, table, "counter", start=table.session.state.bargain.offer.terms)  # type: ignore[union-attr]
+    app.push(builder)
+    # a deal by Escrow + snapback (the longest channel, and the preview's longest note)
+    builder.set("kind", MotionKind.DEAL)
+    deals = [c for c in builder.values("concession")]
+    builder.set("concession", max(deals, key=lambda c: len(table.session.state.scenario.concession(c).text)))
+    builder.set("channel", Channel.ESCROW)
+    app.frame(1 / 60, events=[])
+    drawn.texts.clear()
+    builder.draw_box(app.screen, builder.box_rect())
+    assert not drawn.cut(), drawn.cut()
+    words = labels.terms_words(table.current_view(), builder.terms())  # type: ignore[arg-type]
+    assert words.endswith("Escrow + snapback") and all(w in " ".join(drawn.texts) for w in words.split())
+
+
+def test_the_odds_panel_keeps_its_figures_and_caption_apart_at_every_text_size(app: App, drawn: _Drawn) -> None:
+    from game.text import t
+    from game.ui import render
+
+    for scale in (0.9, 1.0, 1.15, 1.3):
+        _large_text(app, scale)
+        table = _proposal_table(app)
+        drawn.rects.clear()
+        drawn.texts.clear()
+        render.draw_odds(app.screen, app.ctx, table.current_view())
+        box = app.ctx.r(*render.ODDS_BOX)
+        parts = [r for _, r in drawn.rects]
+        assert len(parts) == 6 and all(box.contains(r) for r in parts), scale
+        caption, odds, fund = drawn.rect(t("ui.odds.sub")), drawn.rects[3][1], drawn.rects[4][1]
+        for a, b in ((caption, odds), (caption, fund), (drawn.rect(t("ui.fund.title")), fund), (odds, fund)):
+            assert not a.colliderect(b), (scale, a, b)
+        assert not drawn.cut(), (scale, drawn.cut())
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.3])
+def test_the_tip_box_covers_no_seat_and_the_keys_line_shows_whole(app: App, drawn: _Drawn, scale: float) -> None:
+    from game.text import t
+    from game.ui import render
+
+    _large_text(app, scale)
+    for tip in ("welcome", "tracks", "channels", "erosion"):
+        table = _proposal_table(app, tip)
+        drawn.rects.clear()
+        drawn.texts.clear()
+        table.layer = None
+        table.draw(app.screen)
+        tip_box = app.ctx.r(*render.TIP_BOX)
+        view = table.current_view()
+        for role in view.roles:
+            name = drawn.rect(view.name_of(role))
+            assert not name.colliderect(tip_box), (tip, role)
+            assert app.ctx.r(*render.TABLE_BOX).contains(name), (tip, role)  # inside the round table's panel
+        assert not drawn.cut(), (tip, drawn.cut())  # the tip whole, and "... F1 help" too
+        assert any(x.startswith(t("ui.key_footer")[:10]) for x in drawn.texts)
+
+
+def test_the_new_game_screen_shows_the_whole_scenario_description(app: App, drawn: _Drawn) -> None:
+    from game.ui.scenes.setup import SetupScene
+
+    for scale in (1.0, 1.3):
+        _large_text(app, scale)
+        setup = SetupScene(app)
+        app.replace(setup)
+        app.frame(1 / 60, events=[])
+        drawn.texts.clear()
+        setup.draw(app.screen)
+        assert not drawn.cut(), (scale, drawn.cut())
+        desc = setup.scenario.description.split()
+        assert all(w in " ".join(drawn.texts) for w in desc)
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.15, 1.3])
+def test_the_tabled_line_stays_clear_of_the_offer_box(app: App, drawn: _Drawn, scale: float) -> None:
+    from game.ui.commands import negotiation_session
+    from game.ui.scenes.dialogs import NegotiationScene
+
+    _large_text(app, scale)
+    table = TableScene(app, negotiation_session(showcase.midgame((Role.H,))))
+    table.run_game = lambda dt: None  # type: ignore[method-assign]
+    app.replace(table)
+    neg = NegotiationScene(app, table)
+    app.push(neg)
+    app.frame(1 / 60, events=[])
+    drawn.rects.clear()
+    drawn.panels.clear()
+    drawn.texts.clear()
+    neg.draw_box(app.screen, neg.box_rect())
+    tabled = next(r for x, r in drawn.rects if x.startswith("Tabled by"))
+    offer = next(r for c, r in drawn.panels if c == "panel_hi")
+    assert tabled.bottom + 2 <= offer.top, (tabled, offer)
+    assert not drawn.cut(), drawn.cut()
+    inner = [r for x, r in drawn.rects if r.colliderect(offer)]
+    assert all(offer.contains(r) for r in inner)  # the offer's lines stay inside its box

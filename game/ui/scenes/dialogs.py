@@ -509,14 +509,30 @@ class MotionBuilderScene(Overlay):
                       if self.mode == "propose" else t("ui.builder.counter_sub"), 13.5,
                       (r.left + ctx.d(26), r.top + ctx.d(48)), "dim")
         tm = self.terms()
-        y = 160 + 50 * (1 + len(self._fields()))
         k = self.sel.get("kind")
+        # what the kind of motion does and, for a deal, the concession: both whole, between the
+        # selectors and the buttons (or the error line), one size smaller together if they must be
+        texts: list[tuple[str, str, str]] = []
         if k is not None:
-            y += ctx.blit_wrapped(surf, t(f"ui.kind.{k.value}.help"), 13, ctx.r(200, y, 410, 90), "dim") / ctx.s + 8
+            texts.append((t(f"ui.kind.{k.value}.help"), "dim", "regular"))
         if tm is not None and k == MotionKind.DEAL and tm.concession:
             c = view.scenario.concession(tm.concession)
-            ctx.blit_wrapped(surf, t("ui.builder.concession_text", name=c.name, text=c.text, cost=c.cost_vp,
-                                     min=c.min_tranches, word=tranche_word(c.min_tranches)), 13, ctx.r(200, y, 410, 80), "text", "italic")
+            texts.append((t("ui.builder.concession_text", name=c.name, text=c.text, cost=c.cost_vp,
+                            min=c.min_tranches, word=tranche_word(c.min_tranches)), "text", "italic"))
+        area = ctx.r(200, 160 + 50 * (1 + len(self._fields())), 410, 0)
+        area.height = ctx.p(0, 540 if self.error else 586)[1] - area.top
+        gap = ctx.d(8)
+        size = 13.0
+
+        def height(sz: float) -> int:
+            return sum(len(ctx.wrap(x, sz, area.width, st)) * ctx.font(sz, st).get_linesize() for x, _, st in texts) \
+                + gap * (len(texts) - 1)
+
+        while size > 13 * 0.7 and height(size) > area.height:
+            size -= 0.5
+        y = area.top
+        for text, col, st in texts:
+            y += ctx.blit_wrapped(surf, text, size, pygame.Rect(area.left, y, area.width, area.bottom - y), col, st) + gap
         if self.error:
             ctx.blit_wrapped(surf, self.error, 13.5, ctx.r(196, 544, 420, 44), "bad", "bold")
         # the preview
@@ -526,9 +542,10 @@ class MotionBuilderScene(Overlay):
         if tm is None:
             ctx.blit_text(surf, t("ui.builder.none"), 14, (pr.left + ctx.d(16), pr.top + ctx.d(46)), "dim")
             return
-        ctx.blit_wrapped(surf, labels.terms_words(view, tm), 14, pygame.Rect(pr.left + ctx.d(16), pr.top + ctx.d(38),
-                                                                              pr.width - ctx.d(32), ctx.d(42)),
-                         "text", "bold")
+        # the motion's whole title (its channel at the end too), on up to two lines above the tracks
+        ctx.blit_fit(surf, labels.terms_words(view, tm), 14, pygame.Rect(pr.left + ctx.d(16), pr.top + ctx.d(36),
+                                                                         pr.width - ctx.d(32), ctx.d(54)),
+                     "text", "bold")
         pv = preview_terms(view, tm)
         y = pr.top + ctx.d(92)
         for tr in TRACKS:
@@ -551,13 +568,16 @@ class MotionBuilderScene(Overlay):
             extra.append(t("ui.preview.tokens", n=pv.tokens_out, bn=pv.tokens_out * view.scenario.token_value_bn))
         if pv.later_g:
             extra.append(t("ui.preview.later_g", g=pv.later_g))
-        for line in extra:
-            ctx.blit_text(surf, line, 13.5, (pr.left + ctx.d(16), y), "text")
-            y += ctx.d(21)
-        for n in pv.notes:
-            y += ctx.blit_wrapped(surf, t(n), 12.5, pygame.Rect(pr.left + ctx.d(16), y, pr.width - ctx.d(32), ctx.d(54)),
-                                  "dim")
         ob = pygame.Rect(pr.left + ctx.d(16), pr.bottom - ctx.d(92), pr.width - ctx.d(32), ctx.d(78))
+        for line in extra:
+            ctx.blit_text(surf, line, 13.5, (pr.left + ctx.d(16), y), "text", max_w=pr.width - ctx.d(32))
+            y += max(ctx.d(21), ctx.font(13.5).get_linesize())
+        notes = [t(n) for n in pv.notes]
+        if notes:  # every note whole, in the room left above the odds box
+            room = pygame.Rect(pr.left + ctx.d(16), y, pr.width - ctx.d(32), ob.top - ctx.d(6) - y)
+            size = ctx.fit("\n".join(notes), 12.5, room.width, room.height, min_scale=0.7)[0]
+            for n in notes:
+                y += ctx.blit_wrapped(surf, n, size, pygame.Rect(room.left, y, room.width, room.bottom - y), "dim")
         ctx.panel(surf, ob, "panel", "line", radius=8, shadow=False)
         ctx.blit_text(surf, t("ui.preview.odds"), 13, (ob.left + ctx.d(12), ob.top + ctx.d(8)), "dim", "bold")
         col_a = "good" if pv.odds_after < pv.odds_before else ("bad" if pv.odds_after > pv.odds_before else "text")
@@ -766,29 +786,39 @@ class NegotiationScene(Overlay):
             return
         me, other = mo
         m = view.motions[b.motion_index]
-        ctx.blit_text(surf, t("ui.neg.title", id=m.id), 22, (r.left + ctx.d(26), r.top + ctx.d(18)), "accent", "bold")
+        title = ctx.blit_text(surf, t("ui.neg.title", id=m.id), 22, (r.left + ctx.d(26), r.top + ctx.d(18)), "accent",
+                              "bold")
         left = view.scenario.rules.max_exchanges - b.exchanges
         chip = labels.tn("ui.neg.left", left)
         ctx.blit_text(surf, chip, 15, (r.right - ctx.d(26), r.top + ctx.d(22)), "warn" if left <= 1 else "text", "bold",
                       anchor="topright")
         tabled = t("ui.neg.tabled", name=view.name_of(m.proposer), terms=labels.terms_words(view, m.terms))
-        tsz = 13.5 * min(1.0, 1.1 / ctx.text_scale)  # grows only 10%, so it stays above the offer box
-        ctx.blit_text(surf, tabled, tsz, (r.left + ctx.d(26), r.top + ctx.d(50)), "dim", max_w=r.width - ctx.d(52))
+        tsz = 13.5 * min(1.0, 1.1 / ctx.text_scale)  # grows only 10%: a subtitle
+        tsz = ctx.fit(tabled, tsz, r.width - ctx.d(52), ctx.font(tsz).get_linesize(), min_scale=0.8)[0]
+        ty = max(r.top + ctx.d(50), title.bottom - ctx.d(6))
+        ctx.blit_text(surf, tabled, tsz, (r.left + ctx.d(26), ty), "dim", max_w=r.width - ctx.d(52))
+        # everything below moves down (in design units) as far as a large text size needs to keep
+        # the offer box clear of the line above
+        dy = max(0, ty + ctx.font(tsz).get_linesize() + ctx.d(4) - ctx.r(0, 150, 0, 0).top) / ctx.s
+
+        def at(x: float, y: float) -> tuple[int, int]:
+            return ctx.p(x, y + dy)
+
         # two delegations facing each other
         for role, x in ((me, 300), (other, 980)):
-            render.draw_emblem(surf, role, ctx.p(x, 190), ctx.d(34), ctx.pal[role.value])
+            render.draw_emblem(surf, role, at(x, 190), ctx.d(34), ctx.pal[role.value])
             name = view.name_of(role)  # whole, inside the dialog, at any text size
             nsize = ctx.fit(name, 15, ctx.d(176), ctx.font(15, "bold").get_linesize(), "bold", min_scale=0.7)[0]
-            ctx.blit_text(surf, name, nsize, ctx.p(x, 232), "text", "bold", anchor="midtop", max_w=ctx.d(176))
+            ctx.blit_text(surf, name, nsize, at(x, 232), "text", "bold", anchor="midtop", max_w=ctx.d(176))
             tag = t("ui.neg.you") if role == me else (t("ui.seat.ai") if role in s.agents else t("ui.seat.human"))
-            ctx.blit_text(surf, tag + "  ·  " + t("ui.seat.ip", n=view.ip_of(role)), 12.5, ctx.p(x, 254), "dim",
+            ctx.blit_text(surf, tag + "  ·  " + t("ui.seat.ip", n=view.ip_of(role)), 12.5, at(x, 254), "dim",
                           anchor="midtop")
         # the offer on the table
         off = b.offer
-        box = ctx.r(390, 150, 500, 140)
+        box = ctx.r(390, 150 + dy, 500, 140)
         ctx.panel(surf, box, "panel_hi", "accent", radius=10, shadow=False)
         ctx.blit_text(surf, t("ui.neg.offer_by", name=view.name_of(off.by)), 13, (box.left + ctx.d(14), box.top + ctx.d(10)),
-                      "accent", "bold")
+                      "accent", "bold", max_w=box.width - ctx.d(28))
         words = labels.terms_words(view, off.terms)
         tsize = ctx.fit(words, 17, box.width - ctx.d(28), ctx.d(54), "bold")[0]  # whole terms at any text size
         ctx.blit_wrapped(surf, words, tsize,
@@ -802,14 +832,15 @@ class NegotiationScene(Overlay):
         pv = preview_terms(view, off.terms)
         parts = [f"{t(f'ui.track.{k}')} {'+' if pv.delta(k) > 0 else ''}{pv.delta(k)}" for k in TRACKS if pv.delta(k)]
         parts.append(t("ui.neg.odds", a=pv.odds_before, b=pv.odds_after))
-        ctx.blit_text(surf, t("ui.neg.if_passes") + "  " + "  ·  ".join(parts), 12.5, (box.centerx, box.bottom + ctx.d(6)),
-                      "dim", anchor="midtop", max_w=ctx.d(640))
+        passes = t("ui.neg.if_passes") + "  " + "  ·  ".join(parts)
+        psize = ctx.fit(passes, 12.5, ctx.d(640), ctx.font(12.5).get_linesize(), min_scale=0.8)[0]
+        ctx.blit_text(surf, passes, psize, (box.centerx, box.bottom + ctx.d(6)), "dim", anchor="midtop", max_w=ctx.d(640))
         if off.by == me:
-            draw_arrow(surf, ctx.pal["accent"], ctx.p(350, 190), ctx.p(384, 190), 3)
+            draw_arrow(surf, ctx.pal["accent"], at(350, 190), at(384, 190), 3)
         else:
-            draw_arrow(surf, ctx.pal["accent"], ctx.p(930, 190), ctx.p(896, 190), 3)
+            draw_arrow(surf, ctx.pal["accent"], at(930, 190), at(896, 190), 3)
         # what the other side said
-        y = 326
+        y = 326 + dy
         said = s.said_about(other, m.id)  # only what it said about this motion, never an older one
         if other in s.agents:
             if view.to_move == other:
@@ -819,22 +850,22 @@ class NegotiationScene(Overlay):
                 act, reason = said.action, said.reason
                 ctx.blit_text(surf, t(f"ui.neg.said.{act.verb}", name=view.name_of(other)), 14, ctx.p(240, y), "accent",
                               "bold")
-                ctx.blit_wrapped(surf, "\u201c" + reason + "\u201d", 16, ctx.r(240, y + 24, 800, 64), "text", "italic")
+                ctx.blit_fit(surf, "\u201c" + reason + "\u201d", 16, ctx.r(240, y + 24, 800, 64), "text", "italic")
         else:
             ctx.blit_text(surf, t("ui.neg.human_other", name=view.name_of(other)), 14, ctx.p(240, y), "dim")
+        bottom = 566  # the buttons' row starts below
         if view.to_move == me:
-            ctx.blit_text(surf, t("ui.neg.your_move"), 15, ctx.p(240, 420), "accent", "bold")
+            ctx.blit_text(surf, t("ui.neg.your_move"), 15, at(240, 420), "accent", "bold")
             if self.price is None:
                 rules = t("ui.neg.rules") + self.failed_deal_words(view, m)
                 if not any(a.verb == "counter" for a in s.legal()):  # why Counter and Ask are greyed
                     rules = t("ui.neg.no_exchanges") + " " + rules
-                ctx.blit_wrapped(surf, rules, ctx.fit(rules, 12.5, ctx.d(570), ctx.d(80))[0], ctx.r(240, 444, 570, 80),
-                                 "dim")
+                ctx.blit_fit(surf, rules, 12.5, ctx.r(240, 444 + dy, 570, min(80, bottom - 444 - dy)), "dim")
         if self.price is not None:
             # the price in full where the rules stood (they are in the tooltips and F1 too): the
             # terms and who pays what, then the other side's own words; shrunk to fit, never cut
             a, reason = self.price
-            area = ctx.r(240, 444, 570, 120)
+            area = ctx.r(240, 444 + dy, 570, min(120, bottom - 444 - dy))
             text = (t("ui.neg.price", terms=labels.action_label(view, a), pay=labels.pay_words(view, me, other, a.pay))
                     if a is not None else t("ui.neg.no_price"))
             if self.price_is_offer():

@@ -90,7 +90,8 @@ class SetupScene(Scene):
         # every delegation's emblem and name explains the role
         self.ui.areas = [(ctx.r(106, 236 + i * 60, 270, 44), t(f"ui.role.{r.value}.tip", name=self.scenario.roles[r].name))
                          for i, r in enumerate(self.seats)]
-        self.ui.areas.append((ctx.r(110, 142, 760, 40), t("ui.tip.setup.scenario")))
+        self.ui.areas.append((ctx.r(110, 140, 760, 60), t("ui.tip.setup.scenario")))
+        self.ui.avoid.append(ctx.r(110, 140, 760, 60))  # a control's tooltip keeps off the description
         if self.ui.focus < 0:
             self.ui.focus = len(self.ui.widgets) - 1
             self.ui.keyboard_mode = True
@@ -161,7 +162,8 @@ class SetupScene(Scene):
         ctx = self.ctx
         surf.fill(ctx.pal["bg"])
         ctx.blit_text(surf, t("ui.setup.title"), 28, ctx.p(110, 30), "accent", "bold")
-        ctx.blit_wrapped(surf, self.scenario.description, 13, ctx.r(114, 142, 760, 40), "dim")
+        # the whole description, down to the column headings (smaller at a large text size)
+        ctx.blit_fit(surf, self.scenario.description, 13, ctx.r(114, 140, 760, 60), "dim")
         ctx.blit_text(surf, t("ui.setup.seed"), 14, ctx.p(990, 165), "dim", anchor="midright")
         hy = 206
         for label, x in ((t("ui.setup.col.role"), 150), (t("ui.setup.col.name"), 380), (t("ui.setup.col.who"), 640),

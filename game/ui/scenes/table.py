@@ -108,7 +108,8 @@ class TableScene(Scene):
             rect = ctx.r(x0 + 14 + col * (bw + 10), y0 + 58 + row * (bh + 10), bw, bh)
             self.ui.add(Button(rect, label, cb, tip, style=style, size=14.5, hotkey=str(i + 1)))
         if self.tip_id:
-            self.ui.add(CloseButton(ctx.r(482, 67, 24, 22), self.dismiss_tip, t("ui.tip.dismiss_tip")))
+            tx, ty, tw, _ = render.TIP_BOX
+            self.ui.add(CloseButton(ctx.r(tx + tw - 28, ty + 3, 24, 22), self.dismiss_tip, t("ui.tip.dismiss_tip")))
         self.ui.areas = render.table_areas(ctx, view)
         if self.ui.focus < 0 or self.ui.focus >= len(self.ui.widgets):
             self.ui.focus = 2 if len(self.ui.widgets) > 2 else 0
@@ -522,9 +523,14 @@ class TableScene(Scene):
 
     def draw_tip(self, surf: pygame.Surface, tip_id: str) -> None:
         ctx = self.ctx
-        r = ctx.r(310, 64, 200, 100)
+        r = ctx.r(*render.TIP_BOX)
         ctx.panel(surf, r, "panel_hi", "info", radius=8)
-        ctx.blit_text(surf, t("ui.tips.header"), 11.5, (r.left + ctx.d(8), r.top + ctx.d(5)), "info", "bold")
+        header, room = t("ui.tips.header"), r.width - ctx.d(40)  # clear of the close button
+        hsize = ctx.fit(header, 11.5, room, ctx.font(11.5, "bold").get_linesize(), "bold", min_scale=0.7)[0]
+        head = ctx.blit_text(surf, header, hsize, (r.left + ctx.d(8), r.top + ctx.d(5)), "info", "bold", max_w=room)
         rules = self.session.state.scenario.rules
-        ctx.blit_wrapped(surf, t(f"ui.tips.{tip_id}", eloss=rules.e_loss, round=rules.erosion_from_round), 12,
-                         pygame.Rect(r.left + ctx.d(8), r.top + ctx.d(24), r.width - ctx.d(14), r.height - ctx.d(28)))
+        body = pygame.Rect(r.left + ctx.d(8), head.bottom + ctx.d(1), r.width - ctx.d(14),
+                           r.bottom - ctx.d(4) - head.bottom - ctx.d(1))
+        # the whole tip, smaller at a large text size: the box stays clear of the seats around it
+        ctx.blit_fit(surf, t(f"ui.tips.{tip_id}", eloss=rules.e_loss, round=rules.erosion_from_round), 12, body,
+                     min_scale=0.6)
