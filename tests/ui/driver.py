@@ -133,3 +133,26 @@ class KeyboardPlayer:
                 return [key(pygame.K_1 + int(b.hotkey) - 1, b.hotkey)]
             return []
         return [key(pygame.K_ESCAPE)]
+
+
+def open_negotiation(app: App, session=None, *, hold: bool = True, ai_delay: float | None = None):  # noqa: ANN001, ANN201
+    """``session``'s negotiation (default: the showcase's, where the human Custodian answers an
+    AI's counter) open in its dialog on top of its table: ``(session, table, dialog)``. ``hold``
+    stops the game, so the AI never answers; ``ai_delay`` sets the AI's pace first."""
+    from game.core import Role
+    from game.ui import showcase
+    from game.ui.commands import negotiation_session
+    from game.ui.scenes.dialogs import NegotiationScene
+    from game.ui.scenes.table import TableScene
+
+    if ai_delay is not None:
+        app.settings.ai_delay = ai_delay
+    s = session if session is not None else negotiation_session(showcase.midgame((Role.H,)))
+    table = TableScene(app, s)
+    if hold:
+        table.run_game = lambda dt: None  # type: ignore[method-assign]
+    app.replace(table)
+    neg = NegotiationScene(app, table)
+    app.push(neg)
+    app.frame(1 / 60, events=[])
+    return s, table, neg

@@ -13,7 +13,7 @@ from game.ui.scenes.title import TitleScene
 from game.ui.session import GameSession
 from game.ui.widgets import Cycle
 
-from .driver import KeyboardPlayer, click, key, post
+from .driver import KeyboardPlayer, click, key, open_negotiation, post
 
 
 def frames(app: App, seconds: float) -> None:
@@ -168,17 +168,9 @@ def test_space_that_skips_the_ais_answer_still_shows_it_until_enter(app: App) ->
     # found in play (seed 7, a counter with a side payment): Space skipped "... is weighing the
     # offer", the AI accepted, and the next Space dismissed its answer before it could be read;
     # the dialog went on to the next motion and the answer was only in the log
-    from game.ui import showcase
-    from game.ui.commands import negotiation_session
     from game.ui.scenes.overlays import MessageScene
 
-    app.settings.ai_delay = 0.8  # the normal pace: the wait is real
-    s = negotiation_session(showcase.midgame((Role.H,)))
-    table = TableScene(app, s)
-    app.replace(table)
-    neg = NegotiationScene(app, table)
-    app.push(neg)
-    app.frame(1 / 60, events=[])
+    s, _, neg = open_negotiation(app, hold=False, ai_delay=0.8)  # the normal pace: the wait is real
     post(app, [key(pygame.K_SLASH, "/")])
     assert neg.price is not None and neg.price[0] is not None, "the showcase negotiation has a price"
     neg.use_price()  # a counter they accept
@@ -199,17 +191,9 @@ def test_space_that_skips_the_ais_answer_still_shows_it_until_enter(app: App) ->
 
 def test_enter_in_the_moment_after_the_ais_answer_leaves_the_answer_up(app: App) -> None:
     # Enter is a skip key too: pressed for the wait, it arrives just after the AI's move
-    from game.ui import showcase
-    from game.ui.commands import negotiation_session
     from game.ui.scenes.overlays import MessageScene
 
-    app.settings.ai_delay = 0.8
-    s = negotiation_session(showcase.midgame((Role.H,)))
-    table = TableScene(app, s)
-    app.replace(table)
-    neg = NegotiationScene(app, table)
-    app.push(neg)
-    app.frame(1 / 60, events=[])
+    s, _, neg = open_negotiation(app, hold=False, ai_delay=0.8)
     post(app, [key(pygame.K_SLASH, "/")])
     neg.use_price()
     for _ in range(120):
@@ -228,16 +212,9 @@ def test_enter_in_the_moment_after_the_ais_answer_leaves_the_answer_up(app: App)
 def test_the_negotiation_draws_the_button_enter_presses_as_the_gold_focused_one(app: App) -> None:
     # found in play: Enter opened Counter (on purpose, so Enter never accepts by accident), but
     # Accept was drawn gold, as the Enter button is in every other dialog, and Counter showed no focus
-    from game.ui import showcase
-    from game.ui.commands import negotiation_session
     from game.ui.widgets import Button
 
-    s = negotiation_session(showcase.midgame((Role.H,)))
-    table = TableScene(app, s)
-    table.run_game = lambda dt: None  # type: ignore[method-assign]  # hold the game: our move
-    app.replace(table)
-    neg = NegotiationScene(app, table)
-    app.push(neg)
+    s, _, neg = open_negotiation(app)  # the game held: our move
     drawn: dict[str, bool] = {}
     real = Button.draw
 
@@ -263,17 +240,9 @@ def test_the_negotiation_draws_the_button_enter_presses_as_the_gold_focused_one(
 
 
 def test_with_no_exchange_left_no_negotiation_button_is_drawn_as_enters(app: App) -> None:
-    from game.ui import showcase
-    from game.ui.commands import negotiation_session
     from game.ui.widgets import Button
 
-    s = negotiation_session(showcase.midgame((Role.H,)))
-    table = TableScene(app, s)
-    table.run_game = lambda dt: None  # type: ignore[method-assign]
-    app.replace(table)
-    neg = NegotiationScene(app, table)
-    app.push(neg)
-    app.frame(1 / 60, events=[])
+    s, table, neg = open_negotiation(app)
     real = table.session.legal
     table.session.legal = lambda: [a for a in real() if a.verb != "counter"]  # type: ignore[method-assign]
     neg.ui.focus = -1

@@ -422,18 +422,12 @@ def test_log_lines_name_channels_as_the_rest_of_the_game_does() -> None:
 
 def _mobilize_negotiation(app: App):  # noqa: ANN202
     """The Frontline State (human) answering the Custodian's counter on its own Mobilize motion."""
-    from game.ui.scenes.dialogs import NegotiationScene
-
+    from .driver import open_negotiation
     from .test_table_flow import _bargaining_on
 
     s = _bargaining_on(Role.A, 5, lambda m: m.terms.kind.value == "mobilize" and m.proposer == Role.A)
     assert s is not None, "the seeded game has that negotiation"
-    table = TableScene(app, s)
-    table.run_game = lambda dt: None  # type: ignore[method-assign]
-    app.replace(table)
-    neg = NegotiationScene(app, table)
-    app.push(neg)
-    app.frame(1 / 60, events=[])
+    _, _, neg = open_negotiation(app, s)
     return s, neg
 
 

@@ -151,17 +151,9 @@ def test_ask_their_price_then_offer_it_by_keys(app: App) -> None:
 def _negotiating(app: App, ai_answers: bool) -> tuple[GameSession, NegotiationScene]:
     """The showcase negotiation open in its dialog, our move; with ``ai_answers`` the AI
     answers at once, else the game is held."""
-    from game.ui.commands import negotiation_session
+    from .driver import open_negotiation
 
-    s = negotiation_session(showcase.midgame((Role.H,)))
-    app.settings.ai_delay = 0.0
-    table = TableScene(app, s)
-    if not ai_answers:
-        table.run_game = lambda dt: None  # type: ignore[method-assign]
-    app.replace(table)
-    neg = NegotiationScene(app, table)
-    app.push(neg)
-    app.frame(1 / 60, events=[])
+    s, _, neg = open_negotiation(app, hold=not ai_answers, ai_delay=0.0)
     return s, neg
 
 

@@ -13,6 +13,8 @@ from game.ui.scenes.dialogs import EventScene, NegotiationScene, VotesScene
 from game.ui.scenes.table import TableScene
 from game.ui.session import GameSession
 
+from .driver import open_negotiation
+
 
 def test_the_negotiation_shows_only_what_the_ai_said_about_this_motion(app: App, drawn_text: list[str]) -> None:
     from game.ui.commands import negotiation_session
@@ -193,11 +195,7 @@ def test_at_the_last_accept_or_walk_the_dialog_says_why_counter_is_greyed(app: A
 
     s = last_word()
     assert s is not None, "no counter of ours draws the AI's last counter in the showcase negotiation"
-    table = TableScene(app, s)
-    table.run_game = lambda dt: None  # type: ignore[method-assign]
-    app.replace(table)
-    app.push(NegotiationScene(app, table))
-    app.frame(1 / 60, events=[])
+    open_negotiation(app, s)
     assert any(x.startswith("No exchanges are left: accept the offer or walk away.") for x in drawn_text)
 
 
@@ -249,11 +247,7 @@ def test_the_failed_deal_cost_is_told_only_on_a_deal(app: App, drawn_text: list[
     # they are the same) when it fails the vote; no other motion costs anything when it fails
     s = _bargaining_on(human, 5, lambda m: m.terms.kind.value == kind and m.proposer == proposer)
     assert s is not None, "the seeded game has that negotiation"
-    table = TableScene(app, s)
-    table.run_game = lambda dt: None  # type: ignore[method-assign]
-    app.replace(table)
-    app.push(NegotiationScene(app, table))
-    app.frame(1 / 60, events=[])
+    open_negotiation(app, s)
     rules = [x for x in drawn_text if x.startswith("Accepting binds any side payment now")]  # whole, then its lines
     assert rules
     assert "failed deal" not in rules[0].lower()
