@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from game.core import ScenarioError, check_invariants, load_scenario
+from game.core import Role, ScenarioError, check_invariants, load_scenario
 from game.core.scenario import list_scenarios, parse_scenario, scenario_json_schema
 from game.sim.simulate import play_game
 
@@ -33,6 +33,19 @@ def test_a_preset_changes_only_what_it_names():
     base, small = load_scenario("frozen_reserve"), load_scenario("small_vault")
     assert small.tokens == 18 and small.rules.windfall_min_vault == 9
     assert small.events == base.events and small.roles == base.roles
+
+
+def test_each_preset_keeps_its_theme_and_its_description_true():
+    base = load_scenario("frozen_reserve")
+    small, fragile, rich = (load_scenario(n) for n in ("small_vault", "fragile_front", "concentrated_custodian"))
+    assert small.tokens < base.tokens
+    assert f"${small.tokens * small.token_value_bn}bn" in small.description
+    assert fragile.tracks.E > base.tracks.E
+    assert fragile.rules.drift_low_p > base.rules.drift_low_p or fragile.rules.drift_low_e > base.rules.drift_low_e
+    h, base_h = rich.roles[Role.H], base.roles[Role.H]
+    assert h.start_ip > base_h.start_ip and h.income > base_h.income
+    for r in (Role.S, Role.A, Role.M):
+        assert rich.roles[r].start_ip <= base.roles[r].start_ip and rich.roles[r].income <= base.roles[r].income
 
 
 def _edit(fn) -> str:
