@@ -51,17 +51,14 @@ def terms_phrase(args: list[str] | tuple[str, ...], scenario: object, lang: str 
     kind = args[0]
     per = getattr(sc, "tranche", 3) * getattr(sc, "token_value_bn", 10)
 
-    def word(n: str) -> str:  # "1 tranche", "4 tranches"
-        return tranche_word(n, lang)
-
     try:
         if kind == "deal":
             return t(
                 "terms.deal", lang, concession=sc.concession(args[1]).name,  # type: ignore[attr-defined]
-                tranches=args[3], bn=int(args[3]) * per, channel=t(f"channel.{args[2]}", lang), word=word(args[3]),
+                tranches=args[3], bn=int(args[3]) * per, channel=t(f"channel.{args[2]}", lang), word=tranche_word(args[3], lang),
             )
         if kind == "mobilize":
-            return t("terms.mobilize", lang, tranches=args[1], bn=int(args[1]) * per, word=word(args[1]))
+            return t("terms.mobilize", lang, tranches=args[1], bn=int(args[1]) * per, word=tranche_word(args[1], lang))
         if kind == "build":
             return t("terms.build", lang, infra=sc.infra(args[1]).name)  # type: ignore[attr-defined]
         if kind == "snapback":

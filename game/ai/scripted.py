@@ -42,7 +42,6 @@ class ScriptedOpponent:
         self._rng = R.seed_state(seed)
         self._val = DelegationAgent(personality("pragmatist"), difficulty("hard"), seed)
         self._repeat: tuple[str, ...] | None = None
-        self._scale = (0.0, 1.0)
 
     def _rand(self, n: int) -> int:
         self._rng, k = R.randbelow(self._rng, n)
@@ -56,8 +55,10 @@ class ScriptedOpponent:
         persp = Mo.Perspective(other, "", 1.0)
         return self._val.motion_values(view, persp, other, [(a.terms, a.pay) for a in counters], +1, (view.me, other))
 
-    def _utilities(self, view: PlayerView, legal: list[Action]) -> tuple[list[Action], np.ndarray, float, float]:
-        """(counters, their normalised utilities, the offer's, the reservation's)."""
+    def _utilities(self, view: PlayerView,
+                   legal: list[Action]) -> tuple[list[Action], np.ndarray, float, float, float]:
+        """(counters, their normalised utilities, the offer's, the reservation's, my first
+        demand's: my own opening if I tabled the motion, else my best, 1.0)."""
         b = view.bargain
         assert b is not None
         persp = Mo.Perspective(view.me, view.agenda, 1.0)
@@ -76,8 +77,12 @@ class ScriptedOpponent:
                 alls = self._val.motion_values(view, persp, view.me, scale, -1, (b.offer.by,))
                 lo, hi = min(lo, float(alls.min())), max(hi, float(alls.max()))
         span = hi - lo if hi - lo > 1e-9 else 1.0
-        self._scale = (lo, span)  # the scale of the utilities returned
-        return counters, (mine - lo) / span, (offer - lo) / span, (rv - lo) / span
+        own = 1.0
+        motion = view.motions[b.motion_index]
+        if motion.proposer == view.me:
+            opening = float(self._val.motion_values(view, persp, view.me, [(motion.terms, 0)], -1, (b.offer.by,))[0])
+            own = min(1.0, (opening - lo) / span)
+        return counters, (mine - lo) / span, (offer - lo) / span, (rv - lo) / span, own
 
     def decide(self, view: PlayerView, legal: list[Action]) -> Decision:
         if view.phase == Phase.PROPOSALS:
@@ -92,7 +97,7 @@ class ScriptedOpponent:
             return Decision(legal[0], "Scripted: the first legal move.")
         b = view.bargain
         assert b is not None
-        counters, u, offer_u, rv = self._utilities(view, legal)
+        counters, u, offer_u, rv, own = self._utilities(view, legal)
         accept = next((a for a in legal if a.verb == "accept"), None)
         walk = next(a for a in legal if a.verb == "walk")
         max_ex = max(1, view.scenario.rules.max_exchanges)
@@ -100,8 +105,6 @@ class ScriptedOpponent:
         last = not counters
         best = int(np.argmax(u)) if counters else -1
         rule = self.name
-
-        own = self._start(view, u)  # my own opening (1.0 when I did not table the motion)
 
         def take(ok: bool) -> Decision | None:
             # never refuse an offer at least as good as my own opening: I have offered it myself
@@ -152,18 +155,6 @@ class ScriptedOpponent:
         else:
             idx = best
         return Decision(counters[idx], f"Scripted {rule}: a counter at {target:.2f}.")
-
-    def _start(self, view: PlayerView, u: np.ndarray) -> float:
-        """My first demand on my utility scale: my opening if I tabled the motion, else my best."""
-        b = view.bargain
-        assert b is not None
-        motion = view.motions[b.motion_index]
-        if motion.proposer != view.me:
-            return 1.0
-        persp = Mo.Perspective(view.me, view.agenda, 1.0)
-        opening = float(self._val.motion_values(view, persp, view.me, [(motion.terms, 0)], -1, (b.offer.by,))[0])
-        lo, span = self._scale
-        return min(1.0, (opening - lo) / span)
 
     def _improvement(self, view: PlayerView, offer_u: float, u: np.ndarray) -> float:
         first = getattr(self, "_first_offer", None)
