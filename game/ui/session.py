@@ -79,7 +79,6 @@ class GameSession:
     timer_limit: float = 0.0  # seconds per human decision; 0 = no timer
     viewer: Role | None = None
     reasons: list[Reason] = field(default_factory=list)
-    last_ai: dict[Role, Said] = field(default_factory=dict)
     # each AI's latest sentence about each motion: its words on a motion it tabled stay with that
     # motion after it has spoken about another one (or passed, played a card ...) in between
     said_on: dict[tuple[Role, int], Said] = field(default_factory=dict)
@@ -185,7 +184,6 @@ class GameSession:
             seq = len(self.state.log) + len(self.state.private_log)
             self.reasons.append(Reason(seq, seat, decision.reason))
             said = Said(action, decision.reason, _motion_of(self.state, new, action))
-            self.last_ai[seat] = said
             if said.motion is not None:
                 self.said_on[(seat, said.motion)] = said
                 b = self.state.bargain

@@ -88,8 +88,10 @@ def test_negotiation_dialog_shows_the_ai_answer_and_exchanges_left(app: App) -> 
     app.frame(1 / 60, events=[])
     labels = {w.label: w.enabled for w in neg.ui.widgets}  # type: ignore[attr-defined]
     assert labels["Accept"] or labels["Walk away"]
-    other = s.state.bargain.offer.by  # type: ignore[union-attr]
-    assert other in s.last_ai and s.last_ai[other][1]  # the AI's sentence is there to show
+    b = s.state.bargain
+    assert b is not None
+    said = s.said_about(b.offer.by, s.state.motions[b.motion_index].id)
+    assert said is not None and said.reason  # the AI's sentence is there to show
 
 
 def test_the_counter_offer_builder_reaches_exactly_the_legal_counters(app: App) -> None:
