@@ -15,10 +15,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.cli import UsageError, command
 from game.sim.bench import target
+
+if TYPE_CHECKING:  # the game modules load lazily: ``bench`` and ``--help`` stay quick
+    from game.core import GameState
+    from game.ui.session import GameSession
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # JSON on stdout must not start with a greeting
 
@@ -172,8 +176,11 @@ def write_screenshots(app: Any, out: Path) -> list[Path]:
     from game.ui.scenes.dialogs import DecisionScene
 
     for name, phase in (("17_reimpose", Phase.REIMPOSE), ("18_erosion", Phase.EROSION)):
+        def reached(x: GameState, ph: Phase = phase) -> bool:
+            return x.phase == ph and x.to_move == Role.H
+
         try:
-            st = showcase.midgame((Role.H,), until=lambda x, ph=phase: x.phase == ph and x.to_move == Role.H,
+            st = showcase.midgame((Role.H,), until=reached,
                                   override=showcase.defect_always if phase == Phase.REIMPOSE else showcase.quiet)
         except RuntimeError:
             continue  # no seeded game reached it: nothing to show
@@ -250,7 +257,7 @@ def write_screenshots(app: Any, out: Path) -> list[Path]:
     return written
 
 
-def negotiation_session(mid: Any) -> Any:
+def negotiation_session(mid: GameState) -> GameSession:
     """A session where the human Custodian must answer an AI delegation's counter-offer.
 
     The Custodian tables each legal deal in turn from ``mid`` (and, if no AI counters there, from
@@ -261,13 +268,13 @@ def negotiation_session(mid: Any) -> Any:
     from game.ui import showcase
     from game.ui.session import GameSession
 
-    def waiting(s: Any) -> bool:
+    def waiting(s: GameSession) -> bool:
         st = s.state
         return (st.phase == Phase.BARGAIN and st.to_move == Role.H and st.bargain is not None
                 and st.bargain.offer.by != Role.H
                 and s.said_about(st.bargain.offer.by, st.motions[st.bargain.motion_index].id) is not None)
 
-    def h_turn(st: Any) -> bool:
+    def h_turn(st: GameState) -> bool:
         return st.phase == Phase.PROPOSALS and st.to_move == Role.H
 
     starts = [mid]

@@ -14,14 +14,14 @@ from game.core.state import Deal, LogEntry, Motion, Terms
 from game.text import format_entry, t, terms_phrase, tranche_word
 
 
-def tn(key: str, n: int, **kw: object) -> str:
+def tn(key: str, n: int, lang: str = "en", **kw: object) -> str:
     """A counted phrase: ``key.zero`` / ``key.one`` when the catalogue has them, else ``key``."""
     from game.text import catalogue
 
     for suffix, hit in ((".zero", n == 0), (".one", n == 1)):
         if hit and key + suffix in catalogue():
-            return t(key + suffix, n=n, **kw)
-    return t(key, n=n, **kw)
+            return t(key + suffix, lang, n=n, **kw)
+    return t(key, lang, n=n, **kw)
 
 
 def names(view: PlayerView) -> dict[str, str]:

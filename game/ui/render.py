@@ -17,7 +17,7 @@ from game.text import t
 from game.ui import labels
 from game.ui.theme import SHAPES, Color, Ctx, draw_arrow, draw_shape
 
-RENDER_LOG: list[tuple[str, Role, bool]] | None = None  # (renderer, view.seat, public)
+RENDER_LOG: list[tuple[str, Role | None, bool]] | None = None  # (renderer, view.seat, public)
 
 ZONES: tuple[str, ...] = ("vault", "escrow", "released", "redirected", "returned")
 TRACKS: tuple[str, ...] = ("P", "C", "L", "G", "E")
@@ -197,7 +197,8 @@ def draw_top_bar(surf: pygame.Surface, ctx: Ctx, view: PlayerView, public: bool,
     rounds = view.scenario.rules.rounds
     mid = t("ui.top.round", round=view.round, rounds=rounds) + "  ·  " + t(f"ui.phase.{view.phase.value}")
     ctx.blit_text(surf, mid, 17, ctx.p(560, 25), "text", "bold", anchor="center")
-    who = t("ui.top.public") if public else t("ui.top.viewing", name=view.name_of(view.seat))
+    # a view with no seat is always public (``is_public``): only a seat's view names its viewer
+    who = t("ui.top.public") if public or view.seat is None else t("ui.top.viewing", name=view.name_of(view.seat))
     ctx.blit_text(surf, who, 14, ctx.p(1000, 25), "dim" if public else "accent", anchor="midright")
     if status:
         ctx.blit_text(surf, status, 14, ctx.p(756, 25), "warn", "bold", anchor="midleft", max_w=ctx.d(110))

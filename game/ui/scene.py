@@ -15,6 +15,7 @@ from game.ui.widgets import WidgetGroup
 
 if TYPE_CHECKING:
     from game.ui.app import App
+    from game.ui.theme import Ctx
 
 
 class Scene:
@@ -30,7 +31,7 @@ class Scene:
         self.laid_out_for = -1
 
     @property
-    def ctx(self):  # noqa: ANN201 - Ctx, imported lazily to keep import order simple
+    def ctx(self) -> Ctx:  # Ctx is imported for type checking only, to keep import order simple
         return self.app.ctx
 
     def ensure_layout(self) -> None:

@@ -7,18 +7,19 @@ enveloped tones and noise bursts, so there are no audio files to license.
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 import pygame
 
 RATE = 22050
 
 
-def _env(n: int, attack: float = 0.005, decay: float = 8.0) -> np.ndarray:
+def _env(n: int, attack: float = 0.005, decay: float = 8.0) -> npt.NDArray[np.float64]:
     t = np.arange(n) / RATE
     a = np.clip(t / max(attack, 1e-4), 0, 1)
     return a * np.exp(-decay * t)
 
 
-def _tone(freqs: list[float], dur: float, decay: float = 6.0, harmonics: float = 0.3) -> np.ndarray:
+def _tone(freqs: list[float], dur: float, decay: float = 6.0, harmonics: float = 0.3) -> npt.NDArray[np.float64]:
     n = int(RATE * dur)
     t = np.arange(n) / RATE
     out = np.zeros(n)
@@ -27,7 +28,7 @@ def _tone(freqs: list[float], dur: float, decay: float = 6.0, harmonics: float =
     return out / max(1, len(freqs)) * _env(n, decay=decay)
 
 
-def synth() -> dict[str, np.ndarray]:
+def synth() -> dict[str, npt.NDArray[np.float64]]:
     """Every effect as a float waveform in -1..1 (pure: tested without an audio device)."""
     rng = np.random.default_rng(7)
     n = int(RATE * 0.09)
@@ -54,7 +55,10 @@ class Sounds:
         try:
             if not pygame.mixer.get_init():
                 pygame.mixer.init(frequency=RATE, size=-16, channels=2, buffer=512)
-            freq, _size, channels = pygame.mixer.get_init()
+            init = pygame.mixer.get_init()
+            if init is None:  # init() raises when it fails, so this is only a safety net
+                raise pygame.error("mixer not initialised")
+            freq, _size, channels = init
             for name, wave in synth().items():
                 if freq != RATE:
                     idx = np.linspace(0, len(wave) - 1, int(len(wave) * freq / RATE))

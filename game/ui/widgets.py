@@ -69,7 +69,8 @@ class Button(Widget):
         if not self.enabled:
             col = p["bg2"]
         elif hovered or focused:
-            col = tuple(min(255, c + 22) for c in col)
+            r, g, b = col
+            col = (min(255, r + 22), min(255, g + 22), min(255, b + 22))
         rad = ctx.d(7)
         if focused:  # a ring around the button, clear of its own colour (a gold button shows it too)
             pygame.draw.rect(surf, p["accent"], self.rect.inflate(ctx.d(8), ctx.d(8)), ctx.d(2),
