@@ -6,6 +6,9 @@ so nothing is revealed early. Two pages: Results and Debrief (Tab switches).
 
 from __future__ import annotations
 
+from types import ModuleType
+from typing import TYPE_CHECKING
+
 import pygame
 
 from game.core import Phase, Role, outcome
@@ -16,11 +19,14 @@ from game.ui.scene import Scene
 from game.ui.session import GameSession, public_view
 from game.ui.widgets import Button
 
+if TYPE_CHECKING:
+    from game.ui.app import App
+
 
 class EndScene(Scene):
     name = "end"
 
-    def __init__(self, app, session: GameSession, page: int = 0) -> None:  # noqa: ANN001
+    def __init__(self, app: App, session: GameSession, page: int = 0) -> None:
         super().__init__(app)
         self.session = session
         self.page = page
@@ -239,7 +245,7 @@ class EndScene(Scene):
                                                         box.height - ctx.d(56)), "text")
 
 
-def _debrief_module():  # noqa: ANN202 - a module or None
+def _debrief_module() -> ModuleType | None:
     try:
         from game.persistence import debrief
     except ImportError:

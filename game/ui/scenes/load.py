@@ -4,12 +4,20 @@ Delete button, or Del on the focused row), after a question."""
 
 from __future__ import annotations
 
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
 import pygame
 
 from game.text import t
 from game.ui import saves
 from game.ui.scene import Scene
+from game.ui.theme import Ctx
 from game.ui.widgets import Button
+
+if TYPE_CHECKING:
+    from game.ui.app import App
 
 PER_PAGE = 9
 
@@ -20,7 +28,7 @@ class SaveRow(Button):
     detail = ""
     extra = ""
 
-    def draw(self, surf: pygame.Surface, ctx, focused: bool, hovered: bool) -> None:  # noqa: ANN001
+    def draw(self, surf: pygame.Surface, ctx: Ctx, focused: bool, hovered: bool) -> None:
         label, self.label = self.label, ""
         super().draw(surf, ctx, focused, hovered)
         self.label = label
@@ -42,7 +50,8 @@ class DeleteButton(Button):
     focusable = False
 
 
-def detail_of(e) -> str:  # noqa: ANN001 - SaveInfo
+def detail_of(e: object) -> str:
+    """A save entry's second line (a SaveInfo, or a damaged file's entry: read by attribute)."""
     err = getattr(e, "error", None)
     if err:
         return t("ui.load.damaged", why=err)
@@ -56,7 +65,7 @@ def detail_of(e) -> str:  # noqa: ANN001 - SaveInfo
 class LoadScene(Scene):
     name = "load"
 
-    def __init__(self, app) -> None:  # noqa: ANN001
+    def __init__(self, app: App) -> None:
         super().__init__(app)
         self.entries = saves.unique(saves.list_saves())
         self.offset = 0
@@ -67,7 +76,7 @@ class LoadScene(Scene):
         self.offset = max(0, min(self.offset, len(self.entries) - PER_PAGE))
         self.relayout()
 
-    def page(self) -> list:
+    def page(self) -> list[Any]:  # saves' entries (SaveInfo from the optional persistence module)
         return self.entries[self.offset:self.offset + PER_PAGE]
 
     def layout(self) -> None:
@@ -77,14 +86,14 @@ class LoadScene(Scene):
             path, label = saves.describe(e)
             err = getattr(e, "error", None)
             seats = getattr(e, "seats", ())
-            row = SaveRow(ctx.r(240, 110 + i * 58, 714, 50), label, lambda p=path: self.open(p),
+            row = SaveRow(ctx.r(240, 110 + i * 58, 714, 50), label, partial(self.open, path),
                           t("ui.tip.load_entry", path=str(path)), enabled=not err, size=15)
             row.detail = detail_of(e)
             row.extra = ", ".join(seats) if seats else ""
             self.ui.add(row)
         for i, e in enumerate(page):
             self.ui.add(DeleteButton(ctx.r(962, 110 + i * 58, 78, 50), t("ui.load.delete"),
-                                     lambda e=e: self.ask_delete(e), t("ui.load.tip.delete"), style="danger", size=13))
+                                     partial(self.ask_delete, e), t("ui.load.tip.delete"), style="danger", size=13))
         self.ui.add(Button(ctx.r(540, 650, 200, 44), t("ui.btn.back"), self.back, t("ui.tip.back"), hotkey="Esc"))
         self.ui.focus = 0 if page else len(self.ui.widgets) - 1
 
@@ -94,19 +103,19 @@ class LoadScene(Scene):
         if f is not None and not f.focusable:  # after a delete on the last row: the row above it
             self.ui.focus = max(0, len(self.page()) - 1)
 
-    def open(self, path) -> None:  # noqa: ANN001
+    def open(self, path: Path) -> None:
         from game.ui.scenes.title import open_save
 
         open_save(self.app, path)
 
-    def ask_delete(self, e) -> None:  # noqa: ANN001 - SaveInfo
+    def ask_delete(self, e: object) -> None:  # a SaveInfo
         from game.ui.scenes.overlays import ConfirmScene
 
         path, label = saves.describe(e)
         self.app.push(ConfirmScene(self.app, t("ui.load.delete_title"), t("ui.load.delete_body", name=label,
                                    file=path.name), t("ui.load.delete"), lambda: self.delete(path), danger=True))
 
-    def delete(self, path) -> None:  # noqa: ANN001
+    def delete(self, path: Path) -> None:
         try:
             saves.delete(path)
             self.error = ""

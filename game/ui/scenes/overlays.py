@@ -4,6 +4,7 @@ messages and yes/no questions."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -12,11 +13,15 @@ from game.ui import saves
 from game.ui.scene import Overlay
 from game.ui.widgets import Button, TextField
 
+if TYPE_CHECKING:
+    from game.core import GameState
+    from game.ui.app import App
+
 
 class MessageScene(Overlay):
     box = (340, 200, 600, 320)
 
-    def __init__(self, app, title: str, body: str) -> None:  # noqa: ANN001
+    def __init__(self, app: App, title: str, body: str) -> None:
         super().__init__(app)
         self.title = title
         self.body = body
@@ -47,7 +52,7 @@ class ConfirmScene(Overlay):
 
     box = (340, 200, 600, 320)
 
-    def __init__(self, app, title: str, body: str, yes: str, on_yes: Callable[[], None],  # noqa: ANN001
+    def __init__(self, app: App, title: str, body: str, yes: str, on_yes: Callable[[], None],
                  danger: bool = False) -> None:
         super().__init__(app)
         self.title = title
@@ -81,7 +86,7 @@ class SaveScene(Overlay):
 
     box = (290, 180, 700, 360)
 
-    def __init__(self, app, state) -> None:  # noqa: ANN001 - GameState
+    def __init__(self, app: App, state: GameState) -> None:
         super().__init__(app)
         self.state = state
         self.name = saves.default_name(state)

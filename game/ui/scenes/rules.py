@@ -6,13 +6,20 @@ Scroll with the wheel, arrows, Page Up/Down, Home/End. Esc goes back.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
 from game.resources import resource_path
 from game.text import t
 from game.ui.scene import Scene
+from game.ui.theme import Ctx
 from game.ui.widgets import Button
+
+if TYPE_CHECKING:
+    from game.ui.app import App
 
 _EMPH = re.compile(r"(\*\*|__|`|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*]))")
 
@@ -84,10 +91,10 @@ def blocks(md: str) -> list[tuple[str, str]]:
 class TocButton(Button):
     """A chapter in the rulebook's contents: left-aligned, quiet until hovered."""
 
-    def __init__(self, rect: pygame.Rect, label: str, on_click, tooltip: str) -> None:  # noqa: ANN001
+    def __init__(self, rect: pygame.Rect, label: str, on_click: Callable[[], Any], tooltip: str) -> None:
         super().__init__(rect, label, on_click, tooltip, style="ghost", size=13)
 
-    def draw(self, surf: pygame.Surface, ctx, focused: bool, hovered: bool) -> None:  # noqa: ANN001
+    def draw(self, surf: pygame.Surface, ctx: Ctx, focused: bool, hovered: bool) -> None:
         if hovered or focused:
             pygame.draw.rect(surf, ctx.pal["panel_hi"], self.rect, border_radius=ctx.d(6))
         if focused:
@@ -100,13 +107,13 @@ class TocButton(Button):
 class RulesScene(Scene):
     name = "rules"
 
-    def __init__(self, app) -> None:  # noqa: ANN001
+    def __init__(self, app: App) -> None:
         super().__init__(app)
         text = read_rules()
         self.blocks = blocks(text) if text else [("p", t("ui.rules.missing"))]
         self.scroll = 0
         self._page: tuple[list[tuple[int, str, float, str, str, int]], int] | None = None
-        self._page_key: tuple = ()
+        self._page_key: tuple[int, ...] = ()
 
     def layout(self) -> None:
         self.ui.add(Button(self.ctx.r(1100, 16, 160, 40), t("ui.btn.back"), self.back, t("ui.tip.back"), hotkey="Esc"))
@@ -114,7 +121,7 @@ class RulesScene(Scene):
         # contents: one button per chapter, jumping the page there
         chapters = [(y, text) for y, text, size, _c, _s, _x in self.page()[0] if size == 21]
         for i, (y, text) in enumerate(chapters[:14]):
-            self.ui.add(TocButton(self.ctx.r(14, 70 + i * 44, 156, 38), text, lambda y=y: self.jump(y),
+            self.ui.add(TocButton(self.ctx.r(14, 70 + i * 44, 156, 38), text, partial(self.jump, y),
                                   t("ui.rules.jump", chapter=text)))
         self.ui.focus = 0
 

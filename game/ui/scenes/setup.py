@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from functools import partial
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -22,6 +24,9 @@ from game.ui import render
 from game.ui.scene import Scene
 from game.ui.widgets import Button, Cycle, TextField
 
+if TYPE_CHECKING:
+    from game.ui.app import App
+
 TIMERS = (0, 60, 120, 180)
 PRESETS = ("solo", "pair", "class", "watch")
 
@@ -29,7 +34,7 @@ PRESETS = ("solo", "pair", "class", "watch")
 class SetupScene(Scene):
     name = "setup"
 
-    def __init__(self, app) -> None:  # noqa: ANN001
+    def __init__(self, app: App) -> None:
         super().__init__(app)
         self.scenarios = list(list_scenarios())
         self.scenario_name = "frozen_reserve" if "frozen_reserve" in self.scenarios else self.scenarios[0]
@@ -67,24 +72,24 @@ class SetupScene(Scene):
                               max_len=9, digits_only=True))
         for i, (r, cfg) in enumerate(self.seats.items()):
             y = 236 + i * 60
-            self.ui.add(TextField(ctx.r(380, y, 250, 40), cfg["name"], lambda v, r=r: self.set_seat(r, "name", v),
+            self.ui.add(TextField(ctx.r(380, y, 250, 40), cfg["name"], partial(self.set_seat, r, "name"),
                                   t("ui.tip.setup.name"), max_len=28))
             self.ui.add(Cycle(ctx.r(640, y, 150, 40), "", [("human", t("ui.seat.human")), ("ai", t("ui.seat.ai"))],
-                              0 if cfg["controller"] == "human" else 1, lambda v, r=r: self.set_seat(r, "controller", v),
+                              0 if cfg["controller"] == "human" else 1, partial(self.set_seat, r, "controller"),
                               t("ui.tip.setup.controller")))
             ai = cfg["controller"] == "ai"
             self.ui.add(Cycle(ctx.r(800, y, 200, 40), "", [(p, t(f"ui.personality.{p}")) for p in PERSONALITIES],
                               PERSONALITIES.index(cfg["personality"]) if cfg["personality"] in PERSONALITIES else 0,
-                              lambda v, r=r: self.set_seat(r, "personality", v), t("ui.tip.setup.personality"),
+                              partial(self.set_seat, r, "personality"), t("ui.tip.setup.personality"),
                               enabled=ai))
             self.ui.add(Cycle(ctx.r(1010, y, 160, 40), "", [(d, t(f"ui.difficulty.{d}")) for d in DIFFICULTIES],
                               DIFFICULTIES.index(cfg["difficulty"]) if cfg["difficulty"] in DIFFICULTIES else 1,
-                              lambda v, r=r: self.set_seat(r, "difficulty", v), t("ui.tip.setup.difficulty"),
+                              partial(self.set_seat, r, "difficulty"), t("ui.tip.setup.difficulty"),
                               enabled=ai))
         self.ui.add(Button(ctx.r(110, 650, 180, 46), t("ui.btn.back"), self.back, t("ui.tip.back"), hotkey="Esc"))
         for i, preset in enumerate(PRESETS):
             self.ui.add(Button(ctx.r(312 + i * 152, 654, 144, 38), t(f"ui.setup.preset.{preset}"),
-                               lambda p=preset: self.preset(p), t(f"ui.tip.setup.preset.{preset}"), size=13.5))
+                               partial(self.preset, preset), t(f"ui.tip.setup.preset.{preset}"), size=13.5))
         self.ui.add(Button(ctx.r(930, 650, 240, 46), t("ui.setup.start"), self.start, t("ui.tip.setup.start"),
                            style="primary", hotkey="F5"))
         # every delegation's emblem and name explains the role

@@ -10,6 +10,7 @@ zones, and autosaves each round and on leaving.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -19,8 +20,12 @@ from game.ui import labels, render, saves
 from game.ui.render import ACTION_BOX
 from game.ui.scene import Scene
 from game.ui.session import GameSession, is_public
+from game.ui.theme import Ctx
 from game.ui.tips import current_tip
 from game.ui.widgets import Button
+
+if TYPE_CHECKING:
+    from game.ui.app import App
 
 
 class CloseButton(Button):
@@ -29,7 +34,7 @@ class CloseButton(Button):
     def __init__(self, rect: pygame.Rect, on_click: Callable[[], None], tooltip: str) -> None:
         super().__init__(rect, "", on_click, tooltip, style="ghost")
 
-    def draw(self, surf: pygame.Surface, ctx, focused: bool, hovered: bool) -> None:  # noqa: ANN001
+    def draw(self, surf: pygame.Surface, ctx: Ctx, focused: bool, hovered: bool) -> None:
         col = ctx.pal["text"] if hovered or focused else ctx.pal["dim"]
         c = self.rect.center
         a = ctx.d(5)
@@ -38,6 +43,9 @@ class CloseButton(Button):
 
 
 Entry = tuple[str, str, Callable[[], None], str]  # label, tooltip, callback, style
+# what the drawn table layer depends on: session and ctx versions, log scroll, prompt, detail,
+# status, reasons shown, key line
+LayerKey = tuple[int, int, int, str, str, str, int, bool]
 
 # After an AI moves, a Space or Enter that arrives within this moment was meant to skip its pause
 # (the player pressed it while the AI still looked busy): it must not press what just appeared.
@@ -51,7 +59,7 @@ class TableScene(Scene):
     space_skips = True
     name = "table"
 
-    def __init__(self, app, session: GameSession) -> None:  # noqa: ANN001
+    def __init__(self, app: App, session: GameSession) -> None:
         super().__init__(app)
         self.session = session
         self.log_scroll = 0
@@ -63,10 +71,10 @@ class TableScene(Scene):
         self.ai_acted_at = -1e9  # app.elapsed at the last AI move
         self.end_timer = -1.0
         self.layer: pygame.Surface | None = None
-        self.layer_key: tuple = ()
-        self.built_for: tuple = ()
+        self.layer_key: LayerKey | tuple[()] = ()
+        self.built_for: tuple[int, bool] | tuple[()] = ()  # (session version, paused)
         self.tip_id: str | None = None
-        self.tip_shown_at: tuple = ()
+        self.tip_shown_at: tuple[object, ...] = ()
         view = self.session.view()
         self.tok_zones = render.token_zones(view)
         self.tok_pos: list[tuple[float, float]] = []
@@ -74,9 +82,9 @@ class TableScene(Scene):
         self.tok_to: list[tuple[float, float]] = []
         self.tok_t = 1.0
         self._tok_version = -1
-        self._view_cache: tuple = ()
+        self._view_cache: tuple[int, PlayerView] | tuple[()] = ()  # (session version, view)
         self.clock = 0.0
-        self._auto_opened: tuple = ()
+        self._auto_opened: tuple[int, Phase] | tuple[()] = ()
         self._last_tracks: dict[str, int] | None = None
         self.track_flash: dict[str, tuple[float, int]] = {}
 
@@ -84,7 +92,7 @@ class TableScene(Scene):
     def current_view(self) -> PlayerView:
         key = self.session.version
         if self._view_cache and self._view_cache[0] == key:
-            return self._view_cache[1]  # type: ignore[no-any-return]
+            return self._view_cache[1]
         v = self.session.view()
         self._view_cache = (key, v)
         return v
@@ -151,10 +159,10 @@ class TableScene(Scene):
                 out.append((t("ui.act.gift_menu"), t("ui.tip.act.gift"),
                             lambda: self.open_choice(t("ui.act.gift_menu"), gifts), "normal"))
             out = out[:5]
-            out.append((t("ui.act.pass"), t("ui.tip.act.pass"), act(Action(view.seat, "pass")), "normal"))
+            out.append((t("ui.act.pass"), t("ui.tip.act.pass"), act(Action(view.me, "pass")), "normal"))
             return out
         if ph == Phase.CHAIR:
-            out.append((t("ui.act.pass_chair"), t("ui.tip.act.pass_chair"), act(Action(view.seat, "pass")), "primary"))
+            out.append((t("ui.act.pass_chair"), t("ui.tip.act.pass_chair"), act(Action(view.me, "pass")), "primary"))
             sw = [a for a in legal if a.verb == "switch"]
             if sw:
                 out.append((t("ui.act.switch_menu"), t("ui.tip.act.switch", switch=view.scenario.rules.chair_switch_ip),

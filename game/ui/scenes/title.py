@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -12,15 +14,18 @@ from game.ui import render, saves
 from game.ui.scene import Scene
 from game.ui.widgets import Button
 
+if TYPE_CHECKING:
+    from game.ui.app import App
+
 
 class TitleScene(Scene):
     name = "title"
 
-    def __init__(self, app) -> None:  # noqa: ANN001
+    def __init__(self, app: App) -> None:
         super().__init__(app)
         self.time = 0.0
         self._bg: pygame.Surface | None = None
-        self._bg_key: tuple = ()
+        self._bg_key: tuple[int, ...] = ()
 
     def layout(self) -> None:
         ctx = self.ctx
@@ -129,7 +134,7 @@ class TitleScene(Scene):
         self.ui.draw(surf, self.ctx)
 
 
-def open_save(app, path) -> None:  # noqa: ANN001
+def open_save(app: App, path: Path) -> None:
     """Load a save and sit down at the table; a bad file becomes one sentence on screen."""
     from game.ui.scenes.overlays import MessageScene
     from game.ui.scenes.table import TableScene
