@@ -7,11 +7,12 @@ nothing here knows a rule; the deal builder's preview comes from ``game.ui.previ
 
 from __future__ import annotations
 
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from game.core import Action, MotionKind, Phase, Role, Terms
+from game.core import Action, MotionKind, Phase, PlayerView, Role, Terms
 from game.core.actions import terms_to_args
 from game.text import t, tranche_word
 from game.ui import labels, render
@@ -22,13 +23,18 @@ from game.ui.session import public_view
 from game.ui.theme import draw_arrow
 from game.ui.widgets import Button, Cycle
 
+if TYPE_CHECKING:
+    from game.core.state import Motion
+    from game.ui.app import App
+    from game.ui.scenes.table import TableScene
+
 
 class CurtainScene(Scene):
     """An opaque screen with a neutral label: nothing below it is drawn."""
 
     name = "curtain"
 
-    def __init__(self, app, table, role: Role) -> None:  # noqa: ANN001
+    def __init__(self, app: App, table: TableScene, role: Role) -> None:
         super().__init__(app)
         self.table = table
         self.role = role
@@ -74,7 +80,7 @@ class _TableShow(Overlay):
 
     space_skips = True
 
-    def __init__(self, app, table) -> None:  # noqa: ANN001
+    def __init__(self, app: App, table: TableScene) -> None:
         super().__init__(app)
         self.table = table
         self.shown_for = 0.0
@@ -96,7 +102,7 @@ class _TableShow(Overlay):
 class EventScene(_TableShow):
     box = (340, 140, 600, 420)
 
-    def __init__(self, app, table, event_id: str) -> None:  # noqa: ANN001
+    def __init__(self, app: App, table: TableScene, event_id: str) -> None:
         super().__init__(app, table)
         self.event_id = event_id
 
@@ -105,7 +111,7 @@ class EventScene(_TableShow):
                            style="primary", hotkey="Enter"))
         self.ui.focus = 0
 
-    def drawn_in_round(self, view) -> int:  # noqa: ANN001 - PlayerView
+    def drawn_in_round(self, view: PlayerView) -> int:
         """The round the card belongs to: its log line's round (drawn at the end of that round)."""
         for e in reversed(view.log):
             if e.key == "log.event" and e.args and e.args[0] == self.event_id:
@@ -137,7 +143,7 @@ class EventScene(_TableShow):
             y += ctx.blit_wrapped(surf, line, 13.5, pygame.Rect(card.left + ctx.d(24), y, card.width - ctx.d(48),
                                                                card.bottom - ctx.d(8) - y), "dim", center=True)
 
-    def consequences(self, view) -> list[str]:  # noqa: ANN001
+    def consequences(self, view: PlayerView) -> list[str]:
         nm = labels.names(view)
         log = view.log  # public lines only: an event's effects are public
         for k in range(len(log) - 1, -1, -1):
@@ -157,7 +163,7 @@ class VotesScene(_TableShow):
 
     box = (240, 110, 800, 500)
 
-    def __init__(self, app, table) -> None:  # noqa: ANN001
+    def __init__(self, app: App, table: TableScene) -> None:
         super().__init__(app, table)
         # the moment of the reveal, as the whole table may see it: never a seat's private view
         self.view = public_view(table.session.state)
@@ -201,7 +207,7 @@ class ChoiceScene(Overlay):
     box = (340, 130, 600, 460)
     space_skips = True
 
-    def __init__(self, app, table, title: str, actions: list[Action]) -> None:  # noqa: ANN001
+    def __init__(self, app: App, table: TableScene, title: str, actions: list[Action]) -> None:
         super().__init__(app)
         self.table = table
         self.title = title
@@ -213,7 +219,7 @@ class ChoiceScene(Overlay):
         for i, a in enumerate(self.actions[:12]):
             col, row = i % 2, i // 2
             self.ui.add(Button(ctx.r(364 + col * 282, 190 + row * 52, 270, 42), labels.action_label(view, a),
-                               lambda a=a: self.choose(a), labels.action_tip(view, a), size=14.5,
+                               partial(self.choose, a), labels.action_tip(view, a), size=14.5,
                                hotkey=str(i + 1) if i < 9 else ""))
         self.ui.add(Button(ctx.r(540, 530, 200, 42), t("ui.btn.cancel"), self.back, t("ui.tip.cancel"), hotkey="Esc"))
         self.ui.focus = 0
@@ -240,7 +246,7 @@ class DecisionScene(Overlay):
     box = (290, 180, 700, 350)
     space_skips = True
 
-    def __init__(self, app, table) -> None:  # noqa: ANN001
+    def __init__(self, app: App, table: TableScene) -> None:
         super().__init__(app)
         self.table = table
         self.phase = table.session.state.phase
@@ -251,7 +257,7 @@ class DecisionScene(Overlay):
         legal = self.table.session.legal()
         for i, a in enumerate(legal[:3]):
             self.ui.add(Button(ctx.r(330 + i * 316, 450, 300, 50), labels.action_label(view, a),
-                               lambda a=a: self.choose(a), labels.action_tip(view, a),
+                               partial(self.choose, a), labels.action_tip(view, a),
                                style="primary" if i == 0 else "normal", hotkey=str(i + 1), size=15))
         self.ui.focus = 0
 
@@ -290,7 +296,8 @@ class DecisionScene(Overlay):
         else:
             title = t("ui.decide.erosion.title")
             body = t("ui.decide.erosion.body", n=rules.erosion_tokens, ip=rules.erosion_hold_ip, vault=view.vault)
-        render.draw_emblem(surf, view.seat, (r.left + ctx.d(60), r.top + ctx.d(70)), ctx.d(30), ctx.pal[view.seat.value])
+        me = view.me  # the Custodian's own decision: always a seat's view
+        render.draw_emblem(surf, me, (r.left + ctx.d(60), r.top + ctx.d(70)), ctx.d(30), ctx.pal[me.value])
         ctx.blit_text(surf, title, 24, (r.left + ctx.d(110), r.top + ctx.d(40)), "warn", "bold")
         ctx.blit_wrapped(surf, body, 15, pygame.Rect(r.left + ctx.d(40), r.top + ctx.d(120), r.width - ctx.d(80), ctx.d(140)),
                          "text")
@@ -325,7 +332,7 @@ class MotionBuilderScene(Overlay):
     box = (170, 64, 940, 600)
     space_skips = True
 
-    def __init__(self, app, table, mode: str, start: Terms | None = None, start_pay: int = 0) -> None:  # noqa: ANN001
+    def __init__(self, app: App, table: TableScene, mode: str, start: Terms | None = None, start_pay: int = 0) -> None:
         super().__init__(app)
         self.table = table
         self.mode = mode  # "propose" | "counter"
@@ -426,14 +433,15 @@ class MotionBuilderScene(Overlay):
         if f == "pay":
             # the other delegation's whole name where every option fits the selector with it,
             # else "them" in every option (one way of naming it in one selector)
-            other = view.bargain.offer.by if view.bargain else view.seat
+            me = view.me  # the builder is open only on the viewer's own turn
+            other = view.bargain.offer.by if view.bargain else me
 
             def whole(p: int) -> str:
-                return labels.pay_short(view, view.seat, other, p, you=view.seat, full=True)
+                return labels.pay_short(view, me, other, p, you=me, full=True)
 
             if all(self.fits_selector(t("ui.builder.pay"), whole(int(p))) for p in self.values("pay")):
                 return whole(int(v))
-            return labels.pay_between_us(view, view.seat, int(v))
+            return labels.pay_between_us(view, me, int(v))
         return str(v)
 
     def fits_selector(self, label: str, value: str) -> bool:
@@ -456,7 +464,7 @@ class MotionBuilderScene(Overlay):
             vals = self.values(f)
             cur = self.sel.get(f)
             self.ui.add(Cycle(ctx.r(196, y, SELECTOR_W, 40), t(f"ui.builder.{f}"), [(v, self.label(f, v)) for v in vals],
-                              vals.index(cur) if cur in vals else 0, lambda v, f=f: self.set(f, v),
+                              vals.index(cur) if cur in vals else 0, partial(self.set, f),
                               t(f"ui.tip.builder.{f}")))
             y += 50
         self.ui.add(Button(ctx.r(196, 592, 200, 46), t("ui.builder.confirm" if self.mode == "propose"
@@ -505,7 +513,7 @@ class MotionBuilderScene(Overlay):
         render.note_view("MotionBuilderScene", view)
         title = t("ui.builder.title" if self.mode == "propose" else "ui.builder.title_counter")
         ctx.blit_text(surf, title, 22, (r.left + ctx.d(26), r.top + ctx.d(18)), "accent", "bold")
-        ctx.blit_text(surf, t("ui.builder.cost", ip=view.scenario.rules.motion_cost_ip, have=view.ip_of(view.seat))
+        ctx.blit_text(surf, t("ui.builder.cost", ip=view.scenario.rules.motion_cost_ip, have=view.ip_of(view.me))
                       if self.mode == "propose" else t("ui.builder.counter_sub"), 13.5,
                       (r.left + ctx.d(26), r.top + ctx.d(48)), "dim")
         tm = self.terms()
@@ -607,7 +615,7 @@ class AnswerScene(MessageScene):
         super().handle_event(ev)
 
 
-def answer_message(app, name: str, verb: str, motion_id: int | str, reason: str,  # noqa: ANN001
+def answer_message(app: App, name: str, verb: str, motion_id: int | str, reason: str,
                    to: str | None = None) -> MessageScene:
     """The AI ``name`` accepted ("accept") or walked away from ("walk") a human's offer on a
     motion: a message with its sentence. ``to`` names that human at a table of several, where
@@ -627,12 +635,13 @@ class NegotiationScene(Overlay):
     game_runs = True  # the AI answers while the dialog stays open
     space_skips = True
 
-    def __init__(self, app, table) -> None:  # noqa: ANN001
+    def __init__(self, app: App, table: TableScene) -> None:
         super().__init__(app)
         self.table = table
         self.price: tuple[Action | None, str] | None = None
-        self.price_for: tuple = ()
+        self.price_for: tuple[int] | tuple[()] = ()  # (the session version the price was asked at)
         self.watching: tuple[Role, int] | None = None  # (the other side, the motion) under way
+        self.built_for: int | None = None  # the session version laid out for (None: lay out again)
 
     def parties(self) -> tuple[Role, Role] | None:
         view = self.table.current_view()
@@ -755,7 +764,7 @@ class NegotiationScene(Overlay):
             return
         if told is not None:
             self.app.push(told)
-        if s.version != getattr(self, "built_for", None):
+        if s.version != self.built_for:
             if self.price_for and self.price_for[0] != s.version:
                 self.price = None
             self.relayout()
@@ -894,7 +903,7 @@ class _SealedChoice(Overlay):
     letters = ("Y", "N")
     space_skips = True
 
-    def __init__(self, app, table) -> None:  # noqa: ANN001
+    def __init__(self, app: App, table: TableScene) -> None:
         super().__init__(app)
         self.table = table
         self.rows = self.row_texts()
@@ -916,7 +925,7 @@ class _SealedChoice(Overlay):
         for i in range(len(self.rows[:7])):
             opts = self.option_labels()
             c = Cycle(ctx.r(self.cycle_x, self.row_y(i), 180, 40), "", opts, [o[0] for o in opts].index(self.choice[i]),
-                      lambda v, i=i: self.set(i, v), t(f"ui.tip.{self.verb}.row"))
+                      partial(self.set, i), t(f"ui.tip.{self.verb}.row"))
             c.colours = {self.letters[0]: "good", self.letters[1]: "bad"}
             self.ui.add(c)
         self.ui.add(Button(ctx.r(self.box[0] + self.box[2] / 2 - 130, self.box[1] + self.box[3] - 70, 260, 48),
@@ -969,7 +978,7 @@ class VoteScene(_SealedChoice):
         view = self.table.current_view()
         return [labels.motion_words(view, m) for m in view.motions]
 
-    def preview_line(self, view, m) -> tuple[str, str | None]:  # noqa: ANN001 - PlayerView, Motion
+    def preview_line(self, view: PlayerView, m: Motion) -> tuple[str, str | None]:
         """The "if it passes" words for one motion and the warning key if passing ends the game."""
         pv = preview_terms(view, m.terms)
         parts = [t("ui.vote.track_change", track=t(f"ui.track.{k}"), a=pv.before[k], b=pv.after[k])
@@ -980,7 +989,7 @@ class VoteScene(_SealedChoice):
         end = ending(view, pv.after, settlement=m.terms.kind == MotionKind.SETTLEMENT)
         return t("ui.neg.if_passes") + "  " + "  ·  ".join(parts), end
 
-    def end_words(self, view, key: str) -> str:  # noqa: ANN001 - PlayerView
+    def end_words(self, view: PlayerView, key: str) -> str:
         r = view.scenario.rules
         return t(key, limit=r.l_court if key.endswith("court") else r.e_loss)
 
@@ -991,7 +1000,7 @@ class VoteScene(_SealedChoice):
         ctx = self.ctx
         view = self.table.current_view()
         render.note_view("VoteScene", view)
-        ctx.blit_text(surf, t("ui.vote.title", name=view.name_of(view.seat)), 22, (r.left + ctx.d(26), r.top + ctx.d(18)),
+        ctx.blit_text(surf, t("ui.vote.title", name=view.name_of(view.me)), 22, (r.left + ctx.d(26), r.top + ctx.d(18)),
                       "accent", "bold")
         ctx.blit_text(surf, t("ui.vote.sub"), 13.5, (r.left + ctx.d(26), r.top + ctx.d(50)), "dim")
         x0, wide = self.box[0] + 26, self.cycle_x - self.box[0] - 40

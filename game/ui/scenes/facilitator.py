@@ -12,6 +12,9 @@ into the action log so saves and replays stay faithful.
 
 from __future__ import annotations
 
+from functools import partial
+from typing import TYPE_CHECKING
+
 import pygame
 
 from game.core import GameError, IllegalActionError
@@ -22,10 +25,15 @@ from game.text import t
 from game.ui.scene import Overlay, Scene
 from game.ui.widgets import Button, TextField
 
+if TYPE_CHECKING:
+    from game.ui.app import App
+    from game.ui.scenes.table import TableScene
+    from game.ui.session import GameSession
+
 EXTEND_SECONDS = 30
 
 
-def open_tool(app, tool: str) -> bool:  # noqa: ANN001
+def open_tool(app: App, tool: str) -> bool:
     """Open the facilitator PIN prompt or the projector over a running game; False if no game.
 
     A second press of the same key while the tool is on top closes it again.
@@ -56,7 +64,7 @@ class PinScene(Overlay):
 
     box = (390, 200, 500, 300)
 
-    def __init__(self, app, table) -> None:  # noqa: ANN001
+    def __init__(self, app: App, table: TableScene) -> None:
         super().__init__(app)
         self.table = table
         self.pin = ""
@@ -127,7 +135,7 @@ class PinSetupScene(Overlay):
 
     box = (340, 130, 600, 470)
 
-    def __init__(self, app) -> None:  # noqa: ANN001
+    def __init__(self, app: App) -> None:
         super().__init__(app)
         self.changing = has_pin()
         self.values = {"old": "", "new": "", "again": ""}
@@ -140,7 +148,7 @@ class PinSetupScene(Overlay):
         ctx = self.ctx
         for i, k in enumerate(self.rows()):
             self.ui.add(PinField(ctx.r(640, 246 + i * 62, 240, 44), self.values[k],
-                                 lambda v, k=k: self.set_value(k, v), t(f"ui.facil.setup.tip.{k}"), max_len=8,
+                                 partial(self.set_value, k), t(f"ui.facil.setup.tip.{k}"), max_len=8,
                                  digits_only=True, size=20))
         self.ui.add(Button(ctx.r(430, 530, 200, 44), t("ui.facil.setup.save"), self.submit,
                            t("ui.facil.setup.tip.save"), style="primary", hotkey="Enter"))
@@ -202,13 +210,13 @@ class FacilitatorScene(Scene):
 
     name = "facilitator"
 
-    def __init__(self, app, table, notice: str = "") -> None:  # noqa: ANN001
+    def __init__(self, app: App, table: TableScene, notice: str = "") -> None:
         super().__init__(app)
         self.table = table
         self.notice = notice
 
     @property
-    def session(self):  # noqa: ANN201 - GameSession
+    def session(self) -> GameSession:
         return self.table.session
 
     def layout(self) -> None:
@@ -308,7 +316,7 @@ class InjectScene(Overlay):
     box = (240, 80, 800, 560)
     per_page = 9
 
-    def __init__(self, app, facil: FacilitatorScene) -> None:  # noqa: ANN001
+    def __init__(self, app: App, facil: FacilitatorScene) -> None:
         super().__init__(app)
         self.facil = facil
         self.events = list(facil.session.state.scenario.events)
@@ -317,7 +325,7 @@ class InjectScene(Overlay):
     def layout(self) -> None:
         ctx = self.ctx
         for i, ev in enumerate(self.events[self.offset:self.offset + self.per_page]):
-            self.ui.add(Button(ctx.r(280, 140 + i * 48, 720, 42), ev.name, lambda e=ev.id: self.choose(e),
+            self.ui.add(Button(ctx.r(280, 140 + i * 48, 720, 42), ev.name, partial(self.choose, ev.id),
                                ev.text or ev.name, size=14.5, hotkey=str(i + 1)))
         self.ui.add(Button(ctx.r(540, 584, 200, 42), t("ui.btn.back"), self.back, t("ui.tip.back"), hotkey="Esc"))
         self.ui.focus = 0
@@ -362,7 +370,7 @@ class ProjectorScene(Scene):
     name = "projector"
     game_runs = True
 
-    def __init__(self, app, table) -> None:  # noqa: ANN001
+    def __init__(self, app: App, table: TableScene) -> None:
         super().__init__(app)
         self.table = table
 

@@ -11,11 +11,14 @@ only draws it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pygame
 
-from game.core import Action, GameError, legal_actions
+from game.core import Action, GameError, GameState, PlayerView, legal_actions
 from game.persistence.replay import Replay, WhatIf, public_view, what_if
 from game.text import t
 from game.ui import labels, render
@@ -23,15 +26,18 @@ from game.ui.render import ACTION_BOX
 from game.ui.scene import Overlay, Scene
 from game.ui.widgets import Button
 
+if TYPE_CHECKING:
+    from game.ui.app import App
 
-def replay_state(final, steps: int):  # noqa: ANN001, ANN201 - GameState
+
+def replay_state(final: GameState, steps: int) -> GameState:
     """The state of ``final``'s game after its first ``steps`` log lines."""
     from game.core import replay
 
     return replay(final.scenario, final.seats, final.seed, final.actions[:steps])
 
 
-def choice_label(view, a: Action) -> str:  # noqa: ANN001 - view: PlayerView
+def choice_label(view: PlayerView, a: Action) -> str:
     """Words for a decision in the what-if list: ballots and compliance spelled out, counters
     with their side payment; everything else as the table labels it."""
     if a.verb == "vote":
@@ -52,7 +58,7 @@ class ReplayPickScene(Scene):
     name = "replay_pick"
     per_page = 9
 
-    def __init__(self, app) -> None:  # noqa: ANN001
+    def __init__(self, app: App) -> None:
         super().__init__(app)
         from game.persistence import list_saves
         from game.ui.saves import unique
@@ -70,7 +76,7 @@ class ReplayPickScene(Scene):
                 state = t("ui.replay.over") if e.over else t("ui.replay.round", round=e.round)
                 detail = f"{e.scenario}, {state}, {e.modified.strftime('%Y-%m-%d %H:%M')}"
             self.ui.add(Button(ctx.r(200, 110 + i * 58, 880, 48), f"{e.name}   -   {detail}",
-                               lambda p=e.path: self.open(p), str(e.path), enabled=e.error is None, size=14.5))
+                               partial(self.open, e.path), str(e.path), enabled=e.error is None, size=14.5))
         self.ui.add(Button(ctx.r(540, 650, 200, 44), t("ui.btn.back"), self.back, t("ui.tip.back"), hotkey="Esc"))
         self.ui.focus = 0
 
@@ -107,17 +113,17 @@ class ReplayScene(Scene):
     name = "replay"
     STEP_SECONDS = 0.6
 
-    def __init__(self, app, replay: Replay) -> None:  # noqa: ANN001
+    def __init__(self, app: App, replay: Replay) -> None:
         super().__init__(app)
         self.replay = replay
         replay.start()
         self._layer: pygame.Surface | None = None
-        self._key: tuple = ()
+        self._key: tuple[int, int, tuple[int, int]] | tuple[()] = ()  # (step, ctx version, size)
         self.playing = False  # Space: step on by itself, like watching the game again
         self._clock = 0.0
 
     # ---- the view at the cursor ----
-    def view(self):  # noqa: ANN201 - PlayerView
+    def view(self) -> PlayerView:
         return public_view(self.replay.state)
 
     def can_what_if(self) -> bool:
@@ -140,12 +146,12 @@ class ReplayScene(Scene):
         ]
         for i, (label, cb, tip, _key, en) in enumerate(items):
             # above the key line at the box's foot
-            self.ui.add(Button(ctx.r(x0 + 14 + i * (bw + 8), y0 + 86, bw, 38), label, lambda cb=cb: self.move(cb),
+            self.ui.add(Button(ctx.r(x0 + 14 + i * (bw + 8), y0 + 86, bw, 38), label, partial(self.move, cb),
                                tip, enabled=en, size=14))
         self.ui.add(Button(ctx.r(1176, 9, 92, 32), t("ui.btn.back"), self.back, t("ui.tip.back"), size=14,
                            hotkey="Esc"))
 
-    def move(self, fn) -> None:  # noqa: ANN001
+    def move(self, fn: Callable[[], object]) -> None:
         fn()
         self.relayout()
 
@@ -213,7 +219,7 @@ class WhatIfPickScene(Overlay):
     box = (240, 90, 800, 540)
     per_page = 8
 
-    def __init__(self, app, replay: Replay, step: int) -> None:  # noqa: ANN001
+    def __init__(self, app: App, replay: Replay, step: int) -> None:
         super().__init__(app)
         self.replay = replay
         self.step = step
@@ -231,7 +237,7 @@ class WhatIfPickScene(Overlay):
         for i, a in enumerate(self.options[self.offset:self.offset + self.per_page]):
             words = choice_label(self.view, a)  # the tooltip repeats the words, never the raw action text
             self.ui.add(Button(ctx.r(280, 190 + i * 46, 720, 40), words,
-                               lambda a=a: self.choose(a), words, size=14, hotkey=str(i + 1)))
+                               partial(self.choose, a), words, size=14, hotkey=str(i + 1)))
         self.ui.add(Button(ctx.r(540, 568, 200, 42), t("ui.btn.back"), self.back, t("ui.tip.back"), hotkey="Esc"))
         self.ui.focus = 0
 
@@ -282,7 +288,7 @@ class WhatIfResultScene(Scene):
 
     name = "whatif_result"
 
-    def __init__(self, app, result: WhatIf) -> None:  # noqa: ANN001
+    def __init__(self, app: App, result: WhatIf) -> None:
         super().__init__(app)
         self.result = result
         self.rows = result.comparison()
@@ -344,7 +350,7 @@ class WhatIfResultScene(Scene):
             self.ui.draw(surf, ctx)
             return
         x_label, x_a, x_b = 250, 640, 930
-        y = 116
+        y: float = 116  # rows step by a fraction of a pixel when there are many
         ctx.blit_text(surf, t("ui.whatif.as_played"), 16, ctx.p(x_a, y), "text", "bold", anchor="midtop")
         ctx.blit_text(surf, t("ui.whatif.what_if"), 16, ctx.p(x_b, y), "accent", "bold", anchor="midtop")
         y += 32
