@@ -27,7 +27,7 @@ test: $(STAMP_DEV)
 
 lint: $(STAMP_DEV)
 	$(PY) -m ruff check game tests main.py
-	$(PY) -m mypy game/core game/ai
+	$(PY) -m mypy game/core game/ai game/ui
 
 bench: $(STAMP_RUN)
 	$(PY) main.py bench core --json
