@@ -75,6 +75,27 @@ def test_every_ui_string_used_in_the_code_is_in_the_catalogue() -> None:
     assert missing == []
 
 
+def test_every_catalogue_lookup_in_the_code_fills_every_placeholder_of_its_text() -> None:
+    # found in play: the "Table a motion..." tooltip showed a raw "({ip} IP)"
+    import ast
+
+    cat = catalogue("en")
+    root = Path(__file__).resolve().parents[2] / "game"
+    unfilled = []
+    for py in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(py.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("t", "tn")
+                    and node.args and isinstance(node.args[0], ast.Constant) and node.args[0].value in cat):
+                continue
+            if any(k.arg is None for k in node.keywords):  # t(key, **facts): not checkable here
+                continue
+            need = set(re.findall(r"\{(\w+)", cat[node.args[0].value]))
+            missing = need - {k.arg for k in node.keywords}
+            if missing:
+                unfilled.append(f"{py.name}:{node.lineno} {node.args[0].value} lacks {sorted(missing)}")
+    assert unfilled == []
+
+
 def test_catalogue_has_every_key_family_the_ui_builds_from_data(scenario) -> None:  # noqa: ANN001
     from game.ai import DIFFICULTIES, PERSONALITIES
     from game.core import Phase, Role

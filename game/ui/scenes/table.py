@@ -146,7 +146,8 @@ class TableScene(Scene):
             return out
         if ph == Phase.PROPOSALS:
             if any(a.verb == "propose" for a in legal):
-                out.append((t("ui.act.propose_menu"), t("ui.tip.act.propose"), self.open_builder, "primary"))
+                out.append((t("ui.act.propose_menu"), t("ui.tip.act.propose", ip=view.scenario.rules.motion_cost_ip),
+                            self.open_builder, "primary"))
             phased = [a for a in legal if a.verb == "play" and a.args[0] == "phased"]
             if len(phased) > 1:  # one button per deal would crowd out the rest: choose in a list
                 out.append((t("ui.act.phased_menu"), t("ui.tip.act.play"),
