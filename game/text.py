@@ -15,6 +15,21 @@ from functools import lru_cache
 from game.resources import resource_path
 
 _PLACE = re.compile(r"\{([stcieawh]?)(\d+)\}")
+# a word that must not start a line: a signed figure ("C -1", "Peace +2") or a unit after its
+# number ("2 IP", "3 VP"); wrapping keeps it with the word before
+_GLUED = re.compile(r"^(?:[+\-\u2212]\d|(?:IP|VP)\b)")
+
+
+def wrap_words(para: str) -> list[str]:
+    """The pieces a line of ``para`` may break between: its words, except that a signed figure
+    or a unit stays with the word before it ("C -1", "2 IP"), so no line starts with "-1."."""
+    out: list[str] = []
+    for w in para.split(" "):
+        if out and w and _GLUED.match(w):
+            out[-1] += " " + w
+        else:
+            out.append(w)
+    return out
 
 
 @lru_cache(maxsize=8)

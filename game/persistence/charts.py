@@ -22,6 +22,7 @@ from game.core.state import RoundRecord, Tracks  # noqa: E402
 from game.palette import SHAPES, palette  # noqa: E402
 from game.resources import resource_path  # noqa: E402
 from game.shapes import draw_shape  # noqa: E402
+from game.text import wrap_words  # noqa: E402
 
 Color = tuple[int, int, int]
 Size = tuple[int, int]
@@ -82,7 +83,7 @@ def wrap(s: str, size: int, width: int, bold: bool = False) -> list[str]:
     out: list[str] = []
     for para in s.split("\n"):
         line = ""
-        for word in para.split(" "):
+        for word in wrap_words(para):
             cand = f"{line} {word}".strip()
             if f.size(cand)[0] <= width or not line:
                 line = cand

@@ -16,6 +16,7 @@ import pygame
 from game.palette import SHAPES, Color, palette
 from game.resources import resource_path
 from game.shapes import draw_shape
+from game.text import wrap_words
 
 __all__ = ["GLYPH_FALLBACK", "SHAPES", "Color", "Ctx", "DESIGN_H", "DESIGN_W", "displayable", "draw_arrow", "draw_shape",
            "palette"]
@@ -142,7 +143,7 @@ class Ctx:
         f = self.font(size, style)
         out: list[str] = []
         for para in displayable(s).split("\n"):
-            words = para.split(" ")
+            words = wrap_words(para)
             line = ""
             for w in words:
                 cand = w if not line else line + " " + w

@@ -152,6 +152,27 @@ def test_every_event_card_text_is_drawn_whole(app: App, scale: float) -> None:
         app.pop(scene)
 
 
+def test_no_wrapped_line_starts_with_a_signed_figure_or_a_unit(app: App) -> None:
+    # found in play: an event card wrapped "C -1." as "C" / "-1."
+    import re
+
+    from game.core import load_scenario
+    from game.persistence import charts
+
+    texts = [ev.text or "" for ev in load_scenario().events]
+    texts.append("Escalation +1 and Peace -2 for 2 IP each, 3 VP to the Chair.")
+    starts = re.compile(r"^(?:[+\-\u2212]\d|IP\b|VP\b)")
+    broke = 0
+    for text in texts:
+        for width in range(60, 420, 7):
+            for lines in (app.ctx.wrap(text, 14, width), charts.wrap(text, 14, width)):
+                assert " ".join(lines).split() == text.split()  # nothing lost or added
+                bad = [x for x in lines[1:] if starts.match(x)]
+                assert not bad, (text, width, lines)
+                broke += len(lines) > 1
+    assert broke  # the widths are narrow enough to wrap
+
+
 def test_every_character_the_ui_shows_has_a_glyph_in_the_bundled_font(app: App) -> None:
     import glob
 
