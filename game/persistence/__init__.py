@@ -2,14 +2,15 @@
 
 The UI, the CLI and the simulator use only this API::
 
-    save_game(state, name=None, *, folder=None, kind="manual") -> Path
+    save_game(state, name=None, *, folder=None, kind="manual", seal=None) -> Path
     save_file_for(name, folder=None) -> Path  the file that name saves to (ask before replacing)
     delete_save(path, folder=None)           one save and its .bak, only inside the folder
     load_game(path) -> GameState              raises SaveFormatError (one sentence)
+    facilitator_seal_of(path) -> str | None   which facilitator PIN the game began under
     list_saves(folder=None) -> list[SaveInfo]  public facts only, newest first
     latest_save(folder=None) -> Path | None    the newest save that loads
-    autosave(state, folder=None) -> Path       every round and on quit; a few rotating slots
-    emergency_save(state, folder=None) -> Path after an unexpected error
+    autosave(state, folder=None, seal=None) -> Path        every round and on quit; rotating slots
+    emergency_save(state, folder=None, seal=None) -> Path  after an unexpected error
     write_crash_log(exc, state=None, save_path=None) -> Path   traceback + public facts only
 
 The default folder is ``game.paths.saves_dir()`` (``--saves-dir`` sets it).
@@ -24,6 +25,7 @@ from game.persistence.store import (
     default_name,
     delete_save,
     emergency_save,
+    facilitator_seal_of,
     latest_save,
     list_saves,
     load_game,
@@ -33,5 +35,5 @@ from game.persistence.store import (
 
 __all__ = [
     "SaveInfo", "SaveWriteError", "autosave", "clean_name", "default_name", "delete_save", "emergency_save",
-    "latest_save", "list_saves", "load_game", "save_file_for", "save_game", "write_crash_log",
+    "facilitator_seal_of", "latest_save", "list_saves", "load_game", "save_file_for", "save_game", "write_crash_log",
 ]

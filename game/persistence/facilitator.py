@@ -2,8 +2,10 @@
 
 The PIN is stored as a salted PBKDF2 hash in ``facilitator.json`` in the data folder (never in
 clear); deleting that file resets it. It is set, or changed with the old PIN, only outside a game
-(Settings on the title screen: ``change_pin``); during a game F9 only checks it (``unlock``), so a
-hot-seat player cannot make one up and read every secret. ``hidden_facts(state)`` lists everything the seats keep
+(Settings on the title screen: ``change_pin``); during a game F9 only checks it (``unlock``).
+Each game records, as it begins, which PIN was set then (``seal``, kept in its saves), and F9
+opens only games begun under the PIN now set (or one it replaced): a hot-seat player who quits
+to the title and sets a first PIN cannot read the secrets of the game under way. ``hidden_facts(state)`` lists everything the seats keep
 from each other (agendas, hands, sealed ballots, pending compliance, undetected defections, the
 next event cards), for the PIN-protected facilitator scene in game/ui/scenes/facilitator.py.
 """
@@ -16,6 +18,7 @@ import json
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from game import paths
 from game.core import GameError, GameState
@@ -25,6 +28,11 @@ PIN_RE = re.compile(r"^\d{4,8}$")
 _ITER = 60_000
 NO_PIN = ("No facilitator PIN is set: set one under Settings on the title screen "
           "(Facilitator PIN), before the game starts.")
+BEGUN_WITHOUT = ("This game began with no facilitator PIN set, so its facilitator view stays closed: "
+                 "set the PIN before the next game starts.")
+BEGUN_UNDER_OTHER = ("This game began under a facilitator PIN that is no longer set, so its facilitator "
+                     "view stays closed.")
+EARLIER_KEPT = 20  # seals of earlier PINs kept after a change, so running games stay open to their facilitator
 
 
 class PinError(GameError):
@@ -43,7 +51,7 @@ def has_pin(folder: Path | None = None) -> bool:
     return _read(folder) is not None
 
 
-def _read(folder: Path | None) -> dict[str, str] | None:
+def _read(folder: Path | None) -> dict[str, Any] | None:
     p = pin_path(folder)
     try:
         data = json.loads(p.read_text(encoding="utf-8"))
@@ -54,13 +62,46 @@ def _read(folder: Path | None) -> dict[str, str] | None:
     return None
 
 
-def set_pin(pin: str, folder: Path | None = None) -> None:
-    """Raises PinError for a PIN that is not 4 to 8 digits; SaveWriteError if it cannot be stored."""
+def set_pin(pin: str, folder: Path | None = None, earlier: tuple[str, ...] = ()) -> None:
+    """Raises PinError for a PIN that is not 4 to 8 digits; SaveWriteError if it cannot be stored.
+    ``earlier``: the seals of the PINs this one replaces (see ``seal``)."""
     if not PIN_RE.match(pin):
         raise PinError("A facilitator PIN is 4 to 8 digits.")
     salt = os.urandom(16)
-    data = {"salt": salt.hex(), "hash": _hash(pin, salt)}
+    data: dict[str, object] = {"salt": salt.hex(), "hash": _hash(pin, salt)}
+    if earlier:
+        data["earlier"] = list(earlier[-EARLIER_KEPT:])
     atomic_write(pin_path(folder), (json.dumps(data) + "\n").encode(), keep_backup=False)
+
+
+def seal(folder: Path | None = None) -> str:
+    """What a game records as it begins: which facilitator PIN was set then ("" for none).
+
+    It is the PIN's random salt (not the PIN, nor anything that helps guess it). F9 opens the
+    facilitator view of a game only under the PIN it began with, or one that replaced that PIN
+    with its owner's consent (``change_pin``): a player who sets a first PIN in the middle of a
+    hot-seat game, or deletes the PIN file and sets another, cannot read that game's secrets."""
+    data = _read(folder)
+    return data["salt"] if data is not None else ""
+
+
+def _seals(folder: Path | None) -> set[str]:
+    data = _read(folder)
+    if data is None:
+        return set()
+    earlier = data.get("earlier")
+    kept = {x for x in earlier if isinstance(x, str)} if isinstance(earlier, list) else set()
+    return {data["salt"], *kept}
+
+
+def closed_reason(game_seal: str | None, folder: Path | None = None) -> str | None:
+    """Why F9 cannot open the facilitator view of a game begun with ``game_seal``, or None if
+    it can (with the PIN). ``None`` as the seal: a game saved before games recorded one."""
+    if not has_pin(folder):
+        return NO_PIN
+    if game_seal is None or game_seal in _seals(folder):
+        return None
+    return BEGUN_UNDER_OTHER if game_seal else BEGUN_WITHOUT
 
 
 def check_pin(pin: str, folder: Path | None = None) -> bool:
@@ -74,14 +115,15 @@ def check_pin(pin: str, folder: Path | None = None) -> bool:
     return hmac.compare_digest(_hash(pin, salt), data["hash"])
 
 
-def unlock(pin: str, folder: Path | None = None) -> None:
+def unlock(pin: str, folder: Path | None = None, game_seal: str | None = None) -> None:
     """Check the facilitator PIN (F9 during a game). It never sets one.
 
-    Raises PinError if no PIN is set (the sentence says where to set it), or if ``pin`` is
-    malformed or wrong.
+    Raises PinError if no PIN is set (the sentence says where to set it), if the game began
+    under no PIN or another one (``closed_reason``), or if ``pin`` is malformed or wrong.
     """
-    if not has_pin(folder):
-        raise PinError(NO_PIN)
+    closed = closed_reason(game_seal, folder)
+    if closed:
+        raise PinError(closed)
     if not PIN_RE.match(pin):
         raise PinError("A facilitator PIN is 4 to 8 digits.")
     if not check_pin(pin, folder):
@@ -96,7 +138,12 @@ def change_pin(new: str, old: str = "", folder: Path | None = None) -> None:
     """
     if has_pin(folder) and not check_pin(old, folder):
         raise PinError("That is not the current facilitator PIN; it is unchanged.")
-    set_pin(new, folder)
+    data = _read(folder)
+    earlier: tuple[str, ...] = ()
+    if data is not None:  # games begun under the old PIN stay open to its owner under the new one
+        before = data.get("earlier")
+        earlier = (*(x for x in (before if isinstance(before, list) else []) if isinstance(x, str)), data["salt"])
+    set_pin(new, folder, earlier)
 
 
 def hidden_facts(state: GameState) -> list[tuple[str, list[str]]]:

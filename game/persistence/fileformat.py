@@ -116,6 +116,9 @@ class Payload(BaseModel):
     snapshot: dict[str, Any]
     # the rules the game was played under; saves without it were made under rules version 1
     rules_version: int = Field(default=1, ge=1)
+    # which facilitator PIN was set when the game began ("" none; absent in older saves):
+    # game.persistence.facilitator.seal
+    facilitator_seal: str | None = Field(default=None, max_length=64)
 
 
 # ---------------------------------------------------------------------------
@@ -166,9 +169,9 @@ def decode_hidden(text: str) -> Any:
     return _loads(raw, "its encoded part")
 
 
-def state_payload(state: GameState) -> dict[str, Any]:
+def state_payload(state: GameState, seal: str | None = None) -> dict[str, Any]:
     snap = state.model_dump(mode="json", exclude=_SEPARATE)
-    return {
+    out = {
         "scenario": state.scenario.model_dump(mode="json"),
         "seats": [s.model_dump(mode="json") for s in state.seats],
         "seed": state.seed,
@@ -176,13 +179,16 @@ def state_payload(state: GameState) -> dict[str, Any]:
         "snapshot": snap,
         "rules_version": RULES_VERSION,
     }
+    if seal is not None:
+        out["facilitator_seal"] = seal
+    return out
 
 
 def now_text() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def document(state: GameState, name: str, kind: str) -> dict[str, Any]:
+def document(state: GameState, name: str, kind: str, seal: str | None = None) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
@@ -194,13 +200,13 @@ def document(state: GameState, name: str, kind: str) -> dict[str, Any]:
         "hidden": {
             "encoding": ENCODING,
             "note": "Scenario, seats, seed, action log and state: zlib-compressed JSON in base64.",
-            "data": encode_hidden(state_payload(state)),
+            "data": encode_hidden(state_payload(state, seal)),
         },
     }
 
 
-def dumps(state: GameState, name: str, kind: str) -> bytes:
-    return (json.dumps(document(state, name, kind), indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+def dumps(state: GameState, name: str, kind: str, seal: str | None = None) -> bytes:
+    return (json.dumps(document(state, name, kind, seal), indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 # ---------------------------------------------------------------------------
@@ -342,6 +348,13 @@ def parse_document(raw: bytes) -> SaveDocument:
         return SaveDocument.model_validate(data)
     except ValidationError as e:
         raise SaveFormatError(_describe(e, "save data")) from None
+
+
+def seal_from_document(doc: SaveDocument) -> str | None:
+    """The facilitator seal the game recorded as it began (None: a save from before seals)."""
+    data = decode_hidden(doc.hidden.data)
+    seal = data.get("facilitator_seal") if isinstance(data, dict) else None
+    return seal if isinstance(seal, str) and len(seal) <= 64 else None
 
 
 def state_from_document(doc: SaveDocument) -> GameState:

@@ -178,8 +178,10 @@ def default_name(state: GameState) -> str:
     return f"{state.scenario.name} round {state.round} {stamp}"
 
 
-def save_game(state: GameState, name: str | None = None, *, folder: str | Path | None = None, kind: str = "manual") -> Path:
-    """Save ``state`` as ``NAME.save.json`` in ``folder`` (default: the saves folder).
+def save_game(state: GameState, name: str | None = None, *, folder: str | Path | None = None, kind: str = "manual",
+              seal: str | None = None) -> Path:
+    """Save ``state`` as ``NAME.save.json`` in ``folder`` (default: the saves folder), with the
+    game's facilitator ``seal`` if it has one (``game.persistence.facilitator.seal``).
 
     An existing save of that name is replaced, and kept as ``NAME.save.json.bak``.
 
@@ -191,7 +193,7 @@ def save_game(state: GameState, name: str | None = None, *, folder: str | Path |
         raise ValueError(f"unknown save kind {kind!r}")
     name = display_name(name if name else default_name(state))
     path = save_path(name, folder)
-    atomic_write(path, ff.dumps(state, name, kind))
+    atomic_write(path, ff.dumps(state, name, kind, seal))
     return path
 
 
@@ -243,6 +245,15 @@ def load_game(path: str | Path) -> GameState:
         raise _refuse(p, str(e)) from None
     except RecursionError:
         raise _refuse(p, "it is nested absurdly deep") from None
+
+
+def facilitator_seal_of(path: str | Path) -> str | None:
+    """The facilitator seal of the game in a save (None: none recorded, or the save is unreadable;
+    ``load_game`` says why a save cannot be loaded)."""
+    try:
+        return ff.seal_from_document(read_document(path))
+    except SaveFormatError:
+        return None
 
 
 def load_bytes(raw: bytes, label: str = "the save") -> GameState:
@@ -335,7 +346,7 @@ def latest_save(folder: str | Path | None = None) -> Path | None:
     return None
 
 
-def autosave(state: GameState, folder: str | Path | None = None) -> Path:
+def autosave(state: GameState, folder: str | Path | None = None, seal: str | None = None) -> Path:
     """Autosave (every round and on quit): ``autosave-1`` is the newest of a few rotating slots.
 
     Saving the same moment of the same game twice (say, a round autosave and then quit)
@@ -363,11 +374,11 @@ def autosave(state: GameState, folder: str | Path | None = None) -> Path:
             raise SaveWriteError(f"The game could not be autosaved in {d} ({e.strerror}).") from None
     path = d / f"autosave-1{SUFFIX}"
     name = f"Autosave: {state.scenario.name}, round {state.round}"
-    atomic_write(path, ff.dumps(state, name, "autosave"), keep_backup=False)
+    atomic_write(path, ff.dumps(state, name, "autosave", seal), keep_backup=False)
     return path
 
 
-def emergency_save(state: GameState, folder: str | Path | None = None) -> Path:
+def emergency_save(state: GameState, folder: str | Path | None = None, seal: str | None = None) -> Path:
     """Save the game after an unexpected error, falling back to the temp folder if need be.
 
     Raises:
@@ -375,6 +386,6 @@ def emergency_save(state: GameState, folder: str | Path | None = None) -> Path:
     """
     name = f"crash {datetime.now().strftime('%Y-%m-%d %H-%M-%S')}"
     try:
-        return save_game(state, name, folder=folder, kind="crash")
+        return save_game(state, name, folder=folder, kind="crash", seal=seal)
     except SaveWriteError:
-        return save_game(state, name, folder=Path(tempfile.gettempdir()) / "BoardOfPeace", kind="crash")
+        return save_game(state, name, folder=Path(tempfile.gettempdir()) / "BoardOfPeace", kind="crash", seal=seal)

@@ -59,6 +59,8 @@ class App:
         self.frames = 0
         self.fade = 0.0
         self.elapsed = 0.0  # seconds of play since the App started (sum of frame times)
+        self.pin_failures = 0  # wrong facilitator PINs in a row (scenes.facilitator.PinScene)
+        self.pin_wait_until = 0.0  # ``elapsed`` before which no PIN may be tried
 
     # ---- pygame_gui (text fields) ----
     @property
@@ -331,7 +333,7 @@ def handle_crash(app: App, exc: BaseException) -> None:
         from game.ui import saves
 
         state = table.session.state
-        saved = saves.emergency_save(state)
+        saved = saves.emergency_save(state, table.session.seal)
     log = None
     try:
         # persistence's crash log masks secrets (ballots, agendas) so a hot-seat group finds none

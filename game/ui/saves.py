@@ -97,12 +97,13 @@ def _path_of(entry: Any) -> Path:
     return Path(entry.path)
 
 
-def save(state: GameState, name: str | None = None, kind: str = "manual") -> Path:
-    """Raises OSError / GameError with a sentence, or RuntimeError when saves are not built."""
+def save(state: GameState, name: str | None = None, kind: str = "manual", seal: str | None = None) -> Path:
+    """Raises OSError / GameError with a sentence, or RuntimeError when saves are not built.
+    ``seal``: the game's facilitator seal (``GameSession.seal``), kept in the save."""
     api = _api()
     if api is None:
         raise RuntimeError("Saving is not available in this build.")
-    return Path(api.save_game(state, name, kind=kind))
+    return Path(api.save_game(state, name, kind=kind, seal=seal))
 
 
 def load(path: Path) -> GameState:
@@ -114,24 +115,33 @@ def load(path: Path) -> GameState:
     return state
 
 
-def autosave(state: GameState) -> Path | None:
+def seal_of(path: Path) -> str | None:
+    """The facilitator seal the game in a save began with (None: none recorded)."""
+    api = _api()
+    fn = getattr(api, "facilitator_seal_of", None)
+    seal = fn(path) if fn is not None else None
+    return seal if isinstance(seal, str) else None
+
+
+def autosave(state: GameState, seal: str | None = None) -> Path | None:
     """Best effort: an autosave that fails must never interrupt play."""
     api = _api()
     if api is None:
         return None
     try:
         if hasattr(api, "autosave"):
-            return Path(api.autosave(state))
-        return Path(api.save_game(state, None, kind="auto"))
+            return Path(api.autosave(state, seal=seal))
+        return Path(api.save_game(state, None, kind="auto", seal=seal))
     except Exception:  # noqa: BLE001 - an autosave must never take the game down
         return None
 
 
-def emergency_save(state: GameState) -> Path | None:
+def emergency_save(state: GameState, seal: str | None = None) -> Path | None:
     api = _api()
     if api is None:
         return None
-    for fn_name, kw in (("emergency_save", {}), ("save_game", {"kind": "emergency"}), ("autosave", {})):
+    for fn_name, kw in (("emergency_save", {"seal": seal}), ("save_game", {"kind": "crash", "seal": seal}),
+                        ("autosave", {"seal": seal})):
         fn = getattr(api, fn_name, None)
         if fn is None:
             continue

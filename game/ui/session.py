@@ -88,6 +88,10 @@ class GameSession:
     saved_round: int = 0
     version: int = 0  # bumped on every new state or viewer: scenes key their caches on it
     autosaves: bool = True  # off for showcase positions (screenshots, benchmarks)
+    # which facilitator PIN was set when this game began ("" none; None: not known, a save from
+    # before games recorded it): kept in every save, and F9 opens only games begun under the PIN
+    # (game.persistence.facilitator.seal)
+    seal: str | None = None
 
     def __setattr__(self, name: str, value: object) -> None:
         # any new state or viewer, from anywhere (the facilitator injects events), redraws the table
@@ -242,12 +246,12 @@ class GameSession:
         if new.round != old.round and not new.is_over:
             self.changes.append(Change("round", (str(new.round),)))
             if self.autosaves:
-                saves.autosave(new)
+                saves.autosave(new, self.seal)
             self.saved_round = new.round
         if new.is_over and not old.is_over:
             self.changes.append(Change("over"))
             if self.autosaves:
-                saves.autosave(new)
+                saves.autosave(new, self.seal)
 
     def take_changes(self) -> list[Change]:
         out, self.changes = self.changes, []

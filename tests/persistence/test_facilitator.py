@@ -12,9 +12,12 @@ from game.persistence.facilitator import (
     PinError,
     change_pin,
     check_pin,
+    closed_reason,
     has_pin,
     hidden_facts,
     pin_path,
+    seal,
+    set_pin,
     unlock,
 )
 from tests.persistence.helpers import mid_vote
@@ -73,6 +76,49 @@ def test_a_damaged_pin_file_counts_as_no_pin(tmp_path: Path) -> None:
         unlock("1234", tmp_path)
     change_pin("1234", folder=tmp_path)  # set again from Settings
     unlock("1234", tmp_path)
+
+
+def test_a_game_opens_only_under_the_pin_it_began_with_or_one_its_owner_changed_it_to(tmp_path: Path) -> None:
+    # found in play: a hot-seat player quit to the title, set a first PIN in Settings, continued
+    # the game and read every agenda with F9
+    begun_without = seal(tmp_path)
+    assert begun_without == ""
+    change_pin("2468", folder=tmp_path)
+    with pytest.raises(PinError, match="began with no facilitator PIN") as e:
+        unlock("2468", tmp_path, game_seal=begun_without)
+    assert str(e.value).count(". ") == 0  # one sentence
+    assert closed_reason(begun_without, tmp_path) == str(e.value)
+    begun_under = seal(tmp_path)
+    assert begun_under and "2468" not in begun_under
+    unlock("2468", tmp_path, game_seal=begun_under)
+    # the facilitator changes the PIN (with the old one): games begun under the old one stay open
+    change_pin("1357", "2468", tmp_path)
+    unlock("1357", tmp_path, game_seal=begun_under)
+    with pytest.raises(PinError, match="not the facilitator PIN"):
+        unlock("2468", tmp_path, game_seal=begun_under)
+    # someone deletes the PIN file and sets a PIN of their own: the game stays closed
+    pin_path(tmp_path).unlink()
+    set_pin("9999", tmp_path)
+    with pytest.raises(PinError, match="no longer set"):
+        unlock("9999", tmp_path, game_seal=begun_under)
+    assert closed_reason(None, tmp_path) is None  # a save from before games recorded a seal
+    unlock("9999", tmp_path, game_seal=None)
+
+
+def test_the_seal_goes_into_every_kind_of_save_and_comes_back(tmp_path: Path) -> None:
+    from game.persistence import autosave, emergency_save, facilitator_seal_of, load_game, save_game
+
+    state = mid_vote()
+    change_pin("2468", folder=tmp_path)
+    s = seal(tmp_path)
+    for path in (save_game(state, "manual", folder=tmp_path, seal=s), autosave(state, tmp_path, seal=s),
+                 emergency_save(state, tmp_path, seal=s)):
+        assert facilitator_seal_of(path) == s
+        assert load_game(path) == state
+        assert s not in path.read_text(encoding="utf-8")  # inside the encoded part, with the secrets
+    assert facilitator_seal_of(save_game(state, "none", folder=tmp_path, seal="")) == ""
+    assert facilitator_seal_of(save_game(state, "older", folder=tmp_path)) is None
+    assert facilitator_seal_of(tmp_path / "missing.save.json") is None
 
 
 def test_hidden_facts_show_agendas_hands_and_sealed_ballots() -> None:

@@ -183,6 +183,68 @@ def test_the_pin_is_set_in_settings_from_the_title_then_f9_asks_for_it(app) -> N
     assert app.top is table
 
 
+def test_a_pin_set_in_the_middle_of_a_game_does_not_open_that_games_secrets(app) -> None:
+    # found in play: Menu > Quit to title > Settings > set a first PIN > Continue > F9 showed
+    # every agenda of a hot-seat game begun with no PIN
+    from game.persistence.facilitator import change_pin
+    from game.ui.scenes.facilitator import FacilitatorScene, PinScene
+    from game.ui.scenes.overlays import MenuScene
+    from game.ui.scenes.setup import SetupScene
+    from game.ui.scenes.table import TableScene
+    from game.ui.scenes.title import TitleScene
+    from game.ui.widgets import TextField
+
+    def begin() -> TableScene:
+        setup = SetupScene(app)
+        app.replace(setup)
+        app.frame()
+        setup.start()
+        assert isinstance(app.top, TableScene)
+        return app.top
+
+    begin()
+    app.push(MenuScene(app))
+    app.top.to_title()  # autosaves on leaving, as the menu's Quit to title does
+    assert isinstance(app.top, TitleScene)
+    change_pin("4815")  # (Settings on the title screen)
+    app.top.continue_game()
+    assert isinstance(app.top, TableScene) and app.top.session.seal == ""
+    _post(app, _key(pygame.K_F9))
+    scene = app.top
+    assert isinstance(scene, PinScene) and "began with no facilitator PIN" in scene.closed
+    assert not any(isinstance(w, TextField) for w in scene.ui.widgets)  # nothing to type the PIN into
+    _post(app, *_digits("4815"), _key(pygame.K_RETURN, "\r"))
+    assert not isinstance(app.top, FacilitatorScene)
+    # a game begun once the PIN is set opens with it, also after quitting and continuing
+    begin()
+    app.push(MenuScene(app))
+    app.top.to_title()
+    app.top.continue_game()
+    _post(app, _key(pygame.K_F9))
+    assert isinstance(app.top, PinScene) and app.top.closed is None
+    _post(app, *_digits("4815"), _key(pygame.K_RETURN, "\r"))
+    assert isinstance(app.top, FacilitatorScene)
+
+
+def test_wrong_pins_make_the_prompt_wait_even_for_the_right_one(app) -> None:
+    from game.persistence.facilitator import change_pin
+    from game.ui.scenes.facilitator import PIN_TRIES, PIN_WAIT_SECONDS, FacilitatorScene, PinScene
+
+    change_pin("4815")
+    _table(app, mid_vote(), humans=(Role.H, Role.S))
+    app.frame()
+    _post(app, _key(pygame.K_F9))
+    for _ in range(PIN_TRIES):
+        _post(app, *_digits("1111"), _key(pygame.K_RETURN, "\r"))
+    assert isinstance(app.top, PinScene) and "wait" in app.top.error
+    _post(app, _key(pygame.K_ESCAPE), _key(pygame.K_F9))  # closing and opening it again does not reset it
+    _post(app, *_digits("4815"), _key(pygame.K_RETURN, "\r"))
+    assert isinstance(app.top, PinScene) and "wait" in app.top.error
+    app.frame(PIN_WAIT_SECONDS)
+    _post(app, *_digits("4815"), _key(pygame.K_RETURN, "\r"))
+    assert isinstance(app.top, FacilitatorScene)
+
+
 def test_the_facilitator_injects_an_event_into_the_log(app) -> None:
     from game.ui.scenes.facilitator import FacilitatorScene, InjectScene
 

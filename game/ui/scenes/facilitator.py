@@ -19,7 +19,7 @@ import pygame
 
 from game.core import GameError, IllegalActionError
 from game.core.engine import default_action, epilogue_odds, inject_event
-from game.persistence.facilitator import NO_PIN, change_pin, has_pin, hidden_facts, unlock
+from game.persistence.facilitator import change_pin, closed_reason, has_pin, hidden_facts, unlock
 from game.persistence.replay import public_view
 from game.text import t
 from game.ui.scene import Overlay, Scene
@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from game.ui.session import GameSession
 
 EXTEND_SECONDS = 30
+PIN_TRIES = 3  # wrong PINs in a row before the prompt waits
+PIN_WAIT_SECONDS = 30.0  # how long it waits then (a 4-digit PIN cannot be tried through by hand)
 
 
 def open_tool(app: App, tool: str) -> bool:
@@ -59,8 +61,10 @@ class PinField(TextField):
 
 
 class PinScene(Overlay):
-    """Enter the facilitator PIN. It is never set here, during a game: with no PIN set, one
-    sentence says where to set it (Settings on the title screen) and only Back is offered."""
+    """Enter the facilitator PIN. It is never set here, during a game: with no PIN set, or for a
+    game begun under no PIN or another one (``closed_reason``), one sentence says why the view
+    stays closed and only Back is offered. After PIN_TRIES wrong PINs in a row the prompt waits
+    PIN_WAIT_SECONDS (counted on the app, so closing and reopening it does not reset the wait)."""
 
     box = (390, 200, 500, 300)
 
@@ -69,7 +73,15 @@ class PinScene(Overlay):
         self.table = table
         self.pin = ""
         self.error = ""
-        self.no_pin = not has_pin()
+        self.closed = closed_reason(table.session.seal)
+
+    @property
+    def no_pin(self) -> bool:
+        return self.closed is not None
+
+    def wait_left(self) -> float:
+        """Seconds before another PIN may be tried (0: now)."""
+        return max(0.0, self.app.pin_wait_until - self.app.elapsed)
 
     def layout(self) -> None:
         ctx = self.ctx
@@ -100,14 +112,26 @@ class PinScene(Overlay):
         super().handle_event(ev)
 
     def submit(self) -> None:
+        if self.wait_left() > 0:
+            self.error = t("ui.facil.pin_wait", s=int(self.wait_left()) + 1)
+            self.pin = ""
+            self.relayout()
+            return
         try:
-            unlock(self.pin)
+            unlock(self.pin, game_seal=self.table.session.seal)
         except GameError as e:
             self.error = str(e)
             self.pin = ""
-            self.no_pin = not has_pin()
+            self.closed = closed_reason(self.table.session.seal)
+            if self.closed is None:  # a wrong PIN (not a closed view): count it
+                self.app.pin_failures += 1
+                if self.app.pin_failures >= PIN_TRIES:
+                    self.app.pin_failures = 0
+                    self.app.pin_wait_until = self.app.elapsed + PIN_WAIT_SECONDS
+                    self.error = t("ui.facil.pin_wait", s=int(PIN_WAIT_SECONDS))
             self.relayout()
             return
+        self.app.pin_failures = 0
         self.app.pop(self)
         self.app.push(FacilitatorScene(self.app, self.table))
 
@@ -115,8 +139,8 @@ class PinScene(Overlay):
         ctx = self.ctx
         ctx.blit_text(surf, t("ui.facil.pin_title"), 22, (r.centerx, r.top + ctx.d(18)), "accent", "bold",
                       anchor="midtop")
-        if self.no_pin:  # one sentence: where the PIN is set (never here, during a game)
-            ctx.blit_wrapped(surf, NO_PIN, 15, pygame.Rect(r.left + ctx.d(30), r.top + ctx.d(80),
+        if self.closed:  # one sentence: why the view stays closed (never a PIN set here, during a game)
+            ctx.blit_wrapped(surf, self.closed, 15, pygame.Rect(r.left + ctx.d(30), r.top + ctx.d(80),
                              r.width - ctx.d(60), ctx.d(120)), "text", center=True)
             return
         ctx.blit_wrapped(surf, t("ui.facil.pin_prompt"), 14, pygame.Rect(r.left + ctx.d(30), r.top + ctx.d(58),

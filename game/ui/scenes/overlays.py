@@ -86,9 +86,10 @@ class SaveScene(Overlay):
 
     box = (290, 180, 700, 360)
 
-    def __init__(self, app: App, state: GameState) -> None:
+    def __init__(self, app: App, state: GameState, seal: str | None = None) -> None:
         super().__init__(app)
         self.state = state
+        self.seal = seal
         self.name = saves.default_name(state)
         self.error = ""
 
@@ -122,7 +123,7 @@ class SaveScene(Overlay):
     def write(self, name: str) -> None:
         self.app.pop(self)
         try:
-            p = saves.save(self.state, name)
+            p = saves.save(self.state, name, seal=self.seal)
             self.app.push(MessageScene(self.app, t("ui.saved.title"), t("ui.saved.body", path=str(p))))
         except Exception as e:  # noqa: BLE001 - any failure becomes one sentence on screen
             self.app.push(MessageScene(self.app, t("ui.saved.fail_title"), str(e) or e.__class__.__name__))
@@ -183,7 +184,7 @@ class MenuScene(Overlay):
         if not isinstance(table, TableScene):
             return
         self.app.pop(self)
-        self.app.push(SaveScene(self.app, table.session.state))  # name it, then save
+        self.app.push(SaveScene(self.app, table.session.state, table.session.seal))  # name it, then save
 
     def rules(self) -> None:
         from game.ui.scenes.rules import RulesScene

@@ -19,6 +19,7 @@ from game.core import (
     playing_roles,
 )
 from game.core.scenario import list_scenarios
+from game.persistence.facilitator import seal as facilitator_seal
 from game.text import t
 from game.ui import render
 from game.ui.scene import Scene
@@ -155,7 +156,7 @@ class SetupScene(Scene):
         except (GameError, ValueError) as e:
             self.error = str(e)
             return
-        self.app.replace(TableScene(self.app, GameSession(state, timer_limit=float(self.timer))))
+        self.app.replace(TableScene(self.app, GameSession(state, timer_limit=float(self.timer), seal=facilitator_seal())))
 
     def handle_event(self, ev: pygame.event.Event) -> None:
         if ev.type == pygame.KEYDOWN and ev.key == pygame.K_F5:

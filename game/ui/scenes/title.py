@@ -145,12 +145,12 @@ def open_save(app: App, path: Path) -> None:
     except Exception as e:  # noqa: BLE001 - SaveFormatError carries one sentence; anything else too
         app.push(MessageScene(app, t("ui.load.fail_title"), str(e) or e.__class__.__name__))
         return
+    session = GameSession(state, seal=saves.seal_of(path))
     if state.is_over:
         from game.ui.scenes.end import EndScene
 
-        session = GameSession(state)
         table = TableScene(app, session)
         app.replace(table)
         app.push(EndScene(app, session))
         return
-    app.replace(TableScene(app, GameSession(state)))
+    app.replace(TableScene(app, session))
