@@ -235,10 +235,11 @@ class GameSession:
         old = self.state
         self.state = new
         self.turn_clock = 0.0
-        for eid in new.events_drawn[len(old.events_drawn):]:
-            self.changes.append(Change("event", (eid,)))
+        # in the order they happen: the ballots open (mid-round), then the round's event is drawn
         if new.votes_revealed != old.votes_revealed and new.votes_revealed:
             self.changes.append(Change("votes"))
+        for eid in new.events_drawn[len(old.events_drawn):]:
+            self.changes.append(Change("event", (eid,)))
         moved = (old.vault, old.escrow, old.released, old.redirected, old.returned) != (
             new.vault, new.escrow, new.released, new.redirected, new.returned)
         if moved:

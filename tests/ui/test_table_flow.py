@@ -263,3 +263,38 @@ def test_the_failed_deal_cost_is_told_only_on_a_deal(app: App, drawn_text: list[
         assert "IP" not in rules[0] and "fails" not in rules[0]
     else:
         assert rules[0].endswith(" " + cost)
+
+
+def test_ballots_opened_by_the_last_move_of_a_round_show_before_its_event(app: App, drawn_text: list[str]) -> None:
+    # found in play: the last ballot of round 1 ended the round too; "The ballots are opened"
+    # came up empty (the round's motions were cleared by then) under the round's event card
+    from game.ui import labels
+
+    for seed in range(1, 40):
+        s = GameSession(new_game(load_scenario(), showcase.seats_for(()), seed), autosaves=False)
+        while not s.state.is_over:
+            before = len(s.changes)
+            s.ai_act()
+            kinds = [c.kind for c in s.changes[before:]]
+            if "votes" in kinds and "event" in kinds:
+                break
+            s.take_changes()
+        else:
+            continue
+        break
+    else:
+        raise AssertionError("no seeded game ends a round with its last ballot")
+    st = s.state
+    assert not st.motions and st.last_motions  # the table is already cleared for the next round
+    table = TableScene(app, s)
+    app.replace(table)
+    s.changes = [c for c in s.changes if c.kind in ("votes", "event")]
+    table.run_game(0.0)
+    votes = app.top
+    assert isinstance(votes, VotesScene)  # what happened first is shown first
+    drawn_text.clear()
+    votes.draw_box(app.screen, votes.box_rect())
+    for m in st.last_motions:
+        assert labels.motion_words(votes.view, m) in drawn_text
+    app.pop(votes)
+    assert isinstance(app.top, EventScene)

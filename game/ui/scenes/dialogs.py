@@ -187,7 +187,9 @@ class VotesScene(_TableShow):
             short = view.scenario.roles[role].short
             ssize = ctx.fit(short, 11, ctx.d(62), ctx.font(11).get_linesize())[0]  # smaller, not cut
             ctx.blit_text(surf, short, ssize, ctx.p(x0 + j * 64, 196), "dim", anchor="midtop", max_w=ctx.d(62))
-        for i, m in enumerate(view.motions[:6]):
+        # the motions as the vote resolved them: the round may have ended since (its table is
+        # cleared then), in the same move as the last ballot
+        for i, m in enumerate((view.last_motions or view.motions)[:6]):
             y = 222 + i * 52
             col = render.motion_status_color(m.status)
             ctx.blit_text(surf, t(f"ui.motion.status.{m.status.value}"), 12, ctx.p(266, y + 4), col, "bold")
