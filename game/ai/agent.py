@@ -199,14 +199,20 @@ class DelegationAgent:
                 out += w
         return out
 
-    def _terms_rows(self, view: PlayerView, terms_list: list[Terms]) -> tuple[np.ndarray, np.ndarray]:
+    def _terms_rows(self, view: PlayerView, terms_list: list[Terms],
+                    at: int | None | list[int | None] = None) -> tuple[np.ndarray, np.ndarray]:
+        """Each terms' delta row, carried out after the motions ahead of it on the table (``at``:
+        its place on the table, one for all or one per terms; None: after every motion there,
+        where a motion not yet tabled would go)."""
         rows = np.zeros((len(terms_list), Mo.NF))
         ci = np.full(len(terms_list), -1)
-        memo: dict[Terms, tuple[np.ndarray, int]] = {}
-        for i, tm in enumerate(terms_list):
-            if tm not in memo:
-                memo[tm] = Mo.terms_delta(view, tm)
-            rows[i], ci[i] = memo[tm]
+        places = at if isinstance(at, list) else [at] * len(terms_list)
+        aheads = {p: Mo.ahead_of(view, p) for p in set(places)}
+        memo: dict[tuple[Terms, int | None], tuple[np.ndarray, int]] = {}
+        for i, (tm, p) in enumerate(zip(terms_list, places, strict=True)):
+            if (tm, p) not in memo:
+                memo[(tm, p)] = Mo.terms_delta(view, tm, aheads[p])
+            rows[i], ci[i] = memo[(tm, p)]
         return rows, ci
 
     def motion_values(self, view: PlayerView, persp: Mo.Perspective, seat: Role, bundles: list[tuple[Terms, int]],
@@ -227,7 +233,10 @@ class DelegationAgent:
                 j = index[tm] = len(uniq)
                 uniq.append(tm)
             which[i] = j
-        rows, ci = self._terms_rows(view, uniq)
+        # the motion in bargaining keeps its place on the table (the motions before it are
+        # resolved first); outside bargaining a bundle is a motion still to be tabled, last
+        place = view.bargain.motion_index if view.bargain is not None else None
+        rows, ci = self._terms_rows(view, uniq, place)
         base = Mo.base_row(view, seat)
         X_pass = base[None, :] + rows
         pp = self._pass_prob_cached(view, uniq, rows, ci, ctx, promised)
@@ -729,16 +738,19 @@ class DelegationAgent:
             return 0.1, self._say(a, "gift", who=view.name_of(who), n=n, have=view.ip_of(who))
         return None
 
-    def _motion_gain(self, view: PlayerView, terms_list: list[Terms]) -> np.ndarray:
+    def _motion_gain(self, view: PlayerView, terms_list: list[Terms],
+                     at: int | None | list[int | None] = None) -> np.ndarray:
+        """What each of ``terms_list`` gains me if it passes, in its place on the table (``at``,
+        see ``_terms_rows``)."""
         persp = self._me(view)
         ctx = self._ctx(view)
         base = Mo.base_row(view, view.me)
-        rows, ci = self._terms_rows(view, terms_list)
+        rows, ci = self._terms_rows(view, terms_list, at)
         return Mo.values(persp, base[None, :] + rows, ci, ctx) - Mo.value_of(persp, base, ctx)
 
     def _vote(self, view: PlayerView, legal: list[Action]) -> Decision:
         ms = view.motions
-        gains = self._motion_gain(view, [m.terms for m in ms])
+        gains = self._motion_gain(view, [m.terms for m in ms], list(range(len(ms))))
         letters = []
         for m, g in zip(ms, gains, strict=True):
             promised = view.me in m.promised and not m.switched
@@ -817,11 +829,12 @@ class DelegationAgent:
         sw = [a for a in legal if a.verb == "switch"]
         if not sw:
             return self._say(pass_a, "no_switch", ip=r.chair_switch_ip)
-        by_id = {m.id: m for m in view.motions}
-        olds = [by_id[int(a.args[0])].terms for a in sw]
+        place = {m.id: i for i, m in enumerate(view.motions)}
+        olds = [view.motions[place[int(a.args[0])]].terms for a in sw]
         news = [o.model_copy(update={"channel": Channel(a.args[1])}) for o, a in zip(olds, sw, strict=True)]
-        g_new = self._motion_gain(view, news)
-        g_old = self._motion_gain(view, olds)
+        at: list[int | None] = [place[int(a.args[0])] for a in sw]
+        g_new = self._motion_gain(view, news, at)
+        g_old = self._motion_gain(view, olds, at)
         ip_cost = Mo.IP_VP * r.chair_switch_ip * 0.8
         gain = g_new - g_old - ip_cost
         k = self._pick(gain)

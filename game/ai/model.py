@@ -26,7 +26,7 @@ import numpy as np
 
 from game.core import Channel, MotionKind, Phase, PlayerView, Role, Terms
 from game.core.scenario import AgendaCond, InfraEffect, Scenario
-from game.core.state import DealStatus
+from game.core.state import DealStatus, MotionStatus
 
 # feature columns
 (P, C, L, G, E, RECV, PEND, PENDTR, CONC, FUND, SPENT, REL, RED, BUILT, VAULT, IP, SETTLE, MON,
@@ -92,20 +92,53 @@ def _conc_index(sc: Scenario) -> dict[str, int]:
     return hit[1]
 
 
-def terms_delta(view: PlayerView, terms: Terms) -> tuple[np.ndarray, int]:
-    """What ``terms`` move if the motion passes: (delta row, index of the concession played or -1)."""
+@dataclass(frozen=True)
+class Ahead:
+    """What the motions ahead of one on the table (they are resolved first, in table order)
+    would take if they pass: a motion can only be carried out with what they leave."""
+
+    fund: int = 0
+    tokens: int = 0
+    concessions: frozenset[str] = frozenset()
+
+
+def ahead_of(view: PlayerView, index: int | None) -> Ahead:
+    """The motions before ``index`` on the table that still go to the vote (None: every one,
+    for a motion not tabled yet, which would be resolved last)."""
+    sc = view.scenario
+    fund = tokens = 0
+    used: set[str] = set()
+    for m in view.motions[:index]:
+        if m.status not in (MotionStatus.TABLED, MotionStatus.AGREED, MotionStatus.WALKED):
+            continue
+        t = m.terms
+        if t.kind in (MotionKind.DEAL, MotionKind.MOBILIZE):
+            tokens += t.tranches * sc.tranche
+            if t.concession:
+                used.add(t.concession)
+        elif t.kind == MotionKind.BUILD and t.target:
+            fund += sc.infra(t.target).cost
+    return Ahead(fund, tokens, frozenset(used))
+
+
+def terms_delta(view: PlayerView, terms: Terms, ahead: Ahead = Ahead()) -> tuple[np.ndarray, int]:
+    """What ``terms`` move if the motion passes: (delta row, index of the concession played or -1).
+    Nothing (void) if the Vault, the Fund or the concession would not be there for it once the
+    motions ``ahead`` of it have passed."""
     sc = view.scenario
     d = np.zeros(NF)
     k = terms.kind
     if k in (MotionKind.DEAL, MotionKind.MOBILIZE):
         n = terms.tranches
         tok = n * sc.tranche
-        if tok > view.vault:
+        if tok > view.vault - ahead.tokens:
             return d, -1  # would be void
         ci = -1
         ch = Channel.REDIRECT
         if k == MotionKind.DEAL:
             assert terms.concession is not None and terms.channel is not None
+            if terms.concession in ahead.concessions:
+                return d, -1  # played by a motion resolved first
             spec = sc.concession(terms.concession)
             d[P] += spec.p_gain
             d[CONC] += spec.cost_vp
@@ -131,7 +164,7 @@ def terms_delta(view: PlayerView, terms: Terms) -> tuple[np.ndarray, int]:
     if k == MotionKind.BUILD:
         assert terms.target is not None
         spec_i = sc.infra(terms.target)
-        if spec_i.cost > view.fund:
+        if spec_i.cost > view.fund - ahead.fund:
             return d, -1
         d[FUND] -= spec_i.cost
         d[SPENT] += spec_i.cost

@@ -507,14 +507,20 @@ def test_the_ai_never_takes_back_what_it_has_offered(bargain_states, name):
     countered = accepted = 0
     for i, state in enumerate(bargain_states):
         me = state.to_move
-        for opp in (make_scripted("mirror", i), make_scripted("hardliner", i), make_agent("hawk", "normal", i)):
+        for opp in (make_scripted("mirror", i), make_scripted("hardliner", i), make_agent("hawk", "normal", i), None):
+            # None: a side that offers the AI its own last offer back (the rule's plainest case)
             ai = make_agent(name, "normal", i)
             st = state
             while st.phase == Phase.BARGAIN:
                 seat = st.to_move
                 legal = legal_actions(st, seat)
                 if seat != me:
-                    st = apply(st, opp.decide(observe(st, seat), legal).action)
+                    if opp is None:
+                        mine = ai._offers_by(observe(st, me), me, st.motions[st.bargain.motion_index].terms)
+                        back = [a for a in legal if a.verb == "counter" and mine and (a.terms, -a.pay) == mine[-1]]
+                        st = apply(st, back[0] if back else next(a for a in legal if a.verb != "counter"))
+                    else:
+                        st = apply(st, opp.decide(observe(st, seat), legal).action)
                     continue
                 view = observe(st, me)
                 them = _other(st)
@@ -744,3 +750,38 @@ def test_an_offer_at_least_as_good_as_the_ais_own_next_counter_is_accepted(barga
             assert d.action.verb == "accept", d.reason
             checked += 1
     assert checked >= 1
+
+
+def test_a_motion_is_valued_with_what_the_motions_ahead_of_it_on_the_table_leave():
+    # found in play: the Chair paid 2 IP in bargaining for a Hotline that then "passed but could
+    # not be carried out": the Claims Commission ahead of it (resolved first) took the whole Fund
+    from game.core import MotionKind, Terms, load_scenario, new_game
+    from game.core.state import Bargain, Motion, Offer
+
+    start = new_game(load_scenario(), 5, 3)
+    claims = Motion(id=101, round=1, proposer=Role.A, respondent=Role.H, terms=Terms(kind=MotionKind.BUILD, target="claims"),
+                    status="agreed", promised=(Role.A, Role.H))
+    hotline = Motion(id=102, round=1, proposer=Role.A, respondent=Role.M, terms=Terms(kind=MotionKind.BUILD, target="hotline"))
+
+    def asked_to_pay(motions, k):  # the Frontline State asks the Chair 1 IP for the motion at k
+        return start.model_copy(update={
+            "fund": 4, "motions": motions, "phase": Phase.BARGAIN, "to_move": Role.M,
+            "bargain": Bargain(motion_index=k, to_move=Role.M, offer=Offer(by=Role.A, terms=motions[k].terms, pay=-1),
+                               exchanges=1)})
+
+    behind = asked_to_pay((claims, hotline), 1)
+    view = observe(behind, Role.M)
+    row, _ = Mo.terms_delta(view, hotline.terms, Mo.ahead_of(view, 1))
+    assert not row.any()  # the Fund (4) goes to the Claims Commission first: nothing is built
+    assert Mo.terms_delta(view, hotline.terms, Mo.ahead_of(view, 0))[0].any()
+    assert Mo.ahead_of(view, None).fund == 6 and Mo.ahead_of(view, 0) == Mo.Ahead()  # a new motion goes last
+    paid = 0
+    for name in ("hawk", "dove", "pragmatist", "opportunist"):
+        legal = legal_actions(behind, Role.M)
+        d = make_agent(name, "normal", 1).decide(observe(behind, Role.M), legal)
+        assert d.action.verb != "accept" and not (d.action.verb == "counter" and d.action.pay > 0), (name, d.reason)
+        # first on the table, the motions are worth paying for to some personality
+        first = asked_to_pay((hotline.model_copy(update={"id": 101}), claims.model_copy(update={"id": 102})), 0)
+        d = make_agent(name, "normal", 1).decide(observe(first, Role.M), legal_actions(first, Role.M))
+        paid += d.action.verb == "accept" or (d.action.verb == "counter" and d.action.pay > 0)
+    assert paid
