@@ -300,25 +300,37 @@ def render_sweep_chart(rows: Sequence[Mapping[str, object]], size: Size = (960, 
     return surf
 
 
-def render_odds_gauge(odds: int, roll: int | None, size: Size = (900, 90), *,
+def render_odds_gauge(odds: int, roll: int | None, size: Size = (900, 108), *,
                       palette: Mapping[str, Color] | None = None) -> pygame.Surface:
-    """The Epilogue as a bar from 1 to 100: the aggression zone (1..odds) and where the roll fell."""
+    """The Epilogue as a bar from 1 to 100: the aggression zone (1..odds) and where the roll fell.
+
+    Three rows, so no text covers another: the odds caption above the bar, the bar with the
+    roll's marker, and the "roll N" label below the bar under its marker (kept within the
+    bar's ends). ``size[1]`` sets the text size (a sixth of the height).
+    """
     pal = {**PALETTE, **(palette or {})}
     w, h = size
     surf = pygame.Surface(size)
     surf.fill(pal["bg"])
-    fs = max(11, h // 5)
-    bar = pygame.Rect(fs, fs * 2, w - 2 * fs, h - fs * 3)
+    fs = max(11, h // 6)
+    line_h = font(fs, True).get_height()
+    pad = max(2, fs // 6)
+    tick = 4  # how far the roll's marker reaches past the bar
+    top = pad + line_h + pad + tick
+    bottom = max(top + 6, h - pad - line_h - pad - tick)
+    bar = pygame.Rect(fs, top, w - 2 * fs, bottom - top)
     pygame.draw.rect(surf, pal["panel"], bar)
     cut = bar.left + int(bar.width * odds / 100)
     pygame.draw.rect(surf, pal["bad"], (bar.left, bar.top, cut - bar.left, bar.height))
     pygame.draw.rect(surf, pal["line"], bar, 2)
-    text(surf, f"new aggression if the roll is {odds} or less", (bar.left, bar.top - 2), fs, pal["text"], anchor="bottomleft")
+    text(surf, f"new aggression if the roll is {odds} or less", (bar.left, pad), fs, pal["text"])
     if roll is not None:
         rx = bar.left + int(bar.width * (roll - 0.5) / 100)
-        pygame.draw.line(surf, pal["accent"], (rx, bar.top - 4), (rx, bar.bottom + 4), 4)
-        text(surf, f"roll {roll}", (min(max(rx, bar.left + fs * 3), bar.right - fs * 3), bar.top - 2), fs,
-             pal["accent"], bold=True, anchor="midbottom")
+        pygame.draw.line(surf, pal["accent"], (rx, bar.top - tick), (rx, bar.bottom + tick), 4)
+        label = f"roll {roll}"
+        half = font(fs, True).size(label)[0] // 2 + 1
+        cx = min(max(rx, bar.left + half), bar.right - half)  # under its marker, within the bar's ends
+        text(surf, label, (cx, bar.bottom + tick + pad), fs, pal["accent"], bold=True, anchor="midtop")
     return surf
 
 

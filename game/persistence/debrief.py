@@ -27,6 +27,14 @@ from game.persistence import charts as C
 from game.text import format_entry, format_line, t
 
 QUESTIONS = ("What did peace cost?", "Who paid?", "Who was watching?")
+SUMMARY_SIZE = (1240, 1754)  # the summary page: A4 at 150 dpi
+GAUGE_HTML = (900, 108)  # the Epilogue gauge on the HTML page
+
+
+def gauge_size(page: tuple[int, int] = SUMMARY_SIZE) -> tuple[int, int]:
+    """The Epilogue gauge's size on a summary page of ``page`` pixels (its margins, its text size)."""
+    w = page[0]
+    return w - 2 * int(w * 0.05), max(12, w // 70) * 6
 
 
 @dataclass
@@ -230,7 +238,7 @@ def chart_surfaces(state: GameState, size: tuple[int, int] = (960, 540),
     }
 
 
-def render_summary(state: GameState, d: Debrief | None = None, size: tuple[int, int] = (1240, 1754)) -> pygame.Surface:
+def render_summary(state: GameState, d: Debrief | None = None, size: tuple[int, int] = SUMMARY_SIZE) -> pygame.Surface:
     """The one-page summary on paper colours (A4 at 150 dpi by default)."""
     d = d or build_debrief(state)
     pal = {**C.PALETTE, **C.PAPER}
@@ -250,7 +258,7 @@ def render_summary(state: GameState, d: Debrief | None = None, size: tuple[int, 
         C.text(surf, line, (m, y), int(fs * 1.3), pal["accent"], bold=True)
         y += int(fs * 1.8)
     if d.odds is not None:
-        g = C.render_odds_gauge(d.odds, d.roll, (w - 2 * m, int(fs * 5)), palette=pal)
+        g = C.render_odds_gauge(d.odds, d.roll, gauge_size(size), palette=pal)
         surf.blit(g, (m, y))
         y += g.get_height() + fs // 2
     for line in C.wrap(d.epilogue, fs, w - 2 * m):
@@ -355,7 +363,7 @@ def summary_html(state: GameState, d: Debrief | None = None) -> str:
         f"<p class='result'>{e(d.result)}</p><p>{e(d.epilogue)}</p>",
     ]
     if d.odds is not None:
-        gauge = C.render_odds_gauge(d.odds, d.roll, (900, 90), palette=pal)
+        gauge = C.render_odds_gauge(d.odds, d.roll, GAUGE_HTML, palette=pal)
         parts.append(f"<img alt='Epilogue odds {d.odds}% and roll {d.roll}' src='data:image/png;base64,{_png_data(gauge)}'>")
     if d.scores:
         parts.append("<h2>Scores and why</h2><div>")

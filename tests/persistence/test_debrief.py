@@ -13,7 +13,16 @@ from game.cli import main
 from game.core import Phase
 from game.persistence import charts as C
 from game.persistence import save_game
-from game.persistence.debrief import QUESTIONS, build_debrief, rounds_csv, transcript, write_debrief
+from game.persistence.debrief import (
+    GAUGE_HTML,
+    QUESTIONS,
+    SUMMARY_SIZE,
+    build_debrief,
+    gauge_size,
+    rounds_csv,
+    transcript,
+    write_debrief,
+)
 from tests.persistence.helpers import finished_game, play_until
 
 FILES = {"chart_tracks.png", "chart_tokens.png", "chart_influence.png", "summary.png", "summary.html",
@@ -118,3 +127,29 @@ def test_sweep_chart_draws_one_group_per_value() -> None:
              "epilogue_aggression_rate": 0.3} for v in ("a", "b")]
     surf = C.render_sweep_chart(rows, (640, 360))
     assert surf.get_size() == (640, 360)
+
+
+@pytest.mark.parametrize("size", [GAUGE_HTML, gauge_size(SUMMARY_SIZE)], ids=["html", "summary"])
+@pytest.mark.parametrize("odds,roll", [(38, 10), (38, 38), (5, 1), (60, 100), (95, 50), (1, 99)])
+def test_the_roll_label_never_covers_the_odds_caption(size: tuple[int, int], odds: int, roll: int) -> None:
+    # play-test: at odds 38 the "roll 10" label was drawn over "new aggression if the roll is 38 or less"
+    pal = {**C.PALETTE, **C.PAPER}
+    bare = C.render_odds_gauge(odds, None, size, palette=pal)
+    rolled = C.render_odds_gauge(odds, roll, size, palette=pal)
+    w, h = size
+    bg = pal["bg"]
+    border = [(x, y) for x in range(w) for y in range(h) if tuple(bare.get_at((x, y)))[:3] == pal["line"]]
+    bar = pygame.Rect(min(x for x, _ in border), min(y for _, y in border), 0, 0)
+    bar.width = max(x for x, _ in border) - bar.left + 1
+    bar.height = max(y for _, y in border) - bar.top + 1
+    marker = bar.inflate(0, 2 * 5)  # the roll's marker reaches 4 px past the bar (its ends included)
+    caption = {(x, y) for x in range(w) for y in range(h)
+               if tuple(bare.get_at((x, y)))[:3] != bg and not marker.collidepoint(x, y)}
+    assert caption, "the odds caption is drawn"
+    changed = {(x, y) for x in range(w) for y in range(h) if bare.get_at((x, y)) != rolled.get_at((x, y))}
+    label = {p for p in changed if not marker.collidepoint(p)}
+    assert label, "the roll's label is drawn"
+    assert not (caption & changed), "the roll's marker or label covers the odds caption"
+    # the label is whole: inside the picture, clear of the bar, with room around it
+    assert min(x for x, _ in label) > 0 and max(x for x, _ in label) < w - 1
+    assert min(y for _, y in label) > marker.bottom and max(y for _, y in label) < h - 1
