@@ -277,3 +277,59 @@ def test_at_a_hot_seat_table_the_ais_answer_to_a_counter_is_shown_before_any_cur
     assert render_log and all(public for _, _, public in render_log)  # nobody's hand, agenda or log
     post(app, [key(pygame.K_RETURN, "\r")], frames=1)
     assert app.top is not msg and not any(isinstance(x, MessageScene) for x in app.stack)
+
+
+def _seated_at_a_hot_seat_table(app: App, seed: int = 4242) -> TableScene:
+    """A 3-seat table with two human seats (the Custodian and the Sanctioned Power), played by
+    keys up to the moment a human has passed the curtain and sees its own view at the table."""
+    sc = load_scenario()
+    humans = {Role.H, Role.S}
+    seats = [SeatConfig(role=r, name=sc.roles[r].name,
+                        controller=Controller.HUMAN if r in humans else Controller.AI) for r in playing_roles(3)]
+    table = TableScene(app, GameSession(new_game(sc, seats, seed), autosaves=False))
+    app.replace(table)
+    s = table.session
+    player = KeyboardPlayer(seed=seed)
+    for _ in range(2000):
+        if app.top is table and s.viewer is not None and s.viewer == s.state.to_move:
+            break
+        post(app, player.next_events(app))
+    assert app.top is table and s.viewer in humans and s.viewer == s.state.to_move
+    assert not is_public(table.current_view())
+    return table
+
+
+def test_pause_at_a_hot_seat_table_hides_the_seat_and_the_curtain_comes_back_first(app: App,
+                                                                                    render_log: list) -> None:
+    # found in play: P left "Secret agenda: Hawk" and "Your sealed ballot: Y" on the paused screen
+    from .driver import key
+
+    table = _seated_at_a_hot_seat_table(app)
+    s = table.session
+    seat = s.viewer
+    render_log.clear()
+    post(app, [key(pygame.K_p, "p")], frames=3)
+    assert table.paused and app.top is table
+    assert s.viewer is None and is_public(table.current_view())
+    assert render_log and all(public for _, _, public in render_log), "a private view was drawn while paused"
+    render_log.clear()
+    post(app, [key(pygame.K_p, "p")], frames=1)  # carry on: the curtain first, nothing private before it
+    assert not table.paused
+    assert isinstance(app.top, CurtainScene) and app.top.role == seat
+    assert all(public for _, _, public in render_log)
+    post(app, [key(pygame.K_SPACE, " ")], frames=1)
+    assert s.viewer == seat and app.top is table and not is_public(table.current_view())
+
+
+def test_pause_at_a_one_human_table_keeps_that_seats_view(app: App) -> None:
+    from .driver import key
+
+    sc = load_scenario()
+    seats = [SeatConfig(role=r, name=sc.roles[r].name, controller=Controller.HUMAN if r == Role.H else Controller.AI)
+             for r in playing_roles(3)]
+    table = TableScene(app, GameSession(new_game(sc, seats, 4242), autosaves=False))
+    app.replace(table)
+    post(app, [key(pygame.K_p, "p")], frames=2)
+    assert table.paused and table.session.viewer == Role.H  # nobody else is at the table
+    post(app, [key(pygame.K_p, "p")], frames=2)
+    assert not table.paused and not isinstance(app.top, CurtainScene)

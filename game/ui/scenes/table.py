@@ -240,7 +240,13 @@ class TableScene(Scene):
                 and (focused is None or isinstance(focused, Button)))
 
     def toggle_pause(self) -> None:
+        """P: pause or carry on. A paused hot-seat table may be left for anyone to see, so it
+        shows the public view; on carrying on the curtain comes up (``run_game``) before the
+        seat to move sees its own view again."""
         self.paused = not self.paused
+        if self.paused:
+            self.session.hide()
+            self._view_cache = ()
         self.relayout()
 
     def open_menu(self) -> None:
