@@ -146,13 +146,11 @@ def build_debrief(state: GameState) -> Debrief:
     if state.detected_defections or (not in_progress and state.undetected_defections):
         hidden = "" if in_progress else f", {state.undetected_defections} unseen"
         paid.append(f"Defections: {state.detected_defections} caught{hidden}.")
-    if ep is not None and ep.aggression:
-        paid.append(
-            f"The new aggression cost the Custodian, the Frontline State and the Chair {sc.scoring.epilogue_loss_vp} VP "
-            f"each; the Watching Power gained {sc.scoring.epilogue_f_gain_vp}."
-        )
+    if ep is not None and ep.aggression and res is not None:
+        paid.append(_aggression_cost(state, res))
     if res is not None and res.reason.value in ("timeout", "court_collapse"):
-        paid.append("Without a Settlement every delegation but the Watching Power scored half.")
+        but = " but the Watching Power" if state.plays(Role.F) else ""  # run by the rules, it scores nothing
+        paid.append(f"Without a Settlement every seat{but} scored half.")
     if res is not None and res.reason.value == "shared_loss":
         paid.append("Escalation reached 10: every delegation lost together.")
     probes = _count(state, "log.probe_hit", "log.probe_miss")
@@ -176,6 +174,34 @@ def build_debrief(state: GameState) -> Debrief:
             watching.append(f"The Watching Power scored {f_score} VP.")
     d.answers = [(QUESTIONS[0], cost), (QUESTIONS[1], paid), (QUESTIONS[2], watching)]
     return d
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _aggression_cost(state: GameState, res: Outcome) -> str:
+    """Who the new aggression cost and who gained, from the score lines themselves: only seats
+    that play and score are named (at 3 seats the Chair, at 3-4 the Watching Power are run by
+    the rules and score nothing)."""
+    sc = state.scenario
+    losers: list[tuple[str, int]] = []
+    gainers: list[tuple[str, int]] = []
+    for s in res.scores:
+        for x in s.lines:
+            if x.key == "score.epilogue_aggression" and x.points:
+                role_name = sc.roles[s.role].name
+                who = f"the {role_name}" + (f" ({s.name})" if s.name != role_name else "")
+                (losers if x.points < 0 else gainers).append((who, x.points))
+    gained = "; " + _and([f"{n} gained {p}" for n, p in gainers]) if gainers else ""
+    if not losers:
+        return f"The new aggression cost no seat at the table any VP{gained}."
+    lost = {-p for _, p in losers}
+    if len(lost) == 1:
+        cost = f"{_and([n for n, _ in losers])} {lost.pop()} VP" + (" each" if len(losers) > 1 else "")
+    else:
+        cost = _and([f"{n} {-p} VP" for n, p in losers])
+    return f"The new aggression cost {cost}{gained}."
 
 
 # ---------------------------------------------------------------------------

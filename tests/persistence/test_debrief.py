@@ -153,3 +153,53 @@ def test_the_roll_label_never_covers_the_odds_caption(size: tuple[int, int], odd
     # the label is whole: inside the picture, clear of the bar, with room around it
     assert min(x for x, _ in label) > 0 and max(x for x, _ in label) < w - 1
     assert min(y for _, y in label) > marker.bottom and max(y for _, y in label) < h - 1
+
+
+def _ai_game_with_aggression(seats: int):
+    from game.core import load_scenario
+    from game.sim.simulate import game_seed, play_game
+    from game.sim.sweep import agent_factory
+
+    sc = load_scenario()
+    for i in range(60):
+        state, _ = play_game(sc, seats, game_seed(1, i), agent_factory(None), check=False)
+        if state.epilogue is not None and state.epilogue.aggression:
+            return state
+    raise AssertionError(f"no {seats}-seat AI game ended in new aggression")
+
+
+def _who_paid(state) -> list[str]:
+    return dict(build_debrief(state).answers)[QUESTIONS[1]]
+
+
+def test_who_paid_names_only_the_seats_that_play_and_score_at_three_seats() -> None:
+    # play-test: a 3-seat debrief said the aggression "cost the Custodian, the Frontline State and
+    # the Chair 4 VP each"; at 3 seats the Chair and the Watching Power are run by the rules
+    from game.core import Role, outcome
+
+    state = _ai_game_with_aggression(3)
+    assert set(state.automated) == {Role.M, Role.F}
+    res = outcome(state)
+    lost = {s.role for s in res.scores for x in s.lines if x.key == "score.epilogue_aggression" and x.points < 0}
+    assert lost == {Role.H, Role.A}
+    line = next(a for a in _who_paid(state) if a.startswith("The new aggression"))
+    sc = state.scenario
+    loss = sc.scoring.epilogue_loss_vp
+    assert sc.roles[Role.M].name not in line and sc.roles[Role.F].name not in line
+    assert f"the {sc.roles[Role.H].name}" in line and f"the {sc.roles[Role.A].name}" in line
+    assert f"{loss} VP each" in line
+    half = [a for a in _who_paid(state) if a.startswith("Without a Settlement")]
+    assert all(sc.roles[Role.F].name not in a for a in half)
+
+
+def test_who_paid_names_the_chair_and_the_watching_power_when_they_play() -> None:
+    from game.core import Role
+
+    state = _ai_game_with_aggression(5)
+    assert not state.automated
+    sc = state.scenario
+    line = next(a for a in _who_paid(state) if a.startswith("The new aggression"))
+    for r in (Role.H, Role.A, Role.M):
+        assert f"the {sc.roles[r].name}" in line
+    assert f"the {sc.roles[Role.F].name} gained {sc.scoring.epilogue_f_gain_vp}" in line
+    assert sc.roles[Role.S].name not in line
