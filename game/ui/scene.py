@@ -22,6 +22,9 @@ class Scene:
     opaque = True
     game_runs = False  # the game (AI moves, timers) keeps running while this scene is on top
     space_skips = False  # Space is the table's "skip the AI's pause" key here: it presses no button
+    # public information meant for the room's screen (the projector): a hot-seat curtain is not
+    # put up over it while the game runs under it, but when it closes
+    for_the_room = False
     name = "scene"
 
     def __init__(self, app: App) -> None:

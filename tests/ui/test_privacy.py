@@ -333,3 +333,57 @@ def test_pause_at_a_one_human_table_keeps_that_seats_view(app: App) -> None:
     assert table.paused and table.session.viewer == Role.H  # nobody else is at the table
     post(app, [key(pygame.K_p, "p")], frames=2)
     assert not table.paused and not isinstance(app.top, CurtainScene)
+
+
+@pytest.mark.parametrize("tool", ["projector", "facilitator"])
+def test_closing_the_projector_or_facilitator_view_at_a_hot_seat_table_leads_to_the_curtain(
+        app: App, render_log: list, tool: str) -> None:
+    # found in play: F10 (the room's screen), then F10 again, went straight back to Ana's brief
+    from game.ui.scenes.facilitator import PinScene, ProjectorScene
+
+    from .driver import key
+
+    table = _seated_at_a_hot_seat_table(app)
+    s = table.session
+    seat = s.viewer
+    k = pygame.K_F10 if tool == "projector" else pygame.K_F9
+    render_log.clear()
+    post(app, [key(k)], frames=3)
+    assert isinstance(app.top, ProjectorScene if tool == "projector" else PinScene)
+    assert s.viewer is None and is_public(table.current_view())  # nothing of the seat's under or behind it
+    post(app, [], frames=3)
+    assert isinstance(app.top, ProjectorScene if tool == "projector" else PinScene)  # no curtain over the tool
+    post(app, [key(k)], frames=1)  # closed again
+    assert isinstance(app.top, CurtainScene) and app.top.role == seat
+    assert all(public for _, _, public in render_log), "a seat's view was drawn under or after the tool"
+    post(app, [key(pygame.K_SPACE, " ")], frames=1)
+    assert s.viewer == seat and not is_public(table.current_view())
+
+
+def test_a_seats_open_ballot_closes_when_the_projector_takes_the_screen(app: App, render_log: list) -> None:
+    from game.ui.scenes.dialogs import VoteScene
+    from game.ui.scenes.facilitator import ProjectorScene
+
+    from .driver import key
+
+    sc = load_scenario()
+    seats = [SeatConfig(role=r, name=sc.roles[r].name, controller=Controller.HUMAN) for r in playing_roles(3)]
+    table = TableScene(app, GameSession(new_game(sc, seats, 777), autosaves=False))
+    app.replace(table)
+    s = table.session
+    player = KeyboardPlayer(seed=1)
+    for _ in range(2000):  # up to a sealed ballot open for the seat at the screen
+        if isinstance(app.top, VoteScene):
+            break
+        post(app, player.next_events(app))
+    assert isinstance(app.top, VoteScene)
+    voter = s.viewer
+    assert voter is not None and voter == s.state.to_move
+    render_log.clear()
+    post(app, [key(pygame.K_F10)], frames=2)
+    assert isinstance(app.top, ProjectorScene) and not any(isinstance(x, VoteScene) for x in app.stack)
+    post(app, [key(pygame.K_ESCAPE)], frames=1)
+    assert isinstance(app.top, CurtainScene) and app.top.role == voter
+    assert all(public for _, _, public in render_log)
+    post(app, [key(pygame.K_SPACE, " ")], frames=2)
+    assert isinstance(app.top, VoteScene) and s.viewer == voter  # the ballot opens again for that seat

@@ -49,6 +49,9 @@ def open_tool(app: App, tool: str) -> bool:
     if isinstance(app.top, kinds):
         app.pop(app.top)
         return True
+    # the facilitator (or the room) takes the screen: no seat's private view stays under the
+    # tool, and closing it leads to the curtain, never straight back to that seat's view
+    table.leave_seat()
     app.push(PinScene(app, table) if tool == "facilitator" else ProjectorScene(app, table))
     return True
 
@@ -393,6 +396,7 @@ class ProjectorScene(Scene):
 
     name = "projector"
     game_runs = True
+    for_the_room = True
 
     def __init__(self, app: App, table: TableScene) -> None:
         super().__init__(app)

@@ -269,6 +269,19 @@ class TableScene(Scene):
 
         self.app.push(ChoiceScene(self.app, self, title, actions))
 
+    def leave_seat(self) -> None:
+        """Someone else takes the screen (F9 facilitator, F10 projector): at a hot-seat table the
+        seat's view goes, with the dialogs open over it (its ballot, its negotiation ...), so
+        nothing private is left under or behind the tool; when the tool closes the curtain comes
+        up before that seat sees its view again (``run_game``). A one-human table keeps its view."""
+        s = self.session
+        if not s.multi_human or s.viewer is None or self not in self.app.stack:
+            return
+        while self.app.top is not self:
+            self.app.pop()
+        s.hide()
+        self._view_cache = ()
+
     def show_curtain(self) -> None:
         from game.ui.scenes.dialogs import CurtainScene
 
@@ -392,7 +405,8 @@ class TableScene(Scene):
         if top is not self and not top.game_runs:  # type: ignore[union-attr]
             return
         if s.curtain_needed() is not None:
-            self.show_curtain()
+            if not top.for_the_room:  # type: ignore[union-attr]  # (the projector: the curtain waits until it closes)
+                self.show_curtain()
             return
         if s.ai_to_move() is not None:
             s.hide()
