@@ -15,6 +15,7 @@ import base64
 import csv
 import html
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -215,6 +216,46 @@ def visible_log(state: GameState) -> tuple[LogEntry, ...]:
     return tuple(sorted(lines, key=lambda e: e.seq))
 
 
+def possessive(name: str) -> str:
+    """``name``'s possessive: "Ana's", but "Custodian Partners'" for a name ending in s."""
+    return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"
+
+
+def fix_possessives(line: str, names: Iterable[str]) -> str:
+    """Rewrite "Partners's" as "Partners'" for every name in ``names`` that ends in s.
+
+    The catalogue writes a seat's possessive as "{s0}'s" whatever the name, so a formatted log
+    line reads "Custodian Partners's sealed ballot"; the transcript mends it here."""
+    for n in sorted(set(names), key=len, reverse=True):  # "Custodian Partners" before "Partners"
+        if n.endswith(("s", "S")):
+            line = line.replace(f"{n}'s", possessive(n))
+    return line
+
+
+def final_scores(state: GameState) -> list[str]:
+    """The end screen's result as plain lines: how the game ended with the winner(s) (or "Nobody
+    wins"), then each seat's score, highest first as the end screen's cards, with its reasons."""
+    res = outcome(state)
+    if res is None:
+        return []
+    names = names_of(state)
+    sc = state.scenario
+    head = t(f"outcome.{res.reason.value}")
+    head += f" in round {state.settlement_round}" if res.reason.value == "settlement" else f" (round {res.round})"
+    if res.winners:
+        who = t("ui.end.winner", names=", ".join(state.name_of(w) for w in res.winners)) + "."
+    else:
+        who = t("ui.end.nobody") + "."
+    out = [f"{head}. {who}"]
+    for s in sorted(res.scores, key=lambda x: -x.total):
+        win = ", winner" if s.role in res.winners else ""
+        reasons = [f"{format_line(x.key, x.format_args(), names, sc)} {x.points:+d}" for x in s.lines]
+        if s.agenda and not s.agenda_met:  # a met agenda is one of the reasons already
+            reasons.append(t("ui.end.agenda_missed", name=sc.agenda(s.agenda).name))
+        out.append(f"{s.name}: {t('ui.end.vp', n=s.total)}{win}" + (f" ({'; '.join(reasons)})" if reasons else ""))
+    return out
+
+
 def transcript(state: GameState) -> str:
     names = names_of(state)
     sc = state.scenario
@@ -231,10 +272,13 @@ def transcript(state: GameState) -> str:
         line = format_entry(e.key, e.args, e.to, names, sc)  # a private line names its seat
         if e.to:
             line = "[to " + ", ".join(names.get(r.value, r.value) for r in e.to) + ", in private] " + line
-        out.append(f"  {line}")
+        out.append(f"  {fix_possessives(line, names.values())}")
     for d in state.deals:
         if d.status == DealStatus.ACTIVE:
             out.append(f"  (deal {d.id} still active: {d.escrow_tokens} tokens in escrow)")
+    scores = final_scores(state)
+    if scores:
+        out += ["", "== Final scores ==", *(f"  {fix_possessives(x, names.values())}" for x in scores)]
     return "\n".join(out) + "\n"
 
 

@@ -203,3 +203,53 @@ def test_who_paid_names_the_chair_and_the_watching_power_when_they_play() -> Non
         assert f"the {sc.roles[r].name}" in line
     assert f"the {sc.roles[Role.F].name} gained {sc.scoring.epilogue_f_gain_vp}" in line
     assert sc.roles[Role.S].name not in line
+
+
+def test_the_transcript_ends_with_the_final_scores_and_the_winners() -> None:
+    # play-test: transcript.txt ended with the Epilogue line, without scores or winner
+    from game.core import outcome
+
+    state = _over_with_epilogue()
+    res = outcome(state)
+    assert res is not None and res.winners
+    lines = transcript(state).rstrip("\n").split("\n")
+    at = lines.index("== Final scores ==")
+    assert any(x.strip().startswith("Epilogue:") for x in lines[:at])
+    tail = [x.strip() for x in lines[at + 1:]]
+    assert len(tail) == 1 + len(res.scores)  # how it ended, then one line per seat: nothing after
+    winners = ", ".join(state.name_of(w) for w in res.winners)
+    assert tail[0].endswith(f"Winner: {winners}.")
+    ranked = sorted(res.scores, key=lambda s: -s.total)
+    for line, s in zip(tail[1:], ranked, strict=True):
+        assert line.startswith(f"{s.name}: {s.total} VP" + (", winner" if s.role in res.winners else " ("))
+        assert all(f"{x.points:+d}" in line for x in s.lines)
+
+
+def test_a_shared_loss_transcript_says_nobody_wins_and_a_running_game_has_no_scores() -> None:
+    for seed in range(1, 40):
+        state = finished_game(seed)
+        if state.outcome_reason is not None and state.outcome_reason.value == "shared_loss":
+            break
+    else:
+        raise AssertionError("no seeded game ended in a shared loss")
+    lines = transcript(state).rstrip("\n").split("\n")
+    assert "Nobody wins." in lines[lines.index("== Final scores ==") + 1]
+    running = play_until(3, lambda s: s.round >= 2)
+    assert not running.is_over and "== Final scores ==" not in transcript(running)
+
+
+def test_the_transcript_writes_the_possessive_of_a_name_ending_in_s_without_another_s() -> None:
+    # play-test: "Custodian Partners's sealed ballot"
+    from game.core import Role
+
+    state = finished_game(3, 6)
+    assert state.is_over and state.name_of(Role.HP) == "Custodian Partners"
+    text = transcript(state)
+    assert "Partners's" not in text
+    assert "Custodian Partners' secret agenda" in text  # the private line, public once the game is over
+    assert any(a.startswith("HP vote ") for a in state.actions)
+    assert "Custodian Partners' sealed ballot" in text
+
+    from game.persistence.debrief import possessive
+
+    assert possessive("Ana") == "Ana's" and possessive("Custodian Partners") == "Custodian Partners'"
