@@ -298,3 +298,47 @@ def test_ballots_opened_by_the_last_move_of_a_round_show_before_its_event(app: A
         assert labels.motion_words(votes.view, m) in drawn_text
     app.pop(votes)
     assert isinstance(app.top, EventScene)
+
+
+def test_ballots_opened_by_the_last_move_of_the_game_show_before_the_end_screen(app: App,
+                                                                                  drawn_text: list[str]) -> None:
+    # found in play: the last vote ended the game (its round's event card widened the war) and
+    # "The ballots are opened" never came up: only the event card, then the end screen
+    from game.ui import labels
+    from game.ui.scenes.end import EndScene
+
+    for seed in range(1, 40):
+        s = GameSession(new_game(load_scenario(), showcase.seats_for(()), seed), autosaves=False)
+        while not s.state.is_over:
+            before = len(s.changes)
+            s.ai_act()
+            kinds = [c.kind for c in s.changes[before:]]
+            if "votes" in kinds and "event" in kinds and "over" in kinds:
+                break
+            s.take_changes()
+        else:
+            continue
+        break
+    else:
+        raise AssertionError("no seeded game ends with its last ballot")
+    st = s.state
+    assert st.is_over and st.last_motions
+    app.settings.ai_delay = 5.0  # no human seat: the reveal would move on by itself at once
+    table = TableScene(app, s)
+    app.replace(table)
+    app.frame(1 / 60, events=[])
+    votes = app.top
+    assert isinstance(votes, VotesScene)  # the reveal first
+    drawn_text.clear()
+    votes.draw_box(app.screen, votes.box_rect())
+    for m in st.last_motions:
+        assert labels.motion_words(votes.view, m) in drawn_text
+    for _ in range(3):
+        app.frame(1.0, events=[])
+    assert app.top is votes  # the end screen waits for it
+    app.pop(votes)
+    assert isinstance(app.top, EventScene)  # then the round's event card
+    app.pop(app.top)
+    for _ in range(3):
+        app.frame(1.0, events=[])
+    assert isinstance(app.top, EndScene)  # then the end screen

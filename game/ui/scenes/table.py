@@ -388,8 +388,10 @@ class TableScene(Scene):
                 shows.append(EventScene(self.app, self, ch.data[0]))
             elif ch.kind == "votes":
                 self.app.sounds.play("vote")
-                if not s.state.is_over:  # the moment the ballots open, for the people at the table
-                    shows.append(VotesScene(self.app, self))  # (watching AIs only: it moves on by itself)
+                # the moment the ballots open, for the people at the table (watching AIs only: it
+                # moves on by itself); also when that vote ended the game: the end screen waits
+                # until it (and the event card after it) is closed
+                shows.append(VotesScene(self.app, self))
             elif ch.kind == "over":
                 self.end_timer = 1.2
         for scene in reversed(shows):
