@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pygame
+import pytest
 
 from game.core import Phase, Role
 from game.ui import showcase
@@ -217,3 +218,26 @@ def test_the_next_negotiation_starts_on_counter_after_accept_was_clicked(app: Ap
     assert neg.watching not in (None, first), "the showcase has a next negotiation for us"
     app.frame(1 / 60, events=[])
     assert neg.ui.focused is not None and neg.ui.focused.label == "Counter..."  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", ["Eve", None])
+def test_the_debrief_names_the_watching_power_seat_whether_a_player_or_the_role(app: App, drawn_text: list[str],
+                                                                                name: str | None) -> None:
+    # found in play: "The Eve watched every deal." when the Watching Power seat had a player's name
+    from game.ui.scenes.end import EndScene
+
+    done = showcase.finished()
+    role = done.scenario.roles[Role.F].name
+    assert done.seat_config(Role.F) is not None  # a seat someone (or an AI) plays
+    if name is not None:
+        seats = tuple(x.model_copy(update={"name": name}) if x.role == Role.F else x for x in done.seats)
+        done = done.model_copy(update={"seats": seats})
+    app.push(EndScene(app, GameSession(done, autosaves=False), page=1))
+    app.frame(1 / 60, events=[])
+    watch = [x for x in drawn_text if "watched every deal" in x]
+    assert watch
+    if name is None:
+        assert watch[0].startswith(f"The {role} watched every deal.")
+    else:
+        assert watch[0].startswith(f"{name}, the {role}, watched every deal")
+        assert not any(f"The {name}" in x for x in drawn_text)

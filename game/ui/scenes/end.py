@@ -225,6 +225,10 @@ class EndScene(Scene):
         bn = v.scenario.token_value_bn
         out = v.released + v.redirected + v.returned + v.escrow
         ep = v.epilogue
+        # "The Watching Power watched ..." when the seat has the role's name; a player's name
+        # ("Eve") is no "The Eve": that seat is named with its role
+        watcher = v.name_of(Role.F)
+        watch_key = "ui.debrief.watch.a" if watcher == v.scenario.roles[Role.F].name else "ui.debrief.watch.a_named"
         answers = [
             ("ui.debrief.cost", t("ui.debrief.cost.a", out=out, bn=out * bn, released=v.released, redirected=v.redirected,
                                   returned=v.returned, p=v.tracks.P, peak_e=v.peaks.E, g=v.tracks.G, c=v.tracks.C)),
@@ -232,7 +236,7 @@ class EndScene(Scene):
                                   spent=", ".join(f"{v.name_of(r)} {v.ip_spent[v.idx(r)]}" for r in v.roles
                                                   if r not in v.automated),
                                   defect=(v.undetected_defections or 0) + v.detected_defections)),
-            ("ui.debrief.watch", t("ui.debrief.watch.a", name=v.name_of(Role.F),
+            ("ui.debrief.watch", t(watch_key, name=watcher, role=v.scenario.roles[Role.F].name,
                                    g=v.tracks.G, c=v.tracks.C, odds=ep.odds if ep else 0, roll=ep.roll if ep else 0,
                                    result=t("ui.end.aggression") if ep and ep.aggression else t("ui.end.deterred")
                                    if ep else t("ui.end.no_epilogue"))),
