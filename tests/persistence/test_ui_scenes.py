@@ -314,3 +314,76 @@ def test_space_plays_the_replay_on_by_itself_and_stops_at_the_end(app) -> None:
     for _ in range(3):
         app.frame(ReplayScene.STEP_SECONDS)
     assert r.index == len(r) and not scene.playing
+
+
+def _drawn_rects(monkeypatch) -> list:
+    from game.ui.theme import Ctx
+
+    out: list = []
+    real = Ctx.blit_text
+
+    def blit_text(self, surf, s, *a, **k):  # noqa: ANN001, ANN002, ANN003, ANN202
+        r = real(self, surf, s, *a, **k)
+        out.append((s, r))
+        return r
+
+    monkeypatch.setattr(Ctx, "blit_text", blit_text)
+    return out
+
+
+def _inject_buttons(scene) -> list:
+    from game.ui.widgets import Button
+
+    return [w for w in scene.ui.widgets if isinstance(w, Button) and w.label != "Back"]
+
+
+def test_the_inject_dialog_shows_every_card_of_the_deck_clear_of_its_subtitle(app, monkeypatch) -> None:
+    # found in play: the first row covered the subtitle, and only 9 of the 14 cards were shown,
+    # with nothing saying Page Down showed the rest
+    from game.text import t
+    from game.ui.scenes.facilitator import FacilitatorScene, InjectScene
+
+    table = _table(app, mid_vote(), humans=())
+    facil = FacilitatorScene(app, table)
+    app.push(facil)
+    app.frame()
+    _post(app, _key(pygame.K_1, "1"))
+    scene = app.top
+    assert isinstance(scene, InjectScene)
+    drawn = _drawn_rects(monkeypatch)
+    app.frame()
+    events = table.session.state.scenario.events
+    buttons = _inject_buttons(scene)
+    assert [b.label for b in buttons] == [e.name for e in events]  # every card at once
+    box = scene.box_rect()
+    subtitle = next(r for s, r in drawn if s == t("ui.facil.inject_detail"))
+    assert box.contains(subtitle)
+    for i, b in enumerate(buttons):
+        assert box.contains(b.rect) and not b.rect.colliderect(subtitle), b.label
+        assert not any(b.rect.colliderect(o.rect) for o in buttons[i + 1:]), b.label
+    assert not any(s.rstrip().endswith("…") for s, _ in drawn)
+
+
+def test_a_deck_larger_than_the_dialog_says_page_down_shows_the_rest(app, monkeypatch) -> None:
+    from game.ui.scenes.facilitator import FacilitatorScene, InjectScene
+
+    state = mid_vote()
+    sc = state.scenario
+    more = tuple(e.model_copy(update={"id": f"{e.id[:20]}_b", "name": f"{e.name} (B)"}) for e in sc.events[:8])
+    state = state.model_copy(update={"scenario": sc.model_copy(update={"events": sc.events + more})})
+    table = _table(app, state, humans=())
+    facil = FacilitatorScene(app, table)
+    app.push(facil)
+    scene = InjectScene(app, facil)
+    app.push(scene)
+    drawn = _drawn_rects(monkeypatch)
+    app.frame()
+    names = {e.name for e in table.session.state.scenario.events}
+    assert len(names) == 22
+    first = {b.label for b in _inject_buttons(scene)}
+    assert len(first) < len(names)
+    hint = [s for s, _ in drawn if "Page Down" in s]
+    assert hint and f"of {len(names)}" in hint[0]
+    _post(app, _key(pygame.K_PAGEDOWN))
+    rest = {b.label for b in _inject_buttons(scene)}
+    assert first | rest == names  # every card reachable

@@ -338,10 +338,18 @@ class FacilitatorScene(Scene):
 
 
 class InjectScene(Overlay):
-    """Pick the event card to put on top of the deck (it is drawn at the end of this round)."""
+    """Pick the event card to put on top of the deck (it is drawn at the end of this round).
+
+    Two columns of ROWS cards under the title and its one-line subtitle: the default deck
+    (14 cards) shows whole at once. A larger deck (a scenario may hold up to 30) pages with
+    Page Up/Down, and a line above Back says which cards are shown and that the keys show the
+    rest. Keys 1-9 pick the first nine cards shown; arrows, Tab and Enter (or a click) reach all.
+    """
 
     box = (240, 80, 800, 560)
-    per_page = 9
+    ROWS = 7
+    per_page = 2 * ROWS
+    top, row_step, row_h = 172, 50, 42  # design units: the first row starts below the subtitle
 
     def __init__(self, app: App, facil: FacilitatorScene) -> None:
         super().__init__(app)
@@ -351,11 +359,18 @@ class InjectScene(Overlay):
 
     def layout(self) -> None:
         ctx = self.ctx
+        col_w = (self.box[2] - 60 - 20) / 2
         for i, ev in enumerate(self.events[self.offset:self.offset + self.per_page]):
-            self.ui.add(Button(ctx.r(280, 140 + i * 48, 720, 42), ev.name, partial(self.choose, ev.id),
-                               ev.text or ev.name, size=14.5, hotkey=str(i + 1)))
+            col, row = divmod(i, self.ROWS)
+            self.ui.add(Button(ctx.r(self.box[0] + 30 + col * (col_w + 20), self.top + row * self.row_step, col_w,
+                                     self.row_h),
+                               ev.name, partial(self.choose, ev.id), ev.text or ev.name, size=14.5,
+                               hotkey=str(i + 1) if i < 9 else ""))
         self.ui.add(Button(ctx.r(540, 584, 200, 42), t("ui.btn.back"), self.back, t("ui.tip.back"), hotkey="Esc"))
         self.ui.focus = 0
+
+    def paged(self) -> bool:
+        return len(self.events) > self.per_page
 
     def choose(self, event_id: str) -> None:
         self.app.pop(self)
@@ -365,12 +380,13 @@ class InjectScene(Overlay):
         if ev.type == pygame.KEYDOWN:
             if ev.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
                 d = self.per_page if ev.key == pygame.K_PAGEDOWN else -self.per_page
-                self.offset = max(0, min(self.offset + d, max(0, len(self.events) - self.per_page)))
+                last = (max(0, len(self.events) - 1) // self.per_page) * self.per_page  # whole pages
+                self.offset = max(0, min(self.offset + d, last))
                 self.relayout()
                 return
             if pygame.K_1 <= ev.key <= pygame.K_9:
                 k = self.offset + ev.key - pygame.K_1
-                if k < len(self.events):
+                if k < min(len(self.events), self.offset + self.per_page):
                     self.choose(self.events[k].id)
                 return
         super().handle_event(ev)
@@ -379,8 +395,18 @@ class InjectScene(Overlay):
         ctx = self.ctx
         ctx.blit_text(surf, t("ui.facil.inject_title"), 22, (r.centerx, r.top + ctx.d(16)), "accent", "bold",
                       anchor="midtop")
-        ctx.blit_text(surf, t("ui.facil.inject_detail"), 13.5, (r.centerx, r.top + ctx.d(50)), "dim", anchor="midtop",
-                      max_w=r.width - ctx.d(40))
+        detail = t("ui.facil.inject_detail")
+        # one line between the title and the first row, smaller at a large text size, never cut
+        room = r.width - ctx.d(40)
+        size = ctx.fit(detail, 13.5, room, ctx.font(13.5).get_linesize(), min_scale=0.6)[0]
+        ctx.blit_text(surf, detail, size, (r.centerx, r.top + ctx.d(54)), "dim", anchor="midtop", max_w=room)
+        if self.paged():
+            shown = min(len(self.events), self.offset + self.per_page)
+            hint = t("ui.facil.inject_page", a=self.offset + 1, b=shown, n=len(self.events))
+            hsize = ctx.fit(hint, 13, room, ctx.font(13).get_linesize(), min_scale=0.6)[0]
+            ctx.blit_text(surf, hint, hsize, (r.centerx, ctx.p(0, self.top + (self.ROWS - 1) * self.row_step
+                                                               + self.row_h + 12)[1]),
+                          "warn", "bold", anchor="midtop", max_w=room)
 
 
 ZONES = (("vault", "ui.projector.vault"), ("escrow", "ui.projector.escrow"), ("released", "ui.projector.released"),
