@@ -503,6 +503,20 @@ def draw_log(surf: pygame.Surface, ctx: Ctx, view: PlayerView, reasons: list[tup
         ctx.blit_text(surf, t("ui.log.scrolled"), 11, (r.right - ctx.d(12), r.top + ctx.d(9)), "warn", anchor="topright")
 
 
+# where draw_action_box puts its lines (design units from the box's top and bottom; text sizes)
+ACTION_DETAIL_Y, ACTION_DETAIL_SIZE = 34, 12.5
+ACTION_KEYS_BOTTOM, ACTION_KEYS_SIZE = 8, 11.5
+
+
+def action_button_band(ctx: Ctx) -> tuple[float, float]:
+    """The part of the action box left for the table's buttons, in design units: from under
+    the prompt's detail line to above the key line, at the current text size."""
+    x0, y0, w, h = ACTION_BOX
+    top = y0 + ACTION_DETAIL_Y + ctx.font(ACTION_DETAIL_SIZE).get_linesize() / ctx.s
+    bottom = y0 + h - ACTION_KEYS_BOTTOM - ctx.font(ACTION_KEYS_SIZE).get_linesize() / ctx.s
+    return top, bottom
+
+
 def draw_action_box(surf: pygame.Surface, ctx: Ctx, view: PlayerView, prompt: str, detail: str,
                     keys: bool | str = True) -> pygame.Rect:
     """The prompt, and the table's keys (``keys``: not while a dialog over the table takes them;
@@ -513,13 +527,15 @@ def draw_action_box(surf: pygame.Surface, ctx: Ctx, view: PlayerView, prompt: st
     ctx.blit_text(surf, prompt, 16, (r.left + ctx.d(14), r.top + ctx.d(10)), "accent", "bold",
                   max_w=r.width - ctx.d(28))
     if detail:
-        ctx.blit_text(surf, detail, 12.5, (r.left + ctx.d(14), r.top + ctx.d(34)), "dim", max_w=r.width - ctx.d(28))
+        ctx.blit_text(surf, detail, ACTION_DETAIL_SIZE, (r.left + ctx.d(14), r.top + ctx.d(ACTION_DETAIL_Y)), "dim",
+                      max_w=r.width - ctx.d(28))
     if keys:
         line = keys if isinstance(keys, str) else t("ui.key_footer")
         # one line, smaller if the text size needs it: the last key (F1 help) must show whole
-        size = ctx.fit(line, 11.5, r.width - ctx.d(20), ctx.font(11.5).get_linesize(), min_scale=0.7)[0]
-        ctx.blit_text(surf, line, size, (r.centerx, r.bottom - ctx.d(8)), "faint", anchor="midbottom",
-                      max_w=r.width - ctx.d(20))
+        size = ctx.fit(line, ACTION_KEYS_SIZE, r.width - ctx.d(20), ctx.font(ACTION_KEYS_SIZE).get_linesize(),
+                       min_scale=0.7)[0]
+        ctx.blit_text(surf, line, size, (r.centerx, r.bottom - ctx.d(ACTION_KEYS_BOTTOM)), "faint",
+                      anchor="midbottom", max_w=r.width - ctx.d(20))
     return r
 
 

@@ -679,3 +679,49 @@ def test_the_tabled_line_stays_clear_of_the_offer_box(app: App, drawn: _Drawn, s
     assert not drawn.cut(), drawn.cut()
     inner = [r for x, r in drawn.rects if r.colliderect(offer)]
     assert all(offer.contains(r) for r in inner)  # the offer's lines stay inside its box
+
+
+def _seated_table(app: App, seats: int, tip: str | None = None) -> TableScene:
+    """A new all-human table of ``seats`` with long player names, the seat to move at the screen."""
+    from game.core import Controller, SeatConfig, load_scenario, new_game, playing_roles
+    from game.ui.session import GameSession
+
+    sc = load_scenario()
+    names = {Role.H: "Wolfeschlegelsteinhausenber", Role.S: "Maria-Magdalena Vasconcelos", Role.F: "Eve"}
+    st = new_game(sc, [SeatConfig(role=r, name=names.get(r, sc.roles[r].name), controller=Controller.HUMAN)
+                       for r in playing_roles(seats)], 31)
+    s = GameSession(st, autosaves=False)
+    s.viewer = st.to_move
+    table = TableScene(app, s)
+    table.run_game = lambda dt: None  # type: ignore[method-assign]
+    if tip:
+        table.update_tip = lambda: None  # type: ignore[method-assign]
+        table.tip_id = tip
+    app.replace(table)
+    app.frame(1 / 60, events=[])
+    return table
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.3])
+def test_two_rows_of_action_buttons_keep_clear_of_the_detail_and_key_lines(app: App, drawn: _Drawn,
+                                                                           scale: float) -> None:
+    # found in play: at six seats the agenda's second row of buttons covered the key-help line
+    from game.text import t
+    from game.ui import render
+    from game.ui.widgets import Button
+
+    _large_text(app, scale)
+    table = _seated_table(app, 6)
+    view = table.current_view()
+    assert view.phase == Phase.AGENDA and table.session.legal()
+    drawn.rects.clear()
+    table.layer = None
+    table.draw(app.screen)
+    buttons = [w for w in table.ui.widgets if isinstance(w, Button) and w.hotkey.isdigit()]
+    assert len(buttons) == 6 and len({b.rect.top for b in buttons}) == 2  # two rows of three
+    box = app.ctx.r(*render.ACTION_BOX)
+    detail = drawn.rect(t("ui.prompt.agenda.detail"))
+    keys = next(r for x, r in drawn.rects if x.startswith(t("ui.key_footer")[:10]))
+    for b in buttons:
+        assert box.contains(b.rect), b.label
+        assert not b.rect.colliderect(detail) and not b.rect.colliderect(keys), (b.label, b.rect, detail, keys)

@@ -110,10 +110,17 @@ class TableScene(Scene):
         entries = self.entries(view)
         x0, y0, w, h = ACTION_BOX
         cols = 3 if len(entries) >= 3 else 2  # two choices get wide buttons: their labels carry numbers
-        bw, bh = (w - 28 - (cols - 1) * 10) / cols, 38
+        bw, bh, top, step = (w - 28 - (cols - 1) * 10) / cols, 38.0, y0 + 58.0, 48.0
+        if len(entries[:6]) > cols:
+            # a second row (six seats set the agenda, a crowded proposals step): both rows fit
+            # between the prompt's detail line and the key line, at every text size
+            first, last = render.action_button_band(ctx)
+            top, gap = first + 3, 6.0
+            bh = min(bh, (last - 3 - top - gap) / 2)
+            step = bh + gap
         for i, (label, tip, cb, style) in enumerate(entries[:6]):
             row, col = divmod(i, cols)
-            rect = ctx.r(x0 + 14 + col * (bw + 10), y0 + 58 + row * (bh + 10), bw, bh)
+            rect = ctx.r(x0 + 14 + col * (bw + 10), top + row * step, bw, bh)
             self.ui.add(Button(rect, label, cb, tip, style=style, size=14.5, hotkey=str(i + 1)))
         if self.tip_id:
             tx, ty, tw, _ = render.TIP_BOX
