@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from functools import lru_cache
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # a CLI tool should not greet on stdout
@@ -163,12 +163,57 @@ class _Axes:
         text(self.s, label, (self.legend_x + int(fs * 1.4), cy), fs, self.pal["text"], anchor="midleft")
         self.legend_y += int(fs * 1.7)
 
-    def series(self, values: Sequence[float], color: Color, shape: str, width: int = 3) -> None:
-        pts = [(self.x(i), self.y(v)) for i, v in enumerate(values)]
+    def marker_radius(self) -> int:
+        return max(4, self.fs // 3)
+
+    def series(self, values: Sequence[float], color: Color, shape: str, width: int = 3,
+               offsets: Sequence[float] | None = None) -> None:
+        """A line with a marker at each point; ``offsets`` moves each point that many pixels
+        down (negative: up), to set apart series that share a value there (see ``dodge``)."""
+        offs = offsets or [0.0] * len(values)
+        pts = [(self.x(i), self.y(v) + round(o)) for i, (v, o) in enumerate(zip(values, offs, strict=True))]
         if len(pts) >= 2:
             pygame.draw.lines(self.s, color, False, pts, width)
         for p in pts:
-            draw_shape(self.s, shape, p, max(4, self.fs // 3), color, diamond_pad=1)
+            draw_shape(self.s, shape, p, self.marker_radius(), color, diamond_pad=1)
+
+    def lines(self, series: Sequence[tuple[Sequence[float], Color, str]], width: int = 3) -> bool:
+        """Draw every (values, colour, shape) series, setting apart the ones that share a value at
+        a point so none hides another. Returns True if any were set apart."""
+        step = max(width + 3, self.marker_radius() + 2)  # lines apart, markers mostly clear of each other
+        offsets = dodge([v for v, _, _ in series], step)
+        for (values, color, shape), offs in zip(series, offsets, strict=True):
+            self.series(values, color, shape, width, offs)
+        return any(o for offs in offsets for o in offs)
+
+    def legend_note(self, note: str, width: int) -> None:
+        """A small line of text under the legend's entries, wrapped to ``width`` pixels."""
+        size = max(10, int(self.fs * 0.8))
+        self.legend_y += self.fs // 2
+        for line in wrap(note, size, width):
+            text(self.s, line, (self.legend_x, self.legend_y), size, self.pal["dim"])
+            self.legend_y += int(size * 1.3)
+
+
+DODGE_NOTE = "Equal values are drawn side by side."
+
+
+def dodge(series: Sequence[Sequence[float]], step: float) -> list[list[float]]:
+    """Pixel offsets, per series and point, that spread the series sharing a value at a point
+    ``step`` pixels apart around it (in series order, first on top); 0 where a value is alone.
+
+    Two lines that share both ends of a segment would be drawn one over the other, and the
+    one drawn first would vanish (play-test: Peace 8 hidden under Precedent 8)."""
+    out = [[0.0] * len(v) for v in series]
+    for i in range(max((len(v) for v in series), default=0)):
+        groups: dict[float, list[int]] = {}
+        for k, v in enumerate(series):
+            if i < len(v):
+                groups.setdefault(v[i], []).append(k)
+        for ks in groups.values():
+            for j, k in enumerate(ks):
+                out[k][i] = (j - (len(ks) - 1) / 2) * step
+    return out
 
 
 def _legend_width(labels: Sequence[str], fs: int) -> int:
@@ -206,9 +251,11 @@ def render_tracks_chart(history: Sequence[RoundRecord], size: Size = (960, 540),
     for k, v in (limits or {}).items():
         y = ax.y(v)
         _dashed(surf, pal[k], (ax.rect.left, y), (ax.rect.right, y))
+    spread = ax.lines([([getattr(t, k) for t in rows], pal[k], SHAPES[k]) for k in TRACK_NAMES])
     for k, lab in zip(TRACK_NAMES, labels, strict=True):
-        ax.series([getattr(t, k) for t in rows], pal[k], SHAPES[k])
         ax.legend(k, lab, pal[k], SHAPES[k])
+    if spread:
+        ax.legend_note(DODGE_NOTE, size[0] - ax.legend_x - ax.fs // 2)
     if not rows:
         text(surf, "No round finished yet", ax.rect.center, ax.fs * 2, pal["dim"], anchor="center")
     return surf
@@ -247,20 +294,26 @@ def render_tokens_chart(history: Sequence[RoundRecord], size: Size = (960, 540),
 
 def render_influence_chart(history: Sequence[RoundRecord], roles: Sequence[str], names: Mapping[str, str],
                            size: Size = (960, 540), *, palette: Mapping[str, Color] | None = None,
-                           title: str = "Influence (IP) of each delegation") -> pygame.Surface:
-    """Lines of each seat's IP at the end of each round. ``roles`` in ``RoundRecord.ip`` order."""
+                           title: str = "Influence (IP) of each delegation",
+                           show: Collection[str] | None = None) -> pygame.Surface:
+    """Lines of each seat's IP at the end of each round. ``roles`` in ``RoundRecord.ip`` order;
+    ``show``: the roles to draw (default all), e.g. only the seats that play, not the ones run
+    by the rules."""
     pal = {**PALETTE, **(palette or {})}
     surf = pygame.Surface(size)
-    top = max([max(r.ip) for r in history if r.ip] + [10])
+    drawn = [(k, role) for k, role in enumerate(roles) if show is None or role in show]
+    top = max([r.ip[k] for r in history for k, _ in drawn if k < len(r.ip)] + [10])
     y_max = int(math.ceil(top / 5.0) * 5)
     step = max(1, y_max // 5)
-    labels = [names.get(r, r) for r in roles]
+    labels = [names.get(role, role) for _, role in drawn]
     ax = _Axes(surf, pal, title, [str(r.round) for r in history], y_max, range(0, y_max + 1, step),
                "Round (end of)", "Influence points", _legend_width(labels, _fs(size)))
-    for k, (role, lab) in enumerate(zip(roles, labels, strict=True)):
-        color = pal.get(role, pal["text"])
-        ax.series([r.ip[k] for r in history], color, SHAPES.get(role, "circle"))
-        ax.legend(role, lab, color, SHAPES.get(role, "circle"))
+    spread = ax.lines([([r.ip[k] for r in history], pal.get(role, pal["text"]), SHAPES.get(role, "circle"))
+                       for k, role in drawn])
+    for (_, role), lab in zip(drawn, labels, strict=True):
+        ax.legend(role, lab, pal.get(role, pal["text"]), SHAPES.get(role, "circle"))
+    if spread:
+        ax.legend_note(DODGE_NOTE, size[0] - ax.legend_x - ax.fs // 2)
     if not history:
         text(surf, "No round finished yet", ax.rect.center, ax.fs * 2, pal["dim"], anchor="center")
     return surf

@@ -304,7 +304,8 @@ def chart_surfaces(state: GameState, size: tuple[int, int] = (960, 540),
         "tokens": C.render_tokens_chart(state.history, size, total=sc.tokens, token_value_bn=sc.token_value_bn,
                                         palette=palette),
         "influence": C.render_influence_chart(state.history, [r.value for r in state.roles], names_of(state), size,
-                                              palette=palette),
+                                              palette=palette,  # not the seats run by the rules
+                                              show=[r.value for r in state.roles if state.plays(r)]),
     }
 
 

@@ -253,3 +253,56 @@ def test_the_transcript_writes_the_possessive_of_a_name_ending_in_s_without_anot
     from game.persistence.debrief import possessive
 
     assert possessive("Ana") == "Ana's" and possessive("Custodian Partners") == "Custodian Partners'"
+
+
+def _record(rnd: int, p: int, g: int, ip: tuple[int, ...]):
+    from game.core.state import RoundRecord, Tracks
+
+    return RoundRecord(round=rnd, tracks=Tracks(P=p, C=6, L=1, G=g, E=4), vault=24, escrow=0, released=0,
+                       redirected=0, returned=0, fund=0, ip=ip)
+
+
+def _colours_in_column(surf: pygame.Surface, x: int) -> set[tuple[int, int, int]]:
+    return {tuple(surf.get_at((x, y)))[:3] for y in range(surf.get_height())}
+
+
+def _mid_x(surf: pygame.Surface, first: tuple[int, int, int], a: int, b: int, n: int) -> int:
+    """The x halfway between points a and b of an n-point line chart (found from the plot frame)."""
+    w = surf.get_width()
+    xs = [x for x in range(w) if tuple(surf.get_at((x, surf.get_height() // 2)))[:3] == first]
+    left, right = min(xs), max(xs) + 1  # the plot panel's row at mid-height
+    pad = (right - left) * 0.04
+    step = (right - left - 2 * pad) / (n - 1)
+    return int(left + pad + (a + b) / 2 * step)
+
+
+def test_a_track_that_shares_another_tracks_value_stays_visible() -> None:
+    # play-test: Peace 8 was hidden behind Precedent 8 from round 2 on
+    hist = [_record(1, 4, 2, (6, 5)), *(_record(r, 8, 8, (6, 5)) for r in range(2, 7))]
+    for size in ((960, 540), (535, 330)):
+        surf = C.render_tracks_chart(hist, size)
+        x = _mid_x(surf, C.PALETTE["panel"], 3, 4, len(hist))
+        column = _colours_in_column(surf, x)
+        assert C.PALETTE["P"] in column and C.PALETTE["G"] in column, size
+
+
+def test_the_influence_chart_draws_only_the_seats_that_play_and_none_hides_another() -> None:
+    # play-test: a 3-seat chart plotted the rules-run Chair and Watching Power, and Ben's line was
+    # hidden under the Chair's identical one
+    from game.core import Role
+    from game.persistence.debrief import chart_surfaces
+
+    state = finished_game(3, 3)
+    assert set(state.automated) == {Role.M, Role.F} and state.history
+    colours = {tuple(c)[:3] for c in pygame.surfarray.array3d(chart_surfaces(state)["influence"]).reshape(-1, 3)}
+    for r in state.roles:
+        assert (C.PALETTE[r.value] in colours) == state.plays(r), r
+    roles = [r.value for r in state.roles]  # H, S, A, M, F: S and M with the same IP every round
+    hist = [_record(k, 2, 2, (6 + k, 5 + 3 * k, 4 + k, 5 + 3 * k, 3 + k)) for k in range(1, 6)]
+    surf = C.render_influence_chart(hist, roles, {}, show=["H", "S", "M"])
+    x = _mid_x(surf, C.PALETTE["panel"], 2, 3, len(hist))
+    assert C.PALETTE["S"] in _colours_in_column(surf, x) and C.PALETTE["M"] in _colours_in_column(surf, x)
+
+
+def test_dodge_spreads_only_the_series_that_share_a_value() -> None:
+    assert C.dodge([[8, 8, 1], [8, 7, 1], [2, 7, 1]], 6) == [[-3, 0, -6], [3, -3, 0], [0, 3, 6]]
