@@ -214,3 +214,27 @@ def test_a_selection_is_replaced_by_what_is_typed(app: App) -> None:
     post(app, [key(pygame.K_END), key(pygame.K_LEFT, mod=pygame.KMOD_SHIFT),
                key(pygame.K_LEFT, mod=pygame.KMOD_SHIFT)] + type_text("lice"))
     assert scene.seats[Role.M]["name"] == "Alice"
+
+
+def test_a_facilitators_own_scenario_file_can_be_chosen_for_a_new_game(app: App) -> None:
+    # found in play: New game listed only the bundled scenarios; an edited copy could only be
+    # simulated. Files in "scenarios" in the data folder (beside the saves) are listed too, and
+    # one that does not load is left out with one sentence, never a traceback.
+    from game import paths
+    from game.ui.scenes.table import TableScene
+
+    folder = paths.data_dir() / "scenarios"
+    folder.mkdir(parents=True)
+    (folder / "workshop.json").write_text(json.dumps({"extends": "frozen_reserve", "name": "Tuesday workshop",
+                                                      "tokens": 36}), encoding="utf-8")
+    (folder / "broken.json").write_text('{"extends": "frozen_reserve", "tokens": "many"}', encoding="utf-8")
+    scene = _setup(app)
+    mine = str(folder / "workshop.json")
+    assert scene.scenarios[-1] == mine and scene.labels[mine] == "Tuesday workshop (your file)"
+    assert not any("broken" in k for k in scene.scenarios)
+    assert scene.error.startswith("Scenario file broken.json was left out:") and scene.error.count(". ") == 0
+    scene.set_scenario(mine)
+    scene.start()
+    table = app.top
+    assert isinstance(table, TableScene)
+    assert table.session.state.scenario.name == "Tuesday workshop" and table.session.state.scenario.tokens == 36

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game import paths
 from game.ai import DIFFICULTIES, PERSONALITIES
 from game.core import (
     Controller,
@@ -32,19 +33,45 @@ TIMERS = (0, 60, 120, 180)
 PRESETS = ("solo", "pair", "class", "watch")
 
 
+def user_scenarios(scene: SetupScene | None = None) -> dict[str, str]:
+    """The scenario files in ``scenarios`` in the data folder (path: the label New game shows,
+    the scenario's name and "(your file)"). A file that does not load is left out, and the
+    first such file's problem goes to ``scene.error`` as one sentence."""
+    folder = paths.data_dir() / "scenarios"
+    out: dict[str, str] = {}
+    try:
+        files = sorted(folder.glob("*.json")) if folder.is_dir() else []
+    except OSError:
+        return out
+    for f in files:
+        try:
+            sc = load_scenario(str(f))
+        except GameError as e:
+            if scene is not None and not scene.error:
+                scene.error = t("ui.setup.scenario_left_out", file=f.name, why=str(e).rstrip("."))
+            continue
+        out[str(f)] = t("ui.setup.scenario_yours", name=sc.name)
+    return out
+
+
 class SetupScene(Scene):
     name = "setup"
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
-        self.scenarios = list(list_scenarios())
+        self.error = ""
+        # the bundled scenarios, then the facilitator's own files (``scenarios`` in the data
+        # folder, beside the saves); a file that does not load is left out, with one sentence
+        self.labels = {n: load_scenario(n).name for n in list_scenarios()}
+        for key, label in user_scenarios(self).items():
+            self.labels[key] = label
+        self.scenarios = list(self.labels)
         self.scenario_name = "frozen_reserve" if "frozen_reserve" in self.scenarios else self.scenarios[0]
         self.scenario = load_scenario(self.scenario_name)
         self.count = 5
         self.seed = str(int(time.time()) % 100000)
         self.timer = 0
         self.seats: dict[Role, dict[str, str]] = {}
-        self.error = ""
         self._reset_seats()
 
     def _reset_seats(self) -> None:
@@ -61,7 +88,7 @@ class SetupScene(Scene):
 
     def layout(self) -> None:
         ctx = self.ctx
-        sc_opts = [(n, load_scenario(n).name) for n in self.scenarios]
+        sc_opts = [(n, self.labels[n]) for n in self.scenarios]
         self.ui.add(Cycle(ctx.r(110, 92, 500, 42), t("ui.setup.scenario"), sc_opts,
                           self.scenarios.index(self.scenario_name), self.set_scenario, t("ui.tip.setup.scenario")))
         self.ui.add(Cycle(ctx.r(630, 92, 250, 42), t("ui.setup.seats"), [(n, str(n)) for n in range(3, 7)],
@@ -186,5 +213,6 @@ class SetupScene(Scene):
             names = ", ".join(self.scenario.roles[r].name for r in auto)
             ctx.blit_text(surf, t("ui.setup.automated", names=names), 13, ctx.p(110, 612), "dim")
         if self.error:
-            ctx.blit_text(surf, self.error, 14, ctx.p(310, 673), "bad", "bold", anchor="midleft", max_w=ctx.d(600))
+            # above the bottom row of buttons (it was drawn under them), clear of six seat rows
+            ctx.blit_fit(surf, self.error, 14, ctx.r(110, 596, 1060, 44), "bad", "bold")
         self.ui.draw(surf, ctx)
