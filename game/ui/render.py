@@ -35,7 +35,8 @@ ACTION_BOX = (302, 552, 578, 156)
 MOTIONS_BOX = (890, 58, 378, 232)
 LOG_BOX = (890, 296, 378, 412)
 TABLE_CENTER = (591, 222)
-TIP_BOX = (310, 64, 190, 90)  # a first-game tip, in the round table's top-left corner (drawn by the table scene)
+TIP_BOX = (310, 64, 190, 90)  # a first-game tip, in the round table's top-left corner (drawn by the table scene;
+# ``tip_box`` fits it around the seats)
 
 
 def note_view(renderer: str, view: PlayerView) -> None:
@@ -168,7 +169,8 @@ def draw_tokens(surf: pygame.Surface, ctx: Ctx, positions: list[tuple[float, flo
 # ---------------------------------------------------------------------------
 
 
-def seat_positions(ctx: Ctx, roles: tuple[Role, ...]) -> dict[Role, tuple[int, int]]:
+def seat_points(roles: tuple[Role, ...]) -> dict[Role, tuple[float, float]]:
+    """Each seat's centre around the round table, in design units; the first seat at the top."""
     n = len(roles)
     out = {}
     cx, cy = TABLE_CENTER
@@ -176,8 +178,37 @@ def seat_positions(ctx: Ctx, roles: tuple[Role, ...]) -> dict[Role, tuple[int, i
         ang = -math.pi / 2 + 2 * math.pi * i / n
         # a little above the felt's centre and flatter: a seat at the bottom (even seat counts)
         # keeps its name and IP line inside the table panel
-        out[r] = ctx.p(cx + 232 * math.cos(ang), cy - 12 + 104 * math.sin(ang))
+        out[r] = (cx + 232 * math.cos(ang), cy - 12 + 104 * math.sin(ang))
     return out
+
+
+def seat_positions(ctx: Ctx, roles: tuple[Role, ...]) -> dict[Role, tuple[int, int]]:
+    return {r: ctx.p(x, y) for r, (x, y) in seat_points(roles).items()}
+
+
+# how far above a seat's centre its marks reach (design units): the emblem (25), the ring of the
+# seat to move (31) and the tick of a cast ballot (a circle of 9 on the emblem's top-right corner)
+SEAT_MARKS_UP = 34
+SEAT_NAME_DOWN = 29  # where a seat's name starts below its centre
+
+
+def tip_box(roles: tuple[Role, ...]) -> tuple[float, float, float, float]:
+    """The first-game tip's box (design units) in the round table's top-left corner, clear of
+    every seat's emblem, turn ring and ballot tick: TIP_BOX, made shorter over a seat in that
+    corner (five or six places at the table, rules-run seats included) and then, if it stays above the top seat's name, as wide as the
+    room left of the top seat allows, so the tip keeps its lines."""
+    x, y, w, h = (float(v) for v in TIP_BOX)
+    pts = seat_points(roles)
+    if not roles:
+        return x, y, w, h
+    top = roles[0]
+    for r, (px, py) in pts.items():
+        if r != top and px - SEAT_MARKS_UP < x + w and py - SEAT_MARKS_UP < y + h:
+            h = min(h, py - SEAT_MARKS_UP - 2 - y)
+    tx, ty = pts[top]
+    if h < TIP_BOX[3] and y + h + 2 <= ty + SEAT_NAME_DOWN:
+        w = max(w, tx - SEAT_MARKS_UP - 4 - x)
+    return x, y, w, h
 
 
 def _header(surf: pygame.Surface, ctx: Ctx, box: tuple[float, float, float, float], title: str) -> pygame.Rect:
@@ -348,6 +379,7 @@ def draw_round_table(surf: pygame.Surface, ctx: Ctx, view: PlayerView, humans: t
                   13, ctx.p(cx, cy + 12), (190, 214, 200), anchor="center")
     _ = tabled
     pos = seat_positions(ctx, view.roles)
+    tip = tip_box(view.roles)
     # the negotiation under way: a line from the one who offers to the one who answers
     if view.bargain is not None and view.phase == Phase.BARGAIN:
         by = view.bargain.offer.by
@@ -365,9 +397,9 @@ def draw_round_table(surf: pygame.Surface, ctx: Ctx, view: PlayerView, humans: t
         draw_emblem(surf, role, p, rad, col)
         name = view.name_of(role)
         # the whole name, inside the table panel (a side seat has less room) and clear of the
-        # tip box in the panel's top-left corner (TIP_BOX)
+        # tip box in the panel's top-left corner (tip_box)
         room = min(ctx.d(170), 2 * (p[0] - box.left - ctx.d(4)), 2 * (box.right - ctx.d(4) - p[0]))
-        tip_right, tip_bottom = ctx.p(TIP_BOX[0] + TIP_BOX[2], TIP_BOX[1] + TIP_BOX[3])
+        tip_right, tip_bottom = ctx.p(tip[0] + tip[2], tip[1] + tip[3])
         if p[1] + rad + ctx.d(4) < tip_bottom and p[0] > tip_right:
             room = min(room, 2 * (p[0] - tip_right - ctx.d(6)))
         nsize = ctx.fit(name, 13.5, room, ctx.font(13.5, "bold").get_linesize(), "bold", min_scale=0.6)[0]

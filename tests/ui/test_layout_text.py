@@ -725,3 +725,32 @@ def test_two_rows_of_action_buttons_keep_clear_of_the_detail_and_key_lines(app: 
     for b in buttons:
         assert box.contains(b.rect), b.label
         assert not b.rect.colliderect(detail) and not b.rect.colliderect(keys), (b.label, b.rect, detail, keys)
+
+
+@pytest.mark.parametrize("seats", [3, 4, 5, 6])
+def test_the_tip_box_covers_no_seats_emblem_ring_or_ballot_tick(app: App, drawn: _Drawn, seats: int) -> None:
+    # found in play: at six seats the first-game tip covered the Watching Power's emblem
+    from game.text import t
+    from game.ui import render
+
+    for tip in ("welcome", "erosion"):
+        table = _seated_table(app, seats, tip)
+        drawn.panels.clear()
+        drawn.texts.clear()
+        drawn.rects.clear()
+        table.layer = None
+        table.draw(app.screen)
+        tip_box = [r for c, r in drawn.panels if c == "panel_hi"][-1]  # the tip's panel, drawn over the table
+        assert app.ctx.r(*render.TABLE_BOX).contains(tip_box)
+        view = table.current_view()
+        ctx = app.ctx
+        for role, p in render.seat_positions(ctx, view.roles).items():
+            ring = pygame.Rect(0, 0, ctx.d(62), ctx.d(62))  # the emblem with the ring of the seat to move
+            ring.center = p
+            tick = pygame.Rect(p[0] + ctx.d(16), p[1] - ctx.d(34), ctx.d(18), ctx.d(18))  # a cast ballot's tick
+            assert not tip_box.colliderect(ring) and not tip_box.colliderect(tick), (seats, tip, role)
+            name = drawn.rect(view.name_of(role))
+            assert not name.colliderect(tip_box), (seats, tip, role)
+        words = t(f"ui.tips.{tip}", eloss=view.scenario.rules.e_loss, round=view.scenario.rules.erosion_from_round)
+        cut = [x for x in drawn.cut() if x.rstrip(" …") in words]
+        assert not cut, (seats, tip, cut)  # the whole tip

@@ -123,7 +123,7 @@ class TableScene(Scene):
             rect = ctx.r(x0 + 14 + col * (bw + 10), top + row * step, bw, bh)
             self.ui.add(Button(rect, label, cb, tip, style=style, size=14.5, hotkey=str(i + 1)))
         if self.tip_id:
-            tx, ty, tw, _ = render.TIP_BOX
+            tx, ty, tw, _ = render.tip_box(view.roles)
             self.ui.add(CloseButton(ctx.r(tx + tw - 28, ty + 3, 24, 22), self.dismiss_tip, t("ui.tip.dismiss_tip")))
         self.ui.areas = render.table_areas(ctx, view)
         if self.ui.focus < 0 or self.ui.focus >= len(self.ui.widgets):
@@ -561,7 +561,7 @@ class TableScene(Scene):
 
     def draw_tip(self, surf: pygame.Surface, tip_id: str) -> None:
         ctx = self.ctx
-        r = ctx.r(*render.TIP_BOX)
+        r = ctx.r(*render.tip_box(self.session.state.roles))
         ctx.panel(surf, r, "panel_hi", "info", radius=8)
         header, room = t("ui.tips.header"), r.width - ctx.d(40)  # clear of the close button
         hsize = ctx.fit(header, 11.5, room, ctx.font(11.5, "bold").get_linesize(), "bold", min_scale=0.7)[0]
