@@ -110,7 +110,7 @@ class _Axes:
 
     def __init__(self, surf: pygame.Surface, pal: Mapping[str, Color], title: str, x_labels: Sequence[str],
                  y_max: float, y_ticks: Sequence[float], x_title: str, y_title: str,
-                 legend_w: int, bars: bool = False) -> None:
+                 legend_w: int, bars: bool = False, subtitle: str = "") -> None:
         w, h = surf.get_size()
         self.s = surf
         self.pal = pal
@@ -120,6 +120,9 @@ class _Axes:
         text(surf, title, (int(fs * 1.2), int(fs * 0.7)), int(fs * 1.35), pal["text"], bold=True)
         left = int(fs * 4.2)
         top = int(fs * 3.4)
+        if subtitle:  # a line under the title; the plot moves down to make room
+            text(surf, subtitle, (int(fs * 1.2), int(fs * 2.7)), fs, pal["dim"])
+            top += int(fs * 1.4)
         right = w - legend_w - int(fs * 1.5)
         bottom = h - int(fs * 3.6)
         self.rect = pygame.Rect(left, top, max(10, right - left), max(10, bottom - top))
@@ -328,13 +331,14 @@ SWEEP_METRICS = (
 
 def render_sweep_chart(rows: Sequence[Mapping[str, object]], size: Size = (960, 540), *,
                        palette: Mapping[str, Color] | None = None,
-                       title: str = "Policy sweep") -> pygame.Surface:
-    """Grouped bars of the sweep's rates per value, with mean rounds to settlement as a label."""
+                       title: str = "Policy sweep", subtitle: str = "") -> pygame.Surface:
+    """Grouped bars of the sweep's rates per value, with mean rounds to settlement as a label.
+    ``subtitle``: a line under the title, e.g. which table was played (scenario, seats, games, seed)."""
     pal = {**PALETTE, **(palette or {})}
     surf = pygame.Surface(size)
     labels = [m[1] for m in SWEEP_METRICS]
     ax = _Axes(surf, pal, title, [str(r["value"]) for r in rows], 100, range(0, 101, 20),
-               "", "Percent of games", _legend_width(labels, _fs(size)), bars=True)
+               "", "Percent of games", _legend_width(labels, _fs(size)), bars=True, subtitle=subtitle)
     group = ax.rect.width / max(1, len(rows))
     bw = max(3, int(group * 0.7 / len(SWEEP_METRICS)))
     for i, r in enumerate(rows):

@@ -192,23 +192,26 @@ def _run_sweep(a: argparse.Namespace) -> int:
         if not policies:
             raise UsageError("--policy needs at least one policy.")
         rows = S.sweep_policies(sc, policies, a.games, a.seed, a.seats, a.personality, a.difficulty)
-        title = f"Custodian policy sweep: {a.games} games each, seed {a.seed}"
+        title = "Custodian policy sweep"
+        swept = "policy"
     else:
         name, values = S.parse_param(a.param)
         rows = S.sweep_param(sc, name, values, a.games, a.seed, a.seats, a.personality, a.difficulty)
-        title = f"Sweep of {name}: {a.games} games each, seed {a.seed}"
-    data = {"rows": [r.as_json() for r in rows]}
+        title = f"Sweep of {name}"
+        swept = name
+    table = S.Table(sc.name, a.seats, a.games, a.seed, a.personality, a.difficulty)
+    data = {**table.as_json(), "swept": swept, "rows": [r.as_json() for r in rows]}
     if a.json:
         print_json(data)
     else:
-        print(S.format_table(rows, a.games, a.seed))
+        print(S.format_table(rows, table))
     if out is not None:
         from game.persistence.charts import render_sweep_chart, save_png
 
         try:
             out.mkdir(parents=True, exist_ok=True)
             labelled = [{**r.as_json(), "value": r.label} for r in rows]
-            save_png(render_sweep_chart(labelled, title=title), out / "sweep.png")
+            save_png(render_sweep_chart(labelled, title=title, subtitle=table.describe()), out / "sweep.png")
             (out / "sweep.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
             lines = ["value,settlement_rate,mean_rounds_to_settlement,shared_loss_rate,epilogue_aggression_rate"]
             for r in data["rows"]:

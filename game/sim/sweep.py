@@ -306,9 +306,30 @@ def sweep_param(scenario: Scenario, name: str, values: Sequence[Any], games: int
             for v, sc in variants]
 
 
-def format_table(rows: Sequence[Row], games: int, seed: int) -> str:
+@dataclass(frozen=True)
+class Table:
+    """Which table a sweep played: the scenario, the seats, the AI at the seats, the games and
+    the seed. Every sweep output says it, so two runs can be told apart."""
+
+    scenario: str  # the scenario's name
+    seats: int
+    games: int
+    seed: int
+    personality: str = "pragmatist"
+    difficulty: str = "normal"
+
+    def describe(self) -> str:
+        return (f"'{self.scenario}' at {self.seats} seats, AI {self.personality} ({self.difficulty}): "
+                f"{self.games} game{'' if self.games == 1 else 's'} per value, seed {self.seed}")
+
+    def as_json(self) -> dict[str, Any]:
+        return {"scenario": self.scenario, "seats": self.seats, "games": self.games, "seed": self.seed,
+                "personality": self.personality, "difficulty": self.difficulty}
+
+
+def format_table(rows: Sequence[Row], table: Table) -> str:
     head = f"{'value':<24} {'settles':>8} {'mean rounds':>12} {'shared loss':>12} {'aggression':>11}"
-    out = [f"{games} games per value, seed {seed}", head, "-" * len(head)]
+    out = [table.describe(), head, "-" * len(head)]
     for r in rows:
         j = r.as_json()
         mr = "-" if j["mean_rounds_to_settlement"] is None else f"{j['mean_rounds_to_settlement']:.2f}"

@@ -130,7 +130,9 @@ def test_sweep_json_has_exactly_the_documented_shape_and_is_deterministic(capsys
     first = json.loads(capsys.readouterr().out)
     assert main(args) == 0
     assert json.loads(capsys.readouterr().out) == first
-    assert list(first) == ["rows"]
+    assert list(first) == ["scenario", "seats", "games", "seed", "personality", "difficulty", "swept", "rows"]
+    assert (first["scenario"], first["seats"], first["games"], first["seed"]) == ("The Frozen Reserve", 5, 2, 3)
+    assert first["swept"] == "policy" and first["personality"] == "random"
     assert [r["value"] for r in first["rows"]] == ["release-first", "hold"]
     for r in first["rows"]:
         assert list(r) == ["value", "settlement_rate", "mean_rounds_to_settlement", "shared_loss_rate",
@@ -165,3 +167,42 @@ def test_release_first_settles_sooner_but_invites_more_aggression_than_condition
     rf, cond = rows["release-first"], rows["conditional"]
     assert rf["mean_rounds_to_settlement"] < cond["mean_rounds_to_settlement"]
     assert rf["epilogue_aggression_rate"] >= cond["epilogue_aggression_rate"] + 0.10
+
+
+def test_every_sweep_output_says_which_table_it_played(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # play-test: two sweeps at 3 and 5 seats printed the same header; text, sweep.png and
+    # sweep.json did not say the seats or the scenario
+    import pygame
+
+    heads = {}
+    for seats in (3, 5):
+        out = tmp_path / str(seats)
+        assert main(["sweep", "--param", "rules.detect_on=2,6", "--games", "2", "--seed", "7", "--seats", str(seats),
+                     "--personality", "random", "--out", str(out)]) == 0
+        first = capsys.readouterr().out.splitlines()[0]
+        assert first == f"'The Frozen Reserve' at {seats} seats, AI random (normal): 2 games per value, seed 7"
+        data = json.loads((out / "sweep.json").read_text(encoding="utf-8"))
+        assert (data["scenario"], data["seats"], data["games"], data["seed"]) == ("The Frozen Reserve", seats, 2, 7)
+        assert data["swept"] == "rules.detect_on" and [r["value"] for r in data["rows"]] == [2, 6]
+        png = pygame.image.load(str(out / "sweep.png"))
+        heads[seats] = pygame.image.tobytes(png.subsurface((0, 0, png.get_width(), 60)), "RGB")
+    # the chart's heading (title and the line under it) is all that names the table: it differs
+    assert heads[3] != heads[5]
+
+
+def test_the_sweep_chart_subtitle_names_the_table(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from game.persistence import charts
+
+    seen: dict[str, str] = {}
+    real = charts.render_sweep_chart
+
+    def spy(rows, *a, **kw):  # type: ignore[no-untyped-def]
+        seen.update({k: v for k, v in kw.items() if isinstance(v, str)})
+        return real(rows, *a, **kw)
+
+    monkeypatch.setattr(charts, "render_sweep_chart", spy)
+    assert main(["sweep", "--policy", "hold", "--games", "1", "--seed", "4", "--seats", "4", "--personality", "random",
+                 "--out", str(tmp_path)]) == 0
+    words = seen["title"] + " " + seen.get("subtitle", "")
+    for part in ("'The Frozen Reserve'", "4 seats", "1 game per value", "seed 4"):
+        assert part in words
