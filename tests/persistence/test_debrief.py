@@ -306,3 +306,17 @@ def test_the_influence_chart_draws_only_the_seats_that_play_and_none_hides_anoth
 
 def test_dodge_spreads_only_the_series_that_share_a_value() -> None:
     assert C.dodge([[8, 8, 1], [8, 7, 1], [2, 7, 1]], 6) == [[-3, 0, -6], [3, -3, 0], [0, 3, 6]]
+
+
+def test_the_saves_doc_gives_the_default_scenarios_token_count() -> None:
+    # play-test: docs/SAVES.md said the tokens chart shows "the 30 tokens"; the default scenario has 24
+    import re
+
+    from game.core import load_scenario
+
+    sc = load_scenario()
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "SAVES.md").read_text(encoding="utf-8")
+    row = next(line for line in doc.splitlines() if line.startswith("| `chart_tokens.png`"))
+    counts = {int(n) for n in re.findall(r"(\d+) tokens", row)}
+    assert counts == {sc.tokens}, row
+    assert f"${sc.token_value_bn}bn" in row
