@@ -161,7 +161,7 @@ command("debrief", "write debrief charts, summary, CSV and transcript for a save
 def _add_sweep(p: argparse.ArgumentParser) -> None:
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--policy", help="Custodian policies, e.g. release-first,conditional,hold")
-    which.add_argument("--param", help="a scenario number and its values, e.g. rules.detect_on=3,4,5")
+    which.add_argument("--param", help="a scenario number and its values, e.g. tokens=18,24,30")
     p.add_argument("--games", type=int_range(1, 100_000), default=100, help="games per value")
     p.add_argument("--seed", type=int_range(0, 2**31 - 1), default=1, help="master seed")
     p.add_argument("--seats", type=int_range(3, 6), default=5, help="seats at the table (3-6)")

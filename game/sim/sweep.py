@@ -1,7 +1,7 @@
 """Policy sweep: the lesson in numbers.
 
 Plays seeded AI games under each value of a Custodian policy (``--policy``) or of a scenario
-number (``--param rules.detect_on=3,4,5``) and reports, per value: settlement rate, mean rounds
+number (``--param tokens=18,24,30``) and reports, per value: settlement rate, mean rounds
 to settlement, shared-loss rate and Epilogue aggression rate. Rates are fractions of all games
 played (a shared loss has no Epilogue, so it counts as no aggression).
 

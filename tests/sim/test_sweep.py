@@ -206,3 +206,20 @@ def test_the_sweep_chart_subtitle_names_the_table(monkeypatch: pytest.MonkeyPatc
     words = seen["title"] + " " + seen.get("subtitle", "")
     for part in ("'The Frozen Reserve'", "4 seats", "1 game per value", "seed 4"):
         assert part in words
+
+
+def test_the_documented_param_sweep_shows_an_effect(capsys: pytest.CaptureFixture[str]) -> None:
+    # play-test: the documented `sweep --param rules.detect_on=3,4,5` gave identical rows with the
+    # default AI, so a facilitator concluded that monitoring does not matter
+    import shlex
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "SAVES.md").read_text(encoding="utf-8")
+    examples = [line for line in doc.splitlines() if line.startswith("python main.py sweep --param")]
+    assert examples
+    for line in examples:
+        args = shlex.split(line)[2:]
+        k = args.index("--games")
+        args[k + 1] = "30"  # fewer games than documented, to stay quick; the effect still shows
+        assert main([*args, "--json"]) == 0
+        rows = [{k: v for k, v in r.items() if k != "value"} for r in json.loads(capsys.readouterr().out)["rows"]]
+        assert len(rows) >= 2 and any(r != rows[0] for r in rows[1:]), line
