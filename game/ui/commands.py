@@ -265,6 +265,7 @@ def negotiation_session(mid: GameState) -> GameSession:
     the screenshots and the tests.
     """
     from game.core import Phase, Role, legal_actions, load_scenario, new_game
+    from game.core.state import MotionStatus
     from game.ui import showcase
     from game.ui.session import GameSession
 
@@ -277,10 +278,18 @@ def negotiation_session(mid: GameState) -> GameSession:
     def h_turn(st: GameState) -> bool:
         return st.phase == Phase.PROPOSALS and st.to_move == Role.H
 
+    def more_after(s: GameSession) -> bool:
+        """Another motion the Custodian bargains over comes after this one (the dialog goes on)."""
+        st = s.state
+        assert st.bargain is not None
+        return any(m.status == MotionStatus.TABLED and m.respondent is not None and Role.H in (m.proposer, m.respondent)
+                   for m in st.motions[st.bargain.motion_index + 1:])
+
     starts = [mid]
     fresh = new_game(load_scenario(), showcase.seats_for((Role.H,)), showcase.SHOW_SEED)
     starts.append(showcase.advance(fresh, h_turn, seed=showcase.SHOW_SEED))
     s = GameSession(mid, autosaves=False)
+    best: tuple[tuple[bool, bool], GameSession] | None = None
     for start in starts:
         if not h_turn(start):
             continue
@@ -293,8 +302,15 @@ def negotiation_session(mid: GameState) -> GameSession:
                     break
                 s.ai_act()
             if waiting(s):
-                return s
-    return s
+                # preferred: a counter with a side payment, and another motion to bargain over
+                # after it (the tests follow the dialog on to the next motion)
+                assert s.state.bargain is not None
+                rank = (more_after(s), s.state.bargain.offer.pay != 0)
+                if all(rank):
+                    return s
+                if best is None or rank > best[0]:
+                    best = (rank, s)
+    return best[1] if best is not None else s
 
 
 @target("ui")

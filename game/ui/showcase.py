@@ -114,7 +114,7 @@ def midgame(humans: tuple[Role, ...] = (Role.H,), seed: int = SHOW_SEED,
     start = state
     for cond in conds:
         state = start
-        for attempt in range(12):
+        for attempt in range(30):
             got = advance(state, cond, seed=seed + attempt, override=override)
             if cond(got):
                 return got

@@ -98,6 +98,8 @@ class KeyboardPlayer:
                 return evs + click(btn.rect.center)
             return evs + [key(pygame.K_RETURN, "\r")]
         if isinstance(top, MotionBuilderScene):
+            if top.error:  # its terms were refused (say, the other side's own offer): go back
+                return [key(pygame.K_ESCAPE)]
             evs = []
             if rng.random() < 0.5 and len(top.ui.widgets) > 2:
                 evs += [key(pygame.K_TAB)] * rng.randint(1, 3) + [key(pygame.K_RIGHT)]
