@@ -23,6 +23,7 @@ from typing import Any
 from game import paths
 from game.core import GameError, GameState
 from game.persistence.store import atomic_write
+from game.text import t
 
 PIN_RE = re.compile(r"^\d{4,8}$")
 _ITER = 60_000
@@ -161,7 +162,8 @@ def hidden_facts(state: GameState) -> list[tuple[str, list[str]]]:
     for r in state.roles:
         h = state.hand(r)
         if h:
-            names = [sc.concession(c).name if any(x.id == c for x in sc.concessions) else c for c in h]
+            # concessions by their names, the Frontline State's cards as the table's brief names them
+            names = [sc.concession(c).name if any(x.id == c for x in sc.concessions) else t(f"ui.card.{c}") for c in h]
             hands.append(f"{state.name_of(r)}: {', '.join(names)}")
     out.append(("Hands", hands or ["empty"]))
     if state.ballots:

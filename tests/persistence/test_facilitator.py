@@ -121,6 +121,16 @@ def test_the_seal_goes_into_every_kind_of_save_and_comes_back(tmp_path: Path) ->
     assert facilitator_seal_of(tmp_path / "missing.save.json") is None
 
 
+def test_hidden_facts_name_the_frontline_states_cards_as_the_table_does() -> None:
+    # found in play: the facilitator view listed "phased, guarantee" (internal ids)
+    state = mid_vote()
+    hands = dict(hidden_facts(state))["Hands"]
+    line = next(x for x in hands if x.startswith(state.name_of(Role.A)))
+    cards = state.hand(Role.A)
+    assert cards and all(c not in line.split(": ", 1)[1].split(", ") for c in cards)
+    assert "Phased sequencing" in line or "Security guarantee" in line
+
+
 def test_hidden_facts_show_agendas_hands_and_sealed_ballots() -> None:
     state = mid_vote()
     facts = dict(hidden_facts(state))
