@@ -14,7 +14,8 @@ from functools import lru_cache
 
 from game.resources import resource_path
 
-_PLACE = re.compile(r"\{([stcieawh]?)(\d+)\}")
+_PLACE = re.compile(r"\{([stcieawh]?)(\d+)\}('s\b)?")
+_NAMED_POSSESSIVE = re.compile(r"\{(\w+)\}'s\b")
 # a word that must not start a line: a signed figure ("C -1", "Peace +2") or a unit after its
 # number ("2 IP", "3 VP"); wrapping keeps it with the word before
 _GLUED = re.compile(r"^(?:[+\-\u2212]\d|(?:IP|VP)\b)")
@@ -47,10 +48,19 @@ def t(key: str, lang: str = "en", **kw: object) -> str:
         text = catalogue("en").get(key)
     if text is None:
         return key
+    if kw and "}'s" in text:  # "{to}'s offer": a name ending in s takes only "'" (see ``possessive``)
+        text = _NAMED_POSSESSIVE.sub(
+            lambda m: possessive(str(kw[m.group(1)])).replace("{", "{{").replace("}", "}}")
+            if m.group(1) in kw else m.group(0), text)
     try:
         return text.format(**kw) if kw else text
     except (KeyError, IndexError, ValueError):
         return text
+
+
+def possessive(name: str) -> str:
+    """``name``'s possessive: "Ana's", but "Custodian Partners'" for a name ending in s."""
+    return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"
 
 
 def tranche_word(n: object, lang: str = "en") -> str:
@@ -112,11 +122,7 @@ def format_line(
     key, args = _signed_pay(key, tuple(args), lang)
     text = catalogue(lang).get(key) or catalogue("en").get(key) or key
 
-    def sub(m: re.Match[str]) -> str:
-        kind, n = m.group(1), int(m.group(2))
-        if n >= len(args):
-            return m.group(0)
-        a = args[n]
+    def value(kind: str, a: str) -> str:
         try:
             if kind == "s":
                 return names.get(a, a)
@@ -137,6 +143,15 @@ def format_line(
         except KeyError:
             return a
         return a
+
+    def sub(m: re.Match[str]) -> str:
+        kind, n = m.group(1), int(m.group(2))
+        if n >= len(args):
+            return m.group(0)
+        out = value(kind, args[n])
+        if m.group(3):  # "{s0}'s": a seat's possessive, "Custodian Partners'" for a name ending in s
+            return possessive(out) if kind == "s" else out + "'s"
+        return out
 
     return _PLACE.sub(sub, text)
 

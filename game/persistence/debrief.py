@@ -15,7 +15,6 @@ import base64
 import csv
 import html
 import io
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -216,22 +215,6 @@ def visible_log(state: GameState) -> tuple[LogEntry, ...]:
     return tuple(sorted(lines, key=lambda e: e.seq))
 
 
-def possessive(name: str) -> str:
-    """``name``'s possessive: "Ana's", but "Custodian Partners'" for a name ending in s."""
-    return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"
-
-
-def fix_possessives(line: str, names: Iterable[str]) -> str:
-    """Rewrite "Partners's" as "Partners'" for every name in ``names`` that ends in s.
-
-    The catalogue writes a seat's possessive as "{s0}'s" whatever the name, so a formatted log
-    line reads "Custodian Partners's sealed ballot"; the transcript mends it here."""
-    for n in sorted(set(names), key=len, reverse=True):  # "Custodian Partners" before "Partners"
-        if n.endswith(("s", "S")):
-            line = line.replace(f"{n}'s", possessive(n))
-    return line
-
-
 def final_scores(state: GameState) -> list[str]:
     """The end screen's result as plain lines: how the game ended with the winner(s) (or "Nobody
     wins"), then each seat's score, highest first as the end screen's cards, with its reasons."""
@@ -272,13 +255,13 @@ def transcript(state: GameState) -> str:
         line = format_entry(e.key, e.args, e.to, names, sc)  # a private line names its seat
         if e.to:
             line = "[to " + ", ".join(names.get(r.value, r.value) for r in e.to) + ", in private] " + line
-        out.append(f"  {fix_possessives(line, names.values())}")
+        out.append(f"  {line}")
     for d in state.deals:
         if d.status == DealStatus.ACTIVE:
             out.append(f"  (deal {d.id} still active: {d.escrow_tokens} tokens in escrow)")
     scores = final_scores(state)
     if scores:
-        out += ["", "== Final scores ==", *(f"  {fix_possessives(x, names.values())}" for x in scores)]
+        out += ["", "== Final scores ==", *(f"  {x}" for x in scores)]
     return "\n".join(out) + "\n"
 
 

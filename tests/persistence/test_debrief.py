@@ -250,9 +250,14 @@ def test_the_transcript_writes_the_possessive_of_a_name_ending_in_s_without_anot
     assert any(a.startswith("HP vote ") for a in state.actions)
     assert "Custodian Partners' sealed ballot" in text
 
-    from game.persistence.debrief import possessive
+    from game.text import possessive
 
     assert possessive("Ana") == "Ana's" and possessive("Custodian Partners") == "Custodian Partners'"
+    from game.text import t
+
+    # the same rule for the UI's named placeholders ("{seat}'s decision")
+    assert t("ui.facil.skipped", seat="Custodian Partners").startswith("Custodian Partners' decision")
+    assert t("ui.facil.skipped", seat="Ana").startswith("Ana's decision")
 
 
 def _record(rnd: int, p: int, g: int, ip: tuple[int, ...]):
