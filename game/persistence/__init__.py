@@ -6,7 +6,7 @@ The UI, the CLI and the simulator use only this API::
     save_file_for(name, folder=None) -> Path  the file that name saves to (ask before replacing)
     delete_save(path, folder=None)           one save and its .bak, only inside the folder
     load_game(path) -> GameState              raises SaveFormatError (one sentence)
-    facilitator_seal_of(path) -> str | None   which facilitator PIN the game began under
+    load_game_and_seal(path) -> (GameState, str | None)  and which facilitator PIN it began under
     list_saves(folder=None) -> list[SaveInfo]  public facts only, newest first
     latest_save(folder=None) -> Path | None    the newest save that loads
     autosave(state, folder=None, seal=None) -> Path        every round and on quit; rotating slots
@@ -25,15 +25,15 @@ from game.persistence.store import (
     default_name,
     delete_save,
     emergency_save,
-    facilitator_seal_of,
     latest_save,
     list_saves,
     load_game,
+    load_game_and_seal,
     save_file_for,
     save_game,
 )
 
 __all__ = [
     "SaveInfo", "SaveWriteError", "autosave", "clean_name", "default_name", "delete_save", "emergency_save",
-    "facilitator_seal_of", "latest_save", "list_saves", "load_game", "save_file_for", "save_game", "write_crash_log",
+    "latest_save", "list_saves", "load_game", "load_game_and_seal", "save_file_for", "save_game", "write_crash_log",
 ]

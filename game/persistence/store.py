@@ -237,23 +237,24 @@ def load_game(path: str | Path) -> GameState:
     Raises:
         SaveFormatError: one sentence naming the file and what is wrong with it.
     """
+    return load_game_and_seal(path)[0]
+
+
+def load_game_and_seal(path: str | Path) -> tuple[GameState, str | None]:
+    """``load_game``, and the facilitator seal the game began with (None: none recorded),
+    from one reading of the file.
+
+    Raises:
+        SaveFormatError: one sentence naming the file and what is wrong with it.
+    """
     p = Path(path)
     doc = read_document(p)
     try:
-        return ff.state_from_document(doc)
+        return ff.state_from_document(doc), ff.seal_from_document(doc)
     except SaveFormatError as e:
         raise _refuse(p, str(e)) from None
     except RecursionError:
         raise _refuse(p, "it is nested absurdly deep") from None
-
-
-def facilitator_seal_of(path: str | Path) -> str | None:
-    """The facilitator seal of the game in a save (None: none recorded, or the save is unreadable;
-    ``load_game`` says why a save cannot be loaded)."""
-    try:
-        return ff.seal_from_document(read_document(path))
-    except SaveFormatError:
-        return None
 
 
 def load_bytes(raw: bytes, label: str = "the save") -> GameState:

@@ -115,12 +115,14 @@ def load(path: Path) -> GameState:
     return state
 
 
-def seal_of(path: Path) -> str | None:
-    """The facilitator seal the game in a save began with (None: none recorded)."""
+def load_with_seal(path: Path) -> tuple[GameState, str | None]:
+    """``load``, and the facilitator seal the game began with (None: none recorded)."""
     api = _api()
-    fn = getattr(api, "facilitator_seal_of", None)
-    seal = fn(path) if fn is not None else None
-    return seal if isinstance(seal, str) else None
+    if api is None:
+        raise RuntimeError("Loading is not available in this build.")
+    state, seal = api.load_game_and_seal(path)
+    assert isinstance(state, GameState)
+    return state, seal if isinstance(seal, str) else None
 
 
 def autosave(state: GameState, seal: str | None = None) -> Path | None:

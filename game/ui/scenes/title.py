@@ -141,11 +141,11 @@ def open_save(app: App, path: Path) -> None:
     from game.ui.session import GameSession
 
     try:
-        state = saves.load(path)
+        state, seal = saves.load_with_seal(path)
     except Exception as e:  # noqa: BLE001 - SaveFormatError carries one sentence; anything else too
         app.push(MessageScene(app, t("ui.load.fail_title"), str(e) or e.__class__.__name__))
         return
-    session = GameSession(state, seal=saves.seal_of(path))
+    session = GameSession(state, seal=seal)
     if state.is_over:
         from game.ui.scenes.end import EndScene
 
