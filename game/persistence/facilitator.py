@@ -86,13 +86,15 @@ def seal(folder: Path | None = None) -> str:
     return data["salt"] if data is not None else ""
 
 
+def _earlier(data: dict[str, Any]) -> tuple[str, ...]:
+    """The seals of the PINs the stored one replaced (a damaged list counts as none)."""
+    earlier = data.get("earlier")
+    return tuple(x for x in earlier if isinstance(x, str)) if isinstance(earlier, list) else ()
+
+
 def _seals(folder: Path | None) -> set[str]:
     data = _read(folder)
-    if data is None:
-        return set()
-    earlier = data.get("earlier")
-    kept = {x for x in earlier if isinstance(x, str)} if isinstance(earlier, list) else set()
-    return {data["salt"], *kept}
+    return set() if data is None else {data["salt"], *_earlier(data)}
 
 
 def closed_reason(game_seal: str | None, folder: Path | None = None) -> str | None:
@@ -140,11 +142,8 @@ def change_pin(new: str, old: str = "", folder: Path | None = None) -> None:
     if has_pin(folder) and not check_pin(old, folder):
         raise PinError("That is not the current facilitator PIN; it is unchanged.")
     data = _read(folder)
-    earlier: tuple[str, ...] = ()
-    if data is not None:  # games begun under the old PIN stay open to its owner under the new one
-        before = data.get("earlier")
-        earlier = (*(x for x in (before if isinstance(before, list) else []) if isinstance(x, str)), data["salt"])
-    set_pin(new, folder, earlier)
+    # games begun under the old PIN stay open to its owner under the new one
+    set_pin(new, folder, () if data is None else (*_earlier(data), data["salt"]))
 
 
 def hidden_facts(state: GameState) -> list[tuple[str, list[str]]]:
