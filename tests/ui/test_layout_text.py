@@ -554,13 +554,9 @@ def _large_text(app: App, scale: float = 1.3) -> None:
     app.apply_settings()
 
 
-def _proposal_table(app: App, tip: str | None = None) -> TableScene:
-    from game.core import load_scenario, new_game
-    from game.ui.session import GameSession
-
-    st = showcase.advance(new_game(load_scenario(), showcase.seats_for((Role.H,)), 21),
-                          lambda x: x.phase == Phase.PROPOSALS and x.to_move == Role.H, seed=21)
-    table = TableScene(app, GameSession(st, autosaves=False))
+def _sit_at(app: App, session, tip: str | None) -> TableScene:  # noqa: ANN001
+    """``session``'s table on screen, held still (the game does not run), showing tip ``tip``."""
+    table = TableScene(app, session)
     table.run_game = lambda dt: None  # type: ignore[method-assign]
     if tip:
         table.update_tip = lambda: None  # type: ignore[method-assign]
@@ -568,6 +564,15 @@ def _proposal_table(app: App, tip: str | None = None) -> TableScene:
     app.replace(table)
     app.frame(1 / 60, events=[])
     return table
+
+
+def _proposal_table(app: App, tip: str | None = None) -> TableScene:
+    from game.core import load_scenario, new_game
+    from game.ui.session import GameSession
+
+    st = showcase.advance(new_game(load_scenario(), showcase.seats_for((Role.H,)), 21),
+                          lambda x: x.phase == Phase.PROPOSALS and x.to_move == Role.H, seed=21)
+    return _sit_at(app, GameSession(st, autosaves=False), tip)
 
 
 @pytest.mark.parametrize("scale", [1.0, 1.3])
@@ -692,14 +697,7 @@ def _seated_table(app: App, seats: int, tip: str | None = None) -> TableScene:
                        for r in playing_roles(seats)], 31)
     s = GameSession(st, autosaves=False)
     s.viewer = st.to_move
-    table = TableScene(app, s)
-    table.run_game = lambda dt: None  # type: ignore[method-assign]
-    if tip:
-        table.update_tip = lambda: None  # type: ignore[method-assign]
-        table.tip_id = tip
-    app.replace(table)
-    app.frame(1 / 60, events=[])
-    return table
+    return _sit_at(app, s, tip)
 
 
 @pytest.mark.parametrize("scale", [1.0, 1.3])

@@ -265,25 +265,26 @@ def test_the_failed_deal_cost_is_told_only_on_a_deal(app: App, drawn_text: list[
         assert rules[0].endswith(" " + cost)
 
 
-def test_ballots_opened_by_the_last_move_of_a_round_show_before_its_event(app: App, drawn_text: list[str]) -> None:
-    # found in play: the last ballot of round 1 ended the round too; "The ballots are opened"
-    # came up empty (the round's motions were cleared by then) under the round's event card
-    from game.ui import labels
-
+def _ai_game_until_one_move_brings(kinds: tuple[str, ...], none: str) -> GameSession:
+    """The first seeded all-AI game (seeds 1-39) played until one AI move brings every change in
+    ``kinds`` at once; its session holds that move's changes (earlier ones are taken)."""
     for seed in range(1, 40):
         s = GameSession(new_game(load_scenario(), showcase.seats_for(()), seed), autosaves=False)
         while not s.state.is_over:
             before = len(s.changes)
             s.ai_act()
-            kinds = [c.kind for c in s.changes[before:]]
-            if "votes" in kinds and "event" in kinds:
-                break
+            if set(kinds) <= {c.kind for c in s.changes[before:]}:
+                return s
             s.take_changes()
-        else:
-            continue
-        break
-    else:
-        raise AssertionError("no seeded game ends a round with its last ballot")
+    raise AssertionError(none)
+
+
+def test_ballots_opened_by_the_last_move_of_a_round_show_before_its_event(app: App, drawn_text: list[str]) -> None:
+    # found in play: the last ballot of round 1 ended the round too; "The ballots are opened"
+    # came up empty (the round's motions were cleared by then) under the round's event card
+    from game.ui import labels
+
+    s = _ai_game_until_one_move_brings(("votes", "event"), "no seeded game ends a round with its last ballot")
     st = s.state
     assert not st.motions and st.last_motions  # the table is already cleared for the next round
     table = TableScene(app, s)
@@ -307,20 +308,7 @@ def test_ballots_opened_by_the_last_move_of_the_game_show_before_the_end_screen(
     from game.ui import labels
     from game.ui.scenes.end import EndScene
 
-    for seed in range(1, 40):
-        s = GameSession(new_game(load_scenario(), showcase.seats_for(()), seed), autosaves=False)
-        while not s.state.is_over:
-            before = len(s.changes)
-            s.ai_act()
-            kinds = [c.kind for c in s.changes[before:]]
-            if "votes" in kinds and "event" in kinds and "over" in kinds:
-                break
-            s.take_changes()
-        else:
-            continue
-        break
-    else:
-        raise AssertionError("no seeded game ends with its last ballot")
+    s = _ai_game_until_one_move_brings(("votes", "event", "over"), "no seeded game ends with its last ballot")
     st = s.state
     assert st.is_over and st.last_motions
     app.settings.ai_delay = 5.0  # no human seat: the reveal would move on by itself at once
