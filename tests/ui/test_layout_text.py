@@ -400,29 +400,17 @@ def test_the_keys_help_shows_every_line_whole(app: App, scale: float) -> None:
 
 
 @pytest.mark.parametrize("scale", [1.0, 1.3])
-def test_a_message_title_naming_two_delegations_stays_inside_its_box(app: App, scale: float,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_message_title_naming_two_delegations_stays_inside_its_box(app: App, scale: float, drawn: _Drawn) -> None:
     # found in play: "Sanctioned Power accepts Custodian Coalition's offer on motion #301" ran
     # out of both sides of the message box at a hot-seat table
     from game.ui.scenes.dialogs import answer_message
-    from game.ui.theme import Ctx
-
-    drawn: list[tuple[str, pygame.Rect]] = []
-    real = Ctx.blit_text
-
-    def spy(self, surf, text, *a, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
-        rect = real(self, surf, text, *a, **kw)
-        drawn.append((text, rect))
-        return rect
-
-    monkeypatch.setattr(Ctx, "blit_text", spy)
     app.ctx.configure(1280, 720, False, scale)
     msg = answer_message(app, "Sanctioned Power", "accept", 301, "Gladly: " + "terms and more terms " * 6,
                          to="Custodian Coalition")
     app.replace(msg)
     app.frame(1 / 60, events=[])
     box = msg.box_rect()
-    titles = [(x, r) for x, r in drawn if x and x in msg.title]
+    titles = [(x, r) for x, r in drawn.rects if x and x in msg.title]
     assert titles and "".join(x for x, _ in titles).replace(" ", "") == msg.title.replace(" ", "")  # all of it
     assert all(box.contains(r) for _, r in titles)
 
