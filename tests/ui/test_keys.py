@@ -251,3 +251,27 @@ def test_with_no_exchange_left_no_negotiation_button_is_drawn_as_enters(app: App
     post(app, [key(pygame.K_RETURN, "\r")])
     assert len(s.state.actions) == n and app.top is neg  # Enter does nothing here ...
     assert not [w for w in neg.ui.widgets if isinstance(w, Button) and w.style == "primary"]  # ... and none is gold
+
+
+def test_the_first_esc_closes_the_negotiation_after_an_ai_counter_comes_in_while_it_is_open(app: App) -> None:
+    # found in play: the dialog stays open while the AI answers; after its counter-offer the first
+    # Esc closed the dialog and the table opened it again at once (a new decision), so only a
+    # second Esc seemed to work
+    from game.core import Action
+    from game.ui.commands import negotiation_session
+
+    s = negotiation_session(showcase.midgame((Role.H,)))
+    table = TableScene(app, s)
+    app.replace(table)
+    frames(app, 0.1)
+    neg = app.top
+    assert isinstance(neg, NegotiationScene) and s.state.to_move == Role.H
+    table.do(Action.parse("H counter deal prisoner_exchange release 1 pay -2"))  # as the builder would
+    frames(app, 0.2)
+    assert app.top is neg and s.state.phase == Phase.BARGAIN and s.state.to_move == Role.H
+    assert s.state.actions[-1].startswith("S counter")  # the AI's counter-offer, in the open dialog
+    post(app, [key(pygame.K_ESCAPE)])
+    frames(app, 0.1)
+    assert app.top is table  # closed at the first press, and not opened again
+    post(app, [key(pygame.K_ESCAPE)])
+    assert not isinstance(app.top, NegotiationScene)  # the next Esc is the table's own (the menu)

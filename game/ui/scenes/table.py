@@ -432,8 +432,15 @@ class TableScene(Scene):
             self.flash(t("ui.timer.expired"))
             return
         # the viewer's turn: open the dialog its phase needs
-        if top is self and s.legal():
-            ph = s.state.phase
+        from game.ui.scenes.dialogs import NegotiationScene
+
+        ph = s.state.phase
+        if isinstance(top, NegotiationScene) and top.table is self and ph == Phase.BARGAIN and s.legal():
+            # the negotiation stays open while the AI answers: its counter-offer is a new decision
+            # already in its dialog, so Esc closes that dialog at the first press (it was opened
+            # again at once, and only a second Esc stuck)
+            self._auto_opened = (s.version, ph)
+        elif top is self and s.legal():
             if ph in (Phase.VOTE, Phase.COMPLIANCE, Phase.BARGAIN, Phase.REIMPOSE, Phase.EROSION):
                 if self._auto_opened != (s.version, ph):
                     self._auto_opened = (s.version, ph)  # once per decision: Esc leaves the table usable
