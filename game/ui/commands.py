@@ -53,6 +53,8 @@ def _add_screenshots(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, help="folder for the PNG files")
     p.add_argument("--size", default="1280x720", help="window size, e.g. 1920x1080")
     p.add_argument("--colour-blind", action="store_true", help="use the colour-blind palette")
+    p.add_argument("--text-scale", type=float, default=1.0,
+                   help="text size as in Settings (0.9, 1.0, 1.15 or 1.3)")
 
 
 def _run_screenshots(a: argparse.Namespace) -> int:
@@ -62,14 +64,17 @@ def _run_screenshots(a: argparse.Namespace) -> int:
         raise UsageError(f"'{a.size}' is not a size like 1280x720.") from None
     if not (640 <= w <= 3840 and 480 <= h <= 2160):
         raise UsageError(f"{a.size} is outside 640x480..3840x2160.")
+    from game.ui.settings import TEXT_SCALES, Settings
+
+    if a.text_scale not in TEXT_SCALES:
+        raise UsageError(f"--text-scale {a.text_scale:g} is not one of {', '.join(f'{x:g}' for x in TEXT_SCALES)}.")
     out = Path(a.out)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise UsageError(f"Cannot create {out}: {e.strerror}.") from None
-    from game.ui.settings import Settings
-
-    app = headless_app((w, h), Settings(ai_delay=0.0, colour_blind=a.colour_blind, tips_enabled=True))
+    app = headless_app((w, h), Settings(ai_delay=0.0, colour_blind=a.colour_blind, tips_enabled=True,
+                                        text_scale=a.text_scale))
     import tempfile
 
     from game import paths
