@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -209,7 +210,28 @@ def _open_game(a: argparse.Namespace) -> int:
     return int(run_app(a) or 0)
 
 
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a program stopped by SIGPIPE (128 + 13)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; output cut short by a closed pipe (``... | head``) ends quietly."""
+    try:
+        try:
+            return _main(argv)
+        finally:  # also after --help's SystemExit: a closed pipe may show only at this flush
+            sys.stdout.flush()
+    except BrokenPipeError:
+        # the reader has gone: nothing more can be said, and Python's own flush at exit must
+        # not complain either, so stdout now points at devnull (the recipe in the signal docs)
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):  # no real file behind stdout (a test's capture)
+            pass
+        return EXIT_BROKEN_PIPE
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     from game.paths import set_saves_dir

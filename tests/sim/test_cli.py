@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -90,3 +91,36 @@ def test_a_missing_package_is_named_in_one_sentence_not_a_traceback(tmp_path: Pa
     assert "Traceback" not in proc.stderr
     assert "'platformdirs' is not installed" in proc.stderr and "make play" in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def _into_a_closed_pipe(*args: str) -> tuple[int, str]:
+    """Run a command whose reader has already gone (``... | head -c 10`` after head exits)."""
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), *args], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before the command has printed anything
+    err = proc.stderr.read().decode("utf-8", "replace")
+    return proc.wait(timeout=300), err
+
+
+@pytest.mark.parametrize("args", [
+    ("simulate", "--games", "3", "--json"),
+    ("simulate", "--games", "3"),
+    ("rulebook",),
+    ("tournament", "--games", "1", "--json"),
+])
+def test_output_into_a_closed_pipe_ends_quietly(args: tuple[str, ...]) -> None:
+    # found in play: `simulate --games 3 --json | head -c 10` ended in a BrokenPipeError traceback
+    code, err = _into_a_closed_pipe(*args)
+    assert err == "" and code == 141  # 128 + SIGPIPE, as a shell reports a program stopped by it
+
+
+def test_the_debrief_command_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    from game.persistence import save_game
+    from tests.persistence.helpers import finished_game
+
+    save = save_game(finished_game(), "game", folder=tmp_path)
+    code, err = _into_a_closed_pipe("debrief", str(save), "--out", str(tmp_path / "d"))
+    assert err == "" and code == 141
+    assert (tmp_path / "d" / "transcript.txt").exists()  # the work was done; only the listing was cut
