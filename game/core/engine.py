@@ -58,8 +58,10 @@ from game.core.state import (
 from game.core.view import PlayerView
 
 # Bumped whenever a rules change makes an old action log replay differently (saves record it):
-# 1 first rules; 2 Ceasefire Monitors set aside until Admit monitors is played.
-RULES_VERSION = 2
+# 1 first rules; 2 Ceasefire Monitors set aside until Admit monitors is played; 3 the Humanitarian
+# crisis and Court challenge events write what they did in the log (the same moves and dice, but
+# an older log replays to more log lines than its snapshot holds).
+RULES_VERSION = 3
 
 ROLES_BY_COUNT: dict[int, tuple[tuple[Role, ...], tuple[Role, ...]]] = {
     # seat count: (roles in table order, roles run by the rules)
@@ -1185,13 +1187,18 @@ def _apply_event(w: _W, eid: str) -> None:
                 w.vault -= n
                 w.returned += n
     elif ev.kind == EventKind.COURT_CHALLENGE:
-        if w.tr["L"] >= ev.l_min:
+        # the log says why it did or did not take effect: L against l_min, then the d6 against L - offset
+        L = w.tr["L"]
+        if L >= ev.l_min:
             roll = w.die(6)
-            if roll <= w.tr["L"] - ev.roll_offset:
+            needed = L - ev.roll_offset
+            if roll <= needed:
                 w.asset_ban_round = w.round + 1
-                w.note("log.court_ban", roll)
+                w.note("log.court_upheld", roll, needed, L, ev.roll_offset)
             else:
-                w.note("log.court_no_ban", roll)
+                w.note("log.court_dismissed", roll, needed, L, ev.roll_offset)
+        else:
+            w.note("log.court_too_low", L, ev.l_min)
     elif ev.kind == EventKind.COMPETING_CREDITORS:
         outside = sc.tokens - w.vault
         d = outside // ev.tokens_per_step
@@ -1222,8 +1229,10 @@ def _apply_event(w: _W, eid: str) -> None:
             w.fund -= ev.fund_cost
             w.fund_spent += ev.fund_cost
             w.track("P", ev.p_gain)
+            w.note("log.relief_paid", ev.fund_cost, f"{ev.p_gain:+d}")
         else:
             w.track("P", ev.p_loss)
+            w.note("log.relief_unpaid", w.fund, ev.fund_cost, f"{ev.p_loss:+d}")
 
 
 def _erode(w: _W) -> None:

@@ -530,6 +530,57 @@ def test_event_court_challenge_does_nothing_below_legal_risk_five():
     assert a.asset_ban_round == 0
 
 
+def _said_after(after, eid: str) -> list[str]:
+    """The public log lines that followed the event's draw in its round, as the table reads them."""
+    from game.text import format_line
+
+    names = {r.value: after.name_of(r) for r in after.roles}
+    log = sorted(after.log, key=lambda e: e.seq)
+    k = next(i for i, e in enumerate(log) if e.key == "log.event" and e.args == (eid,))
+    return [format_line(e.key, e.args, names, after.scenario) for e in log[k + 1:] if e.round == log[k].round]
+
+
+def test_the_court_challenge_log_says_the_roll_against_legal_risk_and_what_it_bars():
+    # found in play: the log said nothing of whether the challenge took effect or why
+    from game.core.scenario import ASSET_MOTIONS
+    from game.text import t
+
+    seen = set()
+    for seed in range(30):
+        s = game(seed=seed)
+        s = with_tracks(s.model_copy(update={"event_deck": ("court_challenge",)}), L=9, P=5)
+        a = finish_round(s)
+        said = [x for x in _said_after(a, "court_challenge") if "court challenge" in x]
+        assert len(said) == 1, said
+        roll = int(said[0].split("the d6 rolled ")[1].split(",")[0])
+        if a.asset_ban_round == 2:
+            assert roll <= 5
+            assert said[0] == (f"The court challenge succeeds: the d6 rolled {roll}, at most 5 (Legal risk 9 minus 4). "
+                               "No Deal, Mobilize or Snapback may be tabled next round.")
+            assert all(t(f"ui.kind.{k.value}") in said[0] for k in ASSET_MOTIONS)  # every barred motion named
+        else:
+            assert roll == 6
+            assert said[0] == ("The court challenge fails: the d6 rolled 6, more than 5 (Legal risk 9 minus 4). "
+                               "Asset motions may be tabled next round as usual.")
+        seen.add(a.asset_ban_round)
+    assert seen == {0, 2}
+
+
+def test_a_court_challenge_below_its_legal_risk_says_it_went_nowhere():
+    b, a = _event("court_challenge", L=4, P=5)
+    assert ("The court challenge goes nowhere: Legal risk is 4, below the 5 a challenge needs. "
+            "Asset motions may be tabled next round as usual.") in _said_after(a, "court_challenge")
+
+
+def test_the_humanitarian_crisis_log_says_whether_the_fund_paid():
+    # found in play: no log line said what the crisis did
+    b, a = _event("humanitarian_crisis", fund=3, P=5)
+    assert "The Peace Fund pays 3 for relief: Peace +1." in _said_after(a, "humanitarian_crisis")
+    b, a = _event("humanitarian_crisis", fund=2, P=5)
+    assert ("The Peace Fund holds 2, less than the 3 relief needs: nothing is paid, Peace -1."
+            in _said_after(a, "humanitarian_crisis"))
+
+
 def test_event_competing_creditors_raises_legal_risk_per_six_tokens_outside_the_vault():
     b, a = _event("competing_creditors", vault=18, returned=12, P=5)
     assert _delta(b, a, "L") == 2

@@ -321,3 +321,35 @@ def test_a_save_made_under_older_rules_resumes_from_its_snapshot_but_a_mismatch_
         else:
             with pytest.raises(SaveFormatError, match="does not lead to the saved state"):
                 load_game(path)
+
+
+def test_a_save_from_before_the_events_wrote_their_outcome_still_loads(tmp_path: Path) -> None:
+    """Rules version 3 added log lines for the Humanitarian crisis and the Court challenge: a save
+    made under version 2 holds a log without them, so its actions replay to more lines than its
+    snapshot has. It resumes from its snapshot; under today's version the same file is refused."""
+    from game.core import RULES_VERSION, SaveFormatError
+
+    state = play_until(1, lambda s: any(e.key.startswith(("log.relief", "log.court_")) for e in s.log), seats=4)
+    assert RULES_VERSION >= 3 and any(e.key.startswith("log.relief") for e in state.log)
+    path = save_game(state, "older", folder=tmp_path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    hidden = ff.decode_hidden(doc["hidden"]["data"])
+    snap = hidden["snapshot"]
+    # what the version 2 build wrote: no such lines, and the numbering of the rest closed up
+    lines = sorted([*snap["log"], *snap["private_log"]], key=lambda e: e["seq"])
+    kept = [e for e in lines if not e["key"].startswith(("log.relief", "log.court_"))]
+    for n, e in enumerate(kept):
+        e["seq"] = n
+    snap["log"] = [e for e in kept if not e["to"]]
+    snap["private_log"] = [e for e in kept if e["to"]]
+    for version, loads in ((2, True), (RULES_VERSION, False)):
+        hidden["rules_version"] = version
+        doc["hidden"]["data"] = ff.encode_hidden(hidden)
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        if loads:
+            old = load_game(path)
+            assert old.actions == state.actions and old.tracks == state.tracks
+            assert not any(e.key.startswith("log.relief") for e in old.log)
+        else:
+            with pytest.raises(SaveFormatError, match="does not lead to the saved state"):
+                load_game(path)
