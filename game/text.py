@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 
 from game.resources import resource_path
 
 _PLACE = re.compile(r"\{([stcieawh]?)(\d+)\}('s\b)?")
 _NAMED_POSSESSIVE = re.compile(r"\{(\w+)\}'s\b")
+# "{played|concession|concessions}", "{0|time|times}": the word for a count, singular when the
+# count (a keyword in ``t``, an argument in ``format_line``) is 1, else plural
+_PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
 # a word that must not start a line: a signed figure ("C -1", "Peace +2") or a unit after its
 # number ("2 IP", "3 VP"); wrapping keeps it with the word before
 _GLUED = re.compile(r"^(?:[+\-\u2212]\d|(?:IP|VP)\b)")
@@ -48,6 +51,8 @@ def t(key: str, lang: str = "en", **kw: object) -> str:
         text = catalogue("en").get(key)
     if text is None:
         return key
+    if kw:  # "{played|concession|concessions}": the word for the count
+        text = _plurals(text, kw.get)
     if kw and "}'s" in text:  # "{to}'s offer": a name ending in s takes only "'" (see ``possessive``)
         text = _NAMED_POSSESSIVE.sub(
             lambda m: possessive(str(kw[m.group(1)])).replace("{", "{{").replace("}", "}}")
@@ -56,6 +61,28 @@ def t(key: str, lang: str = "en", **kw: object) -> str:
         return text.format(**kw) if kw else text
     except (KeyError, IndexError, ValueError):
         return text
+
+
+def plural(n: object, one: str, many: str) -> str:
+    """``one`` for a count of 1, ``many`` for any other: plural(1, "deal", "deals") is "deal"."""
+    return one if str(n) == "1" else many
+
+
+def counted(n: int, one: str, many: str) -> str:
+    """The count and its word: "1 deal", "3 deals", "0 deals"."""
+    return f"{n} {plural(n, one, many)}"
+
+
+def _plurals(text: str, value: Callable[[str], object | None]) -> str:
+    """Fill every ``{x|one|many}`` in ``text`` whose count ``value(x)`` knows (None: left as is)."""
+    if "|" not in text:
+        return text
+
+    def sub(m: re.Match[str]) -> str:
+        n = value(m.group(1))
+        return m.group(0) if n is None else plural(n, m.group(2), m.group(3))
+
+    return _PLURAL.sub(sub, text)
 
 
 def possessive(name: str) -> str:
@@ -121,6 +148,7 @@ def format_line(
     ``{hN}`` names the channel whose id is argument N ("release" reads "Release")."""
     key, args = _signed_pay(key, tuple(args), lang)
     text = catalogue(lang).get(key) or catalogue("en").get(key) or key
+    text = _plurals(text, lambda x: args[int(x)] if x.isdigit() and int(x) < len(args) else None)
 
     def value(kind: str, a: str) -> str:
         try:

@@ -24,7 +24,7 @@ from game.core import GameState, Outcome, Role, outcome
 from game.core.scenario import Channel
 from game.core.state import DealStatus, LogEntry, Tracks
 from game.persistence import charts as C
-from game.text import format_entry, format_line, t
+from game.text import counted, format_entry, format_line, plural, t
 
 QUESTIONS = ("What did peace cost?", "Who paid?", "Who was watching?")
 SUMMARY_SIZE = (1240, 1754)  # the summary page: A4 at 150 dpi
@@ -124,12 +124,13 @@ def build_debrief(state: GameState) -> Debrief:
     deals = [x for x in state.deals]
     by_channel = {ch: sum(1 for x in deals if x.channel == ch) for ch in Channel}
     cost = [
-        f"{len(deals)} deal(s) passed: {by_channel[Channel.RELEASE]} by Release, {by_channel[Channel.ESCROW]} by "
+        f"{counted(len(deals), 'deal', 'deals')} passed: {by_channel[Channel.RELEASE]} by Release, {by_channel[Channel.ESCROW]} by "
         f"Escrow, {by_channel[Channel.REDIRECT]} by Redirect; Peace went from {start.P} to {end.P}.",
-        f"The Sanctioned Power received {state.tokens_received} tokens ({_bn(state, state.tokens_received)}): "
+        f"The Sanctioned Power received {counted(state.tokens_received, 'token', 'tokens')} ({_bn(state, state.tokens_received)}): "
         f"{release_tokens} released outright, {escrow_paid} paid out of escrow, {state.returned} returned by "
         f"erosion, lapses or the court.",
-        f"{state.redirected} tokens ({_bn(state, state.redirected)}) were redirected to the Peace Fund; "
+        f"{counted(state.redirected, 'token', 'tokens')} ({_bn(state, state.redirected)}) "
+        f"{plural(state.redirected, 'was', 'were')} redirected to the Peace Fund; "
         f"{state.vault} stayed frozen in the Vault and {state.escrow} in escrow.",
         f"Deterrence: Credibility ended at {end.C} (it started at {start.C}) and Precedent at {end.G} "
         f"(it started at {start.G})" + (f"; Legal risk reached {state.peaks.L}." if state.peaks.L > start.L else "."),
@@ -142,7 +143,9 @@ def build_debrief(state: GameState) -> Debrief:
         f"Influence spent: {spent}.",
     ]
     if state.fund_spent:
-        paid.append(f"The Peace Fund spent {state.fund_spent}; {len(state.built)} infrastructure project(s) were built.")
+        built = len(state.built)
+        paid.append(f"The Peace Fund spent {state.fund_spent}; {counted(built, 'infrastructure project', 'infrastructure projects')} "
+                    f"{plural(built, 'was', 'were')} built.")
     if state.detected_defections or (not in_progress and state.undetected_defections):
         hidden = "" if in_progress else f", {state.undetected_defections} unseen"
         paid.append(f"Defections: {state.detected_defections} caught{hidden}.")
@@ -159,7 +162,7 @@ def build_debrief(state: GameState) -> Debrief:
     who = "The Watching Power" + (f" ({f_name})" if f_name != sc.roles[Role.F].name else "")
     watching = [
         f"{who} saw Precedent end at {end.G} and Credibility at {end.C}.",
-        f"It probed {probes} time(s), {hits} of them against a weak coalition.",
+        _probed(probes, hits),
     ]
     if ep is not None:
         watching.append(
@@ -174,6 +177,16 @@ def build_debrief(state: GameState) -> Debrief:
             watching.append(f"The Watching Power scored {f_score} VP.")
     d.answers = [(QUESTIONS[0], cost), (QUESTIONS[1], paid), (QUESTIONS[2], watching)]
     return d
+
+
+def _probed(probes: int, hits: int) -> str:
+    """How often the Watching Power probed, in words: "It never probed.", "It probed once, against
+    a weak coalition.", "It probed 3 times, 1 of them against a weak coalition."."""
+    if probes == 0:
+        return "It never probed."
+    if probes == 1:
+        return "It probed once, " + ("against a weak coalition." if hits else "but credibility held.")
+    return f"It probed {probes} times, {hits} of them against a weak coalition."
 
 
 def _and(items: list[str]) -> str:

@@ -325,3 +325,54 @@ def test_the_saves_doc_gives_the_default_scenarios_token_count() -> None:
     counts = {int(n) for n in re.findall(r"(\d+) tokens", row)}
     assert counts == {sc.tokens}, row
     assert f"${sc.token_value_bn}bn" in row
+
+
+def test_the_debrief_and_transcript_count_in_words_never_with_s_in_brackets() -> None:
+    # play-test: "gave up 1 concession(s)", "It probed 1 time(s)", "1 deal(s) passed"
+    from game.core import load_scenario
+    from game.persistence.debrief import summary_html
+    from game.text import catalogue, format_line, t
+
+    ours = ("ui.debrief.", "ui.end.", "log.", "score.")
+    assert [k for k, v in catalogue().items() if k.startswith(ours) and "(s)" in v] == []
+    facts = {"vp": 2, "fund": 0, "spent": "Ana 3"}
+    one = t("ui.debrief.paid.a", played=1, defect=1, **facts)
+    assert "gave up 1 concession worth 2 VP and defected 1 time." in one
+    more = t("ui.debrief.paid.a", played=3, defect=0, **facts)
+    assert "gave up 3 concessions worth 2 VP and defected 0 times." in more
+    sc = load_scenario()
+    assert format_line("score.undetected_defections", ("1",), {}, sc) == "1 undetected defection"
+    assert format_line("score.undetected_defections", ("2",), {}, sc) == "2 undetected defections"
+    assert format_line("log.erosion", ("1",), {}, sc) == "Leverage erodes: 1 token returns to the Sanctioned Power."
+    assert format_line("log.erosion", ("2",), {}, sc) == "Leverage erodes: 2 tokens return to the Sanctioned Power."
+    for seed, seats in ((3, 5), (4, 3), (5, 6), (6, 4)):
+        state = finished_game(seed, seats)
+        d = build_debrief(state)
+        said = transcript(state) + "\n".join(a for _, answers in d.answers for a in answers) + summary_html(state, d)
+        assert "(s)" not in said, (seed, seats)
+        # one deal and one project read in the singular
+        one = state.model_copy(update={"deals": state.deals[:1], "built": state.built[:1], "fund_spent": 3})
+        answers = [a for _, ans in build_debrief(one).answers for a in ans]
+        if state.deals:
+            assert any(a.startswith("1 deal passed:") for a in answers)
+        if state.built:
+            assert any("; 1 infrastructure project was built." in a for a in answers)
+
+
+@pytest.mark.parametrize("probes, hits, said", [
+    (0, 0, "It never probed."),
+    (1, 1, "It probed once, against a weak coalition."),
+    (1, 0, "It probed once, but credibility held."),
+    (3, 1, "It probed 3 times, 1 of them against a weak coalition."),
+])
+def test_who_was_watching_says_how_often_it_probed_in_words(probes: int, hits: int, said: str) -> None:
+    from game.core import Role
+    from game.core.state import LogEntry
+
+    state = finished_game(3, 5)
+    log = tuple(e for e in state.log if not e.key.startswith("log.probe"))
+    n = max(e.seq for e in state.log + state.private_log) + 1
+    extra = tuple(LogEntry(seq=n + k, round=1, key="log.probe_hit" if k < hits else "log.probe_miss",
+                           args=(Role.F.value, "1", "2")) for k in range(probes))
+    watching = dict(build_debrief(state.model_copy(update={"log": log + extra})).answers)[QUESTIONS[2]]
+    assert said in watching
