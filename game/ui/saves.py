@@ -6,6 +6,7 @@ Save buttons stay disabled with a tooltip instead of failing.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from pathlib import Path
 from types import ModuleType
@@ -34,6 +35,48 @@ def list_saves() -> list[Any]:
         return list(api.list_saves())
     except (OSError, ValueError):
         return []
+
+
+_opened: dict[tuple[str, int, int], str | None] = {}  # (file, mtime, size) -> why it does not load
+
+
+def checked(entries: list[Any]) -> list[Any]:
+    """The entries, each save whose header reads opened in full once (remembered by file, time and
+    size): a save whose game does not load after all (a copy edited by hand, say) is listed as
+    damaged, with the one sentence loading it would show, so it cannot stand for another save of
+    the same moment (``unique``) nor look like a save that opens."""
+    api = _api()
+    if api is None or not hasattr(api, "load_game"):
+        return entries
+    out = []
+    for e in entries:
+        if getattr(e, "error", None) or not dataclasses.is_dataclass(e) or isinstance(e, type):
+            out.append(e)
+            continue
+        p = _path_of(e)
+        try:
+            st = p.stat()
+        except OSError:
+            out.append(e)
+            continue
+        key = (str(p), st.st_mtime_ns, st.st_size)
+        if key not in _opened:
+            if len(_opened) > 500:
+                _opened.clear()
+            try:
+                api.load_game(p)
+                _opened[key] = None
+            except Exception as x:  # noqa: BLE001 - whatever stops it loading, it cannot be opened
+                _opened[key] = str(x) or x.__class__.__name__
+        why = _opened[key]
+        out.append(dataclasses.replace(e, error=why) if why else e)
+    return out
+
+
+def listed() -> list[Any]:
+    """The saves a Load list shows: newest first, every one checked (``checked``), each saved
+    moment once (``unique``)."""
+    return unique(checked(list_saves()))
 
 
 def unique(entries: list[Any]) -> list[Any]:

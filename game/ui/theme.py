@@ -62,6 +62,21 @@ def draw_arrow(surf: pygame.Surface, color: Color, a: tuple[int, int], b: tuple[
     pygame.draw.polygon(surf, color, [b, p1, p2])
 
 
+def _head(word: str, f: pygame.font.Font, room: int, whole_line: bool) -> str:
+    """The longest start of ``word`` that fits ``room`` and ends after a path separator, or (on a
+    line of its own) the longest start that fits at all, at least one character; "" if none."""
+    best = ""
+    for k, ch in enumerate(word[:-1]):
+        if ch in "/\\" and f.size(word[:k + 1])[0] <= room:
+            best = word[:k + 1]
+    if best or not whole_line:
+        return best
+    k = len(word)
+    while k > 1 and f.size(word[:k])[0] > room:
+        k -= 1
+    return word[:k]
+
+
 @dataclass
 class Ctx:
     """Everything a scene needs to lay out and draw: size, scale, palette, fonts, text cache."""
@@ -139,7 +154,10 @@ class Ctx:
             self._texts.move_to_end(key)
         return surf
 
-    def wrap(self, s: str, size: float, width: int, style: str = "regular") -> list[str]:
+    def wrap(self, s: str, size: float, width: int, style: str = "regular", cut_long: bool = False) -> list[str]:
+        """``s`` in lines no wider than ``width``, broken between words. A word wider than a line
+        stays whole (it is a name: the caller shrinks the text), unless ``cut_long``: then it is
+        cut, after a path separator where it can be (a file's path in a tooltip)."""
         f = self.font(size, style)
         out: list[str] = []
         for para in displayable(s).split("\n"):
@@ -147,11 +165,23 @@ class Ctx:
             line = ""
             for w in words:
                 cand = w if not line else line + " " + w
-                if f.size(cand)[0] <= width or not line:
+                if f.size(cand)[0] <= width or (not line and not (cut_long and f.size(w)[0] > width)):
                     line = cand
-                else:
+                elif not cut_long or f.size(w)[0] <= width:
                     out.append(line)
                     line = w
+                else:
+                    rest = w
+                    while f.size((line + " " if line else "") + rest)[0] > width:
+                        prefix = line + " " if line else ""
+                        head = _head(rest, f, width - f.size(prefix)[0], whole_line=not line)
+                        if not head:
+                            out.append(line)
+                            line = ""
+                            continue
+                        out.append(prefix + head)
+                        line, rest = "", rest[len(head):]
+                    line = (line + " " if line else "") + rest
             out.append(line)
         return out
 

@@ -419,7 +419,7 @@ class Slider(Widget):
 
 
 def _tip_lines(ctx: Ctx, text: str, width: int) -> tuple[list[str], tuple[int, int]]:
-    lines = ctx.wrap(text, 14, width - ctx.d(16))
+    lines = ctx.wrap(text, 14, width - ctx.d(16), cut_long=True)  # a long path is cut, never spills out
     w = min(width, max(ctx.font(14).size(line)[0] for line in lines) + ctx.d(18))
     return lines, (w, ctx.font(14).get_linesize() * len(lines) + ctx.d(12))
 

@@ -7,6 +7,7 @@ import os
 import time
 
 import pygame
+import pytest
 
 from game.paths import saves_dir
 from game.persistence import autosave, save_game
@@ -150,3 +151,93 @@ def test_showcase_seeds_never_fall_back_onto_the_same_game() -> None:
     assert len(set(every)) == len(every)  # no two (seed, attempt) share a game
     assert not set(every) & set(tried)  # nor is a fallback some other seed's own game
     assert tried[showcase.SHOW_SEED][3] == 1014  # the screenshots' positions are kept
+
+
+# ---- the load list as a player reads it (play-test) -----------------------------------------
+
+
+def _tampered_copy(src, name: str):  # noqa: ANN001, ANN202
+    """A copy of the save ``src`` whose public header is untouched and whose encoded part was edited."""
+    import json
+
+    raw = json.loads(src.read_text(encoding="utf-8"))
+    data = raw["hidden"]["data"]
+    raw["hidden"]["data"] = data[:40] + ("A" if data[40] != "A" else "B") + data[41:]
+    dst = src.with_name(name)
+    dst.write_text(json.dumps(raw), encoding="utf-8")
+    return dst
+
+
+def _rows(app: App) -> list[SaveRow]:
+    app.replace(LoadScene(app))
+    app.frame(1 / 60, events=[])
+    return [w for w in app.top.ui.widgets if isinstance(w, SaveRow)]
+
+
+def test_a_tampered_copy_never_hides_the_good_save_of_the_same_moment(app: App) -> None:
+    good = autosave(showcase.midgame())
+    _age(good, 60)
+    bad = _tampered_copy(good, "autosave-1 copy.save.json")  # newer, same game and moment in its header
+    rows = _rows(app)
+    assert len(rows) == 2  # both listed
+    by_file = {r.tooltip.rsplit("/", 1)[-1]: r for r in rows}
+    assert by_file[good.name].enabled and not by_file[good.name].bad
+    marked = by_file[bad.name]
+    assert not marked.enabled and marked.bad
+    assert marked.detail.startswith(f"Cannot load {bad.name}: ") and marked.detail.endswith(".")  # its one sentence
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.3])
+def test_a_damaged_saves_reason_shows_whole_on_its_row(app: App, scale: float, monkeypatch: pytest.MonkeyPatch) -> None:
+    from game.ui.theme import Ctx
+
+    app.settings.text_scale = scale
+    app.apply_settings()
+    save_game(showcase.midgame(), "Evening game")
+    d = saves_dir()
+    (d / "from the future.save.json").write_text('{"schema_version": 99, "format": "x"}', encoding="utf-8")
+    (d / "Evening game.save.json.bak").write_text("", encoding="utf-8")  # the reason names the backup too
+    (d / "Evening game.save.json").write_text("{not json", encoding="utf-8")
+    rows = _rows(app)
+    drawn: list[tuple[str, pygame.Rect]] = []
+    real = Ctx.blit_text
+
+    def blit_text(self, surf, s, *a, **k):  # noqa: ANN001, ANN002, ANN003, ANN202
+        r = real(self, surf, s, *a, **k)
+        drawn.append((s, r))
+        return r
+
+    monkeypatch.setattr(Ctx, "blit_text", blit_text)
+    bad = [r for r in rows if r.bad]
+    assert len(bad) == 2
+    for row in bad:
+        drawn.clear()
+        row.draw(app.screen, app.ctx, False, False)
+        texts = [s for s, _ in drawn]
+        assert not [s for s in texts if s.rstrip().endswith("…")], texts
+        assert " ".join(texts).split() == (row.label + " " + row.detail).split()  # the sentence, whole
+        assert all(row.rect.contains(r) for _, r in drawn)
+    assert max(r.rect.bottom for r in rows) <= app.ctx.p(0, 650)[1]  # above Back
+
+
+def test_a_row_names_the_file_when_it_is_not_the_saves_own_name(app: App) -> None:
+    save_game(showcase.midgame(), "Evening game")
+    kept = save_game(showcase.midgame(seed=5), "Club night")
+    kept.rename(kept.with_name("club night, renamed.save.json"))  # in the file manager
+    rows = {r.label: r for r in _rows(app)}
+    assert rows["Evening game"].file == ""  # its file is its name: said once
+    assert rows["Club night"].file == "club night, renamed.save.json"
+    drawn = [x[0] for x in rows["Club night"].items]
+    assert any("club night, renamed.save.json" in x for x in drawn)
+
+
+def test_a_saves_path_tooltip_stays_inside_its_box() -> None:
+    from game.ui.theme import Ctx
+    from game.ui.widgets import tooltip_box
+
+    pygame.init()
+    ctx = Ctx()
+    path = "/home/player_with_a_long_name/.local/share/BoardOfPeace/club_evenings_autumn/autosave-1.save.json"
+    box, lines = tooltip_box(ctx, f"Open {path}", pygame.Rect(240, 340, 714, 50))
+    assert "".join(lines).replace(" ", "") == f"Open{path}"  # every character, in order
+    assert all(ctx.font(14).size(x)[0] <= box.width - ctx.d(9) for x in lines), lines

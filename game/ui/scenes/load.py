@@ -1,9 +1,11 @@
 """Load a saved game: newest first, with round, kind (autosave / manual) and time; damaged files
-say why. Each saved moment is listed once (see ``saves.unique``); a save can be deleted (its
-Delete button, or Del on the focused row), after a question."""
+(and saves that do not load in full: ``saves.checked``) say why. Each saved moment is listed once
+(see ``saves.unique``); a save can be deleted (its Delete button, or Del on the focused row),
+after a question."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,29 +21,69 @@ from game.ui.widgets import Button
 if TYPE_CHECKING:
     from game.ui.app import App
 
-PER_PAGE = 9
+TOP, BOTTOM = 104, 636  # design units: where the rows go (the page count above, Back below)
+ROW_X, ROW_W, DEL_W, GAP = 240, 714, 78, 8
+SEATS_X = 470  # the seats' column, from the row's left edge (a damaged save has none: its reason takes the row)
 
 
 class SaveRow(Button):
-    """One save: its name, then round, kind and time; the seats on the right."""
+    """One save: its name (and its file's own name when that is another), then round, kind and
+    time, or why it cannot be opened; the seats on the right. Every text whole: the row is as
+    tall as its texts need at the current text size (``plan``)."""
 
+    file = ""  # the file's name, shown when it is not the save's name (renamed or copied by hand)
     detail = ""
+    bad = False  # the detail says why the save cannot be opened
     extra = ""
+    items: list[tuple[str, float, str, str, int, int, int]] = []  # (text, size, colour, style, dx, dy, width)
+
+    def plan(self, ctx: Ctx, width: int) -> int:
+        """Lay the texts out for a row ``width`` pixels wide; returns the height they need."""
+        pad, x = ctx.d(6), ctx.d(16)
+        left_w = (ctx.d(SEATS_X) if self.extra else width) - x - ctx.d(12)
+        col = "text" if self.enabled else "faint"
+        items: list[tuple[str, float, str, str, int, int, int]] = []
+        y = pad
+        name_size, lines = ctx.fit(self.label, 15, left_w, 2 * ctx.font(15, "bold").get_linesize(), "bold",
+                                   min_scale=0.8)
+        name_lh = ctx.font(name_size, "bold").get_linesize()
+        for line in lines[:2]:
+            items.append((line, name_size, col, "bold", x, y, left_w))
+            y += name_lh
+        if self.file:
+            file = t("ui.load.file", file=self.file)
+            f_size = ctx.fit(file, 12.5, left_w, ctx.font(12.5).get_linesize(), min_scale=0.75)[0]
+            f_w = ctx.font(f_size).size(file)[0]
+            last_w = ctx.font(name_size, "bold").size(lines[min(len(lines), 2) - 1])[0]
+            if x + last_w + ctx.d(12) + f_w <= x + left_w:  # beside the name, on its last line
+                items.append((file, f_size, "dim", "regular", x + last_w + ctx.d(12),
+                              y - name_lh + (name_lh - ctx.font(f_size).get_linesize()) * 3 // 4, f_w))
+            else:
+                items.append((file, f_size, "dim", "regular", x, y, left_w))
+                y += ctx.font(f_size).get_linesize()
+        d_lh = ctx.font(12.5).get_linesize()
+        for line in ctx.wrap(self.detail, 12.5, left_w):
+            items.append((line, 12.5, "bad" if self.bad else "dim", "regular", x, y, left_w))
+            y += d_lh
+        right = y + pad
+        if self.extra:
+            sx = ctx.d(SEATS_X)
+            sw = width - sx - ctx.d(10)
+            sy = pad
+            s_lh = ctx.font(11.5).get_linesize()
+            for line in ctx.wrap(self.extra, 11.5, sw):
+                items.append((line, 11.5, "dim", "regular", sx, sy, sw))
+                sy += s_lh
+            right = max(right, sy + pad)
+        self.items = items
+        return max(ctx.d(50), right)
 
     def draw(self, surf: pygame.Surface, ctx: Ctx, focused: bool, hovered: bool) -> None:
         label, self.label = self.label, ""
         super().draw(surf, ctx, focused, hovered)
         self.label = label
-        x = self.rect.left + ctx.d(16)
-        col = "text" if self.enabled else "faint"
-        ctx.blit_text(surf, label, 15, (x, self.rect.top + ctx.d(5)), col, "bold", max_w=ctx.d(420))
-        ctx.blit_text(surf, self.detail, 12.5, (x, self.rect.top + ctx.d(27)), "dim" if self.enabled else "bad",
-                      max_w=ctx.d(440))
-        if self.extra:
-            left = self.rect.left + ctx.d(470)
-            ctx.blit_wrapped(surf, self.extra, 11.5, pygame.Rect(left, self.rect.top + ctx.d(6),
-                                                                  self.rect.right - ctx.d(8) - left,
-                                                                  self.rect.height - ctx.d(8)), "dim")
+        for text, size, col, style, dx, dy, w in self.items:
+            ctx.blit_text(surf, text, size, (self.rect.left + dx, self.rect.top + dy), col, style, max_w=w)
 
 
 class DeleteButton(Button):
@@ -51,10 +93,11 @@ class DeleteButton(Button):
 
 
 def detail_of(e: object) -> str:
-    """A save entry's second line (a SaveInfo, or a damaged file's entry: read by attribute)."""
+    """A save entry's second line (a SaveInfo, or a damaged file's entry: read by attribute):
+    round, kind and time, or the one sentence that says why it cannot be opened."""
     err = getattr(e, "error", None)
     if err:
-        return t("ui.load.damaged", why=err)
+        return str(err)
     kind = getattr(e, "kind", "")
     when = getattr(e, "modified", None)
     return t("ui.load.detail", round=getattr(e, "round", "?"), kind=t(f"ui.load.kind.{kind}") if kind else "",
@@ -62,37 +105,84 @@ def detail_of(e: object) -> str:
              over=t("ui.load.over") if getattr(e, "over", False) else "").strip()
 
 
+def file_shown(e: object) -> str:
+    """The save's file name when the player would not find it from the save's name (the file was
+    renamed or copied by hand, or it is an autosave slot); else ""."""
+    path, name = saves.describe(e)
+    own = saves.file_for(name)
+    return "" if own is not None and own.name == path.name else path.name
+
+
+def make_row(ctx: Ctx, e: object, on_click: Callable[[], Any]) -> SaveRow:
+    path, label = saves.describe(e)
+    err = getattr(e, "error", None)
+    seats = getattr(e, "seats", ())
+    tip = t("ui.tip.load_damaged", path=str(path)) if err else t("ui.tip.load_entry", path=str(path))
+    row = SaveRow(ctx.r(ROW_X, TOP, ROW_W, 50), label, on_click, tip, enabled=not err, size=15)
+    row.file = file_shown(e)
+    row.detail = detail_of(e)
+    row.bad = bool(err)
+    row.extra = ", ".join(seats) if seats and not err else ""
+    row.rect.height = row.plan(ctx, row.rect.width)
+    return row
+
+
 class LoadScene(Scene):
     name = "load"
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
-        self.entries = saves.unique(saves.list_saves())
+        self.entries = saves.listed()
         self.offset = 0
+        self.starts = [0]  # the first entry of each page, as laid out (rows are as tall as their texts)
         self.error = ""
 
     def refresh(self) -> None:
-        self.entries = saves.unique(saves.list_saves())
-        self.offset = max(0, min(self.offset, len(self.entries) - PER_PAGE))
+        self.entries = saves.listed()
+        self.offset = min(self.offset, max(0, len(self.entries) - 1))
         self.relayout()
 
+    def pages(self) -> list[int]:
+        """The first entry of every page: as many rows as fit between TOP and BOTTOM."""
+        ctx = self.ctx
+        starts, y = [0], ctx.p(0, TOP)[1]
+        for i, e in enumerate(self.entries):
+            h = make_row(ctx, e, lambda: None).rect.height
+            if y + h > ctx.p(0, BOTTOM)[1] and i > starts[-1]:
+                starts.append(i)
+                y = ctx.p(0, TOP)[1]
+            y += h + ctx.d(GAP)
+        return starts
+
     def page(self) -> list[Any]:  # saves' entries (SaveInfo from the optional persistence module)
-        return self.entries[self.offset:self.offset + PER_PAGE]
+        starts = self.starts
+        k = max(j for j, s in enumerate(starts) if s <= self.offset) if starts else 0
+        end = starts[k + 1] if k + 1 < len(starts) else len(self.entries)
+        return self.entries[starts[k]:end] if starts else []
+
+    def turn(self, pages: int) -> None:
+        starts = self.starts
+        k = max(j for j, s in enumerate(starts) if s <= self.offset)
+        self.offset = starts[max(0, min(len(starts) - 1, k + pages))]
+        self.relayout()
 
     def layout(self) -> None:
         ctx = self.ctx
+        self.starts = self.pages()
+        self.offset = max(s for s in self.starts if s <= self.offset)
         page = self.page()
-        for i, e in enumerate(page):
-            path, label = saves.describe(e)
-            err = getattr(e, "error", None)
-            seats = getattr(e, "seats", ())
-            row = SaveRow(ctx.r(240, 110 + i * 58, 714, 50), label, partial(self.open, path),
-                          t("ui.tip.load_entry", path=str(path)), enabled=not err, size=15)
-            row.detail = detail_of(e)
-            row.extra = ", ".join(seats) if seats else ""
+        y = ctx.p(0, TOP)[1]
+        rows = []
+        for e in page:
+            path, _ = saves.describe(e)
+            row = make_row(ctx, e, partial(self.open, path))
+            row.rect.top = y
+            y = row.rect.bottom + ctx.d(GAP)
+            rows.append(row)
             self.ui.add(row)
-        for i, e in enumerate(page):
-            self.ui.add(DeleteButton(ctx.r(962, 110 + i * 58, 78, 50), t("ui.load.delete"),
+        for e, row in zip(page, rows, strict=True):
+            self.ui.add(DeleteButton(pygame.Rect(ctx.p(ROW_X + ROW_W + GAP, 0)[0], row.rect.top, ctx.d(DEL_W),
+                                                 row.rect.height), t("ui.load.delete"),
                                      partial(self.ask_delete, e), t("ui.load.tip.delete"), style="danger", size=13))
         self.ui.add(Button(ctx.r(540, 650, 200, 44), t("ui.btn.back"), self.back, t("ui.tip.back"), hotkey="Esc"))
         self.ui.focus = 0 if page else len(self.ui.widgets) - 1
@@ -128,9 +218,7 @@ class LoadScene(Scene):
 
     def handle_event(self, ev: pygame.event.Event) -> None:
         if ev.type == pygame.KEYDOWN and ev.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
-            d = PER_PAGE if ev.key == pygame.K_PAGEDOWN else -PER_PAGE
-            self.offset = max(0, min(self.offset + d, max(0, len(self.entries) - PER_PAGE)))
-            self.relayout()
+            self.turn(1 if ev.key == pygame.K_PAGEDOWN else -1)
             return
         if ev.type == pygame.KEYDOWN and ev.key == pygame.K_DELETE:
             page = self.page()
@@ -145,7 +233,7 @@ class LoadScene(Scene):
         ctx.blit_text(surf, t("ui.load.title"), 28, ctx.p(640, 40), "accent", "bold", anchor="midtop")
         if not self.entries:
             ctx.blit_text(surf, t("ui.load.none"), 16, ctx.p(640, 300), "dim", anchor="center")
-        elif len(self.entries) > PER_PAGE:
+        elif len(self.starts) > 1:
             ctx.blit_text(surf, t("ui.load.more", n=len(self.entries)), 13, ctx.p(640, 84), "dim", anchor="midtop")
         if self.error:
             ctx.blit_text(surf, self.error, 14, ctx.p(640, 630), "bad", anchor="midbottom", max_w=ctx.d(1200))

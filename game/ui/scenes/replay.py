@@ -60,10 +60,9 @@ class ReplayPickScene(Scene):
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
-        from game.persistence import list_saves
-        from game.ui.saves import unique
+        from game.ui.saves import listed
 
-        self.entries = unique(list_saves())  # each saved moment once
+        self.entries = listed()  # each saved moment once; a save that does not load says why
         self.offset = 0
         self.error = ""
 
