@@ -241,3 +241,18 @@ def test_a_saves_path_tooltip_stays_inside_its_box() -> None:
     box, lines = tooltip_box(ctx, f"Open {path}", pygame.Rect(240, 340, 714, 50))
     assert "".join(lines).replace(" ", "") == f"Open{path}"  # every character, in order
     assert all(ctx.font(14).size(x)[0] <= box.width - ctx.d(9) for x in lines), lines
+
+
+def test_a_long_load_list_pages_with_page_down_and_page_up(app: App) -> None:
+    state = showcase.midgame()
+    for i in range(14):
+        _age(save_game(state, f"Save {i:02d}"), 100 - i)
+    first = _rows(app)
+    scene = app.top
+    assert 5 <= len(first) < 14 and max(r.rect.bottom for r in first) <= app.ctx.p(0, 650)[1]
+    post(app, [key(pygame.K_PAGEDOWN)])
+    second = [w.label for w in scene.ui.widgets if isinstance(w, SaveRow)]
+    assert second and not set(second) & {r.label for r in first}
+    assert len(first) + len(second) == 14 or len(second) == len(first)
+    post(app, [key(pygame.K_PAGEUP)])
+    assert [w.label for w in scene.ui.widgets if isinstance(w, SaveRow)] == [r.label for r in first]
