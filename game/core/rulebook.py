@@ -79,7 +79,7 @@ def numbers_block(sc: Scenario) -> str:
         f"| shared loss | Escalation reaches {r.e_loss} |",
         f"| court collapse | Legal risk reaches {r.l_court}; Credibility {r.court_c:+d} |",
         f"| Epilogue odds | {e.per_g}% × Precedent + {e.per_c_below}% × ({e.c_pivot} − Credibility), from 0 to {e.max_odds}% |",
-        f"| Epilogue aggression | Custodian, Partners, Frontline, Chair −{s.epilogue_loss_vp} VP; Watching Power +{s.epilogue_f_gain_vp} VP; otherwise Custodian and Partners +{s.epilogue_h_peace_vp} |",
+        f"| Epilogue aggression | Custodian, Partners, Frontline, Chair −{s.epilogue_loss_vp} VP; Watching Power +{s.epilogue_f_gain_vp} VP; otherwise Custodian and Partners +{s.epilogue_h_peace_vp} (a seat run by the rules scores nothing) |",
         f"| Sanctioned Power's score | {s.s_vp_per_token} VP per token received (released or returned) |",
         f"| no Settlement | every score but the Watching Power's is divided by {s.timeout_divisor} (toward zero) |",
         "",

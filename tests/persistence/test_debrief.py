@@ -376,3 +376,24 @@ def test_who_was_watching_says_how_often_it_probed_in_words(probes: int, hits: i
                            args=(Role.F.value, "1", "2")) for k in range(probes))
     watching = dict(build_debrief(state.model_copy(update={"log": log + extra})).answers)[QUESTIONS[2]]
     assert said in watching
+
+
+@pytest.mark.parametrize("seats", [3, 5])
+def test_the_end_screens_aggression_text_names_no_seat_run_by_the_rules(seats: int) -> None:
+    # play-test: at 3 seats the end screen said the Chair loses VP, but there the Chair is run by
+    # the rules and scores nothing; the text must hold at every seat count
+    from game.core import Role, outcome
+    from game.core.rulebook import numbers_block
+    from game.text import t
+
+    detail = t("ui.end.aggression.detail")
+    assert "the Chair" not in detail
+    assert "Every delegation at the table but the Sanctioned Power loses VP" in detail
+    assert "a Watching Power at the table gains instead" in detail
+    state = _ai_game_with_aggression(seats)
+    res = outcome(state)
+    moved = {s.role: x.points for s in res.scores for x in s.lines if x.key == "score.epilogue_aggression"}
+    playing = {r for r in state.roles if state.plays(r)}
+    assert {r for r, p in moved.items() if p < 0} == playing - {Role.S, Role.F}
+    assert {r for r, p in moved.items() if p > 0} == playing & {Role.F}
+    assert "(a seat run by the rules scores nothing)" in numbers_block(state.scenario)
