@@ -488,22 +488,30 @@ class DelegationAgent:
             if accept is not None and beats_rv and n.offer_u >= nxt - 1e-9:
                 # AC_next: at least as good as my own next offer (which never asks for less than
                 # no deal); the margin is already in what that offer asks
-                return self._say(accept, "accept", terms=terms_txt, pay_text=ptxt, u=pct(n.offer_u),
-                           nxt=pct(nxt), **tf, **pf)
+                return self._accept_said(accept, "accept", terms_txt, ptxt, n.offer_u, "nxt", nxt, tf, pf)
             last_counter = b.exchanges + 1 >= sc.rules.max_exchanges
             if last_counter and accept is not None and above_rv and n.offer_u >= n.deadline - 1e-9:
                 # my counter would be the last word and could be refused: the offer in hand
                 # already meets what I would take at the deadline
-                return self._say(accept, "accept_last", terms=terms_txt, pay_text=ptxt, u=pct(n.offer_u),
-                           tgt=pct(n.deadline), **tf, **pf)
+                return self._accept_said(accept, "accept_last", terms_txt, ptxt, n.offer_u, "tgt", n.deadline, tf, pf)
             return self._counter_said(n, sc)
         # no exchanges left: take it or leave it
         if accept is not None and above_rv and n.offer_u >= n.deadline - 1e-9:
-            return self._say(accept, "accept_last", terms=terms_txt, pay_text=ptxt, u=pct(n.offer_u),
-                       tgt=pct(n.deadline), **tf, **pf)
+            return self._accept_said(accept, "accept_last", terms_txt, ptxt, n.offer_u, "tgt", n.deadline, tf, pf)
         if not beats_rv or n.offer_u <= n.rv + 1e-9:
             return self._say(walk, "walk_nozopa" if not n.zopa else "walk_worse")
         return self._say(walk, "walk_low", u=pct_down(n.offer_u), tgt=pct_up(n.deadline))
+
+    def _accept_said(self, accept: Action, key: str, terms_txt: str, ptxt: str, u: float, bar_name: str,
+                     bar: float, tf: dict[str, int | str], pf: dict[str, int | str]) -> Decision:
+        """An acceptance, with the share it gives me and the bar it clears (my next offer's
+        share, or what I still need). A bar that shows as 0% is said in words: I ask only not
+        to be worse off than with no deal (never "at least the 0% I need")."""
+        if pct(bar) > 0:
+            return self._say(accept, key, terms=terms_txt, pay_text=ptxt, u=pct(u), **{bar_name: pct(bar)}, **tf, **pf)
+        if pct(u) > 0:
+            return self._say(accept, "accept_any", terms=terms_txt, pay_text=ptxt, u=pct(u), **tf, **pf)
+        return self._say(accept, "accept_even", terms=terms_txt, pay_text=ptxt, **tf, **pf)
 
     def _say(self, action: Action, key: str, **facts: int | str) -> Decision:
         """``explain.say`` in my personality's voice (same figures, its own words)."""

@@ -69,9 +69,14 @@ def check_bargaining_sentence(d, n) -> None:
     ``negotiation()`` of the same position) say; each figure recomputed here from ``n``."""
     k = d.key
     has_gain = bool((n.mine > 1e-9).any())  # some counter of mine beats no deal
-    if k in ("accept", "accept_last", "accept_only"):
+    if k in ("accept", "accept_last", "accept_only", "accept_any", "accept_even"):
         assert n.offer_raw >= n.rv_raw - 1e-9
-        assert d.fact("u") == pct(n.offer_u)
+        if k != "accept_even":
+            assert d.fact("u") == pct(n.offer_u)
+    if k in ("accept_any", "accept_even"):  # the bar it clears shows as 0%: said in words
+        nxt_ok = n.next_index is not None and n.offer_u >= float(n.mine[n.next_index]) - 1e-9 and pct(float(n.mine[n.next_index])) == 0
+        assert nxt_ok or (n.offer_u >= n.deadline - 1e-9 and pct(n.deadline) == 0)
+        assert (pct(n.offer_u) == 0) == (k == "accept_even")
     if k == "accept":
         nxt = float(n.mine[n.next_index])
         assert n.offer_u >= nxt - 1e-9 and d.fact("nxt") == pct(nxt)
@@ -173,6 +178,7 @@ class ContractSuite:
             nonlocal checked
             assert d.reason and d.reason.count(".") >= 1
             assert "(s)" not in d.reason, d.reason
+            assert "the 0%" not in d.reason, d.reason
             if d.key:  # in my personality's own voice where it has one, else the plain words
                 words = VOICES.get(self.personality, {}).get(d.key) or TEMPLATES[d.key]
                 assert d.reason.startswith(words.split("{")[0]), f"{self.personality}: {d.reason!r}"

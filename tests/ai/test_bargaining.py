@@ -785,3 +785,29 @@ def test_a_motion_is_valued_with_what_the_motions_ahead_of_it_on_the_table_leave
         d = make_agent(name, "normal", 1).decide(observe(first, Role.M), legal_actions(first, Role.M))
         paid += d.action.verb == "accept" or (d.action.verb == "counter" and d.action.pay > 0)
     assert paid
+
+
+def test_an_acceptance_whose_bar_shows_as_0_percent_says_so_in_words():
+    # found in play: a Dove Chair said "it gives me 0% ..., at least the 0% I would have come
+    # down to next", and "at least the 0% I now need"; a bar that rounds to 0% is said in words
+    from game.core import load_scenario, new_game
+    from game.sim.agents import ai_agents
+    from game.sim.simulate import game_seed
+
+    gs = game_seed(3, 18)
+    factory = ai_agents("mixed", 3)
+    state = new_game(load_scenario(), 3, gs)
+    agents = {r: factory(r, gs) for r in state.roles if state.plays(r)}
+    worded = 0
+    while not state.is_over:
+        seat = state.to_move
+        legal = legal_actions(state, seat)
+        view = observe(state, seat)
+        n = copy.deepcopy(agents[seat]).negotiation(view, legal) if state.phase == Phase.BARGAIN else None
+        d = agents[seat].decide(view, legal)
+        assert "the 0%" not in d.reason, d.reason
+        if d.key in ("accept_any", "accept_even"):
+            check_bargaining_sentence(d, n)
+            worded += 1
+        state = apply(state, d.action)
+    assert worded >= 1
