@@ -2,21 +2,23 @@
 
 The UI, the CLI and the simulator use only this API::
 
-    save_game(state, name=None, *, folder=None, kind="manual", seal=None) -> Path
+    save_game(state, name=None, *, folder=None, kind="manual", seal=None, reasons=()) -> Path
     save_file_for(name, folder=None) -> Path  the file that name saves to (ask before replacing)
     delete_save(path, folder=None)           one save and its .bak, only inside the folder
     load_game(path) -> GameState              raises SaveFormatError (one sentence)
     load_game_and_seal(path) -> (GameState, str | None)  and which facilitator PIN it began under
+    load_game_with_notes(path) -> (GameState, seal, reasons)  and what its AI delegations said
     list_saves(folder=None) -> list[SaveInfo]  public facts only, newest first
     latest_save(folder=None) -> Path | None    the newest save that loads
-    autosave(state, folder=None, seal=None) -> Path        every round and on quit; rotating slots
-    emergency_save(state, folder=None, seal=None) -> Path  after an unexpected error
+    autosave(state, folder=None, seal=None, reasons=()) -> Path  every round and on quit; rotating slots
+    emergency_save(state, folder=None, seal=None, reasons=()) -> Path  after an unexpected error
     write_crash_log(exc, state=None, save_path=None) -> Path   traceback + public facts only
 
 The default folder is ``game.paths.saves_dir()`` (``--saves-dir`` sets it).
 """
 
 from game.persistence.crash import write_crash_log
+from game.persistence.fileformat import ReasonNote
 from game.persistence.store import (
     SaveInfo,
     SaveWriteError,
@@ -29,11 +31,12 @@ from game.persistence.store import (
     list_saves,
     load_game,
     load_game_and_seal,
+    load_game_with_notes,
     save_file_for,
     save_game,
 )
 
 __all__ = [
-    "SaveInfo", "SaveWriteError", "autosave", "clean_name", "default_name", "delete_save", "emergency_save",
-    "latest_save", "list_saves", "load_game", "load_game_and_seal", "save_file_for", "save_game", "write_crash_log",
+    "ReasonNote", "SaveInfo", "SaveWriteError", "autosave", "clean_name", "default_name", "delete_save", "emergency_save",
+    "latest_save", "list_saves", "load_game", "load_game_and_seal", "load_game_with_notes", "save_file_for", "save_game", "write_crash_log",
 ]

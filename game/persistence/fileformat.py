@@ -31,17 +31,18 @@ import binascii
 import hashlib
 import json
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from game import __version__
 from game.core import (
     RULES_VERSION,
     GameError,
     GameState,
+    Role,
     SaveFormatError,
     Scenario,
     ScenarioError,
@@ -107,6 +108,23 @@ class SaveDocument(_Strict):
     hidden: Hidden
 
 
+class ReasonNote(BaseModel):
+    """An AI delegation's public sentence, kept with the game so that its reasons are still
+    there after a load: said after log line ``seq`` by ``role``; ``action`` and ``motion``
+    when it was about a motion (the table shows it beside that motion). Only sentences about
+    public actions are kept (never a ballot's or a compliance choice's)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    seq: int = Field(ge=0)
+    role: Role
+    text: str = Field(max_length=1000)
+    action: str | None = Field(default=None, max_length=200)
+    motion: int | None = Field(default=None, ge=0)
+
+
+MAX_REASONS = MAX_ACTIONS
+
+
 class Payload(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     scenario: Scenario
@@ -119,6 +137,8 @@ class Payload(BaseModel):
     # which facilitator PIN was set when the game began ("" none; absent in older saves):
     # game.persistence.facilitator.seal
     facilitator_seal: str | None = Field(default=None, max_length=64)
+    # what the AI delegations said, in order (absent in older saves)
+    ai_reasons: tuple[ReasonNote, ...] = Field(default=(), max_length=MAX_REASONS)
 
 
 # ---------------------------------------------------------------------------
@@ -169,7 +189,7 @@ def decode_hidden(text: str) -> Any:
     return _loads(raw, "its encoded part")
 
 
-def state_payload(state: GameState, seal: str | None = None) -> dict[str, Any]:
+def state_payload(state: GameState, seal: str | None = None, reasons: Sequence[ReasonNote] = ()) -> dict[str, Any]:
     snap = state.model_dump(mode="json", exclude=_SEPARATE)
     out = {
         "scenario": state.scenario.model_dump(mode="json"),
@@ -181,6 +201,8 @@ def state_payload(state: GameState, seal: str | None = None) -> dict[str, Any]:
     }
     if seal is not None:
         out["facilitator_seal"] = seal
+    if reasons:
+        out["ai_reasons"] = [r.model_dump(mode="json") for r in reasons[-MAX_REASONS:]]
     return out
 
 
@@ -188,7 +210,8 @@ def now_text() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def document(state: GameState, name: str, kind: str, seal: str | None = None) -> dict[str, Any]:
+def document(state: GameState, name: str, kind: str, seal: str | None = None,
+             reasons: Sequence[ReasonNote] = ()) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
@@ -200,13 +223,13 @@ def document(state: GameState, name: str, kind: str, seal: str | None = None) ->
         "hidden": {
             "encoding": ENCODING,
             "note": "Scenario, seats, seed, action log and state: zlib-compressed JSON in base64.",
-            "data": encode_hidden(state_payload(state, seal)),
+            "data": encode_hidden(state_payload(state, seal, reasons)),
         },
     }
 
 
-def dumps(state: GameState, name: str, kind: str, seal: str | None = None) -> bytes:
-    return (json.dumps(document(state, name, kind, seal), indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+def dumps(state: GameState, name: str, kind: str, seal: str | None = None, reasons: Sequence[ReasonNote] = ()) -> bytes:
+    return (json.dumps(document(state, name, kind, seal, reasons), indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 # ---------------------------------------------------------------------------
@@ -355,6 +378,21 @@ def seal_from_document(doc: SaveDocument) -> str | None:
     data = decode_hidden(doc.hidden.data)
     seal = data.get("facilitator_seal") if isinstance(data, dict) else None
     return seal if isinstance(seal, str) and len(seal) <= 64 else None
+
+
+def reasons_from_document(doc: SaveDocument) -> tuple[ReasonNote, ...]:
+    """What the AI delegations said in the game, as saved (none in saves from before)."""
+    data = decode_hidden(doc.hidden.data)
+    raw = data.get("ai_reasons") if isinstance(data, dict) else None
+    if not raw:
+        return ()
+    try:
+        return _REASONS.validate_python(raw)
+    except ValidationError as e:
+        raise SaveFormatError(_describe(e, "encoded part")) from None
+
+
+_REASONS: TypeAdapter[tuple[ReasonNote, ...]] = TypeAdapter(tuple[ReasonNote, ...])
 
 
 def state_from_document(doc: SaveDocument) -> GameState:

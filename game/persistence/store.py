@@ -13,6 +13,7 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -179,9 +180,10 @@ def default_name(state: GameState) -> str:
 
 
 def save_game(state: GameState, name: str | None = None, *, folder: str | Path | None = None, kind: str = "manual",
-              seal: str | None = None) -> Path:
+              seal: str | None = None, reasons: Sequence[ff.ReasonNote] = ()) -> Path:
     """Save ``state`` as ``NAME.save.json`` in ``folder`` (default: the saves folder), with the
-    game's facilitator ``seal`` if it has one (``game.persistence.facilitator.seal``).
+    game's facilitator ``seal`` if it has one (``game.persistence.facilitator.seal``) and what
+    its AI delegations said (``reasons``).
 
     An existing save of that name is replaced, and kept as ``NAME.save.json.bak``.
 
@@ -193,7 +195,7 @@ def save_game(state: GameState, name: str | None = None, *, folder: str | Path |
         raise ValueError(f"unknown save kind {kind!r}")
     name = display_name(name if name else default_name(state))
     path = save_path(name, folder)
-    atomic_write(path, ff.dumps(state, name, kind, seal))
+    atomic_write(path, ff.dumps(state, name, kind, seal, reasons))
     return path
 
 
@@ -247,10 +249,20 @@ def load_game_and_seal(path: str | Path) -> tuple[GameState, str | None]:
     Raises:
         SaveFormatError: one sentence naming the file and what is wrong with it.
     """
+    state, seal, _ = load_game_with_notes(path)
+    return state, seal
+
+
+def load_game_with_notes(path: str | Path) -> tuple[GameState, str | None, tuple[ff.ReasonNote, ...]]:
+    """``load_game_and_seal``, and what the game's AI delegations said (see ``save_game``).
+
+    Raises:
+        SaveFormatError: one sentence naming the file and what is wrong with it.
+    """
     p = Path(path)
     doc = read_document(p)
     try:
-        return ff.state_from_document(doc), ff.seal_from_document(doc)
+        return ff.state_from_document(doc), ff.seal_from_document(doc), ff.reasons_from_document(doc)
     except SaveFormatError as e:
         raise _refuse(p, str(e)) from None
     except RecursionError:
@@ -347,7 +359,8 @@ def latest_save(folder: str | Path | None = None) -> Path | None:
     return None
 
 
-def autosave(state: GameState, folder: str | Path | None = None, seal: str | None = None) -> Path:
+def autosave(state: GameState, folder: str | Path | None = None, seal: str | None = None,
+             reasons: Sequence[ff.ReasonNote] = ()) -> Path:
     """Autosave (every round and on quit): ``autosave-1`` is the newest of a few rotating slots.
 
     Saving the same moment of the same game twice (say, a round autosave and then quit)
@@ -375,11 +388,12 @@ def autosave(state: GameState, folder: str | Path | None = None, seal: str | Non
             raise SaveWriteError(f"The game could not be autosaved in {d} ({e.strerror}).") from None
     path = d / f"autosave-1{SUFFIX}"
     name = f"Autosave: {state.scenario.name}, round {state.round}"
-    atomic_write(path, ff.dumps(state, name, "autosave", seal), keep_backup=False)
+    atomic_write(path, ff.dumps(state, name, "autosave", seal, reasons), keep_backup=False)
     return path
 
 
-def emergency_save(state: GameState, folder: str | Path | None = None, seal: str | None = None) -> Path:
+def emergency_save(state: GameState, folder: str | Path | None = None, seal: str | None = None,
+                   reasons: Sequence[ff.ReasonNote] = ()) -> Path:
     """Save the game after an unexpected error, falling back to the temp folder if need be.
 
     Raises:
@@ -387,6 +401,7 @@ def emergency_save(state: GameState, folder: str | Path | None = None, seal: str
     """
     name = f"crash {datetime.now().strftime('%Y-%m-%d %H-%M-%S')}"
     try:
-        return save_game(state, name, folder=folder, kind="crash", seal=seal)
+        return save_game(state, name, folder=folder, kind="crash", seal=seal, reasons=reasons)
     except SaveWriteError:
-        return save_game(state, name, folder=Path(tempfile.gettempdir()) / "BoardOfPeace", kind="crash", seal=seal)
+        return save_game(state, name, folder=Path(tempfile.gettempdir()) / "BoardOfPeace", kind="crash", seal=seal,
+                         reasons=reasons)

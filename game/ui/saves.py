@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -140,13 +141,15 @@ def _path_of(entry: Any) -> Path:
     return Path(entry.path)
 
 
-def save(state: GameState, name: str | None = None, kind: str = "manual", seal: str | None = None) -> Path:
+def save(state: GameState, name: str | None = None, kind: str = "manual", seal: str | None = None,
+         reasons: Sequence[Any] = ()) -> Path:
     """Raises OSError / GameError with a sentence, or RuntimeError when saves are not built.
-    ``seal``: the game's facilitator seal (``GameSession.seal``), kept in the save."""
+    ``seal``: the game's facilitator seal (``GameSession.seal``), kept in the save; ``reasons``:
+    what its AI delegations said (``GameSession.notes()``), kept too."""
     api = _api()
     if api is None:
         raise RuntimeError("Saving is not available in this build.")
-    return Path(api.save_game(state, name, kind=kind, seal=seal))
+    return Path(api.save_game(state, name, kind=kind, seal=seal, reasons=reasons))
 
 
 def load(path: Path) -> GameState:
@@ -168,25 +171,37 @@ def load_with_seal(path: Path) -> tuple[GameState, str | None]:
     return state, seal if isinstance(seal, str) else None
 
 
-def autosave(state: GameState, seal: str | None = None) -> Path | None:
+def load_with_notes(path: Path) -> tuple[GameState, str | None, tuple[Any, ...]]:
+    """``load_with_seal``, and what the game's AI delegations said (as saved; none in saves
+    from before they were kept)."""
+    api = _api()
+    if api is None:
+        raise RuntimeError("Loading is not available in this build.")
+    state, seal, reasons = api.load_game_with_notes(path)
+    assert isinstance(state, GameState)
+    return state, seal if isinstance(seal, str) else None, tuple(reasons)
+
+
+def autosave(state: GameState, seal: str | None = None, reasons: Sequence[Any] = ()) -> Path | None:
     """Best effort: an autosave that fails must never interrupt play."""
     api = _api()
     if api is None:
         return None
     try:
         if hasattr(api, "autosave"):
-            return Path(api.autosave(state, seal=seal))
-        return Path(api.save_game(state, None, kind="auto", seal=seal))
+            return Path(api.autosave(state, seal=seal, reasons=reasons))
+        return Path(api.save_game(state, None, kind="auto", seal=seal, reasons=reasons))
     except Exception:  # noqa: BLE001 - an autosave must never take the game down
         return None
 
 
-def emergency_save(state: GameState, seal: str | None = None) -> Path | None:
+def emergency_save(state: GameState, seal: str | None = None, reasons: Sequence[Any] = ()) -> Path | None:
     api = _api()
     if api is None:
         return None
-    for fn_name, kw in (("emergency_save", {"seal": seal}), ("save_game", {"kind": "crash", "seal": seal}),
-                        ("autosave", {"seal": seal})):
+    for fn_name, kw in (("emergency_save", {"seal": seal, "reasons": reasons}),
+                        ("save_game", {"kind": "crash", "seal": seal, "reasons": reasons}),
+                        ("autosave", {"seal": seal, "reasons": reasons})):
         fn = getattr(api, fn_name, None)
         if fn is None:
             continue

@@ -8,11 +8,13 @@ a public view (every secret stripped) while an AI acts at a hot-seat table.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from game.core import (
     Action,
+    ActionParseError,
     Controller,
     GameState,
     IllegalActionError,
@@ -71,6 +73,8 @@ class Reason:
     seq: int  # shown after the log line with this sequence number
     role: Role
     text: str
+    action: Action | None = None  # what it did, when the sentence is about a motion
+    motion: int | None = None  # ... and that motion's id
 
 
 @dataclass
@@ -143,6 +147,36 @@ class GameSession:
         motion), whatever it has said since about anything else."""
         return self.said_on.get((role, motion_id))
 
+    # ---- what the AI delegations said, kept in saves ----
+    def notes(self) -> tuple[Any, ...]:
+        """What the AI delegations said so far, as kept in a save (``game.persistence``'s
+        ``ReasonNote``; none when saves are not built)."""
+        try:
+            from game.persistence import ReasonNote
+        except ImportError:
+            return ()
+        return tuple(ReasonNote(seq=r.seq, role=r.role, text=r.text, action=str(r.action) if r.action else None,
+                                motion=r.motion) for r in self.reasons)
+
+    def restore_notes(self, notes: Sequence[Any]) -> None:
+        """Take back what the AI delegations had said in a loaded game: its reasons in the log,
+        and each one's latest sentence on each motion (a note that does not fit this game,
+        a seat not at the table or an unreadable action, is left out)."""
+        self.reasons, self.said_on = [], {}
+        seated = set(self.state.roles)
+        for n in notes:
+            if n.role not in seated or n.seq > len(self.state.log) + len(self.state.private_log):
+                continue
+            action: Action | None = None
+            if n.action:
+                try:
+                    action = Action.parse(n.action)
+                except ActionParseError:
+                    action = None
+            self.reasons.append(Reason(n.seq, n.role, n.text, action, n.motion if action else None))
+            if action is not None and n.motion is not None:
+                self.said_on[(n.role, n.motion)] = Said(action, n.text, n.motion)
+
     def legal(self) -> list[Action]:
         """The viewer's legal actions, only when it is the viewer's turn."""
         if self.viewer is None or self.state.to_move != self.viewer:
@@ -186,8 +220,8 @@ class GameSession:
         new = apply_action(self.state, action)
         if action.verb in PUBLIC_REASON_VERBS and decision.reason:
             seq = len(self.state.log) + len(self.state.private_log)
-            self.reasons.append(Reason(seq, seat, decision.reason))
             said = Said(action, decision.reason, _motion_of(self.state, new, action))
+            self.reasons.append(Reason(seq, seat, decision.reason, action, said.motion))
             if said.motion is not None:
                 self.said_on[(seat, said.motion)] = said
                 b = self.state.bargain
@@ -247,12 +281,12 @@ class GameSession:
         if new.round != old.round and not new.is_over:
             self.changes.append(Change("round", (str(new.round),)))
             if self.autosaves:
-                saves.autosave(new, self.seal)
+                saves.autosave(new, self.seal, self.notes())
             self.saved_round = new.round
         if new.is_over and not old.is_over:
             self.changes.append(Change("over"))
             if self.autosaves:
-                saves.autosave(new, self.seal)
+                saves.autosave(new, self.seal, self.notes())
 
     def take_changes(self) -> list[Change]:
         out, self.changes = self.changes, []

@@ -65,3 +65,37 @@ def test_a_damaged_save_is_one_sentence_on_screen(app: App, tmp_path: Path) -> N
     assert isinstance(app.top, MessageScene)
     assert "\n" not in app.top.body and "Traceback" not in app.top.body
     assert isinstance(app.stack[0], TitleScene)
+
+
+def test_what_the_ai_delegations_said_is_kept_in_a_save_and_back_after_loading(app: App) -> None:
+    # found in play: after Load the log had lost every AI reason and the negotiation panel
+    # every AI's words on a motion
+    from game.core import new_game
+    from game.core.scenario import load_scenario
+
+    session = GameSession(new_game(load_scenario(), showcase.seats_for((Role.A,)), 11))
+    while session.ai_to_move() is not None and len(session.said_on) < 3:
+        session.ai_act()
+    assert session.reasons and session.said_on, "the AIs should have spoken about motions"
+    table = TableScene(app, session)
+    app.replace(table)
+    post(app, [key(pygame.K_ESCAPE)])
+    post(app, [key(pygame.K_2, "2")])  # Save game
+    post(app, [key(pygame.K_RETURN, "\r")])
+    latest = saves.latest_save()
+    assert latest is not None
+    open_save(app, latest)
+    back = app.find(TableScene)
+    assert isinstance(back, TableScene) and back.session is not session
+    assert [(r.seq, r.role, r.text) for r in back.session.reasons] == [
+        (r.seq, r.role, r.text) for r in session.reasons]
+    assert back.session.said_on == session.said_on
+    app.frame(1 / 60, events=[])  # the table draws with them
+
+
+def test_a_save_from_before_ai_reasons_were_kept_loads_with_none(app: App, tmp_path: Path) -> None:
+    state = showcase.midgame((Role.H,))
+    path = saves.save(state, "older")  # no reasons given: as a save made before they were kept
+    open_save(app, path)
+    back = app.find(TableScene)
+    assert isinstance(back, TableScene) and back.session.reasons == [] and back.session.said_on == {}

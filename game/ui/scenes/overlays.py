@@ -4,7 +4,7 @@ messages and yes/no questions."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -86,10 +86,11 @@ class SaveScene(Overlay):
 
     box = (290, 180, 700, 360)
 
-    def __init__(self, app: App, state: GameState, seal: str | None = None) -> None:
+    def __init__(self, app: App, state: GameState, seal: str | None = None, notes: tuple[Any, ...] = ()) -> None:
         super().__init__(app)
         self.state = state
         self.seal = seal
+        self.notes = notes  # what the AI delegations said (GameSession.notes), kept in the save
         self.name = saves.default_name(state)
         self.error = ""
 
@@ -123,7 +124,7 @@ class SaveScene(Overlay):
     def write(self, name: str) -> None:
         self.app.pop(self)
         try:
-            p = saves.save(self.state, name, seal=self.seal)
+            p = saves.save(self.state, name, seal=self.seal, reasons=self.notes)
             self.app.push(MessageScene(self.app, t("ui.saved.title"), t("ui.saved.body", path=str(p))))
         except Exception as e:  # noqa: BLE001 - any failure becomes one sentence on screen
             self.app.push(MessageScene(self.app, t("ui.saved.fail_title"), str(e) or e.__class__.__name__))
@@ -184,7 +185,8 @@ class MenuScene(Overlay):
         if not isinstance(table, TableScene):
             return
         self.app.pop(self)
-        self.app.push(SaveScene(self.app, table.session.state, table.session.seal))  # name it, then save
+        self.app.push(SaveScene(self.app, table.session.state, table.session.seal,
+                                table.session.notes()))  # name it, then save
 
     def rules(self) -> None:
         from game.ui.scenes.rules import RulesScene
