@@ -341,13 +341,10 @@ def draw_brief(surf: pygame.Surface, ctx: Ctx, view: PlayerView, public: bool) -
         ctx.blit_wrapped(surf, t("ui.brief.public"), 13, inner, "dim")
         return
     sc = view.scenario
-    y = inner.top
+    parts: list[tuple[str, float, str, str]] = []  # (text, size, colour, style), top to bottom
     if view.agenda:
         ag = sc.agenda(view.agenda)
-        ctx.blit_text(surf, t("ui.brief.agenda", name=ag.name), 14, (inner.left, y), "accent", "bold",
-                      max_w=inner.width)
-        y += ctx.d(19)
-        y += ctx.blit_wrapped(surf, ag.text, 12.5, pygame.Rect(inner.left, y, inner.width, ctx.d(34)), "dim")
+        parts += [(t("ui.brief.agenda", name=ag.name), 14, "accent", "bold"), (ag.text, 12.5, "dim", "regular")]
     if view.hand:
         names = []
         for c in view.hand:
@@ -355,8 +352,19 @@ def draw_brief(surf: pygame.Surface, ctx: Ctx, view: PlayerView, public: bool) -
                 names.append(sc.concession(c).name)
             else:
                 names.append(t(f"ui.card.{c}"))
-        ctx.blit_wrapped(surf, t("ui.brief.hand", cards=", ".join(names)), 12.5,
-                         pygame.Rect(inner.left, y + ctx.d(2), inner.width, inner.bottom - y), "text")
+        parts.append((t("ui.brief.hand", cards=", ".join(names)), 12.5, "text", "regular"))
+    # every word of the brief: made smaller as a whole when a large text size needs it
+    gap = ctx.d(2)
+    f = 1.0
+    while f > 0.6:
+        need = sum(len(ctx.wrap(x, sz * f, inner.width, st)) * ctx.font(sz * f, st).get_linesize() + gap
+                   for x, sz, _, st in parts)
+        if need <= inner.height + gap:
+            break
+        f -= 0.05
+    y = inner.top
+    for x, sz, col, st in parts:
+        y += ctx.blit_wrapped(surf, x, sz * f, pygame.Rect(inner.left, y, inner.width, inner.bottom - y), col, st) + gap
 
 
 def draw_round_table(surf: pygame.Surface, ctx: Ctx, view: PlayerView, humans: tuple[Role, ...],
@@ -371,13 +379,7 @@ def draw_round_table(surf: pygame.Surface, ctx: Ctx, view: PlayerView, humans: t
     pygame.draw.ellipse(surf, pal["felt_edge"], outer)
     pygame.draw.ellipse(surf, pal["felt"], outer.inflate(-ctx.d(16), -ctx.d(16)))
     pygame.draw.ellipse(surf, (36, 84, 74), outer.inflate(-ctx.d(16), -ctx.d(16)), ctx.d(2))
-    ctx.blit_text(surf, t("ui.table.board"), 13, ctx.p(cx, cy - 40), (170, 200, 186), "bold", anchor="center")
-    tabled = [m for m in view.motions if m.status in (MotionStatus.TABLED, MotionStatus.AGREED)]
-    ctx.blit_text(surf, labels.tn("ui.table.motions", len(view.motions)), 15, ctx.p(cx, cy - 12), "text", "bold",
-                  anchor="center")
-    ctx.blit_text(surf, labels.tn("ui.table.deals", sum(1 for d in view.deals if d.status == DealStatus.ACTIVE)),
-                  13, ctx.p(cx, cy + 12), (190, 214, 200), anchor="center")
-    _ = tabled
+    felt = outer.inflate(-ctx.d(16), -ctx.d(16))
     pos = seat_positions(ctx, view.roles)
     tip = tip_box(view.roles)
     # the negotiation under way: a line from the one who offers to the one who answers
@@ -388,6 +390,9 @@ def draw_round_table(surf: pygame.Surface, ctx: Ctx, view: PlayerView, humans: t
             draw_arrow(surf, pal["accent"], pos[by], pos[other], ctx.d(3))
     resolved = any(m.status in (MotionStatus.PASSED, MotionStatus.FAILED, MotionStatus.VOID) for m in view.motions)
     revealed = dict(view.votes_revealed) if resolved and view.phase != Phase.VOTE else {}
+    taken: list[pygame.Rect] = []  # every seat's emblem and words: the felt's words keep clear of them
+    hands: list[tuple[str, tuple[int, int], pygame.Rect]] = []
+    grow = min(1.0, 1.15 / ctx.text_scale)
     for role, p in pos.items():
         automated = role in view.automated
         col = pal[role.value] if not automated else (90, 96, 108)
@@ -402,15 +407,24 @@ def draw_round_table(surf: pygame.Surface, ctx: Ctx, view: PlayerView, humans: t
         tip_right, tip_bottom = ctx.p(tip[0] + tip[2], tip[1] + tip[3])
         if p[1] + rad + ctx.d(4) < tip_bottom and p[0] > tip_right:
             room = min(room, 2 * (p[0] - tip_right - ctx.d(6)))
-        nsize = ctx.fit(name, 13.5, room, ctx.font(13.5, "bold").get_linesize(), "bold", min_scale=0.6)[0]
-        ctx.blit_text(surf, name, nsize, (p[0], p[1] + rad + ctx.d(4)), "text", "bold", anchor="midtop",
-                      max_w=room)
+        ring = pygame.Rect(0, 0, 2 * (rad + ctx.d(6)), 2 * (rad + ctx.d(6)))
+        ring.center = p
+        taken.append(ring)
+        # a seat's words grow at most 15% with the text size: the seats keep their places round
+        # the table, so larger words would run into the next seat's and the felt's
+        nsize = ctx.fit(name, 13.5 * grow, room, ctx.font(13.5 * grow, "bold").get_linesize(), "bold",
+                        min_scale=0.6)[0]
+        nrect = ctx.blit_text(surf, name, nsize, (p[0], p[1] + rad + ctx.d(4)), "text", "bold", anchor="midtop",
+                              max_w=room)
         if automated:
             tag = t("ui.seat.automated")
         else:
             tag = t("ui.seat.ip", n=view.ip_of(role)) + "  ·  " + (
                 t("ui.seat.human") if role in humans else ai_tags.get(role, t("ui.seat.ai")))
-        ctx.blit_text(surf, tag, 12, (p[0], p[1] + rad + ctx.d(22)), "dim", anchor="midtop")
+        tsize = ctx.fit(tag, 12 * grow, room, ctx.font(12 * grow).get_linesize(), min_scale=0.6)[0]
+        # below the name, however tall the name's line is at this text size
+        ttop = max(nrect.top + ctx.d(18), nrect.bottom)
+        taken += [nrect, ctx.blit_text(surf, tag, tsize, (p[0], ttop), "dim", anchor="midtop", max_w=room)]
         if view.phase == Phase.VOTE and role in view.voted:
             # a drawn tick: the ballot is in (its content stays sealed)
             bx, by_ = p[0] + rad, p[1] - rad
@@ -428,8 +442,67 @@ def draw_round_table(surf: pygame.Surface, ctx: Ctx, view: PlayerView, humans: t
                 ctx.blit_text(surf, ch, 10.5, chip.center, (16, 20, 26), "bold", anchor="center")
         hs = view.hand_sizes[view.idx(role)]
         if hs and role in (Role.S, Role.A):
-            ctx.blit_text(surf, t("ui.seat.cards", n=hs), 11.5, (p[0] - rad - ctx.d(4), p[1]), "dim",
-                          anchor="midright")
+            hands.append((t("ui.seat.cards", n=hs), (p[0] - rad - ctx.d(4), p[1]), ring))
+    for words, at, own in hands:  # after every seat's name: a count left of its emblem never covers one
+        hsize = 11.5 * grow
+        img_w, img_h = ctx.font(hsize).size(words)
+        spot = pygame.Rect(at[0] - img_w, at[1] - img_h // 2, img_w, img_h)
+        while any(spot.colliderect(r) for r in taken if r is not own) and hsize > 11.5 * 0.7:
+            hsize -= 0.5
+            img_w, img_h = ctx.font(hsize).size(words)
+            spot = pygame.Rect(at[0] - img_w, at[1] - img_h // 2, img_w, img_h)
+        taken.append(ctx.blit_text(surf, words, hsize, at, "dim", anchor="midright"))
+    draw_felt_words(surf, ctx, view, felt, taken)
+
+
+def _line_h(ctx: Ctx, size: float, style: str = "regular") -> int:
+    """The height a drawn line of this font takes (its image can be taller than its line spacing)."""
+    f = ctx.font(size, style)
+    return max(f.get_linesize(), f.get_height())
+
+
+def draw_felt_words(surf: pygame.Surface, ctx: Ctx, view: PlayerView, felt: pygame.Rect,
+                    taken: list[pygame.Rect]) -> None:
+    """The table's title, its motions and its deals on the felt, in the room the seats leave: as
+    they stand at the usual text size, moved down below the top seat's words and made smaller
+    (the title left out last) when a large text size needs it; never across a seat's words."""
+    cx = felt.centerx
+    lines = [(t("ui.table.board"), 13.0, (170, 200, 186), "bold"),
+             (labels.tn("ui.table.motions", len(view.motions)), 15.0, ctx.pal["text"], "bold"),
+             (labels.tn("ui.table.deals", sum(1 for d in view.deals if d.status == DealStatus.ACTIVE)), 13.0,
+              (190, 214, 200), "regular")]
+    mid = pygame.Rect(cx - ctx.d(40), felt.top, ctx.d(80), felt.height)  # the felt's middle column
+    top = max([felt.top + ctx.d(12)] + [r.bottom + ctx.d(2) for r in taken
+                                         if r.colliderect(mid) and r.centery < felt.centery])
+    bottom = min([felt.bottom - ctx.d(8)] + [r.top - ctx.d(2) for r in taken
+                                              if r.colliderect(mid) and r.centery > felt.centery])
+    natural = [ctx.p(0, TABLE_CENTER[1] + dy)[1] for dy in (-40, -12, 12)]  # each line's centre, as designed
+    for f in (1.0, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.0):
+        show = lines if f else lines[1:]  # no room even small: the title goes, the motions and deals stay
+        centres = natural if f else natural[1:]
+        fs = f or 0.7
+        lhs = [_line_h(ctx, sz * fs, st) for _, sz, _, st in show]
+        # centres as designed, further apart if the lines are taller than that
+        ys = [0.0]
+        for k in range(1, len(show)):
+            ys.append(ys[-1] + max(centres[k] - centres[k - 1], (lhs[k - 1] + lhs[k]) / 2))
+        height = ys[-1] + (lhs[0] + lhs[-1]) / 2
+        if height <= bottom - top or not f:
+            break
+    first = centres[0] - lhs[0] / 2  # where the block starts as designed (ys: centres from the first one)
+    start = max(top, min(first, bottom - height))
+    for (words, size, col, style), lh, y in zip(show, lhs, ys, strict=True):
+        band = pygame.Rect(felt.left, round(start + lhs[0] / 2 + y - lh / 2), felt.width, lh)
+        # the felt's width at this height, less any seat's words beside the line
+        rel = (band.centery - felt.centery) / max(1, felt.height / 2)
+        half = felt.width / 2 * math.sqrt(max(0.0, 1 - rel * rel)) - ctx.d(10)
+        for r in taken:
+            if r.colliderect(band):
+                half = min(half, cx - r.right - ctx.d(6) if r.centerx < cx else r.left - cx - ctx.d(6))
+        width = max(ctx.d(40), int(2 * half))
+        sz = ctx.fit(words, size * fs, width, lh, style, min_scale=0.6)[0]
+        ctx.blit_text(surf, words, sz, (cx, band.top + (lh - _line_h(ctx, sz, style)) // 2), col, style,
+                      anchor="midtop", max_w=width)
 
 
 def draw_zones(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:

@@ -740,3 +740,76 @@ def test_the_tip_box_covers_no_seats_emblem_ring_or_ballot_tick(app: App, drawn:
         words = t(f"ui.tips.{tip}", eloss=view.scenario.rules.e_loss, round=view.scenario.rules.erosion_from_round)
         cut = [x for x in drawn.cut() if x.rstrip(" …") in words]
         assert not cut, (seats, tip, cut)  # the whole tip
+
+
+def _ai_table(app: App, seats: int, human: Role) -> TableScene:
+    """A mid-game table of ``seats`` (round 2, proposals) with ``human`` at the screen and AIs
+    round it, the Sanctioned Power and the Frontline State holding cards."""
+    from game.core import load_scenario, new_game
+    from game.ui.session import GameSession
+
+    st = new_game(load_scenario(), showcase.seats_for((human,), seats), 7)
+    st = showcase.advance(st, lambda x: x.round >= 2 and x.phase == Phase.PROPOSALS, seed=7)
+    s = GameSession(st, autosaves=False)
+    s.viewer = human
+    return _sit_at(app, s, None)
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.3])
+@pytest.mark.parametrize("seats", [3, 4, 5, 6])
+def test_the_round_table_and_the_brief_keep_every_word_whole_and_apart(app: App, drawn: _Drawn, seats: int,
+                                                                      scale: float) -> None:
+    # found in play at 130%: "4 in hand" and the seats' words ran into each other, the
+    # Custodian's IP line into "BOARD OF PEACE", and the brief ended "... Admit monitors, …"
+    from itertools import combinations
+
+    from game.ui import render
+
+    _large_text(app, scale)
+    for human in (Role.S, Role.H):
+        table = _ai_table(app, seats, human)
+        view = table.current_view()
+        assert all(view.hand_sizes[view.idx(r)] for r in (Role.S, Role.A)) and (view.hand or human == Role.H)
+        drawn.rects.clear()
+        drawn.texts.clear()
+        longest = {r: "Opportunist" for r in view.roles}  # the longest personality, at every AI seat
+        render.draw_round_table(app.screen, app.ctx, view, (human,), longest)
+        words = list(drawn.rects)
+        assert len(words) == 2 * len(view.roles) + 2 + 3  # names, tags, two hands, the felt's three lines
+        box = app.ctx.r(*render.TABLE_BOX)
+        for (a, ra), (b, rb) in combinations(words, 2):
+            assert not ra.colliderect(rb), (seats, human, scale, a, b)
+        assert all(box.contains(r) for _, r in words), (seats, human, scale)
+        assert not drawn.cut(), (seats, human, scale, drawn.cut())
+        drawn.texts.clear()
+        drawn.rects.clear()
+        render.draw_brief(app.screen, app.ctx, view, False)
+        assert not drawn.cut(), (seats, human, scale, drawn.cut())
+        brief = app.ctx.r(*render.BRIEF_BOX)
+        assert all(brief.contains(r) for _, r in drawn.rects)
+        shown = " ".join(drawn.texts)
+        assert all(view.scenario.concession(c).name.split()[-1] in shown for c in view.hand) or human != Role.S
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.3])
+def test_the_negotiations_if_it_passes_line_shows_whole_to_its_odds(app: App, drawn: _Drawn, scale: float,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # found in play at 130%: "... Epilogue odds 22% to …"
+    from game.ui.preview import Preview
+    from game.ui.scenes import dialogs
+
+    from .driver import open_negotiation
+
+    def every_track(view, terms):  # noqa: ANN001, ANN202 - the longest line: all five tracks move
+        before = {"P": 4, "C": 7, "L": 3, "G": 5, "E": 6}
+        return Preview(before=before, after={"P": 6, "C": 3, "L": 5, "G": 9, "E": 4}, odds_before=22, odds_after=58)
+
+    monkeypatch.setattr(dialogs, "preview_terms", every_track)
+    _large_text(app, scale)
+    _s, _table, neg = open_negotiation(app)
+    drawn.texts.clear()
+    drawn.rects.clear()
+    neg.draw_box(app.screen, neg.box_rect())
+    line = next((x, r) for x, r in drawn.rects if x.startswith("If it passes"))
+    assert "Escalation -2" in line[0] and neg.box_rect().contains(line[1])
+    assert not drawn.cut(), drawn.cut()  # as drawn: "... Epilogue odds 22% to 58%", not "... to…"

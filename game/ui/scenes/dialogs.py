@@ -844,8 +844,10 @@ class NegotiationScene(Overlay):
         parts = [f"{t(f'ui.track.{k}')} {'+' if pv.delta(k) > 0 else ''}{pv.delta(k)}" for k in TRACKS if pv.delta(k)]
         parts.append(t("ui.neg.odds", a=pv.odds_before, b=pv.odds_after))
         passes = t("ui.neg.if_passes") + "  " + "  ·  ".join(parts)
-        psize = ctx.fit(passes, 12.5, ctx.d(640), ctx.font(12.5).get_linesize(), min_scale=0.8)[0]
-        ctx.blit_text(surf, passes, psize, (box.centerx, box.bottom + ctx.d(6)), "dim", anchor="midtop", max_w=ctx.d(640))
+        # the whole line, to its odds, on the dialog's width: smaller when a large text needs it
+        pw = r.width - ctx.d(52)
+        psize = ctx.fit(passes, 12.5, pw, ctx.font(12.5).get_linesize(), min_scale=0.6)[0]
+        ctx.blit_text(surf, passes, psize, (r.centerx, box.bottom + ctx.d(6)), "dim", anchor="midtop", max_w=pw)
         if off.by == me:
             draw_arrow(surf, ctx.pal["accent"], at(350, 190), at(384, 190), 3)
         else:
