@@ -11,6 +11,7 @@ from game.ui.app import App
 from game.ui.scenes.dialogs import MotionBuilderScene
 from game.ui.scenes.table import TableScene
 from game.ui.widgets import Cycle
+from tests.ui.conftest import Drawn
 
 
 @pytest.mark.parametrize("scale", [0.9, 1.0, 1.15])
@@ -400,7 +401,7 @@ def test_the_keys_help_shows_every_line_whole(app: App, scale: float) -> None:
 
 
 @pytest.mark.parametrize("scale", [1.0, 1.3])
-def test_a_message_title_naming_two_delegations_stays_inside_its_box(app: App, scale: float, drawn: _Drawn) -> None:
+def test_a_message_title_naming_two_delegations_stays_inside_its_box(app: App, scale: float, drawn: Drawn) -> None:
     # found in play: "Sanctioned Power accepts Custodian Coalition's offer on motion #301" ran
     # out of both sides of the message box at a hot-seat table
     from game.ui.scenes.dialogs import answer_message
@@ -490,53 +491,6 @@ def test_the_side_payment_selector_names_the_other_delegation_whole_or_says_them
 # odds caption ran over the figures, the tip box covered a seat's name, the table's keys ended
 # "F1 h…", the new-game description "to buy …", and "Tabled by ..." touched the offer box
 
-class _Drawn:
-    """What a draw put on screen: each text (as rendered, an ellipsis included) and where."""
-
-    def __init__(self) -> None:
-        self.texts: list[str] = []
-        self.rects: list[tuple[str, pygame.Rect]] = []
-        self.panels: list[tuple[str, pygame.Rect]] = []
-
-    def cut(self) -> list[str]:
-        return [x for x in self.texts if x.rstrip().endswith("…")]
-
-    def rect(self, text: str) -> pygame.Rect:
-        return next(r for x, r in self.rects if x == text)
-
-
-@pytest.fixture
-def drawn(monkeypatch: pytest.MonkeyPatch) -> _Drawn:
-    from game.ui.theme import Ctx
-
-    out = _Drawn()
-    real_text, real_blit, real_figure, real_panel = Ctx.text, Ctx.blit_text, Ctx.figure, Ctx.panel
-
-    def text(self, s, *a, **k):  # noqa: ANN001, ANN002, ANN003, ANN202
-        out.texts.append(s)
-        return real_text(self, s, *a, **k)
-
-    def blit_text(self, surf, s, *a, **k):  # noqa: ANN001, ANN002, ANN003, ANN202
-        r = real_blit(self, surf, s, *a, **k)
-        out.rects.append((s, r))
-        return r
-
-    def figure(self, surf, s, *a, **k):  # noqa: ANN001, ANN002, ANN003, ANN202
-        r = real_figure(self, surf, s, *a, **k)
-        out.rects.append((s, r))
-        return r
-
-    def panel(self, surf, rect, color="panel", *a, **k):  # noqa: ANN001, ANN002, ANN003, ANN202
-        out.panels.append((color, rect.copy()))
-        return real_panel(self, surf, rect, color, *a, **k)
-
-    monkeypatch.setattr(Ctx, "text", text)
-    monkeypatch.setattr(Ctx, "blit_text", blit_text)
-    monkeypatch.setattr(Ctx, "figure", figure)
-    monkeypatch.setattr(Ctx, "panel", panel)
-    return out
-
-
 def _large_text(app: App, scale: float = 1.3) -> None:
     app.settings.text_scale = scale
     app.apply_settings()
@@ -565,7 +519,7 @@ def _proposal_table(app: App, tip: str | None = None) -> TableScene:
 
 @pytest.mark.parametrize("scale", [1.0, 1.3])
 @pytest.mark.parametrize("mode", ["propose", "counter"])
-def test_the_builder_shows_the_whole_motion_and_its_texts_at_every_text_size(app: App, drawn: _Drawn, scale: float,
+def test_the_builder_shows_the_whole_motion_and_its_texts_at_every_text_size(app: App, drawn: Drawn, scale: float,
                                                                              mode: str) -> None:
     from game.core import Channel, MotionKind
     from game.ui import labels
@@ -594,7 +548,7 @@ def test_the_builder_shows_the_whole_motion_and_its_texts_at_every_text_size(app
     assert words.endswith("Escrow + snapback") and all(w in " ".join(drawn.texts) for w in words.split())
 
 
-def test_the_odds_panel_keeps_its_figures_and_caption_apart_at_every_text_size(app: App, drawn: _Drawn) -> None:
+def test_the_odds_panel_keeps_its_figures_and_caption_apart_at_every_text_size(app: App, drawn: Drawn) -> None:
     from game.text import t
     from game.ui import render
 
@@ -614,7 +568,7 @@ def test_the_odds_panel_keeps_its_figures_and_caption_apart_at_every_text_size(a
 
 
 @pytest.mark.parametrize("scale", [1.0, 1.3])
-def test_the_tip_box_covers_no_seat_and_the_keys_line_shows_whole(app: App, drawn: _Drawn, scale: float) -> None:
+def test_the_tip_box_covers_no_seat_and_the_keys_line_shows_whole(app: App, drawn: Drawn, scale: float) -> None:
     from game.text import t
     from game.ui import render
 
@@ -635,7 +589,7 @@ def test_the_tip_box_covers_no_seat_and_the_keys_line_shows_whole(app: App, draw
         assert any(x.startswith(t("ui.key_footer")[:10]) for x in drawn.texts)
 
 
-def test_the_new_game_screen_shows_the_whole_scenario_description(app: App, drawn: _Drawn) -> None:
+def test_the_new_game_screen_shows_the_whole_scenario_description(app: App, drawn: Drawn) -> None:
     from game.ui.scenes.setup import SetupScene
 
     for scale in (1.0, 1.3):
@@ -651,7 +605,7 @@ def test_the_new_game_screen_shows_the_whole_scenario_description(app: App, draw
 
 
 @pytest.mark.parametrize("scale", [1.0, 1.15, 1.3])
-def test_the_tabled_line_stays_clear_of_the_offer_box(app: App, drawn: _Drawn, scale: float) -> None:
+def test_the_tabled_line_stays_clear_of_the_offer_box(app: App, drawn: Drawn, scale: float) -> None:
     from game.ui.commands import negotiation_session
     from game.ui.scenes.dialogs import NegotiationScene
 
@@ -689,7 +643,7 @@ def _seated_table(app: App, seats: int, tip: str | None = None) -> TableScene:
 
 
 @pytest.mark.parametrize("scale", [1.0, 1.3])
-def test_two_rows_of_action_buttons_keep_clear_of_the_detail_and_key_lines(app: App, drawn: _Drawn,
+def test_two_rows_of_action_buttons_keep_clear_of_the_detail_and_key_lines(app: App, drawn: Drawn,
                                                                            scale: float) -> None:
     # found in play: at six seats the agenda's second row of buttons covered the key-help line
     from game.text import t
@@ -714,7 +668,7 @@ def test_two_rows_of_action_buttons_keep_clear_of_the_detail_and_key_lines(app: 
 
 
 @pytest.mark.parametrize("seats", [3, 4, 5, 6])
-def test_the_tip_box_covers_no_seats_emblem_ring_or_ballot_tick(app: App, drawn: _Drawn, seats: int) -> None:
+def test_the_tip_box_covers_no_seats_emblem_ring_or_ballot_tick(app: App, drawn: Drawn, seats: int) -> None:
     # found in play: at six seats the first-game tip covered the Watching Power's emblem
     from game.text import t
     from game.ui import render
@@ -757,7 +711,7 @@ def _ai_table(app: App, seats: int, human: Role) -> TableScene:
 
 @pytest.mark.parametrize("scale", [1.0, 1.3])
 @pytest.mark.parametrize("seats", [3, 4, 5, 6])
-def test_the_round_table_and_the_brief_keep_every_word_whole_and_apart(app: App, drawn: _Drawn, seats: int,
+def test_the_round_table_and_the_brief_keep_every_word_whole_and_apart(app: App, drawn: Drawn, seats: int,
                                                                       scale: float) -> None:
     # found in play at 130%: "4 in hand" and the seats' words ran into each other, the
     # Custodian's IP line into "BOARD OF PEACE", and the brief ended "... Admit monitors, …"
@@ -792,7 +746,7 @@ def test_the_round_table_and_the_brief_keep_every_word_whole_and_apart(app: App,
 
 
 @pytest.mark.parametrize("scale", [1.0, 1.3])
-def test_the_negotiations_if_it_passes_line_shows_whole_to_its_odds(app: App, drawn: _Drawn, scale: float,
+def test_the_negotiations_if_it_passes_line_shows_whole_to_its_odds(app: App, drawn: Drawn, scale: float,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     # found in play at 130%: "... Epilogue odds 22% to …"
     from game.ui.preview import Preview

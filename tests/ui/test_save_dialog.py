@@ -18,6 +18,7 @@ from game.ui.scenes.overlays import ConfirmScene, MenuScene, MessageScene, SaveS
 from game.ui.scenes.table import TableScene
 from game.ui.session import GameSession
 from game.ui.widgets import TextField
+from tests.ui.conftest import Drawn
 
 from .driver import click, key, post, type_text
 
@@ -188,9 +189,7 @@ def test_a_tampered_copy_never_hides_the_good_save_of_the_same_moment(app: App) 
 
 
 @pytest.mark.parametrize("scale", [1.0, 1.3])
-def test_a_damaged_saves_reason_shows_whole_on_its_row(app: App, scale: float, monkeypatch: pytest.MonkeyPatch) -> None:
-    from game.ui.theme import Ctx
-
+def test_a_damaged_saves_reason_shows_whole_on_its_row(app: App, scale: float, drawn: Drawn) -> None:
     app.settings.text_scale = scale
     app.apply_settings()
     save_game(showcase.midgame(), "Evening game")
@@ -199,24 +198,15 @@ def test_a_damaged_saves_reason_shows_whole_on_its_row(app: App, scale: float, m
     (d / "Evening game.save.json.bak").write_text("", encoding="utf-8")  # the reason names the backup too
     (d / "Evening game.save.json").write_text("{not json", encoding="utf-8")
     rows = _rows(app)
-    drawn: list[tuple[str, pygame.Rect]] = []
-    real = Ctx.blit_text
-
-    def blit_text(self, surf, s, *a, **k):  # noqa: ANN001, ANN002, ANN003, ANN202
-        r = real(self, surf, s, *a, **k)
-        drawn.append((s, r))
-        return r
-
-    monkeypatch.setattr(Ctx, "blit_text", blit_text)
     bad = [r for r in rows if r.bad]
     assert len(bad) == 2
     for row in bad:
-        drawn.clear()
+        drawn.rects.clear()
         row.draw(app.screen, app.ctx, False, False)
-        texts = [s for s, _ in drawn]
+        texts = [s for s, _ in drawn.rects]
         assert not [s for s in texts if s.rstrip().endswith("…")], texts
         assert " ".join(texts).split() == (row.label + " " + row.detail).split()  # the sentence, whole
-        assert all(row.rect.contains(r) for _, r in drawn)
+        assert all(row.rect.contains(r) for _, r in drawn.rects)
     assert max(r.rect.bottom for r in rows) <= app.ctx.p(0, 650)[1]  # above Back
 
 
