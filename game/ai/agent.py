@@ -34,7 +34,7 @@ import numpy as np
 
 from game.ai import model as Mo
 from game.ai.base import Decision
-from game.ai.explain import channel_name, pay_words, pct, pct_down, pct_up, plural, say, terms_words
+from game.ai.explain import channel_name, pay_words, pct, pct_down, pct_up, say, terms_words
 from game.ai.personality import Difficulty, Personality
 from game.core import (
     Action,
@@ -50,6 +50,7 @@ from game.core import (
 from game.core import rng as R
 from game.core.actions import terms_from_args, terms_to_args
 from game.core.scenario import Scenario
+from game.text import plural
 
 NASH_TOLERANCE = 0.10  # how far below its estimated Nash share a Pragmatist (e = 1) will concede;
 # scaled by sqrt(e): a Conceder gives a little more ground, a Boulware agent less

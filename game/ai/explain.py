@@ -104,11 +104,6 @@ VOICES: dict[str, dict[str, str]] = {
 }
 
 
-def plural(n: int, one: str, many: str) -> str:
-    """``one`` for 1, else ``many`` (the noun after a count the sentence shows)."""
-    return one if n == 1 else many
-
-
 def terms_words(sc: Scenario, terms: Terms) -> tuple[str, dict[str, int | str]]:
     """Plain words for terms, and the numbers they show."""
     k = terms.kind

@@ -35,7 +35,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game import __version__
 from game.core import (
@@ -373,30 +373,14 @@ def parse_document(raw: bytes) -> SaveDocument:
         raise SaveFormatError(_describe(e, "save data")) from None
 
 
-def seal_from_document(doc: SaveDocument) -> str | None:
-    """The facilitator seal the game recorded as it began (None: a save from before seals)."""
-    data = decode_hidden(doc.hidden.data)
-    seal = data.get("facilitator_seal") if isinstance(data, dict) else None
-    return seal if isinstance(seal, str) and len(seal) <= 64 else None
-
-
-def reasons_from_document(doc: SaveDocument) -> tuple[ReasonNote, ...]:
-    """What the AI delegations said in the game, as saved (none in saves from before)."""
-    data = decode_hidden(doc.hidden.data)
-    raw = data.get("ai_reasons") if isinstance(data, dict) else None
-    if not raw:
-        return ()
-    try:
-        return _REASONS.validate_python(raw)
-    except ValidationError as e:
-        raise SaveFormatError(_describe(e, "encoded part")) from None
-
-
-_REASONS: TypeAdapter[tuple[ReasonNote, ...]] = TypeAdapter(tuple[ReasonNote, ...])
-
-
 def state_from_document(doc: SaveDocument) -> GameState:
     """Decode the hidden part, check the numbers, replay the log and compare it with the snapshot."""
+    return game_from_document(doc)[0]
+
+
+def game_from_document(doc: SaveDocument) -> tuple[GameState, Payload]:
+    """``state_from_document``, and the checked hidden part it came from (which also holds the
+    game's facilitator seal and what its AI delegations said), decoded once."""
     data = decode_hidden(doc.hidden.data)
     if not isinstance(data, dict):
         raise SaveFormatError("its encoded part is not a JSON object")
@@ -438,4 +422,4 @@ def state_from_document(doc: SaveDocument) -> GameState:
             raise SaveFormatError(f"its action log does not lead to the saved state (they differ in '{diff}')")
     if header_of(state) != doc.header:
         raise SaveFormatError("its public header does not match the game inside")
-    return state
+    return state, p

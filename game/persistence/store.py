@@ -262,7 +262,8 @@ def load_game_with_notes(path: str | Path) -> tuple[GameState, str | None, tuple
     p = Path(path)
     doc = read_document(p)
     try:
-        return ff.state_from_document(doc), ff.seal_from_document(doc), ff.reasons_from_document(doc)
+        state, payload = ff.game_from_document(doc)
+        return state, payload.facilitator_seal, payload.ai_reasons
     except SaveFormatError as e:
         raise _refuse(p, str(e)) from None
     except RecursionError:

@@ -142,43 +142,49 @@ class LoadScene(Scene):
         self.offset = min(self.offset, max(0, len(self.entries) - 1))
         self.relayout()
 
-    def pages(self) -> list[int]:
-        """The first entry of every page: as many rows as fit between TOP and BOTTOM."""
+    def pages(self, heights: list[int]) -> list[int]:
+        """The first entry of every page: as many rows (of these heights) as fit between TOP and
+        BOTTOM."""
         ctx = self.ctx
         starts, y = [0], ctx.p(0, TOP)[1]
-        for i, e in enumerate(self.entries):
-            h = make_row(ctx, e, lambda: None).rect.height
+        for i, h in enumerate(heights):
             if y + h > ctx.p(0, BOTTOM)[1] and i > starts[-1]:
                 starts.append(i)
                 y = ctx.p(0, TOP)[1]
             y += h + ctx.d(GAP)
         return starts
 
+    def _page_index(self) -> int:
+        """Which page the first listed entry (``offset``) is on."""
+        return max(j for j, s in enumerate(self.starts) if s <= self.offset) if self.starts else 0
+
+    def _page_span(self) -> tuple[int, int]:
+        k = self._page_index()
+        if not self.starts:
+            return 0, 0
+        return self.starts[k], self.starts[k + 1] if k + 1 < len(self.starts) else len(self.entries)
+
     def page(self) -> list[Any]:  # saves' entries (SaveInfo from the optional persistence module)
-        starts = self.starts
-        k = max(j for j, s in enumerate(starts) if s <= self.offset) if starts else 0
-        end = starts[k + 1] if k + 1 < len(starts) else len(self.entries)
-        return self.entries[starts[k]:end] if starts else []
+        a, b = self._page_span()
+        return self.entries[a:b]
 
     def turn(self, pages: int) -> None:
-        starts = self.starts
-        k = max(j for j, s in enumerate(starts) if s <= self.offset)
-        self.offset = starts[max(0, min(len(starts) - 1, k + pages))]
+        k = self._page_index()
+        self.offset = self.starts[max(0, min(len(self.starts) - 1, k + pages))]
         self.relayout()
 
     def layout(self) -> None:
         ctx = self.ctx
-        self.starts = self.pages()
-        self.offset = max(s for s in self.starts if s <= self.offset)
-        page = self.page()
+        # every row laid out once: their heights make the pages, the current page's rows are shown
+        rows_all = [make_row(ctx, e, partial(self.open, saves.describe(e)[0])) for e in self.entries]
+        self.starts = self.pages([r.rect.height for r in rows_all])
+        self.offset = self.starts[self._page_index()]  # the start of its page
+        a, b = self._page_span()
+        page, rows = self.entries[a:b], rows_all[a:b]
         y = ctx.p(0, TOP)[1]
-        rows = []
-        for e in page:
-            path, _ = saves.describe(e)
-            row = make_row(ctx, e, partial(self.open, path))
+        for row in rows:
             row.rect.top = y
             y = row.rect.bottom + ctx.d(GAP)
-            rows.append(row)
             self.ui.add(row)
         for e, row in zip(page, rows, strict=True):
             self.ui.add(DeleteButton(pygame.Rect(ctx.p(ROW_X + ROW_W + GAP, 0)[0], row.rect.top, ctx.d(DEL_W),
