@@ -24,14 +24,16 @@ from game.core import (
 SHOW_SEED = 11
 
 
-def seats_for(humans: tuple[Role, ...], count: int = 5) -> list[SeatConfig]:
+def seats_for(humans: tuple[Role, ...], count: int = 5, personality: str | None = None) -> list[SeatConfig]:
+    """The seats of a ``count``-seat table, ``humans`` played by people; the AI seats take the
+    four personalities in turn, or all ``personality``."""
     from game.core import playing_roles
 
     sc = load_scenario()
     pers = ("hawk", "dove", "pragmatist", "opportunist")
     return [SeatConfig(role=r, name=sc.roles[r].name,
                        controller=Controller.HUMAN if r in humans else Controller.AI,
-                       personality=pers[i % 4], difficulty="normal")
+                       personality=personality or pers[i % 4], difficulty="normal")
             for i, r in enumerate(playing_roles(count))]
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pygame
 
-from game.core import Controller, Role, SeatConfig, load_scenario, new_game
+from game.core import Role, load_scenario, new_game
+from game.ui import showcase
 from game.ui.app import App
 from game.ui.scenes.end import EndScene
 from game.ui.scenes.setup import SetupScene
@@ -52,8 +53,7 @@ def test_a_single_human_sees_their_own_view_all_game_without_a_curtain(app: App)
     from game.ui.session import GameSession
 
     sc = load_scenario()
-    seats = [SeatConfig(role=r, name=sc.roles[r].name, controller=Controller.HUMAN if r == Role.S else Controller.AI)
-             for r in (Role.H, Role.S, Role.A)]
+    seats = showcase.seats_for((Role.S,), 3, personality="pragmatist")
     table = TableScene(app, GameSession(new_game(sc, seats, 21)))
     app.replace(table)
     player = KeyboardPlayer(seed=2, use_mouse=False)

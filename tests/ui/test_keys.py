@@ -63,8 +63,7 @@ def test_space_or_enter_in_the_moment_after_an_ai_move_is_taken_for_the_wait(app
     # pressed while the AI still looked busy, arriving just after its move: never a press
     app.settings.ai_delay = 0.8
     sc = load_scenario()
-    seats = [SeatConfig(role=r, name=sc.roles[r].name, controller=Controller.HUMAN if r == Role.H else Controller.AI)
-             for r in playing_roles(5)]
+    seats = showcase.seats_for((Role.H,), 5, personality="pragmatist")
     table = TableScene(app, GameSession(new_game(sc, seats, 4242), autosaves=False))
     app.replace(table)
     s = table.session
@@ -109,8 +108,7 @@ def test_enter_confirms_the_sealed_ballot_with_the_choice_just_clicked(app: App)
 
 def test_enter_on_a_compliance_selector_confirms_defect(app: App) -> None:
     sc = load_scenario()
-    seats = [SeatConfig(role=r, name=sc.roles[r].name, controller=Controller.HUMAN if r == Role.S else Controller.AI)
-             for r in playing_roles(3)]
+    seats = showcase.seats_for((Role.S,), 3, personality="pragmatist")
     table = TableScene(app, GameSession(new_game(sc, seats, 21), autosaves=False))
     app.replace(table)
     player = KeyboardPlayer(seed=2, use_mouse=False)

@@ -17,7 +17,7 @@ from game.core import (
     observe,
     playing_roles,
 )
-from game.ui import render
+from game.ui import render, showcase
 from game.ui.app import App
 from game.ui.scenes.dialogs import CurtainScene, VotesScene
 from game.ui.scenes.end import EndScene
@@ -325,8 +325,7 @@ def test_pause_at_a_one_human_table_keeps_that_seats_view(app: App) -> None:
     from .driver import key
 
     sc = load_scenario()
-    seats = [SeatConfig(role=r, name=sc.roles[r].name, controller=Controller.HUMAN if r == Role.H else Controller.AI)
-             for r in playing_roles(3)]
+    seats = showcase.seats_for((Role.H,), 3, personality="pragmatist")
     table = TableScene(app, GameSession(new_game(sc, seats, 4242), autosaves=False))
     app.replace(table)
     post(app, [key(pygame.K_p, "p")], frames=2)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pygame
 
-from game.core import Controller, Role, SeatConfig, default_action, load_scenario, new_game
+from game.core import Controller, Role, default_action, load_scenario, new_game
+from game.ui import showcase
 from game.ui.app import App
 from game.ui.scenes.table import TableScene
 from game.ui.session import GameSession
@@ -14,8 +15,7 @@ from .driver import key, post
 
 def one_human_game(timer: float = 0.0) -> GameSession:
     sc = load_scenario()
-    seats = [SeatConfig(role=r, name=sc.roles[r].name, controller=Controller.HUMAN if r == Role.M else Controller.AI)
-             for r in (Role.H, Role.S, Role.A, Role.M, Role.F)]
+    seats = showcase.seats_for((Role.M,), 5, personality="pragmatist")
     return GameSession(new_game(sc, seats, 8), timer_limit=timer, autosaves=False)
 
 
@@ -95,7 +95,6 @@ def test_the_rulebook_scrolls_and_jumps_to_a_chapter(app: App) -> None:
 
 
 def test_setup_presets_seat_humans_and_ais(app: App) -> None:
-    from game.core import Controller
     from game.ui.scenes.setup import PRESETS, SetupScene
 
     from .driver import click
