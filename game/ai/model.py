@@ -294,8 +294,9 @@ def _project(X: np.ndarray, ctx: Context) -> dict[str, np.ndarray]:
     p_settle = np.where(settled, 1.0, 0.9 * sigmoid((p_reach - (min_p - 0.5)) / 0.8))
     p_end = np.where(settled, X[:, P], np.minimum(10.0, X[:, P] + KAPPA_END * ctx.rounds_left))
     g_pay = sc.escrow.g_at_payout * (1 - X[:, MON]) + sc.escrow.g_at_payout_with_monitors * X[:, MON]
-    # escrow still pending when the game ends never pays out (nor adds Precedent)
-    pend_paid = np.where(settled, 0.0, 1.0)
+    # escrow still pending at a Settlement is paid out with its Precedent (unless the scenario
+    # says a Settlement leaves it unpaid); at any other end it never pays out
+    pend_paid = np.ones(len(X)) if sc.escrow.pays_at_settlement else np.where(settled, 0.0, 1.0)
     got_any = (X[:, RECV] + X[:, PEND] * pend_paid) > 0
     g_end = X[:, G] + X[:, PENDTR] * g_pay * pend_paid + np.where(got_any, sc.rules.settlement_g_if_received, 0) * p_settle
     g_end = np.clip(g_end, 0, 10)

@@ -6,6 +6,7 @@ UI, AI, tests and replays all go through this API.
 from game.core.actions import Action, terms_text
 from game.core.engine import (
     RULES_VERSION,
+    allowance_left,
     apply,
     apply_logged,
     default_action,
@@ -19,6 +20,7 @@ from game.core.engine import (
     open_counters,
     playing_roles,
     replay,
+    tabled_tranches,
     terms_options,
     to_move,
 )
@@ -36,11 +38,11 @@ from game.core.state import Controller, GameState, OutcomeReason, Phase, SeatCon
 from game.core.view import PlayerView, observe, observe_public
 
 __all__ = [
-    "RULES_VERSION",
+    "RULES_VERSION", "allowance_left",
     "Action", "ActionParseError", "Channel", "Controller", "GameError", "GameState",
     "IllegalActionError", "MotionKind", "Outcome", "OutcomeReason", "Phase", "PlayerView",
     "Role", "SaveFormatError", "apply_logged", "default_action", "inject_event", "Scenario", "ScenarioError", "SeatConfig", "Terms", "apply",
     "check_invariants", "default_seats", "epilogue_odds", "is_legal", "legal_actions",
     "load_scenario", "motion_passes", "new_game", "observe", "observe_public", "open_counters", "outcome", "playing_roles", "replay",
-    "terms_options", "terms_text", "to_move",
+    "tabled_tranches", "terms_options", "terms_text", "to_move",
 ]

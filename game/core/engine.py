@@ -60,8 +60,9 @@ from game.core.view import PlayerView
 # Bumped whenever a rules change makes an old action log replay differently (saves record it):
 # 1 first rules; 2 Ceasefire Monitors set aside until Admit monitors is played; 3 the Humanitarian
 # crisis and Court challenge events write what they did in the log (the same moves and dice, but
-# an older log replays to more log lines than its snapshot holds).
-RULES_VERSION = 3
+# an older log replays to more log lines than its snapshot holds); 4 a Settlement pays out the
+# escrow still held, and a scenario may cap the tranches tabled in one round.
+RULES_VERSION = 4
 
 ROLES_BY_COUNT: dict[int, tuple[tuple[Role, ...], tuple[Role, ...]]] = {
     # seat count: (roles in table order, roles run by the rules)
@@ -429,6 +430,19 @@ def _used_targets(state: GameState | PlayerView, kind: MotionKind, skip_motion: 
     }
 
 
+def tabled_tranches(state: GameState | PlayerView, skip_motion: int | None = None) -> int:
+    """Tranches in the Deals and Mobilizes on the table this round (the round's allowance
+    counts them whether or not they pass)."""
+    return sum(m.terms.tranches for k, m in enumerate(state.motions)
+               if m.terms.kind in (MotionKind.DEAL, MotionKind.MOBILIZE) and k != skip_motion)
+
+
+def allowance_left(state: GameState | PlayerView, skip_motion: int | None = None) -> int | None:
+    """Tranches the round's allowance still leaves for a Deal or Mobilize (None: no allowance)."""
+    cap = state.scenario.rules.max_tranches_per_round
+    return max(0, cap - tabled_tranches(state, skip_motion)) if cap else None
+
+
 def terms_options(state: GameState, kind: MotionKind, skip_motion: int | None = None) -> list[Terms]:
     """Every legal set of terms of ``kind`` that could be tabled or countered now."""
     return [terms_from_args(a) for a in _terms_args(state, kind, skip_motion)]
@@ -439,6 +453,9 @@ def _terms_args(state: GameState | PlayerView, kind: MotionKind, skip_motion: in
     sc = state.scenario
     rules = sc.rules
     max_tr = min(rules.max_tranches_per_motion, state.vault // sc.tranche)
+    left = allowance_left(state, skip_motion)
+    if left is not None and kind in (MotionKind.DEAL, MotionKind.MOBILIZE):
+        max_tr = min(max_tr, left)
     if kind in ASSET_MOTIONS and state.asset_ban_round == state.round:
         return ()
     if kind == MotionKind.DEAL:
@@ -1117,11 +1134,17 @@ def _resolve_compliance(w: _W, choices: str) -> None:
     _check_end(w)
 
 
-def _payouts(w: _W) -> None:
+def _payouts(w: _W, settlement: bool = False) -> None:
+    """Pay every deal whose watch is over; at a Settlement, every escrow still held."""
     sc = w.sc
     monitors = w.built_effect(InfraEffect.MONITORS) > 0
     for d in w.deals:
-        if d.status != DealStatus.ACTIVE or d.streak < d.required:
+        if d.status != DealStatus.ACTIVE:
+            continue
+        if settlement:
+            if d.channel != Channel.ESCROW or d.escrow_tokens == 0:
+                continue
+        elif d.streak < d.required:
             continue
         if d.channel == Channel.ESCROW:
             w.released += d.escrow_tokens
@@ -1287,6 +1310,8 @@ def _finish(w: _W, reason: OutcomeReason) -> None:
     sc = w.sc
     if reason == OutcomeReason.SETTLEMENT:
         w.settlement_round = w.round
+        if sc.escrow.pays_at_settlement:
+            _payouts(w, settlement=True)
         if w.released + w.returned > 0 and sc.rules.settlement_g_if_received:
             w.track("G", sc.rules.settlement_g_if_received)
     elif reason == OutcomeReason.COURT_COLLAPSE:

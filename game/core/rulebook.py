@@ -39,8 +39,10 @@ def numbers_block(sc: Scenario) -> str:
         "",
         f"Escrow pays after {sc.escrow.comply_rounds} straight rounds of compliance "
         f"({r.phased_comply_rounds} with Phased sequencing), adding Precedent {sc.escrow.g_at_payout:+d} per tranche "
-        f"({sc.escrow.g_at_payout_with_monitors:+d} under Ceasefire Monitors). Release and Redirect deals are watched "
-        f"for {r.watch_rounds} rounds.",
+        f"({sc.escrow.g_at_payout_with_monitors:+d} under Ceasefire Monitors). "
+        + ("A Settlement pays out the escrow still held, with the same Precedent. " if sc.escrow.pays_at_settlement
+           else "Escrow still held at a Settlement is never paid out. ")
+        + f"Release and Redirect deals are watched for {r.watch_rounds} rounds.",
         "",
         "| concession | Peace | minimum tranches | cost to the Sanctioned Power (VP) |",
         "|---|---|---|---|",
@@ -66,6 +68,8 @@ def numbers_block(sc: Scenario) -> str:
         f"| exchanges per motion in bargaining | {r.max_exchanges} |",
         f"| largest side payment in one offer | {r.max_side_payment} IP |",
         f"| most tranches in one motion | {r.max_tranches_per_motion} |",
+        f"| most tranches on the table in one round (Deals and Mobilizes) | "
+        f"{r.max_tranches_per_round or 'no limit'} |",
         f"| Chair's channel switch | {r.chair_switch_ip} IP, once a round |",
         f"| a defection | Sanctioned Power +{s.s_vp_per_undetected_defection} VP if undetected; Escalation {r.defect_e:+d} |",
         f"| detection without Monitors | a d6 of {r.detect_on} or more |",

@@ -85,6 +85,8 @@ class EscrowSpec(_Frozen):
     comply_rounds: Annotated[int, Field(ge=1, le=8)] = 2
     g_at_payout: Delta = 1
     g_at_payout_with_monitors: Delta = 0
+    # a Settlement honours the deals it ends: escrow still held is paid out, with its Precedent
+    pays_at_settlement: bool = True
 
 
 class ConcessionSpec(_Frozen):
@@ -222,6 +224,9 @@ class Rules(_Frozen):
     max_exchanges: Annotated[int, Field(ge=0, le=6)] = 3
     max_side_payment: Annotated[int, Field(ge=0, le=10)] = 2
     max_tranches_per_motion: Annotated[int, Field(ge=1, le=10)] = 4
+    # the round's allowance: at most this many tranches in all the Deals and Mobilizes on the
+    # table in one round (0: no limit)
+    max_tranches_per_round: Annotated[int, Field(ge=0, le=30)] = 0
     chair_switch_ip: Small = 2
     defect_e: Delta = 1
     detect_on: Annotated[int, Field(ge=1, le=7)] = 4
@@ -322,6 +327,11 @@ class Scenario(_Frozen):
                 raise ValueError(
                     f"concession {c.id} needs {c.min_tranches} tranches, more than "
                     f"rules.max_tranches_per_motion ({self.rules.max_tranches_per_motion})"
+                )
+            if 0 < self.rules.max_tranches_per_round < c.min_tranches:
+                raise ValueError(
+                    f"concession {c.id} needs {c.min_tranches} tranches, more than "
+                    f"rules.max_tranches_per_round ({self.rules.max_tranches_per_round})"
                 )
         return self
 

@@ -21,7 +21,7 @@ from tests.ai.contract import check_bargaining_sentence, play
 
 @pytest.fixture(scope="module")
 def bargain_states():
-    """States where a seat must answer an offer, from two seeded AI games."""
+    """States where a seat must answer an offer, from three seeded AI games."""
     found = []
 
     def hook(state, seat, agent, legal, d):
@@ -30,6 +30,7 @@ def bargain_states():
 
     play("pragmatist", 5, hook=hook)
     play("dove", 6, hook=hook)
+    play("hawk", 7, hook=hook)
     assert len(found) >= 6
     return found
 
@@ -533,6 +534,12 @@ def test_the_ai_never_takes_back_what_it_has_offered(bargain_states, name):
                     offer = _value(ai, view, persp, (st.bargain.offer.terms, st.bargain.offer.pay), +1, them)
                     # an opening below my floor (a motion tabled for its own sake) does not bind
                     held = max(prev, n.rv_raw + n.floor * n.span)
+                    # ... and when nothing it may still ask beats no deal, the least retraction
+                    # that does is allowed (rather than walking from a deal that suits it)
+                    m = n.mine[:-1]
+                    cap = (held - n.rv_raw) / n.span
+                    if (m > 1e-9).any() and not ((m <= cap + 1e-9) & (m > 1e-9)).any():
+                        held = max(held, n.rv_raw + n.span * float(m[m > 1e-9].min()))
                     if d.action.verb == "counter":
                         assert _value(ai, view, persp, (d.action.terms, d.action.pay), -1, them) <= held + 1e-9, d.reason
                         countered += 1
@@ -794,20 +801,25 @@ def test_an_acceptance_whose_bar_shows_as_0_percent_says_so_in_words():
     from game.sim.agents import ai_agents
     from game.sim.simulate import game_seed
 
-    gs = game_seed(3, 18)
+    # 3-seat seeded games (the first found in play was game_seed(3, 18) under the rules before
+    # the round's allowance), played until one such acceptance has been said and checked
     factory = ai_agents("mixed", 3)
-    state = new_game(load_scenario(), 3, gs)
-    agents = {r: factory(r, gs) for r in state.roles if state.plays(r)}
     worded = 0
-    while not state.is_over:
-        seat = state.to_move
-        legal = legal_actions(state, seat)
-        view = observe(state, seat)
-        n = copy.deepcopy(agents[seat]).negotiation(view, legal) if state.phase == Phase.BARGAIN else None
-        d = agents[seat].decide(view, legal)
-        assert "the 0%" not in d.reason, d.reason
-        if d.key in ("accept_any", "accept_even"):
-            check_bargaining_sentence(d, n)
-            worded += 1
-        state = apply(state, d.action)
+    for i in range(60):
+        gs = game_seed(3, i)
+        state = new_game(load_scenario(), 3, gs)
+        agents = {r: factory(r, gs) for r in state.roles if state.plays(r)}
+        while not state.is_over:
+            seat = state.to_move
+            legal = legal_actions(state, seat)
+            view = observe(state, seat)
+            n = copy.deepcopy(agents[seat]).negotiation(view, legal) if state.phase == Phase.BARGAIN else None
+            d = agents[seat].decide(view, legal)
+            assert "the 0%" not in d.reason, d.reason
+            if d.key in ("accept_any", "accept_even"):
+                check_bargaining_sentence(d, n)
+                worded += 1
+            state = apply(state, d.action)
+        if worded:
+            break
     assert worded >= 1

@@ -85,10 +85,10 @@ def test_balance_targets_hold_over_2000_seeded_ai_games(capsys):
 
 
 
-# Small Vault settles 73-74% since the AI values a motion with what the motions ahead of it
-# leave (eighth stop; docs/BALANCE.md, "The scenario presets"): over the 72% ceiling. Strict: the
-# mark must go when the target is met again.
-_SMALL_VAULT_OVER = pytest.mark.xfail(strict=True, reason="Small Vault settles 73-74%, over its 72% ceiling")
+# Small Vault after the round's allowance and its re-tune (tenth stop; docs/BALANCE.md, "The scenario
+# presets"): the Sanctioned Power wins 11.0% on seed 1 (12.1% on seed 2), under the 12% floor; every
+# other target holds. Strict: the mark must go when the target is met.
+_SMALL_VAULT_OVER = pytest.mark.xfail(strict=True, reason="Small Vault: the Sanctioned Power wins 11.0%, under 12%")
 
 
 @pytest.mark.soak

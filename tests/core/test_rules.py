@@ -16,6 +16,7 @@ from game.core import (
     observe,
     outcome,
 )
+from game.core.scenario import Scenario
 from game.core.state import DealStatus, MotionStatus
 from tests.core.helpers import (
     RULES_SCENARIO,
@@ -678,6 +679,34 @@ def test_a_passed_settlement_ends_the_game_with_precedent_if_s_received_tokens()
     assert outcome(s).reason == OutcomeReason.SETTLEMENT
 
 
+def _escrow_then_settle(sc=None):
+    """A 2-tranche escrow deal passes and is complied with once (still held), then a Settlement."""
+    s = pass_motion(calm(game(scenario=sc)), "H", "deal frontline_freeze escrow 2")
+    s = act(s, "S comply C")
+    assert s.escrow == 6 and s.released == 0
+    g = s.tracks.G
+    s = pass_motion(with_tracks(s, P=8), "H", "settlement")
+    assert s.is_over and s.outcome_reason == OutcomeReason.SETTLEMENT
+    return s, g
+
+
+def test_a_settlement_pays_out_the_escrow_still_held_with_its_precedent():
+    s, g = _escrow_then_settle()
+    assert s.escrow == 0 and s.released == 6 and s.vault == RULES_SCENARIO.tokens - 6
+    # +1 per escrow tranche paid, then +1 because the Sanctioned Power has now received tokens
+    assert s.tracks.G == g + 2 + 1
+    deal = s.deals[0]
+    assert deal.status == DealStatus.PAID and deal.escrow_tokens == 0
+    assert outcome(s).score(Role.S) >= 6 - RULES_SCENARIO.concession("frontline_freeze").cost_vp
+
+
+def test_a_scenario_may_leave_escrow_unpaid_at_a_settlement():
+    d = RULES_SCENARIO.model_dump(mode="json")
+    d["escrow"]["pays_at_settlement"] = False
+    s, g = _escrow_then_settle(Scenario.model_validate(d))
+    assert s.escrow == 6 and s.released == 0 and s.tracks.G == g
+
+
 def test_escalation_reaching_ten_is_a_shared_loss_with_no_winner_and_no_epilogue():
     s = with_tracks(game(), E=9)
     s = s.model_copy(update={"event_deck": ("battlefield_shock",)})
@@ -804,3 +833,60 @@ def test_drift_can_start_only_from_a_later_round():
     r1 = finish_round(s)
     assert r1.tracks.E == s.tracks.E  # Peace 2, but no drift in round 1
     assert finish_round(r1).tracks.E == s.tracks.E + 1  # it starts in round 2
+
+
+# ---------------------------------------------------------------- the round's allowance
+
+
+def _capped(cap: int = 4) -> Scenario:
+    d = RULES_SCENARIO.model_dump(mode="json")
+    d["rules"]["max_tranches_per_round"] = cap
+    return Scenario.model_validate(d)
+
+
+def _sizes(actions: list[Action], verb: str = "propose") -> set[int]:
+    """Tranches of every Deal and Mobilize among ``actions``."""
+    out = set()
+    for a in actions:
+        if a.verb == verb and a.args[0] in ("deal", "mobilize"):
+            out.add(int(a.args[3] if a.args[0] == "deal" else a.args[1]))
+    return out
+
+
+def test_the_rounds_allowance_limits_what_later_asset_motions_may_ask():
+    s = act(calm(game(scenario=_capped(4))), "M agenda H")
+    assert _sizes(legal_actions(s, Role.H)) == {1, 2, 3, 4}
+    s = act(s, "H propose deal frontline_freeze escrow 3")
+    assert s.to_move == Role.S
+    assert _sizes(legal_actions(s, Role.S)) == {1}  # 4 - 3 on the table
+    with pytest.raises(IllegalActionError):
+        apply(s, Action.parse("S propose deal prisoner_exchange release 2"))
+    s = act(s, "S propose deal prisoner_exchange release 1")
+    assert s.to_move == Role.A
+    # the allowance is used up: the Frontline State may not table a Mobilize, only other motions
+    assert _sizes(legal_actions(s, Role.A)) == set()
+    assert all(a.verb != "propose" or a.args[0] not in ("deal", "mobilize") for a in legal_actions(s, Role.A))
+
+
+def test_a_counter_offer_may_use_its_own_motions_share_of_the_allowance_but_no_more():
+    s = act(calm(game(scenario=_capped(4))), "M agenda H", "H propose deal frontline_freeze escrow 3",
+            "S propose deal prisoner_exchange release 1")
+    s = run_until(s, lambda x: x.phase == Phase.BARGAIN)
+    assert s.bargain.motion_index == 0 and s.to_move == Role.S
+    # the freeze may be countered at up to 3 tranches (4 less the 1 of the other deal)
+    assert max(_sizes(legal_actions(s, Role.S), "counter")) == 3
+
+
+def test_a_round_allowance_below_a_concessions_minimum_is_a_scenario_error():
+    d = RULES_SCENARIO.model_dump(mode="json")
+    d["rules"]["max_tranches_per_round"] = 3
+    with pytest.raises(ValueError, match="zone_withdrawal needs 4 tranches, more than rules.max_tranches_per_round"):
+        Scenario.model_validate(d)
+
+
+def test_a_new_round_gives_a_fresh_allowance():
+    s = pass_motion(calm(game(scenario=_capped(4))), "H", "deal zone_withdrawal escrow 4")
+    s = act(s, "S comply C")
+    s = run_until(s, lambda x: x.phase == Phase.PROPOSALS)
+    assert s.round == 2 and s.vault == RULES_SCENARIO.tokens - 12
+    assert max(_sizes(legal_actions(s, s.to_move))) == 4

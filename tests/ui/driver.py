@@ -158,3 +158,26 @@ def open_negotiation(app: App, session=None, *, hold: bool = True, ai_delay: flo
     app.push(neg)
     app.frame(1 / 60, events=[])
     return s, table, neg
+
+
+def negotiation_going_on():  # noqa: ANN201
+    """A showcase negotiation (``negotiation_session``) that the dialog follows on from: the
+    AI's counter carries a side payment, and another motion the human Custodian bargains over
+    comes after it this round. From the first ``showcase.midgame`` seed (the showcase's own,
+    then 1, 2, ...) that has one: the showcase's own midgame may leave too little in the Vault,
+    or in the round's allowance of tranches, for a second motion."""
+    from game.core import Role
+    from game.core.state import MotionStatus
+    from game.ui import showcase
+    from game.ui.commands import negotiation_session
+
+    for seed in (showcase.SHOW_SEED, *range(1, 40)):
+        s = negotiation_session(showcase.midgame((Role.H,), seed=seed))
+        st = s.state
+        b = st.bargain
+        if b is None or b.offer.by == Role.H or b.offer.pay == 0:
+            continue
+        if any(m.status == MotionStatus.TABLED and m.respondent is not None and Role.H in (m.proposer, m.respondent)
+               for m in st.motions[b.motion_index + 1:]):
+            return s
+    raise AssertionError("no seeded showcase negotiation has another motion of ours after it")

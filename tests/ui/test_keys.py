@@ -13,7 +13,7 @@ from game.ui.scenes.title import TitleScene
 from game.ui.session import GameSession
 from game.ui.widgets import Cycle
 
-from .driver import KeyboardPlayer, click, key, open_negotiation, post
+from .driver import KeyboardPlayer, click, key, negotiation_going_on, open_negotiation, post
 
 
 def frames(app: App, seconds: float) -> None:
@@ -168,7 +168,8 @@ def test_space_that_skips_the_ais_answer_still_shows_it_until_enter(app: App) ->
     # the dialog went on to the next motion and the answer was only in the log
     from game.ui.scenes.overlays import MessageScene
 
-    s, _, neg = open_negotiation(app, hold=False, ai_delay=0.8)  # the normal pace: the wait is real
+    # the normal pace: the wait is real; a motion of ours follows, so the dialog goes on to it
+    s, _, neg = open_negotiation(app, negotiation_going_on(), hold=False, ai_delay=0.8)
     post(app, [key(pygame.K_SLASH, "/")])
     assert neg.price is not None and neg.price[0] is not None, "the showcase negotiation has a price"
     neg.use_price()  # a counter they accept
@@ -191,7 +192,7 @@ def test_enter_in_the_moment_after_the_ais_answer_leaves_the_answer_up(app: App)
     # Enter is a skip key too: pressed for the wait, it arrives just after the AI's move
     from game.ui.scenes.overlays import MessageScene
 
-    s, _, neg = open_negotiation(app, hold=False, ai_delay=0.8)
+    s, _, neg = open_negotiation(app, negotiation_going_on(), hold=False, ai_delay=0.8)  # the dialog goes on
     post(app, [key(pygame.K_SLASH, "/")])
     neg.use_price()
     for _ in range(120):

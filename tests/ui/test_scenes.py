@@ -207,7 +207,9 @@ def test_the_next_negotiation_starts_on_counter_after_accept_was_clicked(app: Ap
     # found in review: the focus stayed on Accept into the next motion's negotiation, where
     # Enter would then accept at once
 
-    s, neg = _negotiating(app, ai_answers=True)
+    from .driver import negotiation_going_on, open_negotiation
+
+    s, _, neg = open_negotiation(app, negotiation_going_on(), hold=False, ai_delay=0.0)  # the AI answers at once
     first = neg.watching
     neg.ui.focus = 0  # as after a click on Accept
     neg.play("accept")

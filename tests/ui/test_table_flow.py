@@ -219,13 +219,20 @@ def test_a_replay_shows_its_own_keys_not_the_tables(app: App, drawn_text: list[s
     assert t("ui.key_footer") not in drawn_text
 
 
-def _bargaining_on(human: Role, seed: int, ok) -> GameSession | None:  # noqa: ANN001
+def _bargaining_on(human: Role, seed: int, kind: str, ok) -> GameSession | None:  # noqa: ANN001
     """A seeded game where ``human`` answers, in bargaining, a motion for which ``ok(motion)``
-    holds: the human tables each legal motion in turn, passes, and accepts other bargains."""
-    from game.core import Phase, legal_actions
+    holds: from the human's first proposal turn at which a motion of ``kind`` may still be tabled
+    (the round's allowance of tranches may be used up before it), the human tables each legal
+    motion in turn, passes, and accepts other bargains."""
+    from game.core import GameState, Phase, legal_actions
 
-    st = showcase.advance(new_game(load_scenario(), showcase.seats_for((human,)), seed),
-                          lambda x: x.phase == Phase.PROPOSALS and x.to_move == human, seed=seed)
+    def turn(x: GameState) -> bool:
+        return x.phase == Phase.PROPOSALS and x.to_move == human and any(
+            a.verb == "propose" and a.args[0] == kind for a in legal_actions(x, human))
+
+    st = showcase.advance(new_game(load_scenario(), showcase.seats_for((human,)), seed), turn, seed=seed)
+    if not turn(st):
+        return None
     for a in [None] + [a for a in legal_actions(st, human) if a.verb == "propose"]:
         s = GameSession(st, autosaves=False)
         if a is not None:
@@ -253,7 +260,7 @@ def test_the_failed_deal_cost_is_told_only_on_a_deal(app: App, drawn_text: list[
                                                       proposer: Role, cost: str | None) -> None:
     # the engine takes failed_deal_ip from a Deal's proposer and the Sanctioned Power (once, when
     # they are the same) when it fails the vote; no other motion costs anything when it fails
-    s = _bargaining_on(human, 5, lambda m: m.terms.kind.value == kind and m.proposer == proposer)
+    s = _bargaining_on(human, 5, kind, lambda m: m.terms.kind.value == kind and m.proposer == proposer)
     assert s is not None, "the seeded game has that negotiation"
     open_negotiation(app, s)
     rules = [x for x in drawn_text if x.startswith("Accepting binds any side payment now")]  # whole, then its lines
@@ -266,9 +273,9 @@ def test_the_failed_deal_cost_is_told_only_on_a_deal(app: App, drawn_text: list[
 
 
 def _ai_game_until_one_move_brings(kinds: tuple[str, ...], none: str) -> GameSession:
-    """The first seeded all-AI game (seeds 1-39) played until one AI move brings every change in
+    """The first seeded all-AI game (seeds 1-99) played until one AI move brings every change in
     ``kinds`` at once; its session holds that move's changes (earlier ones are taken)."""
-    for seed in range(1, 40):
+    for seed in range(1, 100):
         s = GameSession(new_game(load_scenario(), showcase.seats_for(()), seed), autosaves=False)
         while not s.state.is_over:
             before = len(s.changes)
