@@ -11,7 +11,7 @@ import math
 
 import pygame
 
-from game.core import MotionKind, Phase, PlayerView, Role
+from game.core import MotionKind, Phase, PlayerView, Role, allowance_left, tabled_tranches
 from game.core.state import DealStatus, MotionStatus
 from game.text import t
 from game.ui import labels
@@ -523,7 +523,15 @@ def draw_zones(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
         n = zone_counts(view)[z]
         ctx.blit_text(surf, t("ui.zone.count", n=n, bn=n * view.scenario.token_value_bn), 11.5,
                       (zr.left + ctx.d(7), zr.top + ctx.d(19)), "dim")
-    _ = r
+    cap = view.scenario.rules.max_tranches_per_round
+    left = allowance_left(view)
+    # the round's allowance, right of the title (while it, not the Vault, is what limits a motion)
+    if left is not None and not view.is_over and left < view.vault // view.scenario.tranche:
+        title_w = ctx.font(12.5, "bold").size(t("ui.vault.title", total=sum(zone_counts(view)),
+                                               bn=sum(zone_counts(view)) * view.scenario.token_value_bn).upper())[0]
+        ctx.blit_text(surf, t("ui.vault.allowance", left=left, cap=cap), 12, (r.right - ctx.d(12), r.top + ctx.d(8)),
+                      "text" if left else "warn", "bold", anchor="topright",
+                      max_w=r.width - title_w - ctx.d(36))
 
 
 def motion_status_color(status: MotionStatus) -> str:
@@ -673,6 +681,9 @@ def table_areas(ctx: Ctx, view: PlayerView) -> list[tuple[pygame.Rect, str]]:
                       lcourt=sc.rules.l_court, eloss=sc.rules.e_loss)))
     for z, name in enumerate(ZONES):
         out.append((zone_rect(ctx, z), t(f"ui.zone.{name}.tip", n=sc.rules.windfall_min_vault)))
+    if sc.rules.max_tranches_per_round:
+        out.append((ctx.r(ZONES_BOX[0], ZONES_BOX[1], ZONES_BOX[2], 26),
+                    t("ui.vault.allowance.tip", cap=sc.rules.max_tranches_per_round, used=tabled_tranches(view))))
     out.append((ctx.r(ODDS_BOX[0], ODDS_BOX[1], 140, ODDS_BOX[3]),
                 t("ui.odds.tip", g=sc.epilogue.per_g, c=sc.epilogue.per_c_below, pivot=sc.epilogue.c_pivot,
                   max=sc.epilogue.max_odds)))

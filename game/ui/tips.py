@@ -11,6 +11,7 @@ from game.core import Phase, PlayerView
 TIPS: tuple[tuple[str, int, Phase | None], ...] = (
     ("welcome", 1, None),
     ("tracks", 1, Phase.PROPOSALS),
+    ("allowance", 1, Phase.PROPOSALS),
     ("channels", 1, Phase.BARGAIN),
     ("vote", 1, Phase.VOTE),
     ("compliance", 1, Phase.COMPLIANCE),
@@ -26,6 +27,8 @@ def current_tip(view: PlayerView, seen: list[str], enabled: bool) -> str | None:
         return None
     for tid, rnd, phase in TIPS:
         if tid in seen:
+            continue
+        if tid == "allowance" and not view.scenario.rules.max_tranches_per_round:
             continue
         if view.round >= rnd and (phase is None or phase == view.phase):
             return tid

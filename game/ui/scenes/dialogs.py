@@ -12,7 +12,16 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from game.core import Action, MotionKind, Phase, PlayerView, Role, Terms
+from game.core import (
+    Action,
+    MotionKind,
+    Phase,
+    PlayerView,
+    Role,
+    Terms,
+    allowance_left,
+    tabled_tranches,
+)
 from game.core.actions import terms_to_args
 from game.text import t, tranche_word
 from game.ui import labels, render
@@ -525,6 +534,12 @@ class MotionBuilderScene(Overlay):
         texts: list[tuple[str, str, str]] = []
         if k is not None:
             texts.append((t(f"ui.kind.{k.value}.help"), "dim", "regular"))
+        skip = view.bargain.motion_index if self.mode != "propose" and view.bargain is not None else None
+        left = allowance_left(view, skip)
+        if left is not None and k in (MotionKind.DEAL, MotionKind.MOBILIZE) and left < view.vault // view.scenario.tranche:
+            used = tabled_tranches(view, skip)
+            texts.append((t("ui.builder.allowance" if used else "ui.builder.allowance_none", left=left,
+                            cap=view.scenario.rules.max_tranches_per_round, used=used), "text", "regular"))
         if tm is not None and k == MotionKind.DEAL and tm.concession:
             c = view.scenario.concession(tm.concession)
             texts.append((t("ui.builder.concession_text", name=c.name, text=c.text, cost=c.cost_vp,

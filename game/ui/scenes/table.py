@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.core import Action, Phase, PlayerView, Role
+from game.core import Action, MotionKind, Phase, PlayerView, Role, allowance_left
 from game.text import t
 from game.ui import labels, render, saves
 from game.ui.render import ACTION_BOX
@@ -197,6 +197,10 @@ class TableScene(Scene):
             detail = t(f"ui.prompt.{view.phase.value}.detail")
             if view.phase == Phase.REIMPOSE and view.reimpose_queue:
                 detail = t("ui.prompt.reimpose.deal", deal=view.reimpose_queue[0])
+            sc = view.scenario
+            if view.phase == Phase.PROPOSALS and allowance_left(view) == 0 and any(
+                    view.me in sc.motions[k].proposers for k in (MotionKind.DEAL, MotionKind.MOBILIZE)):
+                detail = t("ui.prompt.proposals.allowance_used", cap=sc.rules.max_tranches_per_round)
             return t(f"ui.prompt.{view.phase.value}"), detail
         if mover in s.agents:
             return t("ui.prompt.waiting_ai", name=view.name_of(mover)), t("ui.prompt.waiting_ai.detail")
@@ -577,5 +581,5 @@ class TableScene(Scene):
         body = pygame.Rect(r.left + ctx.d(8), head.bottom + ctx.d(1), r.width - ctx.d(14),
                            r.bottom - ctx.d(4) - head.bottom - ctx.d(1))
         # the whole tip, smaller at a large text size: the box stays clear of the seats around it
-        ctx.blit_fit(surf, t(f"ui.tips.{tip_id}", eloss=rules.e_loss, round=rules.erosion_from_round), 12, body,
-                     min_scale=0.6)
+        ctx.blit_fit(surf, t(f"ui.tips.{tip_id}", eloss=rules.e_loss, round=rules.erosion_from_round,
+                             cap=rules.max_tranches_per_round), 12, body, min_scale=0.6)
