@@ -32,13 +32,13 @@ from game.core.errors import (
     ScenarioError,
 )
 from game.core.invariants import check_invariants
-from game.core.scenario import Channel, MotionKind, Role, Scenario, load_scenario
+from game.core.scenario import TRANCHE_MOTIONS, Channel, MotionKind, Role, Scenario, load_scenario
 from game.core.scoring import Outcome, outcome
 from game.core.state import Controller, GameState, OutcomeReason, Phase, SeatConfig, Terms
 from game.core.view import PlayerView, observe, observe_public
 
 __all__ = [
-    "RULES_VERSION", "allowance_left",
+    "RULES_VERSION", "TRANCHE_MOTIONS", "allowance_left",
     "Action", "ActionParseError", "Channel", "Controller", "GameError", "GameState",
     "IllegalActionError", "MotionKind", "Outcome", "OutcomeReason", "Phase", "PlayerView",
     "Role", "SaveFormatError", "apply_logged", "default_action", "inject_event", "Scenario", "ScenarioError", "SeatConfig", "Terms", "apply",

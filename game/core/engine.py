@@ -27,6 +27,7 @@ from game.core.errors import ActionParseError, IllegalActionError
 from game.core.scenario import (
     ASSET_MOTIONS,
     TRACKS,
+    TRANCHE_MOTIONS,
     Channel,
     EffectSpec,
     EventKind,
@@ -434,7 +435,7 @@ def tabled_tranches(state: GameState | PlayerView, skip_motion: int | None = Non
     """Tranches in the Deals and Mobilizes on the table this round (the round's allowance
     counts them whether or not they pass)."""
     return sum(m.terms.tranches for k, m in enumerate(state.motions)
-               if m.terms.kind in (MotionKind.DEAL, MotionKind.MOBILIZE) and k != skip_motion)
+               if m.terms.kind in TRANCHE_MOTIONS and k != skip_motion)
 
 
 def allowance_left(state: GameState | PlayerView, skip_motion: int | None = None) -> int | None:
@@ -452,12 +453,13 @@ def _terms_args(state: GameState | PlayerView, kind: MotionKind, skip_motion: in
     """Like ``terms_options`` but as text arguments (cheap to compare and cache)."""
     sc = state.scenario
     rules = sc.rules
-    max_tr = min(rules.max_tranches_per_motion, state.vault // sc.tranche)
-    left = allowance_left(state, skip_motion)
-    if left is not None and kind in (MotionKind.DEAL, MotionKind.MOBILIZE):
-        max_tr = min(max_tr, left)
     if kind in ASSET_MOTIONS and state.asset_ban_round == state.round:
         return ()
+    max_tr = min(rules.max_tranches_per_motion, state.vault // sc.tranche)
+    if kind in TRANCHE_MOTIONS:
+        left = allowance_left(state, skip_motion)
+        if left is not None:
+            max_tr = min(max_tr, left)
     if kind == MotionKind.DEAL:
         used = _used_concessions(state, skip_motion)
         # the Sanctioned Power's hand is public: every concession it has not yet played
@@ -1134,27 +1136,27 @@ def _resolve_compliance(w: _W, choices: str) -> None:
     _check_end(w)
 
 
-def _payouts(w: _W, settlement: bool = False) -> None:
-    """Pay every deal whose watch is over; at a Settlement, every escrow still held."""
-    sc = w.sc
-    monitors = w.built_effect(InfraEffect.MONITORS) > 0
+def _payouts(w: _W) -> None:
+    """Pay or complete every active deal whose watch is over."""
     for d in w.deals:
-        if d.status != DealStatus.ACTIVE:
-            continue
-        if settlement:
-            if d.channel != Channel.ESCROW or d.escrow_tokens == 0:
-                continue
-        elif d.streak < d.required:
+        if d.status != DealStatus.ACTIVE or d.streak < d.required:
             continue
         if d.channel == Channel.ESCROW:
-            w.released += d.escrow_tokens
-            g = sc.escrow.g_at_payout_with_monitors if monitors else sc.escrow.g_at_payout
-            if g:
-                w.track("G", g * d.tranches)
-            w.set_deal(d.id, escrow_tokens=0, status=DealStatus.PAID)
-            w.note("log.escrow_paid", d.id, d.tranches)
+            _pay_escrow(w, d)
         else:
             w.set_deal(d.id, status=DealStatus.COMPLETED)
+
+
+def _pay_escrow(w: _W, d: Deal) -> None:
+    """An escrow deal's tokens go to the Sanctioned Power, with their Precedent."""
+    sc = w.sc
+    monitors = w.built_effect(InfraEffect.MONITORS) > 0
+    w.released += d.escrow_tokens
+    g = sc.escrow.g_at_payout_with_monitors if monitors else sc.escrow.g_at_payout
+    if g:
+        w.track("G", g * d.tranches)
+    w.set_deal(d.id, escrow_tokens=0, status=DealStatus.PAID)
+    w.note("log.escrow_paid", d.id, d.tranches)
 
 
 def _event_and_drift(w: _W) -> None:
@@ -1310,8 +1312,10 @@ def _finish(w: _W, reason: OutcomeReason) -> None:
     sc = w.sc
     if reason == OutcomeReason.SETTLEMENT:
         w.settlement_round = w.round
-        if sc.escrow.pays_at_settlement:
-            _payouts(w, settlement=True)
+        if sc.escrow.pays_at_settlement:  # the Settlement honours the deals it ends
+            for d in w.deals:
+                if d.status == DealStatus.ACTIVE and d.escrow_tokens:
+                    _pay_escrow(w, d)
         if w.released + w.returned > 0 and sc.rules.settlement_g_if_received:
             w.track("G", sc.rules.settlement_g_if_received)
     elif reason == OutcomeReason.COURT_COLLAPSE:

@@ -49,6 +49,8 @@ class MotionKind(StrEnum):
 
 
 ASSET_MOTIONS = frozenset({MotionKind.DEAL, MotionKind.MOBILIZE, MotionKind.SNAPBACK})
+# the motions that move tranches out of the Vault (and count against the round's allowance)
+TRANCHE_MOTIONS = frozenset({MotionKind.DEAL, MotionKind.MOBILIZE})
 
 
 class _Frozen(BaseModel):

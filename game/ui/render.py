@@ -505,10 +505,18 @@ def draw_felt_words(surf: pygame.Surface, ctx: Ctx, view: PlayerView, felt: pyga
                       anchor="midtop", max_w=width)
 
 
+def binding_allowance(view: PlayerView, skip_motion: int | None = None) -> int | None:
+    """Tranches the round's allowance leaves for a Deal or Mobilize, while it (not the Vault) is
+    what limits one; None otherwise."""
+    left = allowance_left(view, skip_motion)
+    return left if left is not None and not view.is_over and left < view.vault // view.scenario.tranche else None
+
+
 def draw_zones(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
     note_view("zones", view)
-    r = _header(surf, ctx, ZONES_BOX, t("ui.vault.title", total=sum(zone_counts(view)),
-                                        bn=sum(zone_counts(view)) * view.scenario.token_value_bn))
+    total = sum(zone_counts(view))
+    title = t("ui.vault.title", total=total, bn=total * view.scenario.token_value_bn)
+    r = _header(surf, ctx, ZONES_BOX, title)
     pal = ctx.pal
     for z, name in enumerate(ZONES):
         zr = zone_rect(ctx, z)
@@ -523,14 +531,11 @@ def draw_zones(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
         n = zone_counts(view)[z]
         ctx.blit_text(surf, t("ui.zone.count", n=n, bn=n * view.scenario.token_value_bn), 11.5,
                       (zr.left + ctx.d(7), zr.top + ctx.d(19)), "dim")
-    cap = view.scenario.rules.max_tranches_per_round
-    left = allowance_left(view)
-    # the round's allowance, right of the title (while it, not the Vault, is what limits a motion)
-    if left is not None and not view.is_over and left < view.vault // view.scenario.tranche:
-        title_w = ctx.font(12.5, "bold").size(t("ui.vault.title", total=sum(zone_counts(view)),
-                                               bn=sum(zone_counts(view)) * view.scenario.token_value_bn).upper())[0]
-        ctx.blit_text(surf, t("ui.vault.allowance", left=left, cap=cap), 12, (r.right - ctx.d(12), r.top + ctx.d(8)),
-                      "text" if left else "warn", "bold", anchor="topright",
+    left = binding_allowance(view)
+    if left is not None:  # right of the title
+        title_w = ctx.font(12.5, "bold").size(title.upper())[0]
+        ctx.blit_text(surf, t("ui.vault.allowance", left=left, cap=view.scenario.rules.max_tranches_per_round), 12,
+                      (r.right - ctx.d(12), r.top + ctx.d(8)), "text" if left else "warn", "bold", anchor="topright",
                       max_w=r.width - title_w - ctx.d(36))
 
 

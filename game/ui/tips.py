@@ -5,6 +5,8 @@ Which tips were seen lives in the settings file, so a second game starts without
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from game.core import Phase, PlayerView
 
 # (tip id, earliest round, phase it belongs to or None for any)
@@ -21,6 +23,12 @@ TIPS: tuple[tuple[str, int, Phase | None], ...] = (
 )
 
 
+# tips about a rule the scenario may leave out: shown only where it applies
+APPLIES: dict[str, Callable[[PlayerView], bool]] = {
+    "allowance": lambda view: view.scenario.rules.max_tranches_per_round > 0,
+}
+
+
 def current_tip(view: PlayerView, seen: list[str], enabled: bool) -> str | None:
     """The id of the tip to show now, or None."""
     if not enabled or view.is_over:
@@ -28,7 +36,7 @@ def current_tip(view: PlayerView, seen: list[str], enabled: bool) -> str | None:
     for tid, rnd, phase in TIPS:
         if tid in seen:
             continue
-        if tid == "allowance" and not view.scenario.rules.max_tranches_per_round:
+        if tid in APPLIES and not APPLIES[tid](view):
             continue
         if view.round >= rnd and (phase is None or phase == view.phase):
             return tid

@@ -435,7 +435,7 @@ def _mobilize_negotiation(app: App):  # noqa: ANN202
     from .driver import open_negotiation
     from .test_table_flow import _bargaining_on
 
-    s = _bargaining_on(Role.A, 5, "mobilize", lambda m: m.terms.kind.value == "mobilize" and m.proposer == Role.A)
+    s = _bargaining_on(Role.A, 5, "mobilize", Role.A)
     assert s is not None, "the seeded game has that negotiation"
     _, _, neg = open_negotiation(app, s)
     return s, neg

@@ -219,9 +219,9 @@ def test_a_replay_shows_its_own_keys_not_the_tables(app: App, drawn_text: list[s
     assert t("ui.key_footer") not in drawn_text
 
 
-def _bargaining_on(human: Role, seed: int, kind: str, ok) -> GameSession | None:  # noqa: ANN001
-    """A seeded game where ``human`` answers, in bargaining, a motion for which ``ok(motion)``
-    holds: from the human's first proposal turn at which a motion of ``kind`` may still be tabled
+def _bargaining_on(human: Role, seed: int, kind: str, proposer: Role) -> GameSession | None:
+    """A seeded game where ``human`` answers, in bargaining, a motion of ``kind`` tabled by
+    ``proposer``: from the human's first proposal turn at which a motion of ``kind`` may still be tabled
     (the round's allowance of tranches may be used up before it), the human tables each legal
     motion in turn, passes, and accepts other bargains."""
     from game.core import GameState, Phase, legal_actions
@@ -239,7 +239,8 @@ def _bargaining_on(human: Role, seed: int, kind: str, ok) -> GameSession | None:
             s.act(a)
         for _ in range(200):
             x = s.state
-            if x.phase == Phase.BARGAIN and x.to_move == human and ok(x.motions[x.bargain.motion_index]):
+            m = x.motions[x.bargain.motion_index] if x.phase == Phase.BARGAIN else None
+            if m is not None and x.to_move == human and m.terms.kind.value == kind and m.proposer == proposer:
                 return s
             if x.is_over or x.phase not in (Phase.PROPOSALS, Phase.CHAIR, Phase.BARGAIN):
                 break
@@ -260,7 +261,7 @@ def test_the_failed_deal_cost_is_told_only_on_a_deal(app: App, drawn_text: list[
                                                       proposer: Role, cost: str | None) -> None:
     # the engine takes failed_deal_ip from a Deal's proposer and the Sanctioned Power (once, when
     # they are the same) when it fails the vote; no other motion costs anything when it fails
-    s = _bargaining_on(human, 5, kind, lambda m: m.terms.kind.value == kind and m.proposer == proposer)
+    s = _bargaining_on(human, 5, kind, proposer)
     assert s is not None, "the seeded game has that negotiation"
     open_negotiation(app, s)
     rules = [x for x in drawn_text if x.startswith("Accepting binds any side payment now")]  # whole, then its lines

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.core import (
+    TRANCHE_MOTIONS,
     Action,
     MotionKind,
     Phase,
     PlayerView,
     Role,
     Terms,
-    allowance_left,
     tabled_tranches,
 )
 from game.core.actions import terms_to_args
@@ -535,8 +535,8 @@ class MotionBuilderScene(Overlay):
         if k is not None:
             texts.append((t(f"ui.kind.{k.value}.help"), "dim", "regular"))
         skip = view.bargain.motion_index if self.mode != "propose" and view.bargain is not None else None
-        left = allowance_left(view, skip)
-        if left is not None and k in (MotionKind.DEAL, MotionKind.MOBILIZE) and left < view.vault // view.scenario.tranche:
+        left = render.binding_allowance(view, skip)
+        if left is not None and k in TRANCHE_MOTIONS:
             used = tabled_tranches(view, skip)
             texts.append((t("ui.builder.allowance" if used else "ui.builder.allowance_none", left=left,
                             cap=view.scenario.rules.max_tranches_per_round, used=used), "text", "regular"))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.core import Action, MotionKind, Phase, PlayerView, Role, allowance_left
+from game.core import TRANCHE_MOTIONS, Action, Phase, PlayerView, Role, allowance_left
 from game.text import t
 from game.ui import labels, render, saves
 from game.ui.render import ACTION_BOX
@@ -199,7 +199,7 @@ class TableScene(Scene):
                 detail = t("ui.prompt.reimpose.deal", deal=view.reimpose_queue[0])
             sc = view.scenario
             if view.phase == Phase.PROPOSALS and allowance_left(view) == 0 and any(
-                    view.me in sc.motions[k].proposers for k in (MotionKind.DEAL, MotionKind.MOBILIZE)):
+                    view.me in sc.motions[k].proposers for k in TRANCHE_MOTIONS):
                 detail = t("ui.prompt.proposals.allowance_used", cap=sc.rules.max_tranches_per_round)
             return t(f"ui.prompt.{view.phase.value}"), detail
         if mover in s.agents:
