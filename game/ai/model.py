@@ -200,14 +200,17 @@ class Context:
     rounds_left: int
     played: frozenset[int]  # concession indices already played
     horizon: int
+    first_step_round: int  # the round of the first drift step still to come
 
 
 def context(view: PlayerView, horizon: int = 8) -> Context:
     sc = view.scenario
     left = max(0, sc.rules.rounds - view.round)
-    steps = left + (0 if view.phase == Phase.EROSION else 1)
+    this_round = view.phase != Phase.EROSION  # this round's event and drift are still to come
+    steps = left + (1 if this_round else 0)
     idx = _conc_index(sc)
-    return Context(sc, view.round, min(steps, horizon), left, frozenset(idx[c] for c in view.played if c in idx), horizon)
+    return Context(sc, view.round, min(steps, horizon), left, frozenset(idx[c] for c in view.played if c in idx), horizon,
+                   view.round + (0 if this_round else 1))
 
 
 def _agenda_prob(sc: Scenario, agenda: str, X: np.ndarray, ci: np.ndarray, ctx: Context,
@@ -252,7 +255,7 @@ def project(X: np.ndarray, ctx: Context) -> dict[str, np.ndarray]:
 
     A pure function of the rows and the moment, so it is remembered (least recently used
     first out); the arrays returned are read-only and shared between callers."""
-    key = (id(ctx.sc), ctx.round, ctx.drift_steps, ctx.rounds_left, X.dtype.str, X.shape, X.tobytes())
+    key = (id(ctx.sc), ctx.round, ctx.drift_steps, ctx.rounds_left, ctx.first_step_round, X.dtype.str, X.shape, X.tobytes())
     hit = _project_memo.get(key)
     if hit is not None and hit[0] is ctx.sc:
         _project_memo.move_to_end(key)
@@ -277,11 +280,13 @@ def _project(X: np.ndarray, ctx: Context) -> dict[str, np.ndarray]:
     alive = np.where(settled, 0.0, 1.0)
     lo, hi = r.drift_low_p, r.drift_high_p
     span = max(1, hi - lo)
-    for _ in range(ctx.drift_steps):
-        # drift: +low_e at or below low_p, high_e at or above high_p, linear between (a belief)
+    for k in range(ctx.drift_steps):
+        # drift: +low_e at or below low_p, high_e at or above high_p, linear between (a belief);
+        # none before the scenario's drift_from_round, as in the rule
+        on = float(ctx.first_step_round + k >= r.drift_from_round)
         frac = np.clip((Pk - lo) / span, 0.0, 1.0)
         drift = r.drift_low_e * (1 - frac) + r.drift_high_e * frac
-        Ek = Ek + (drift + EVENT_E) * alive
+        Ek = Ek + (on * drift + EVENT_E) * alive
         Emax = np.maximum(Emax, Ek)
         Pk = np.minimum(10.0, Pk + KAPPA * alive)
         alive = alive * np.where(Pk >= min_p, 0.35, 1.0)

@@ -485,7 +485,7 @@ def test_remembered_projection_is_the_computed_one_and_read_only(bargain_states)
         with pytest.raises(ValueError):
             first[k][0] = 0.0  # shared between callers, so nobody may change it
     later = Mo.Context(ctx.sc, ctx.round + 1, max(0, ctx.drift_steps - 1), max(0, ctx.rounds_left - 1), ctx.played,
-                       ctx.horizon)
+                       ctx.horizon, ctx.first_step_round + 1)
     assert Mo.project(X, later) is not first  # another moment is another projection
     X2 = X.copy()
     X2[:, Mo.E] += 1.0
