@@ -767,3 +767,46 @@ def test_the_negotiations_if_it_passes_line_shows_whole_to_its_odds(app: App, dr
     line = next((x, r) for x, r in drawn.rects if x.startswith("If it passes"))
     assert "Escalation -2" in line[0] and neg.box_rect().contains(line[1])
     assert not drawn.cut(), drawn.cut()  # as drawn: "... Epilogue odds 22% to 58%", not "... to…"
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.3])
+def test_the_proposals_prompt_names_only_what_the_seat_may_do(app: App, drawn: Drawn, scale: float) -> None:
+    # found in play: the Custodian was told to "play a card", and it has none; the Watching
+    # Power, which tables no motions, was told what a motion costs; at 130% text the line
+    # saying the round's allowance is used up was cut short
+    from game.core import allowance_left, apply, legal_actions
+    from game.text import t
+
+    _large_text(app, scale)
+    table = _seated_table(app, 5)
+    s = table.session
+    seen: dict[Role, str] = {}
+    details: dict[Role, str] = {}
+    st = s.state
+    while st.round == 1 and len(seen) < 5:
+        legal = legal_actions(st, st.to_move)
+        if st.phase == Phase.PROPOSALS and st.to_move not in seen:
+            s.state, s.viewer = st, st.to_move
+            view = table.current_view()
+            head, detail = table.prompt(view)
+            seen[st.to_move], details[st.to_move] = head, detail
+            verbs = {a.verb for a in legal}
+            assert (t("ui.prompt.proposals.option.play") in head) == ("play" in verbs), head
+            assert (t("ui.prompt.proposals.option.propose") in head) == ("propose" in verbs), head
+            assert (t("ui.prompt.proposals.option.probe") in head) == ("probe" in verbs), head
+            assert head.endswith(t("ui.prompt.proposals.option.pass")), head
+            drawn.texts.clear()
+            table.layer = None
+            table.draw(app.screen)
+            # drawn whole: a line too long for its box is drawn shortened, ending in an ellipsis
+            shortened = [x for x in drawn.cut() if head.startswith(x[:-1].rstrip()) or detail.startswith(x[:-1].rstrip())]
+            assert head in drawn.texts and detail in drawn.texts and not shortened, (scale, shortened)
+        # the Custodian takes the whole allowance (as the AI does); the others pass
+        whole = [a for a in legal if a.verb == "propose" and a.terms.tranches == allowance_left(st)]
+        st = apply(st, whole[0] if st.to_move == Role.H and whole else
+                   next((a for a in legal if a.verb == "pass"), legal[0]))
+    assert "play a card" not in seen[Role.H] and "table a motion" in seen[Role.H]
+    assert seen[Role.F] == "Your move: probe, give influence, or pass"
+    assert details[Role.F] == t("ui.prompt.proposals.detail.no_motion")
+    cap = st.scenario.rules.max_tranches_per_round
+    assert details[Role.S] == t("ui.prompt.proposals.allowance_used", cap=cap)

@@ -201,6 +201,11 @@ class TableScene(Scene):
             if view.phase == Phase.PROPOSALS and allowance_left(view) == 0 and any(
                     view.me in sc.motions[k].proposers for k in TRANCHE_MOTIONS):
                 detail = t("ui.prompt.proposals.allowance_used", cap=sc.rules.max_tranches_per_round)
+            if view.phase == Phase.PROPOSALS:
+                verbs = {a.verb for a in s.legal()}
+                if "propose" not in verbs and detail == t("ui.prompt.proposals.detail"):
+                    detail = t("ui.prompt.proposals.detail.no_motion")
+                return proposals_headline(verbs), detail
             return t(f"ui.prompt.{view.phase.value}"), detail
         if mover in s.agents:
             return t("ui.prompt.waiting_ai", name=view.name_of(mover)), t("ui.prompt.waiting_ai.detail")
@@ -583,3 +588,19 @@ class TableScene(Scene):
         # the whole tip, smaller at a large text size: the box stays clear of the seats around it
         ctx.blit_fit(surf, t(f"ui.tips.{tip_id}", eloss=rules.e_loss, round=rules.erosion_from_round,
                              cap=rules.max_tranches_per_round), 12, body, min_scale=0.6)
+
+
+PROPOSAL_OPTIONS = ("propose", "play", "probe", "gift", "pass")  # the order the headline names them
+
+
+def proposals_headline(verbs: set[str]) -> str:
+    """"Your move: ..." naming only what this seat may do now (a Custodian has no cards)."""
+    parts = [t(f"ui.prompt.proposals.option.{v}") for v in PROPOSAL_OPTIONS if v in verbs]
+    if not parts:
+        return t("ui.prompt.proposals")
+    if len(parts) == 1:
+        text = parts[0]
+    else:
+        key = "ui.prompt.proposals.or" if len(parts) == 2 else "ui.prompt.proposals.or_list"
+        text = t(key, first=", ".join(parts[:-1]), last=parts[-1])
+    return t("ui.prompt.proposals.options", options=text)
