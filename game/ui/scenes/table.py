@@ -197,13 +197,12 @@ class TableScene(Scene):
             detail = t(f"ui.prompt.{view.phase.value}.detail")
             if view.phase == Phase.REIMPOSE and view.reimpose_queue:
                 detail = t("ui.prompt.reimpose.deal", deal=view.reimpose_queue[0])
-            sc = view.scenario
-            if view.phase == Phase.PROPOSALS and allowance_left(view) == 0 and any(
-                    view.me in sc.motions[k].proposers for k in TRANCHE_MOTIONS):
-                detail = t("ui.prompt.proposals.allowance_used", cap=sc.rules.max_tranches_per_round)
             if view.phase == Phase.PROPOSALS:
+                sc = view.scenario
                 verbs = {a.verb for a in s.legal()}
-                if "propose" not in verbs and detail == t("ui.prompt.proposals.detail"):
+                if allowance_left(view) == 0 and any(view.me in sc.motions[k].proposers for k in TRANCHE_MOTIONS):
+                    detail = t("ui.prompt.proposals.allowance_used", cap=sc.rules.max_tranches_per_round)
+                elif "propose" not in verbs:
                     detail = t("ui.prompt.proposals.detail.no_motion")
                 return proposals_headline(verbs), detail
             return t(f"ui.prompt.{view.phase.value}"), detail
