@@ -24,7 +24,7 @@ from typing import cast
 
 import numpy as np
 
-from game.core import Channel, MotionKind, Phase, PlayerView, Role, Terms
+from game.core import TRANCHE_MOTIONS, Channel, MotionKind, Phase, PlayerView, Role, Terms
 from game.core.scenario import AgendaCond, InfraEffect, Scenario
 from game.core.state import DealStatus, MotionStatus
 
@@ -112,7 +112,7 @@ def ahead_of(view: PlayerView, index: int | None) -> Ahead:
         if m.status not in (MotionStatus.TABLED, MotionStatus.AGREED, MotionStatus.WALKED):
             continue
         t = m.terms
-        if t.kind in (MotionKind.DEAL, MotionKind.MOBILIZE):
+        if t.kind in TRANCHE_MOTIONS:
             tokens += t.tranches * sc.tranche
             if t.concession:
                 used.add(t.concession)
@@ -128,7 +128,7 @@ def terms_delta(view: PlayerView, terms: Terms, ahead: Ahead = Ahead()) -> tuple
     sc = view.scenario
     d = np.zeros(NF)
     k = terms.kind
-    if k in (MotionKind.DEAL, MotionKind.MOBILIZE):
+    if k in TRANCHE_MOTIONS:
         n = terms.tranches
         tok = n * sc.tranche
         if tok > view.vault - ahead.tokens:

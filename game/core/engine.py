@@ -1018,7 +1018,7 @@ def _channel_effects(w: _W, ch: Channel, tranches: int) -> None:
 def _carry_out(w: _W, m: Motion) -> bool:
     sc = w.sc
     t = m.terms
-    if t.kind in (MotionKind.DEAL, MotionKind.MOBILIZE):
+    if t.kind in TRANCHE_MOTIONS:
         n = t.tranches * sc.tranche
         if n > w.vault:
             return False

@@ -9,6 +9,7 @@ The UI, the CLI and the simulator use only this API::
     load_game_and_seal(path) -> (GameState, str | None)  and which facilitator PIN it began under
     load_game_with_notes(path) -> (GameState, seal, reasons)  and what its AI delegations said
     list_saves(folder=None) -> list[SaveInfo]  public facts only, newest first
+    load_error(info) -> str | None             why a listed save does not load (its game opened once)
     latest_save(folder=None) -> Path | None    the newest save that loads
     autosave(state, folder=None, seal=None, reasons=()) -> Path  every round and on quit; rotating slots
     emergency_save(state, folder=None, seal=None, reasons=()) -> Path  after an unexpected error
@@ -29,6 +30,7 @@ from game.persistence.store import (
     emergency_save,
     latest_save,
     list_saves,
+    load_error,
     load_game,
     load_game_and_seal,
     load_game_with_notes,
@@ -38,5 +40,5 @@ from game.persistence.store import (
 
 __all__ = [
     "ReasonNote", "SaveInfo", "SaveWriteError", "autosave", "clean_name", "default_name", "delete_save", "emergency_save",
-    "latest_save", "list_saves", "load_game", "load_game_and_seal", "load_game_with_notes", "save_file_for", "save_game", "write_crash_log",
+    "latest_save", "list_saves", "load_error", "load_game", "load_game_and_seal", "load_game_with_notes", "save_file_for", "save_game", "write_crash_log",
 ]

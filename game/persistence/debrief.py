@@ -89,11 +89,7 @@ def build_debrief(state: GameState) -> Debrief:
     if res is None:
         result = f"Game in progress: round {state.round}, {state.phase.value} step. Hidden information is withheld."
     else:
-        result = t(f"outcome.{res.reason.value}")
-        if res.reason.value == "settlement":
-            result += f" in round {state.settlement_round}"
-        else:
-            result += f" (round {state.round})"
+        result = _ending(state, res)
         if res.winners:
             result += ". Winner: " + " and ".join(state.name_of(w) for w in res.winners) + "."
         else:
@@ -228,6 +224,12 @@ def visible_log(state: GameState) -> tuple[LogEntry, ...]:
     return tuple(sorted(lines, key=lambda e: e.seq))
 
 
+def _ending(state: GameState, res: Outcome) -> str:
+    """How the game ended, and when: "Settlement in round 5", "Shared loss (round 3)"."""
+    head = t(f"outcome.{res.reason.value}")
+    return head + (f" in round {state.settlement_round}" if res.reason.value == "settlement" else f" (round {res.round})")
+
+
 def final_scores(state: GameState) -> list[str]:
     """The end screen's result as plain lines: how the game ended with the winner(s) (or "Nobody
     wins"), then each seat's score, highest first as the end screen's cards, with its reasons."""
@@ -236,8 +238,7 @@ def final_scores(state: GameState) -> list[str]:
         return []
     names = names_of(state)
     sc = state.scenario
-    head = t(f"outcome.{res.reason.value}")
-    head += f" in round {state.settlement_round}" if res.reason.value == "settlement" else f" (round {res.round})"
+    head = _ending(state, res)
     if res.winners:
         who = t("ui.end.winner", names=", ".join(state.name_of(w) for w in res.winners)) + "."
     else:

@@ -352,10 +352,36 @@ def delete_save(path: str | Path, folder: str | Path | None = None) -> None:
         backup_path(p).unlink()
 
 
+_opened: dict[tuple[str, int, int], str | None] = {}  # (file, mtime, size) -> why it does not load
+
+
+def load_error(info: SaveInfo) -> str | None:
+    """The sentence ``load_game`` raises for a listed save, None if it loads. The header is
+    checked when listed; beyond that the whole game is opened once and the answer remembered
+    by file, time and size, so a save whose game does not load after all (a copy edited by
+    hand, say) is known as damaged without reading it again."""
+    if info.error is not None:
+        return info.error
+    try:
+        st = info.path.stat()
+    except OSError:
+        return None  # gone since it was listed: loading it will say so
+    key = (str(info.path), st.st_mtime_ns, st.st_size)
+    if key not in _opened:
+        if len(_opened) > 500:
+            _opened.clear()
+        try:
+            load_game(info.path)
+            _opened[key] = None
+        except Exception as x:  # noqa: BLE001 - whatever stops it loading, it cannot be opened
+            _opened[key] = str(x) or x.__class__.__name__
+    return _opened[key]
+
+
 def latest_save(folder: str | Path | None = None) -> Path | None:
     """The newest save that loads ("Continue"), or None."""
     for info in list_saves(folder):
-        if info.error is None:
+        if load_error(info) is None:
             return info.path
     return None
 

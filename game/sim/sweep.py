@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from pydantic import ValidationError
@@ -30,6 +30,7 @@ from pydantic import ValidationError
 from game.ai import make_agent
 from game.ai.base import Agent, Decision
 from game.core import (
+    TRANCHE_MOTIONS,
     Action,
     Channel,
     GameError,
@@ -43,10 +44,10 @@ from game.core import (
 )
 from game.core.scenario import InfraEffect, _describe_validation_error
 from game.sim.simulate import game_seed, play_game
+from game.text import counted
 
 POLICIES = ("release-first", "conditional", "hold")
 CUSTODIANS = (Role.H, Role.HP)
-ASSET_KINDS = (MotionKind.DEAL, MotionKind.MOBILIZE)
 
 
 class SweepError(GameError):
@@ -103,7 +104,7 @@ class PolicyAgent:
             return Decision(pick, f"Policy {self.policy}.")
         d = self.base.decide(view, legal)
         if self.policy == "hold" and ph == Phase.PROPOSALS and d.action.verb == "propose":
-            if d.action.terms.kind in ASSET_KINDS:
+            if d.action.terms.kind in TRANCHE_MOTIONS:
                 return Decision(next(a for a in legal if a.verb == "pass"), "Policy hold: nothing leaves the Vault.")
         return d
 
@@ -320,11 +321,10 @@ class Table:
 
     def describe(self) -> str:
         return (f"'{self.scenario}' at {self.seats} seats, AI {self.personality} ({self.difficulty}): "
-                f"{self.games} game{'' if self.games == 1 else 's'} per value, seed {self.seed}")
+                f"{counted(self.games, 'game', 'games')} per value, seed {self.seed}")
 
     def as_json(self) -> dict[str, Any]:
-        return {"scenario": self.scenario, "seats": self.seats, "games": self.games, "seed": self.seed,
-                "personality": self.personality, "difficulty": self.difficulty}
+        return asdict(self)
 
 
 def format_table(rows: Sequence[Row], table: Table) -> str:

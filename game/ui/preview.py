@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from game.core import Channel, MotionKind, PlayerView, Terms, epilogue_odds
+from game.core import TRANCHE_MOTIONS, Channel, MotionKind, PlayerView, Terms, epilogue_odds
 
 TRACKS = ("P", "C", "L", "G", "E")
 
@@ -41,7 +41,7 @@ def preview_terms(view: PlayerView, terms: Terms) -> Preview:
     before = {k: getattr(view.tracks, k) for k in TRACKS}
     tr = dict(before)
     pv = Preview(before=before, after=tr)
-    if terms.kind in (MotionKind.DEAL, MotionKind.MOBILIZE):
+    if terms.kind in TRANCHE_MOTIONS:
         ch = terms.channel if terms.kind == MotionKind.DEAL and terms.channel else Channel.REDIRECT
         n = terms.tranches
         if terms.kind == MotionKind.DEAL and terms.concession:

@@ -377,9 +377,9 @@ def draw_round_table(surf: pygame.Surface, ctx: Ctx, view: PlayerView, humans: t
     outer = ctx.r(cx - 196, cy - 94, 392, 188)
     pygame.draw.ellipse(surf, pal["shadow"], outer.move(ctx.d(4), ctx.d(6)))
     pygame.draw.ellipse(surf, pal["felt_edge"], outer)
-    pygame.draw.ellipse(surf, pal["felt"], outer.inflate(-ctx.d(16), -ctx.d(16)))
-    pygame.draw.ellipse(surf, (36, 84, 74), outer.inflate(-ctx.d(16), -ctx.d(16)), ctx.d(2))
     felt = outer.inflate(-ctx.d(16), -ctx.d(16))
+    pygame.draw.ellipse(surf, pal["felt"], felt)
+    pygame.draw.ellipse(surf, (36, 84, 74), felt, ctx.d(2))
     pos = seat_positions(ctx, view.roles)
     tip = tip_box(view.roles)
     # the negotiation under way: a line from the one who offers to the one who answers

@@ -38,38 +38,16 @@ def list_saves() -> list[Any]:
         return []
 
 
-_opened: dict[tuple[str, int, int], str | None] = {}  # (file, mtime, size) -> why it does not load
-
-
 def checked(entries: list[Any]) -> list[Any]:
-    """The entries, each save whose header reads opened in full once (remembered by file, time and
-    size): a save whose game does not load after all (a copy edited by hand, say) is listed as
-    damaged, with the one sentence loading it would show, so it cannot stand for another save of
-    the same moment (``unique``) nor look like a save that opens."""
+    """The entries, a save whose game does not load after all (a copy edited by hand, say)
+    marked damaged with the one sentence loading it would show (``load_error``), so it cannot
+    stand for another save of the same moment (``unique``) nor look like a save that opens."""
     api = _api()
-    if api is None or not hasattr(api, "load_game"):
+    if api is None or not hasattr(api, "load_error"):
         return entries
     out = []
     for e in entries:
-        if getattr(e, "error", None) or not dataclasses.is_dataclass(e) or isinstance(e, type):
-            out.append(e)
-            continue
-        p = _path_of(e)
-        try:
-            st = p.stat()
-        except OSError:
-            out.append(e)
-            continue
-        key = (str(p), st.st_mtime_ns, st.st_size)
-        if key not in _opened:
-            if len(_opened) > 500:
-                _opened.clear()
-            try:
-                api.load_game(p)
-                _opened[key] = None
-            except Exception as x:  # noqa: BLE001 - whatever stops it loading, it cannot be opened
-                _opened[key] = str(x) or x.__class__.__name__
-        why = _opened[key]
+        why = None if e.error else api.load_error(e)
         out.append(dataclasses.replace(e, error=why) if why else e)
     return out
 
@@ -161,25 +139,15 @@ def load(path: Path) -> GameState:
     return state
 
 
-def load_with_seal(path: Path) -> tuple[GameState, str | None]:
-    """``load``, and the facilitator seal the game began with (None: none recorded)."""
-    api = _api()
-    if api is None:
-        raise RuntimeError("Loading is not available in this build.")
-    state, seal = api.load_game_and_seal(path)
-    assert isinstance(state, GameState)
-    return state, seal if isinstance(seal, str) else None
-
-
 def load_with_notes(path: Path) -> tuple[GameState, str | None, tuple[Any, ...]]:
-    """``load_with_seal``, and what the game's AI delegations said (as saved; none in saves
-    from before they were kept)."""
+    """``load``, the facilitator seal the game began with (None: none recorded), and what the
+    game's AI delegations said (as saved; none in saves from before they were kept)."""
     api = _api()
     if api is None:
         raise RuntimeError("Loading is not available in this build.")
     state, seal, reasons = api.load_game_with_notes(path)
     assert isinstance(state, GameState)
-    return state, seal if isinstance(seal, str) else None, tuple(reasons)
+    return state, seal, tuple(reasons)
 
 
 def autosave(state: GameState, seal: str | None = None, reasons: Sequence[Any] = ()) -> Path | None:

@@ -151,11 +151,10 @@ class GameSession:
     def notes(self) -> tuple[Any, ...]:
         """What the AI delegations said so far, as kept in a save (``game.persistence``'s
         ``ReasonNote``; none when saves are not built)."""
-        try:
-            from game.persistence import ReasonNote
-        except ImportError:
+        api = saves._api()
+        if api is None:
             return ()
-        return tuple(ReasonNote(seq=r.seq, role=r.role, text=r.text, action=str(r.action) if r.action else None,
+        return tuple(api.ReasonNote(seq=r.seq, role=r.role, text=r.text, action=str(r.action) if r.action else None,
                                 motion=r.motion) for r in self.reasons)
 
     def restore_notes(self, notes: Sequence[Any]) -> None:

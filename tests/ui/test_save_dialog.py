@@ -188,6 +188,18 @@ def test_a_tampered_copy_never_hides_the_good_save_of_the_same_moment(app: App) 
     assert marked.detail.startswith(f"Cannot load {bad.name}: ") and marked.detail.endswith(".")  # its one sentence
 
 
+
+def test_continue_skips_a_tampered_copy_the_load_list_marks_damaged(app: App) -> None:
+    from game.persistence import latest_save, list_saves, load_error
+
+    good = autosave(showcase.midgame())
+    _age(good, 60)
+    bad = _tampered_copy(good, "autosave-1 copy.save.json")  # newer: its header reads, its game does not
+    newest = list_saves()[0]
+    assert newest.path == bad and newest.error is None  # the header alone cannot tell
+    assert (load_error(newest) or "").startswith(f"Cannot load {bad.name}: ")
+    assert latest_save() == good  # Continue opens the save the Load list shows as loading
+
 @pytest.mark.parametrize("scale", [1.0, 1.3])
 def test_a_damaged_saves_reason_shows_whole_on_its_row(app: App, scale: float, drawn: Drawn) -> None:
     app.settings.text_scale = scale

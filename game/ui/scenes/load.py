@@ -156,12 +156,10 @@ class LoadScene(Scene):
 
     def _page_index(self) -> int:
         """Which page the first listed entry (``offset``) is on."""
-        return max(j for j, s in enumerate(self.starts) if s <= self.offset) if self.starts else 0
+        return max(j for j, s in enumerate(self.starts) if s <= self.offset)
 
     def _page_span(self) -> tuple[int, int]:
         k = self._page_index()
-        if not self.starts:
-            return 0, 0
         return self.starts[k], self.starts[k + 1] if k + 1 < len(self.starts) else len(self.entries)
 
     def page(self) -> list[Any]:  # saves' entries (SaveInfo from the optional persistence module)

@@ -193,13 +193,14 @@ class TableScene(Scene):
         mover = view.to_move
         if mover is None:
             return "", ""
-        if s.legal():
+        legal = s.legal()
+        if legal:
             detail = t(f"ui.prompt.{view.phase.value}.detail")
             if view.phase == Phase.REIMPOSE and view.reimpose_queue:
                 detail = t("ui.prompt.reimpose.deal", deal=view.reimpose_queue[0])
             if view.phase == Phase.PROPOSALS:
                 sc = view.scenario
-                verbs = {a.verb for a in s.legal()}
+                verbs = {a.verb for a in legal}
                 if allowance_left(view) == 0 and any(view.me in sc.motions[k].proposers for k in TRANCHE_MOTIONS):
                     detail = t("ui.prompt.proposals.allowance_used", cap=sc.rules.max_tranches_per_round)
                 elif "propose" not in verbs:
@@ -261,7 +262,6 @@ class TableScene(Scene):
         self.paused = not self.paused
         if self.paused:
             self.session.hide()
-            self._view_cache = ()
         self.relayout()
 
     def open_menu(self) -> None:
@@ -295,7 +295,6 @@ class TableScene(Scene):
         while self.app.top is not self:
             self.app.pop()
         s.hide()
-        self._view_cache = ()
 
     def show_curtain(self) -> None:
         from game.ui.scenes.dialogs import CurtainScene
@@ -303,7 +302,6 @@ class TableScene(Scene):
         r = self.session.curtain_needed()
         if r is not None and not isinstance(self.app.top, CurtainScene):
             self.session.hide()
-            self._view_cache = ()
             self.app.push(CurtainScene(self.app, self, r))
 
     def open_phase_dialog(self) -> None:
