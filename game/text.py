@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from game.resources import resource_path
 
-_PLACE = re.compile(r"\{([stcieawh]?)(\d+)\}('s\b)?")
+_PLACE = re.compile(r"\{([stcieawhk]?)(\d+)\}('s\b)?")
 _NAMED_POSSESSIVE = re.compile(r"\{(\w+)\}'s\b")
 # "{played|concession|concessions}", "{0|time|times}": the word for a count, singular when the
 # count (a keyword in ``t``, an argument in ``format_line``) is 1, else plural
@@ -168,6 +168,8 @@ def format_line(
                 return tranche_word(a, lang)
             if kind == "h":
                 return t(f"channel.{a}", lang)
+            if kind == "k":
+                return t(f"ui.track.{a}", lang)
         except KeyError:
             return a
         return a

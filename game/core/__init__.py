@@ -23,6 +23,7 @@ from game.core.engine import (
     tabled_tranches,
     terms_options,
     to_move,
+    why_failed,
 )
 from game.core.errors import (
     ActionParseError,
@@ -44,5 +45,5 @@ __all__ = [
     "Role", "SaveFormatError", "apply_logged", "default_action", "inject_event", "Scenario", "ScenarioError", "SeatConfig", "Terms", "apply",
     "check_invariants", "default_seats", "epilogue_odds", "is_legal", "legal_actions",
     "load_scenario", "motion_passes", "new_game", "observe", "observe_public", "open_counters", "outcome", "playing_roles", "replay",
-    "tabled_tranches", "terms_options", "terms_text", "to_move",
+    "tabled_tranches", "terms_options", "terms_text", "to_move", "why_failed",
 ]

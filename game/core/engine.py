@@ -62,8 +62,9 @@ from game.core.view import PlayerView
 # 1 first rules; 2 Ceasefire Monitors set aside until Admit monitors is played; 3 the Humanitarian
 # crisis and Court challenge events write what they did in the log (the same moves and dice, but
 # an older log replays to more log lines than its snapshot holds); 4 a Settlement pays out the
-# escrow still held, and a scenario may cap the tranches tabled in one round.
-RULES_VERSION = 4
+# escrow still held, and a scenario may cap the tranches tabled in one round; 5 a Renewal vote
+# with the Vault empty costs nothing, and an event effect blocked by infrastructure is logged.
+RULES_VERSION = 5
 
 ROLES_BY_COUNT: dict[int, tuple[tuple[Role, ...], tuple[Role, ...]]] = {
     # seat count: (roles in table order, roles run by the rules)
@@ -997,6 +998,19 @@ def motion_passes(sc: Scenario, kind: MotionKind, yes: Mapping[Role, bool]) -> b
     return passed and all(yes[r] for r in sc.motions[kind].required_yes if r in yes)
 
 
+def why_failed(sc: Scenario, kind: MotionKind, yes: Mapping[Role, bool]) -> tuple[str, tuple[Role, ...]]:
+    """Why the Board turned a motion down, from the cast ballots (as ``motion_passes`` reads them):
+    ("required", the seats whose yes it needed and who said no), ("tie", (the seat that broke
+    the tie,)), ("majority", ()); ("", ()) if it passed."""
+    if motion_passes(sc, kind, yes):
+        return "", ()
+    ys, no = sum(yes.values()), len(yes) - sum(yes.values())
+    breaker = Role.M if Role.M in yes else Role.A
+    if ys > no or (ys == no and yes.get(breaker, False)):  # the count carried it
+        return "required", tuple(r for r in sc.motions[kind].required_yes if r in yes and not yes[r])
+    return ("tie", (breaker,)) if ys == no else ("majority", ())
+
+
 def _channel_effects(w: _W, ch: Channel, tranches: int) -> None:
     """Apply a channel's per-tranche effects one tranche at a time, stopping at a limit.
 
@@ -1198,6 +1212,10 @@ def _apply_event(w: _W, eid: str) -> None:
     if ev.kind == EventKind.SIMPLE:
         for e in ev.effects:
             if not _effect_applies(w, e):
+                blocker = next((b for b in w.built if e.unless_built is not None and sc.infra(b).effect == e.unless_built), None)
+                if blocker is not None and e.target == "track" and (
+                        e.if_track is None or e.at_least <= w.tr[e.if_track] <= e.at_most):
+                    w.note("log.event_blocked", blocker, e.key, f"{e.delta:+d}")
                 continue
             if e.target == "track":
                 w.track(e.key, e.delta)  # type: ignore[arg-type]
@@ -1229,7 +1247,11 @@ def _apply_event(w: _W, eid: str) -> None:
         d = outside // ev.tokens_per_step
         if d:
             w.track("L", d)
+        w.note("log.creditors", outside, d)
     elif ev.kind == EventKind.RENEWAL_VOTE:
+        if w.vault == 0:  # nothing is left frozen in the Vault: nothing to renew, nobody pays
+            w.note("log.renewal_nothing")
+            return
         # the ally with the most IP pays with the Custodian (the first in table order on a tie)
         ally: Role | None = None
         for x in w.roles:

@@ -585,6 +585,7 @@ def test_the_humanitarian_crisis_log_says_whether_the_fund_paid():
 def test_event_competing_creditors_raises_legal_risk_per_six_tokens_outside_the_vault():
     b, a = _event("competing_creditors", vault=18, returned=12, P=5)
     assert _delta(b, a, "L") == 2
+    assert "12 tokens are outside the Vault: Legal risk +2." in _said_after(a, "competing_creditors")
 
 
 def test_event_renewal_vote_is_paid_by_the_custodian_and_its_richest_ally():
@@ -599,6 +600,28 @@ def test_event_renewal_vote_without_the_money_returns_tokens_and_costs_credibili
     s = with_tracks(s.model_copy(update={"event_deck": ("renewal_vote",)}), P=5)
     a = finish_round(s)
     assert (a.vault, a.returned, a.tracks.C) == (27, 3, 6)
+
+
+@pytest.mark.parametrize("h_ip", [6, 0])
+def test_event_renewal_vote_with_an_empty_vault_costs_nobody_anything(h_ip):
+    # found in play: with nothing left frozen, the Custodian still paid to "renew" the freeze
+    s = with_ip(game(), H=h_ip)
+    s = with_tracks(s.model_copy(update={"event_deck": ("renewal_vote",), "vault": 0, "released": 30}), P=5)
+    a = finish_round(s)
+    assert a.ip_of(Role.H) == h_ip + 3 and a.ip_of(Role.M) == s.ip_of(Role.M) + 3  # income only
+    assert (a.vault, a.returned, a.tracks.C) == (0, 0, s.tracks.C)
+    assert "The Vault is empty, so there is no freeze left to renew: nobody pays." in _said_after(a, "renewal_vote")
+
+
+def test_a_hotline_blocking_the_cyber_attack_is_said_in_the_log():
+    # found in play: the card said "E +2 unless a Hotline is built" and nothing said what happened
+    b = with_tracks(game().model_copy(update={"built": ("hotline",), "event_deck": ("cyber_attack",)}), P=5)
+    a = finish_round(b)
+    assert a.tracks.E == b.tracks.E
+    rise = next(e.delta for e in a.scenario.event("cyber_attack").effects if e.key == "E")
+    assert f"Hotline is built: Escalation +{rise} does not happen." in _said_after(a, "cyber_attack")
+    _, a = _event("cyber_attack", P=5)
+    assert not any("does not happen" in line for line in _said_after(a, "cyber_attack"))
 
 
 def test_event_market_shock_drains_the_fund_and_pays_the_sanctioned_power():
@@ -890,3 +913,21 @@ def test_a_new_round_gives_a_fresh_allowance():
     s = run_until(s, lambda x: x.phase == Phase.PROPOSALS)
     assert s.round == 2 and s.vault == RULES_SCENARIO.tokens - 12
     assert max(_sizes(legal_actions(s, s.to_move))) == 4
+
+
+@pytest.mark.parametrize("ballots, why", [
+    ({"H": 1, "S": 1, "A": 0, "M": 1, "F": 0}, ("required", ("A",))),
+    ({"H": 1, "S": 0, "A": 0, "M": 1, "F": 1}, ("required", ("S", "A"))),
+    ({"H": 1, "HP": 0, "S": 1, "A": 1, "M": 0, "F": 0}, ("tie", ("M",))),
+    ({"H": 0, "HP": 1, "S": 1, "A": 0, "M": 1, "F": 0}, ("required", ("A",))),  # the Chair's tie-break carried the count
+    ({"H": 1, "S": 0, "A": 0, "M": 0, "F": 1}, ("majority", ())),
+    ({"H": 1, "S": 1, "A": 1, "M": 0, "F": 0}, ("", ())),
+])
+def test_why_a_settlement_failed_is_read_from_the_ballots_as_the_vote_counts_them(ballots, why):
+    from game.core import MotionKind, motion_passes, why_failed
+
+    sc = game().scenario
+    yes = {Role(r): bool(v) for r, v in ballots.items()}
+    got = why_failed(sc, MotionKind.SETTLEMENT, yes)
+    assert (got[0], tuple(sorted(r.value for r in got[1]))) == (why[0], tuple(sorted(why[1])))
+    assert (got[0] == "") == motion_passes(sc, MotionKind.SETTLEMENT, yes)
