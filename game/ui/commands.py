@@ -14,6 +14,7 @@ import statistics
 import subprocess
 import sys
 import time
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -196,17 +197,20 @@ def write_screenshots(app: Any, out: Path) -> list[Path]:
     # the ballots opened
     from game.ui.scenes.dialogs import VotesScene
 
-    def opened(x: Any) -> bool:
+    def opened(x: Any, failed: bool = True) -> bool:  # a failed motion shows why it failed
         return (x.phase not in (Phase.VOTE, Phase.OVER) and len(x.motions) >= 2 and bool(x.votes_revealed)
-                and all(m.status.value in ("passed", "failed", "void") for m in x.motions))
+                and all(m.status.value in ("passed", "failed", "void") for m in x.motions)
+                and (not failed or any(m.status.value == "failed" for m in x.motions)))
 
-    try:
-        table = table_for(showcase.midgame((Role.H,), until=opened))
+    for until in (opened, partial(opened, failed=False)):
+        try:
+            table = table_for(showcase.midgame((Role.H,), until=until))
+        except RuntimeError:
+            continue
         table.run_game = lambda dt: None  # type: ignore[method-assign]
         app.push(VotesScene(app, table))
         shot("19_votes")
-    except RuntimeError:
-        pass
+        break
     # event reveal
     table = table_for(mid)
     table.run_game = lambda dt: None  # type: ignore[method-assign]

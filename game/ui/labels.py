@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from game.core import Action, Controller, PlayerView, Role, SeatConfig
+from game.core import Action, Controller, MotionKind, PlayerView, Role, SeatConfig, why_failed
 from game.core.actions import terms_to_args
 from game.core.state import Deal, LogEntry, Motion, Terms
 from game.text import format_entry, t, terms_phrase, tranche_word
@@ -53,6 +53,21 @@ def terms_words(view: PlayerView, terms: Terms) -> str:
 
 def motion_words(view: PlayerView, m: Motion) -> str:
     return t("ui.motion.line", id=m.id, who=view.name_of(m.proposer), terms=terms_words(view, m.terms))
+
+
+def failure_reason(view: PlayerView, kind: MotionKind, yes: Mapping[Role, bool]) -> str:
+    """Why the Board turned a motion down ("It needed a Yes from the Frontline State."), from
+    the opened ballots: public, like the ballots themselves."""
+    why, who = why_failed(view.scenario, kind, yes)
+    if not why:
+        return ""
+    names = [view.name_of(r) for r in who]
+    if why == "required":
+        listed = names[0] if len(names) == 1 else t("ui.votes.and", first=", ".join(names[:-1]), last=names[-1])
+        return t("ui.votes.why.required", who=listed)
+    if why == "tie":
+        return t("ui.votes.why.tie", who=names[0])
+    return t("ui.votes.why.majority")
 
 
 def deal_words(view: PlayerView, d: Deal) -> str:

@@ -351,9 +351,10 @@ def test_opened_ballots_show_whole_motions_and_names_at_the_largest_text(app: Ap
     from game.ui.scenes.dialogs import VotesScene
     from game.ui.session import GameSession
 
-    def opened(x) -> bool:  # noqa: ANN001
+    def opened(x) -> bool:  # noqa: ANN001  (a failed motion among them: it says why it failed)
         return (x.phase not in (Phase.VOTE, Phase.OVER) and len(x.motions) >= 2 and bool(x.votes_revealed)
-                and all(m.status.value in ("passed", "failed", "void") for m in x.motions))
+                and all(m.status.value in ("passed", "failed", "void") for m in x.motions)
+                and any(m.status.value == "failed" for m in x.motions))
 
     app.ctx.configure(1280, 720, False, 1.15)
     table = TableScene(app, GameSession(showcase.midgame((Role.H,), until=opened), autosaves=False))
@@ -375,6 +376,18 @@ def test_opened_ballots_show_whole_motions_and_names_at_the_largest_text(app: Ap
     finally:
         del app.ctx.text
     assert texts and not any(x.endswith("…") for x in texts), texts
+    # each failed motion says why, from the opened ballots
+    view = scene.view
+    ballots = dict(view.votes_revealed)
+    for i, m in enumerate(view.last_motions or view.motions):
+        if m.status.value != "failed":
+            continue
+        no = [r for r in view.scenario.motions[m.terms.kind].required_yes if r in ballots and ballots[r][i] == "N"]
+        yes = sum(b[i] == "Y" for b in ballots.values())
+        if no and yes * 2 > len(ballots):
+            assert any(x.startswith("It needed a Yes from") and all(view.name_of(r) in x for r in no) for x in texts), texts
+        else:
+            assert any(x in ("More voted No than Yes.",) or x.startswith("A tie, and") for x in texts), texts
 
 
 @pytest.mark.parametrize("scale", [0.9, 1.0, 1.15])

@@ -120,7 +120,7 @@ def test_an_event_drawn_at_the_end_of_round_one_is_headed_round_one(app: App, dr
     drawn_text.clear()
     app.frame(1 / 60, events=[])
     assert card.drawn_in_round(table.current_view()) == 1
-    assert "Event - round 1" in drawn_text and "Event - round 2" not in drawn_text
+    assert "Event drawn at the end of round 1" in drawn_text and "end of round 2" not in drawn_text
 
 
 def test_watching_the_ais_never_stops_at_an_event_card_or_a_reveal(app: App) -> None:

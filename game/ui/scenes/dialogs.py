@@ -23,6 +23,7 @@ from game.core import (
     tabled_tranches,
 )
 from game.core.actions import terms_to_args
+from game.core.state import MotionStatus
 from game.text import t, tranche_word
 from game.ui import labels, render
 from game.ui.preview import TRACKS, combined_after, ending, preview_terms
@@ -199,12 +200,18 @@ class VotesScene(_TableShow):
         # the motions as the vote resolved them: the round may have ended since (its table is
         # cleared then), in the same move as the last ballot
         for i, m in enumerate((view.last_motions or view.motions)[:6]):
-            y = 222 + i * 52
+            y = 222 + i * 55
             col = render.motion_status_color(m.status)
             ctx.blit_text(surf, t(f"ui.motion.status.{m.status.value}"), 12, ctx.p(266, y + 4), col, "bold")
             words = labels.motion_words(view, m)
-            msize = ctx.fit(words, 13, ctx.d(276), ctx.d(46))[0]  # the whole motion, smaller if it must be
-            ctx.blit_wrapped(surf, words, msize, ctx.r(338, y, 276, 46), "text")
+            high = 46
+            if m.status == MotionStatus.FAILED:  # why it failed, from the opened ballots, on its own line
+                high = 36
+                why = labels.failure_reason(view, m.terms.kind, {r: len(b) > i and b[i] == "Y" for r, b in ballots.items()})
+                wsize = ctx.fit(why, 11.5, ctx.d(276), ctx.font(11.5).get_linesize())[0]
+                ctx.blit_text(surf, why, wsize, ctx.p(338, y + 36), "warn", max_w=ctx.d(276))
+            msize = ctx.fit(words, 13, ctx.d(276), ctx.d(high))[0]  # the whole motion, smaller if it must be
+            ctx.blit_wrapped(surf, words, msize, ctx.r(338, y, 276, high), "text")
             for j, role in enumerate(voters):
                 b = ballots[role]
                 ch = b[i] if i < len(b) else "-"
