@@ -102,7 +102,7 @@ class Button(Widget):
 
 
 class Cycle(Widget):
-    """A labelled selector: click or Left/Right to change."""
+    """A labelled selector: click (the backward chevron or a right-click goes back) or Left/Right."""
 
     def __init__(self, rect: pygame.Rect, label: str, options: Sequence[tuple[Any, str]], index: int,
                  on_change: Callable[[Any], Any], tooltip: str = "", size: float = 16, enabled: bool = True) -> None:
@@ -128,8 +128,15 @@ class Cycle(Widget):
     def activate(self) -> None:
         self.step(1)
 
+    def back_zone(self) -> tuple[int, int]:
+        """The x-range of the backward chevron (it sits left of the forward one)."""
+        h = self.rect.height
+        return self.rect.right - int(h * 1.05), self.rect.right - int(h * 0.55)
+
     def click(self, pos: tuple[int, int], button: int) -> None:
-        self.step(-1 if pos[0] < self.rect.left + self.rect.width * 0.3 and self.label == "" else 1)
+        lo, hi = self.back_zone()
+        back = button == 3 or lo <= pos[0] < hi or (pos[0] < self.rect.left + self.rect.width * 0.3 and self.label == "")
+        self.step(-1 if back else 1)  # right-click, or the backward chevron, goes back
 
     def key(self, ev: pygame.event.Event) -> bool:
         if ev.key == pygame.K_LEFT:
@@ -160,7 +167,7 @@ class Cycle(Widget):
             if self.value_col:  # a form of selectors lines its values up in one column
                 x = max(x, self.rect.left + int(self.rect.width * self.value_col))
         text = self.options[self.index][1] if self.options else "-"
-        right = self.rect.right - ctx.d(22)
+        right = self.back_zone()[0] - ctx.d(2)
         if self.enabled and self.options and self.value in self.colours:
             tcol = self.colours[self.value]
         size, lines = ctx.fit(text, self.size, max(10, right - x), self.rect.height - ctx.d(4), "bold")
@@ -169,12 +176,15 @@ class Cycle(Widget):
         for line in lines:  # shrunk or on two lines rather than cut: every option must read apart
             ctx.blit_text(surf, line, size, (x, y), tcol, "bold", anchor="midleft", max_w=max(10, right - x))
             y += lh
-        # drawn chevrons: the font has no arrow glyphs
+        # drawn chevrons, back and forward: the font has no arrow glyphs
         cy = self.rect.centery
         a = ctx.d(5)
-        rx = self.rect.right - ctx.d(12)
-        pygame.draw.polygon(surf, p["accent"] if self.enabled else p["faint"],
-                            [(rx - a, cy - a), (rx + a // 2, cy), (rx - a, cy + a)])
+        chev = p["accent"] if self.enabled else p["faint"]
+        lo, hi = self.back_zone()
+        lx = (lo + hi) // 2
+        pygame.draw.polygon(surf, chev, [(lx + a // 2, cy - a), (lx - a, cy), (lx + a // 2, cy + a)])
+        rx = (hi + self.rect.right) // 2
+        pygame.draw.polygon(surf, chev, [(rx - a // 2, cy - a), (rx + a, cy), (rx - a // 2, cy + a)])
 
 
 # ---- text entry: pygame_gui's UITextEntryLine inside our focus model ------------------------

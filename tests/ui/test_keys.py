@@ -274,3 +274,27 @@ def test_the_first_esc_closes_the_negotiation_after_an_ai_counter_comes_in_while
     assert app.top is table  # closed at the first press, and not opened again
     post(app, [key(pygame.K_ESCAPE)])
     assert not isinstance(app.top, NegotiationScene)  # the next Esc is the table's own (the menu)
+
+
+def test_the_scenario_selector_goes_back_with_its_back_chevron_or_a_right_click(app: App) -> None:
+    # found in play: a click only ever went forward, so the scenario before took a whole lap
+    from game.ui.scenes.setup import SetupScene
+
+    app.replace(SetupScene(app))
+    app.frame(1 / 60, events=[])
+
+    def selector() -> Cycle:  # the form is laid out again when the scenario changes
+        return next(w for w in app.top.ui.widgets if isinstance(w, Cycle) and w.label == "Scenario")
+
+    n = len(selector().options)
+    assert n >= 3
+    start = selector().index
+    post(app, click(selector().rect.center))  # the body: forward
+    assert selector().index == (start + 1) % n
+    lo, hi = selector().back_zone()
+    post(app, click(((lo + hi) // 2, selector().rect.centery)))  # the backward chevron
+    assert selector().index == start
+    post(app, click(selector().rect.center, button=3))  # a right-click
+    assert selector().index == (start - 1) % n
+    post(app, click((selector().rect.right - 3, selector().rect.centery)))  # the forward chevron
+    assert selector().index == start
