@@ -428,6 +428,9 @@ class Slider(Widget):
                       (self.rect.right - ctx.d(8), self.rect.centery), "text", anchor="midright")
 
 
+QUIET_MOVE = 6  # pixels the mouse moves after a click before tooltips show again
+
+
 def _tip_lines(ctx: Ctx, text: str, width: int) -> tuple[list[str], tuple[int, int]]:
     lines = ctx.wrap(text, 14, width - ctx.d(16), cut_long=True)  # a long path is cut, never spills out
     w = min(width, max(ctx.font(14).size(line)[0] for line in lines) + ctx.d(18))
@@ -511,6 +514,9 @@ class WidgetGroup:
         # the focused control is drawn as focused even before a key moved it (or after the mouse
         # did): where Enter presses a button that is not the dialog's usual one (negotiation)
         self.show_focus = False
+        # where a control was just clicked: its tooltip (or that of whatever the click laid out
+        # under the pointer) stays hidden until the mouse moves on, so it never covers the result
+        self.quiet_at: tuple[int, int] | None = None
 
     def add(self, w: Widget) -> Widget:
         if isinstance(w, TextField) and self.gui is not None:
@@ -570,6 +576,8 @@ class WidgetGroup:
         if ev.type == pygame.MOUSEMOTION:
             self.hover = ev.pos
             self.keyboard_mode = False
+            if self.quiet_at is not None and max(abs(ev.pos[0] - self.quiet_at[0]), abs(ev.pos[1] - self.quiet_at[1])) > QUIET_MOVE:
+                self.quiet_at = None
             return False
         if ev.type == pygame.MOUSEBUTTONDOWN and ev.button in (1, 3):
             self.hover = ev.pos
@@ -577,6 +585,7 @@ class WidgetGroup:
             if w is not None and w.enabled:
                 self.focus = self.widgets.index(w)
                 self.keyboard_mode = False
+                self.quiet_at = ev.pos
                 w.click(ev.pos, ev.button)
                 return True
             return False
@@ -634,7 +643,7 @@ class WidgetGroup:
             if f is not None and f.tooltip and self.moved:
                 draw_tooltip(surf, ctx, f.tooltip, f.rect.topleft, beside=f.rect, avoid=self._avoid(f.rect))
             return
-        if self.hover is None:
+        if self.hover is None or self.quiet_at is not None:
             return
         w = self.widget_at(self.hover)
         if w is not None and w.tooltip:

@@ -298,3 +298,33 @@ def test_the_scenario_selector_goes_back_with_its_back_chevron_or_a_right_click(
     assert selector().index == (start - 1) % n
     post(app, click((selector().rect.right - 3, selector().rect.centery)))  # the forward chevron
     assert selector().index == start
+
+
+def test_a_clicked_controls_tooltip_waits_until_the_mouse_moves_on(app: App, monkeypatch) -> None:  # noqa: ANN001
+    # found in play: after a click the tooltip of the control under the pointer stayed up over the
+    # prompt that the click had just changed
+    from game.ui import widgets
+
+    shown: list[str] = []
+    monkeypatch.setattr(widgets, "draw_tooltip", lambda surf, ctx, text, *a, **k: shown.append(text))
+    ui = widgets.WidgetGroup()
+    pressed: list[int] = []
+    b = ui.add(widgets.Button(pygame.Rect(100, 100, 200, 40), "Pass", lambda: pressed.append(1), "Pass this turn."))
+    surf = pygame.Surface((640, 360))
+    for ev in click(b.rect.center)[:1]:  # the pointer arrives: its tooltip shows
+        ui.handle(ev)
+    ui.draw_tooltip(surf, app.ctx)
+    assert shown == ["Pass this turn."]
+    for ev in click(b.rect.center):
+        ui.handle(ev)
+    assert pressed == [1]
+    shown.clear()
+    ui.draw_tooltip(surf, app.ctx)
+    assert shown == []  # hidden after the click
+    x, y = b.rect.center
+    ui.handle(pygame.event.Event(pygame.MOUSEMOTION, pos=(x + 2, y), rel=(2, 0), buttons=(0, 0, 0)))
+    ui.draw_tooltip(surf, app.ctx)
+    assert shown == []  # a tremor is not moving on
+    ui.handle(pygame.event.Event(pygame.MOUSEMOTION, pos=(x + 20, y), rel=(18, 0), buttons=(0, 0, 0)))
+    ui.draw_tooltip(surf, app.ctx)
+    assert shown == ["Pass this turn."]
