@@ -145,7 +145,8 @@ def format_line(
 ) -> str:
     """Format a log or score line: ``{sN}`` seat names, ``{tN}`` terms, ``{cN}`` cards, etc.;
     ``{wN}`` is the word for argument N counted in tranches ("1 tranche", "3 tranches");
-    ``{hN}`` names the channel whose id is argument N ("release" reads "Release")."""
+    ``{hN}`` names the channel whose id is argument N ("release" reads "Release"); ``{kN}`` the
+    track whose letter it is ("E" reads "Escalation")."""
     key, args = _signed_pay(key, tuple(args), lang)
     text = catalogue(lang).get(key) or catalogue("en").get(key) or key
     text = _plurals(text, lambda x: args[int(x)] if x.isdigit() and int(x) < len(args) else None)

@@ -988,27 +988,34 @@ def motion_passes(sc: Scenario, kind: MotionKind, yes: Mapping[Role, bool]) -> b
     the Chair has no vote); and every seat whose yes the motion needs, if it voted, said yes.
     The AI uses the same function to estimate its chances.
     """
-    ys = sum(yes.values())
-    no = len(yes) - ys
-    if ys != no:
-        passed = ys > no
-    else:
-        breaker = Role.M if Role.M in yes else Role.A
-        passed = yes.get(breaker, False)
-    return passed and all(yes[r] for r in sc.motions[kind].required_yes if r in yes)
+    return _count_carries(yes) and not _missing_yes(sc, kind, yes)
 
 
 def why_failed(sc: Scenario, kind: MotionKind, yes: Mapping[Role, bool]) -> tuple[str, tuple[Role, ...]]:
     """Why the Board turned a motion down, from the cast ballots (as ``motion_passes`` reads them):
     ("required", the seats whose yes it needed and who said no), ("tie", (the seat that broke
     the tie,)), ("majority", ()); ("", ()) if it passed."""
-    if motion_passes(sc, kind, yes):
-        return "", ()
-    ys, no = sum(yes.values()), len(yes) - sum(yes.values())
-    breaker = Role.M if Role.M in yes else Role.A
-    if ys > no or (ys == no and yes.get(breaker, False)):  # the count carried it
-        return "required", tuple(r for r in sc.motions[kind].required_yes if r in yes and not yes[r])
-    return ("tie", (breaker,)) if ys == no else ("majority", ())
+    if _count_carries(yes):
+        missing = _missing_yes(sc, kind, yes)
+        return ("required", missing) if missing else ("", ())
+    ys = sum(yes.values())
+    return ("tie", (_tie_breaker(yes),)) if ys * 2 == len(yes) else ("majority", ())
+
+
+def _tie_breaker(yes: Mapping[Role, bool]) -> Role:
+    return Role.M if Role.M in yes else Role.A
+
+
+def _count_carries(yes: Mapping[Role, bool]) -> bool:
+    """More yes than no, or a tie the breaker voted yes on."""
+    ys = sum(yes.values())
+    no = len(yes) - ys
+    return ys > no if ys != no else yes.get(_tie_breaker(yes), False)
+
+
+def _missing_yes(sc: Scenario, kind: MotionKind, yes: Mapping[Role, bool]) -> tuple[Role, ...]:
+    """The seats whose yes the motion needs that voted and said no."""
+    return tuple(r for r in sc.motions[kind].required_yes if r in yes and not yes[r])
 
 
 def _channel_effects(w: _W, ch: Channel, tranches: int) -> None:
@@ -1198,12 +1205,16 @@ def _event_and_drift(w: _W) -> None:
     _check_end(w)
 
 
-def _effect_applies(w: _W, e: EffectSpec) -> bool:
-    if e.if_track is not None and not (e.at_least <= w.tr[e.if_track] <= e.at_most):
-        return False
-    if e.unless_built is not None and w.built_effect(e.unless_built) > 0:
-        return False
-    return True
+def _condition_holds(w: _W, e: EffectSpec) -> bool:
+    """The effect's track condition, if it has one, is met."""
+    return e.if_track is None or e.at_least <= w.tr[e.if_track] <= e.at_most
+
+
+def _blocked_by(w: _W, e: EffectSpec) -> str | None:
+    """The built infrastructure that cancels the effect (its ``unless_built``), if any."""
+    if e.unless_built is None:
+        return None
+    return next((b for b in w.built if w.sc.infra(b).effect == e.unless_built), None)
 
 
 def _apply_event(w: _W, eid: str) -> None:
@@ -1211,10 +1222,11 @@ def _apply_event(w: _W, eid: str) -> None:
     ev = sc.event(eid)
     if ev.kind == EventKind.SIMPLE:
         for e in ev.effects:
-            if not _effect_applies(w, e):
-                blocker = next((b for b in w.built if e.unless_built is not None and sc.infra(b).effect == e.unless_built), None)
-                if blocker is not None and e.target == "track" and (
-                        e.if_track is None or e.at_least <= w.tr[e.if_track] <= e.at_most):
+            if not _condition_holds(w, e):
+                continue
+            blocker = _blocked_by(w, e)
+            if blocker is not None:
+                if e.target == "track":  # the card said it would move a track: say why it did not
                     w.note("log.event_blocked", blocker, e.key, f"{e.delta:+d}")
                 continue
             if e.target == "track":

@@ -167,7 +167,8 @@ class Cycle(Widget):
             if self.value_col:  # a form of selectors lines its values up in one column
                 x = max(x, self.rect.left + int(self.rect.width * self.value_col))
         text = self.options[self.index][1] if self.options else "-"
-        right = self.back_zone()[0] - ctx.d(2)
+        lo, hi = self.back_zone()
+        right = lo - ctx.d(2)
         if self.enabled and self.options and self.value in self.colours:
             tcol = self.colours[self.value]
         size, lines = ctx.fit(text, self.size, max(10, right - x), self.rect.height - ctx.d(4), "bold")
@@ -180,7 +181,6 @@ class Cycle(Widget):
         cy = self.rect.centery
         a = ctx.d(5)
         chev = p["accent"] if self.enabled else p["faint"]
-        lo, hi = self.back_zone()
         lx = (lo + hi) // 2
         pygame.draw.polygon(surf, chev, [(lx + a // 2, cy - a), (lx - a, cy), (lx + a // 2, cy + a)])
         rx = (hi + self.rect.right) // 2
@@ -428,9 +428,6 @@ class Slider(Widget):
                       (self.rect.right - ctx.d(8), self.rect.centery), "text", anchor="midright")
 
 
-QUIET_MOVE = 6  # pixels the mouse moves after a click before tooltips show again
-
-
 def _tip_lines(ctx: Ctx, text: str, width: int) -> tuple[list[str], tuple[int, int]]:
     lines = ctx.wrap(text, 14, width - ctx.d(16), cut_long=True)  # a long path is cut, never spills out
     w = min(width, max(ctx.font(14).size(line)[0] for line in lines) + ctx.d(18))
@@ -494,6 +491,9 @@ def draw_tooltip(surf: pygame.Surface, ctx: Ctx, text: str, anchor: tuple[int, i
     for line in lines:
         surf.blit(ctx.text(line, 14, "text"), (box.left + ctx.d(9), yy))
         yy += lh
+
+
+QUIET_MOVE = 6  # pixels the mouse moves after a click before tooltips show again
 
 
 class WidgetGroup:
