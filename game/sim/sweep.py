@@ -263,6 +263,10 @@ class Row:
     settlement_rounds: int
     shared_losses: int
     aggressions: int
+    # the round of peace of every game: its Settlement's round, or the round after the last for
+    # a game without one (the mean over settled games alone favours a policy that settles only
+    # its easy games)
+    peace_rounds: int = 0
 
     def as_json(self) -> dict[str, Any]:
         n = max(1, self.games)
@@ -270,6 +274,7 @@ class Row:
             "value": self.value,
             "settlement_rate": round(self.settlements / n, 3),
             "mean_rounds_to_settlement": round(self.settlement_rounds / self.settlements, 2) if self.settlements else None,
+            "mean_rounds_to_peace": round(self.peace_rounds / n, 2) if self.games else None,
             "shared_loss_rate": round(self.shared_losses / n, 3),
             "epilogue_aggression_rate": round(self.aggressions / n, 3),
         }
@@ -285,6 +290,7 @@ def run_value(scenario: Scenario, value: Any, label: str, factory: AgentFactory,
             row.settlement_rounds += state.settlement_round
         elif state.outcome_reason == OutcomeReason.SHARED_LOSS:
             row.shared_losses += 1
+        row.peace_rounds += state.settlement_round if state.outcome_reason == OutcomeReason.SETTLEMENT else scenario.rules.rounds + 1
         if state.epilogue is not None and state.epilogue.aggression:
             row.aggressions += 1
     return row
@@ -328,13 +334,17 @@ class Table:
 
 
 def format_table(rows: Sequence[Row], table: Table) -> str:
-    head = f"{'value':<24} {'settles':>8} {'mean rounds':>12} {'shared loss':>12} {'aggression':>11}"
+    head = (f"{'value':<24} {'settles':>8} {'mean rounds':>12} {'to peace':>9} {'shared loss':>12} "
+            f"{'aggression':>11}")
     out = [table.describe(), head, "-" * len(head)]
     for r in rows:
         j = r.as_json()
         mr = "-" if j["mean_rounds_to_settlement"] is None else f"{j['mean_rounds_to_settlement']:.2f}"
+        mp = "-" if j["mean_rounds_to_peace"] is None else f"{j['mean_rounds_to_peace']:.2f}"
         out.append(
-            f"{r.label:<24} {100 * j['settlement_rate']:7.1f}% {mr:>12} {100 * j['shared_loss_rate']:11.1f}% "
+            f"{r.label:<24} {100 * j['settlement_rate']:7.1f}% {mr:>12} {mp:>9} {100 * j['shared_loss_rate']:11.1f}% "
             f"{100 * j['epilogue_aggression_rate']:10.1f}%"
         )
+    out.append("mean rounds: over the games that settled. to peace: over every game, one without a")
+    out.append("Settlement counting as the round after the last.")
     return "\n".join(out)

@@ -124,6 +124,26 @@ def test_with_param_sets_a_number_and_validates_it() -> None:
         S.with_param(sc, "tokens", 31)  # not a whole number of tranches
 
 
+def test_rounds_to_peace_count_every_game_and_a_game_without_a_settlement_as_after_the_last_round() -> None:
+    # the mean over settled games alone favours a policy that settles only its easy games
+    from game.core.state import OutcomeReason
+    from game.sim.simulate import game_seed, play_game
+
+    sc = load_scenario()
+    factory = S.agent_factory("release-first", "pragmatist")
+    row = S.run_value(sc, "release-first", "release-first", factory, 6, 4, 5)
+    rounds, settled = [], []
+    for i in range(6):
+        st, _ = play_game(sc, 5, game_seed(4, i), factory, check=False)
+        won = st.outcome_reason == OutcomeReason.SETTLEMENT
+        rounds.append(st.settlement_round if won else sc.rules.rounds + 1)
+        settled += [st.settlement_round] if won else []
+    assert 0 < len(settled) < 6  # both kinds of game are in the sample
+    j = row.as_json()
+    assert j["mean_rounds_to_peace"] == round(sum(rounds) / 6, 2)
+    assert j["mean_rounds_to_settlement"] == round(sum(settled) / len(settled), 2)
+
+
 def test_sweep_json_has_exactly_the_documented_shape_and_is_deterministic(capsys: pytest.CaptureFixture[str]) -> None:
     args = ["sweep", "--policy", "release-first,hold", "--games", "2", "--seed", "3", "--personality", "random", "--json"]
     assert main(args) == 0
@@ -135,8 +155,8 @@ def test_sweep_json_has_exactly_the_documented_shape_and_is_deterministic(capsys
     assert first["swept"] == "policy" and first["personality"] == "random"
     assert [r["value"] for r in first["rows"]] == ["release-first", "hold"]
     for r in first["rows"]:
-        assert list(r) == ["value", "settlement_rate", "mean_rounds_to_settlement", "shared_loss_rate",
-                           "epilogue_aggression_rate"]
+        assert list(r) == ["value", "settlement_rate", "mean_rounds_to_settlement", "mean_rounds_to_peace",
+                           "shared_loss_rate", "epilogue_aggression_rate"]
         for k in ("settlement_rate", "shared_loss_rate", "epilogue_aggression_rate"):
             assert 0 <= r[k] <= 1
 
@@ -161,12 +181,20 @@ def test_bad_sweep_requests_exit_2_with_one_sentence(bad: list[str], capsys: pyt
 
 @pytest.mark.parametrize("games", [pytest.param(40, id="short"), pytest.param(150, id="long", marks=pytest.mark.soak)])
 def test_release_first_settles_sooner_but_invites_more_aggression_than_conditional(games: int) -> None:
-    """The game's claim, with the real AI at the other seats (seeded; the long run with --soak)."""
+    """The game's claim, with the real AI at the other seats (seeded; the long run with --soak).
+
+    Release-first settles more games and invites far more aggression. "Sooner" is over every
+    game, one without a Settlement counting as the round after the last: among the games that
+    do settle both policies take about six rounds (docs/BALANCE.md, thirteenth stop). The gap
+    is about 0.3 rounds, which 40 games cannot resolve (the standard error of the difference is
+    about as large), so only the long run checks it."""
     games = int(os.environ.get("BOP_SWEEP_GAMES", games))
     rows = {r.value: r.as_json() for r in S.sweep_policies(load_scenario(), ["release-first", "conditional"], games, 1)}
     rf, cond = rows["release-first"], rows["conditional"]
-    assert rf["mean_rounds_to_settlement"] < cond["mean_rounds_to_settlement"]
+    assert rf["settlement_rate"] > cond["settlement_rate"]
     assert rf["epilogue_aggression_rate"] >= cond["epilogue_aggression_rate"] + 0.10
+    if games >= 150:
+        assert rf["mean_rounds_to_peace"] < cond["mean_rounds_to_peace"]
 
 
 def test_every_sweep_output_says_which_table_it_played(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
