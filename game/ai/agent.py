@@ -130,8 +130,8 @@ class DelegationAgent:
     def _me(self, view: PlayerView) -> Mo.Perspective:
         return Mo.Perspective(view.me, view.agenda, self.p.leverage_weight)
 
-    def _ctx(self, view: PlayerView) -> Mo.Context:
-        return Mo.context(view, self.d.horizon_rounds)
+    def _ctx(self, view: PlayerView, settlement: bool | None = None) -> Mo.Context:
+        return Mo.context(view, self.d.horizon_rounds, settlement)
 
     # ------------------------------------------------------------------ trust and memory
     def trust(self, view: PlayerView, seat: Role) -> float:
@@ -748,18 +748,22 @@ class DelegationAgent:
         return None
 
     def _motion_gain(self, view: PlayerView, terms_list: list[Terms],
-                     at: int | None | list[int | None] = None) -> np.ndarray:
+                     at: int | None | list[int | None] = None, settlement: bool | None = None) -> np.ndarray:
         """What each of ``terms_list`` gains me if it passes, in its place on the table (``at``,
-        see ``_terms_rows``)."""
+        see ``_terms_rows``); ``settlement`` as in ``model.context``."""
         persp = self._me(view)
-        ctx = self._ctx(view)
+        ctx = self._ctx(view, settlement)
         base = Mo.base_row(view, view.me)
         rows, ci = self._terms_rows(view, terms_list, at)
         return Mo.values(persp, base[None, :] + rows, ci, ctx) - Mo.value_of(persp, base, ctx)
 
     def _vote(self, view: PlayerView, legal: list[Action]) -> Decision:
         ms = view.motions
-        gains = self._motion_gain(view, [m.terms for m in ms], list(range(len(ms))))
+        gains = self._motion_gain(view, [m.terms for m in ms], list(range(len(ms))), settlement=False)
+        settling = [k for k, m in enumerate(ms) if m.terms.kind == MotionKind.SETTLEMENT]
+        if settling:  # a Settlement is weighed against the Peace that can still be bought
+            at: list[int | None] = list(settling)
+            gains[settling] = self._motion_gain(view, [ms[k].terms for k in settling], at, settlement=True)
         letters = []
         for m, g in zip(ms, gains, strict=True):
             promised = view.me in m.promised and not m.switched

@@ -25,7 +25,7 @@ from typing import cast
 import numpy as np
 
 from game.core import TRANCHE_MOTIONS, Channel, MotionKind, Phase, PlayerView, Role, Terms
-from game.core.scenario import AgendaCond, InfraEffect, Scenario
+from game.core.scenario import AgendaCond, EventKind, InfraEffect, Scenario
 from game.core.state import DealStatus, MotionStatus
 
 # feature columns
@@ -201,16 +201,97 @@ class Context:
     played: frozenset[int]  # concession indices already played
     horizon: int
     first_step_round: int  # the round of the first drift step still to come
+    # Whether the Peace still to come is capped by what can still buy it (``peace_budget``).
+    # Only a decision about a Settlement uses the cap (see ``context``); with it come what can
+    # still buy Peace (public): the unplayed concessions as (tranches, Peace), best Peace per
+    # tranche first; the unbuilt infrastructure that adds Peace as (cost, Peace), best first;
+    # and the Peace the events and cards still to come are expected to add
+    peace_cap: bool = False
+    peace_conc: tuple[tuple[int, float], ...] = ()
+    peace_infra: tuple[tuple[int, float], ...] = ()
+    peace_other: float = 0.0
 
 
-def context(view: PlayerView, horizon: int = 8) -> Context:
+def context(view: PlayerView, horizon: int = 8, settlement: bool | None = None) -> Context:
+    """The moment of ``view``. ``settlement`` says whether the decision is about a Settlement
+    (None: whether ``view`` is bargaining over one).
+
+    A decision about a Settlement, whether to agree to one or to wait, caps the Peace the
+    rest of the game may still bring by what can still buy it (``peace_budget``): with the
+    Vault and the Fund empty, Peace 8 is not going to become 10 by itself. Every other
+    decision keeps the projection's steady expectation of Peace (``KAPPA`` a round); the
+    balance rests on it (docs/BALANCE.md, twelfth and thirteenth stops)."""
     sc = view.scenario
     left = max(0, sc.rules.rounds - view.round)
     this_round = view.phase != Phase.EROSION  # this round's event and drift are still to come
     steps = left + (1 if this_round else 0)
     idx = _conc_index(sc)
+    if settlement is None:
+        b = view.bargain
+        settlement = (view.phase == Phase.BARGAIN and b is not None
+                      and view.motions[b.motion_index].terms.kind == MotionKind.SETTLEMENT)
+    conc, infra, other = _peace_sources(view, min(steps, horizon)) if settlement else ((), (), 0.0)
     return Context(sc, view.round, min(steps, horizon), left, frozenset(idx[c] for c in view.played if c in idx), horizon,
-                   view.round + (0 if this_round else 1))
+                   view.round + (0 if this_round else 1), settlement, conc, infra, other)
+
+
+def _event_p(sc: Scenario, event_id: str) -> float:
+    """The Peace an event adds when drawn (a humanitarian crisis counts as even odds)."""
+    ev = next((e for e in sc.events if e.id == event_id), None)
+    if ev is None:
+        return 0.0
+    if ev.kind == EventKind.HUMANITARIAN:
+        return (ev.p_gain + ev.p_loss) / 2
+    return float(sum(f.delta for f in ev.effects if f.target == "track" and f.key == "P"))
+
+
+def _peace_sources(view: PlayerView, draws: int) -> tuple[tuple[tuple[int, float], ...], tuple[tuple[int, float], ...], float]:
+    """What can still buy Peace, from public information only (see Context)."""
+    sc = view.scenario
+    conc = sorted(((c.min_tranches, float(c.p_gain)) for c in sc.concessions if c.id not in view.played and c.p_gain > 0),
+                  key=lambda t: -t[1] / max(1, t[0]))
+    infra = sorted(((i.cost, float(i.P)) for i in sc.infrastructure if i.P > 0
+                    for _ in range(max(0, i.copies - view.built.count(i.id)))), key=lambda t: -t[1] / max(1, t[0]))
+    drawn = list(view.events_drawn)
+    undrawn = []
+    for e in sc.events:  # the deck holds each event once; what is drawn is public
+        if e.id in drawn:
+            drawn.remove(e.id)
+        else:
+            undrawn.append(_event_p(sc, e.id))
+    if not undrawn:  # a long scenario reshuffles the whole deck
+        undrawn = [_event_p(sc, e.id) for e in sc.events]
+    other = 0.0
+    if undrawn:
+        other += max(0.0, sum(undrawn) / len(undrawn)) * min(draws, len(undrawn))
+    if "guarantee" in sc.frontline_cards and Role.A in view.roles:
+        holds = ("guarantee" in view.hand) if view.seat == Role.A else (
+            view.hand_sizes[view.roles.index(Role.A)] / max(1, len(sc.frontline_cards)))
+        other += sc.rules.guarantee_p * float(holds)
+    return tuple(conc), tuple(infra), other
+
+
+def peace_budget(X: np.ndarray, ctx: Context) -> np.ndarray:
+    """The most Peace each row can still gain: its Vault's tranches spent on the best
+    concessions left (plus any Peace the channels give), its Fund on the infrastructure left
+    that adds Peace, and what the events and cards still to come are expected to add."""
+    sc = ctx.sc
+    n = len(X)
+    out = np.full(n, ctx.peace_other)
+    tr = np.floor(X[:, VAULT] / max(1, sc.tranche))
+    chan_p = max(0, max((c.P for c in sc.channels.values()), default=0))
+    out += chan_p * tr
+    left = tr.copy()
+    for need, gain in ctx.peace_conc:
+        take = left >= need
+        out += np.where(take, gain, 0.0)
+        left = np.where(take, left - need, left)
+    fund = X[:, FUND].copy()
+    for cost, gain in ctx.peace_infra:
+        take = fund >= cost
+        out += np.where(take, gain, 0.0)
+        fund = np.where(take, fund - cost, fund)
+    return out
 
 
 def _agenda_prob(sc: Scenario, agenda: str, X: np.ndarray, ci: np.ndarray, ctx: Context,
@@ -255,7 +336,8 @@ def project(X: np.ndarray, ctx: Context) -> dict[str, np.ndarray]:
 
     A pure function of the rows and the moment, so it is remembered (least recently used
     first out); the arrays returned are read-only and shared between callers."""
-    key = (id(ctx.sc), ctx.round, ctx.drift_steps, ctx.rounds_left, ctx.first_step_round, X.dtype.str, X.shape, X.tobytes())
+    key = (id(ctx.sc), ctx.round, ctx.drift_steps, ctx.rounds_left, ctx.first_step_round, ctx.peace_cap,
+           ctx.peace_conc, ctx.peace_infra, ctx.peace_other, X.dtype.str, X.shape, X.tobytes())
     hit = _project_memo.get(key)
     if hit is not None and hit[0] is ctx.sc:
         _project_memo.move_to_end(key)
@@ -275,6 +357,8 @@ def _project(X: np.ndarray, ctx: Context) -> dict[str, np.ndarray]:
     min_p = sc.motions[MotionKind.SETTLEMENT].min_p
     settled = X[:, SETTLE] > 0.5
     Pk = X[:, P].copy()
+    # the most Peace still buyable (only for a decision about a Settlement, see Context)
+    p_top = np.minimum(10.0, X[:, P] + peace_budget(X, ctx)) if ctx.peace_cap else np.full(len(X), 10.0)
     Ek = X[:, E].copy()
     Emax = Ek.copy()
     alive = np.where(settled, 0.0, 1.0)
@@ -288,16 +372,16 @@ def _project(X: np.ndarray, ctx: Context) -> dict[str, np.ndarray]:
         drift = r.drift_low_e * (1 - frac) + r.drift_high_e * frac
         Ek = Ek + (on * drift + EVENT_E) * alive
         Emax = np.maximum(Emax, Ek)
-        Pk = np.minimum(10.0, Pk + KAPPA * alive)
+        Pk = np.minimum(p_top, Pk + KAPPA * alive)
         alive = alive * np.where(Pk >= min_p, 0.35, 1.0)
     now_lost = X[:, E] >= r.e_loss
     p_loss = np.where(now_lost, 1.0, np.where(settled, 0.0, sigmoid((Emax - (r.e_loss - 0.6)) / 0.6)))
     now_court = X[:, L] >= r.l_court
     p_court = np.where(now_court, 1.0, np.where(settled, 0.0, sigmoid((X[:, L] + 0.25 * ctx.rounds_left - (r.l_court - 0.5)) / 0.7)))
     steps = max(0, ctx.drift_steps - 1)
-    p_reach = X[:, P] + KAPPA * steps
+    p_reach = np.minimum(p_top, X[:, P] + KAPPA * steps)
     p_settle = np.where(settled, 1.0, 0.9 * sigmoid((p_reach - (min_p - 0.5)) / 0.8))
-    p_end = np.where(settled, X[:, P], np.minimum(10.0, X[:, P] + KAPPA_END * ctx.rounds_left))
+    p_end = np.where(settled, X[:, P], np.minimum(p_top, X[:, P] + KAPPA_END * ctx.rounds_left))
     g_pay = sc.escrow.g_at_payout * (1 - X[:, MON]) + sc.escrow.g_at_payout_with_monitors * X[:, MON]
     # escrow still pending at a Settlement is paid out with its Precedent (unless the scenario
     # says a Settlement leaves it unpaid); at any other end it never pays out
