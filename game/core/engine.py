@@ -63,8 +63,9 @@ from game.core.view import PlayerView
 # crisis and Court challenge events write what they did in the log (the same moves and dice, but
 # an older log replays to more log lines than its snapshot holds); 4 a Settlement pays out the
 # escrow still held, and a scenario may cap the tranches tabled in one round; 5 a Renewal vote
-# with the Vault empty costs nothing, and an event effect blocked by infrastructure is logged.
-RULES_VERSION = 5
+# with the Vault empty costs nothing, and an event effect blocked by infrastructure is logged;
+# 6 a No on a motion whose channel the Chair switched breaks no promise.
+RULES_VERSION = 6
 
 ROLES_BY_COUNT: dict[int, tuple[tuple[Role, ...], tuple[Role, ...]]] = {
     # seat count: (roles in table order, roles run by the rules)
@@ -953,7 +954,8 @@ def _resolve_votes(w: _W) -> None:
         yes = sum(said_yes.values())
         no = len(said_yes) - yes
         passed = motion_passes(sc, m.terms.kind, said_yes)
-        broken = tuple(r for r in m.promised if r in ballots and ballots[r][k] == "N")
+        # a promise holds the terms it was made on: after the Chair's switch a No breaks nothing
+        broken = () if m.switched else tuple(r for r in m.promised if r in ballots and ballots[r][k] == "N")
         if broken:
             w.broken_promises = w.broken_promises + tuple((m.id, r) for r in broken)
             for r in broken:

@@ -245,6 +245,15 @@ def test_voting_against_an_agreed_motion_is_recorded_as_a_broken_promise():
     assert s.broken_promises == ((101, Role.S),)
 
 
+def test_a_no_on_a_motion_the_chair_switched_breaks_no_promise():
+    # play-test: the Sanctioned Power agreed to a deal by Escrow, the Chair switched it to
+    # Redirect, and its No was logged as "agreed to motion 301 and then voted against it"
+    s = act(_to_bargain(), "S accept", "M switch 101 escrow")
+    s = act(s, "H vote Y", "S vote N", "A vote Y", "M vote Y")
+    assert s.broken_promises == ()
+    assert not any(e.key == "log.broken_promise" for e in s.log)
+
+
 def test_settlement_needs_the_yes_of_both_frontline_and_sanctioned():
     s = with_tracks(act(game(), "M agenda H"), P=8)
     s = act(s, "H propose settlement")
