@@ -34,7 +34,7 @@ import numpy as np
 
 from game.ai import model as Mo
 from game.ai.base import Decision
-from game.ai.explain import channel_name, pay_words, pct, pct_down, pct_up, say, terms_words
+from game.ai.explain import channel_name, pay_words, pct, pct_down, say, terms_words
 from game.ai.personality import Difficulty, Personality
 from game.core import (
     Action,
@@ -482,7 +482,7 @@ class DelegationAgent:
                 return self._say(accept, "accept_only", terms=terms_txt, pay_text=ptxt, u=pct(n.offer_u),
                            **tf, **pf)
             if accept is not None and beats_rv and n.offer_u > n.rv + 1e-9:
-                return self._say(walk, "walk_margin", u=pct_down(n.offer_u), tgt=pct_up(n.floor))
+                return self._walk_said(walk, "walk_margin", n, n.floor)
             return self._say(walk, "walk_nozopa")
         if n.next_index is not None:
             nxt = float(n.mine[n.next_index])
@@ -501,7 +501,14 @@ class DelegationAgent:
             return self._accept_said(accept, "accept_last", terms_txt, ptxt, n.offer_u, "tgt", n.deadline, tf, pf)
         if not beats_rv or n.offer_u <= n.rv + 1e-9:
             return self._say(walk, "walk_nozopa" if not n.zopa else "walk_worse")
-        return self._say(walk, "walk_low", u=pct_down(n.offer_u), tgt=pct_up(n.deadline))
+        return self._walk_said(walk, "walk_low", n, n.deadline)
+
+    def _walk_said(self, walk: Action, key: str, n: Negotiation, need: float) -> Decision:
+        """Walking away from an offer short of what I ``need`` now, with how much of it the offer
+        covers: the same measure as a counter's, so an offer that gives me more never shows less
+        (play-test: "covers 39% of what I need", then, for more, "gives me 30%, below the 51%")."""
+        shown = min(99, pct_down(_cover(n, need)))
+        return self._say(walk, key, cover=shown) if shown else self._say(walk, key + "_none")
 
     def _accept_said(self, accept: Action, key: str, terms_txt: str, ptxt: str, u: float, bar_name: str,
                      bar: float, tf: dict[str, int | str], pf: dict[str, int | str]) -> Decision:
@@ -525,9 +532,7 @@ class DelegationAgent:
         tm, pay = n.bundles[n.next_index]
         c_txt, cf = terms_words(sc, tm)
         p2, pf2 = pay_words(-pay)
-        need = max(1e-9, float(n.mine[n.next_index]) - n.rv)
-        cover = max(0.0, min(1.0, (n.offer_u - n.rv) / need))
-        shown = min(99, pct_down(cover))
+        shown = min(99, pct_down(_cover(n, float(n.mine[n.next_index]))))
         if shown == 0:  # "covers 0%" reads as nothing at all: say so without a figure
             return self._say(n.actions[n.next_index], "counter_none", terms=c_txt, pay_text=p2, **cf, **pf2)
         return self._say(n.actions[n.next_index], "counter", terms=c_txt, pay_text=p2, cover=shown, **cf, **pf2)
@@ -869,6 +874,12 @@ class DelegationAgent:
             makers = [r for r in sc.motions[MotionKind.DEAL].proposers if r in options]
             who = max(makers, key=lambda r: (view.ip_of(r), r == Role.S)) if makers else next(iter(options))
         return self._say(options[who], "agenda", who=view.name_of(who), p=view.tracks.P, ip=view.ip_of(who))
+
+
+def _cover(n: Negotiation, need: float) -> float:
+    """How much of ``need`` (a point on my scale) the offer on the table covers, 0..1, both
+    measured from no deal: the one figure every counter and walk-away says."""
+    return max(0.0, min(1.0, (n.offer_u - n.rv) / max(1e-9, need - n.rv)))
 
 
 @lru_cache(maxsize=8192)

@@ -82,7 +82,7 @@ def check_bargaining_sentence(d, n) -> None:
         assert n.offer_u >= nxt - 1e-9 and d.fact("nxt") == pct(nxt)
     elif k == "accept_last":
         assert n.offer_u >= n.deadline - 1e-9 and d.fact("tgt") == pct(n.deadline)
-    elif k in ("accept_only", "walk_margin"):
+    elif k in ("accept_only", "walk_margin", "walk_margin_none"):
         assert not has_gain, "says nothing I could offer would leave me better off, but a counter would"
     elif k in ("counter", "counter_none"):
         assert (d.action.terms, d.action.pay) == n.bundles[n.next_index]
@@ -98,10 +98,14 @@ def check_bargaining_sentence(d, n) -> None:
         assert not n.zopa, "says no deal can work where, by its own estimate, one can"
     elif k == "walk_worse":
         assert n.offer_u <= n.rv + 1e-9 or n.offer_raw < n.rv_raw
-    elif k == "walk_low":
-        assert d.fact("u") == math.floor(round(100 * n.offer_u, 6)) < d.fact("tgt") == math.ceil(round(100 * n.deadline, 6))
-    if k == "walk_margin":
-        assert d.fact("u") == math.floor(round(100 * n.offer_u, 6)) < d.fact("tgt") == math.ceil(round(100 * n.floor, 6))
+    if k.startswith(("walk_low", "walk_margin")):  # the offer covers part of what I need now
+        need = n.deadline if k.startswith("walk_low") else n.floor
+        assert n.rv + 1e-9 < n.offer_u < need - 1e-9
+        shown = min(99, math.floor(round(100 * (n.offer_u - n.rv) / (need - n.rv), 6)))
+        if k.endswith("_none"):
+            assert shown == 0
+        else:
+            assert d.fact("cover") == shown > 0
 
 
 def numbers_in_facts(facts) -> set[str]:
