@@ -996,10 +996,14 @@ def motion_passes(sc: Scenario, kind: MotionKind, yes: Mapping[Role, bool]) -> b
 def why_failed(sc: Scenario, kind: MotionKind, yes: Mapping[Role, bool]) -> tuple[str, tuple[Role, ...]]:
     """Why the Board turned a motion down, from the cast ballots (as ``motion_passes`` reads them):
     ("required", the seats whose yes it needed and who said no), ("tie", (the seat that broke
-    the tie,)), ("majority", ()); ("", ()) if it passed."""
+    the tie,)), ("majority", ()); ("", ()) if it passed. A missing required yes is named first:
+    it sinks the motion whatever the count (play-test: "A tie, and Chair voted No." hid that the
+    Frontline State's No had sunk the Settlement too)."""
+    missing = _missing_yes(sc, kind, yes)
+    if missing:
+        return ("required", missing)
     if _count_carries(yes):
-        missing = _missing_yes(sc, kind, yes)
-        return ("required", missing) if missing else ("", ())
+        return ("", ())
     ys = sum(yes.values())
     return ("tie", (_tie_breaker(yes),)) if ys * 2 == len(yes) else ("majority", ())
 

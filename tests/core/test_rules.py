@@ -929,7 +929,9 @@ def test_a_new_round_gives_a_fresh_allowance():
     ({"H": 1, "S": 0, "A": 0, "M": 1, "F": 1}, ("required", ("S", "A"))),
     ({"H": 1, "HP": 0, "S": 1, "A": 1, "M": 0, "F": 0}, ("tie", ("M",))),
     ({"H": 0, "HP": 1, "S": 1, "A": 0, "M": 1, "F": 0}, ("required", ("A",))),  # the Chair's tie-break carried the count
-    ({"H": 1, "S": 0, "A": 0, "M": 0, "F": 1}, ("majority", ())),
+    ({"H": 1, "S": 0, "A": 0, "M": 0, "F": 1}, ("required", ("S", "A"))),  # also a majority No: the needed yes first
+    ({"H": 1, "S": 1, "A": 0, "M": 0, "F": 0}, ("required", ("A",))),  # also a tie the Chair broke (play-test)
+    ({"H": 0, "HP": 0, "S": 1, "A": 1, "M": 0, "F": 0}, ("majority", ())),
     ({"H": 1, "S": 1, "A": 1, "M": 0, "F": 0}, ("", ())),
 ])
 def test_why_a_settlement_failed_is_read_from_the_ballots_as_the_vote_counts_them(ballots, why):
