@@ -561,6 +561,36 @@ def test_the_builder_shows_the_whole_motion_and_its_texts_at_every_text_size(app
     assert words.endswith("Escrow + snapback") and all(w in " ".join(drawn.texts) for w in words.split())
 
 
+@pytest.mark.parametrize("mode", ["propose", "counter"])
+def test_the_builders_allowance_line_speaks_to_a_proposal_or_a_counter(app: App, drawn: Drawn, mode: str) -> None:
+    # play-test: the counter-offer dialog said the allowance was unused and "whoever tables first
+    # may take it all", with the motion being countered on the table (a counter replaces it)
+    from game.core import Action, MotionKind, apply, load_scenario, new_game
+    from game.ui.session import GameSession
+
+    sc = load_scenario()
+    st = apply(new_game(sc, showcase.seats_for((Role.H,), 5, personality="pragmatist"), 11), Action.parse("M agenda H"))
+    if mode == "counter":
+        st = apply(st, Action.parse("H propose deal frontline_freeze escrow 2"))
+        while st.phase == Phase.PROPOSALS:
+            st = apply(st, Action(st.to_move, "pass", ()))
+        st = apply(st, Action.parse("S counter deal zone_withdrawal escrow 4 pay 0"))
+        assert st.to_move == Role.H and st.bargain is not None
+    table = TableScene(app, GameSession(st, autosaves=False))
+    table.run_game = lambda dt: None  # type: ignore[method-assign]
+    app.replace(table)
+    start = st.bargain.offer.terms if st.bargain is not None else None
+    builder = MotionBuilderScene(app, table, mode, start=start)
+    app.push(builder)
+    builder.set("kind", MotionKind.DEAL)
+    app.frame(1 / 60, events=[])
+    drawn.texts.clear()
+    builder.draw_box(app.screen, builder.box_rect())
+    shown = " ".join(drawn.texts)
+    assert ("Whoever tables first" in shown) == (mode == "propose"), shown
+    assert ("this counter may ask for all" in shown) == (mode == "counter"), shown
+
+
 def test_the_odds_panel_keeps_its_figures_and_caption_apart_at_every_text_size(app: App, drawn: Drawn) -> None:
     from game.text import t
     from game.ui import render

@@ -545,7 +545,8 @@ class MotionBuilderScene(Overlay):
         left = render.binding_allowance(view, skip)
         if left is not None and k in TRANCHE_MOTIONS:
             used = tabled_tranches(view, skip)
-            texts.append((t("ui.builder.allowance" if used else "ui.builder.allowance_none", left=left,
+            none = "ui.builder.allowance_none" if self.mode == "propose" else "ui.builder.allowance_none_counter"
+            texts.append((t("ui.builder.allowance" if used else none, left=left,
                             cap=view.scenario.rules.max_tranches_per_round, used=used), "text", "regular"))
         if tm is not None and k == MotionKind.DEAL and tm.concession:
             c = view.scenario.concession(tm.concession)
