@@ -25,7 +25,7 @@ from typing import cast
 import numpy as np
 
 from game.core import TRANCHE_MOTIONS, Channel, MotionKind, Phase, PlayerView, Role, Terms
-from game.core.scenario import AgendaCond, EventKind, InfraEffect, Scenario
+from game.core.scenario import AgendaCond, EventKind, EventSpec, InfraEffect, Scenario
 from game.core.state import DealStatus, MotionStatus
 
 # feature columns
@@ -235,11 +235,8 @@ def context(view: PlayerView, horizon: int = 8, settlement: bool | None = None) 
                    view.round + (0 if this_round else 1), settlement, conc, infra, other)
 
 
-def _event_p(sc: Scenario, event_id: str) -> float:
+def _event_p(ev: EventSpec) -> float:
     """The Peace an event adds when drawn (a humanitarian crisis counts as even odds)."""
-    ev = next((e for e in sc.events if e.id == event_id), None)
-    if ev is None:
-        return 0.0
     if ev.kind == EventKind.HUMANITARIAN:
         return (ev.p_gain + ev.p_loss) / 2
     return float(sum(f.delta for f in ev.effects if f.target == "track" and f.key == "P"))
@@ -258,9 +255,9 @@ def _peace_sources(view: PlayerView, draws: int) -> tuple[tuple[tuple[int, float
         if e.id in drawn:
             drawn.remove(e.id)
         else:
-            undrawn.append(_event_p(sc, e.id))
+            undrawn.append(_event_p(e))
     if not undrawn:  # a long scenario reshuffles the whole deck
-        undrawn = [_event_p(sc, e.id) for e in sc.events]
+        undrawn = [_event_p(e) for e in sc.events]
     other = 0.0
     if undrawn:
         other += max(0.0, sum(undrawn) / len(undrawn)) * min(draws, len(undrawn))

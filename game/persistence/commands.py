@@ -213,13 +213,9 @@ def _run_sweep(a: argparse.Namespace) -> int:
             labelled = [{**r.as_json(), "value": r.label} for r in rows]
             save_png(render_sweep_chart(labelled, title=title, subtitle=table.describe()), out / "sweep.png")
             (out / "sweep.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-            lines = ["value,settlement_rate,mean_rounds_to_settlement,mean_rounds_to_peace,shared_loss_rate,"
-                     "epilogue_aggression_rate"]
-            for r in data["rows"]:
-                mr = "" if r["mean_rounds_to_settlement"] is None else r["mean_rounds_to_settlement"]
-                mp = "" if r["mean_rounds_to_peace"] is None else r["mean_rounds_to_peace"]
-                lines.append(f"{r['value']},{r['settlement_rate']},{mr},{mp},{r['shared_loss_rate']},"
-                             f"{r['epilogue_aggression_rate']}")
+            keys = list(data["rows"][0]) if data["rows"] else []  # the JSON row's fields, in order
+            lines = [",".join(keys)]
+            lines += [",".join("" if r[k] is None else str(r[k]) for k in keys) for r in data["rows"]]
             (out / "sweep.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
         except OSError as e:
             raise UsageError(f"The sweep chart could not be written to {a.out} ({e.strerror or e.__class__.__name__}).") from None

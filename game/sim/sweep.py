@@ -285,12 +285,13 @@ def run_value(scenario: Scenario, value: Any, label: str, factory: AgentFactory,
     row = Row(value=value, label=label, games=games, settlements=0, settlement_rounds=0, shared_losses=0, aggressions=0)
     for i in range(games):
         state, _ = play_game(scenario, seats, game_seed(seed, i), factory, check=False)
-        if state.outcome_reason == OutcomeReason.SETTLEMENT:
+        settled = state.outcome_reason == OutcomeReason.SETTLEMENT
+        row.peace_rounds += state.settlement_round if settled else scenario.rules.rounds + 1
+        if settled:
             row.settlements += 1
             row.settlement_rounds += state.settlement_round
         elif state.outcome_reason == OutcomeReason.SHARED_LOSS:
             row.shared_losses += 1
-        row.peace_rounds += state.settlement_round if state.outcome_reason == OutcomeReason.SETTLEMENT else scenario.rules.rounds + 1
         if state.epilogue is not None and state.epilogue.aggression:
             row.aggressions += 1
     return row
