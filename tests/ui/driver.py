@@ -49,6 +49,11 @@ def click(pos: tuple[int, int], button: int = 1) -> list[pygame.event.Event]:
             pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=button)]
 
 
+def wait(app: App, seconds: float) -> None:
+    """Let ``seconds`` pass in one frame, reading no input: a player looking at the screen."""
+    app.frame(seconds, events=[])
+
+
 def post(app: App, events: list[pygame.event.Event], frames: int = 2) -> None:
     """Post events to the real queue (printable keys with their TEXTINPUT), then run frames that
     read them (pygame.event.get)."""
@@ -67,6 +72,7 @@ class KeyboardPlayer:
 
     def next_events(self, app: App) -> list[pygame.event.Event]:
         from game.ui.scenes.dialogs import (
+            SEAL_GUARD_S,
             ChoiceScene,
             ComplyScene,
             CurtainScene,
@@ -89,6 +95,8 @@ class KeyboardPlayer:
         if isinstance(top, (MenuScene, HelpScene)):
             return [key(pygame.K_ESCAPE)]
         if isinstance(top, (VoteScene, ComplyScene)):
+            if top.settling():  # a sealed choice takes no confirm in its first moment: read it first
+                wait(app, SEAL_GUARD_S)
             evs = []
             if rng.random() < 0.5 and len(top.ui.widgets) > 1:
                 # flip the first choice with the keyboard, then go back to the confirm button

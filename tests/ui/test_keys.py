@@ -7,7 +7,13 @@ import pygame
 from game.core import Controller, Phase, Role, SeatConfig, load_scenario, new_game, playing_roles
 from game.ui import showcase
 from game.ui.app import App
-from game.ui.scenes.dialogs import ComplyScene, MotionBuilderScene, NegotiationScene, VoteScene
+from game.ui.scenes.dialogs import (
+    SEAL_GUARD_S,
+    ComplyScene,
+    MotionBuilderScene,
+    NegotiationScene,
+    VoteScene,
+)
 from game.ui.scenes.table import TableScene
 from game.ui.scenes.title import TitleScene
 from game.ui.session import GameSession
@@ -100,6 +106,12 @@ def test_enter_confirms_the_sealed_ballot_with_the_choice_just_clicked(app: App)
     assert isinstance(cycle, Cycle) and cycle.value == "Y"
     post(app, click((cycle.rect.right - 10, cycle.rect.centery)))  # Yes -> No
     assert cycle.value == "N" and vote.ui.focused is cycle
+    # in its first moment the ballot takes no Enter: that press was meant for the screen before
+    assert app.elapsed - vote.opened_at < SEAL_GUARD_S
+    acted = len(table.session.state.actions)
+    post(app, [key(pygame.K_RETURN, "\r")])
+    assert app.top is vote and len(table.session.state.actions) == acted and cycle.value == "N"
+    frames(app, SEAL_GUARD_S)
     post(app, [key(pygame.K_RETURN, "\r")])
     assert app.top is not vote
     mine = [a for a in table.session.state.actions if a.startswith(f"{seat.value} vote")]
@@ -121,6 +133,10 @@ def test_enter_on_a_compliance_selector_confirms_defect(app: App) -> None:
     cycle = comply.ui.widgets[0]
     post(app, click((cycle.rect.right - 10, cycle.rect.centery)))  # Comply -> Defect
     assert cycle.value == "D"
+    confirm = comply.ui.widgets[-1]
+    post(app, click(confirm.rect.center))  # a click in its first moment does not seal it either
+    assert app.top is comply and cycle.value == "D"
+    frames(app, SEAL_GUARD_S)
     post(app, [key(pygame.K_RETURN, "\r")])
     assert app.top is not comply
     last = [a for a in table.session.state.actions if a.startswith("S comply")][-1]

@@ -24,7 +24,7 @@ from game.ui.scenes.end import EndScene
 from game.ui.scenes.table import TableScene
 from game.ui.session import GameSession, is_public, public_view
 
-from .driver import KeyboardPlayer, post
+from .driver import KeyboardPlayer, post, wait
 
 # the renderers that paint the table under any overlay, and what the whole table looks at
 TABLE_RENDERERS = frozenset({"top_bar", "tracks", "odds", "infra", "brief", "round_table", "zones", "motions",
@@ -181,10 +181,11 @@ def test_the_last_ballot_switches_to_the_public_view_before_the_reveal(app: App,
         post(app, player.next_events(app))
     voter = s.state.to_move
     assert voter is not None and s.viewer == voter and not is_public(table.current_view())
-    from game.ui.scenes.dialogs import VoteScene
+    from game.ui.scenes.dialogs import SEAL_GUARD_S, VoteScene
 
     post(app, [], frames=1)
     assert isinstance(app.top, VoteScene)
+    wait(app, SEAL_GUARD_S)
     app.top.confirm()  # the last sealed ballot
     assert s.viewer is None and is_public(table.current_view())  # before anything is drawn
     render_log.clear()

@@ -922,6 +922,12 @@ class NegotiationScene(Overlay):
 ROW_Y, ROW_H = 190, 60
 
 
+# A sealed ballot or compliance choice ignores its confirm button (Enter or a click) for this
+# long after it opens: a double press meant for the screen before it must not seal a vote
+# nobody read. Unlike the table's guard after an AI's move, it holds at every AI pace.
+SEAL_GUARD_S = 0.35
+
+
 class _SealedChoice(Overlay):
     """One choice per row (motion or deal), then a single sealed submission."""
 
@@ -935,6 +941,13 @@ class _SealedChoice(Overlay):
         self.table = table
         self.rows = self.row_texts()
         self.choice = [self.letters[0]] * len(self.rows)
+        self.opened_at = app.elapsed
+
+    def settling(self) -> bool:
+        """True in the first moment after the choice opened (``SEAL_GUARD_S``): an Enter or a
+        click then was meant for what was on screen before (the curtain, the event card, the
+        last dialog), and a sealed choice cannot be taken back, so it does not seal yet."""
+        return self.app.elapsed - self.opened_at < SEAL_GUARD_S
 
     cycle_x = 830
 
@@ -965,7 +978,7 @@ class _SealedChoice(Overlay):
 
     def confirm(self) -> None:
         seat = self.table.session.viewer
-        if seat is None:
+        if seat is None or self.settling():
             return
         a = Action(seat, self.verb, ("".join(self.choice),))
         self.app.pop(self)
