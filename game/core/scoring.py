@@ -113,8 +113,8 @@ def score_lines(state: GameState, role: Role) -> list[ScoreLine]:
         lines.append(ScoreLine(key="score.peace_x2", points=s.a_p_mult * t.P, detail=str(t.P), args=(str(t.P), str(s.a_p_mult))))
         if state.fund_spent:
             lines.append(
-                ScoreLine(
-                    key="score.fund_spent",
+                ScoreLine(  # "Fund spent 8", or "Fund spent 8 ÷ 2" when a scenario divides it
+                    key="score.fund_spent" if s.a_fund_divisor == 1 else "score.fund_spent_div",
                     points=state.fund_spent // s.a_fund_divisor,
                     detail=str(state.fund_spent),
                     args=(str(state.fund_spent), str(s.a_fund_divisor)),

@@ -398,3 +398,17 @@ def test_the_end_screens_aggression_text_names_no_seat_run_by_the_rules(seats: i
     assert {r for r, p in moved.items() if p < 0} == playing - {Role.S, Role.F}
     assert {r for r, p in moved.items() if p > 0} == playing & {Role.F}
     assert "(a seat run by the rules scores nothing)" in numbers_block(state.scenario)
+
+
+def test_the_fund_score_line_shows_a_divisor_only_when_the_scenario_divides() -> None:
+    from game.core import Role
+    from game.core.scoring import score_lines
+    from game.text import format_line
+
+    state = finished_game(3, 5).model_copy(update={"fund_spent": 8})
+    sc = state.scenario
+    for divisor, said, points in ((1, "Fund spent 8", 8), (2, "Fund spent 8 ÷ 2", 4), (3, "Fund spent 8 ÷ 3", 2)):
+        s = state.model_copy(update={"scenario": sc.model_copy(
+            update={"scoring": sc.scoring.model_copy(update={"a_fund_divisor": divisor})})})
+        line = next(x for x in score_lines(s, Role.A) if x.key.startswith("score.fund_spent"))
+        assert format_line(line.key, line.format_args(), {}, sc) == said and line.points == points
