@@ -367,6 +367,14 @@ def draw_brief(surf: pygame.Surface, ctx: Ctx, view: PlayerView, public: bool) -
         y += ctx.blit_wrapped(surf, x, sz * f, pygame.Rect(inner.left, y, inner.width, inner.bottom - y), col, st) + gap
 
 
+def name_plate(surf: pygame.Surface, ctx: Ctx, words: pygame.Rect) -> None:
+    """A name card behind a seat's words, in the panel's own colour: the rim and the felt never
+    run through them."""
+    card = words.inflate(ctx.d(10), ctx.d(4))
+    pygame.draw.rect(surf, ctx.pal["bg2"], card, border_radius=ctx.d(5))
+    pygame.draw.rect(surf, ctx.pal["line"], card, max(1, ctx.d(1)), border_radius=ctx.d(5))
+
+
 def draw_round_table(surf: pygame.Surface, ctx: Ctx, view: PlayerView, humans: tuple[Role, ...],
                      ai_tags: dict[Role, str]) -> None:
     note_view("round_table", view)
@@ -397,16 +405,15 @@ def draw_round_table(surf: pygame.Surface, ctx: Ctx, view: PlayerView, humans: t
         automated = role in view.automated
         col = pal[role.value] if not automated else (90, 96, 108)
         rad = ctx.d(25)
-        if view.to_move == role:
-            pygame.draw.circle(surf, pal["accent"], p, rad + ctx.d(6), ctx.d(3))
         draw_emblem(surf, role, p, rad, col)
         name = view.name_of(role)
         # the whole name, inside the table panel (a side seat has less room) and clear of the
         # tip box in the panel's top-left corner (tip_box)
-        room = min(ctx.d(170), 2 * (p[0] - box.left - ctx.d(4)), 2 * (box.right - ctx.d(4) - p[0]))
+        # (its name card, ``name_plate``, reaches 5 beyond the words and keeps 4 from the edge)
+        room = min(ctx.d(170), 2 * (p[0] - box.left - ctx.d(9)), 2 * (box.right - ctx.d(9) - p[0]))
         tip_right, tip_bottom = ctx.p(tip[0] + tip[2], tip[1] + tip[3])
         if p[1] + rad + ctx.d(4) < tip_bottom and p[0] > tip_right:
-            room = min(room, 2 * (p[0] - tip_right - ctx.d(6)))
+            room = min(room, 2 * (p[0] - tip_right - ctx.d(11)))
         ring = pygame.Rect(0, 0, 2 * (rad + ctx.d(6)), 2 * (rad + ctx.d(6)))
         ring.center = p
         taken.append(ring)
@@ -414,8 +421,8 @@ def draw_round_table(surf: pygame.Surface, ctx: Ctx, view: PlayerView, humans: t
         # the table, so larger words would run into the next seat's and the felt's
         nsize = ctx.fit(name, 13.5 * grow, room, ctx.font(13.5 * grow, "bold").get_linesize(), "bold",
                         min_scale=0.6)[0]
-        nrect = ctx.blit_text(surf, name, nsize, (p[0], p[1] + rad + ctx.d(4)), "text", "bold", anchor="midtop",
-                              max_w=room)
+        npos = (p[0], p[1] + rad + ctx.d(4))
+        nrect = ctx.text_rect(name, nsize, npos, "bold", anchor="midtop", max_w=room)
         if automated:
             tag = t("ui.seat.automated")
         else:
@@ -423,8 +430,14 @@ def draw_round_table(surf: pygame.Surface, ctx: Ctx, view: PlayerView, humans: t
                 t("ui.seat.human") if role in humans else ai_tags.get(role, t("ui.seat.ai")))
         tsize = ctx.fit(tag, 12 * grow, room, ctx.font(12 * grow).get_linesize(), min_scale=0.6)[0]
         # below the name, however tall the name's line is at this text size
-        ttop = max(nrect.top + ctx.d(18), nrect.bottom)
-        taken += [nrect, ctx.blit_text(surf, tag, tsize, (p[0], ttop), "dim", anchor="midtop", max_w=room)]
+        tpos = (p[0], max(nrect.top + ctx.d(18), nrect.bottom))
+        trect = ctx.text_rect(tag, tsize, tpos, anchor="midtop", max_w=room)
+        # a name card behind the words, so the table's rim never runs through them
+        name_plate(surf, ctx, nrect.union(trect))
+        ctx.blit_text(surf, name, nsize, npos, "text", "bold", anchor="midtop", max_w=room)
+        taken += [nrect, ctx.blit_text(surf, tag, tsize, tpos, "dim", anchor="midtop", max_w=room)]
+        if view.to_move == role:  # the turn ring, over the top edge of the seat's name card
+            pygame.draw.circle(surf, pal["accent"], p, rad + ctx.d(6), ctx.d(3))
         if view.phase == Phase.VOTE and role in view.voted:
             # a drawn tick: the ballot is in (its content stays sealed)
             bx, by_ = p[0] + rad, p[1] - rad
@@ -442,7 +455,8 @@ def draw_round_table(surf: pygame.Surface, ctx: Ctx, view: PlayerView, humans: t
                 ctx.blit_text(surf, ch, 10.5, chip.center, (16, 20, 26), "bold", anchor="center")
         hs = view.hand_sizes[view.idx(role)]
         if hs and role in (Role.S, Role.A):
-            hands.append((t("ui.seat.cards", n=hs), (p[0] - rad - ctx.d(4), p[1]), ring))
+            # left of the turn ring (rad + 6, 3 wide) with its name card's edge (5) clear of it
+            hands.append((t("ui.seat.cards", n=hs), (p[0] - rad - ctx.d(15), p[1]), ring))
     for words, at, own in hands:  # after every seat's name: a count left of its emblem never covers one
         hsize = 11.5 * grow
         img_w, img_h = ctx.font(hsize).size(words)
@@ -451,6 +465,7 @@ def draw_round_table(surf: pygame.Surface, ctx: Ctx, view: PlayerView, humans: t
             hsize -= 0.5
             img_w, img_h = ctx.font(hsize).size(words)
             spot = pygame.Rect(at[0] - img_w, at[1] - img_h // 2, img_w, img_h)
+        name_plate(surf, ctx, ctx.text_rect(words, hsize, at, anchor="midright"))
         taken.append(ctx.blit_text(surf, words, hsize, at, "dim", anchor="midright"))
     draw_felt_words(surf, ctx, view, felt, taken)
 

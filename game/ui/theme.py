@@ -185,9 +185,7 @@ class Ctx:
             out.append(line)
         return out
 
-    def blit_text(self, surf: pygame.Surface, s: str, size: float, pos: tuple[int, int],
-                  color: Color | str = "text", style: str = "regular", anchor: str = "topleft",
-                  max_w: int | None = None) -> pygame.Rect:
+    def _line_img(self, s: str, size: float, color: Color | str, style: str, max_w: int | None) -> pygame.Surface:
         s = displayable(s)
         img = self.text(s, size, color, style)
         if max_w is not None and img.get_width() > max_w:
@@ -196,9 +194,20 @@ class Ctx:
             while t and self.font(size, style).size(t + "…")[0] > max_w:
                 t = t[:-1]
             img = self.text(t.rstrip() + "…", size, color, style)
+        return img
+
+    def blit_text(self, surf: pygame.Surface, s: str, size: float, pos: tuple[int, int],
+                  color: Color | str = "text", style: str = "regular", anchor: str = "topleft",
+                  max_w: int | None = None) -> pygame.Rect:
+        img = self._line_img(s, size, color, style, max_w)
         rect = img.get_rect(**{anchor: pos})
         surf.blit(img, rect)
         return rect
+
+    def text_rect(self, s: str, size: float, pos: tuple[int, int], style: str = "regular",
+                  anchor: str = "topleft", max_w: int | None = None) -> pygame.Rect:
+        """Where ``blit_text`` with these arguments would draw, without drawing."""
+        return self._line_img(s, size, "text", style, max_w).get_rect(**{anchor: pos})
 
     def fit(self, s: str, size: float, width: int, height: int, style: str = "regular",
             min_scale: float = 0.72) -> tuple[float, list[str]]:
