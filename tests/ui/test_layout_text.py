@@ -777,6 +777,14 @@ def test_the_round_table_and_the_brief_keep_every_word_whole_and_apart(app: App,
         for (a, ra), (b, rb) in combinations(words, 2):
             assert not ra.colliderect(rb), (seats, human, scale, a, b)
         assert all(box.contains(r) for _, r in words), (seats, human, scale)
+        # every seat's name card (its name and tag) and card count's card: inside, apart
+        n = len(view.roles)
+        pad = (app.ctx.d(10), app.ctx.d(4))
+        cards = [words[2 * k][1].union(words[2 * k + 1][1]).inflate(pad) for k in range(n)]
+        cards += [r.inflate(pad) for _, r in words[2 * n:2 * n + 2]]
+        assert all(box.contains(c) for c in cards), (seats, human, scale)
+        for ca, cb in combinations(cards, 2):
+            assert not ca.colliderect(cb), (seats, human, scale, ca, cb)
         assert not drawn.cut(), (seats, human, scale, drawn.cut())
         drawn.texts.clear()
         drawn.rects.clear()
