@@ -108,6 +108,15 @@ class DelegationAgent:
         self._pp_memo: dict[tuple[tuple[str, ...], Terms], float] = {}
 
     # ------------------------------------------------------------------ plumbing
+    def stream(self) -> int:
+        """Where its seeded stream stands. A save keeps it and a load resumes it (``resume``),
+        so a loaded game goes on exactly as it would have; everything else the agent remembers
+        (trust, the frequency model) it reads again from its view."""
+        return self._rng
+
+    def resume(self, stream: int) -> None:
+        self._rng = stream
+
     def _draw(self) -> int:
         self._rng, v = R.next_u64(self._rng)
         return v

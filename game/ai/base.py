@@ -49,6 +49,13 @@ class RandomAgent:
     def __init__(self, seed: int) -> None:
         self._rng = R.seed_state(seed)
 
+    def stream(self) -> int:
+        """Where its seeded stream stands (kept in a save, so a loaded game goes on as it would have)."""
+        return self._rng
+
+    def resume(self, stream: int) -> None:
+        self._rng = stream
+
     def decide(self, view: PlayerView, legal: list[Action]) -> Decision:
         self._rng, k = R.randbelow(self._rng, len(legal))
         return Decision(legal[k], "A random legal move.")

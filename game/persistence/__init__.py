@@ -2,17 +2,18 @@
 
 The UI, the CLI and the simulator use only this API::
 
-    save_game(state, name=None, *, folder=None, kind="manual", seal=None, reasons=()) -> Path
+    save_game(state, name=None, *, folder=None, kind="manual", seal=None, reasons=(), streams=None) -> Path
     save_file_for(name, folder=None) -> Path  the file that name saves to (ask before replacing)
     delete_save(path, folder=None)           one save and its .bak, only inside the folder
     load_game(path) -> GameState              raises SaveFormatError (one sentence)
     load_game_and_seal(path) -> (GameState, str | None)  and which facilitator PIN it began under
     load_game_with_notes(path) -> (GameState, seal, reasons)  and what its AI delegations said
+    load_session(path) -> Loaded(state, seal, reasons, streams)  and where the AIs' seeded streams stood
     list_saves(folder=None) -> list[SaveInfo]  public facts only, newest first
     load_error(info) -> str | None             why a listed save does not load (its game opened once)
     latest_save(folder=None) -> Path | None    the newest save that loads
-    autosave(state, folder=None, seal=None, reasons=()) -> Path  every round and on quit; rotating slots
-    emergency_save(state, folder=None, seal=None, reasons=()) -> Path  after an unexpected error
+    autosave(state, folder=None, seal=None, reasons=(), streams=None) -> Path  every round and on quit; rotating slots
+    emergency_save(state, folder=None, seal=None, reasons=(), streams=None) -> Path  after an unexpected error
     write_crash_log(exc, state=None, save_path=None) -> Path   traceback + public facts only
 
 The default folder is ``game.paths.saves_dir()`` (``--saves-dir`` sets it).
@@ -21,6 +22,7 @@ The default folder is ``game.paths.saves_dir()`` (``--saves-dir`` sets it).
 from game.persistence.crash import write_crash_log
 from game.persistence.fileformat import ReasonNote
 from game.persistence.store import (
+    Loaded,
     SaveInfo,
     SaveWriteError,
     autosave,
@@ -34,11 +36,13 @@ from game.persistence.store import (
     load_game,
     load_game_and_seal,
     load_game_with_notes,
+    load_session,
     save_file_for,
     save_game,
 )
 
 __all__ = [
-    "ReasonNote", "SaveInfo", "SaveWriteError", "autosave", "clean_name", "default_name", "delete_save", "emergency_save",
-    "latest_save", "list_saves", "load_error", "load_game", "load_game_and_seal", "load_game_with_notes", "save_file_for", "save_game", "write_crash_log",
+    "Loaded", "ReasonNote", "SaveInfo", "SaveWriteError", "autosave", "clean_name", "default_name", "delete_save", "emergency_save",
+    "latest_save", "list_saves", "load_error", "load_game", "load_game_and_seal", "load_game_with_notes", "load_session",
+    "save_file_for", "save_game", "write_crash_log",
 ]

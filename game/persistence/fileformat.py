@@ -31,9 +31,9 @@ import binascii
 import hashlib
 import json
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -139,6 +139,8 @@ class Payload(BaseModel):
     facilitator_seal: str | None = Field(default=None, max_length=64)
     # what the AI delegations said, in order (absent in older saves)
     ai_reasons: tuple[ReasonNote, ...] = Field(default=(), max_length=MAX_REASONS)
+    # where each AI seat's seeded stream stood (absent in older saves: the AIs start theirs again)
+    ai_streams: dict[Role, Annotated[int, Field(ge=0, lt=2**64)]] = Field(default_factory=dict, max_length=6)
 
 
 # ---------------------------------------------------------------------------
@@ -189,7 +191,8 @@ def decode_hidden(text: str) -> Any:
     return _loads(raw, "its encoded part")
 
 
-def state_payload(state: GameState, seal: str | None = None, reasons: Sequence[ReasonNote] = ()) -> dict[str, Any]:
+def state_payload(state: GameState, seal: str | None = None, reasons: Sequence[ReasonNote] = (),
+                  streams: Mapping[Role, int] | None = None) -> dict[str, Any]:
     snap = state.model_dump(mode="json", exclude=_SEPARATE)
     out = {
         "scenario": state.scenario.model_dump(mode="json"),
@@ -203,6 +206,8 @@ def state_payload(state: GameState, seal: str | None = None, reasons: Sequence[R
         out["facilitator_seal"] = seal
     if reasons:
         out["ai_reasons"] = [r.model_dump(mode="json") for r in reasons[-MAX_REASONS:]]
+    if streams:
+        out["ai_streams"] = {r.value: int(v) for r, v in streams.items()}
     return out
 
 
@@ -211,7 +216,7 @@ def now_text() -> str:
 
 
 def document(state: GameState, name: str, kind: str, seal: str | None = None,
-             reasons: Sequence[ReasonNote] = ()) -> dict[str, Any]:
+             reasons: Sequence[ReasonNote] = (), streams: Mapping[Role, int] | None = None) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
@@ -223,13 +228,15 @@ def document(state: GameState, name: str, kind: str, seal: str | None = None,
         "hidden": {
             "encoding": ENCODING,
             "note": "Scenario, seats, seed, action log and state: zlib-compressed JSON in base64.",
-            "data": encode_hidden(state_payload(state, seal, reasons)),
+            "data": encode_hidden(state_payload(state, seal, reasons, streams)),
         },
     }
 
 
-def dumps(state: GameState, name: str, kind: str, seal: str | None = None, reasons: Sequence[ReasonNote] = ()) -> bytes:
-    return (json.dumps(document(state, name, kind, seal, reasons), indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+def dumps(state: GameState, name: str, kind: str, seal: str | None = None, reasons: Sequence[ReasonNote] = (),
+          streams: Mapping[Role, int] | None = None) -> bytes:
+    return (json.dumps(document(state, name, kind, seal, reasons, streams), indent=1, ensure_ascii=False)
+            + "\n").encode("utf-8")
 
 
 # ---------------------------------------------------------------------------

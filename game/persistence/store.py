@@ -13,13 +13,14 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from game import paths
-from game.core import GameError, GameState, SaveFormatError
+from game.core import GameError, GameState, Role, SaveFormatError
 from game.persistence import fileformat as ff
 
 SUFFIX = ".save.json"
@@ -180,10 +181,11 @@ def default_name(state: GameState) -> str:
 
 
 def save_game(state: GameState, name: str | None = None, *, folder: str | Path | None = None, kind: str = "manual",
-              seal: str | None = None, reasons: Sequence[ff.ReasonNote] = ()) -> Path:
+              seal: str | None = None, reasons: Sequence[ff.ReasonNote] = (),
+              streams: Mapping[Role, int] | None = None) -> Path:
     """Save ``state`` as ``NAME.save.json`` in ``folder`` (default: the saves folder), with the
-    game's facilitator ``seal`` if it has one (``game.persistence.facilitator.seal``) and what
-    its AI delegations said (``reasons``).
+    game's facilitator ``seal`` if it has one (``game.persistence.facilitator.seal``), what
+    its AI delegations said (``reasons``) and where their seeded streams stand (``streams``).
 
     An existing save of that name is replaced, and kept as ``NAME.save.json.bak``.
 
@@ -195,7 +197,7 @@ def save_game(state: GameState, name: str | None = None, *, folder: str | Path |
         raise ValueError(f"unknown save kind {kind!r}")
     name = display_name(name if name else default_name(state))
     path = save_path(name, folder)
-    atomic_write(path, ff.dumps(state, name, kind, seal, reasons))
+    atomic_write(path, ff.dumps(state, name, kind, seal, reasons, streams))
     return path
 
 
@@ -259,11 +261,32 @@ def load_game_with_notes(path: str | Path) -> tuple[GameState, str | None, tuple
     Raises:
         SaveFormatError: one sentence naming the file and what is wrong with it.
     """
+    loaded = load_session(path)
+    return loaded.state, loaded.seal, loaded.reasons
+
+
+class Loaded(NamedTuple):
+    """A save as a table resumes it: the game, the facilitator seal it began under (None: not
+    recorded), what its AI delegations said, and where their seeded streams stood (empty in
+    saves from before they were kept)."""
+
+    state: GameState
+    seal: str | None
+    reasons: tuple[ff.ReasonNote, ...]
+    streams: dict[Role, int]
+
+
+def load_session(path: str | Path) -> Loaded:
+    """Everything ``save_game`` kept, from one reading of the file.
+
+    Raises:
+        SaveFormatError: one sentence naming the file and what is wrong with it.
+    """
     p = Path(path)
     doc = read_document(p)
     try:
         state, payload = ff.game_from_document(doc)
-        return state, payload.facilitator_seal, payload.ai_reasons
+        return Loaded(state, payload.facilitator_seal, payload.ai_reasons, dict(payload.ai_streams))
     except SaveFormatError as e:
         raise _refuse(p, str(e)) from None
     except RecursionError:
@@ -387,7 +410,7 @@ def latest_save(folder: str | Path | None = None) -> Path | None:
 
 
 def autosave(state: GameState, folder: str | Path | None = None, seal: str | None = None,
-             reasons: Sequence[ff.ReasonNote] = ()) -> Path:
+             reasons: Sequence[ff.ReasonNote] = (), streams: Mapping[Role, int] | None = None) -> Path:
     """Autosave (every round and on quit): ``autosave-1`` is the newest of a few rotating slots.
 
     Saving the same moment of the same game twice (say, a round autosave and then quit)
@@ -415,12 +438,12 @@ def autosave(state: GameState, folder: str | Path | None = None, seal: str | Non
             raise SaveWriteError(f"The game could not be autosaved in {d} ({e.strerror}).") from None
     path = d / f"autosave-1{SUFFIX}"
     name = f"Autosave: {state.scenario.name}, round {state.round}"
-    atomic_write(path, ff.dumps(state, name, "autosave", seal, reasons), keep_backup=False)
+    atomic_write(path, ff.dumps(state, name, "autosave", seal, reasons, streams), keep_backup=False)
     return path
 
 
 def emergency_save(state: GameState, folder: str | Path | None = None, seal: str | None = None,
-                   reasons: Sequence[ff.ReasonNote] = ()) -> Path:
+                   reasons: Sequence[ff.ReasonNote] = (), streams: Mapping[Role, int] | None = None) -> Path:
     """Save the game after an unexpected error, falling back to the temp folder if need be.
 
     Raises:
@@ -428,7 +451,7 @@ def emergency_save(state: GameState, folder: str | Path | None = None, seal: str
     """
     name = f"crash {datetime.now().strftime('%Y-%m-%d %H-%M-%S')}"
     try:
-        return save_game(state, name, folder=folder, kind="crash", seal=seal, reasons=reasons)
+        return save_game(state, name, folder=folder, kind="crash", seal=seal, reasons=reasons, streams=streams)
     except SaveWriteError:
         return save_game(state, name, folder=Path(tempfile.gettempdir()) / "BoardOfPeace", kind="crash", seal=seal,
-                         reasons=reasons)
+                         reasons=reasons, streams=streams)

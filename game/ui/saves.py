@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from game.core import GameState
+from game.core import GameState, Role
 
 
 def _api() -> ModuleType | None:
@@ -120,14 +120,15 @@ def _path_of(entry: Any) -> Path:
 
 
 def save(state: GameState, name: str | None = None, kind: str = "manual", seal: str | None = None,
-         reasons: Sequence[Any] = ()) -> Path:
+         reasons: Sequence[Any] = (), streams: Mapping[Role, int] | None = None) -> Path:
     """Raises OSError / GameError with a sentence, or RuntimeError when saves are not built.
     ``seal``: the game's facilitator seal (``GameSession.seal``), kept in the save; ``reasons``:
-    what its AI delegations said (``GameSession.notes()``), kept too."""
+    what its AI delegations said (``GameSession.notes()``), and ``streams``: where their seeded
+    streams stand (``GameSession.streams()``), kept too."""
     api = _api()
     if api is None:
         raise RuntimeError("Saving is not available in this build.")
-    return Path(api.save_game(state, name, kind=kind, seal=seal, reasons=reasons))
+    return Path(api.save_game(state, name, kind=kind, seal=seal, reasons=reasons, streams=streams))
 
 
 def load(path: Path) -> GameState:
@@ -137,6 +138,17 @@ def load(path: Path) -> GameState:
     state = api.load_game(path)
     assert isinstance(state, GameState)
     return state
+
+
+def load_session(path: Path) -> Any:
+    """Everything a save kept for the table (``game.persistence.Loaded``: state, seal, reasons,
+    streams)."""
+    api = _api()
+    if api is None:
+        raise RuntimeError("Loading is not available in this build.")
+    loaded = api.load_session(path)
+    assert isinstance(loaded.state, GameState)
+    return loaded
 
 
 def load_with_notes(path: Path) -> tuple[GameState, str | None, tuple[Any, ...]]:
@@ -150,26 +162,27 @@ def load_with_notes(path: Path) -> tuple[GameState, str | None, tuple[Any, ...]]
     return state, seal, tuple(reasons)
 
 
-def autosave(state: GameState, seal: str | None = None, reasons: Sequence[Any] = ()) -> Path | None:
+def autosave(state: GameState, seal: str | None = None, reasons: Sequence[Any] = (),
+             streams: Mapping[Role, int] | None = None) -> Path | None:
     """Best effort: an autosave that fails must never interrupt play."""
     api = _api()
     if api is None:
         return None
     try:
         if hasattr(api, "autosave"):
-            return Path(api.autosave(state, seal=seal, reasons=reasons))
-        return Path(api.save_game(state, None, kind="auto", seal=seal, reasons=reasons))
+            return Path(api.autosave(state, seal=seal, reasons=reasons, streams=streams))
+        return Path(api.save_game(state, None, kind="auto", seal=seal, reasons=reasons, streams=streams))
     except Exception:  # noqa: BLE001 - an autosave must never take the game down
         return None
 
 
-def emergency_save(state: GameState, seal: str | None = None, reasons: Sequence[Any] = ()) -> Path | None:
+def emergency_save(state: GameState, seal: str | None = None, reasons: Sequence[Any] = (),
+                   streams: Mapping[Role, int] | None = None) -> Path | None:
     api = _api()
     if api is None:
         return None
-    for fn_name, kw in (("emergency_save", {"seal": seal, "reasons": reasons}),
-                        ("save_game", {"kind": "crash", "seal": seal, "reasons": reasons}),
-                        ("autosave", {"seal": seal, "reasons": reasons})):
+    kept = {"seal": seal, "reasons": reasons, "streams": streams}
+    for fn_name, kw in (("emergency_save", kept), ("save_game", {"kind": "crash", **kept}), ("autosave", kept)):
         fn = getattr(api, fn_name, None)
         if fn is None:
             continue

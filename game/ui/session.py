@@ -8,7 +8,7 @@ a public view (every secret stripped) while an AI acts at a hot-seat table.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -157,6 +157,25 @@ class GameSession:
         return tuple(api.ReasonNote(seq=r.seq, role=r.role, text=r.text, action=str(r.action) if r.action else None,
                                 motion=r.motion) for r in self.reasons)
 
+    def streams(self) -> dict[Role, int]:
+        """Where each AI seat's seeded stream stands, as kept in a save."""
+        out: dict[Role, int] = {}
+        for role, agent in self.agents.items():
+            stream = getattr(agent, "stream", None)
+            if stream is not None:
+                out[role] = int(stream())
+        return out
+
+    def resume_streams(self, streams: Mapping[Role, int]) -> None:
+        """Put each AI seat's seeded stream back where the save left it, so a loaded game goes
+        on exactly as it would have without the save (a save from before streams were kept
+        leaves them where a new session starts them)."""
+        for role, value in streams.items():
+            agent = self.agents.get(role)
+            resume = getattr(agent, "resume", None)
+            if resume is not None:
+                resume(int(value))
+
     def restore_notes(self, notes: Sequence[Any]) -> None:
         """Take back what the AI delegations had said in a loaded game: its reasons in the log,
         and each one's latest sentence on each motion (a note that does not fit this game,
@@ -280,12 +299,12 @@ class GameSession:
         if new.round != old.round and not new.is_over:
             self.changes.append(Change("round", (str(new.round),)))
             if self.autosaves:
-                saves.autosave(new, self.seal, self.notes())
+                saves.autosave(new, self.seal, self.notes(), self.streams())
             self.saved_round = new.round
         if new.is_over and not old.is_over:
             self.changes.append(Change("over"))
             if self.autosaves:
-                saves.autosave(new, self.seal, self.notes())
+                saves.autosave(new, self.seal, self.notes(), self.streams())
 
     def take_changes(self) -> list[Change]:
         out, self.changes = self.changes, []

@@ -375,3 +375,25 @@ def test_ai_reasons_are_kept_in_the_encoded_part_and_a_bad_one_is_one_sentence(t
     with pytest.raises(SaveFormatError) as e:
         load_game_with_notes(path)
     assert str(e.value).startswith("Cannot load with reasons.save.json:") and "\n" not in str(e.value)
+
+
+@pytest.mark.parametrize("bad", [{"S": -1}, {"S": 2**64}, {"Z": 5}, {"S": "x"}])
+def test_ai_streams_are_kept_in_the_encoded_part_and_a_bad_one_is_one_sentence(tmp_path: Path,
+                                                                              bad: dict[str, object]) -> None:
+    from game.persistence import load_session
+
+    state = mid_vote()
+    streams = {Role.S: 2**64 - 1, Role.M: 12345}
+    path = save_game(state, "with streams", folder=tmp_path, streams=streams)
+    assert "12345" not in path.read_text(encoding="utf-8")  # encoded with the rest
+    back = load_session(path)
+    assert back.state == state and back.streams == streams
+    assert load_session(save_game(state, "none", folder=tmp_path)).streams == {}
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    hidden = ff.decode_hidden(doc["hidden"]["data"])
+    hidden["ai_streams"] = bad
+    doc["hidden"]["data"] = ff.encode_hidden(hidden)
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(SaveFormatError) as e:
+        load_session(path)
+    assert str(e.value).startswith("Cannot load with streams.save.json:") and "\n" not in str(e.value)

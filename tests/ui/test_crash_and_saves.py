@@ -99,3 +99,65 @@ def test_a_save_from_before_ai_reasons_were_kept_loads_with_none(app: App, tmp_p
     open_save(app, path)
     back = app.find(TableScene)
     assert isinstance(back, TableScene) and back.session.reasons == [] and back.session.said_on == {}
+
+
+def _play_on(session: GameSession, human_moves: int | None = None) -> None:
+    """Play ``session`` to its end (or for ``human_moves`` human decisions): the AI seats as
+    the table runs them, the human always taking its first legal move."""
+    done = 0
+    while not session.state.is_over:
+        if session.ai_to_move() is not None:
+            session.ai_act()
+            continue
+        human = session.state.to_move
+        assert human is not None
+        if human_moves is not None and done == human_moves:
+            return
+        session.viewer = human
+        assert session.act(session.legal()[0]) is None
+        done += 1
+
+
+def test_a_game_saved_and_loaded_goes_on_exactly_as_it_would_have(app: App) -> None:
+    # a facilitator who saves, quits and reloads must get the same game as one who plays
+    # straight on: each AI seat's seeded stream is kept in the save and resumed on loading
+    from game.core import new_game
+    from game.core.scenario import load_scenario
+
+    seats = showcase.seats_for((Role.A,), 5, personality=None)
+    for seed in (4,):  # a game where the AIs' seeded noise decides something after the save
+        session = GameSession(new_game(load_scenario(), seats, seed), autosaves=False)
+        _play_on(session, human_moves=6)
+        assert not session.state.is_over
+        restarted = GameSession(session.state, autosaves=False)  # the AIs' streams started again
+        table = TableScene(app, session)
+        app.replace(table)
+        post(app, [key(pygame.K_ESCAPE)])
+        post(app, [key(pygame.K_2, "2")])  # Save game
+        post(app, [key(pygame.K_RETURN, "\r")])
+        latest = saves.latest_save()
+        assert latest is not None
+        open_save(app, latest)
+        back = app.find(TableScene)
+        assert isinstance(back, TableScene) and back.session is not session
+        assert back.session.streams() == session.streams() != {}
+        _play_on(session)
+        _play_on(back.session)
+        _play_on(restarted)
+        assert back.session.state.actions == session.state.actions, seed
+        assert restarted.state.actions != session.state.actions, seed  # so the streams mattered here
+
+
+def test_a_save_from_before_ai_streams_were_kept_loads_and_plays_on(app: App) -> None:
+    from game.core import new_game
+    from game.core.scenario import load_scenario
+
+    session = GameSession(new_game(load_scenario(), showcase.seats_for((Role.A,)), 11), autosaves=False)
+    _play_on(session, human_moves=4)
+    path = saves.save(session.state, "older")  # no streams given: as a save made before they were kept
+    open_save(app, path)
+    back = app.find(TableScene)
+    assert isinstance(back, TableScene)
+    assert back.session.streams() == GameSession(session.state, autosaves=False).streams()  # as a new session
+    _play_on(back.session)
+    assert back.session.state.is_over

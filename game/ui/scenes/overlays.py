@@ -3,7 +3,7 @@ messages and yes/no questions."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -14,7 +14,7 @@ from game.ui.scene import Overlay
 from game.ui.widgets import Button, TextField
 
 if TYPE_CHECKING:
-    from game.core import GameState
+    from game.core import GameState, Role
     from game.ui.app import App
 
 
@@ -86,11 +86,13 @@ class SaveScene(Overlay):
 
     box = (290, 180, 700, 360)
 
-    def __init__(self, app: App, state: GameState, seal: str | None = None, notes: tuple[Any, ...] = ()) -> None:
+    def __init__(self, app: App, state: GameState, seal: str | None = None, notes: tuple[Any, ...] = (),
+                 streams: Mapping[Role, int] | None = None) -> None:
         super().__init__(app)
         self.state = state
         self.seal = seal
         self.notes = notes  # what the AI delegations said (GameSession.notes), kept in the save
+        self.streams = dict(streams or {})  # where their seeded streams stand (GameSession.streams)
         self.name = saves.default_name(state)
         self.error = ""
 
@@ -124,7 +126,7 @@ class SaveScene(Overlay):
     def write(self, name: str) -> None:
         self.app.pop(self)
         try:
-            p = saves.save(self.state, name, seal=self.seal, reasons=self.notes)
+            p = saves.save(self.state, name, seal=self.seal, reasons=self.notes, streams=self.streams)
             self.app.push(MessageScene(self.app, t("ui.saved.title"), t("ui.saved.body", path=str(p))))
         except Exception as e:  # noqa: BLE001 - any failure becomes one sentence on screen
             self.app.push(MessageScene(self.app, t("ui.saved.fail_title"), str(e) or e.__class__.__name__))
@@ -186,7 +188,7 @@ class MenuScene(Overlay):
             return
         self.app.pop(self)
         self.app.push(SaveScene(self.app, table.session.state, table.session.seal,
-                                table.session.notes()))  # name it, then save
+                                table.session.notes(), table.session.streams()))  # name it, then save
 
     def rules(self) -> None:
         from game.ui.scenes.rules import RulesScene

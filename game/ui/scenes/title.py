@@ -141,12 +141,14 @@ def open_save(app: App, path: Path) -> None:
     from game.ui.session import GameSession
 
     try:
-        state, seal, notes = saves.load_with_notes(path)
+        loaded = saves.load_session(path)
     except Exception as e:  # noqa: BLE001 - SaveFormatError carries one sentence; anything else too
         app.push(MessageScene(app, t("ui.load.fail_title"), str(e) or e.__class__.__name__))
         return
-    session = GameSession(state, seal=seal)
-    session.restore_notes(notes)  # the AI delegations' reasons, as the log showed them
+    state = loaded.state
+    session = GameSession(state, seal=loaded.seal)
+    session.restore_notes(loaded.reasons)  # the AI delegations' reasons, as the log showed them
+    session.resume_streams(loaded.streams)  # and their seeded streams, where the save left them
     if state.is_over:
         from game.ui.scenes.end import EndScene
 
