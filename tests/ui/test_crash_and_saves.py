@@ -67,6 +67,21 @@ def test_a_damaged_save_is_one_sentence_on_screen(app: App, tmp_path: Path) -> N
     assert isinstance(app.stack[0], TitleScene)
 
 
+def _save_from_the_menu_and_load(app: App, session: GameSession) -> TableScene:
+    """Sit at ``session``'s table, save from the menu under the automatic name, then open that
+    save as the Load screen does: the table it opens."""
+    app.replace(TableScene(app, session))
+    post(app, [key(pygame.K_ESCAPE)])
+    post(app, [key(pygame.K_2, "2")])  # Save game
+    post(app, [key(pygame.K_RETURN, "\r")])
+    latest = saves.latest_save()
+    assert latest is not None
+    open_save(app, latest)
+    back = app.find(TableScene)
+    assert isinstance(back, TableScene) and back.session is not session
+    return back
+
+
 def test_what_the_ai_delegations_said_is_kept_in_a_save_and_back_after_loading(app: App) -> None:
     # found in play: after Load the log had lost every AI reason and the negotiation panel
     # every AI's words on a motion
@@ -77,16 +92,7 @@ def test_what_the_ai_delegations_said_is_kept_in_a_save_and_back_after_loading(a
     while session.ai_to_move() is not None and len(session.said_on) < 3:
         session.ai_act()
     assert session.reasons and session.said_on, "the AIs should have spoken about motions"
-    table = TableScene(app, session)
-    app.replace(table)
-    post(app, [key(pygame.K_ESCAPE)])
-    post(app, [key(pygame.K_2, "2")])  # Save game
-    post(app, [key(pygame.K_RETURN, "\r")])
-    latest = saves.latest_save()
-    assert latest is not None
-    open_save(app, latest)
-    back = app.find(TableScene)
-    assert isinstance(back, TableScene) and back.session is not session
+    back = _save_from_the_menu_and_load(app, session)
     assert [(r.seq, r.role, r.text) for r in back.session.reasons] == [
         (r.seq, r.role, r.text) for r in session.reasons]
     assert back.session.said_on == session.said_on
@@ -130,16 +136,7 @@ def test_a_game_saved_and_loaded_goes_on_exactly_as_it_would_have(app: App) -> N
         _play_on(session, human_moves=6)
         assert not session.state.is_over
         restarted = GameSession(session.state, autosaves=False)  # the AIs' streams started again
-        table = TableScene(app, session)
-        app.replace(table)
-        post(app, [key(pygame.K_ESCAPE)])
-        post(app, [key(pygame.K_2, "2")])  # Save game
-        post(app, [key(pygame.K_RETURN, "\r")])
-        latest = saves.latest_save()
-        assert latest is not None
-        open_save(app, latest)
-        back = app.find(TableScene)
-        assert isinstance(back, TableScene) and back.session is not session
+        back = _save_from_the_menu_and_load(app, session)
         assert back.session.streams() == session.streams() != {}
         _play_on(session)
         _play_on(back.session)
