@@ -243,3 +243,26 @@ def test_the_debrief_names_the_watching_power_seat_whether_a_player_or_the_role(
     else:
         assert watch[0].startswith(f"{name}, the {role}, watched every deal")
         assert not any(f"The {name}" in x for x in drawn_text)
+
+
+def test_the_debrief_after_a_shared_loss_tells_no_odds_and_no_roll(app: App, drawn_text: list[str]) -> None:
+    # found in play: "... which made the odds of new aggression 0%. The roll was 0: The war
+    # widened before any peace could be tested. Everyone loses.." after Escalation reached 10
+    from game.core import load_scenario, new_game
+    from game.ui.scenes.end import EndScene
+
+    sc = load_scenario()
+    sc = sc.model_copy(update={"tracks": sc.tracks.model_copy(update={"E": 9})})  # on the brink
+    done = None
+    for seed in range(1, 30):
+        st = showcase.advance(new_game(sc, showcase.seats_for((Role.H,)), seed), lambda s: s.is_over, seed=seed)
+        if st.is_over and st.epilogue is None:
+            done = st
+            break
+    assert done is not None, "a game begun at Escalation 9 ends in a shared loss"
+    app.push(EndScene(app, GameSession(done, autosaves=False), page=1))
+    app.frame(1 / 60, events=[])
+    watch = [x for x in drawn_text if "watched every deal" in x]
+    assert watch and "There was no Epilogue" in watch[0]
+    assert "odds" not in watch[0] and "roll" not in watch[0] and ".." not in watch[0]
+    assert f"Precedent {done.tracks.G} and Credibility {done.tracks.C}" in watch[0]

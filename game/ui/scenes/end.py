@@ -228,7 +228,11 @@ class EndScene(Scene):
         # "The Watching Power watched ..." when the seat has the role's name; a player's name
         # ("Eve") is no "The Eve": that seat is named with its role
         watcher = v.name_of(Role.F)
-        watch_key = "ui.debrief.watch.a" if watcher == v.scenario.roles[Role.F].name else "ui.debrief.watch.a_named"
+        named = watcher != v.scenario.roles[Role.F].name
+        if ep is None:  # a shared loss: no Epilogue, so no odds and no roll to tell
+            watch_key = "ui.debrief.watch.none_named" if named else "ui.debrief.watch.none"
+        else:
+            watch_key = "ui.debrief.watch.a_named" if named else "ui.debrief.watch.a"
         answers = [
             ("ui.debrief.cost", t("ui.debrief.cost.a", out=out, bn=out * bn, released=v.released, redirected=v.redirected,
                                   returned=v.returned, p=v.tracks.P, peak_e=v.peaks.E, g=v.tracks.G, c=v.tracks.C)),
@@ -238,8 +242,7 @@ class EndScene(Scene):
                                   defect=(v.undetected_defections or 0) + v.detected_defections)),
             ("ui.debrief.watch", t(watch_key, name=watcher, role=v.scenario.roles[Role.F].name,
                                    g=v.tracks.G, c=v.tracks.C, odds=ep.odds if ep else 0, roll=ep.roll if ep else 0,
-                                   result=t("ui.end.aggression") if ep and ep.aggression else t("ui.end.deterred")
-                                   if ep else t("ui.end.no_epilogue"))),
+                                   result=t("ui.end.aggression") if ep and ep.aggression else t("ui.end.deterred"))),
         ]
         for i, (q, a) in enumerate(answers):
             box = ctx.r(40 + i * 406, 424, 394, 222)
