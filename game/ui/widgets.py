@@ -259,10 +259,14 @@ class TextField(Widget):
     masked = False  # a subclass that hides its text (the facilitator PIN)
 
     def __init__(self, rect: pygame.Rect, text: str, on_change: Callable[[str], Any], tooltip: str = "",
-                 max_len: int = 24, digits_only: bool = False, size: float = 16) -> None:
+                 max_len: int = 24, digits_only: bool = False, size: float = 16, *, placeholder: str = "",
+                 masked: bool | None = None) -> None:
         super().__init__(rect, tooltip)
         self.max_len = max_len
         self.digits_only = digits_only
+        self.placeholder = placeholder  # shown, dim, while the field is empty
+        if masked is not None:
+            self.masked = masked
         self._text = self._clean(text)
         self.on_change = on_change
         self.size = size
@@ -294,7 +298,8 @@ class TextField(Widget):
         self.dispose()
         self.manager = manager
         self._size_class = size_class(manager, ctx, self.size)
-        self.entry = UITextEntryLine(self.rect, manager, object_id=ObjectID("#idle", self._size_class))
+        self.entry = UITextEntryLine(self.rect, manager, object_id=ObjectID("#idle", self._size_class),
+                                     placeholder_text=self.placeholder or None)
         self.entry.set_text_length_limit(self.max_len)
         if self.digits_only:
             self.entry.set_allowed_characters(list("0123456789"))
@@ -371,8 +376,8 @@ class TextField(Widget):
         pygame.draw.rect(surf, p["bg"], self.rect, border_radius=ctx.d(5))
         pygame.draw.rect(surf, p["line"], self.rect, 1, border_radius=ctx.d(5))
         shown = "\u2022" * len(self._text) if self.masked else self._text
-        ctx.blit_text(surf, shown, self.size, (self.rect.left + ctx.d(8), self.rect.centery), "text",
-                      anchor="midleft", max_w=self.rect.width - ctx.d(20))
+        ctx.blit_text(surf, shown or self.placeholder, self.size, (self.rect.left + ctx.d(8), self.rect.centery),
+                      "text" if shown else "dim", anchor="midleft", max_w=self.rect.width - ctx.d(20))
 
 
 class Slider(Widget):

@@ -387,3 +387,18 @@ def test_a_deck_larger_than_the_dialog_says_page_down_shows_the_rest(app, monkey
     _post(app, _key(pygame.K_PAGEDOWN))
     rest = {b.label for b in _inject_buttons(scene)}
     assert first | rest == names  # every card reachable
+
+
+def test_the_facilitator_view_gives_the_games_seed(app, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the setup screen never shows the seed (it decides the secret agendas); the facilitator,
+    # behind the PIN, reads it here to play the same game again
+    from game.ui.scenes.facilitator import FacilitatorScene
+    from game.ui.theme import Ctx
+
+    drawn: list[str] = []
+    real = Ctx.blit_text
+    monkeypatch.setattr(Ctx, "blit_text", lambda self, surf, s, *a, **kw: drawn.append(s) or real(self, surf, s, *a, **kw))
+    table = _table(app, mid_vote(), humans=())
+    app.push(FacilitatorScene(app, table))
+    app.frame()
+    assert any(f"Seed {table.session.state.seed}." in x for x in drawn)

@@ -238,3 +238,29 @@ def test_a_facilitators_own_scenario_file_can_be_chosen_for_a_new_game(app: App)
     table = app.top
     assert isinstance(table, TableScene)
     assert table.session.state.scenario.name == "Tuesday workshop" and table.session.state.scenario.tokens == 36
+
+
+def test_the_seed_is_never_shown_to_the_table_and_an_empty_one_is_random(app: App) -> None:
+    # found in play: the setup screen everyone sees showed "Seed 58841" (time % 100000), and the
+    # seed decides every secret agenda: a player could start the same game elsewhere and read them
+    from game.ui.scenes.table import TableScene
+
+    starts = []
+    for _ in range(3):  # left empty: a random seed each time, not one read off the clock
+        scene = _setup(app)
+        field = _seed_field(scene)
+        assert scene.seed == "" and field.text == "" and field.entry.is_text_hidden
+        post(app, [key(pygame.K_F5)])
+        table = app.find(TableScene)
+        assert isinstance(table, TableScene)
+        starts.append(table.session.state.seed)
+    assert len(set(starts)) == 3
+    scene = _setup(app)
+    field = _seed_field(scene)
+    post(app, click(field.rect.center) + type_text("4242"))
+    assert scene.seed == "4242" and field.text == "4242"
+    shown = drawn_text(field)
+    assert shown == "\u2022" * 4 and not any(ch.isdigit() for ch in shown)  # typed: bullets only
+    post(app, [key(pygame.K_F5)])
+    table = app.find(TableScene)
+    assert isinstance(table, TableScene) and table.session.state.seed == 4242

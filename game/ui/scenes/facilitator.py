@@ -314,7 +314,7 @@ class FacilitatorScene(Scene):
         surf.fill(ctx.pal["bg"])
         ctx.blit_text(surf, t("ui.facil.title"), 26, ctx.p(40, 18), "warn", "bold")
         who = st.name_of(st.to_move) if st.to_move else "-"
-        ctx.blit_text(surf, t("ui.facil.status", round=st.round, phase=st.phase.value, seat=who), 15,
+        ctx.blit_text(surf, t("ui.facil.status", round=st.round, phase=st.phase.value, seat=who, seed=st.seed), 15,
                       ctx.p(40, 58), "dim")
         if s.timer_limit > 0:
             ctx.blit_text(surf, t("ui.facil.timer", left=max(0, int(s.timer_limit - s.turn_clock)),

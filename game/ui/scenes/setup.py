@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import random
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -69,7 +69,11 @@ class SetupScene(Scene):
         self.scenario_name = "frozen_reserve" if "frozen_reserve" in self.scenarios else self.scenarios[0]
         self.scenario = load_scenario(self.scenario_name)
         self.count = 5
-        self.seed = str(int(time.time()) % 100000)
+        # empty: a random game. The seed decides the shuffles, the dice and the secret agendas, so
+        # the table must not see it (a player who knows it can start the same game elsewhere and
+        # read every agenda): a seed typed here shows as bullets, a random one is never shown;
+        # the facilitator view (F9, behind the PIN) gives it, to play the game again
+        self.seed = ""
         self.timer = 0
         self.seats: dict[Role, dict[str, str]] = {}
         self._reset_seats()
@@ -97,7 +101,7 @@ class SetupScene(Scene):
                           [(s, t("ui.setup.timer_off") if s == 0 else t("ui.setup.timer_s", s=s)) for s in TIMERS],
                           TIMERS.index(self.timer), self.set_timer, t("ui.tip.setup.timer")))
         self.ui.add(TextField(ctx.r(1000, 146, 170, 38), self.seed, self.set_seed, t("ui.tip.setup.seed"),
-                              max_len=9, digits_only=True))
+                              max_len=9, digits_only=True, placeholder=t("ui.setup.seed_random"), masked=True))
         for i, (r, cfg) in enumerate(self.seats.items()):
             y = 236 + i * 60
             self.ui.add(TextField(ctx.r(380, y, 250, 40), cfg["name"], partial(self.set_seat, r, "name"),
@@ -177,7 +181,7 @@ class SetupScene(Scene):
         from game.ui.scenes.table import TableScene
         from game.ui.session import GameSession
 
-        seed = int(self.seed) if self.seed.isdigit() else 1
+        seed = int(self.seed) if self.seed.isdigit() else random.SystemRandom().randrange(1, 10**9)
         try:
             state = new_game(self.scenario, self.seat_configs(), seed)
         except (GameError, ValueError) as e:
