@@ -329,11 +329,17 @@ SWEEP_METRICS = (
 )
 
 
+SWEEP_PEACE_NOTE = ("Under each value: mean rounds to peace over every game, a game without a Settlement "
+                    "counting as the round after the last.")
+
+
 def render_sweep_chart(rows: Sequence[Mapping[str, object]], size: Size = (960, 540), *,
                        palette: Mapping[str, Color] | None = None,
-                       title: str = "Policy sweep", subtitle: str = "") -> pygame.Surface:
-    """Grouped bars of the sweep's rates per value, with mean rounds to settlement as a label.
-    ``subtitle``: a line under the title, e.g. which table was played (scenario, seats, games, seed)."""
+                       title: str = "Policy sweep", subtitle: str = "", reading: str = "") -> pygame.Surface:
+    """Grouped bars of the sweep's rates per value, with the mean rounds to peace over every game
+    under each value (not the mean over the games that settled: that favours a value that
+    settles only its easy games). ``subtitle``: a line under the title, e.g. which table was
+    played (scenario, seats, games, seed); ``reading``: the sweep in a sentence, under the legend."""
     pal = {**PALETTE, **(palette or {})}
     surf = pygame.Surface(size)
     labels = [m[1] for m in SWEEP_METRICS]
@@ -349,11 +355,14 @@ def render_sweep_chart(rows: Sequence[Mapping[str, object]], size: Size = (960, 
             y = ax.y(v)
             pygame.draw.rect(surf, pal[col], (x0 + j * bw, y, bw - 2, max(1, ax.rect.bottom - y)))
             text(surf, f"{v:.0f}", (x0 + j * bw + (bw - 2) // 2, y - 2), max(10, ax.fs - 2), pal["text"], anchor="midbottom")
-        mr = r.get("mean_rounds_to_settlement")
-        note = f"settles in {float(mr):.1f} rounds" if isinstance(mr, (int, float)) else "never settles"
+        mp = r.get("mean_rounds_to_peace")
+        note = f"peace in {float(mp):.2f} rounds" if isinstance(mp, (int, float)) else ""
         text(surf, note, (cx, ax.rect.bottom + int(ax.fs * 1.6)), max(10, ax.fs - 2), pal["accent"], anchor="midtop")
     for key, lab, col in SWEEP_METRICS:
         ax.legend(key, lab, pal[col], "square")
+    ax.legend_note(SWEEP_PEACE_NOTE, size[0] - ax.legend_x - ax.fs // 2)
+    if reading:
+        ax.legend_note(reading, size[0] - ax.legend_x - ax.fs // 2)
     return surf
 
 

@@ -200,7 +200,7 @@ def _run_sweep(a: argparse.Namespace) -> int:
         title = f"Sweep of {name}"
         swept = name
     table = S.Table(sc.name, a.seats, a.games, a.seed, a.personality, a.difficulty)
-    data = {**table.as_json(), "swept": swept, "rows": [r.as_json() for r in rows]}
+    data = {**table.as_json(), "swept": swept, "rows": [r.as_json() for r in rows], "reading": S.reading(rows)}
     if a.json:
         print_json(data)
     else:
@@ -211,7 +211,8 @@ def _run_sweep(a: argparse.Namespace) -> int:
         try:
             out.mkdir(parents=True, exist_ok=True)
             labelled = [{**r.as_json(), "value": r.label} for r in rows]
-            save_png(render_sweep_chart(labelled, title=title, subtitle=table.describe()), out / "sweep.png")
+            save_png(render_sweep_chart(labelled, title=title, subtitle=table.describe(), reading=S.reading(rows) or ""),
+                     out / "sweep.png")
             (out / "sweep.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
             keys = list(data["rows"][0]) if data["rows"] else []  # the JSON row's fields, in order
             lines = [",".join(keys)]

@@ -242,7 +242,8 @@ def with_param(scenario: Scenario, name: str, value: Any) -> Scenario:
                 raise SweepError(f"Scenario parameter '{name}' is a group, not a single value.")
             node = node[int(part)]
         else:
-            raise SweepError(f"The scenario has no parameter '{name}' (no '{part}').")
+            where = f" (no '{part}')" if part != name else ""
+            raise SweepError(f"The scenario has no parameter '{name}'{where}.")
     try:
         return Scenario.model_validate(data)
     except ValidationError as e:
@@ -348,4 +349,28 @@ def format_table(rows: Sequence[Row], table: Table) -> str:
         )
     out.append("mean rounds: over the games that settled. to peace: over every game, one without a")
     out.append("Settlement counting as the round after the last.")
+    said = reading(rows)
+    if said:
+        out.append("")
+        out.append(said)
     return "\n".join(out)
+
+
+def reading(rows: Sequence[Row]) -> str | None:
+    """The sweep in one sentence for the room: the value that reaches peace soonest (mean
+    rounds to peace over every game) against the one that new aggression follows least. None
+    with fewer than two values."""
+    if len(rows) < 2:
+        return None
+    js = {r.label: r.as_json() for r in rows}
+    fast = min(rows, key=lambda r: (js[r.label]["mean_rounds_to_peace"], js[r.label]["epilogue_aggression_rate"]))
+    safe = min(rows, key=lambda r: (js[r.label]["epilogue_aggression_rate"], js[r.label]["mean_rounds_to_peace"]))
+    f, s = js[fast.label], js[safe.label]
+    if fast is safe:
+        return (f"{fast.label} is both the soonest to peace ({f['mean_rounds_to_peace']:.2f} rounds on average) "
+                f"and the least followed by new aggression ({100 * f['epilogue_aggression_rate']:.0f}% of games).")
+    sooner = s["mean_rounds_to_peace"] - f["mean_rounds_to_peace"]
+    return (f"{fast.label} reaches peace {sooner:.2f} rounds sooner than {safe.label} on average "
+            f"({f['mean_rounds_to_peace']:.2f} against {s['mean_rounds_to_peace']:.2f}), but new aggression "
+            f"follows in {100 * f['epilogue_aggression_rate']:.0f}% of its games against "
+            f"{100 * s['epilogue_aggression_rate']:.0f}%.")
