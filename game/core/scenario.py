@@ -8,9 +8,10 @@ Used by the core (rules), the CLI (``schema scenario``), the UI (setup screen) a
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -314,6 +315,13 @@ class Scenario(_Frozen):
         for role in Role:
             if sum(1 for a in self.agendas if a.role == role) < 1:
                 raise ValueError(f"agendas needs at least one agenda for role {role.value}")
+        # a game that would be over before its first move
+        if self.tracks.E >= self.rules.e_loss:
+            raise ValueError(f"tracks.E starts at {self.tracks.E}, where Escalation already ends the game in a "
+                             f"shared loss (rules.e_loss {self.rules.e_loss}); start it lower")
+        if self.tracks.L >= self.rules.l_court:
+            raise ValueError(f"tracks.L starts at {self.tracks.L}, where Legal risk already ends the game "
+                             f"(rules.l_court {self.rules.l_court}); start it lower")
         conc_ids = {c.id for c in self.concessions}
         for a in self.agendas:
             if a.cond == AgendaCond.NEVER_PLAYED and a.card not in conc_ids:
@@ -379,12 +387,52 @@ def list_scenarios() -> dict[str, Path]:
     return {p.stem: p for p in sorted(d.glob("*.json"))}
 
 
+_ID_PATTERN_WORDS = "lowercase letters, digits and _, starting with a letter"
+
+
+def _plain(error: Mapping[str, Any]) -> str:
+    """pydantic's message for one error, in the words a scenario's author would use."""
+    kind, ctx, msg = error["type"], error.get("ctx") or {}, error["msg"]
+    if msg.startswith("Value error, "):  # our own checks already speak in sentences
+        return str(msg[len("Value error, "):])
+    n = ctx.get("min_length", ctx.get("max_length"))
+    plain = {
+        "missing": "is missing",
+        "extra_forbidden": "is not a field here (a misspelling?)",
+        "string_type": "should be text",
+        "int_type": "should be a whole number", "int_parsing": "should be a whole number",
+        "int_from_float": "should be a whole number",
+        "float_type": "should be a number", "float_parsing": "should be a number",
+        "bool_type": "should be true or false", "bool_parsing": "should be true or false",
+        "greater_than_equal": f"should be at least {ctx.get('ge')}",
+        "less_than_equal": f"should be at most {ctx.get('le')}",
+        "greater_than": f"should be more than {ctx.get('gt')}",
+        "less_than": f"should be less than {ctx.get('lt')}",
+        "too_short": f"needs at least {n} {'entry' if n == 1 else 'entries'}",
+        "too_long": f"may have at most {n} {'entry' if n == 1 else 'entries'}",
+        "string_too_short": f"should be at least {n} {'character' if n == 1 else 'characters'} long",
+        "string_too_long": f"should be at most {n} {'character' if n == 1 else 'characters'} long",
+        "string_pattern_mismatch": f"should be {_ID_PATTERN_WORDS}"
+        if str(ctx.get("pattern", "")).startswith("^[a-z][a-z0-9_]") else "is not in the expected form",
+        "enum": f"should be one of {ctx.get('expected')}",
+        "literal_error": f"should be one of {ctx.get('expected')}",
+        "dict_type": "should be an object ({...})", "model_type": "should be an object ({...})",
+        "model_attributes_type": "should be an object ({...})",
+        "list_type": "should be a list ([...])", "tuple_type": "should be a list ([...])",
+    }
+    return plain.get(kind, str(msg))
+
+
 def _describe_validation_error(err: ValidationError) -> str:
     first = err.errors()[0]
     loc = ".".join(str(p) for p in first["loc"])
-    msg = first["msg"]
-    if msg.startswith("Value error, "):  # our own checks already speak in sentences
-        msg = msg[len("Value error, ") :]
+    msg = _plain(first)
+    if loc and msg.split(" ", 1)[0] in ("is", "should", "needs", "may"):
+        loc_said = f"field '{loc}' {msg}"  # "field 'name' should be text"
+        inp = first.get("input")
+        shown = json.dumps(inp) if isinstance(inp, (int, float, str, bool)) else None
+        return f"{loc_said} (got {shown})" if shown is not None and len(shown) < 40 and first["type"] != "missing" \
+            else loc_said
     if not loc:
         return msg
     if "input" in first and first["type"] not in ("missing",):
@@ -479,8 +527,10 @@ def load_scenario(name_or_path: str | Path = "frozen_reserve") -> Scenario:
             )
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise ScenarioError(f"Scenario file {path} cannot be read ({e.__class__.__name__}).") from None
+    except UnicodeDecodeError:
+        raise ScenarioError(f"Scenario file {path.name} is not a text file (a scenario is JSON text in UTF-8).") from None
+    except OSError as e:
+        raise ScenarioError(f"Scenario file {path.name} cannot be read ({e.strerror or e.__class__.__name__}).") from None
     return parse_scenario(text, source=path.name)
 
 

@@ -74,6 +74,39 @@ def test_a_bad_scenario_value_is_refused_with_one_sentence_naming_the_field(muta
     assert "\n" not in msg and msg.endswith(".")
 
 
+@pytest.mark.parametrize(
+    "mutate, said",
+    [
+        (lambda d: d.__setitem__("name", 5), "field 'name' should be text (got 5)."),
+        (lambda d: d.__setitem__("tokenz", 30), "field 'tokenz' is not a field here (a misspelling?) (got 30)."),
+        (lambda d: d.__setitem__("concessions", []), "field 'concessions' needs at least 1 entry."),
+        (lambda d: d["rules"].__setitem__("rounds", 0), "field 'rules.rounds' should be at least 1 (got 0)."),
+        (lambda d: d.__setitem__("tokens", "many"), "field 'tokens' should be a whole number (got \"many\")."),
+        (lambda d: d["concessions"][0].__setitem__("id", "Bad"),
+         "field 'concessions.0.id' should be lowercase letters, digits and _, starting with a letter (got \"Bad\")."),
+        # a game over before its first move
+        (lambda d: d["tracks"].__setitem__("E", 10),  # rules.e_loss 10 (the default)
+         "tracks.E starts at 10, where Escalation already ends the game in a shared loss (rules.e_loss 10); start it "
+         "lower."),
+        (lambda d: d["tracks"].__setitem__("L", 10), "where Legal risk already ends the game"),
+    ],
+)
+def test_a_bad_scenario_is_refused_in_the_words_of_its_author_not_of_the_validator(mutate, said):
+    # found by a facilitator: "Tuple should have at least 1 item after validation, not 0", and a
+    # scenario that starts at Escalation 10 was accepted and lost every game before a move
+    with pytest.raises(ScenarioError) as e:
+        parse_scenario(_edit(mutate), "edited.json")
+    assert str(e.value).startswith("Scenario edited.json is invalid: ") and said in str(e.value)
+
+
+def test_a_file_that_is_not_text_is_refused_in_a_sentence_with_its_name_only(tmp_path):
+    p = tmp_path / "picture.json"
+    p.write_bytes(b"\xff\xfe\x00\x89PNG")
+    with pytest.raises(ScenarioError) as e:
+        load_scenario(str(p))
+    assert str(e.value) == "Scenario file picture.json is not a text file (a scenario is JSON text in UTF-8)."
+
+
 def test_malformed_json_is_refused_with_its_line_and_column():
     with pytest.raises(ScenarioError, match=r"not valid JSON \(line 1, column"):
         parse_scenario('{"name": ', "broken.json")

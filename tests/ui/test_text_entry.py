@@ -228,11 +228,28 @@ def test_a_facilitators_own_scenario_file_can_be_chosen_for_a_new_game(app: App)
     (folder / "workshop.json").write_text(json.dumps({"extends": "frozen_reserve", "name": "Tuesday workshop",
                                                       "tokens": 36}), encoding="utf-8")
     (folder / "broken.json").write_text('{"extends": "frozen_reserve", "tokens": "many"}', encoding="utf-8")
+    (folder / "binary.json").write_bytes(b"\xff\xfe\x00PNG")
+    (folder / "lost.json").write_text('{"extends": "frozen_reserve", "tracks": {"E": 10}}', encoding="utf-8")
+    from game.ui.scenes.overlays import MessageScene
+
     scene = _setup(app)
     mine = str(folder / "workshop.json")
     assert scene.scenarios[-1] == mine and scene.labels[mine] == "Tuesday workshop (your file)"
-    assert not any("broken" in k for k in scene.scenarios)
-    assert scene.error.startswith("Scenario file broken.json was left out:") and scene.error.count(". ") == 0
+    assert not any(b in k for k in scene.scenarios for b in ("broken", "binary", "lost"))
+    # found in play: only the first bad file was named; now a message names each, one sentence
+    # a file, when the screen opens, and the line under the seats says how many
+    told = app.top
+    assert isinstance(told, MessageScene) and told.title == "3 scenario files left out"
+    lines = told.body.split("\n")
+    assert [x.split()[2] if x.startswith("Scenario file") else x.split()[1] for x in lines] == [
+        "binary.json", "broken.json", "lost.json"]
+    assert all(x.endswith(".") and x.count(". ") == 0 and "Error" not in x for x in lines)
+    assert "field 'tokens' should be a whole number" in lines[1] and "tracks.E starts at 10" in lines[2]
+    assert scene.error.startswith("3 scenario files in ") and "left out" in scene.error
+    post(app, [key(pygame.K_RETURN, "\r")])
+    assert app.top is scene  # told once
+    app.frame()
+    assert app.top is scene
     scene.set_scenario(mine)
     scene.start()
     table = app.top

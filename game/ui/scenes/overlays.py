@@ -21,14 +21,18 @@ if TYPE_CHECKING:
 class MessageScene(Overlay):
     box = (340, 200, 600, 320)
 
-    def __init__(self, app: App, title: str, body: str) -> None:
+    def __init__(self, app: App, title: str, body: str, box: tuple[int, int, int, int] | None = None) -> None:
         super().__init__(app)
         self.title = title
         self.body = body
+        self.listing = box is not None  # a longer message (one line per file, say): larger, aligned left
+        if box is not None:
+            self.box = box
 
     def layout(self) -> None:
-        self.ui.add(Button(self.ctx.r(540, 450, 200, 46), t("ui.btn.ok"), self.back, t("ui.tip.ok"), style="primary",
-                           hotkey="Enter"))
+        x, y, w, h = self.box
+        self.ui.add(Button(self.ctx.r(x + w / 2 - 100, y + h - 70, 200, 46), t("ui.btn.ok"), self.back, t("ui.tip.ok"),
+                           style="primary", hotkey="Enter"))
         self.ui.focus = 0
 
     def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
@@ -44,7 +48,7 @@ class MessageScene(Overlay):
         area = r.inflate(-ctx.d(60), -ctx.d(140)).move(0, ctx.d(4))
         top = max(area.top, y + ctx.d(14))
         ctx.blit_wrapped(surf, self.body, 15, pygame.Rect(area.left, top, area.width, area.bottom - top), "text",
-                         center=True)
+                         center=not self.listing)
 
 
 class ConfirmScene(Overlay):

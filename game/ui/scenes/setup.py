@@ -35,8 +35,8 @@ PRESETS = ("solo", "pair", "class", "watch")
 
 def user_scenarios(scene: SetupScene | None = None) -> dict[str, str]:
     """The scenario files in ``scenarios`` in the data folder (path: the label New game shows,
-    the scenario's name and "(your file)"). A file that does not load is left out, and the
-    first such file's problem goes to ``scene.error`` as one sentence."""
+    the scenario's name and "(your file)"). A file that does not load is left out, and each
+    such file's sentence goes to ``scene.left_out``."""
     folder = paths.data_dir() / "scenarios"
     out: dict[str, str] = {}
     try:
@@ -47,8 +47,8 @@ def user_scenarios(scene: SetupScene | None = None) -> dict[str, str]:
         try:
             sc = load_scenario(str(f))
         except GameError as e:
-            if scene is not None and not scene.error:
-                scene.error = t("ui.setup.scenario_left_out", file=f.name, why=str(e).rstrip("."))
+            if scene is not None:
+                scene.left_out.append(str(e))
             continue
         out[str(f)] = t("ui.setup.scenario_yours", name=sc.name)
     return out
@@ -62,9 +62,14 @@ class SetupScene(Scene):
         self.error = ""
         # the bundled scenarios, then the facilitator's own files (``scenarios`` in the data
         # folder, beside the saves); a file that does not load is left out, with one sentence
+        # each: all of them in a message when the screen opens, how many under the seats
+        self.left_out: list[str] = []
         self.labels = {n: load_scenario(n).name for n in list_scenarios()}
         for key, label in user_scenarios(self).items():
             self.labels[key] = label
+        self.told_left_out = False
+        if self.left_out:
+            self.error = t("ui.setup.scenarios_left_out", n=len(self.left_out), folder=paths.data_dir() / "scenarios")
         self.scenarios = list(self.labels)
         self.scenario_name = "frozen_reserve" if "frozen_reserve" in self.scenarios else self.scenarios[0]
         self.scenario = load_scenario(self.scenario_name)
@@ -188,6 +193,15 @@ class SetupScene(Scene):
             self.error = str(e)
             return
         self.app.replace(TableScene(self.app, GameSession(state, timer_limit=float(self.timer), seal=facilitator_seal())))
+
+    def update(self, dt: float) -> None:
+        super().update(dt)
+        if self.left_out and not self.told_left_out and self.app.top is self:
+            from game.ui.scenes.overlays import MessageScene
+
+            self.told_left_out = True
+            self.app.push(MessageScene(self.app, t("ui.setup.left_out_title", n=len(self.left_out)),
+                                       "\n".join(self.left_out), box=(190, 120, 900, 480)))
 
     def handle_event(self, ev: pygame.event.Event) -> None:
         if ev.type == pygame.KEYDOWN and ev.key == pygame.K_F5:
