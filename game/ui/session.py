@@ -287,8 +287,10 @@ class GameSession:
         old = self.state
         self.state = new
         self.turn_clock = 0.0
-        # in the order they happen: the ballots open (mid-round), then the round's event is drawn
-        if new.votes_revealed != old.votes_revealed and new.votes_revealed:
+        # in the order they happen: the ballots open (mid-round), then the round's event is drawn.
+        # Told by the log line the opening writes: a round whose ballots read exactly as the
+        # last round's (all Yes again, say) opened them too
+        if any(e.key == "log.votes_revealed" for e in new.log[len(old.log):]):
             self.changes.append(Change("votes"))
         for eid in new.events_drawn[len(old.events_drawn):]:
             self.changes.append(Change("event", (eid,)))

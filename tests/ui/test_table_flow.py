@@ -338,3 +338,21 @@ def test_ballots_opened_by_the_last_move_of_the_game_show_before_the_end_screen(
     for _ in range(3):
         app.frame(1.0, events=[])
     assert isinstance(app.top, EndScene)  # then the end screen
+
+
+def test_every_opening_of_the_ballots_is_shown_even_when_they_read_as_the_last_rounds() -> None:
+    # found in play: round 2's ballots (all Yes again, as in round 1) never showed "The ballots
+    # are opened": the table compared the opened ballots with the last ones, not the openings
+    twice = 0
+    for seed in range(1, 20):
+        s = GameSession(new_game(load_scenario(), showcase.seats_for(()), seed), autosaves=False)
+        shown = 0
+        opened: list[str] = []
+        while not s.state.is_over:
+            before = len(s.state.log)
+            s.ai_act()
+            opened += [e.args[0] for e in s.state.log[before:] if e.key == "log.votes_revealed"]
+            shown += sum(c.kind == "votes" for c in s.take_changes())
+        assert shown == len(opened), seed
+        twice += sum(a == b for a, b in zip(opened, opened[1:], strict=False))
+    assert twice, "some seeded game opens the same ballots two rounds running"
