@@ -266,3 +266,31 @@ def test_the_debrief_after_a_shared_loss_tells_no_odds_and_no_roll(app: App, dra
     assert watch and "There was no Epilogue" in watch[0]
     assert "odds" not in watch[0] and "roll" not in watch[0] and ".." not in watch[0]
     assert f"Precedent {done.tracks.G} and Credibility {done.tracks.C}" in watch[0]
+
+
+@pytest.mark.parametrize("e, loss", [(9, True), (5, False)])
+def test_the_compliance_dialog_warns_what_a_defection_does_to_escalation(app: App, drawn_text: list[str], e: int,
+                                                                        loss: bool) -> None:
+    # found in play: at Escalation 9 a defection ended the game for everyone with no warning,
+    # and "Defecting scores +2 VP" left out "if it is never caught"
+    from game.core import Phase
+    from game.ui.scenes.dialogs import ComplyScene
+    from game.ui.scenes.table import TableScene
+
+    st = showcase.midgame((Role.S,), until=lambda s: s.phase == Phase.COMPLIANCE and s.to_move == Role.S)
+    st = st.model_copy(update={"tracks": st.tracks.model_copy(update={"E": e})})
+    table = TableScene(app, GameSession(st, autosaves=False))
+    table.run_game = lambda dt: None  # type: ignore[method-assign]
+    app.replace(table)
+    comply = ComplyScene(app, table)
+    app.push(comply)
+    app.frame(1 / 60, events=[])
+    assert not any("would raise Escalation" in x for x in drawn_text)  # Comply everywhere: nothing to warn
+    assert any("never caught scores +2 VP" in x for x in drawn_text)
+    drawn_text.clear()
+    comply.set(0, "D")
+    app.frame(1 / 60, events=[])
+    said = [x for x in drawn_text if "would raise Escalation" in x]
+    after = min(10, e + st.scenario.rules.defect_e)
+    assert said and f"from {e} to {after}" in said[0]
+    assert ("everyone loses, you included" in said[0]) == loss

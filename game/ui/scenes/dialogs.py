@@ -1083,6 +1083,9 @@ class ComplyScene(_SealedChoice):
     verb = "comply"
     letters = ("C", "D")
 
+    def row_y(self, i: int) -> float:
+        return ROW_Y + 24 + i * ROW_H  # under the three lines the rules of defecting take at a large text size
+
     def row_texts(self) -> list[str]:
         view = self.table.current_view()
         return [labels.deal_words(view, view.deal(d)) for d in view.pending_compliance]
@@ -1095,10 +1098,31 @@ class ComplyScene(_SealedChoice):
         view = self.table.current_view()
         render.note_view("ComplyScene", view)
         rules = view.scenario.rules
-        ctx.blit_text(surf, t("ui.comply.title"), 22, (r.left + ctx.d(26), r.top + ctx.d(18)), "accent", "bold")
+        head = ctx.blit_text(surf, t("ui.comply.title"), 22, (r.left + ctx.d(26), r.top + ctx.d(18)), "accent", "bold")
         monitors = any(view.scenario.infra(b).effect.value == "monitors" for b in view.built)
         sub = t("ui.comply.sub_monitors" if monitors else "ui.comply.sub", vp=view.scenario.scoring.s_vp_per_undetected_defection, e=rules.defect_e,
                 roll=rules.detect_on)
-        ctx.blit_wrapped(surf, sub, 13.5, ctx.r(266, 136, 750, 48), "dim")
+        # between the title and the first row: smaller, never cut, at a large text size
+        top = max(ctx.p(0, 136)[1], head.bottom + ctx.d(2))
+        ctx.blit_fit(surf, sub, 13.5, pygame.Rect(ctx.p(266, 0)[0], top, ctx.d(750), ctx.p(0, self.row_y(0) - 6)[1] - top),
+                     "dim")
         for i, text in enumerate(self.rows[:7]):
-            ctx.blit_wrapped(surf, text, 13.5, ctx.r(264, ROW_Y + i * ROW_H, 556, 48), "text")
+            ctx.blit_wrapped(surf, text, 13.5, ctx.r(264, self.row_y(i), 556, 48), "text")
+        warning = self.escalation_warning()
+        if warning:  # right under the last row (above Confirm)
+            wtop = self.row_y(len(self.rows[:7])) + 8
+            ctx.blit_fit(surf, warning[0], 14, ctx.r(266, wtop, 750, max(20.0, 556 - wtop)), warning[1], "bold")
+
+    def escalation_warning(self) -> tuple[str, str] | None:
+        """What the defections chosen so far would do to Escalation (every defection raises it,
+        caught or not), in red when they would end the game in a shared loss; None with none."""
+        view = self.table.current_view()
+        rules = view.scenario.rules
+        n = self.choice.count("D")
+        if n == 0:
+            return None
+        now = view.tracks.E
+        after = min(10, now + n * rules.defect_e)
+        if after >= rules.e_loss:
+            return t("ui.comply.warn_loss", e=now, after=after, n=n), "bad"
+        return t("ui.comply.warn", e=now, after=after, limit=rules.e_loss, n=n), "warn"
