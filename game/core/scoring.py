@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from game.core.scenario import AgendaCond, Role
 from game.core.state import Epilogue, GameState, OutcomeReason
+from game.core.view import PlayerView
 
 
 class ScoreLine(BaseModel):
@@ -48,6 +49,29 @@ class Outcome(BaseModel):
             if s.role == role:
                 return s.total
         raise KeyError(role)
+
+
+def agenda_decided(table: GameState | PlayerView, agenda_id: str) -> bool | None:
+    """Whether an agenda is settled before the end, from public facts only (so a seat's own
+    view will do): True when it is met whatever happens (a count that never falls has reached
+    its mark), False when it can no longer be met (the card was played, the track was reached),
+    None while it is open (an end-of-game track, a Settlement, the Epilogue)."""
+    if not agenda_id:
+        return None
+    a = table.scenario.agenda(agenda_id)
+    if a.cond == AgendaCond.NEVER_PLAYED:
+        return False if a.card in table.played else None
+    if a.cond == AgendaCond.TRACK_NEVER_REACHED:
+        return False if getattr(table.peaks, a.track or "E") >= a.value else None
+    counts = {
+        AgendaCond.TOKENS_RECEIVED: table.tokens_received,
+        AgendaCond.FUND_SPENT: table.fund_spent,
+        AgendaCond.REDIRECTED_TRANCHES: table.redirected_tranches,
+        AgendaCond.INFRA_BUILT: len(table.built),
+    }
+    if a.cond in counts:
+        return True if counts[a.cond] >= a.value else None
+    return None
 
 
 def agenda_met(state: GameState, agenda_id: str) -> bool:

@@ -95,6 +95,23 @@ def ending(view: PlayerView, after: dict[str, int], settlement: bool = False) ->
     return None
 
 
+def breaks_agenda(view: PlayerView, terms: Terms, after: dict[str, int]) -> bool:
+    """True when passing ``terms`` (tracks at ``after``) would lose the viewer's secret agenda for
+    good, while it is still open now: it plays the card the agenda forbids, or takes a track to
+    the mark it must never reach."""
+    from game.core.scenario import AgendaCond
+    from game.core.scoring import agenda_decided
+
+    if not view.agenda or agenda_decided(view, view.agenda) is not None:
+        return False
+    a = view.scenario.agenda(view.agenda)
+    if a.cond == AgendaCond.NEVER_PLAYED:
+        return terms.kind == MotionKind.DEAL and terms.concession == a.card
+    if a.cond == AgendaCond.TRACK_NEVER_REACHED:
+        return after[a.track or "E"] >= a.value
+    return False
+
+
 def combined_after(view: PlayerView, terms: list[Terms]) -> dict[str, int]:
     """Tracks if every motion in ``terms`` passed (their changes added, each clamped to 0..10)."""
     tr = {k: getattr(view.tracks, k) for k in TRACKS}

@@ -12,6 +12,7 @@ import math
 import pygame
 
 from game.core import MotionKind, Phase, PlayerView, Role, allowance_left, tabled_tranches
+from game.core.scoring import agenda_decided
 from game.core.state import DealStatus, MotionStatus
 from game.text import t
 from game.ui import labels
@@ -345,6 +346,10 @@ def draw_brief(surf: pygame.Surface, ctx: Ctx, view: PlayerView, public: bool) -
     if view.agenda:
         ag = sc.agenda(view.agenda)
         parts += [(t("ui.brief.agenda", name=ag.name), 14, "accent", "bold"), (ag.text, 12.5, "dim", "regular")]
+        decided = agenda_decided(view, view.agenda)  # settled before the end: say so
+        if decided is not None:
+            parts.append((t("ui.brief.agenda_met" if decided else "ui.brief.agenda_lost"), 12.5,
+                          "good" if decided else "bad", "bold"))
     if view.hand:
         names = []
         for c in view.hand:

@@ -942,3 +942,33 @@ def test_why_a_settlement_failed_is_read_from_the_ballots_as_the_vote_counts_the
     got = why_failed(sc, MotionKind.SETTLEMENT, yes)
     assert (got[0], tuple(sorted(r.value for r in got[1]))) == (why[0], tuple(sorted(why[1])))
     assert (got[0] == "") == motion_passes(sc, MotionKind.SETTLEMENT, yes)
+
+
+def test_an_agenda_decided_before_the_end_ends_as_decided_and_each_seat_sees_it_so() -> None:
+    # the brief says "Already missed" / "Already met" from this: it must never be wrong
+    from game.core import legal_actions, observe
+    from game.core.rng import randbelow, seed_state
+    from game.core.scoring import agenda_decided, agenda_met
+
+    seen = {True: 0, False: 0}
+    for seed in range(1, 41):
+        s = game(5, seed)
+        rng = seed_state(seed)
+        decided: dict[str, bool] = {}
+        while not s.is_over:
+            for ag in s.agendas:
+                d = agenda_decided(s, ag)
+                if d is not None:
+                    assert decided.setdefault(ag, d) == d  # once decided, never undecided or reversed
+            who = s.to_move
+            assert who is not None
+            legal = legal_actions(s, who)
+            rng, k = randbelow(rng, len(legal))
+            s = apply(s, legal[k])
+        for role, ag in zip(s.roles, s.agendas, strict=True):
+            if ag in decided:
+                assert agenda_met(s, ag) == decided[ag], (seed, ag)
+                seen[decided[ag]] += 1
+            if ag and s.plays(role):
+                assert agenda_decided(observe(s, role), ag) == agenda_decided(s, ag)
+    assert seen[True] and seen[False]  # both kinds happened in the sample

@@ -294,3 +294,30 @@ def test_the_compliance_dialog_warns_what_a_defection_does_to_escalation(app: Ap
     after = min(10, e + st.scenario.rules.defect_e)
     assert said and f"from {e} to {after}" in said[0]
     assert ("everyone loses, you included" in said[0]) == loss
+
+
+def test_the_ballot_warns_a_seat_whose_secret_agenda_a_motion_would_break(app: App, drawn_text: list[str]) -> None:
+    # found in play: the Sanctioned Power's "never play Zone withdrawal" was lost when a deal
+    # for it passed over its No, and neither the ballot nor the brief said so
+    from game.core import MotionKind, Phase
+    from game.core.scenario import AgendaCond
+    from game.ui.scenes.dialogs import VoteScene
+    from game.ui.scenes.table import TableScene
+
+    st = showcase.midgame((Role.S,), until=lambda s: s.phase == Phase.VOTE and s.to_move == Role.S
+                          and any(m.terms.kind == MotionKind.DEAL for m in s.motions))
+    deal = next(m for m in st.motions if m.terms.kind == MotionKind.DEAL)
+    sc = st.scenario
+    face = next(a for a in sc.agendas if a.role == Role.S and a.cond == AgendaCond.NEVER_PLAYED)
+    # this game's Sanctioned Power holds the agenda that forbids the card of the deal on the table
+    face = face.model_copy(update={"card": deal.terms.concession})
+    sc = sc.model_copy(update={"agendas": tuple(face if a.id == face.id else a for a in sc.agendas)})
+    agendas = tuple(face.id if r == Role.S else a for r, a in zip(st.roles, st.agendas, strict=True))
+    st = st.model_copy(update={"scenario": sc, "agendas": agendas})
+    table = TableScene(app, GameSession(st, autosaves=False))
+    table.run_game = lambda dt: None  # type: ignore[method-assign]
+    app.replace(table)
+    app.push(VoteScene(app, table))
+    app.frame(1 / 60, events=[])
+    warned = [x for x in drawn_text if "your secret agenda" in x]
+    assert warned == [f"If it passes, your secret agenda ({face.name}) is missed for good."]

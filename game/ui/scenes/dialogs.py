@@ -26,7 +26,7 @@ from game.core.actions import terms_to_args
 from game.core.state import MotionStatus
 from game.text import t, tranche_word
 from game.ui import labels, render
-from game.ui.preview import TRACKS, combined_after, ending, preview_terms
+from game.ui.preview import TRACKS, breaks_agenda, combined_after, ending, preview_terms
 from game.ui.scene import Overlay, Scene
 from game.ui.scenes.overlays import MessageScene
 from game.ui.session import public_view
@@ -1069,6 +1069,9 @@ class VoteScene(_SealedChoice):
             if end:
                 ctx.blit_text(surf, self.end_words(view, end), 12, (ctx.p(x0, 0)[0], yy), "bad", "bold",
                               max_w=ctx.d(wide))
+            elif breaks_agenda(view, m.terms, preview_terms(view, m.terms).after):  # for this seat's eyes only
+                ctx.blit_text(surf, t("ui.vote.breaks_agenda", name=view.scenario.agenda(view.agenda).name), 12,
+                              (ctx.p(x0, 0)[0], yy), "warn", "bold", max_w=ctx.d(wide))
             if i < len(self.choice) and self.choice[i] == "Y":
                 yes_terms.append(m.terms)
         # several Yes votes together can cross a limit that none crosses alone
