@@ -102,12 +102,16 @@ class Button(Widget):
 
 
 class Cycle(Widget):
-    """A labelled selector: click (the backward chevron or a right-click goes back) or Left/Right."""
+    """A labelled selector: click (the backward chevron or a right-click goes back) or Left/Right.
+    ``wrap=False`` stops at both ends (a scale, such as who pays whom, where one step past the
+    end would jump to its opposite); a chevron that would do nothing is drawn faint."""
 
     def __init__(self, rect: pygame.Rect, label: str, options: Sequence[tuple[Any, str]], index: int,
-                 on_change: Callable[[Any], Any], tooltip: str = "", size: float = 16, enabled: bool = True) -> None:
+                 on_change: Callable[[Any], Any], tooltip: str = "", size: float = 16, enabled: bool = True,
+                 wrap: bool = True) -> None:
         super().__init__(rect, tooltip, enabled)
         self.label = label
+        self.wrap = wrap
         self.options = list(options)
         self.index = max(0, min(index, len(self.options) - 1))
         self.on_change = on_change
@@ -122,8 +126,20 @@ class Cycle(Widget):
     def step(self, d: int) -> None:
         if not self.enabled or not self.options:
             return
-        self.index = (self.index + d) % len(self.options)
+        if not self.wrap:
+            new = max(0, min(len(self.options) - 1, self.index + d))
+            if new == self.index:
+                return
+            self.index = new
+        else:
+            self.index = (self.index + d) % len(self.options)
         self.on_change(self.value)
+
+    def can_step(self, d: int) -> bool:
+        """Whether a step that way changes the value (not with one option, nor past a stopping end)."""
+        if not self.enabled or len(self.options) < 2:
+            return False
+        return self.wrap or 0 <= self.index + d < len(self.options)
 
     def activate(self) -> None:
         self.step(1)
@@ -180,11 +196,12 @@ class Cycle(Widget):
         # drawn chevrons, back and forward: the font has no arrow glyphs
         cy = self.rect.centery
         a = ctx.d(5)
-        chev = p["accent"] if self.enabled else p["faint"]
         lx = (lo + hi) // 2
-        pygame.draw.polygon(surf, chev, [(lx + a // 2, cy - a), (lx - a, cy), (lx + a // 2, cy + a)])
+        pygame.draw.polygon(surf, p["accent"] if self.can_step(-1) else p["faint"],
+                            [(lx + a // 2, cy - a), (lx - a, cy), (lx + a // 2, cy + a)])
         rx = (hi + self.rect.right) // 2
-        pygame.draw.polygon(surf, chev, [(rx - a // 2, cy - a), (rx + a, cy), (rx - a // 2, cy + a)])
+        pygame.draw.polygon(surf, p["accent"] if self.can_step(1) else p["faint"],
+                            [(rx - a // 2, cy - a), (rx + a, cy), (rx - a // 2, cy + a)])
 
 
 # ---- text entry: pygame_gui's UITextEntryLine inside our focus model ------------------------

@@ -344,3 +344,32 @@ def test_a_clicked_controls_tooltip_waits_until_the_mouse_moves_on(app: App, mon
     ui.handle(pygame.event.Event(pygame.MOUSEMOTION, pos=(x + 20, y), rel=(18, 0), buttons=(0, 0, 0)))
     ui.draw_tooltip(surf, app.ctx)
     assert shown == ["Pass this turn."]
+
+
+def test_the_side_payment_selector_stops_at_its_ends_instead_of_jumping_to_the_other_side(app: App) -> None:
+    # found in play: one Left from "Chair pays you 2 IP" jumped to "You pay Chair 2 IP", and a
+    # player sent an offer to pay without meaning to
+    from game.ui.commands import negotiation_session
+
+    s = negotiation_session(showcase.midgame((Role.H,)))
+    table = TableScene(app, s)
+    app.replace(table)
+    builder = MotionBuilderScene(app, table, "counter", start=s.state.bargain.offer.terms)  # type: ignore[union-attr]
+    app.push(builder)
+    app.frame(1 / 60, events=[])
+    pay = next(w for w in builder.ui.widgets if isinstance(w, Cycle) and w.label == "Side payment")
+    values = [v for v, _ in pay.options]
+    assert values == sorted(values) and values[0] < 0 < values[-1]  # one scale, from one side to the other
+    def selector() -> Cycle:  # laid out again after every change
+        return next(w for w in builder.ui.widgets if isinstance(w, Cycle) and w.label == "Side payment")
+
+    builder.ui.focus = builder.ui.widgets.index(pay)
+    for _ in range(len(values) + 2):
+        post(app, [key(pygame.K_LEFT)])
+        assert builder.ui.focused is selector()
+    assert selector().value == values[0] and builder.sel["pay"] == values[0]  # stopped at the end
+    assert not selector().can_step(-1) and selector().can_step(1)
+    for _ in range(len(values) + 2):
+        post(app, [key(pygame.K_RIGHT)])
+    assert selector().value == values[-1] and builder.sel["pay"] == values[-1]
+    assert not selector().can_step(1)

@@ -401,6 +401,8 @@ class MotionBuilderScene(Overlay):
             v = self._get(tm, pay, f)
             if v not in vals:
                 vals.append(v)
+        if f == "pay":  # a scale, in order: one side pays most ... nothing ... the other pays most
+            vals.sort()
         return vals
 
     def _settle(self) -> None:
@@ -483,7 +485,7 @@ class MotionBuilderScene(Overlay):
             cur = self.sel.get(f)
             self.ui.add(Cycle(ctx.r(196, y, SELECTOR_W, 40), t(f"ui.builder.{f}"), [(v, self.label(f, v)) for v in vals],
                               vals.index(cur) if cur in vals else 0, partial(self.set, f),
-                              t(f"ui.tip.builder.{f}")))
+                              t(f"ui.tip.builder.{f}"), wrap=f != "pay"))  # who pays whom: no jump from one end to the other
             y += 50
         self.ui.add(Button(ctx.r(196, 592, 200, 46), t("ui.builder.confirm" if self.mode == "propose"
                                                          else "ui.builder.confirm_counter"),
