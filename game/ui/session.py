@@ -86,6 +86,9 @@ class GameSession:
     # each AI's latest sentence about each motion: its words on a motion it tabled stay with that
     # motion after it has spoken about another one (or passed, played a card ...) in between
     said_on: dict[tuple[Role, int], Said] = field(default_factory=dict)
+    # AI answers to a human's offer already shown in a message (the AI, the motion id): the
+    # negotiation dialog and the table may both see one; the first to show it tells it
+    answers_told: set[tuple[str, str]] = field(default_factory=set)
     changes: list[Change] = field(default_factory=list)
     ai_timer: float = 0.0
     turn_clock: float = 0.0
@@ -156,6 +159,14 @@ class GameSession:
             return ()
         return tuple(api.ReasonNote(seq=r.seq, role=r.role, text=r.text, action=str(r.action) if r.action else None,
                                 motion=r.motion) for r in self.reasons)
+
+    def tell_answer(self, ai: Role | str, motion_id: int | str) -> bool:
+        """True the first time an AI's answer on a motion is to be shown (and it is then told)."""
+        key = (getattr(ai, "value", str(ai)), str(motion_id))
+        if key in self.answers_told:
+            return False
+        self.answers_told.add(key)
+        return True
 
     def streams(self) -> dict[Role, int]:
         """Where each AI seat's seeded stream stands, as kept in a save."""
@@ -243,10 +254,10 @@ class GameSession:
             if said.motion is not None:
                 self.said_on[(seat, said.motion)] = said
                 b = self.state.bargain
-                if (action.verb in ("accept", "walk") and b is not None and b.exchanges > 0
-                        and b.offer.by in self.humans):
-                    # its answer to a human's counter (the action just before): which motion,
-                    # whose counter, accepted or walked away from, and its (public) sentence
+                if action.verb in ("accept", "walk") and b is not None and b.offer.by in self.humans:
+                    # its answer to a human's offer (a counter, or the motion the human tabled):
+                    # which motion, whose offer, accepted or walked away from, and its (public)
+                    # sentence
                     self.changes.append(Change("answer", (seat.value, str(said.motion), b.offer.by.value,
                                                           action.verb, decision.reason)))
         self._advance_to(new)

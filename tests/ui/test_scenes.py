@@ -321,3 +321,38 @@ def test_the_ballot_warns_a_seat_whose_secret_agenda_a_motion_would_break(app: A
     app.frame(1 / 60, events=[])
     warned = [x for x in drawn_text if "your secret agenda" in x]
     assert warned == [f"If it passes, your secret agenda ({face.name}) is missed for good."]
+
+
+def test_an_ai_answering_the_motion_a_lone_human_tabled_is_told_once(app: App) -> None:
+    # found in play: when the AI accepted the motion the human had tabled, no dialog said so
+    # (the negotiation dialog never opened) and the news sat in the log behind the ballot
+    from game.core import load_scenario, new_game
+    from game.ui.scenes.dialogs import AnswerScene
+    from game.ui.scenes.table import TableScene
+
+    found = None
+    for seed in range(1, 30):
+        s = GameSession(new_game(load_scenario(), showcase.seats_for((Role.H,)), seed), autosaves=False)
+        while not s.state.is_over and found is None:
+            if s.ai_to_move() is not None:
+                s.ai_act()
+                found = next((c for c in s.changes if c.kind == "answer"), None)
+                if found is None:
+                    s.take_changes()
+                continue
+            s.viewer = s.state.to_move
+            legal = s.legal()
+            s.act(next((a for a in legal if a.verb == "propose"), legal[0]))
+            s.take_changes()
+        if found is not None:
+            break
+    assert found is not None, "a seeded game where an AI answers a motion the human tabled"
+    ai, mid, human, verb, reason = found.data
+    assert human == "H" and verb in ("accept", "walk")
+    table = TableScene(app, s)
+    table.run_game = lambda dt, real=table.run_game: real(dt) if s.changes else None  # type: ignore[method-assign]
+    app.replace(table)
+    app.frame(1 / 60, events=[])
+    told = app.top
+    assert isinstance(told, AnswerScene) and f"#{mid}" in told.title and reason in told.body
+    assert not s.tell_answer(ai, mid)  # told once: the negotiation dialog will not tell it again

@@ -779,6 +779,8 @@ class NegotiationScene(Overlay):
         said = s.said_about(other, mid)
         if said is None or said.action.seat != other or said.action.verb not in ("accept", "walk"):
             return None
+        if not s.tell_answer(other, mid):  # the table told it already
+            return None
         return answer_message(self.app, view.name_of(other), said.action.verb, mid, said.reason)
 
     def update(self, dt: float) -> None:

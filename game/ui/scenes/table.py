@@ -383,19 +383,25 @@ class TableScene(Scene):
             self.relayout()
         if self.paused:
             return
-        from game.ui.scenes.dialogs import VotesScene, answer_message
+        from game.ui.scenes.dialogs import NegotiationScene, VotesScene, answer_message
 
         shows: list[Scene] = []  # in the order things happened; the first must end up on top
         for ch in s.take_changes():
-            if ch.kind == "answer" and s.multi_human and len(ch.data) == 5:
-                # an AI accepted or walked away from a hot-seat human's counter: at once, before
-                # any curtain, to that human who countered a moment ago and still has the screen
-                # (on the public view: the sentence is in everyone's log too). At a one-human
-                # table the negotiation dialog, open all along, tells it.
+            if ch.kind == "answer" and len(ch.data) == 5:
+                # an AI accepted or walked away from a human's offer: at a hot-seat table at once,
+                # before any curtain, to that human who offered a moment ago and still has the
+                # screen (on the public view: the sentence is in everyone's log too). At a
+                # one-human table the negotiation dialog tells it when it is open (the human
+                # countered); when it is not (the AI answered the motion the human tabled), this
+                # does, or the news would sit in the log behind the ballot
                 ai, mid, human, verb, reason = ch.data
-                if s.viewer is None or s.viewer.value == human:
-                    shows.append(answer_message(self.app, s.state.name_of(Role(ai)), verb, mid, reason,
-                                                to=s.state.name_of(Role(human))))
+                if s.multi_human:
+                    if (s.viewer is None or s.viewer.value == human) and s.tell_answer(ai, mid):
+                        shows.append(answer_message(self.app, s.state.name_of(Role(ai)), verb, mid, reason,
+                                                    to=s.state.name_of(Role(human))))
+                elif not any(isinstance(x, NegotiationScene) and x.watching == (Role(ai), int(mid))
+                             for x in self.app.stack) and s.tell_answer(ai, mid):
+                    shows.append(answer_message(self.app, s.state.name_of(Role(ai)), verb, mid, reason))
             elif ch.kind == "event":
                 self.app.sounds.play("event")
                 shows.append(EventScene(self.app, self, ch.data[0]))
