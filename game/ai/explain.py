@@ -45,7 +45,7 @@ TEMPLATES: dict[str, str] = {
     "lookaway_broke": "I look away: reimposing costs {ip} IP and I have {have}.",
     "hold": "I pay {ip} IP to hold the Vault: otherwise {n} tokens return to the Sanctioned Power.",
     "letgo": "I let {n} tokens return: holding the Vault would cost {ip} IP, more than they are worth to me now.",
-    "agenda": "{who} proposes first: Peace is {p} and it holds {ip} IP.",
+    "agenda": "{who} proposes first, with {ip} IP to table motions; Peace is {p}.",
     "switch": "I switch motion {mid} to {channel} for {ip} IP: it gains me about {gain} points over the tabled channel.",
     "no_switch": "I leave every channel as tabled: no switch is worth its {ip} IP to me.",
     "probe": "I probe: Credibility is {c}, at most {cmax}, so the probe scores {vp} VP.",

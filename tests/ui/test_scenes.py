@@ -356,3 +356,31 @@ def test_an_ai_answering_the_motion_a_lone_human_tabled_is_told_once(app: App) -
     told = app.top
     assert isinstance(told, AnswerScene) and f"#{mid}" in told.title and reason in told.body
     assert not s.tell_answer(ai, mid)  # told once: the negotiation dialog will not tell it again
+
+
+def test_how_to_play_starts_a_guided_first_game_from_the_title(app: App) -> None:
+    # found in play: there was no tutorial to find; the first-game tips, once seen, never came back
+    from game.core import Controller, load_scenario
+    from game.ui.scenes.overlays import MessageScene
+    from game.ui.scenes.table import TableScene
+
+    app.settings.tips_seen = ["welcome", "tracks"]
+    app.settings.tips_enabled = False
+    app.replace(TitleScene(app))
+    app.frame(1 / 60, events=[])
+    button = next(w for w in app.top.ui.widgets if getattr(w, "label", "") == "How to play")
+    button.activate()
+    page = app.top
+    sc = load_scenario()
+    assert isinstance(page, MessageScene) and page.title == "How to play: your first game"
+    assert f"{sc.tokens} tokens, ${sc.tokens * sc.token_value_bn}bn" in page.body and "Peace to 8" in page.body
+    table = app.find(TableScene)
+    assert isinstance(table, TableScene)
+    seats = table.session.state.seats
+    assert [s.role for s in seats if s.controller == Controller.HUMAN] == [Role.H]
+    assert all(s.difficulty == "easy" for s in seats if s.controller == Controller.AI)
+    assert app.settings.tips_enabled and app.settings.tips_seen == []  # every tip again, from the first
+    from .driver import key, post
+
+    post(app, [key(pygame.K_RETURN, "\r")])
+    assert app.top is table

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.core import Role
+from game.persistence.facilitator import seal as facilitator_seal
 from game.text import t
 from game.ui import render, saves
 from game.ui.scene import Scene
@@ -16,6 +17,9 @@ from game.ui.widgets import Button
 
 if TYPE_CHECKING:
     from game.ui.app import App
+
+
+TUTORIAL_SEED = 11  # the showcase's game: deals to make in round 1, a Settlement within reach
 
 
 class TitleScene(Scene):
@@ -38,12 +42,13 @@ class TitleScene(Scene):
              latest is not None),
             (t("ui.title.load"), self.load, t("ui.tip.load") if has_saves else t("ui.tip.saves_missing"), has_saves),
             (t("ui.title.replay"), self.replay, t("ui.tip.replay") if has_saves else t("ui.tip.saves_missing"), has_saves),
+            (t("ui.title.tutorial"), self.tutorial, t("ui.tip.tutorial"), True),
             (t("ui.title.rules"), self.rules, t("ui.tip.rules"), True),
             (t("ui.title.settings"), self.settings, t("ui.tip.settings"), True),
             (t("ui.title.quit"), self.app.quit, t("ui.tip.quit"), True),
         ]
         for i, (label, cb, tip, en) in enumerate(items):
-            self.ui.add(Button(ctx.r(500, 326 + i * 52, 280, 44), label, cb, tip, enabled=en,
+            self.ui.add(Button(ctx.r(500, 318 + i * 47, 280, 41), label, cb, tip, enabled=en,
                                style="primary" if i == 0 else "normal", size=17))
         if self.ui.focus < 0:
             self.ui.focus = 0
@@ -68,6 +73,37 @@ class TitleScene(Scene):
         from game.ui.scenes.replay import ReplayPickScene
 
         self.app.push(ReplayPickScene(self.app))
+
+    def tutorial(self) -> None:
+        """How to play: a first game as the Custodian against gentle AIs (easy; a Dove and
+        Pragmatists), the first-game tips shown again from the start, after a page that says
+        what the game is about and how a round goes."""
+        from game.core import (
+            Controller,
+            MotionKind,
+            SeatConfig,
+            load_scenario,
+            new_game,
+            playing_roles,
+        )
+        from game.ui.scenes.overlays import MessageScene
+        from game.ui.scenes.table import TableScene
+        from game.ui.session import GameSession
+
+        st = self.app.settings
+        st.tips_enabled, st.tips_seen = True, []
+        self.app.save_settings()
+        sc = load_scenario()
+        gentle = ("pragmatist", "dove", "pragmatist", "dove", "pragmatist")
+        seats = [SeatConfig(role=r, name=sc.roles[r].name, controller=Controller.HUMAN if i == 0 else Controller.AI,
+                            personality=gentle[(i - 1) % len(gentle)], difficulty="easy")
+                 for i, r in enumerate(playing_roles(5))]
+        self.app.replace(TableScene(self.app, GameSession(new_game(sc, seats, TUTORIAL_SEED), seal=facilitator_seal())))
+        settle = sc.motions[MotionKind.SETTLEMENT].min_p
+        self.app.push(MessageScene(self.app, t("ui.tutorial.title"),
+                                   t("ui.tutorial.body", tokens=sc.tokens, bn=sc.tokens * sc.token_value_bn,
+                                     rounds=sc.rules.rounds, p=settle, eloss=sc.rules.e_loss),
+                                   box=(190, 90, 900, 540)))
 
     def rules(self) -> None:
         from game.ui.scenes.rules import RulesScene
