@@ -384,3 +384,25 @@ def test_how_to_play_starts_a_guided_first_game_from_the_title(app: App) -> None
 
     post(app, [key(pygame.K_RETURN, "\r")])
     assert app.top is table
+
+
+def test_a_tied_win_is_explained_and_the_winner_listed_first(app: App, drawn_text: list[str]) -> None:
+    # found in play: the Watching Power won a tie on 16 VP but was listed under the Sanctioned
+    # Power's 16 VP; the tie-break (least IP spent) was only in a tooltip
+    from game.ui.scenes.end import EndScene
+
+    done = showcase.finished()
+    scene = EndScene(app, GameSession(done, autosaves=False))
+    o = scene.outcome
+    assert o is not None and o.scores
+    first, second = o.scores[0], o.scores[1]
+    tied = {first.role: first.model_copy(update={"total": 30, "ip_spent": 9}),
+            second.role: second.model_copy(update={"total": 30, "ip_spent": 4})}
+    scene.outcome = o.model_copy(update={"scores": tuple(tied.get(s.role, s) for s in o.scores),
+                                         "winners": (second.role,)})
+    app.push(scene)
+    app.frame(1 / 60, events=[])
+    note = [x for x in drawn_text if x.startswith("Tied on 30 VP")]
+    assert note == [f"Tied on 30 VP; the tie goes to the least influence spent: 4 IP (against {first.name} 9)."]
+    cards = [x for x in drawn_text if x in (first.name, second.name)]
+    assert cards[:2] == [second.name, first.name]  # the winner's card first

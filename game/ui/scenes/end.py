@@ -7,7 +7,7 @@ so nothing is revealed early. Two pages: Results and Debrief (Tab switches).
 from __future__ import annotations
 
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -116,7 +116,10 @@ class EndScene(Scene):
         ctx.blit_text(surf, head, 28, ctx.p(40, 18), "accent", "bold")
         if o and o.winners:
             w = ", ".join(self.view.name_of(r) for r in o.winners)
-            ctx.blit_text(surf, t("ui.end.winner", names=w), 17, ctx.p(1240, 26), "text", "bold", anchor="topright")
+            ctx.blit_text(surf, t("ui.end.winner", names=w), 17, ctx.p(1240, 16), "text", "bold", anchor="topright")
+            tied = tie_note(self.view, o)
+            if tied:
+                ctx.blit_text(surf, tied, 12.5, ctx.p(1240, 42), "dim", anchor="topright", max_w=ctx.d(640))
         elif o:
             ctx.blit_text(surf, t("ui.end.nobody"), 17, ctx.p(1240, 26), "bad", "bold", anchor="topright")
         if self.page == 0:
@@ -132,9 +135,14 @@ class EndScene(Scene):
         ctx.panel(surf, box)
         ctx.blit_text(surf, t("ui.end.epilogue").upper(), 12.5, (box.left + ctx.d(14), box.top + ctx.d(10)), "accent", "bold")
         ep = self.view.epilogue
-        if ep is None:
+        if ep is None:  # a shared loss: no Epilogue, but the final tracks below all the same
             ctx.blit_wrapped(surf, t("ui.end.no_epilogue"), 16, box.inflate(-ctx.d(40), -ctx.d(80)), "bad")
-            return
+        else:
+            self.draw_roll(surf, ep)
+        self.draw_final_tracks(surf)
+
+    def draw_roll(self, surf: pygame.Surface, ep: Any) -> None:
+        ctx = self.ctx
         ctx.blit_wrapped(surf, t("ui.end.epilogue_q"), 14, ctx.r(60, 106, 520, 44), "dim")
         bar = ctx.r(60, 176, 520, 36)
         pygame.draw.rect(surf, ctx.pal["bg"], bar, border_radius=ctx.d(6))
@@ -152,7 +160,9 @@ class EndScene(Scene):
             key = "ui.end.aggression" if ep.aggression else "ui.end.deterred"
             ctx.blit_text(surf, t(key), 24, ctx.p(320, 270), "bad" if ep.aggression else "good", "bold", anchor="midtop")
             ctx.blit_wrapped(surf, t(key + ".detail"), 13.5, ctx.r(70, 306, 500, 60), "dim", center=True)
-        # how the game ended and the final tracks
+
+    def draw_final_tracks(self, surf: pygame.Surface) -> None:
+        ctx = self.ctx
         tb = ctx.r(40, 388, 560, 256)
         ctx.panel(surf, tb)
         ctx.blit_text(surf, t("ui.end.final").upper(), 12.5, (tb.left + ctx.d(14), tb.top + ctx.d(10)), "accent", "bold")
@@ -174,7 +184,8 @@ class EndScene(Scene):
         sc = self.view.scenario
         n = len(o.scores)
         h = min(104, (568 - 8 * (n - 1)) / max(1, n))
-        for i, s in enumerate(sorted(o.scores, key=lambda x: -x.total)):
+        # the winner first among equal totals (a tie is broken by the least IP spent)
+        for i, s in enumerate(sorted(o.scores, key=lambda x: (-x.total, x.role not in o.winners))):
             card = ctx.r(620, 76 + i * (h + 8), 620, h)
             win = s.role in o.winners
             ctx.panel(surf, card, "panel", "accent" if win else "line")
@@ -250,6 +261,23 @@ class EndScene(Scene):
             ctx.blit_text(surf, t(q), 18, (box.left + ctx.d(16), box.top + ctx.d(14)), "accent", "bold")
             ctx.blit_wrapped(surf, a, 13.5, pygame.Rect(box.left + ctx.d(16), box.top + ctx.d(48), box.width - ctx.d(32),
                                                         box.height - ctx.d(56)), "text")
+
+
+def tie_note(view: Any, o: Any) -> str:
+    """When the best total was shared, how the tie was broken ("" when it was not)."""
+    if not o.winners:
+        return ""
+    best = max(s.total for s in o.scores)
+    top = [s for s in o.scores if s.total == best]
+    if len(top) < 2:
+        return ""
+    spent = {s.role: s.ip_spent for s in top}
+    least = min(spent.values())
+    others = [s for s in top if s.role not in o.winners]
+    if not others:  # every tied seat spent as little: they share the win
+        return t("ui.end.tie_shared", vp=best)
+    return t("ui.end.tie_broken", vp=best, ip=least,
+             others=", ".join(f"{view.name_of(s.role)} {s.ip_spent}" for s in others))
 
 
 def _debrief_module() -> ModuleType | None:
