@@ -713,11 +713,13 @@ def table_areas(ctx: Ctx, view: PlayerView) -> list[tuple[pygame.Rect, str]]:
                 t("ui.odds.tip", g=sc.epilogue.per_g, c=sc.epilogue.per_c_below, pivot=sc.epilogue.c_pivot,
                   max=sc.epilogue.max_odds)))
     out.append((ctx.r(ODDS_BOX[0] + 140, ODDS_BOX[1], 140, ODDS_BOX[3]), t("ui.fund.tip")))
+    # the panel's own tip first: the last area that holds the pointer speaks, so each card's
+    # own tip (its cost and effect) must come after the panel's that contains it
+    out.append((ctx.r(*INFRA_BOX), t("ui.infra.box_tip")))
     for k, iid in enumerate(view.infra_row[:3]):
         spec = sc.infra(iid)
         out.append((ctx.r(INFRA_BOX[0] + 10 + k * 88, INFRA_BOX[1] + 30, 82, 86),
                     t("ui.infra.tip", name=spec.name, cost=spec.cost, text=spec.text)))
-    out.append((ctx.r(*INFRA_BOX), t("ui.infra.box_tip")))
     for role, p in seat_positions(ctx, view.roles).items():
         rect = pygame.Rect(0, 0, ctx.d(70), ctx.d(70))
         rect.center = p

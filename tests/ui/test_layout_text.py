@@ -861,3 +861,27 @@ def test_the_proposals_prompt_names_only_what_the_seat_may_do(app: App, drawn: D
     assert details[Role.F] == t("ui.prompt.proposals.detail.no_motion")
     cap = st.scenario.rules.max_tranches_per_round
     assert details[Role.S] == t("ui.prompt.proposals.allowance_used", cap=cap)
+
+
+@pytest.mark.parametrize("seats", [3, 5, 6])
+def test_every_tooltip_area_of_the_table_can_be_reached(app: App, seats: int) -> None:
+    # found in play: hovering an infrastructure card showed the panel's general tip, never the
+    # card's cost and effect: the panel's area came after the cards', and the last area that
+    # holds the pointer speaks
+    from game.core import load_scenario, new_game
+    from game.ui import render
+    from game.ui.session import GameSession
+
+    st = showcase.advance(new_game(load_scenario(), showcase.seats_for((Role.H,), seats), 7),
+                          lambda x: x.round >= 2 and x.phase == Phase.PROPOSALS, seed=7)
+    table = TableScene(app, GameSession(st, autosaves=False))
+    app.replace(table)
+    app.frame(1 / 60, events=[])
+    areas = table.ui.areas
+    assert areas == render.table_areas(app.ctx, table.current_view())
+    for i, (inner, tip) in enumerate(areas):
+        later = [r for r, _ in areas[i + 1:] if r.contains(inner)]
+        assert not later, f"the tip {tip!r} is hidden under a later area"
+    card = next(r for r, tip in areas if st.scenario.infra(st.infra_row[0]).name in tip and r.width < 100)
+    shown = next(tip for r, tip in reversed(areas) if r.collidepoint(card.center))
+    assert st.scenario.infra(st.infra_row[0]).name in shown
