@@ -16,7 +16,7 @@ from game.core.scoring import agenda_decided
 from game.core.state import DealStatus, MotionStatus
 from game.text import t
 from game.ui import labels
-from game.ui.theme import SHAPES, Color, Ctx, draw_arrow, draw_shape
+from game.ui.theme import SHAPES, Color, Ctx, displayable, draw_arrow, draw_shape
 
 RENDER_LOG: list[tuple[str, Role | None, bool]] | None = None  # (renderer, view.seat, public)
 
@@ -655,6 +655,19 @@ def action_button_band(ctx: Ctx) -> tuple[float, float]:
     return top, bottom
 
 
+def detail_lines(ctx: Ctx, detail: str) -> tuple[float, list[str]]:
+    """The prompt's detail at the size it is drawn: one line (made up to a fifth smaller), or,
+    when even that is too long (why nothing can be tabled), two lines; the table then moves a
+    single row of buttons down by a line (``TableScene.layout``)."""
+    x0, y0, w, h = ACTION_BOX
+    width = ctx.d(w - 28)
+    size = ctx.fit(detail, ACTION_DETAIL_SIZE, width, ctx.font(ACTION_DETAIL_SIZE).get_linesize(), min_scale=0.8)[0]
+    if ctx.font(size).size(displayable(detail))[0] <= width:
+        return size, [detail]
+    size = ACTION_DETAIL_SIZE * 0.9
+    return size, ctx.wrap(detail, size, width)[:2]
+
+
 def draw_action_box(surf: pygame.Surface, ctx: Ctx, view: PlayerView, prompt: str, detail: str,
                     keys: bool | str = True) -> pygame.Rect:
     """The prompt, and the table's keys (``keys``: not while a dialog over the table takes them;
@@ -665,8 +678,11 @@ def draw_action_box(surf: pygame.Surface, ctx: Ctx, view: PlayerView, prompt: st
     ctx.blit_text(surf, prompt, 16, (r.left + ctx.d(14), r.top + ctx.d(10)), "accent", "bold",
                   max_w=r.width - ctx.d(28))
     if detail:
-        ctx.blit_text(surf, detail, ACTION_DETAIL_SIZE, (r.left + ctx.d(14), r.top + ctx.d(ACTION_DETAIL_Y)), "dim",
-                      max_w=r.width - ctx.d(28))
+        size, lines = detail_lines(ctx, detail)
+        y = r.top + ctx.d(ACTION_DETAIL_Y)
+        for line in lines:
+            ctx.blit_text(surf, line, size, (r.left + ctx.d(14), y), "dim", max_w=r.width - ctx.d(28))
+            y += ctx.font(size).get_linesize()
     if keys:
         line = keys if isinstance(keys, str) else t("ui.key_footer")
         # one line, smaller if the text size needs it: the last key (F1 help) must show whole

@@ -885,3 +885,37 @@ def test_every_tooltip_area_of_the_table_can_be_reached(app: App, seats: int) ->
     card = next(r for r, tip in areas if st.scenario.infra(st.infra_row[0]).name in tip and r.width < 100)
     shown = next(tip for r, tip in reversed(areas) if r.collidepoint(card.center))
     assert st.scenario.infra(st.infra_row[0]).name in shown
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.3])
+def test_when_nothing_can_be_tabled_the_table_says_why_whole_and_clear_of_the_buttons(app: App, drawn: Drawn,
+                                                                                       scale: float) -> None:
+    # found in play: with the Vault empty the Custodian's only button was Pass, and nothing said
+    # why Build or a Settlement were not offered either
+    from game.core import legal_actions, load_scenario, new_game
+    from game.ui.session import GameSession
+
+    _large_text(app, scale)
+    st = None
+    for seed in range(1, 60):
+        st = showcase.advance(new_game(load_scenario(), showcase.seats_for((Role.H,)), seed),
+                              lambda s: s.phase == Phase.PROPOSALS and s.to_move == Role.H
+                              and not any(a.verb == "propose" for a in legal_actions(s, Role.H)), seed=seed)
+        if not st.is_over:
+            break
+    assert st is not None and not st.is_over and st.vault == 0
+    table = TableScene(app, GameSession(st, autosaves=False))
+    table.run_game = lambda dt: None  # type: ignore[method-assign]
+    app.replace(table)
+    drawn.texts.clear()
+    drawn.rects.clear()
+    app.frame(1 / 60, events=[])
+    first = next(r for x, r in drawn.rects if x.startswith("Nothing to table now"))
+    # the detail's lines: from its first, at its left edge, above the key line
+    lines = [(x, r) for x, r in drawn.rects if r.left == first.left and first.top <= r.top <= first.top + 40]
+    text = " ".join(x for x, _ in lines)
+    assert "Deal and Mobilize (Vault empty)" in text and not drawn.cut()
+    if st.fund < min(st.scenario.infra(i).cost for i in st.infra_row):
+        assert f"Build (Fund {st.fund}, cheapest card" in text
+    buttons = [w.rect for w in table.ui.widgets if getattr(w, "hotkey", "") == "1"]
+    assert buttons and all(not b.colliderect(r) for _, r in lines for b in buttons)

@@ -554,6 +554,9 @@ class MotionBuilderScene(Overlay):
             c = view.scenario.concession(tm.concession)
             texts.append((t("ui.builder.concession_text", name=c.name, text=c.text, cost=c.cost_vp,
                             min=c.min_tranches, word=tranche_word(c.min_tranches)), "text", "italic"))
+        closed = labels.closed_kinds(view, self.kinds) if self.mode == "propose" else []
+        if closed:  # the kinds the selector does not offer now, and why
+            texts.append((t("ui.closed.head", items="; ".join(closed)), "dim", "regular"))
         area = ctx.r(200, 160 + 50 * (1 + len(self._fields())), 410, 0)
         area.height = ctx.p(0, 540 if self.error else 586)[1] - area.top
         gap = ctx.d(8)

@@ -111,6 +111,9 @@ class TableScene(Scene):
         x0, y0, w, h = ACTION_BOX
         cols = 3 if len(entries) >= 3 else 2  # two choices get wide buttons: their labels carry numbers
         bw, bh, top, step = (w - 28 - (cols - 1) * 10) / cols, 38.0, y0 + 58.0, 48.0
+        detail = self.prompt(view)[1]
+        if detail and len(entries[:6]) <= cols and len(render.detail_lines(ctx, detail)[1]) > 1:
+            top += ctx.font(render.ACTION_DETAIL_SIZE * 0.9).get_linesize() / ctx.s  # under a two-line detail
         if len(entries[:6]) > cols:
             # a second row (six seats set the agenda, a crowded proposals step): both rows fit
             # between the prompt's detail line and the key line, at every text size
@@ -204,7 +207,9 @@ class TableScene(Scene):
                 if allowance_left(view) == 0 and any(view.me in sc.motions[k].proposers for k in TRANCHE_MOTIONS):
                     detail = t("ui.prompt.proposals.allowance_used", cap=sc.rules.max_tranches_per_round)
                 elif "propose" not in verbs:
-                    detail = t("ui.prompt.proposals.detail.no_motion")
+                    closed = labels.closed_kinds(view, ())
+                    detail = (t("ui.prompt.proposals.closed", items="; ".join(closed)) if closed
+                              else t("ui.prompt.proposals.detail.no_motion"))
                 return proposals_headline(verbs), detail
             return t(f"ui.prompt.{view.phase.value}"), detail
         if mover in s.agents:
