@@ -50,6 +50,7 @@ class SaveInfo:
     error: str | None = None
     game_id: str = ""  # the same for every save of one game (public header)
     actions: int = -1  # how far into that game: two saves with equal (game_id, actions) hold one moment
+    humans: tuple[str, ...] = ()  # the seats played by people (public header), by name
 
     @property
     def moment(self) -> tuple[str, int, bool] | None:
@@ -319,6 +320,7 @@ def _info(p: Path) -> SaveInfo:
         round=h.round,
         scenario=h.scenario,
         seats=tuple(s.name for s in h.seats),
+        humans=tuple(s.name for s in h.seats if s.controller == "human"),
         modified=modified,
         over=h.over,
         phase=h.phase,

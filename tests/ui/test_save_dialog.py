@@ -9,6 +9,7 @@ import time
 import pygame
 import pytest
 
+from game.core import Role
 from game.paths import saves_dir
 from game.persistence import autosave, save_game
 from game.ui import showcase
@@ -258,3 +259,15 @@ def test_a_long_load_list_pages_with_page_down_and_page_up(app: App) -> None:
     assert len(first) + len(second) == 14 or len(second) == len(first)
     post(app, [key(pygame.K_PAGEUP)])
     assert [w.label for w in scene.ui.widgets if isinstance(w, SaveRow)] == [r.label for r in first]
+
+
+def test_a_load_row_says_which_seats_people_played(app: App) -> None:
+    # found in play: the load list named the delegations but not who played which at the screen
+    state = showcase.midgame((Role.H, Role.A))
+    save_game(state, "Club night")
+    app.replace(LoadScene(app))
+    app.frame(1 / 60, events=[])
+    row = next(w for w in app.top.ui.widgets if isinstance(w, SaveRow))
+    names = {s.role: s.name for s in state.seats}
+    assert f"{names[Role.H]} (human)" in row.extra and f"{names[Role.A]} (human)" in row.extra
+    assert f"{names[Role.S]} (human)" not in row.extra and names[Role.S] in row.extra

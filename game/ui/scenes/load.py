@@ -122,7 +122,8 @@ def make_row(ctx: Ctx, e: object, on_click: Callable[[], Any]) -> SaveRow:
     row.file = file_shown(e)
     row.detail = detail_of(e)
     row.bad = bool(err)
-    row.extra = ", ".join(seats) if seats and not err else ""
+    humans = set(getattr(e, "humans", ()))  # who plays at the screen, so a group finds its own game
+    row.extra = ", ".join(t("ui.load.human_seat", name=s) if s in humans else s for s in seats) if seats and not err else ""
     row.rect.height = row.plan(ctx, row.rect.width)
     return row
 
