@@ -327,8 +327,11 @@ def draw_infra(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
         ctx.blit_text(surf, str(spec.cost), 20, (card.right - ctx.d(6), card.top + ctx.d(2)), "redirected", "bold",
                       anchor="topright")
         size = 11.5
-        while size > 8 and max(ctx.font(size, "bold").size(w)[0] for w in spec.name.split()) > card.width - ctx.d(10):
-            size -= 0.5  # long words (Reconstruction) must fit the card
+        # long words (Reconstruction) must fit the card: at a large text size down to the size
+        # they have at the usual one, rather than cut
+        floor = 8 / max(1.0, ctx.text_scale)
+        while size > floor and max(ctx.font(size, "bold").size(w)[0] for w in spec.name.split()) > card.width - ctx.d(10):
+            size -= 0.5
         ctx.blit_wrapped(surf, spec.name, size, pygame.Rect(card.left + ctx.d(6), card.top + ctx.d(28), card.width - ctx.d(10),
                                                              card.height - ctx.d(30)), "text", "bold")
     _ = r

@@ -919,3 +919,21 @@ def test_when_nothing_can_be_tabled_the_table_says_why_whole_and_clear_of_the_bu
         assert f"Build (Fund {st.fund}, cheapest card" in text
     buttons = [w.rect for w in table.ui.widgets if getattr(w, "hotkey", "") == "1"]
     assert buttons and all(not b.colliderect(r) for _, r in lines for b in buttons)
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.15, 1.3])
+def test_every_infrastructure_cards_name_shows_whole_at_every_text_size(app: App, drawn: Drawn, scale: float) -> None:
+    # found in play at 130%: "Demining & Reconstruct..."
+    from game.core import load_scenario, new_game
+    from game.ui import render
+    from game.ui.session import public_view
+
+    _large_text(app, scale)
+    st = new_game(load_scenario(), showcase.seats_for((Role.H,)), 7)
+    ids = [i.id for i in st.scenario.infrastructure]
+    for k in range(0, len(ids), 3):
+        view = public_view(st.model_copy(update={"infra_row": tuple(ids[k:k + 3])}))
+        drawn.texts.clear()
+        render.draw_infra(app.screen, app.ctx, view)
+        assert not drawn.cut(), (scale, drawn.cut())
+        assert all(st.scenario.infra(i).name.split()[-1] in " ".join(drawn.texts) for i in ids[k:k + 3])
