@@ -168,6 +168,24 @@ def open_negotiation(app: App, session=None, *, hold: bool = True, ai_delay: flo
     return s, table, neg
 
 
+def open_counter_builder(app: App):  # noqa: ANN201
+    """The showcase negotiation's table, with the counter-offer builder open on it, starting
+    from the offer on the table: ``(session, table, builder)``."""
+    from game.core import Role
+    from game.ui import showcase
+    from game.ui.commands import negotiation_session
+    from game.ui.scenes.dialogs import MotionBuilderScene
+    from game.ui.scenes.table import TableScene
+
+    s = negotiation_session(showcase.midgame((Role.H,)))
+    table = TableScene(app, s)
+    app.replace(table)
+    builder = MotionBuilderScene(app, table, "counter", start=s.state.bargain.offer.terms)
+    app.push(builder)
+    app.frame(1 / 60, events=[])
+    return s, table, builder
+
+
 def negotiation_going_on():  # noqa: ANN201
     """A showcase negotiation (``negotiation_session``) that the dialog follows on from: the
     AI's counter carries a side payment, and another motion the human Custodian bargains over

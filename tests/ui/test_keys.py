@@ -349,14 +349,9 @@ def test_a_clicked_controls_tooltip_waits_until_the_mouse_moves_on(app: App, mon
 def test_the_side_payment_selector_stops_at_its_ends_instead_of_jumping_to_the_other_side(app: App) -> None:
     # found in play: one Left from "Chair pays you 2 IP" jumped to "You pay Chair 2 IP", and a
     # player sent an offer to pay without meaning to
-    from game.ui.commands import negotiation_session
+    from .driver import open_counter_builder
 
-    s = negotiation_session(showcase.midgame((Role.H,)))
-    table = TableScene(app, s)
-    app.replace(table)
-    builder = MotionBuilderScene(app, table, "counter", start=s.state.bargain.offer.terms)  # type: ignore[union-attr]
-    app.push(builder)
-    app.frame(1 / 60, events=[])
+    _, _, builder = open_counter_builder(app)
     pay = next(w for w in builder.ui.widgets if isinstance(w, Cycle) and w.label == "Side payment")
     values = [v for v, _ in pay.options]
     assert values == sorted(values) and values[0] < 0 < values[-1]  # one scale, from one side to the other

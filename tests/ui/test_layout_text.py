@@ -279,14 +279,9 @@ def test_focus_tooltips_cover_no_other_control_on_the_title_screen(app: App) -> 
 
 
 def test_builder_tooltips_keep_off_the_preview(app: App) -> None:
-    from game.ui.commands import negotiation_session
+    from .driver import open_counter_builder
 
-    s = negotiation_session(showcase.midgame((Role.H,)))
-    table = TableScene(app, s)
-    app.replace(table)
-    builder = MotionBuilderScene(app, table, "counter", start=s.state.bargain.offer.terms)  # type: ignore[union-attr]
-    app.push(builder)
-    app.frame(1 / 60, events=[])
+    _, _, builder = open_counter_builder(app)
     preview = app.ctx.r(640, 150, 444, 490)
     for w in builder.ui.widgets:
         if isinstance(w, Cycle):
