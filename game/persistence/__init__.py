@@ -6,9 +6,8 @@ The UI, the CLI and the simulator use only this API::
     save_file_for(name, folder=None) -> Path  the file that name saves to (ask before replacing)
     delete_save(path, folder=None)           one save and its .bak, only inside the folder
     load_game(path) -> GameState              raises SaveFormatError (one sentence)
-    load_game_and_seal(path) -> (GameState, str | None)  and which facilitator PIN it began under
-    load_game_with_notes(path) -> (GameState, seal, reasons)  and what its AI delegations said
-    load_session(path) -> Loaded(state, seal, reasons, streams)  and where the AIs' seeded streams stood
+    load_session(path) -> Loaded(state, seal, reasons, streams)  and which facilitator PIN it began
+        under, what its AI delegations said and where their seeded streams stood
     list_saves(folder=None) -> list[SaveInfo]  public facts only, newest first
     load_error(info) -> str | None             why a listed save does not load (its game opened once)
     latest_save(folder=None) -> Path | None    the newest save that loads
@@ -34,8 +33,6 @@ from game.persistence.store import (
     list_saves,
     load_error,
     load_game,
-    load_game_and_seal,
-    load_game_with_notes,
     load_session,
     save_file_for,
     save_game,
@@ -43,6 +40,6 @@ from game.persistence.store import (
 
 __all__ = [
     "Loaded", "ReasonNote", "SaveInfo", "SaveWriteError", "autosave", "clean_name", "default_name", "delete_save", "emergency_save",
-    "latest_save", "list_saves", "load_error", "load_game", "load_game_and_seal", "load_game_with_notes", "load_session",
+    "latest_save", "list_saves", "load_error", "load_game", "load_session",
     "save_file_for", "save_game", "write_crash_log",
 ]

@@ -242,28 +242,7 @@ def load_game(path: str | Path) -> GameState:
     Raises:
         SaveFormatError: one sentence naming the file and what is wrong with it.
     """
-    return load_game_and_seal(path)[0]
-
-
-def load_game_and_seal(path: str | Path) -> tuple[GameState, str | None]:
-    """``load_game``, and the facilitator seal the game began with (None: none recorded),
-    from one reading of the file.
-
-    Raises:
-        SaveFormatError: one sentence naming the file and what is wrong with it.
-    """
-    state, seal, _ = load_game_with_notes(path)
-    return state, seal
-
-
-def load_game_with_notes(path: str | Path) -> tuple[GameState, str | None, tuple[ff.ReasonNote, ...]]:
-    """``load_game_and_seal``, and what the game's AI delegations said (see ``save_game``).
-
-    Raises:
-        SaveFormatError: one sentence naming the file and what is wrong with it.
-    """
-    loaded = load_session(path)
-    return loaded.state, loaded.seal, loaded.reasons
+    return load_session(path).state
 
 
 class Loaded(NamedTuple):

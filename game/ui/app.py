@@ -333,7 +333,7 @@ def handle_crash(app: App, exc: BaseException) -> None:
         from game.ui import saves
 
         state = table.session.state
-        saved = saves.emergency_save(state, table.session.seal, table.session.notes(), table.session.streams())
+        saved = saves.emergency_save(state, **table.session.kept())
     log = None
     try:
         # persistence's crash log masks secrets (ballots, agendas) so a hot-seat group finds none

@@ -151,17 +151,6 @@ def load_session(path: Path) -> Any:
     return loaded
 
 
-def load_with_notes(path: Path) -> tuple[GameState, str | None, tuple[Any, ...]]:
-    """``load``, the facilitator seal the game began with (None: none recorded), and what the
-    game's AI delegations said (as saved; none in saves from before they were kept)."""
-    api = _api()
-    if api is None:
-        raise RuntimeError("Loading is not available in this build.")
-    state, seal, reasons = api.load_game_with_notes(path)
-    assert isinstance(state, GameState)
-    return state, seal, tuple(reasons)
-
-
 def autosave(state: GameState, seal: str | None = None, reasons: Sequence[Any] = (),
              streams: Mapping[Role, int] | None = None) -> Path | None:
     """Best effort: an autosave that fails must never interrupt play."""

@@ -160,6 +160,12 @@ class GameSession:
         return tuple(api.ReasonNote(seq=r.seq, role=r.role, text=r.text, action=str(r.action) if r.action else None,
                                 motion=r.motion) for r in self.reasons)
 
+    def kept(self) -> dict[str, Any]:
+        """What a save keeps of this table beside the game itself (the keyword arguments of
+        ``saves.save``, ``autosave`` and ``emergency_save``): the facilitator seal, what the AI
+        delegations said, and where their seeded streams stand."""
+        return {"seal": self.seal, "reasons": self.notes(), "streams": self.streams()}
+
     def tell_answer(self, ai: Role | str, motion_id: int | str) -> bool:
         """True the first time an AI's answer on a motion is to be shown (and it is then told)."""
         key = (getattr(ai, "value", str(ai)), str(motion_id))
@@ -312,12 +318,12 @@ class GameSession:
         if new.round != old.round and not new.is_over:
             self.changes.append(Change("round", (str(new.round),)))
             if self.autosaves:
-                saves.autosave(new, self.seal, self.notes(), self.streams())
+                saves.autosave(new, **self.kept())
             self.saved_round = new.round
         if new.is_over and not old.is_over:
             self.changes.append(Change("over"))
             if self.autosaves:
-                saves.autosave(new, self.seal, self.notes(), self.streams())
+                saves.autosave(new, **self.kept())
 
     def take_changes(self) -> list[Change]:
         out, self.changes = self.changes, []

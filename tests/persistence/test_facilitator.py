@@ -107,10 +107,10 @@ def test_a_game_opens_only_under_the_pin_it_began_with_or_one_its_owner_changed_
 
 def test_the_seal_goes_into_every_kind_of_save_and_comes_back(tmp_path: Path) -> None:
     from game.core import GameError
-    from game.persistence import autosave, emergency_save, load_game, load_game_and_seal, save_game
+    from game.persistence import autosave, emergency_save, load_game, load_session, save_game
 
     def seal_of(path: Path) -> str | None:
-        return load_game_and_seal(path)[1]
+        return load_session(path).seal
 
     state = mid_vote()
     change_pin("2468", folder=tmp_path)
@@ -118,12 +118,12 @@ def test_the_seal_goes_into_every_kind_of_save_and_comes_back(tmp_path: Path) ->
     for path in (save_game(state, "manual", folder=tmp_path, seal=s), autosave(state, tmp_path, seal=s),
                  emergency_save(state, tmp_path, seal=s)):
         assert seal_of(path) == s
-        assert load_game(path) == state == load_game_and_seal(path)[0]
+        assert load_game(path) == state == load_session(path).state
         assert s not in path.read_text(encoding="utf-8")  # inside the encoded part, with the secrets
     assert seal_of(save_game(state, "none", folder=tmp_path, seal="")) == ""
     assert seal_of(save_game(state, "older", folder=tmp_path)) is None
     with pytest.raises(GameError, match="no such file"):
-        load_game_and_seal(tmp_path / "missing.save.json")
+        load_session(tmp_path / "missing.save.json")
 
 
 def test_hidden_facts_name_the_frontline_states_cards_as_the_table_does() -> None:

@@ -356,7 +356,7 @@ def test_a_save_from_before_the_events_wrote_their_outcome_still_loads(tmp_path:
 
 
 def test_ai_reasons_are_kept_in_the_encoded_part_and_a_bad_one_is_one_sentence(tmp_path: Path) -> None:
-    from game.persistence import ReasonNote, load_game_with_notes
+    from game.persistence import ReasonNote, load_session
 
     state = mid_vote()
     notes = (ReasonNote(seq=3, role=Role.S, text="My terms: Zone withdrawal for 4 tranches.",
@@ -364,16 +364,16 @@ def test_ai_reasons_are_kept_in_the_encoded_part_and_a_bad_one_is_one_sentence(t
              ReasonNote(seq=5, role=Role.M, text="Custodian Coalition proposes first."))
     path = save_game(state, "with reasons", folder=tmp_path, reasons=notes)
     assert "Zone withdrawal for 4" not in path.read_text(encoding="utf-8")  # encoded with the rest
-    back, seal, said = load_game_with_notes(path)
+    back, seal, said, _ = load_session(path)
     assert back == state and seal is None and said == notes
-    assert load_game_with_notes(save_game(state, "none", folder=tmp_path))[2] == ()
+    assert load_session(save_game(state, "none", folder=tmp_path))[2] == ()
     doc = json.loads(path.read_text(encoding="utf-8"))
     hidden = ff.decode_hidden(doc["hidden"]["data"])
     hidden["ai_reasons"][0]["role"] = "Z"
     doc["hidden"]["data"] = ff.encode_hidden(hidden)
     path.write_text(json.dumps(doc), encoding="utf-8")
     with pytest.raises(SaveFormatError) as e:
-        load_game_with_notes(path)
+        load_session(path)
     assert str(e.value).startswith("Cannot load with reasons.save.json:") and "\n" not in str(e.value)
 
 

@@ -14,7 +14,7 @@ from game.ui.scene import Overlay
 from game.ui.widgets import Button, TextField
 
 if TYPE_CHECKING:
-    from game.core import GameState, Role
+    from game.core import GameState
     from game.ui.app import App
 
 
@@ -90,13 +90,10 @@ class SaveScene(Overlay):
 
     box = (290, 180, 700, 360)
 
-    def __init__(self, app: App, state: GameState, seal: str | None = None, notes: tuple[Any, ...] = (),
-                 streams: Mapping[Role, int] | None = None) -> None:
+    def __init__(self, app: App, state: GameState, kept: Mapping[str, Any] | None = None) -> None:
         super().__init__(app)
         self.state = state
-        self.seal = seal
-        self.notes = notes  # what the AI delegations said (GameSession.notes), kept in the save
-        self.streams = dict(streams or {})  # where their seeded streams stand (GameSession.streams)
+        self.kept = dict(kept or {})  # what the save keeps beside the game (GameSession.kept)
         self.name = saves.default_name(state)
         self.error = ""
 
@@ -130,7 +127,7 @@ class SaveScene(Overlay):
     def write(self, name: str) -> None:
         self.app.pop(self)
         try:
-            p = saves.save(self.state, name, seal=self.seal, reasons=self.notes, streams=self.streams)
+            p = saves.save(self.state, name, **self.kept)
             self.app.push(MessageScene(self.app, t("ui.saved.title"), t("ui.saved.body", path=str(p))))
         except Exception as e:  # noqa: BLE001 - any failure becomes one sentence on screen
             self.app.push(MessageScene(self.app, t("ui.saved.fail_title"), str(e) or e.__class__.__name__))
@@ -191,8 +188,7 @@ class MenuScene(Overlay):
         if not isinstance(table, TableScene):
             return
         self.app.pop(self)
-        self.app.push(SaveScene(self.app, table.session.state, table.session.seal,
-                                table.session.notes(), table.session.streams()))  # name it, then save
+        self.app.push(SaveScene(self.app, table.session.state, table.session.kept()))  # name it, then save
 
     def rules(self) -> None:
         from game.ui.scenes.rules import RulesScene

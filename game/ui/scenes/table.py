@@ -333,7 +333,7 @@ class TableScene(Scene):
 
     def autosave_on_leave(self) -> None:
         if not self.session.state.is_over:
-            saves.autosave(self.session.state, self.session.seal, self.session.notes(), self.session.streams())
+            saves.autosave(self.session.state, **self.session.kept())
 
     # ---- events ----
     def handle_event(self, ev: pygame.event.Event) -> None:
