@@ -8,9 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from game.core import Action, Controller, MotionKind, PlayerView, Role, SeatConfig, why_failed
+from game.core import (
+    Action,
+    Controller,
+    MotionKind,
+    PlayerView,
+    Role,
+    SeatConfig,
+    allowance_left,
+    why_failed,
+)
 from game.core.actions import terms_to_args
-from game.core.state import Deal, LogEntry, Motion, Terms
+from game.core.scenario import ASSET_MOTIONS, TRANCHE_MOTIONS
+from game.core.state import Deal, DealStatus, LogEntry, Motion, MotionStatus, Terms
 from game.text import format_entry, t, terms_phrase, tranche_word
 
 
@@ -170,10 +180,6 @@ def closed_kinds(view: PlayerView, offered: Sequence[MotionKind]) -> list[str]:
     """Why each kind of motion this seat may table (by the scenario) is not among ``offered``
     now, one short phrase each ("Build: the Fund holds 1 and the cheapest card costs 2"), from
     public facts; a kind closed for a reason not named here says only that it is closed."""
-    from game.core import allowance_left
-    from game.core.scenario import ASSET_MOTIONS, TRANCHE_MOTIONS
-    from game.core.state import DealStatus, MotionStatus
-
     sc = view.scenario
     out: list[str] = []
     cost = sc.rules.motion_cost_ip

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from game.core import TRANCHE_MOTIONS, Channel, MotionKind, PlayerView, Terms, epilogue_odds
+from game.core.scenario import AgendaCond
+from game.core.scoring import agenda_decided
 
 TRACKS = ("P", "C", "L", "G", "E")
 
@@ -99,9 +101,6 @@ def breaks_agenda(view: PlayerView, terms: Terms, after: dict[str, int]) -> bool
     """True when passing ``terms`` (tracks at ``after``) would lose the viewer's secret agenda for
     good, while it is still open now: it plays the card the agenda forbids, or takes a track to
     the mark it must never reach."""
-    from game.core.scenario import AgendaCond
-    from game.core.scoring import agenda_decided
-
     if not view.agenda or agenda_decided(view, view.agenda) is not None:
         return False
     a = view.scenario.agenda(view.agenda)

@@ -124,15 +124,9 @@ class Cycle(Widget):
         return self.options[self.index][0]
 
     def step(self, d: int) -> None:
-        if not self.enabled or not self.options:
+        if not self.enabled or not self.options or not (self.wrap or self.can_step(d)):
             return
-        if not self.wrap:
-            new = max(0, min(len(self.options) - 1, self.index + d))
-            if new == self.index:
-                return
-            self.index = new
-        else:
-            self.index = (self.index + d) % len(self.options)
+        self.index = (self.index + d) % len(self.options)
         self.on_change(self.value)
 
     def can_step(self, d: int) -> bool:

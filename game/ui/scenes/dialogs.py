@@ -1025,8 +1025,9 @@ class VoteScene(_SealedChoice):
         view = self.table.current_view()
         return [labels.motion_words(view, m) for m in view.motions]
 
-    def preview_line(self, view: PlayerView, m: Motion) -> tuple[str, str | None]:
-        """The "if it passes" words for one motion and the warning key if passing ends the game."""
+    def preview_line(self, view: PlayerView, m: Motion) -> tuple[str, str | None, bool]:
+        """The "if it passes" words for one motion, the warning key if passing ends the game, and
+        whether passing it makes this seat miss its secret agenda for good."""
         pv = preview_terms(view, m.terms)
         parts = [t("ui.vote.track_change", track=t(f"ui.track.{k}"), a=pv.before[k], b=pv.after[k])
                  for k in TRACKS if pv.delta(k)]
@@ -1034,7 +1035,7 @@ class VoteScene(_SealedChoice):
             parts.append(t("ui.vote.no_change"))
         parts.append(t("ui.neg.odds", a=pv.odds_before, b=pv.odds_after))
         end = ending(view, pv.after, settlement=m.terms.kind == MotionKind.SETTLEMENT)
-        return t("ui.neg.if_passes") + "  " + "  ·  ".join(parts), end
+        return t("ui.neg.if_passes") + "  " + "  ·  ".join(parts), end, breaks_agenda(view, m.terms, pv.after)
 
     def end_words(self, view: PlayerView, key: str) -> str:
         r = view.scenario.rules
@@ -1071,12 +1072,12 @@ class VoteScene(_SealedChoice):
             if m.switched:
                 ctx.blit_text(surf, t("ui.vote.switched"), 12, (sr.right + ctx.d(14), yy), "warn", "bold")
             yy += ctx.font(12).get_linesize()
-            words, end = self.preview_line(view, m)
+            words, end, breaks = self.preview_line(view, m)
             yy += ctx.blit_wrapped(surf, words, 12, pygame.Rect(ctx.p(x0, 0)[0], yy, ctx.d(wide), ctx.d(34)), "info")
             if end:
                 ctx.blit_text(surf, self.end_words(view, end), 12, (ctx.p(x0, 0)[0], yy), "bad", "bold",
                               max_w=ctx.d(wide))
-            elif breaks_agenda(view, m.terms, preview_terms(view, m.terms).after):  # for this seat's eyes only
+            elif breaks:  # for this seat's eyes only
                 ctx.blit_text(surf, t("ui.vote.breaks_agenda", name=view.scenario.agenda(view.agenda).name), 12,
                               (ctx.p(x0, 0)[0], yy), "warn", "bold", max_w=ctx.d(wide))
             if i < len(self.choice) and self.choice[i] == "Y":
