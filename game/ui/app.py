@@ -61,6 +61,10 @@ class App:
         self.elapsed = 0.0  # seconds of play since the App started (sum of frame times)
         self.pin_failures = 0  # wrong facilitator PINs in a row (scenes.facilitator.PinScene)
         self.pin_wait_until = 0.0  # ``elapsed`` before which no PIN may be tried
+        # the character of a key press that opened or closed a scene: SDL sends it (TEXTINPUT)
+        # right after the key, and it must not land in a text field of the new scene (menu "2",
+        # Save game, typed a "2" onto the save's name)
+        self._key_text: str | None = None
 
     # ---- pygame_gui (text fields) ----
     @property
@@ -219,6 +223,12 @@ class App:
         if ev.type == pygame.QUIT:
             self.quit()
             return
+        if ev.type == pygame.TEXTINPUT:
+            pending, self._key_text = self._key_text, None
+            if pending is not None and ev.text == pending:
+                return
+        else:
+            self._key_text = None
         if ev.type == pygame.VIDEORESIZE and self.windowed and not self.settings.fullscreen:
             w = min(MAX_SIZE[0], max(MIN_SIZE[0], ev.w))
             h = min(MAX_SIZE[1], max(MIN_SIZE[1], ev.h))
@@ -247,6 +257,9 @@ class App:
             if self._to_text_field(ev):
                 return
             top.handle_event(ev)
+            typed = str(getattr(ev, "unicode", "")) if ev.type == pygame.KEYDOWN else ""
+            if typed and self.top is not top:
+                self._key_text = typed
             self.sync_text_focus()
 
     def update(self, dt: float) -> None:

@@ -271,3 +271,16 @@ def test_a_load_row_says_which_seats_people_played(app: App) -> None:
     names = {s.role: s.name for s in state.seats}
     assert f"{names[Role.H]} (human)" in row.extra and f"{names[Role.A]} (human)" in row.extra
     assert f"{names[Role.S]} (human)" not in row.extra and names[Role.S] in row.extra
+
+
+def test_the_key_that_opens_the_save_dialog_does_not_type_into_its_name(app: App) -> None:
+    # found in play: menu "2" (Save game) opened the dialog, and the "2" that SDL sends as text
+    # after the key landed on the end of the automatic name ("... 02-11-112")
+    import re
+
+    _, dialog = open_save_dialog(app)  # Esc, then the key "2" with its TEXTINPUT, as a keyboard sends them
+    field = dialog.ui.widgets[0]
+    assert isinstance(field, TextField)
+    assert re.fullmatch(r".* round \d+ \d{4}-\d\d-\d\d \d\d-\d\d-\d\d", field.text), field.text
+    post(app, type_text("2"))  # a "2" typed afterwards is typed
+    assert field.text.endswith("2") and dialog.name == field.text
