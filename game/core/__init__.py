@@ -9,6 +9,7 @@ from game.core.engine import (
     allowance_left,
     apply,
     apply_logged,
+    closed_reason,
     default_action,
     default_seats,
     epilogue_odds,
@@ -43,7 +44,7 @@ __all__ = [
     "Action", "ActionParseError", "Channel", "Controller", "GameError", "GameState",
     "IllegalActionError", "MotionKind", "Outcome", "OutcomeReason", "Phase", "PlayerView",
     "Role", "SaveFormatError", "apply_logged", "default_action", "inject_event", "Scenario", "ScenarioError", "SeatConfig", "Terms", "apply",
-    "check_invariants", "default_seats", "epilogue_odds", "is_legal", "legal_actions",
+    "check_invariants", "closed_reason", "default_seats", "epilogue_odds", "is_legal", "legal_actions",
     "load_scenario", "motion_passes", "new_game", "observe", "observe_public", "open_counters", "outcome", "playing_roles", "replay",
     "tabled_tranches", "terms_options", "terms_text", "to_move", "why_failed",
 ]

@@ -499,6 +499,61 @@ def _terms_args(state: GameState | PlayerView, kind: MotionKind, skip_motion: in
     return tuple(out)
 
 
+def closed_reason(state: GameState | PlayerView, kind: MotionKind,
+                  skip_motion: int | None = None) -> tuple[str, dict[str, int]] | None:
+    """Why no terms of ``kind`` can be tabled now (None: some can), as a reason's code and its
+    numbers, from the same public facts ``terms_options`` reads: ``court`` (the court blocks
+    asset motions this round), ``vault`` (less than a tranche left), ``allowance`` (``cap``:
+    the round's tranches are all tabled), ``concessions`` (none left that is not played or
+    tabled), ``deal_tranches`` (each concession left needs ``need`` tranches, ``can`` may
+    move), ``no_cards`` (the infrastructure row is empty), ``build_tabled`` (every card in it
+    is tabled), ``fund`` (``fund`` below the ``cost`` of the cheapest card not tabled),
+    ``monitors`` (what the Fund can pay for needs a concession that allows monitors),
+    ``escrow`` (no active deal holds escrow), ``snapback_tabled`` (each one faces a Snapback),
+    ``peace`` (Peace ``p`` below the ``need`` for a Settlement), ``tabled`` (a Settlement is
+    on the table)."""
+    if _terms_args(state, kind, skip_motion):
+        return None
+    sc = state.scenario
+    if kind in ASSET_MOTIONS and state.asset_ban_round == state.round:
+        return "court", {}
+    if kind in TRANCHE_MOTIONS:
+        if state.vault < sc.tranche:
+            return "vault", {}
+        if allowance_left(state, skip_motion) == 0:
+            return "allowance", {"cap": sc.rules.max_tranches_per_round}
+    if kind == MotionKind.DEAL:
+        used = _used_concessions(state, skip_motion)
+        hand = state.hand(Role.S) if isinstance(state, GameState) else state.concessions_left()
+        need = [sc.concession(c).min_tranches for c in hand if c not in used]
+        if not need:
+            return "concessions", {}
+        left = allowance_left(state, skip_motion)
+        can = min(sc.rules.max_tranches_per_motion, state.vault // sc.tranche, *([left] if left is not None else []))
+        return "deal_tranches", {"need": min(need), "can": can}
+    if kind == MotionKind.BUILD:
+        used_t = _used_targets(state, MotionKind.BUILD, skip_motion)
+        free = [i for i in state.infra_row if i not in used_t]
+        if not state.infra_row:
+            return "no_cards", {}
+        if not free:
+            return "build_tabled", {}
+        cheapest = min(sc.infra(i).cost for i in free)
+        if cheapest > state.fund:
+            return "fund", {"fund": state.fund, "cost": cheapest}
+        return "monitors", {}
+    if kind == MotionKind.SNAPBACK:
+        if not any(d.status == DealStatus.ACTIVE and d.escrow_tokens > 0 for d in state.deals):
+            return "escrow", {}
+        return "snapback_tabled", {}
+    if kind == MotionKind.SETTLEMENT:
+        need_p = sc.motions[MotionKind.SETTLEMENT].min_p
+        if state.tracks.P < need_p:
+            return "peace", {"p": state.tracks.P, "need": need_p}
+        return "tabled", {}
+    return "other", {}  # a Mobilize with a tranche left always has terms
+
+
 @lru_cache(maxsize=512)
 def _deal_terms(avail: tuple[tuple[str, int], ...], max_tr: int) -> tuple[tuple[str, ...], ...]:
     out: list[tuple[str, ...]] = []

@@ -15,12 +15,11 @@ from game.core import (
     PlayerView,
     Role,
     SeatConfig,
-    allowance_left,
+    closed_reason,
     why_failed,
 )
 from game.core.actions import terms_to_args
-from game.core.scenario import ASSET_MOTIONS, TRANCHE_MOTIONS
-from game.core.state import Deal, DealStatus, LogEntry, Motion, MotionStatus, Terms
+from game.core.state import Deal, LogEntry, Motion, Terms
 from game.text import format_entry, t, terms_phrase, tranche_word
 
 
@@ -178,40 +177,19 @@ def action_tip(view: PlayerView, a: Action) -> str:
 
 def closed_kinds(view: PlayerView, offered: Sequence[MotionKind]) -> list[str]:
     """Why each kind of motion this seat may table (by the scenario) is not among ``offered``
-    now, one short phrase each ("Build: the Fund holds 1 and the cheapest card costs 2"), from
-    public facts; a kind closed for a reason not named here says only that it is closed."""
+    now, one short phrase each ("Build (Fund 1, cheapest card 2)"), from the reason the core
+    gives (``closed_reason``); kinds closed for one reason are named together."""
     sc = view.scenario
-    out: list[str] = []
     cost = sc.rules.motion_cost_ip
     if view.ip_of(view.me) < cost and any(view.me in r.proposers for r in sc.motions.values()):
         return [t("ui.closed.ip", have=view.ip_of(view.me), cost=cost)]
-    tabled = [m.terms for m in view.motions if m.status != MotionStatus.VOID]
     grouped: dict[str, list[str]] = {}  # one reason, the kinds it closes (in the scenario's order)
     for kind, rule in sc.motions.items():
         if view.me not in rule.proposers or kind in offered:
             continue
-        why = ""
-        if kind in ASSET_MOTIONS and view.asset_ban_round == view.round:
-            why = t("ui.closed.court")
-        elif kind in TRANCHE_MOTIONS and view.vault < sc.tranche:
-            why = t("ui.closed.vault")
-        elif kind in TRANCHE_MOTIONS and allowance_left(view) == 0:
-            why = t("ui.closed.allowance", cap=sc.rules.max_tranches_per_round)
-        elif kind == MotionKind.DEAL and not [c for c in view.concessions_left()
-                                               if all(x.concession != c for x in tabled)]:
-            why = t("ui.closed.concessions")
-        elif kind == MotionKind.BUILD and view.infra_row:
-            cheapest = min(sc.infra(i).cost for i in view.infra_row)
-            if cheapest > view.fund:
-                why = t("ui.closed.fund", fund=view.fund, cost=cheapest)
-        elif kind == MotionKind.SNAPBACK and not any(d.status == DealStatus.ACTIVE and d.escrow_tokens > 0
-                                                     for d in view.deals):
-            why = t("ui.closed.escrow")
-        elif kind == MotionKind.SETTLEMENT and view.tracks.P < rule.min_p:
-            why = t("ui.closed.peace", p=view.tracks.P, need=rule.min_p)
-        elif kind == MotionKind.SETTLEMENT and any(x.kind == kind for x in tabled):
-            why = t("ui.closed.tabled")
-        grouped.setdefault(why or t("ui.closed.other"), []).append(t(f"ui.kind.{kind.value}"))
+        code, numbers = closed_reason(view, kind) or ("other", {})
+        grouped.setdefault(t(f"ui.closed.{code}", "en", **numbers), []).append(t(f"ui.kind.{kind.value}"))
+    out: list[str] = []
     for why, kinds in grouped.items():
         names = kinds[0] if len(kinds) == 1 else t("ui.closed.and", first=", ".join(kinds[:-1]), last=kinds[-1])
         out.append(t("ui.closed.item", kind=names, why=why))
