@@ -35,7 +35,9 @@ class SeatScore(BaseModel):
 
 
 class Outcome(BaseModel):
-    """How a finished game ended. ``winners`` is empty on a shared loss."""
+    """How a finished game ended. ``winners`` is empty on a shared loss. ``tied`` holds the
+    seats that shared the best total when more than one did (the tie goes to the least IP
+    spent, so ``winners`` is the part of ``tied`` that spent least); empty otherwise."""
 
     model_config = ConfigDict(frozen=True)
     reason: OutcomeReason
@@ -43,6 +45,7 @@ class Outcome(BaseModel):
     epilogue: Epilogue | None
     scores: tuple[SeatScore, ...]
     winners: tuple[Role, ...]
+    tied: tuple[Role, ...] = ()
 
     def score(self, role: Role) -> int:
         for s in self.scores:
@@ -217,9 +220,11 @@ def outcome(state: GameState) -> Outcome | None:
             )
         )
     winners: tuple[Role, ...] = ()
+    tied: tuple[Role, ...] = ()
     if reason != OutcomeReason.SHARED_LOSS and seats:
         best = max(x.total for x in seats)
         top = [x for x in seats if x.total == best]
         least = min(x.ip_spent for x in top)
         winners = tuple(x.role for x in top if x.ip_spent == least)
-    return Outcome(reason=reason, round=state.round, epilogue=ep, scores=tuple(seats), winners=winners)
+        tied = tuple(x.role for x in top) if len(top) > 1 else ()
+    return Outcome(reason=reason, round=state.round, epilogue=ep, scores=tuple(seats), winners=winners, tied=tied)

@@ -801,6 +801,9 @@ def test_ties_are_broken_by_fewest_ip_spent():
     best = max(x.total for x in res.scores)
     top = [x for x in res.scores if x.total == best]
     assert set(res.winners) == {x.role for x in top if x.ip_spent == min(t.ip_spent for t in top)}
+    # the outcome names the seats that shared the best total, and only when several did
+    assert set(res.tied) == ({x.role for x in top} if len(top) > 1 else set())
+    assert set(res.winners) <= set(res.tied) or not res.tied
 
 
 def test_no_action_is_legal_after_the_game_ends():
@@ -972,3 +975,24 @@ def test_an_agenda_decided_before_the_end_ends_as_decided_and_each_seat_sees_it_
             if ag and s.plays(role):
                 assert agenda_decided(observe(s, role), ag) == agenda_decided(s, ag)
     assert seen[True] and seen[False]  # both kinds happened in the sample
+
+
+def test_a_shared_best_total_is_reported_as_a_tie_and_goes_to_the_least_ip_spent():
+    from game.core import load_scenario
+    from game.sim.simulate import play_game  # seeded random play reaches real ties
+
+    found = 0
+    for seed in range(400):
+        res = outcome(play_game(load_scenario(), 5, seed, check=False)[0])
+        best = max(x.total for x in res.scores)
+        top = [x for x in res.scores if x.total == best]
+        if not res.winners or len(top) < 2:
+            assert res.tied == ()
+            continue
+        found += 1
+        least = min(x.ip_spent for x in top)
+        assert set(res.tied) == {x.role for x in top}
+        assert set(res.winners) == {x.role for x in top if x.ip_spent == least}
+        if found == 3:
+            break
+    assert found == 3

@@ -399,7 +399,7 @@ def test_a_tied_win_is_explained_and_the_winner_listed_first(app: App, drawn_tex
     tied = {first.role: first.model_copy(update={"total": 30, "ip_spent": 9}),
             second.role: second.model_copy(update={"total": 30, "ip_spent": 4})}
     scene.outcome = o.model_copy(update={"scores": tuple(tied.get(s.role, s) for s in o.scores),
-                                         "winners": (second.role,)})
+                                         "winners": (second.role,), "tied": (first.role, second.role)})
     app.push(scene)
     app.frame(1 / 60, events=[])
     note = [x for x in drawn_text if x.startswith("Tied on 30 VP")]

@@ -265,18 +265,14 @@ class EndScene(Scene):
 
 def tie_note(view: Any, o: Any) -> str:
     """When the best total was shared, how the tie was broken ("" when it was not)."""
-    if not o.winners:
+    if not o.tied:
         return ""
-    best = max(s.total for s in o.scores)
-    top = [s for s in o.scores if s.total == best]
-    if len(top) < 2:
-        return ""
-    spent = {s.role: s.ip_spent for s in top}
-    least = min(spent.values())
+    top = [s for s in o.scores if s.role in o.tied]
+    best = top[0].total
     others = [s for s in top if s.role not in o.winners]
     if not others:  # every tied seat spent as little: they share the win
         return t("ui.end.tie_shared", vp=best)
-    return t("ui.end.tie_broken", vp=best, ip=least,
+    return t("ui.end.tie_broken", vp=best, ip=min(s.ip_spent for s in top),
              others=", ".join(f"{view.name_of(s.role)} {s.ip_spent}" for s in others))
 
 
