@@ -3,7 +3,10 @@
 ``DelegationAgent.decide(view, legal)`` reads only its own PlayerView and the legal list.
 Bargaining follows the design: utility from role and secret agenda, normalised so that 0 is
 the reservation (the value of no deal, recomputed every decision) and 1 the best bundle on
-offer; a time-based concession target shaped by the concession exponent; reciprocity to the
+offer. "No deal" is what walking away leads to: the motion goes to the vote as tabled, where
+a respondent whose yes it needs votes it down (the AI keeps that threat in its vote, and says
+it when it counters), so for that respondent and its proposer walking away is worth the
+motion failing, and otherwise the motion as tabled at its chance of passing (``walk_value``); a time-based concession target shaped by the concession exponent; reciprocity to the
 other side's concessions; AC_next acceptance that never goes below reservation, and at the
 deadline a take-it-or-leave-it target; a concrete counter-offer nearest the target that is
 best for the other side by a frequency model of what it has offered. The other side is
@@ -34,7 +37,7 @@ import numpy as np
 
 from game.ai import model as Mo
 from game.ai.base import Decision
-from game.ai.explain import channel_name, pay_words, pct, pct_down, say, terms_words
+from game.ai.explain import channel_name, pay_words, pct, pct_down, say, terms_words, with_clause
 from game.ai.personality import Difficulty, Personality
 from game.core import (
     Action,
@@ -50,6 +53,7 @@ from game.core import (
 from game.core import rng as R
 from game.core.actions import terms_from_args, terms_to_args
 from game.core.scenario import Scenario
+from game.core.state import MotionStatus
 from game.text import plural
 
 NASH_TOLERANCE = 0.10  # how far below its estimated Nash share a Pragmatist (e = 1) will concede;
@@ -80,7 +84,7 @@ class Negotiation:
     theirs: np.ndarray  # my estimate of the same for the other side
     offer_u: float  # the offer on the table, on my scale
     offer_raw: float
-    rv: float  # the reservation on my scale (0)
+    rv: float  # the reservation on my scale (0): what walking away leaves me (walk_value)
     rv_raw: float
     rv_theirs: float
     target: float
@@ -182,8 +186,10 @@ class DelegationAgent:
 
     # ------------------------------------------------------------------ motion valuation
     def _pass_prob(self, view: PlayerView, kind: MotionKind, rows: np.ndarray, ci: np.ndarray,
-                   ctx: Mo.Context, promised: tuple[Role, ...]) -> np.ndarray:
-        """Chance each row's motion passes the vote, given who has promised a yes."""
+                   ctx: Mo.Context, promised: tuple[Role, ...],
+                   fixed: dict[Role, float] | None = None) -> np.ndarray:
+        """Chance each row's motion passes the vote, given who has promised a yes (``fixed``:
+        seats whose chance of a yes is known, overriding the rest)."""
         voters = [r for r in view.roles if r != Role.F and r not in view.automated]
         n = len(rows)
         yes_p: dict[Role, np.ndarray] = {}
@@ -200,6 +206,9 @@ class DelegationAgent:
                 X = b[None, :] + rows
                 dv = Mo.values(persp, X, ci, ctx) - Mo.value_of(persp, b, ctx)
                 yes_p[v] = Mo.sigmoid(dv / 0.4)
+        for seat, y in (fixed or {}).items():
+            if seat in yes_p:
+                yes_p[seat] = np.full(n, y)
         out = np.zeros(n)
         for combo in product((True, False), repeat=len(voters)):
             w = np.ones(n)
@@ -259,6 +268,43 @@ class DelegationAgent:
         return cast(np.ndarray, p * (v_pass[which] + Mo.ip_change_value(ip_pass, pays))
                     + (1 - p) * (v_fail + Mo.ip_change_value(np.full(len(bundles), ip_fail), pays)))
 
+    def walk_value(self, view: PlayerView, persp: Mo.Perspective, seat: Role,
+                   resp_yes: float | None = None) -> float:
+        """What walking away from this negotiation is worth to ``seat`` (valued as ``persp``):
+        the motion goes to the vote exactly as tabled, with nothing promised. A respondent whose
+        yes the motion needs votes it down (an AI keeps that threat: see ``_vote``), so walking
+        is worth no deal. Otherwise the motion passes with the chance the vote gives it: its
+        proposer votes yes, a respondent as the motion suits it, the others as the model expects
+        (``resp_yes``: the respondent's chance of a yes, when it is known). This is the reservation of the bargaining (play-test: walking from an AI's counter got
+        the tabled motion through with the AI's own yes, so its demands were empty)."""
+        b = view.bargain
+        assert b is not None
+        motion = view.motions[b.motion_index]
+        ctx = self._ctx(view)
+        base = Mo.base_row(view, seat)
+        v_fail = Mo.value_of(persp, base, ctx)
+        resp = motion.respondent
+        if resp is None or resp in view.scenario.motions[motion.terms.kind].required_yes:
+            return v_fail
+        rows, ci = self._terms_rows(view, [motion.terms], b.motion_index)
+        v_pass = float(Mo.values(persp, base[None, :] + rows, ci, ctx)[0])
+        fixed = {motion.proposer: 1.0}
+        if resp_yes is not None:
+            fixed[resp] = resp_yes
+        elif resp == seat:
+            fixed[resp] = 1.0 if v_pass > v_fail else 0.0
+        elif resp == view.me:  # my own vote, as the motion suits me
+            fixed[resp] = 1.0 if float(self._motion_gain(view, [motion.terms], b.motion_index)[0]) > 0 else 0.0
+        # the chance depends on the votes fixed, not on whose value it is: remembered for the
+        # view in hand (the other side is valued under each of its possible agendas)
+        if self._pp_view is not view:
+            self._pp_view, self._pp_memo = view, {}
+        key = (("walk", *sorted(f"{r.value}:{y}" for r, y in fixed.items())), motion.terms)
+        if key not in self._pp_memo:
+            self._pp_memo[key] = float(self._pass_prob(view, motion.terms.kind, rows, ci, ctx, (), fixed)[0])
+        p = self._pp_memo[key]
+        return p * v_pass + (1 - p) * v_fail
+
     def _pass_prob_cached(self, view: PlayerView, uniq: list[Terms], rows: np.ndarray, ci: np.ndarray,
                           ctx: Mo.Context, promised: tuple[Role, ...]) -> np.ndarray:
         """Pass chances per terms, remembered for the view in hand (both parties promise)."""
@@ -298,8 +344,7 @@ class DelegationAgent:
         # my side: I pay the counters' side payments; the offer's payment comes to me
         mine_raw = self.motion_values(view, persp, me, bundles, -1, promised) if bundles else np.zeros(0)
         offer_raw = float(self.motion_values(view, persp, me, [offer], +1, promised)[0])
-        ctx = self._ctx(view)
-        rv_raw = Mo.value_of(persp, Mo.base_row(view, me), ctx)
+        rv_raw = self.walk_value(view, persp, me)
         their_offers = self._offers_by(view, other, motion.terms)
         my_offers = self._offers_by(view, me, motion.terms)
         by_agenda = self._their_scales(view, other, me, allb, their_offers)
@@ -420,7 +465,6 @@ class DelegationAgent:
                       their_offers: list[tuple[Terms, int]]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """For each secret agenda the other side may hold: its normalised gain per bundle of
         ``allb`` (the last is the offer on the table, which it pays), and per offer it made."""
-        ctx = self._ctx(view)
         out: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         for ag in [a.id for a in view.scenario.agendas if a.role == other] or [""]:
             persp = Mo.Perspective(other, ag, 1.0)
@@ -428,7 +472,7 @@ class DelegationAgent:
                             self.motion_values(view, persp, other, allb[-1:], -1, (me, other)))
             made = (self.motion_values(view, persp, other, their_offers, -1, (me, other)) if their_offers
                     else np.zeros(0))
-            rv = Mo.value_of(persp, Mo.base_row(view, other), ctx)
+            rv = self.walk_value(view, persp, other)
             top = float(raw.max())
             span = top - rv if top - rv > 1e-9 else 1.0
             out[ag] = ((raw - rv) / span, (made - rv) / span)
@@ -476,6 +520,21 @@ class DelegationAgent:
         return out
 
     def _bargain(self, view: PlayerView, legal: list[Action]) -> Decision:
+        d = self._bargain_move(view, legal)
+        b = view.bargain
+        assert b is not None
+        m = view.motions[b.motion_index]
+        veto = m.respondent == view.me and view.me in view.scenario.motions[m.terms.kind].required_yes
+        if d.action.verb in ("counter", "walk") and veto:
+            # my threat, said: walking away sends the motion to the vote, where I vote it
+            # down (``_vote`` keeps it; it is why walking counts as no deal for me)
+            return with_clause(d, "veto_" + d.action.verb, self.p.name)
+        if d.action.verb == "walk":  # what walking leads to (play-test: "no deal can work",
+            # and then the motion passed)
+            return with_clause(d, "walk_vote", self.p.name)
+        return d
+
+    def _bargain_move(self, view: PlayerView, legal: list[Action]) -> Decision:
         n = self.negotiation(view, legal)
         b = view.bargain
         assert b is not None
@@ -542,6 +601,8 @@ class DelegationAgent:
         c_txt, cf = terms_words(sc, tm)
         p2, pf2 = pay_words(-pay)
         shown = min(99, pct_down(_cover(n, float(n.mine[n.next_index]))))
+        if n.offer_u < n.rv - 1e-9:  # worse than walking away: not "next to nothing"
+            return self._say(n.actions[n.next_index], "counter_worse", terms=c_txt, pay_text=p2, **cf, **pf2)
         if shown == 0:  # "covers 0%" reads as nothing at all: say so without a figure
             return self._say(n.actions[n.next_index], "counter_none", terms=c_txt, pay_text=p2, **cf, **pf2)
         return self._say(n.actions[n.next_index], "counter", terms=c_txt, pay_text=p2, cover=shown, **cf, **pf2)
@@ -778,10 +839,16 @@ class DelegationAgent:
         if settling:  # a Settlement is weighed against the Peace that can still be bought
             at: list[int | None] = list(settling)
             gains[settling] = self._motion_gain(view, [ms[k].terms for k in settling], at, settlement=True)
+        # a motion whose bargaining I walked away from, or was walked away from, while its
+        # passing needs my yes: I vote it down, as my bargaining said (its reservation,
+        # walk_value, counts on it; else my demands would be empty and walking would beat
+        # bargaining with me)
         letters = []
         for m, g in zip(ms, gains, strict=True):
             promised = view.me in m.promised and not m.switched
-            letters.append("Y" if promised or g > 0 else "N")
+            held = (m.status == MotionStatus.WALKED and m.respondent == view.me
+                    and view.me in view.scenario.motions[m.terms.kind].required_yes)
+            letters.append("Y" if promised or (g > 0 and not held) else "N")
         ballot = "".join(letters)
         act = next((a for a in legal if a.args and a.args[0] == ballot), legal[0])
         return self._say(act, "vote", n=len(ms), noun_text=plural(len(ms), "motion", "motions"))

@@ -27,8 +27,9 @@ TEMPLATES: dict[str, str] = {
     "accept_any": "I accept {terms}{pay_text}: it gives me {u}% of the most I could gain over no deal, and at this point I ask only to be no worse off than with no deal.",
     "accept_even": "I accept {terms}{pay_text}: it leaves me as well off as no deal, and at this point I ask no more than that.",
     "price": "My price: {terms}{pay_text}; it would give me {u}% of the most I could gain over no deal, and I would accept it.",
-    "counter": "What would make this work: {terms}{pay_text}; your offer covers {cover}% of what I need.",
-    "counter_none": "What would make this work: {terms}{pay_text}; your offer as it stands gives me next to nothing of what I need.",
+    "counter": "What would make this work: {terms}{pay_text}; your offer covers {cover}% of what I ask for.",
+    "counter_none": "What would make this work: {terms}{pay_text}; your offer as it stands gives me next to nothing of what I ask for.",
+    "counter_worse": "What would make this work: {terms}{pay_text}; your offer as it stands leaves me worse off than no deal.",
     "walk_nozopa": "No deal can work: by my reckoning, nothing on this motion that is better for me than no deal is better for you too.",
     "walk_low": "I walk away: your offer covers {cover}% of what I need, and no exchanges are left.",
     "walk_low_none": "I walk away: your offer gives me next to nothing of what I need, and no exchanges are left.",
@@ -39,6 +40,11 @@ TEMPLATES: dict[str, str] = {
     "pass": "I table nothing: no motion I can table is worth its {cost} IP to me now.",
     "pass_resp": "I table nothing: every motion worth its {cost} IP to me would, by my reckoning, leave the other side worse off than no deal.",
     "vote": "I have cast my sealed ballot on {n} {noun_text}.",
+    # added to a counter or a walk by a seat whose yes the motion needs: what walking away
+    # leads to (the motion goes to the vote as tabled, and the seat votes it down)
+    "veto_counter": "if you walk away, I vote it down as tabled.",
+    "veto_walk": "as tabled, it gets my no in the vote.",
+    "walk_vote": "it goes to the vote as tabled.",
     "comply": "I have made my compliance choice on {n} {noun_text}.",
     "reimpose": "I reimpose: Credibility +{dc} for {ip} IP beats looking away at Credibility {lc}.",
     "lookaway": "I look away: Credibility {lc}, since reimposing would cost {ip} IP that I value more.",
@@ -65,8 +71,9 @@ VOICES: dict[str, dict[str, str]] = {
         "accept_any": "Agreed, {terms}{pay_text}: {u}% of the most I could gain over no deal. This late, beating no deal is enough.",
         "accept_even": "Agreed, {terms}{pay_text}: it is as good for me as no deal, and this late that is enough.",
         "price": "My price is {terms}{pay_text}: it gives me {u}% of the most I could gain over no deal. Offer it and I accept.",
-        "counter": "My terms: {terms}{pay_text}. Your offer covers {cover}% of what I need.",
-        "counter_none": "My terms: {terms}{pay_text}. Your offer gives me next to nothing of what I need.",
+        "counter": "My terms: {terms}{pay_text}. Your offer covers {cover}% of what I ask for.",
+        "counter_none": "My terms: {terms}{pay_text}. Your offer gives me next to nothing of what I ask for.",
+        "counter_worse": "My terms: {terms}{pay_text}. Your offer leaves me worse off than no deal.",
         "walk_nozopa": "No deal: by my reckoning, nothing on this motion that is better for me than no deal is better for you too.",
         "walk_low": "No. Your offer covers {cover}% of what I need, and no exchanges are left.",
         "walk_worse": "No. Your offer leaves me no better off than no deal, and no exchanges are left.",
@@ -80,8 +87,9 @@ VOICES: dict[str, dict[str, str]] = {
         "accept_any": "Let us settle it: {terms}{pay_text} gives me {u}% of the most I could gain over no deal, and now I ask only not to be worse off than with no deal.",
         "accept_even": "Let us settle it: {terms}{pay_text} leaves me as well off as no deal, and now I ask no more than that.",
         "price": "I could live with {terms}{pay_text}: it would give me {u}% of the most I could gain over no deal, and I would accept it.",
-        "counter": "I want this to work. Could we agree on {terms}{pay_text}? Your offer covers {cover}% of what I need.",
-        "counter_none": "I want this to work. Could we agree on {terms}{pay_text}? As it stands your offer gives me next to nothing of what I need.",
+        "counter": "I want this to work. Could we agree on {terms}{pay_text}? Your offer covers {cover}% of what I ask for.",
+        "counter_none": "I want this to work. Could we agree on {terms}{pay_text}? As it stands your offer gives me next to nothing of what I ask for.",
+        "counter_worse": "I want this to work. Could we agree on {terms}{pay_text}? As it stands your offer leaves me worse off than no deal.",
         "walk_nozopa": "I am sorry: by my reckoning, nothing on this motion that is better for me than no deal is better for you too.",
         "walk_low": "I am sorry, I cannot: your offer covers {cover}% of what I need, and no exchanges are left.",
         "walk_worse": "I am sorry, I cannot: your offer leaves me no better off than no deal, and no exchanges are left.",
@@ -95,8 +103,9 @@ VOICES: dict[str, dict[str, str]] = {
         "accept_any": "Done: {terms}{pay_text} gives me {u}% of the most I could gain over no deal, and at this point beating no deal is all I need.",
         "accept_even": "Done: {terms}{pay_text} leaves me where no deal would, and at this point that is all I need.",
         "price": "For {terms}{pay_text} you have my yes: it would give me {u}% of the most I could gain over no deal.",
-        "counter": "Here is my deal: {terms}{pay_text}. Your offer covers {cover}% of what I need; the rest is up to you.",
-        "counter_none": "Here is my deal: {terms}{pay_text}. As it stands your offer gives me next to nothing of what I need.",
+        "counter": "Here is my deal: {terms}{pay_text}. Your offer covers {cover}% of what I ask for; the rest is up to you.",
+        "counter_none": "Here is my deal: {terms}{pay_text}. As it stands your offer gives me next to nothing of what I ask for.",
+        "counter_worse": "Here is my deal: {terms}{pay_text}. As it stands your offer leaves me worse off than no deal.",
         "walk_nozopa": "There is nothing here for both of us: by my reckoning, nothing on this motion that is better for me than no deal is better for you too.",
         "walk_low": "Not at that price: your offer covers {cover}% of what I need, and no exchanges are left.",
         "walk_worse": "Not at that price: your offer leaves me no better off than no deal, and no exchanges are left.",
@@ -156,6 +165,13 @@ def say(action: Action, key: str, voice: str = "", **facts: int | str) -> Decisi
         text = (VOICES.get(voice, {}).get(key) or TEMPLATES[key]).format(**facts)
     shown = tuple((k, v) for k, v in facts.items() if not k.endswith("_text"))
     return Decision(action, text, shown, key)
+
+
+def with_clause(d: Decision, key: str, voice: str = "") -> Decision:
+    """``d`` with the clause ``key`` (no figures of its own) added to its sentence after a
+    semicolon, looked up like a template."""
+    clause = say(d.action, key, voice).reason
+    return Decision(d.action, f"{d.reason.rstrip('.')}; {clause}", d.facts, d.key)
 
 
 def pct(x: float) -> int:

@@ -66,7 +66,7 @@ class ScriptedOpponent:
         bundles = [(a.terms, a.pay) for a in counters]
         mine = self._val.motion_values(view, persp, view.me, bundles, -1, (b.offer.by,)) if bundles else np.zeros(0)
         offer = float(self._val.motion_values(view, persp, view.me, [(b.offer.terms, b.offer.pay)], +1, (b.offer.by,))[0])
-        rv = Mo.value_of(persp, Mo.base_row(view, view.me), Mo.context(view))
+        rv = self._val.walk_value(view, persp, view.me)  # what walking away leaves me
         lo = min([rv, offer, *mine.tolist()])
         hi = max([rv, offer, *mine.tolist()])
         if not counters:

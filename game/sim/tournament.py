@@ -9,7 +9,9 @@ negotiation through the real core (``apply``/``legal_actions``), once with the A
 proposer and once as the respondent ("rotating who moves first"); the proposer chooses the
 opening terms of that motion kind. Utilities are fixed at the start of the negotiation: the
 AI's own (its personality's model, its own agenda) and the opponent's true one (neutral
-model, its own agenda). Walking away leaves both at their reservation.
+model, its own agenda). Walking away leaves both at their reservation: what the motion as
+tabled is worth going to the vote, where a respondent whose yes it needs votes it down
+(``DelegationAgent.walk_value``; "no deal" below means this).
 
 Figures per personality:
 - agreement_rate: agreed / contested negotiations where some bundle is above both
@@ -18,7 +20,7 @@ Figures per personality:
   bargaining to test);
 - mean_advantage: mean of (u - reservation) / (best - reservation) over those negotiations
   (0 without agreement);
-- accepts_below_reservation: agreements the AI accepted worth less to it than no deal;
+- accepts_below_reservation: agreements the AI accepted worth less to it than walking away;
 - exploitation[opponent]: mean over agreed negotiations with that opponent of how far the
   AI's advantage fell below its advantage at the Nash-bargaining bundle (never negative);
 - latency_ms_p50 / p99 of the AI's bargaining and proposal decisions.
@@ -211,13 +213,13 @@ class _Timed:
 
 def _bundle_utils(state: GameState, seat: Role, other: Role, bundles: list[tuple[Terms, int]], lam: float,
                   agenda: str) -> tuple[np.ndarray, float]:
-    """Utility to ``seat`` of each (terms, IP paid to ``seat``) bundle, and of no deal."""
+    """Utility to ``seat`` of each (terms, IP paid to ``seat``) bundle, and its reservation:
+    what walking away leaves it (the motion to the vote as tabled, ``walk_value``)."""
     view = observe(state, seat)
     val = DelegationAgent(personality("pragmatist"), difficulty("hard"), 0)
     persp = Mo.Perspective(seat, agenda, lam)
     u = val.motion_values(view, persp, seat, bundles, +1, (other,))
-    rv = Mo.value_of(persp, Mo.base_row(view, seat), Mo.context(view))
-    return u, rv
+    return u, val.walk_value(view, persp, seat)
 
 
 @dataclass(frozen=True)

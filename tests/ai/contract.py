@@ -84,10 +84,14 @@ def check_bargaining_sentence(d, n) -> None:
         assert n.offer_u >= n.deadline - 1e-9 and d.fact("tgt") == pct(n.deadline)
     elif k in ("accept_only", "walk_margin", "walk_margin_none"):
         assert not has_gain, "says nothing I could offer would leave me better off, but a counter would"
-    elif k in ("counter", "counter_none"):
+    elif k in ("counter", "counter_none", "counter_worse"):
         assert (d.action.terms, d.action.pay) == n.bundles[n.next_index]
         asked = float(n.mine[n.next_index])
         assert n.offer_u < asked + 1e-9, "counters an offer at least as good as its own counter"
+        # "leaves me worse off than no deal" exactly when it does (not "next to nothing")
+        assert (k == "counter_worse") == (n.offer_u < n.rv - 1e-9)
+        if k == "counter_worse":
+            return
         cover = max(0.0, min(1.0, (n.offer_u - n.rv) / max(1e-9, asked - n.rv)))
         shown = min(99, math.floor(round(100 * cover, 6)))
         if k == "counter":
@@ -185,7 +189,8 @@ class ContractSuite:
             assert "the 0%" not in d.reason, d.reason
             if d.key:  # in my personality's own voice where it has one, else the plain words
                 words = VOICES.get(self.personality, {}).get(d.key) or TEMPLATES[d.key]
-                assert d.reason.startswith(words.split("{")[0]), f"{self.personality}: {d.reason!r}"
+                # (a clause may follow the template's sentence: "...; it goes to the vote as tabled.")
+                assert d.reason.startswith(words.split("{")[0].rstrip(".")), f"{self.personality}: {d.reason!r}"
             shown = NUM.findall(d.reason)
             allowed = numbers_in_facts(d.facts)
             assert set(shown) <= allowed, f"{d.reason!r} shows numbers outside {d.facts}"

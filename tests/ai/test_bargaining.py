@@ -11,10 +11,11 @@ import pytest
 from game.ai import make_agent
 from game.ai import model as Mo
 from game.ai.agent import DelegationAgent
+from game.ai.base import Decision
 from game.ai.explain import terms_words
 from game.ai.personality import personality
 from game.ai.scripted import SCRIPTED, make_scripted
-from game.core import Phase, Role, apply, legal_actions, observe, open_counters
+from game.core import Phase, Role, apply, legal_actions, load_scenario, observe, open_counters
 from game.sim import tournament as T
 from tests.ai.contract import check_bargaining_sentence, play
 
@@ -64,7 +65,7 @@ def test_counter_offers_say_what_would_make_it_work(bargain_states):
         seat = state.to_move
         d = make_agent("hawk", "hard", 1).decide(observe(state, seat), legal_actions(state, seat))
         if d.action.verb == "counter":
-            assert d.key in ("counter", "counter_none")
+            assert d.key in ("counter", "counter_none", "counter_worse")
             terms, _ = terms_words(state.scenario, d.action.terms)
             assert terms in d.reason, f"the counter's terms ({terms}) are not in {d.reason!r}"
             counters += 1
@@ -216,7 +217,13 @@ def test_the_estimate_of_the_other_side_matches_its_own_valuation(bargain_states
         persp = Mo.Perspective(other, state.agenda_of(other), 1.0)
         raw = ai.motion_values(own_view, persp, other, allb[:-1], +1, (me,))
         raw = np.append(raw, ai.motion_values(own_view, persp, other, allb[-1:], -1, (me,)))
-        rv = Mo.value_of(persp, Mo.base_row(own_view, other), Mo.context(own_view))
+        # its reservation is what walking away leaves it: the motion to the vote as tabled,
+        # where my vote (the respondent's, when it tabled the motion) is what I would cast
+        motion = state.motions[state.bargain.motion_index]
+        mine = None
+        if motion.respondent == me:
+            mine = 1.0 if ai._motion_gain(view, [motion.terms], state.bargain.motion_index)[0] > 0 else 0.0
+        rv = ai.walk_value(own_view, persp, other, mine)
         span = raw.max() - rv if raw.max() - rv > 1e-9 else 1.0
         assert np.allclose(est, (raw - rv) / span)
         checked += 1
@@ -300,7 +307,7 @@ def test_the_bound_search_finds_what_trying_every_line_finds():
     # the search bisects the last word and skips repeated scripted replies; on negotiations
     # small enough to try every line of play it must find the same best deal
     checked = 0
-    for si, sit in enumerate(T.harvest(2, 5)):
+    for si, sit in enumerate(T.harvest(2, 4)):  # a seed whose self-play tables small motions (Builds)
         for oname in ("mirror", "hardliner", "random", "salami_slicer", "pragmatist"):
             for ai_proposes in (True, False):
                 s = 5 + si * 2 + ai_proposes
@@ -726,7 +733,7 @@ def test_an_ai_whose_last_offer_was_below_no_deal_still_counters_with_a_deal_tha
         check_bargaining_sentence(d, n)
         if (n.mine > 1e-9).any() and n.offer_u < float(n.mine.max()) - 1e-9:
             assert d.key not in ("walk_nozopa", "accept_only", "walk_margin"), d.reason
-            countered += d.key in ("counter", "counter_none")
+            countered += d.key in ("counter", "counter_none", "counter_worse")
     assert countered >= 2
 
 
@@ -824,3 +831,102 @@ def test_an_acceptance_whose_bar_shows_as_0_percent_says_so_in_words():
         if worded:
             break
     assert worded >= 1
+
+
+def _walker_games(walker: Role, seeds: range, seats: int = 5):
+    """AI games where ``walker`` walks away from its own motions at its first turn in
+    bargaining (a player who never bargains): yields, per such motion, (the motion as tabled,
+    the respondent's last sentence before the walk, its ballot letter, what the motion would
+    gain it by its own count, whether the motion passed)."""
+    from game.core import motion_passes, new_game
+    from game.core.engine import playing_roles
+    from game.core.state import MotionStatus, SeatConfig
+    from game.sim.agents import mixed_personality
+
+    sc = load_scenario()
+    for seed in seeds:
+        st = new_game(sc, [SeatConfig(role=r, name=sc.roles[r].name, personality=mixed_personality(seed, r))
+                           for r in playing_roles(seats)], seed)
+        agents = {s.role: make_agent(s.personality, s.difficulty, seed * 31 + k) for k, s in enumerate(st.seats)}
+        said: dict[int, str] = {}
+        while not st.is_over:
+            seat = st.to_move
+            legal = legal_actions(st, seat)
+            act = agents[seat].decide(observe(st, seat), legal)
+            if st.phase == Phase.BARGAIN:
+                m = st.motions[st.bargain.motion_index]
+                if seat == walker and m.proposer == walker and any(a.verb == "walk" for a in legal):
+                    act = Decision(next(a for a in legal if a.verb == "walk"))
+                elif seat != walker:
+                    said[m.id] = act.reason
+            before = st
+            st = apply(st, act.action)
+            if before.phase == Phase.VOTE and st.phase != Phase.VOTE:
+                ballots = dict(st.votes_revealed)
+                for k, m in enumerate(before.motions):
+                    if m.status == MotionStatus.WALKED and m.proposer == walker and m.respondent in ballots:
+                        resp = m.respondent
+                        gain = float(agents[resp]._motion_gain(observe(before, resp), [m.terms], k)[0])
+                        passed = motion_passes(sc, m.terms.kind, {r: b[k] == "Y" for r, b in ballots.items()})
+                        yield m, said.get(m.id, ""), ballots[resp][k], gain, passed
+                said = {}
+
+
+def test_walking_away_from_a_counter_gets_the_motion_voted_down_by_the_seat_whose_yes_it_needs():
+    # play-test: walking from an AI Custodian's counter got the Sanctioned Power's deal through
+    # with the Custodian's own yes (31 of 38 times), so its demands were empty and a player
+    # learned never to bargain. The Custodian's yes is needed for a Deal: it now votes it down,
+    # and says so when it counters
+    seen = worth_it = 0
+    for m, sentence, ballot, gain, passed in _walker_games(Role.S, range(1, 13)):
+        assert m.respondent == Role.H
+        assert ballot == "N" and not passed, (m, sentence)
+        assert sentence.endswith("if you walk away, I vote it down as tabled."), sentence
+        seen += 1
+        worth_it += gain > 0
+    assert seen >= 10
+    # in some of them the motion as tabled would have gained the Custodian something: the no is
+    # the threat kept, not a sincere vote
+    assert worth_it >= 1
+
+
+def test_walking_away_where_the_respondents_yes_is_not_needed_leaves_its_vote_sincere():
+    # the Chair bargains over a Build the Frontline State tabled, but its yes is not needed:
+    # walking away from its counter sends the Build to the vote, which the Chair knows (its
+    # reservation is the Build going to the vote, not "no deal") and where it votes as the
+    # Build suits it
+    from tests.core.helpers import act, game, run_until
+
+    s = act(game(scenario=load_scenario()), "M agenda A")
+    s = s.model_copy(update={"fund": 10, "infra_row": ("secretariat", "hotline", "claims")})
+    s = run_until(act(s, "A propose build secretariat"), lambda x: x.phase == Phase.BARGAIN)
+    chair = make_agent("hawk", "normal", 1)
+    view, legal = observe(s, Role.M), legal_actions(s, Role.M)
+    n = copy.deepcopy(chair).negotiation(view, legal)
+    persp = Mo.Perspective(Role.M, s.agenda_of(Role.M), personality("hawk").leverage_weight)
+    no_deal = Mo.value_of(persp, Mo.base_row(view, Role.M), Mo.context(view))
+    assert n.rv_raw > no_deal + 1e-6  # the Build would pass without its yes, and it gains from it
+    d = chair.decide(view, legal)
+    assert d.action.verb == "counter" and "vote it down" not in d.reason
+    s = run_until(act(apply(s, d.action), "A walk"), lambda x: x.phase == Phase.VOTE and x.to_move == Role.M)
+    v = observe(s, Role.M)
+    gain = float(chair._motion_gain(v, [s.motions[0].terms], 0)[0])
+    assert gain > 0 and chair.decide(v, legal_actions(s, Role.M)).action.args[0][0] == "Y"
+
+
+def test_the_reservation_is_what_walking_away_leads_to(bargain_states):
+    checked = {True: 0, False: 0}
+    for state in bargain_states:
+        me = state.to_move
+        view = observe(state, me)
+        ai = make_agent("pragmatist", "normal", 3)
+        n = ai.negotiation(view, legal_actions(state, me))
+        m = state.motions[state.bargain.motion_index]
+        persp = Mo.Perspective(me, state.agenda_of(me), personality("pragmatist").leverage_weight)
+        no_deal = Mo.value_of(persp, Mo.base_row(view, me), Mo.context(view))
+        needed = m.respondent in state.scenario.motions[m.terms.kind].required_yes
+        assert n.rv_raw == pytest.approx(ai.walk_value(view, persp, me))
+        if needed:  # the respondent votes it down: walking away is no deal
+            assert n.rv_raw == pytest.approx(no_deal)
+        checked[needed] += 1
+    assert checked[True] >= 1
