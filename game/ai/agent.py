@@ -110,6 +110,8 @@ class DelegationAgent:
         self.last_word_tolerance = LAST_WORD_TOLERANCE * persona.concession_exponent ** 0.5
         self._pp_view: PlayerView | None = None
         self._pp_memo: dict[tuple[tuple[str, ...], Terms], float] = {}
+        self._rows_view: PlayerView | None = None
+        self._rows_memo: dict[tuple[Terms, int | None], tuple[np.ndarray, int]] = {}
 
     # ------------------------------------------------------------------ plumbing
     def stream(self) -> int:
@@ -179,9 +181,13 @@ class DelegationAgent:
             return np.zeros(len(bundles))
         top = max(c.values())
         out = np.empty(len(bundles))
+        sums: dict[Terms, tuple[int, int]] = {}  # per distinct terms: (count of its features, how many)
         for i, (tm, pay) in enumerate(bundles):
-            feats = _features(_args(tm), sign * pay)
-            out[i] = sum(c[f] for f in feats) / (top * len(feats))
+            if tm not in sums:
+                feats = _terms_features(tm)
+                sums[tm] = (sum(c[f] for f in feats), len(feats) + 1)
+            got, n = sums[tm]
+            out[i] = (got + c[_pay_feature(sign * pay)]) / (top * n)
         return out
 
     # ------------------------------------------------------------------ motion valuation
@@ -226,10 +232,15 @@ class DelegationAgent:
         rows = np.zeros((len(terms_list), Mo.NF))
         ci = np.full(len(terms_list), -1)
         places = at if isinstance(at, list) else [at] * len(terms_list)
-        aheads = {p: Mo.ahead_of(view, p) for p in set(places)}
-        memo: dict[tuple[Terms, int | None], tuple[np.ndarray, int]] = {}
+        # remembered for the view in hand (a row depends only on it, the terms and the place)
+        if self._rows_view is not view:
+            self._rows_view, self._rows_memo = view, {}
+        memo = self._rows_memo
+        aheads: dict[int | None, Mo.Ahead] = {}
         for i, (tm, p) in enumerate(zip(terms_list, places, strict=True)):
             if (tm, p) not in memo:
+                if p not in aheads:
+                    aheads[p] = Mo.ahead_of(view, p)
                 memo[(tm, p)] = Mo.terms_delta(view, tm, aheads[p])
             rows[i], ci[i] = memo[(tm, p)]
         return rows, ci
@@ -972,8 +983,19 @@ def _args(tm: Terms) -> list[str]:
     return list(terms_to_args(tm))
 
 
+@lru_cache(maxsize=8192)
+def _terms_features(tm: Terms) -> tuple[str, ...]:
+    """The features of a bundle's terms (``_features`` without the side payment's)."""
+    f = _features(_args(tm), 0)
+    return (f[0], *f[2:])
+
+
+def _pay_feature(pay: int) -> str:
+    return f"p:{max(-1, min(1, pay))}"
+
+
 def _features(toks: list[str] | tuple[str, ...], pay: int) -> list[str]:
-    out = [f"k:{toks[0]}", f"p:{max(-1, min(1, pay))}"]
+    out = [f"k:{toks[0]}", _pay_feature(pay)]
     if toks[0] == "deal" and len(toks) == 4:
         out += [f"c:{toks[1]}", f"h:{toks[2]}", f"n:{toks[3]}"]
     elif toks[0] == "mobilize" and len(toks) == 2:
