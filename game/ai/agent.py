@@ -53,7 +53,7 @@ from game.core import (
 from game.core import rng as R
 from game.core.actions import terms_from_args, terms_to_args
 from game.core.scenario import Scenario
-from game.core.state import MotionStatus
+from game.core.state import Motion, MotionStatus
 from game.text import plural
 
 NASH_TOLERANCE = 0.10  # how far below its estimated Nash share a Pragmatist (e = 1) will concede;
@@ -108,9 +108,9 @@ class DelegationAgent:
         self._seen = 0  # public log lines folded into the frequency model
         self.nash_tolerance = NASH_TOLERANCE * persona.concession_exponent ** 0.5
         self.last_word_tolerance = LAST_WORD_TOLERANCE * persona.concession_exponent ** 0.5
-        self._pp_view: PlayerView | None = None
+        # what is remembered for the view in hand (``_memos``): pass chances and delta rows
+        self._memo_view: PlayerView | None = None
         self._pp_memo: dict[tuple[tuple[str, ...], Terms], float] = {}
-        self._rows_view: PlayerView | None = None
         self._rows_memo: dict[tuple[Terms, int | None], tuple[np.ndarray, int]] = {}
 
     # ------------------------------------------------------------------ plumbing
@@ -141,6 +141,12 @@ class DelegationAgent:
             return int(ties[0])
         self._rng, k = R.randbelow(self._rng, len(ties))
         return int(ties[k])
+
+    def _memos(self, view: PlayerView) -> None:
+        """Forget what was remembered for another view (a pass chance or a delta row depends
+        only on the view, the terms and the votes or place)."""
+        if self._memo_view is not view:
+            self._memo_view, self._pp_memo, self._rows_memo = view, {}, {}
 
     def _me(self, view: PlayerView) -> Mo.Perspective:
         return Mo.Perspective(view.me, view.agenda, self.p.leverage_weight)
@@ -232,9 +238,7 @@ class DelegationAgent:
         rows = np.zeros((len(terms_list), Mo.NF))
         ci = np.full(len(terms_list), -1)
         places = at if isinstance(at, list) else [at] * len(terms_list)
-        # remembered for the view in hand (a row depends only on it, the terms and the place)
-        if self._rows_view is not view:
-            self._rows_view, self._rows_memo = view, {}
+        self._memos(view)
         memo = self._rows_memo
         aheads: dict[int | None, Mo.Ahead] = {}
         for i, (tm, p) in enumerate(zip(terms_list, places, strict=True)):
@@ -295,7 +299,7 @@ class DelegationAgent:
         base = Mo.base_row(view, seat)
         v_fail = Mo.value_of(persp, base, ctx)
         resp = motion.respondent
-        if resp is None or resp in view.scenario.motions[motion.terms.kind].required_yes:
+        if resp is None or _veto(view, motion):
             return v_fail
         rows, ci = self._terms_rows(view, [motion.terms], b.motion_index)
         v_pass = float(Mo.values(persp, base[None, :] + rows, ci, ctx)[0])
@@ -308,8 +312,7 @@ class DelegationAgent:
             fixed[resp] = 1.0 if float(self._motion_gain(view, [motion.terms], b.motion_index)[0]) > 0 else 0.0
         # the chance depends on the votes fixed, not on whose value it is: remembered for the
         # view in hand (the other side is valued under each of its possible agendas)
-        if self._pp_view is not view:
-            self._pp_view, self._pp_memo = view, {}
+        self._memos(view)
         key = (("walk", *sorted(f"{r.value}:{y}" for r, y in fixed.items())), motion.terms)
         if key not in self._pp_memo:
             self._pp_memo[key] = float(self._pass_prob(view, motion.terms.kind, rows, ci, ctx, (), fixed)[0])
@@ -319,8 +322,7 @@ class DelegationAgent:
     def _pass_prob_cached(self, view: PlayerView, uniq: list[Terms], rows: np.ndarray, ci: np.ndarray,
                           ctx: Mo.Context, promised: tuple[Role, ...]) -> np.ndarray:
         """Pass chances per terms, remembered for the view in hand (both parties promise)."""
-        if self._pp_view is not view:
-            self._pp_view, self._pp_memo = view, {}
+        self._memos(view)
         key_p = tuple(sorted(r.value for r in (*promised, view.me)))
         out = np.empty(len(uniq))
         missing = [i for i, tm in enumerate(uniq) if (key_p, tm) not in self._pp_memo]
@@ -535,8 +537,7 @@ class DelegationAgent:
         b = view.bargain
         assert b is not None
         m = view.motions[b.motion_index]
-        veto = m.respondent == view.me and view.me in view.scenario.motions[m.terms.kind].required_yes
-        if d.action.verb in ("counter", "walk") and veto:
+        if d.action.verb in ("counter", "walk") and m.respondent == view.me and _veto(view, m):
             # my threat, said: walking away sends the motion to the vote, where I vote it
             # down (``_vote`` keeps it; it is why walking counts as no deal for me)
             return with_clause(d, "veto_" + d.action.verb, self.p.name)
@@ -857,8 +858,7 @@ class DelegationAgent:
         letters = []
         for m, g in zip(ms, gains, strict=True):
             promised = view.me in m.promised and not m.switched
-            held = (m.status == MotionStatus.WALKED and m.respondent == view.me
-                    and view.me in view.scenario.motions[m.terms.kind].required_yes)
+            held = m.status == MotionStatus.WALKED and m.respondent == view.me and _veto(view, m)
             letters.append("Y" if promised or (g > 0 and not held) else "N")
         ballot = "".join(letters)
         act = next((a for a in legal if a.args and a.args[0] == ballot), legal[0])
@@ -961,6 +961,12 @@ class DelegationAgent:
             makers = [r for r in sc.motions[MotionKind.DEAL].proposers if r in options]
             who = max(makers, key=lambda r: (view.ip_of(r), r == Role.S)) if makers else next(iter(options))
         return self._say(options[who], "agenda", who=view.name_of(who), p=view.tracks.P, ip=view.ip_of(who))
+
+
+def _veto(view: PlayerView, m: Motion) -> bool:
+    """Whether the motion needs its respondent's yes (walking away from its bargaining then
+    sends it to a vote that respondent turns down)."""
+    return m.respondent is not None and m.respondent in view.scenario.motions[m.terms.kind].required_yes
 
 
 def _cover(n: Negotiation, need: float) -> float:

@@ -451,17 +451,20 @@ def terms_options(state: GameState, kind: MotionKind, skip_motion: int | None = 
     return [terms_from_args(a) for a in _terms_args(state, kind, skip_motion)]
 
 
+def _tranche_room(state: GameState | PlayerView, kind: MotionKind, skip_motion: int | None = None) -> int:
+    """The most tranches a motion of ``kind`` may move now: the per-motion cap, what the Vault
+    holds and (for a Deal or Mobilize) what the round's allowance leaves."""
+    room = min(state.scenario.rules.max_tranches_per_motion, state.vault // state.scenario.tranche)
+    left = allowance_left(state, skip_motion) if kind in TRANCHE_MOTIONS else None
+    return room if left is None else min(room, left)
+
+
 def _terms_args(state: GameState | PlayerView, kind: MotionKind, skip_motion: int | None = None) -> tuple[tuple[str, ...], ...]:
     """Like ``terms_options`` but as text arguments (cheap to compare and cache)."""
     sc = state.scenario
-    rules = sc.rules
     if kind in ASSET_MOTIONS and state.asset_ban_round == state.round:
         return ()
-    max_tr = min(rules.max_tranches_per_motion, state.vault // sc.tranche)
-    if kind in TRANCHE_MOTIONS:
-        left = allowance_left(state, skip_motion)
-        if left is not None:
-            max_tr = min(max_tr, left)
+    max_tr = _tranche_room(state, kind, skip_motion)
     if kind == MotionKind.DEAL:
         used = _used_concessions(state, skip_motion)
         # the Sanctioned Power's hand is public: every concession it has not yet played
@@ -528,9 +531,7 @@ def closed_reason(state: GameState | PlayerView, kind: MotionKind,
         need = [sc.concession(c).min_tranches for c in hand if c not in used]
         if not need:
             return "concessions", {}
-        left = allowance_left(state, skip_motion)
-        can = min(sc.rules.max_tranches_per_motion, state.vault // sc.tranche, *([left] if left is not None else []))
-        return "deal_tranches", {"need": min(need), "can": can}
+        return "deal_tranches", {"need": min(need), "can": _tranche_room(state, kind, skip_motion)}
     if kind == MotionKind.BUILD:
         used_t = _used_targets(state, MotionKind.BUILD, skip_motion)
         free = [i for i in state.infra_row if i not in used_t]
