@@ -76,6 +76,7 @@ CONTESTED = 0.6  # each side's best bundle gives the other under this share of i
 REDRAWS = 3  # contested redrawn positions kept per harvested situation
 REDRAW_TRIES = 12  # redraws tried per harvested situation
 EXPLOITATION_LIMIT = 0.15  # the issue's target: no opponent pushes the AI further below its Nash share
+AGREEMENT_TARGET = 0.90  # the issue's target for the Dove and the Pragmatist
 
 
 def contested(u_a: np.ndarray, r_a: float, u_b: np.ndarray, r_b: float) -> bool:
@@ -460,7 +461,46 @@ def _breakdown(t: Tally) -> dict[str, Any]:
         zo = [r for r in rs if r.zopa]
         by_opp[name] = round(sum(r.agreed for r in zo) / len(zo), 3) if zo else 0.0
     return {"advantage_when_agreed": round(float(np.mean(agreed)), 3) if agreed else 0.0,
-            "agreement_by_opponent": by_opp}
+            "agreement_by_opponent": by_opp,
+            "least_advantage_at_target": least_advantage_at_target(t)}
+
+
+def least_advantage_at_target(t: Tally, target: float = AGREEMENT_TARGET,
+                              limit: float = EXPLOITATION_LIMIT) -> float:
+    """A floor under the mean advantage (no deal as 0) of any play that agrees in at least
+    ``target`` of the contested negotiations while no opponent pushes it more than ``limit``
+    below its Nash share on average: where the issue's agreement and exploitation targets
+    put a personality at the least.
+
+    With opponent o's agreed set A, each deal's advantage is at least its Nash share less its
+    shortfall, and the shortfalls average at most ``limit``: the least total advantage is
+    max(0, sum of A's Nash shares - limit x |A|). That is convex in how many of o's
+    negotiations are agreed (taking the smallest Nash shares first), so adding one agreement
+    at a time where it costs least is optimal. Whether a deal could be reached at all is not
+    asked, so the floor is if anything low."""
+    shares = {name: sorted(r.nash_advantage for r in rs if r.zopa) for name, rs in t.results.items()}
+    n = sum(len(v) for v in shares.values())
+    need = int(np.ceil(target * n - 1e-9))
+    taken = dict.fromkeys(shares, 0)
+    sums = dict.fromkeys(shares, 0.0)
+
+    def cost(k: int, s: float) -> float:
+        return max(0.0, s - limit * k)
+
+    total = 0.0
+    for _ in range(need):
+        best_name, best_step = "", np.inf
+        for name, v in shares.items():
+            k = taken[name]
+            if k < len(v):
+                step = cost(k + 1, sums[name] + v[k]) - cost(k, sums[name])
+                if step < best_step - 1e-15:
+                    best_name, best_step = name, step
+        k = taken[best_name]
+        sums[best_name] += shares[best_name][k]
+        taken[best_name] = k + 1
+        total += best_step
+    return round(total / n, 3) if n else 0.0
 
 
 def bound_figures(t: Tally, limit: float = EXPLOITATION_LIMIT) -> dict[str, Any]:
@@ -485,6 +525,8 @@ def bound_figures(t: Tally, limit: float = EXPLOITATION_LIMIT) -> dict[str, Any]
         by_opp[name] = round(k / len(z), 3) if z else 0.0
     n = len(searched)
     return {
+        # each negotiation's best deal taken on its own: no strategy's mean advantage is higher
+        "advantage_bound": round(sum(max(0.0, r.best) for r in reach) / n, 3) if n else 0.0,
         "reachable": round(len(reach) / n, 3) if n else 0.0,
         "agreement_bound": round(kept / n, 3) if n else 0.0,
         "agreement_when_reachable": round(sum(r.agreed for r in reach) / len(reach), 3) if reach else 0.0,
@@ -528,12 +570,16 @@ def format_report(rep: dict[str, Any]) -> str:
         lines.append("  " + " " * 12 + "".join(f" {n[:9]:>9s}" for n in names))
         for name, b in rep["breakdown"].items():
             lines.append(f"  {name:12s}" + "".join(f" {b['agreement_by_opponent'][n]:9.2f}" for n in names))
+        lines.append(f"  least mean advantage of any play agreeing in {AGREEMENT_TARGET:.2f} of contested negotiations"
+                     f" with no exploitation above {EXPLOITATION_LIMIT:.2f}: "
+                     + ", ".join(f"{name} {b['least_advantage_at_target']:.2f}" for name, b in rep["breakdown"].items()))
     if rep.get("bound"):
         lines.append("  upper bound (any sane play after the opening, against each opponent's actual replies):")
         for name, b in rep["bound"].items():
             lines.append(f"  {name:12s} a deal above reservation was reachable in {b['reachable']:.2f} of contested"
                          f" negotiations (agreement there {b['agreement_when_reachable']:.2f}); with no"
-                         f" exploitation above {EXPLOITATION_LIMIT:.2f}, at most {b['agreement_bound']:.2f}")
+                         f" exploitation above {EXPLOITATION_LIMIT:.2f}, at most {b['agreement_bound']:.2f};"
+                         f" mean advantage at most {b['advantage_bound']:.2f}")
         names = list(next(iter(rep["bound"].values()))["bound_by_opponent"])
         lines.append("  most agreement possible by opponent, within that exploitation limit:")
         lines.append("  " + " " * 12 + "".join(f" {n[:9]:>9s}" for n in names))
