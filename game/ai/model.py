@@ -24,9 +24,18 @@ from typing import cast
 
 import numpy as np
 
-from game.core import TRANCHE_MOTIONS, Channel, MotionKind, Phase, PlayerView, Role, Terms
+from game.core import (
+    TRANCHE_MOTIONS,
+    Channel,
+    MotionKind,
+    Phase,
+    PlayerView,
+    Role,
+    Terms,
+    ahead_takes,
+)
 from game.core.scenario import AgendaCond, EventKind, EventSpec, InfraEffect, Scenario
-from game.core.state import DealStatus, MotionStatus
+from game.core.state import DealStatus
 
 # feature columns
 (P, C, L, G, E, RECV, PEND, PENDTR, CONC, FUND, SPENT, REL, RED, BUILT, VAULT, IP, SETTLE, MON,
@@ -103,22 +112,11 @@ class Ahead:
 
 
 def ahead_of(view: PlayerView, index: int | None) -> Ahead:
-    """The motions before ``index`` on the table that still go to the vote (None: every one,
-    for a motion not tabled yet, which would be resolved last)."""
-    sc = view.scenario
-    fund = tokens = 0
-    used: set[str] = set()
-    for m in view.motions[:index]:
-        if m.status not in (MotionStatus.TABLED, MotionStatus.AGREED, MotionStatus.WALKED):
-            continue
-        t = m.terms
-        if t.kind in TRANCHE_MOTIONS:
-            tokens += t.tranches * sc.tranche
-            if t.concession:
-                used.add(t.concession)
-        elif t.kind == MotionKind.BUILD and t.target:
-            fund += sc.infra(t.target).cost
-    return Ahead(fund, tokens, frozenset(used))
+    """What the motions before ``index`` on the table that still go to the vote would take
+    (None: every one, for a motion not tabled yet, which would be resolved last); the core's
+    ``ahead_takes``, so the AI values terms as ``void_reason`` judges them."""
+    tokens, fund, used = ahead_takes(view, index)
+    return Ahead(fund, tokens, used)
 
 
 def terms_delta(view: PlayerView, terms: Terms, ahead: Ahead = Ahead()) -> tuple[np.ndarray, int]:

@@ -555,6 +555,61 @@ def closed_reason(state: GameState | PlayerView, kind: MotionKind,
     return "other", {}  # a Mobilize with a tranche left always has terms
 
 
+STILL_TO_VOTE = frozenset({MotionStatus.TABLED, MotionStatus.AGREED, MotionStatus.WALKED})
+
+
+def motions_ahead(state: GameState | PlayerView, index: int | None) -> tuple[Motion, ...]:
+    """The motions before table position ``index`` (None: every one, for terms not tabled yet,
+    which would be resolved last) that still go to the vote: they are resolved first, in
+    table order, and a motion is carried out with what they leave."""
+    return tuple(m for m in state.motions[:index] if m.status in STILL_TO_VOTE)
+
+
+def ahead_takes(state: GameState | PlayerView, index: int | None) -> tuple[int, int, frozenset[str]]:
+    """What the motions ahead of table position ``index`` take if they all pass: (Vault
+    tokens, net of the escrow a Snapback ahead returns; Fund; the concessions they play)."""
+    sc = state.scenario
+    tokens = fund = 0
+    used: set[str] = set()
+    for m in motions_ahead(state, index):
+        t = m.terms
+        if t.kind in TRANCHE_MOTIONS:
+            tokens += t.tranches * sc.tranche
+            if t.concession:
+                used.add(t.concession)
+        elif t.kind == MotionKind.BUILD and t.target:
+            fund += sc.infra(t.target).cost
+        elif t.kind == MotionKind.SNAPBACK and t.target:
+            d = next((x for x in state.deals if str(x.id) == t.target), None)
+            if d is not None and d.status == DealStatus.ACTIVE:
+                tokens -= d.escrow_tokens
+    return tokens, fund, frozenset(used)
+
+
+def void_reason(state: GameState | PlayerView, terms: Terms,
+                index: int | None = None) -> tuple[str, dict[str, int]] | None:
+    """Why ``terms`` at table position ``index`` could not be carried out if every motion
+    ahead of it passes (it would pass void, RULES 4.4), as a code and its numbers; None if it
+    could. ``vault``: the motions ahead leave ``left`` tranches in the Vault and it needs
+    ``need``; ``concession``: a motion ahead plays the same concession; ``fund``: they leave
+    ``left`` in the Fund and the card costs ``cost``. The AI values terms the same way
+    (``ahead_takes``) and says this when it answers such an offer."""
+    sc = state.scenario
+    tokens, fund, used = ahead_takes(state, index)
+    if terms.kind in TRANCHE_MOTIONS:
+        left = max(0, state.vault - tokens) // sc.tranche
+        if terms.tranches > left:
+            return "vault", {"left": left, "need": terms.tranches}
+        if terms.kind == MotionKind.DEAL and terms.concession in used:
+            return "concession", {}
+        return None
+    if terms.kind == MotionKind.BUILD and terms.target is not None:
+        cost = sc.infra(terms.target).cost
+        if cost > state.fund - fund:
+            return "fund", {"left": max(0, state.fund - fund), "cost": cost}
+    return None
+
+
 @lru_cache(maxsize=512)
 def _deal_terms(avail: tuple[tuple[str, int], ...], max_tr: int) -> tuple[tuple[str, ...], ...]:
     out: list[tuple[str, ...]] = []
