@@ -49,12 +49,13 @@ from game.core import (
     Terms,
     motion_passes,
     open_counters,
+    void_reason,
 )
 from game.core import rng as R
 from game.core.actions import terms_from_args, terms_to_args
 from game.core.scenario import Scenario
 from game.core.state import Motion, MotionStatus
-from game.text import plural
+from game.text import plural, tranche_word
 
 NASH_TOLERANCE = 0.10  # how far below its estimated Nash share a Pragmatist (e = 1) will concede;
 # scaled by sqrt(e): a Conceder gives a little more ground, a Boulware agent less
@@ -537,6 +538,12 @@ class DelegationAgent:
         b = view.bargain
         assert b is not None
         m = view.motions[b.motion_index]
+        void = void_reason(view, b.offer.terms, b.motion_index) if d.action.verb in ("counter", "walk") else None
+        if void is not None:  # why the offer is worth so little to me (play-test: haggling
+            # over a motion the Vault could no longer pay for, and no word of it)
+            code, nums = void
+            extra: dict[str, int | str] = {"unit_text": tranche_word(nums["left"])} if code == "vault" else {}
+            d = with_clause(d, "void_" + code, self.p.name, **{k: v for k, v in nums.items() if k != "need"}, **extra)
         if d.action.verb in ("counter", "walk") and m.respondent == view.me and _veto(view, m):
             # my threat, said: walking away sends the motion to the vote, where I vote it
             # down (``_vote`` keeps it; it is why walking counts as no deal for me)

@@ -45,6 +45,11 @@ TEMPLATES: dict[str, str] = {
     "veto_counter": "if you walk away, I vote it down as tabled.",
     "veto_walk": "as tabled, it gets my no in the vote.",
     "walk_vote": "it goes to the vote as tabled.",
+    # added to a counter or a walk when the offer answered could not be carried out once the
+    # motions ahead of it pass (``void_reason``): why it is worth so little
+    "void_vault": "your terms could not be carried out: the motions ahead of them leave {left} {unit_text} in the Vault.",
+    "void_fund": "your terms could not be carried out: the motions ahead of them leave {left} in the Fund, and the card costs {cost}.",
+    "void_concession": "your terms could not be carried out: a motion ahead of them plays the same concession.",
     "comply": "I have made my compliance choice on {n} {noun_text}.",
     "reimpose": "I reimpose: Credibility +{dc} for {ip} IP beats looking away at Credibility {lc}.",
     "lookaway": "I look away: Credibility {lc}, since reimposing would cost {ip} IP that I value more.",
@@ -167,11 +172,11 @@ def say(action: Action, key: str, voice: str = "", **facts: int | str) -> Decisi
     return Decision(action, text, shown, key)
 
 
-def with_clause(d: Decision, key: str, voice: str = "") -> Decision:
-    """``d`` with the clause ``key`` (no figures of its own) added to its sentence after a
-    semicolon, looked up like a template."""
-    clause = say(d.action, key, voice).reason
-    return Decision(d.action, f"{d.reason.rstrip('.')}; {clause}", d.facts, d.key)
+def with_clause(d: Decision, key: str, voice: str = "", **facts: int | str) -> Decision:
+    """``d`` with the clause ``key`` added to its sentence after a semicolon, looked up like a
+    template; the clause's own figures join the decision's."""
+    c = say(d.action, key, voice, **facts)
+    return Decision(d.action, f"{d.reason.rstrip('.')}; {c.reason}", d.facts + c.facts, d.key)
 
 
 def pct(x: float) -> int:

@@ -16,6 +16,7 @@ from game.core import (
     Role,
     SeatConfig,
     closed_reason,
+    void_reason,
     why_failed,
 )
 from game.core.actions import terms_to_args
@@ -194,3 +195,17 @@ def closed_kinds(view: PlayerView, offered: Sequence[MotionKind]) -> list[str]:
         names = kinds[0] if len(kinds) == 1 else t("ui.closed.and", first=", ".join(kinds[:-1]), last=kinds[-1])
         out.append(t("ui.closed.item", kind=names, why=why))
     return out
+
+
+def void_words(view: PlayerView, terms: Terms, index: int | None) -> str | None:
+    """Why ``terms`` at table position ``index`` (None: tabled now, so resolved last) could not
+    be carried out if the motions tabled before it pass (the core's ``void_reason``); None if
+    they could. The preview of what terms do leaves the motions ahead out, so this says when
+    it would not happen at all."""
+    why = void_reason(view, terms, index)
+    if why is None:
+        return None
+    code, nums = why
+    if code == "vault":
+        return t("ui.void.vault", left=nums["left"], unit=tranche_word(nums["left"]), need=nums["need"])
+    return t(f"ui.void.{code}", "en", **nums)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import itertools
 from collections import Counter
 
 import numpy as np
@@ -931,3 +932,70 @@ def test_the_reservation_is_what_walking_away_leads_to(bargain_states):
             assert n.rv_raw == pytest.approx(no_deal)
         checked[needed] += 1
     assert checked[True] >= 1
+
+
+def test_the_least_advantage_at_the_agreement_target_is_the_least_over_every_choice_of_deals():
+    # brute force over every set of agreed negotiations: with opponent o's agreed set A, the
+    # least total advantage within the exploitation limit is max(0, sum of Nash shares - limit |A|)
+    rng = np.random.default_rng(3)
+
+    def res(nash, zopa=True):
+        return T.Result(False, zopa, 0.0, nash, False)
+
+    for trial in range(40):
+        names = ["a", "b", "c"][: 1 + trial % 3]
+        t = T.Tally({nm: [res(float(x)) for x in rng.uniform(0.0, 0.9, size=int(rng.integers(1, 4)))] for nm in names})
+        t.results[names[0]].append(res(0.99, zopa=False))  # not contested: never counted
+        items = [(nm, r.nash_advantage) for nm, rs in t.results.items() for r in rs if r.zopa]
+        n = len(items)
+        target = float(rng.choice([0.5, 0.75, 0.9]))
+        need = int(np.ceil(target * n - 1e-9))
+        want = np.inf
+        for k in range(need, n + 1):
+            for chosen in itertools.combinations(range(n), k):
+                by = {}
+                for i in chosen:
+                    by.setdefault(items[i][0], []).append(items[i][1])
+                want = min(want, sum(max(0.0, sum(v) - 0.15 * len(v)) for v in by.values()))
+        assert T.least_advantage_at_target(t, target, 0.15) == pytest.approx(round(want / n, 3), abs=1e-9), trial
+
+
+def test_the_advantage_bound_takes_each_negotiations_best_deal_and_no_deal_as_zero():
+    def res(best, searched=True):
+        return T.Result(False, True, 0.0, 0.5, False, best, searched)
+
+    t = T.Tally({"x": [res(0.8), res(None), res(0.2)], "y": [res(0.5), res(0.9, searched=False)]})
+    # searched: 0.8, none (0), 0.2, 0.5 -> 1.5 / 4
+    assert T.bound_figures(t)["advantage_bound"] == round(1.5 / 4, 3)
+
+
+def test_an_offer_that_could_not_be_carried_out_is_said_to_be_void_with_what_the_motions_ahead_leave():
+    # play-test: AIs haggled over a Deal the motions ahead of it had left no Vault for, and
+    # nothing said why the offer was worth nothing to them
+    from game.core import new_game, void_reason
+    from game.sim.agents import ai_agents
+
+    factory = ai_agents("mixed")
+    sc = load_scenario()
+    said = 0
+    for seed in range(1, 26):
+        s = new_game(sc, 5, seed)
+        agents = {r: factory(r, seed) for r in s.roles}
+        while not s.is_over:
+            seat = s.to_move
+            view = observe(s, seat)
+            d = agents[seat].decide(view, legal_actions(s, seat))
+            if s.phase == Phase.BARGAIN and d.action.verb in ("counter", "walk"):
+                why = void_reason(view, s.bargain.offer.terms, s.bargain.motion_index)
+                if why is None:
+                    assert "could not be carried out" not in d.reason, d.reason
+                else:
+                    code, nums = why
+                    assert "could not be carried out" in d.reason, d.reason
+                    if code == "vault":
+                        assert f"leave {nums['left']} tranche" in d.reason and ("left", nums["left"]) in d.facts, d.reason
+                    if code == "fund":
+                        assert f"leave {nums['left']} in the Fund, and the card costs {nums['cost']}" in d.reason, d.reason
+                    said += 1
+            s = apply(s, d.action)
+    assert said >= 2

@@ -610,12 +610,16 @@ class MotionBuilderScene(Overlay):
         for line in extra:
             ctx.blit_text(surf, line, 13.5, (pr.left + ctx.d(16), y), "text", max_w=pr.width - ctx.d(32))
             y += max(ctx.d(21), ctx.font(13.5).get_linesize())
-        notes = [t(n) for n in pv.notes]
+        notes = [(t(n), "dim") for n in pv.notes]
+        skip = view.bargain.motion_index if self.mode != "propose" and view.bargain is not None else None
+        void = labels.void_words(view, tm, skip)
+        if void:  # the tracks above leave the motions tabled before it out: it may come to nothing
+            notes.insert(0, (void, "warn"))
         if notes:  # every note whole, in the room left above the odds box
             room = pygame.Rect(pr.left + ctx.d(16), y, pr.width - ctx.d(32), ob.top - ctx.d(6) - y)
-            size = ctx.fit("\n".join(notes), 12.5, room.width, room.height, min_scale=0.7)[0]
-            for n in notes:
-                y += ctx.blit_wrapped(surf, n, size, pygame.Rect(room.left, y, room.width, room.bottom - y), "dim")
+            size = ctx.fit("\n".join(n for n, _ in notes), 12.5, room.width, room.height, min_scale=0.7)[0]
+            for n, col in notes:
+                y += ctx.blit_wrapped(surf, n, size, pygame.Rect(room.left, y, room.width, room.bottom - y), col)
         ctx.panel(surf, ob, "panel", "line", radius=8, shadow=False)
         ctx.blit_text(surf, t("ui.preview.odds"), 13, (ob.left + ctx.d(12), ob.top + ctx.d(8)), "dim", "bold")
         col_a = "good" if pv.odds_after < pv.odds_before else ("bad" if pv.odds_after > pv.odds_before else "text")
@@ -874,10 +878,14 @@ class NegotiationScene(Overlay):
         parts = [f"{t(f'ui.track.{k}')} {'+' if pv.delta(k) > 0 else ''}{pv.delta(k)}" for k in TRACKS if pv.delta(k)]
         parts.append(t("ui.neg.odds", a=pv.odds_before, b=pv.odds_after))
         passes = t("ui.neg.if_passes") + "  " + "  ·  ".join(parts)
+        # ... unless the motions tabled before it leave it nothing to carry out
+        void = labels.void_words(view, off.terms, b.motion_index)
         # the whole line, to its odds, on the dialog's width: smaller when a large text needs it
         pw = r.width - ctx.d(52)
-        psize = ctx.fit(passes, 12.5, pw, ctx.font(12.5).get_linesize(), min_scale=0.6)[0]
-        ctx.blit_text(surf, passes, psize, (r.centerx, box.bottom + ctx.d(6)), "dim", anchor="midtop", max_w=pw)
+        line = void or passes
+        psize = ctx.fit(line, 12.5, pw, ctx.font(12.5).get_linesize(), min_scale=0.6)[0]
+        ctx.blit_text(surf, line, psize, (r.centerx, box.bottom + ctx.d(6)), "warn" if void else "dim", anchor="midtop",
+                      max_w=pw)
         if off.by == me:
             draw_arrow(surf, ctx.pal["accent"], at(350, 190), at(384, 190), 3)
         else:
