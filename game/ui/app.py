@@ -355,8 +355,9 @@ def handle_crash(app: App, exc: BaseException) -> None:
         log = scrubbed_log(exc, state, saved)
     except (ImportError, OSError):
         log = write_crash_log(exc)
-    msg = t("ui.crash.body", log=str(log) if log else t("ui.crash.nolog"),
-            save=str(saved) if saved else t("ui.crash.nosave"))
+    # a save is spoken of only when a game was open (a crash on the title screen has none)
+    save_text = "" if state is None else t("ui.crash.saved", save=str(saved)) if saved else t("ui.crash.nosave")
+    msg = t("ui.crash.body", log=str(log) if log else t("ui.crash.nolog"), save_text=save_text)
     app.replace(TitleScene(app))
     app.push(MessageScene(app, t("ui.crash.title"), msg))
 

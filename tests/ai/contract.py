@@ -200,6 +200,10 @@ class ContractSuite:
             if isinstance(agent, DelegationAgent) and d.action.verb in ("accept", "counter", "walk"):
                 check_bargaining_sentence(d, copy.deepcopy(agent).negotiation(observe(state, seat), legal))
                 bargains[d.key] += 1
+            if isinstance(agent, DelegationAgent) and d.action.verb == "walk":
+                # every walk says where the motion goes (the answer dialog no longer adds it)
+                ends = [VOICES.get(self.personality, {}).get(k) or TEMPLATES[k] for k in ("walk_vote", "veto_walk")]
+                assert d.reason.endswith(tuple(ends)), d.reason
             if isinstance(agent, DelegationAgent) and d.key in ("pass", "pass_resp"):
                 props = [a for a in legal if a.verb == "propose"]
                 gain, _, rv_ok, _ = copy.deepcopy(agent).tabling(observe(state, seat), [a.terms for a in props])

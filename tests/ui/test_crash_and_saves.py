@@ -35,7 +35,21 @@ def test_an_unexpected_error_saves_the_game_and_names_the_log(app: App, tmp_path
     assert saved, "the game must be saved before anything else"
     back = saves.load(saved[0])
     assert back.actions == state.actions
+    assert f"Your game was saved to {saved[0]}." in app.top.body
     app.frame(1 / 60, events=[])  # the message draws
+
+
+def test_an_error_with_no_game_open_says_nothing_of_a_save(app: App, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    # play-test: a crash on the title screen read "Your game was saved to (it could not be saved)"
+    monkeypatch.setattr(paths, "logs_dir", lambda: tmp_path / "logs")
+    app.replace(TitleScene(app))
+    try:
+        raise RuntimeError("a bug on the title screen")
+    except RuntimeError as e:
+        handle_crash(app, e)
+    assert isinstance(app.top, MessageScene)
+    assert "saved" not in app.top.body and "Details are in" in app.top.body, app.top.body
 
 
 def test_save_from_the_menu_then_continue_from_the_title(app: App) -> None:

@@ -252,20 +252,25 @@ def _bargaining_on(human: Role, seed: int, kind: str, proposer: Role) -> GameSes
     return None
 
 
-@pytest.mark.parametrize("human, kind, proposer, cost", [
-    (Role.A, "mobilize", Role.A, None),  # found in play (seed 5): "A failed deal costs ..." on a Mobilize
-    (Role.H, "deal", Role.H, "If this Deal fails the vote, Custodian Coalition and Sanctioned Power lose 1 IP each."),
-    (Role.H, "deal", Role.S, "If this Deal fails the vote, Sanctioned Power, its proposer, loses 1 IP."),
+@pytest.mark.parametrize("human, kind, proposer, cost, veto", [
+    # found in play (seed 5): "A failed deal costs ..." on a Mobilize
+    (Role.A, "mobilize", Role.A, None, "It needs Custodian Coalition's yes: a No from Custodian Coalition alone sinks"),
+    (Role.H, "deal", Role.H, "If this Deal fails the vote, Custodian Coalition and Sanctioned Power lose 1 IP each.",
+     "It needs Sanctioned Power's yes: a No from Sanctioned Power alone sinks it in the vote."),
+    (Role.H, "deal", Role.S, "If this Deal fails the vote, Sanctioned Power, its proposer, loses 1 IP.",
+     "It needs your yes: your No alone sinks it in the vote."),
 ])
 def test_the_failed_deal_cost_is_told_only_on_a_deal(app: App, drawn_text: list[str], human: Role, kind: str,
-                                                      proposer: Role, cost: str | None) -> None:
+                                                      proposer: Role, cost: str | None, veto: str) -> None:
     # the engine takes failed_deal_ip from a Deal's proposer and the Sanctioned Power (once, when
-    # they are the same) when it fails the vote; no other motion costs anything when it fails
+    # they are the same) when it fails the vote; no other motion costs anything when it fails.
+    # And whose No alone sinks it (play-test: a player paid for a yes that was never needed)
     s = _bargaining_on(human, 5, kind, proposer)
     assert s is not None, "the seeded game has that negotiation"
     open_negotiation(app, s)
     rules = [x for x in drawn_text if x.startswith("Accepting binds any side payment now")]  # whole, then its lines
     assert rules
+    assert veto in rules[0], rules[0]
     assert "failed deal" not in rules[0].lower()
     if cost is None:
         assert "IP" not in rules[0] and "fails" not in rules[0]
@@ -356,3 +361,53 @@ def test_every_opening_of_the_ballots_is_shown_even_when_they_read_as_the_last_r
         assert shown == len(opened), seed
         twice += sum(a == b for a, b in zip(opened, opened[1:], strict=False))
     assert twice, "some seeded game opens the same ballots two rounds running"
+
+
+def test_the_negotiation_says_when_the_other_sides_no_alone_cannot_sink_the_motion(app: App,
+                                                                                  drawn_text: list[str]) -> None:
+    # a Build needs the Aid Donor's yes, not the Chair's: the Aid Donor's Build bargained with the Chair
+    s = _bargaining_on(Role.A, 7, "build", Role.A)
+    assert s is not None, "the seeded game has that negotiation"
+    m = s.state.motions[s.state.bargain.motion_index]
+    assert m.respondent == Role.M
+    open_negotiation(app, s)
+    rules = [x for x in drawn_text if x.startswith("Accepting binds any side payment now")]
+    name = s.state.name_of(Role.M)
+    assert rules and f"{name}'s yes is not needed: a No from {name} alone cannot sink it." in rules[0], rules
+
+
+def test_a_ballot_starts_at_no_on_a_motion_this_seat_walked_away_from(app: App) -> None:
+    # play-test: a player walked away from the Sanctioned Power's Deal, pressed Enter on the
+    # ballot (which started at Yes everywhere) and passed the Deal its own No would have sunk
+    from game.core import Action, Phase, legal_actions
+    from game.ui.scenes.dialogs import VoteScene
+
+    s = _bargaining_on(Role.H, 5, "deal", Role.S)
+    assert s is not None
+    mid = s.state.motions[s.state.bargain.motion_index].id
+    s.act(Action(Role.H, "walk"))
+    for _ in range(400):
+        if s.state.phase == Phase.VOTE and s.state.to_move == Role.H:
+            break
+        if s.ai_to_move() is not None:
+            s.ai_act()
+            continue
+        legal = legal_actions(s.state, Role.H)
+        s.act(next((y for y in legal if y.verb in ("pass", "accept")), legal[0]))
+    assert s.state.phase == Phase.VOTE and s.state.to_move == Role.H
+    table = TableScene(app, s)
+    app.replace(table)
+    vote = VoteScene(app, table)
+    motions = s.state.motions
+    k = next(i for i, m in enumerate(motions) if m.id == mid)
+    assert vote.choice[k] == "N"
+    for i, m in enumerate(motions):
+        if Role.H in m.promised:
+            assert vote.choice[i] == "Y", m  # a promise starts at Yes
+    app.elapsed += 1.0  # past the guard against a double press
+    vote.confirm()
+    while s.state.phase == Phase.VOTE:
+        s.ai_act()
+    ballots = dict(s.state.votes_revealed)
+    done = {m.id: m for m in s.state.last_motions}
+    assert ballots.get(Role.H, "")[k:k + 1] == "N" and done[mid].status.value == "failed"

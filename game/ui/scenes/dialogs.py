@@ -656,9 +656,9 @@ def answer_message(app: App, name: str, verb: str, motion_id: int | str, reason:
     "your offer" would not say whose. Everything in it is public (the log shows it too)."""
     key = f"ui.neg.outcome.{verb}" + (".named" if to else "")
     title = t(key, name=name, id=motion_id, to=to or "")
+    # (an AI's walk already says where the motion goes: "it goes to the vote as tabled", or
+    # "as tabled, it gets my no in the vote"; play-test: the dialog said it a second time)
     body = "\u201c" + reason + "\u201d"
-    if verb == "walk":
-        body += "  " + t("ui.neg.outcome.walk_next")
     return AnswerScene(app, title, body)
 
 
@@ -732,6 +732,18 @@ class NegotiationScene(Overlay):
         if m.proposer == Role.S:
             return " " + t("ui.neg.rules.failed_deal.s", s=view.name_of(Role.S), ip=ip)
         return " " + t("ui.neg.rules.failed_deal", proposer=view.name_of(m.proposer), s=view.name_of(Role.S), ip=ip)
+
+    @staticmethod
+    def veto_words(view: Any, m: Any) -> str:
+        """Whether the respondent's No alone sinks the motion in the vote (its yes is needed),
+        which is what walking away from the bargaining leads to (play-test: a player paid for a
+        yes that was never needed, and nothing on screen said whose yes was)."""
+        resp = m.respondent
+        if resp is None:
+            return ""
+        needed = resp in view.scenario.motions[m.terms.kind].required_yes
+        who = "you" if resp == view.me else "them"
+        return t(f"ui.neg.{'veto' if needed else 'noveto'}.{who}", name=view.name_of(resp))
 
     def price_is_offer(self) -> bool:
         """Whether the price they named is the offer already on the table (then Accept takes it;
@@ -908,7 +920,7 @@ class NegotiationScene(Overlay):
         if view.to_move == me:
             ctx.blit_text(surf, t("ui.neg.your_move"), 15, at(240, 420), "accent", "bold")
             if self.price is None:
-                rules = t("ui.neg.rules") + self.failed_deal_words(view, m)
+                rules = t("ui.neg.rules") + " " + self.veto_words(view, m) + self.failed_deal_words(view, m)
                 if not any(a.verb == "counter" for a in s.legal()):  # why Counter and Ask are greyed
                     rules = t("ui.neg.no_exchanges") + " " + rules
                 ctx.blit_fit(surf, rules, 12.5, ctx.r(240, 444 + dy, 570, min(80, bottom - 444 - dy)), "dim")
@@ -1022,6 +1034,26 @@ class VoteScene(_SealedChoice):
     box = (110, 28, 1060, 664)
     cycle_x = 970
     rows_top, rows_bottom = 126, 590
+
+    def __init__(self, app: App, table: TableScene) -> None:
+        super().__init__(app, table)
+        self.choice = self.default_choices()
+
+    def default_choices(self) -> list[str]:
+        """What each ballot starts at (Enter seals it): Yes, but No on a motion this seat
+        bargained over and did not agree to, and on one whose Yes would end the game in a loss
+        or lose this seat's secret agenda for good, unless it promised a Yes (play-test: a
+        player walked away from a Deal, pressed Enter and sealed a Yes that passed it)."""
+        view = self.table.current_view()
+        out = []
+        for m in view.motions:
+            if view.me in m.promised:
+                out.append("Y")
+                continue
+            _, end, breaks = self.preview_line(view, m)
+            walked = m.status == MotionStatus.WALKED and m.respondent == view.me
+            out.append("N" if walked or breaks or end in ("ui.preview.ends.court", "ui.preview.ends.escalation") else "Y")
+        return out
 
     def row_h(self) -> float:
         return min(118.0, (self.rows_bottom - self.rows_top) / max(1, len(self.rows[:7])))
