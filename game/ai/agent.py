@@ -57,6 +57,7 @@ from game.core.scenario import Scenario
 from game.core.state import Motion, MotionStatus
 from game.text import plural, tranche_word
 
+GAP_SHARE = 0.5  # a counter names the one term that makes up at least this share of what the offer lacks
 NASH_TOLERANCE = 0.10  # how far below its estimated Nash share a Pragmatist (e = 1) will concede;
 # scaled by sqrt(e): a Conceder gives a little more ground, a Boulware agent less
 LAST_WORD_TOLERANCE = 0.25  # at the last accept-or-walk, how far below its estimated Nash share a
@@ -95,6 +96,7 @@ class Negotiation:
     next_bound: float = 1.0  # the most my next offer could give me (the top of its band)
     deadline: float = 1.0  # what I accept when no counter is left
     span: float = 1.0  # raw utility per unit of my scale (best bundle minus reservation)
+    offer: tuple[Terms, int] | None = None  # the offer as a bundle of mine: (terms, IP I would pay)
 
 
 class DelegationAgent:
@@ -473,7 +475,8 @@ class DelegationAgent:
                 next_bound = float(m[band].max())
         k = len(counters)
         return Negotiation(bundles[:k], counters, mine[:k], theirs_est[:k], float(mine[-1]), offer_raw, rv, rv_raw,
-                           rv_th, target, floor, next_index, zopa, next_bound, float(min(1.0, deadline)), span)
+                           rv_th, target, floor, next_index, zopa, next_bound, float(min(1.0, deadline)), span,
+                           offer=(b.offer.terms, -b.offer.pay))
 
     def _their_scales(self, view: PlayerView, other: Role, me: Role, allb: list[tuple[Terms, int]],
                       their_offers: list[tuple[Terms, int]]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
@@ -621,10 +624,59 @@ class DelegationAgent:
         p2, pf2 = pay_words(-pay)
         shown = min(99, pct_down(_cover(n, float(n.mine[n.next_index]))))
         if n.offer_u < n.rv - 1e-9:  # worse than walking away: not "next to nothing"
-            return self._say(n.actions[n.next_index], "counter_worse", terms=c_txt, pay_text=p2, **cf, **pf2)
-        if shown == 0:  # "covers 0%" reads as nothing at all: say so without a figure
-            return self._say(n.actions[n.next_index], "counter_none", terms=c_txt, pay_text=p2, **cf, **pf2)
-        return self._say(n.actions[n.next_index], "counter", terms=c_txt, pay_text=p2, cover=shown, **cf, **pf2)
+            d = self._say(n.actions[n.next_index], "counter_worse", terms=c_txt, pay_text=p2, **cf, **pf2)
+        elif shown == 0:  # "covers 0%" reads as nothing at all: say so without a figure
+            d = self._say(n.actions[n.next_index], "counter_none", terms=c_txt, pay_text=p2, **cf, **pf2)
+        else:
+            d = self._say(n.actions[n.next_index], "counter", terms=c_txt, pay_text=p2, cover=shown, **cf, **pf2)
+        gap = self._gap(n, sc)
+        return with_clause(d, gap[0], self.p.name, **gap[1]) if gap is not None else d
+
+    def _gap(self, n: Negotiation, sc: Scenario) -> tuple[str, dict[str, int | str]] | None:
+        """Which one term of my counter, put into the offer on the table alone, makes up at least
+        half of what the offer lacks on my scale (play-test: "your offer gives me next to
+        nothing" for an offer a player thought as good, with no word of what was wrong). The
+        clause's key and figures; None when no single term does."""
+        assert n.next_index is not None and n.offer is not None
+        want_t, want_pay = n.bundles[n.next_index]
+        have_t, have_pay = n.offer  # (terms, IP I would pay: minus what they pay me)
+        gap = float(n.mine[n.next_index]) - n.offer_u
+        if gap <= 1e-9:
+            return None
+        where = {b: i for i, b in enumerate(n.bundles)}
+        best: tuple[float, str] | None = None
+        for field in ("concession", "channel", "tranches", "target", "pay"):
+            if field == "pay":
+                if want_pay == have_pay:
+                    continue
+                hybrid = (have_t, want_pay)
+            else:
+                if getattr(want_t, field) == getattr(have_t, field) or want_t.kind != have_t.kind:
+                    continue
+                hybrid = (have_t.model_copy(update={field: getattr(want_t, field)}), have_pay)
+            i = where.get(hybrid)
+            if i is None:
+                continue
+            share = (float(n.mine[i]) - n.offer_u) / gap
+            if share >= GAP_SHARE and (best is None or share > best[0]):
+                best = (share, field)
+        if best is None:
+            return None
+        field = best[1]
+        if field == "pay":
+            return "gap_pay", {"n": have_pay - want_pay}
+        if field == "tranches":
+            return "gap_tranches", {"want": want_t.tranches, "have": have_t.tranches, "unit_text": tranche_word(want_t.tranches)}
+        if field == "concession":
+            assert want_t.concession is not None and have_t.concession is not None
+            return "gap_concession", {"want_text": sc.concession(want_t.concession).name,
+                                      "have_text": sc.concession(have_t.concession).name}
+        if field == "channel":
+            assert want_t.channel is not None and have_t.channel is not None
+            return "gap_channel", {"want_text": channel_name(want_t.channel), "have_text": channel_name(have_t.channel)}
+        if want_t.kind == MotionKind.BUILD and want_t.target and have_t.target:
+            return "gap_target", {"want_text": sc.infra(want_t.target).name, "have_text": sc.infra(have_t.target).name}
+        return None
 
     def ask_price(self, view: PlayerView, legal: list[Action]) -> Decision | None:
         """The offer I would accept now, as one of ``legal``; None when no deal can suit both.

@@ -45,6 +45,13 @@ TEMPLATES: dict[str, str] = {
     "veto_counter": "if you walk away, I vote it down as tabled.",
     "veto_walk": "as tabled, it gets my no in the vote.",
     "walk_vote": "it goes to the vote as tabled.",
+    # added to a counter when one term of it, put into the offer on its own, makes up most of
+    # what the offer lacks (``DelegationAgent._gap``): which term the counter is about
+    "gap_concession": "most of the gap is the concession: {want_text}, not {have_text}.",
+    "gap_channel": "most of the gap is the channel: {want_text}, not {have_text}.",
+    "gap_tranches": "most of the gap is the size: {want} {unit_text}, not {have}.",
+    "gap_target": "most of the gap is the card: {want_text}, not {have_text}.",
+    "gap_pay": "most of the gap is the side payment: {n} IP more to my side.",
     # added to a counter or a walk when the offer answered could not be carried out once the
     # motions ahead of it pass (``void_reason``): why it is worth so little
     "void_vault": "your terms could not be carried out: the motions ahead of them leave {left} {unit_text} in the Vault.",

@@ -15,7 +15,7 @@ from collections import Counter
 from game.ai import make_agent
 from game.ai.agent import DelegationAgent
 from game.ai.explain import TEMPLATES, VOICES, pct
-from game.core import GameState, Role, apply, legal_actions, load_scenario, new_game, observe
+from game.core import GameState, MotionKind, Role, apply, legal_actions, load_scenario, new_game, observe
 
 NUM = re.compile(r"-?\d+")
 
@@ -90,6 +90,7 @@ def check_bargaining_sentence(d, n) -> None:
         assert n.offer_u < asked + 1e-9, "counters an offer at least as good as its own counter"
         # "leaves me worse off than no deal" exactly when it does (not "next to nothing")
         assert (k == "counter_worse") == (n.offer_u < n.rv - 1e-9)
+        check_gap_clause(d, n)
         if k == "counter_worse":
             return
         cover = max(0.0, min(1.0, (n.offer_u - n.rv) / max(1e-9, asked - n.rv)))
@@ -110,6 +111,36 @@ def check_bargaining_sentence(d, n) -> None:
             assert shown == 0
         else:
             assert d.fact("cover") == shown > 0
+
+
+GAP_WORDS = {"concession": "the concession", "channel": "the channel", "tranches": "the size",
+             "target": "the card", "pay": "the side payment"}
+
+
+def check_gap_clause(d, n) -> None:
+    """A counter's "most of the gap is the X" names the one term that, put alone into the offer
+    on the table, makes up the largest share of what the offer lacks, and that share is at
+    least half; with no such term the clause is absent."""
+    want_t, want_pay = n.bundles[n.next_index]
+    have_t, have_pay = n.offer
+    gap = float(n.mine[n.next_index]) - n.offer_u
+    where = {b: i for i, b in enumerate(n.bundles)}
+    shares = {}
+    for field in GAP_WORDS:
+        if field == "pay":
+            hybrid = (have_t, want_pay) if want_pay != have_pay else None
+        elif getattr(want_t, field) != getattr(have_t, field) and want_t.kind == have_t.kind:
+            hybrid = (have_t.model_copy(update={field: getattr(want_t, field)}), have_pay)
+        else:
+            hybrid = None
+        if hybrid in where and gap > 1e-9:
+            shares[field] = (float(n.mine[where[hybrid]]) - n.offer_u) / gap
+    named = [f for f, w in GAP_WORDS.items() if f"most of the gap is {w}" in d.reason]
+    assert len(named) <= 1, d.reason
+    if named:
+        assert shares[named[0]] >= 0.5 - 1e-9 and shares[named[0]] >= max(shares.values()) - 1e-9, (d.reason, shares)
+    elif want_t.kind != MotionKind.SNAPBACK:
+        assert all(v < 0.5 for v in shares.values()), (d.reason, shares)
 
 
 def numbers_in_facts(facts) -> set[str]:
