@@ -15,7 +15,16 @@ from collections import Counter
 from game.ai import make_agent
 from game.ai.agent import DelegationAgent
 from game.ai.explain import TEMPLATES, VOICES, pct
-from game.core import GameState, MotionKind, Role, apply, legal_actions, load_scenario, new_game, observe
+from game.core import (
+    GameState,
+    MotionKind,
+    Role,
+    apply,
+    legal_actions,
+    load_scenario,
+    new_game,
+    observe,
+)
 
 NUM = re.compile(r"-?\d+")
 
