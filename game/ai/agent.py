@@ -650,8 +650,9 @@ class DelegationAgent:
                 if want_pay == have_pay:
                     continue
                 hybrid = (have_t, want_pay)
-            else:
-                if getattr(want_t, field) == getattr(have_t, field) or want_t.kind != have_t.kind:
+            else:  # (a Snapback's target is the deal itself: not a term to name)
+                if (getattr(want_t, field) == getattr(have_t, field) or want_t.kind != have_t.kind
+                        or (field == "target" and want_t.kind != MotionKind.BUILD)):
                     continue
                 hybrid = (have_t.model_copy(update={field: getattr(want_t, field)}), have_pay)
             i = where.get(hybrid)
@@ -674,9 +675,8 @@ class DelegationAgent:
         if field == "channel":
             assert want_t.channel is not None and have_t.channel is not None
             return "gap_channel", {"want_text": channel_name(want_t.channel), "have_text": channel_name(have_t.channel)}
-        if want_t.kind == MotionKind.BUILD and want_t.target and have_t.target:
-            return "gap_target", {"want_text": sc.infra(want_t.target).name, "have_text": sc.infra(have_t.target).name}
-        return None
+        assert want_t.target is not None and have_t.target is not None
+        return "gap_target", {"want_text": sc.infra(want_t.target).name, "have_text": sc.infra(have_t.target).name}
 
     def ask_price(self, view: PlayerView, legal: list[Action]) -> Decision | None:
         """The offer I would accept now, as one of ``legal``; None when no deal can suit both.
