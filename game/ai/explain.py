@@ -36,7 +36,7 @@ TEMPLATES: dict[str, str] = {
     "walk_worse": "I walk away: your offer leaves me no better off than no deal, and no exchanges are left.",
     "walk_margin": "I walk away: your offer covers {cover}% of what I need, and nothing I could offer instead would leave me better off than no deal.",
     "walk_margin_none": "I walk away: your offer gives me next to nothing of what I need, and nothing I could offer instead would leave me better off than no deal.",
-    "propose": "I table {terms}: by my count it gains me about {gain} points and, once agreed in bargaining, passes with a {pp}% chance.",
+    "propose": "I table {terms}: by my count it adds about {gain} points to my expected final score and, once agreed in bargaining, passes with a {pp}% chance.",
     "pass": "I table nothing: no motion I can table is worth its {cost} IP to me now.",
     "pass_resp": "I table nothing: every motion worth its {cost} IP to me would, by my reckoning, leave the other side worse off than no deal.",
     "vote": "I have cast my sealed ballot on {n} {noun_text}.",
@@ -64,7 +64,7 @@ TEMPLATES: dict[str, str] = {
     "hold": "I pay {ip} IP to hold the Vault: otherwise {n} tokens return to the Sanctioned Power.",
     "letgo": "I let {n} tokens return: holding the Vault would cost {ip} IP, more than they are worth to me now.",
     "agenda": "{who} proposes first, with {ip} IP to table motions; Peace is {p}.",
-    "switch": "I switch motion {mid} to {channel} for {ip} IP: it gains me about {gain} points over the tabled channel.",
+    "switch": "I switch motion {mid} to {channel} for {ip} IP: it adds about {gain} points to my expected final score over the tabled channel.",
     "no_switch": "I leave every channel as tabled: no switch is worth its {ip} IP to me.",
     "probe": "I probe: Credibility is {c}, at most {cmax}, so the probe scores {vp} VP.",
     "gift": "I give {who} {n} IP: it has {have} IP and cannot table a motion, and its deals raise Precedent.",
@@ -90,7 +90,7 @@ VOICES: dict[str, dict[str, str]] = {
         "walk_low": "No. Your offer covers {cover}% of what I need, and no exchanges are left.",
         "walk_worse": "No. Your offer leaves me no better off than no deal, and no exchanges are left.",
         "walk_margin": "No. Your offer covers {cover}% of what I need, and nothing I could offer instead would leave me better off than no deal.",
-        "propose": "I table {terms}: about {gain} points for me, and a {pp}% chance it passes once agreed.",
+        "propose": "I table {terms}: about {gain} points on my expected final score, and a {pp}% chance it passes once agreed.",
     },
     "dove": {
         "accept": "Gladly: {terms}{pay_text}. It gives me {u}% of the most I could gain over no deal, at least the {nxt}% I would have come down to next.",
@@ -106,7 +106,7 @@ VOICES: dict[str, dict[str, str]] = {
         "walk_low": "I am sorry, I cannot: your offer covers {cover}% of what I need, and no exchanges are left.",
         "walk_worse": "I am sorry, I cannot: your offer leaves me no better off than no deal, and no exchanges are left.",
         "walk_margin": "I am sorry, I cannot: your offer covers {cover}% of what I need, and nothing I could offer instead would leave me better off than no deal.",
-        "propose": "I table {terms} in good faith: by my count it gains me about {gain} points, and once we agree I give it a {pp}% chance of passing.",
+        "propose": "I table {terms} in good faith: by my count it adds about {gain} points to my expected final score, and once we agree I give it a {pp}% chance of passing.",
     },
     "opportunist": {
         "accept": "Done: {terms}{pay_text}. It gives me {u}% of the most I could gain over no deal; I would have come down to {nxt}% next.",
@@ -122,7 +122,7 @@ VOICES: dict[str, dict[str, str]] = {
         "walk_low": "Not at that price: your offer covers {cover}% of what I need, and no exchanges are left.",
         "walk_worse": "Not at that price: your offer leaves me no better off than no deal, and no exchanges are left.",
         "walk_margin": "Not at that price: your offer covers {cover}% of what I need, and nothing I could offer instead would leave me better off than no deal.",
-        "propose": "I table {terms}: about {gain} points in it for me, with a {pp}% chance it passes once agreed.",
+        "propose": "I table {terms}: about {gain} points on my expected final score, with a {pp}% chance it passes once agreed.",
     },
 }
 
