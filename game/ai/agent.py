@@ -41,20 +41,23 @@ from game.ai.explain import channel_name, pay_words, pct, pct_down, say, terms_w
 from game.ai.personality import Difficulty, Personality
 from game.core import (
     Action,
+    Ahead,
     Channel,
     MotionKind,
     Phase,
     PlayerView,
     Role,
     Terms,
+    ahead_takes,
     motion_passes,
     open_counters,
+    respondent_vetoes,
     void_reason,
 )
 from game.core import rng as R
 from game.core.actions import terms_from_args, terms_to_args
 from game.core.scenario import Scenario
-from game.core.state import Motion, MotionStatus
+from game.core.state import MotionStatus
 from game.text import plural, tranche_word
 
 GAP_SHARE = 0.5  # a counter names the one term that makes up at least this share of what the offer lacks
@@ -243,11 +246,11 @@ class DelegationAgent:
         places = at if isinstance(at, list) else [at] * len(terms_list)
         self._memos(view)
         memo = self._rows_memo
-        aheads: dict[int | None, Mo.Ahead] = {}
+        aheads: dict[int | None, Ahead] = {}
         for i, (tm, p) in enumerate(zip(terms_list, places, strict=True)):
             if (tm, p) not in memo:
                 if p not in aheads:
-                    aheads[p] = Mo.ahead_of(view, p)
+                    aheads[p] = ahead_takes(view, p)
                 memo[(tm, p)] = Mo.terms_delta(view, tm, aheads[p])
             rows[i], ci[i] = memo[(tm, p)]
         return rows, ci
@@ -302,7 +305,7 @@ class DelegationAgent:
         base = Mo.base_row(view, seat)
         v_fail = Mo.value_of(persp, base, ctx)
         resp = motion.respondent
-        if resp is None or _veto(view, motion):
+        if resp is None or respondent_vetoes(view.scenario, motion):
             return v_fail
         rows, ci = self._terms_rows(view, [motion.terms], b.motion_index)
         v_pass = float(Mo.values(persp, base[None, :] + rows, ci, ctx)[0])
@@ -547,7 +550,7 @@ class DelegationAgent:
             code, nums = void
             extra: dict[str, int | str] = {"unit_text": tranche_word(nums["left"])} if code == "vault" else {}
             d = with_clause(d, "void_" + code, self.p.name, **{k: v for k, v in nums.items() if k != "need"}, **extra)
-        if d.action.verb in ("counter", "walk") and m.respondent == view.me and _veto(view, m):
+        if d.action.verb in ("counter", "walk") and m.respondent == view.me and respondent_vetoes(view.scenario, m):
             # my threat, said: walking away sends the motion to the vote, where I vote it
             # down (``_vote`` keeps it; it is why walking counts as no deal for me)
             return with_clause(d, "veto_" + d.action.verb, self.p.name)
@@ -917,7 +920,7 @@ class DelegationAgent:
         letters = []
         for m, g in zip(ms, gains, strict=True):
             promised = view.me in m.promised and not m.switched
-            held = m.status == MotionStatus.WALKED and m.respondent == view.me and _veto(view, m)
+            held = m.status == MotionStatus.WALKED and m.respondent == view.me and respondent_vetoes(view.scenario, m)
             letters.append("Y" if promised or (g > 0 and not held) else "N")
         ballot = "".join(letters)
         act = next((a for a in legal if a.args and a.args[0] == ballot), legal[0])
@@ -1020,12 +1023,6 @@ class DelegationAgent:
             makers = [r for r in sc.motions[MotionKind.DEAL].proposers if r in options]
             who = max(makers, key=lambda r: (view.ip_of(r), r == Role.S)) if makers else next(iter(options))
         return self._say(options[who], "agenda", who=view.name_of(who), p=view.tracks.P, ip=view.ip_of(who))
-
-
-def _veto(view: PlayerView, m: Motion) -> bool:
-    """Whether the motion needs its respondent's yes (walking away from its bargaining then
-    sends it to a vote that respondent turns down)."""
-    return m.respondent is not None and m.respondent in view.scenario.motions[m.terms.kind].required_yes
 
 
 def _cover(n: Negotiation, need: float) -> float:

@@ -26,13 +26,14 @@ import numpy as np
 
 from game.core import (
     TRANCHE_MOTIONS,
+    Ahead,
     Channel,
     MotionKind,
     Phase,
     PlayerView,
     Role,
     Terms,
-    ahead_takes,
+    void_given,
 )
 from game.core.scenario import AgendaCond, EventKind, EventSpec, InfraEffect, Scenario
 from game.core.state import DealStatus
@@ -101,25 +102,10 @@ def _conc_index(sc: Scenario) -> dict[str, int]:
     return hit[1]
 
 
-@dataclass(frozen=True)
-class Ahead:
-    """What the motions ahead of one on the table (they are resolved first, in table order)
-    would take if they pass: a motion can only be carried out with what they leave."""
-
-    fund: int = 0
-    tokens: int = 0
-    concessions: frozenset[str] = frozenset()
+NOTHING_AHEAD = Ahead()  # a motion with nothing on the table before it
 
 
-def ahead_of(view: PlayerView, index: int | None) -> Ahead:
-    """What the motions before ``index`` on the table that still go to the vote would take
-    (None: every one, for a motion not tabled yet, which would be resolved last); the core's
-    ``ahead_takes``, so the AI values terms as ``void_reason`` judges them."""
-    tokens, fund, used = ahead_takes(view, index)
-    return Ahead(fund, tokens, used)
-
-
-def terms_delta(view: PlayerView, terms: Terms, ahead: Ahead = Ahead()) -> tuple[np.ndarray, int]:
+def terms_delta(view: PlayerView, terms: Terms, ahead: Ahead = NOTHING_AHEAD) -> tuple[np.ndarray, int]:
     """What ``terms`` move if the motion passes: (delta row, index of the concession played or -1).
     Nothing (void) if the Vault, the Fund or the concession would not be there for it once the
     motions ``ahead`` of it have passed."""
@@ -127,16 +113,14 @@ def terms_delta(view: PlayerView, terms: Terms, ahead: Ahead = Ahead()) -> tuple
     d = np.zeros(NF)
     k = terms.kind
     if k in TRANCHE_MOTIONS:
+        if void_given(view, terms, ahead) is not None:
+            return d, -1  # the Vault or the concession would not be there for it
         n = terms.tranches
         tok = n * sc.tranche
-        if tok > view.vault - ahead.tokens:
-            return d, -1  # would be void
         ci = -1
         ch = Channel.REDIRECT
         if k == MotionKind.DEAL:
             assert terms.concession is not None and terms.channel is not None
-            if terms.concession in ahead.concessions:
-                return d, -1  # played by a motion resolved first
             spec = sc.concession(terms.concession)
             d[P] += spec.p_gain
             d[CONC] += spec.cost_vp
@@ -161,9 +145,9 @@ def terms_delta(view: PlayerView, terms: Terms, ahead: Ahead = Ahead()) -> tuple
         return d, ci
     if k == MotionKind.BUILD:
         assert terms.target is not None
+        if void_given(view, terms, ahead) is not None:
+            return d, -1  # the Fund would not be there for it
         spec_i = sc.infra(terms.target)
-        if spec_i.cost > view.fund - ahead.fund:
-            return d, -1
         d[FUND] -= spec_i.cost
         d[SPENT] += spec_i.cost
         d[BUILT] += 1

@@ -6,6 +6,7 @@ UI, AI, tests and replays all go through this API.
 from game.core.actions import Action, terms_text
 from game.core.engine import (
     RULES_VERSION,
+    Ahead,
     ahead_takes,
     allowance_left,
     apply,
@@ -18,14 +19,15 @@ from game.core.engine import (
     is_legal,
     legal_actions,
     motion_passes,
-    motions_ahead,
     new_game,
     open_counters,
     playing_roles,
     replay,
+    respondent_vetoes,
     tabled_tranches,
     terms_options,
     to_move,
+    void_given,
     void_reason,
     why_failed,
 )
@@ -43,11 +45,11 @@ from game.core.state import Controller, GameState, OutcomeReason, Phase, SeatCon
 from game.core.view import PlayerView, observe, observe_public
 
 __all__ = [
-    "RULES_VERSION", "TRANCHE_MOTIONS", "ahead_takes", "allowance_left",
+    "RULES_VERSION", "TRANCHE_MOTIONS", "Ahead", "ahead_takes", "allowance_left",
     "Action", "ActionParseError", "Channel", "Controller", "GameError", "GameState",
     "IllegalActionError", "MotionKind", "Outcome", "OutcomeReason", "Phase", "PlayerView",
     "Role", "SaveFormatError", "apply_logged", "default_action", "inject_event", "Scenario", "ScenarioError", "SeatConfig", "Terms", "apply",
     "check_invariants", "closed_reason", "default_seats", "epilogue_odds", "is_legal", "legal_actions",
-    "load_scenario", "motion_passes", "new_game", "observe", "observe_public", "open_counters", "outcome", "playing_roles", "replay",
-    "tabled_tranches", "terms_options", "terms_text", "to_move", "motions_ahead", "void_reason", "why_failed",
+    "load_scenario", "motion_passes", "new_game", "observe", "observe_public", "open_counters", "outcome", "playing_roles", "replay", "respondent_vetoes",
+    "tabled_tranches", "terms_options", "terms_text", "to_move", "void_given", "void_reason", "why_failed",
 ]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 from typing import Any
@@ -558,20 +559,26 @@ def closed_reason(state: GameState | PlayerView, kind: MotionKind,
 STILL_TO_VOTE = frozenset({MotionStatus.TABLED, MotionStatus.AGREED, MotionStatus.WALKED})
 
 
-def motions_ahead(state: GameState | PlayerView, index: int | None) -> tuple[Motion, ...]:
-    """The motions before table position ``index`` (None: every one, for terms not tabled yet,
-    which would be resolved last) that still go to the vote: they are resolved first, in
-    table order, and a motion is carried out with what they leave."""
-    return tuple(m for m in state.motions[:index] if m.status in STILL_TO_VOTE)
+@dataclass(frozen=True)
+class Ahead:
+    """What the motions ahead of one on the table (resolved first, in table order) take if they
+    all pass: Vault tokens (net of the escrow a Snapback ahead returns), Fund, and the
+    concessions they play. A motion is carried out with what they leave."""
+
+    tokens: int = 0
+    fund: int = 0
+    concessions: frozenset[str] = frozenset()
 
 
-def ahead_takes(state: GameState | PlayerView, index: int | None) -> tuple[int, int, frozenset[str]]:
-    """What the motions ahead of table position ``index`` take if they all pass: (Vault
-    tokens, net of the escrow a Snapback ahead returns; Fund; the concessions they play)."""
+def ahead_takes(state: GameState | PlayerView, index: int | None) -> Ahead:
+    """What the motions before table position ``index`` that still go to the vote take (None:
+    every one, for terms not tabled yet, which would be resolved last)."""
     sc = state.scenario
     tokens = fund = 0
     used: set[str] = set()
-    for m in motions_ahead(state, index):
+    for m in state.motions[:index]:
+        if m.status not in STILL_TO_VOTE:
+            continue
         t = m.terms
         if t.kind in TRANCHE_MOTIONS:
             tokens += t.tranches * sc.tranche
@@ -583,7 +590,25 @@ def ahead_takes(state: GameState | PlayerView, index: int | None) -> tuple[int, 
             d = next((x for x in state.deals if str(x.id) == t.target), None)
             if d is not None and d.status == DealStatus.ACTIVE:
                 tokens -= d.escrow_tokens
-    return tokens, fund, frozenset(used)
+    return Ahead(tokens, fund, frozenset(used))
+
+
+def void_given(state: GameState | PlayerView, terms: Terms, ahead: Ahead) -> tuple[str, dict[str, int]] | None:
+    """``void_reason`` with what the motions ahead take already known (the AI's valuation
+    reads it once per place on the table)."""
+    sc = state.scenario
+    if terms.kind in TRANCHE_MOTIONS:
+        left = max(0, state.vault - ahead.tokens) // sc.tranche
+        if terms.tranches > left:
+            return "vault", {"left": left, "need": terms.tranches}
+        if terms.kind == MotionKind.DEAL and terms.concession in ahead.concessions:
+            return "concession", {}
+        return None
+    if terms.kind == MotionKind.BUILD and terms.target is not None:
+        cost = sc.infra(terms.target).cost
+        if cost > state.fund - ahead.fund:
+            return "fund", {"left": max(0, state.fund - ahead.fund), "cost": cost}
+    return None
 
 
 def void_reason(state: GameState | PlayerView, terms: Terms,
@@ -592,22 +617,9 @@ def void_reason(state: GameState | PlayerView, terms: Terms,
     ahead of it passes (it would pass void, RULES 4.4), as a code and its numbers; None if it
     could. ``vault``: the motions ahead leave ``left`` tranches in the Vault and it needs
     ``need``; ``concession``: a motion ahead plays the same concession; ``fund``: they leave
-    ``left`` in the Fund and the card costs ``cost``. The AI values terms the same way
-    (``ahead_takes``) and says this when it answers such an offer."""
-    sc = state.scenario
-    tokens, fund, used = ahead_takes(state, index)
-    if terms.kind in TRANCHE_MOTIONS:
-        left = max(0, state.vault - tokens) // sc.tranche
-        if terms.tranches > left:
-            return "vault", {"left": left, "need": terms.tranches}
-        if terms.kind == MotionKind.DEAL and terms.concession in used:
-            return "concession", {}
-        return None
-    if terms.kind == MotionKind.BUILD and terms.target is not None:
-        cost = sc.infra(terms.target).cost
-        if cost > state.fund - fund:
-            return "fund", {"left": max(0, state.fund - fund), "cost": cost}
-    return None
+    ``left`` in the Fund and the card costs ``cost``. The AI values terms by the same test
+    (``void_given``) and says this when it answers such an offer."""
+    return void_given(state, terms, ahead_takes(state, index))
 
 
 @lru_cache(maxsize=512)
@@ -1128,6 +1140,13 @@ def _count_carries(yes: Mapping[Role, bool]) -> bool:
     ys = sum(yes.values())
     no = len(yes) - ys
     return ys > no if ys != no else yes.get(_tie_breaker(yes), False)
+
+
+def respondent_vetoes(sc: Scenario, m: Motion) -> bool:
+    """Whether the motion needs its respondent's yes: its No alone sinks it in the vote, so
+    walking away from the bargaining leaves the motion to that respondent (the AI's threat,
+    and what the negotiation dialog tells a player)."""
+    return m.respondent is not None and m.respondent in sc.motions[m.terms.kind].required_yes
 
 
 def _missing_yes(sc: Scenario, kind: MotionKind, yes: Mapping[Role, bool]) -> tuple[Role, ...]:

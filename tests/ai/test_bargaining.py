@@ -16,7 +16,17 @@ from game.ai.base import Decision
 from game.ai.explain import terms_words
 from game.ai.personality import personality
 from game.ai.scripted import SCRIPTED, make_scripted
-from game.core import Phase, Role, apply, legal_actions, load_scenario, observe, open_counters
+from game.core import (
+    Ahead,
+    Phase,
+    Role,
+    ahead_takes,
+    apply,
+    legal_actions,
+    load_scenario,
+    observe,
+    open_counters,
+)
 from game.sim import tournament as T
 from tests.ai.contract import check_bargaining_sentence, play
 
@@ -788,10 +798,10 @@ def test_a_motion_is_valued_with_what_the_motions_ahead_of_it_on_the_table_leave
 
     behind = asked_to_pay((claims, hotline), 1)
     view = observe(behind, Role.M)
-    row, _ = Mo.terms_delta(view, hotline.terms, Mo.ahead_of(view, 1))
+    row, _ = Mo.terms_delta(view, hotline.terms, ahead_takes(view, 1))
     assert not row.any()  # the Fund (4) goes to the Claims Commission first: nothing is built
-    assert Mo.terms_delta(view, hotline.terms, Mo.ahead_of(view, 0))[0].any()
-    assert Mo.ahead_of(view, None).fund == 6 and Mo.ahead_of(view, 0) == Mo.Ahead()  # a new motion goes last
+    assert Mo.terms_delta(view, hotline.terms, ahead_takes(view, 0))[0].any()
+    assert ahead_takes(view, None).fund == 6 and ahead_takes(view, 0) == Ahead()  # a new motion goes last
     paid = 0
     for name in ("hawk", "dove", "pragmatist", "opportunist"):
         legal = legal_actions(behind, Role.M)

@@ -20,6 +20,7 @@ from game.core import (
     PlayerView,
     Role,
     Terms,
+    respondent_vetoes,
     tabled_tranches,
 )
 from game.core.actions import terms_to_args
@@ -611,7 +612,6 @@ class MotionBuilderScene(Overlay):
             ctx.blit_text(surf, line, 13.5, (pr.left + ctx.d(16), y), "text", max_w=pr.width - ctx.d(32))
             y += max(ctx.d(21), ctx.font(13.5).get_linesize())
         notes = [(t(n), "dim") for n in pv.notes]
-        skip = view.bargain.motion_index if self.mode != "propose" and view.bargain is not None else None
         void = labels.void_words(view, tm, skip)
         if void:  # the tracks above leave the motions tabled before it out: it may come to nothing
             notes.insert(0, (void, "warn"))
@@ -741,9 +741,8 @@ class NegotiationScene(Overlay):
         resp = m.respondent
         if resp is None:
             return ""
-        needed = resp in view.scenario.motions[m.terms.kind].required_yes
         who = "you" if resp == view.me else "them"
-        return t(f"ui.neg.{'veto' if needed else 'noveto'}.{who}", name=view.name_of(resp))
+        return t(f"ui.neg.{'veto' if respondent_vetoes(view.scenario, m) else 'noveto'}.{who}", name=view.name_of(resp))
 
     def price_is_offer(self) -> bool:
         """Whether the price they named is the offer already on the table (then Accept takes it;
