@@ -68,6 +68,13 @@ def plural(n: object, one: str, many: str) -> str:
     return one if str(n) == "1" else many
 
 
+def and_list(items: list[str], lang: str = "en") -> str:
+    """``["A", "B", "C"]`` as "A, B and C" (the joining word from the catalogue)."""
+    if len(items) <= 1:
+        return "".join(items)
+    return t("ui.votes.and", lang, first=", ".join(items[:-1]), last=items[-1])
+
+
 def counted(n: int, one: str, many: str) -> str:
     """The count and its word: "1 deal", "3 deals", "0 deals"."""
     return f"{n} {plural(n, one, many)}"

@@ -21,6 +21,9 @@ down; at the last accept-or-walk the offer is still measured against every bundl
 negotiation (``open_counters``), and the floor there is looser (LAST_WORD_TOLERANCE).
 The AI never takes back what it has offered: no counter asks more than its own last offer,
 and an offer at least as good as that one is accepted.
+Whether a motion passes is estimated voter by voter: a promised yes at the trust the seat has
+earned, the others by what the motion is worth to them, less for a seat that has voted that
+kind of motion down (``refusals``, from the revealed ballots in the public log).
 Randomness (noise, ties) comes only from the agent's own splitmix64 state.
 Used through ``game.ai.make_agent``.
 """
@@ -58,7 +61,7 @@ from game.core import rng as R
 from game.core.actions import terms_from_args, terms_to_args
 from game.core.scenario import Scenario
 from game.core.state import MotionStatus
-from game.text import plural, tranche_word
+from game.text import and_list, plural, tranche_word
 
 GAP_SHARE = 0.5  # a counter names the one term that makes up at least this share of what the offer lacks
 NASH_TOLERANCE = 0.10  # how far below its estimated Nash share a Pragmatist (e = 1) will concede;
@@ -77,6 +80,9 @@ PLAUSIBLE = 0.15  # agendas at least this likely are kept in the last counter's 
 # exploitation above 0.14
 STAND_BAND = 0.3  # a side whose offers have not moved accepts down to this share below its ask
 STAND_BAND_PER_MOVE = 3.0  # how much wider the band gets per unit the side has conceded
+REFUSAL_WEIGHT = 1.0  # a seat's No on a kind of motion lowers the log-odds of its yes on that kind by this
+REFUSAL_DECAY = 0.5  # ... times this for each round since (play-test: a Deal re-tabled the round
+# after the Sanctioned Power's No sank it, and sunk again: 38% of identical re-tablings failed again)
 
 
 @dataclass
@@ -112,6 +118,9 @@ class DelegationAgent:
         self._rng = R.seed_state(seed)
         self._freq: dict[Role, Counter[str]] = {}
         self._seen = 0  # public log lines folded into the frequency model
+        self._refused: dict[tuple[Role, MotionKind], float] = {}  # see ``refusals``
+        self._refused_when: dict[tuple[Role, MotionKind], int] = {}  # the last round of each
+        self._refused_seen = -1  # the public log length ``_refused`` was read from
         self.nash_tolerance = NASH_TOLERANCE * persona.concession_exponent ** 0.5
         self.last_word_tolerance = LAST_WORD_TOLERANCE * persona.concession_exponent ** 0.5
         # what is remembered for the view in hand (``_memos``): pass chances and delta rows
@@ -187,6 +196,37 @@ class DelegationAgent:
                     c[tok] += 1
         self._seen = len(log)
 
+    def refusals(self, view: PlayerView) -> dict[tuple[Role, MotionKind], float]:
+        """How firmly each seat has voted down each kind of motion, from the public log: every
+        No counts 1, times REFUSAL_DECAY per round since (the ballots of a round are revealed in
+        table order, one letter per motion, and its motions are its tablings in order)."""
+        if self._refused_seen != len(view.log):
+            out: dict[tuple[Role, MotionKind], float] = {}
+            when: dict[tuple[Role, MotionKind], int] = {}
+            kinds: list[MotionKind] = []
+            rnd = 0
+            for e in view.log:
+                if e.round != rnd:
+                    rnd, kinds = e.round, []
+                if e.key == "log.propose":
+                    kinds.append(MotionKind(e.args[1].split()[0]))
+                elif e.key == "log.votes_revealed":
+                    w = REFUSAL_DECAY ** max(0, view.round - e.round - 1)
+                    for part in e.args[0].split():
+                        seat, ballot = part.split(":")
+                        for kind, yn in zip(kinds, ballot, strict=False):
+                            if yn == "N":
+                                key = (Role(seat), kind)
+                                out[key] = out.get(key, 0.0) + w
+                                when[key] = e.round
+            self._refused, self._refused_when, self._refused_seen = out, when, len(view.log)
+        return self._refused
+
+    def refused_in(self, view: PlayerView, seat: Role, kind: MotionKind) -> int | None:
+        """The last round in which ``seat`` voted a motion of ``kind`` down (None: never)."""
+        self.refusals(view)
+        return self._refused_when.get((seat, kind))
+
     def _freq_score(self, seat: Role, bundles: list[tuple[Terms, int]], sign: int) -> np.ndarray:
         c = self._freq.get(seat)
         if not c:
@@ -205,9 +245,10 @@ class DelegationAgent:
     # ------------------------------------------------------------------ motion valuation
     def _pass_prob(self, view: PlayerView, kind: MotionKind, rows: np.ndarray, ci: np.ndarray,
                    ctx: Mo.Context, promised: tuple[Role, ...],
-                   fixed: dict[Role, float] | None = None) -> np.ndarray:
+                   fixed: dict[Role, float] | None = None, forget: bool = False) -> np.ndarray:
         """Chance each row's motion passes the vote, given who has promised a yes (``fixed``:
-        seats whose chance of a yes is known, overriding the rest)."""
+        seats whose chance of a yes is known, overriding the rest); ``forget``: as if no seat
+        had voted a motion of this kind down (``refusals``)."""
         voters = [r for r in view.roles if r != Role.F and r not in view.automated]
         n = len(rows)
         yes_p: dict[Role, np.ndarray] = {}
@@ -223,7 +264,8 @@ class DelegationAgent:
                 b = Mo.base_row(view, v)
                 X = b[None, :] + rows
                 dv = Mo.values(persp, X, ci, ctx) - Mo.value_of(persp, b, ctx)
-                yes_p[v] = Mo.sigmoid(dv / 0.4)
+                no_before = 0.0 if forget else self.refusals(view).get((v, kind), 0.0)
+                yes_p[v] = Mo.sigmoid(dv / 0.4 - REFUSAL_WEIGHT * no_before)
         for seat, y in (fixed or {}).items():
             if seat in yes_p:
                 yes_p[seat] = np.full(n, y)
@@ -818,22 +860,43 @@ class DelegationAgent:
         score = np.where(band, resp_u + self._noise(len(u)), -np.inf)
         k = self._pick(score)
         txt, tf = terms_words(sc, terms[k])
-        return self._say(props[k], "propose", terms=txt, gain=f"{gain[k]:.1f}", pp=pct(pp[k]), **tf)
+        said = self._say(props[k], "propose", terms=txt, gain=f"{gain[k]:.1f}", pp=pct(pp[k]), **tf)
+        return self._refused_clause(view, said, terms[k], float(pp[k]))
+
+    @staticmethod
+    def _respondent(view: PlayerView, kind: MotionKind) -> Role | None:
+        """Who would bargain over a motion of ``kind`` that I table."""
+        return next((r for r in view.scenario.motions[kind].respondents if r != view.me and view.plays(r)), None)
+
+    def _refused_clause(self, view: PlayerView, d: Decision, tm: Terms, pp: float) -> Decision:
+        """``d`` (tabling ``tm``, which passes at ``pp``) with whose No on its kind last round
+        lowered that chance, and what it would be without (play-test: a Deal tabled again,
+        unchanged, the round after it was sunk, as if nothing had happened). Only where the
+        No lowered the chance by a whole percent; a respondent's yes is promised in bargaining."""
+        resp = self._respondent(view, tm.kind)
+        who = [r for r in view.roles if r not in (view.me, resp)
+               and self.refused_in(view, r, tm.kind) == view.round - 1]
+        if not who:
+            return d
+        rows, ci = self._terms_rows(view, [tm])
+        before = float(self._pass_prob(view, tm.kind, rows, ci, self._ctx(view), (resp,) if resp else (),
+                                       forget=True)[0])
+        if pct(before) <= pct(pp):
+            return d
+        return with_clause(d, "refused", self.p.name, who=and_list([view.name_of(r) for r in who]), pp0=pct(before))
 
     def tabling(self, view: PlayerView, terms: list[Terms]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """What tabling each of ``terms`` is worth to me: (my expected gain after the motion's
         IP cost, the chance it passes, whether its respondent is better off than with no deal by
         my estimate, the respondent's estimated gain normalised per motion kind)."""
         sc = view.scenario
-        me = view.me
         persp, ctx, base, v0 = self._standing(view)
         cost = sc.rules.motion_cost_ip
         rows, ci = self._terms_rows(view, terms)
         X = np.tile(base, (len(terms), 1))
         X[:, Mo.IP] -= cost
         v_fail = Mo.values(persp, X, np.full(len(terms), -1), ctx)
-        resp_of = {k: next((r for r in rule.respondents if r != me and view.plays(r)), None)
-                   for k, rule in sc.motions.items()}
+        resp_of = {k: self._respondent(view, k) for k in sc.motions}
         pp = np.zeros(len(terms))
         rv_ok = np.ones(len(terms), dtype=bool)
         resp_u = np.zeros(len(terms))  # the respondent's estimated gain, normalised per kind

@@ -57,6 +57,8 @@ TEMPLATES: dict[str, str] = {
     "void_vault": "your terms could not be carried out: the motions ahead of them leave {left} {unit_text} in the Vault.",
     "void_fund": "your terms could not be carried out: the motions ahead of them leave {left} in the Fund, and the card costs {cost}.",
     "void_concession": "your terms could not be carried out: a motion ahead of them plays the same concession.",
+    # added to a proposal whose chance of passing is lower for a No on its kind last round
+    "refused": "{who} voted this kind of motion down last round, or I would give it {pp0}%.",
     "comply": "I have made my compliance choice on {n} {noun_text}.",
     "reimpose": "I reimpose: Credibility +{dc} for {ip} IP beats looking away at Credibility {lc}.",
     "lookaway": "I look away: Credibility {lc}, since reimposing would cost {ip} IP that I value more.",

@@ -24,7 +24,7 @@ from game.core import GameState, Outcome, Role, outcome
 from game.core.scenario import Channel
 from game.core.state import DealStatus, LogEntry, Tracks
 from game.persistence import charts as C
-from game.text import counted, format_entry, format_line, plural, t
+from game.text import and_list, counted, format_entry, format_line, plural, t
 
 QUESTIONS = ("What did peace cost?", "Who paid?", "Who was watching?")
 SUMMARY_SIZE = (1240, 1754)  # the summary page: A4 at 150 dpi
@@ -185,9 +185,6 @@ def _probed(probes: int, hits: int) -> str:
     return f"It probed {probes} times, {hits} of them against a weak coalition."
 
 
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
 
 def _aggression_cost(state: GameState, res: Outcome) -> str:
     """Who the new aggression cost and who gained, from the score lines themselves: only seats
@@ -202,14 +199,14 @@ def _aggression_cost(state: GameState, res: Outcome) -> str:
                 role_name = sc.roles[s.role].name
                 who = f"the {role_name}" + (f" ({s.name})" if s.name != role_name else "")
                 (losers if x.points < 0 else gainers).append((who, x.points))
-    gained = "; " + _and([f"{n} gained {p}" for n, p in gainers]) if gainers else ""
+    gained = "; " + and_list([f"{n} gained {p}" for n, p in gainers]) if gainers else ""
     if not losers:
         return f"The new aggression cost no seat at the table any VP{gained}."
     lost = {-p for _, p in losers}
     if len(lost) == 1:
-        cost = f"{_and([n for n, _ in losers])} {lost.pop()} VP" + (" each" if len(losers) > 1 else "")
+        cost = f"{and_list([n for n, _ in losers])} {lost.pop()} VP" + (" each" if len(losers) > 1 else "")
     else:
-        cost = _and([f"{n} {-p} VP" for n, p in losers])
+        cost = and_list([f"{n} {-p} VP" for n, p in losers])
     return f"The new aggression cost {cost}{gained}."
 
 

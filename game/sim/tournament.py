@@ -526,7 +526,7 @@ def bound_figures(t: Tally, limit: float = EXPLOITATION_LIMIT) -> dict[str, Any]
     n = len(searched)
     return {
         # each negotiation's best deal taken on its own: no strategy's mean advantage is higher
-        "advantage_bound": round(sum(max(0.0, r.best) for r in reach) / n, 3) if n else 0.0,
+        "advantage_bound": round(sum(max(0.0, r.best or 0.0) for r in reach) / n, 3) if n else 0.0,
         "reachable": round(len(reach) / n, 3) if n else 0.0,
         "agreement_bound": round(kept / n, 3) if n else 0.0,
         "agreement_when_reachable": round(sum(r.agreed for r in reach) / len(reach), 3) if reach else 0.0,

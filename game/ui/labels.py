@@ -21,7 +21,7 @@ from game.core import (
 )
 from game.core.actions import terms_to_args
 from game.core.state import Deal, LogEntry, Motion, Terms
-from game.text import format_entry, t, terms_phrase, tranche_word
+from game.text import and_list, format_entry, t, terms_phrase, tranche_word
 
 
 def tn(key: str, n: int, lang: str = "en", **kw: object) -> str:
@@ -73,8 +73,7 @@ def failure_reason(view: PlayerView, kind: MotionKind, yes: Mapping[Role, bool])
         return ""
     names = [view.name_of(r) for r in who]
     if why == "required":
-        listed = names[0] if len(names) == 1 else t("ui.votes.and", first=", ".join(names[:-1]), last=names[-1])
-        return t("ui.votes.why.required", who=listed)
+        return t("ui.votes.why.required", who=and_list(names))
     if why == "tie":
         return t("ui.votes.why.tie", who=names[0])
     return t("ui.votes.why.majority")
