@@ -58,6 +58,7 @@ class Change:
 
     kind: str  # event | votes | over | round | error | tokens | answer
     data: tuple[str, ...] = ()
+    before: GameState | None = None  # a card (votes, event): the game just before it was drawn
 
 
 class Said(NamedTuple):
@@ -124,10 +125,12 @@ class GameSession:
     def multi_human(self) -> bool:
         return len(self.humans) >= 2
 
-    def view(self) -> PlayerView:
+    def view(self, state: GameState | None = None) -> PlayerView:
+        """What the viewer may see of the game (or of ``state``, an earlier moment of it)."""
+        state = state or self.state
         if self.viewer is None:
-            return public_view(self.state)
-        return observe(self.state, self.viewer)
+            return public_view(state)
+        return observe(state, self.viewer)
 
     def human_turn(self) -> Role | None:
         r = self.state.to_move
@@ -307,10 +310,11 @@ class GameSession:
         # in the order they happen: the ballots open (mid-round), then the round's event is drawn.
         # Told by the log line the opening writes: a round whose ballots read exactly as the
         # last round's (all Yes again, say) opened them too
+        # (each with the table as it stood before it: the table is drawn so behind the cards)
         if any(e.key == "log.votes_revealed" for e in new.log[len(old.log):]):
-            self.changes.append(Change("votes"))
+            self.changes.append(Change("votes", before=old))
         for eid in new.events_drawn[len(old.events_drawn):]:
-            self.changes.append(Change("event", (eid,)))
+            self.changes.append(Change("event", (eid,), before=old))
         moved = (old.vault, old.escrow, old.released, old.redirected, old.returned) != (
             new.vault, new.escrow, new.released, new.redirected, new.returned)
         if moved:

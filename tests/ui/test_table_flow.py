@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from game.core import Controller, Role, SeatConfig, load_scenario, new_game, playing_roles
+from game.core import Controller, Phase, Role, SeatConfig, load_scenario, new_game, playing_roles
+from game.text import t
 from game.ui import render, showcase
 from game.ui.app import App
 from game.ui.scenes.dialogs import EventScene, NegotiationScene, VotesScene
@@ -411,3 +412,56 @@ def test_a_ballot_starts_at_no_on_a_motion_this_seat_walked_away_from(app: App) 
     ballots = dict(s.state.votes_revealed)
     done = {m.id: m for m in s.state.last_motions}
     assert ballots.get(Role.H, "")[k:k + 1] == "N" and done[mid].status.value == "failed"
+
+
+def test_the_table_behind_the_ballots_and_the_event_is_the_round_they_close(app: App, drawn_text: list[str]) -> None:
+    # found in play: behind "The ballots are opened" the table already showed the next round,
+    # the round's event applied to the tracks, and the event's line in the log, before its card
+    s = _ai_game_until_one_move_brings(("votes", "event", "round"), "no seeded game ends a round with its last ballot")
+    held = next(c.before for c in s.changes if c.kind == "votes")
+    assert held is not None and held.round == s.state.round - 1 and held.phase == Phase.VOTE
+    app.settings.ai_delay = 5.0  # no human seat: the cards would move on by themselves at once
+    table = TableScene(app, s)
+    app.replace(table)
+    app.frame(1 / 60, events=[])
+    assert isinstance(app.top, VotesScene)
+    for card in (VotesScene, EventScene):
+        assert isinstance(app.top, card)
+        view = table.current_view()
+        assert (view.round, view.phase, len(view.log)) == (held.round, held.phase, len(held.log))
+        drawn_text.clear()
+        table.layer = None  # draw the table afresh, not its cached layer
+        app.draw()
+        header = t("ui.top.round", round=held.round, rounds=held.scenario.rules.rounds)
+        assert any(header in x for x in drawn_text)
+        assert not any(e.key == "log.event" for e in view.log[len(held.log):])
+        app.pop(app.top)
+    app.frame(1 / 60, events=[])  # both closed: the table moves on to where the game is
+    assert table.held is None
+    view = table.current_view()
+    assert (view.round, len(view.log)) == (s.state.round, len(s.state.log))
+    assert table.entries(view)  # and its moves are offered again (here: skip the AI's wait)
+
+
+def test_no_frame_shows_the_ballots_or_the_event_before_their_card(app: App) -> None:
+    # the table follows the game a frame at a time: the frame drawn between the last ballot and
+    # its card coming up showed the next round for a moment
+    app.settings.ai_delay = 0.0
+    table = TableScene(app, GameSession(new_game(load_scenario(), showcase.seats_for((), count=5), 3), autosaves=False))
+    app.replace(table)
+    s = table.session
+    closed = {VotesScene: 0, EventScene: 0}
+    up: set[int] = set()
+    up_types: dict[int, str] = {}
+    for _ in range(4000):
+        app.frame(1 / 20, events=[])
+        cards = {id(x): type(x) for x in app.stack if isinstance(x, (VotesScene, EventScene))}
+        for gone in up - cards.keys():
+            closed[next(k for k in closed if k.__name__ == up_types[gone])] += 1
+        up, up_types = set(cards), {i: c.__name__ for i, c in cards.items()}
+        view = table.current_view()
+        assert sum(e.key == "log.votes_revealed" for e in view.log) <= closed[VotesScene]
+        assert sum(e.key == "log.event" for e in view.log) <= closed[EventScene]
+        if s.state.round >= 4 or s.state.is_over:
+            break
+    assert closed[VotesScene] >= 2 and closed[EventScene] >= 2

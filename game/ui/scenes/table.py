@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.core import TRANCHE_MOTIONS, Action, Phase, PlayerView, Role, allowance_left
+from game.core import TRANCHE_MOTIONS, Action, GameState, Phase, PlayerView, Role, allowance_left
 from game.text import t
 from game.ui import labels, render, saves
 from game.ui.render import ACTION_BOX
@@ -44,8 +44,8 @@ class CloseButton(Button):
 
 Entry = tuple[str, str, Callable[[], None], str]  # label, tooltip, callback, style
 # what the drawn table layer depends on: session and ctx versions, log scroll, prompt, detail,
-# status, reasons shown, key line
-LayerKey = tuple[int, int, int, str, str, str, int, bool]
+# status, reasons shown, key line, the game held behind the cards (its id)
+LayerKey = tuple[int, int, int, str, str, str, int, bool, int]
 
 # After an AI moves, a Space or Enter that arrives within this moment was meant to skip its pause
 # (the player pressed it while the AI still looked busy): it must not press what just appeared.
@@ -73,6 +73,7 @@ class TableScene(Scene):
         self.layer: pygame.Surface | None = None
         self.layer_key: LayerKey | tuple[()] = ()
         self.built_for: tuple[int, bool] | tuple[()] = ()  # (session version, paused)
+        self.held: GameState | None = None  # the game as drawn behind the cards now shown (``hold``)
         self.tip_id: str | None = None
         self.tip_shown_at: tuple[object, ...] = ()
         view = self.session.view()
@@ -93,7 +94,7 @@ class TableScene(Scene):
         key = self.session.version
         if self._view_cache and self._view_cache[0] == key:
             return self._view_cache[1]
-        v = self.session.view()
+        v = self.session.view(self.held)
         self._view_cache = (key, v)
         return v
 
@@ -136,6 +137,8 @@ class TableScene(Scene):
         s = self.session
         if self.paused:
             return [(t("ui.btn.resume"), t("ui.tip.resume"), self.toggle_pause, "primary")]
+        if self.held is not None:  # the table before the cards: its moves are no longer anyone's
+            return []
         legal = s.legal()
         if not legal:
             if s.ai_to_move() is not None:
@@ -193,6 +196,8 @@ class TableScene(Scene):
             return t("ui.prompt.paused"), t("ui.prompt.paused_detail")
         if view.is_over:
             return t("ui.prompt.over"), ""
+        if self.held is not None:
+            return "", ""
         mover = view.to_move
         if mover is None:
             return "", ""
@@ -378,6 +383,22 @@ class TableScene(Scene):
             if self.error_time <= 0:
                 self.error = ""
 
+    def hold(self, before: GameState | None) -> None:
+        """Draw the table as it stood ``before`` the card now shown (the first card's moment,
+        when several come at once) until every card is closed: behind the ballots the next
+        round, the event's effect on the tracks and its line in the log would give them away."""
+        if self.held is None and before is not None:
+            self.held = before
+            self._view_cache = ()
+            self.relayout()
+
+    def hold_pending(self) -> None:
+        """A move just made opened the ballots or drew an event: hold the table at once, so the
+        frame drawn before the card comes up does not show what it is about to tell."""
+        card = next((c for c in self.session.changes if c.kind in ("votes", "event")), None)
+        if card is not None:
+            self.hold(card.before)
+
     def run_game(self, dt: float) -> None:
         from game.ui.scenes.dialogs import EventScene
         from game.ui.scenes.end import EndScene
@@ -388,7 +409,7 @@ class TableScene(Scene):
             self.relayout()
         if self.paused:
             return
-        from game.ui.scenes.dialogs import NegotiationScene, VotesScene, answer_message
+        from game.ui.scenes.dialogs import NegotiationScene, VotesScene, _TableShow, answer_message
 
         shows: list[Scene] = []  # in the order things happened; the first must end up on top
         for ch in s.take_changes():
@@ -408,9 +429,11 @@ class TableScene(Scene):
                              for x in self.app.stack) and s.tell_answer(ai, mid):
                     shows.append(answer_message(self.app, s.state.name_of(Role(ai)), verb, mid, reason))
             elif ch.kind == "event":
+                self.hold(ch.before)
                 self.app.sounds.play("event")
                 shows.append(EventScene(self.app, self, ch.data[0]))
             elif ch.kind == "votes":
+                self.hold(ch.before)
                 self.app.sounds.play("vote")
                 # the moment the ballots open, for the people at the table (watching AIs only: it
                 # moves on by itself); also when that vote ended the game: the end screen waits
@@ -420,6 +443,10 @@ class TableScene(Scene):
                 self.end_timer = 1.2
         for scene in reversed(shows):
             self.app.push(scene)
+        if self.held is not None and not any(isinstance(x, _TableShow) for x in self.app.stack):
+            self.held = None  # the ballots and the event card are closed: now the table moves on
+            self._view_cache = ()
+            self.relayout()
         if s.state.is_over:
             if self.end_timer > 0:
                 self.end_timer -= dt
@@ -442,11 +469,13 @@ class TableScene(Scene):
                 self.skip = False
                 s.ai_act()
                 self.ai_acted_at = self.app.elapsed
+                self.hold_pending()
             return
         self.ai_wait = 0.0
         self.skip = False
         if s.tick_timer(dt):
             self.flash(t("ui.timer.expired"))
+            self.hold_pending()
             return
         # the viewer's turn: open the dialog its phase needs
         from game.ui.scenes.dialogs import NegotiationScene
@@ -533,7 +562,7 @@ class TableScene(Scene):
         # the builder, a message, the menu) those keys are the dialog's or do nothing
         keys = self.app.top is self
         key = (self.session.version, ctx.version, self.log_scroll, prompt, detail, status, len(self.session.reasons),
-               keys)
+               keys, id(self.held))
         if self.layer is None or self.layer.get_size() != surf.get_size() or key != self.layer_key:
             if self.layer is None or self.layer.get_size() != surf.get_size():
                 self.layer = pygame.Surface(surf.get_size()).convert() if pygame.display.get_surface() else \
