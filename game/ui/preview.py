@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from game.core import TRANCHE_MOTIONS, Channel, MotionKind, PlayerView, Terms, epilogue_odds
-from game.core.scenario import AgendaCond
+from game.core.scenario import AgendaCond, InfraEffect
 from game.core.scoring import agenda_decided
+from game.core.state import DealStatus
 
 TRACKS = ("P", "C", "L", "G", "E")
 
@@ -26,6 +27,7 @@ class Preview:
     tokens_out: int = 0  # tokens leaving the Vault
     to_sanctioned_now: int = 0  # tokens the Sanctioned Power receives at once
     later_g: int = 0  # Precedent added later (escrow payout)
+    escrow_paid: int = 0  # escrow tokens paid out to the Sanctioned Power now (a Settlement)
     odds_before: int = 0
     odds_after: int = 0
     notes: list[str] = field(default_factory=list)  # catalogue keys
@@ -36,6 +38,11 @@ class Preview:
 
 def _add(tr: dict[str, int], k: str, d: int) -> None:
     tr[k] = min(10, max(0, tr[k] + d))
+
+
+def _monitors(view: PlayerView) -> bool:
+    """Ceasefire Monitors are built (an escrow payout then adds its own Precedent)."""
+    return any(view.scenario.infra(b).effect == InfraEffect.MONITORS for b in view.built)
 
 
 def preview_terms(view: PlayerView, terms: Terms) -> Preview:
@@ -59,8 +66,7 @@ def preview_terms(view: PlayerView, terms: Terms) -> Preview:
             pv.to_sanctioned_now = pv.tokens_out
             pv.notes.append("ui.preview.note.release")
         elif ch == Channel.ESCROW:
-            monitors = any(sc.infra(b).effect.value == "monitors" for b in view.built)
-            g = sc.escrow.g_at_payout_with_monitors if monitors else sc.escrow.g_at_payout
+            g = sc.escrow.g_at_payout_with_monitors if _monitors(view) else sc.escrow.g_at_payout
             pv.later_g = g * n
             pv.notes.append("ui.preview.note.escrow")
         else:
@@ -74,7 +80,17 @@ def preview_terms(view: PlayerView, terms: Terms) -> Preview:
         pv.fund = -spec_i.cost
         pv.notes.append("ui.preview.note.build")
     elif terms.kind == MotionKind.SETTLEMENT:
-        if view.tokens_received > 0 and sc.rules.settlement_g_if_received:
+        # as the core ends the game: the Settlement honours the deals it ends, paying out their
+        # escrow with its Precedent, then adds Precedent if the Sanctioned Power received anything
+        # (play-test: the ballot said Precedent 4 to 5, and the Settlement left it at 9)
+        if sc.escrow.pays_at_settlement:
+            g = sc.escrow.g_at_payout_with_monitors if _monitors(view) else sc.escrow.g_at_payout
+            for d in view.deals:
+                if d.status == DealStatus.ACTIVE and d.escrow_tokens:
+                    if g:
+                        _add(tr, "G", g * d.tranches)
+                    pv.escrow_paid += d.escrow_tokens
+        if view.tokens_received + pv.escrow_paid > 0 and sc.rules.settlement_g_if_received:
             _add(tr, "G", sc.rules.settlement_g_if_received)
         pv.notes.append("ui.preview.note.settlement")
     elif terms.kind == MotionKind.SNAPBACK:

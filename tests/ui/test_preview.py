@@ -90,3 +90,31 @@ def test_preview_matches_the_core_mid_game_where_tracks_clamp(scenario) -> None:
             if a.verb == "propose" and a.args[0] in ("deal", "mobilize", "build"):
                 checked += check(mid, a.args)
     assert checked >= 20
+
+
+def test_a_settlement_preview_counts_the_escrow_it_pays_out(scenario) -> None:  # noqa: ANN001
+    # play-test: the ballot said "Precedent 4 to 5, odds 4% to 10%"; the Settlement paid out 12
+    # escrow tokens and left Precedent at 9 and the odds at 34%
+    def settlement_turn(st: GameState) -> bool:
+        return (st.phase == Phase.PROPOSALS and st.to_move == Role.H
+                and any(d.escrow_tokens for d in st.deals)
+                and Action(Role.H, "propose", ("settlement",)) in legal_actions(st, Role.H))
+
+    checked = 0
+    for seed in range(1, 40):
+        start = showcase.midgame((Role.H,), seed=seed, until=settlement_turn)
+        if not settlement_turn(start):
+            continue
+        pv = preview_terms(observe(start, Role.H), Action(Role.H, "propose", ("settlement",)).terms)
+        after = pass_motion(start, ("settlement",))
+        assert after.is_over and after.settlement_round == start.round
+        for k in TRACKS:
+            assert getattr(after.tracks, k) == pv.after[k], (seed, k)
+        assert pv.escrow_paid == sum(d.escrow_tokens for d in start.deals if d.status == "active") > 0
+        assert after.released - start.released == pv.escrow_paid
+        assert pv.odds_after == after.epilogue.odds
+        assert pv.delta("G") > 1  # more than the Settlement's own Precedent
+        checked += 1
+        if checked >= 3:
+            break
+    assert checked >= 3

@@ -607,6 +607,8 @@ class MotionBuilderScene(Overlay):
             extra.append(t("ui.preview.tokens", n=pv.tokens_out, bn=pv.tokens_out * view.scenario.token_value_bn))
         if pv.later_g:
             extra.append(t("ui.preview.later_g", g=pv.later_g))
+        if pv.escrow_paid:
+            extra.append(t("ui.preview.escrow_paid", n=pv.escrow_paid))
         ob = pygame.Rect(pr.left + ctx.d(16), pr.bottom - ctx.d(92), pr.width - ctx.d(32), ctx.d(78))
         for line in extra:
             ctx.blit_text(surf, line, 13.5, (pr.left + ctx.d(16), y), "text", max_w=pr.width - ctx.d(32))
@@ -1072,6 +1074,8 @@ class VoteScene(_SealedChoice):
                  for k in TRACKS if pv.delta(k)]
         if not parts:
             parts.append(t("ui.vote.no_change"))
+        if pv.escrow_paid:
+            parts.append(t("ui.vote.escrow_paid", n=pv.escrow_paid))
         parts.append(t("ui.neg.odds", a=pv.odds_before, b=pv.odds_after))
         end = ending(view, pv.after, settlement=m.terms.kind == MotionKind.SETTLEMENT)
         return t("ui.neg.if_passes") + "  " + "  ·  ".join(parts), end, breaks_agenda(view, m.terms, pv.after)
