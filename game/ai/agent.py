@@ -54,6 +54,7 @@ from game.core import (
     ahead_takes,
     motion_passes,
     open_counters,
+    opened_ballots,
     respondent_vetoes,
     void_reason,
 )
@@ -197,28 +198,17 @@ class DelegationAgent:
         self._seen = len(log)
 
     def refusals(self, view: PlayerView) -> dict[tuple[Role, MotionKind], float]:
-        """How firmly each seat has voted down each kind of motion, from the public log: every
-        No counts 1, times REFUSAL_DECAY per round since (the ballots of a round are revealed in
-        table order, one letter per motion, and its motions are its tablings in order)."""
+        """How firmly each seat has voted down each kind of motion, from the opened ballots in
+        the public log (``opened_ballots``): every No counts 1, times REFUSAL_DECAY per round since."""
         if self._refused_seen != len(view.log):
             out: dict[tuple[Role, MotionKind], float] = {}
             when: dict[tuple[Role, MotionKind], int] = {}
-            kinds: list[MotionKind] = []
-            rnd = 0
-            for e in view.log:
-                if e.round != rnd:
-                    rnd, kinds = e.round, []
-                if e.key == "log.propose":
-                    kinds.append(MotionKind(e.args[1].split()[0]))
-                elif e.key == "log.votes_revealed":
-                    w = REFUSAL_DECAY ** max(0, view.round - e.round - 1)
-                    for part in e.args[0].split():
-                        seat, ballot = part.split(":")
-                        for kind, yn in zip(kinds, ballot, strict=False):
-                            if yn == "N":
-                                key = (Role(seat), kind)
-                                out[key] = out.get(key, 0.0) + w
-                                when[key] = e.round
+            for m in opened_ballots(view):
+                w = REFUSAL_DECAY ** max(0, view.round - m.round - 1)
+                for seat, yes in m.ballots:
+                    if not yes:
+                        out[(seat, m.kind)] = out.get((seat, m.kind), 0.0) + w
+                        when[(seat, m.kind)] = m.round
             self._refused, self._refused_when, self._refused_seen = out, when, len(view.log)
         return self._refused
 
@@ -668,9 +658,9 @@ class DelegationAgent:
         c_txt, cf = terms_words(sc, tm)
         p2, pf2 = pay_words(-pay)
         shown = min(99, pct_down(_cover(n, float(n.mine[n.next_index]))))
-        if n.offer_u < n.rv - 1e-9:  # worse than walking away: not "next to nothing"
+        if n.offer_u < n.rv - 1e-9:  # worse than walking away: not "barely better off"
             d = self._say(n.actions[n.next_index], "counter_worse", terms=c_txt, pay_text=p2, **cf, **pf2)
-        elif shown == 0:  # "covers 0%" reads as nothing at all: say so without a figure
+        elif shown == 0:  # "covers 0%" reads as nothing at all: "barely better off than no deal"
             d = self._say(n.actions[n.next_index], "counter_none", terms=c_txt, pay_text=p2, **cf, **pf2)
         else:
             d = self._say(n.actions[n.next_index], "counter", terms=c_txt, pay_text=p2, cover=shown, **cf, **pf2)
@@ -861,12 +851,23 @@ class DelegationAgent:
         k = self._pick(score)
         txt, tf = terms_words(sc, terms[k])
         said = self._say(props[k], "propose", terms=txt, gain=f"{gain[k]:.1f}", pp=pct(pp[k]), **tf)
-        return self._refused_clause(view, said, terms[k], float(pp[k]))
+        return self._refused_clause(view, self._vetoed_clause(view, said, terms[k]), terms[k], float(pp[k]))
 
     @staticmethod
     def _respondent(view: PlayerView, kind: MotionKind) -> Role | None:
         """Who would bargain over a motion of ``kind`` that I table."""
         return next((r for r in view.scenario.motions[kind].respondents if r != view.me and view.plays(r)), None)
+
+    def _vetoed_clause(self, view: PlayerView, d: Decision, tm: Terms) -> Decision:
+        """``d`` (tabling ``tm``) with why I voted a motion of its kind down last round, where I
+        answered it in bargaining, the bargaining ended in a walk-away and I voted it down as
+        I had said I would (play-test: the Frontline State sank a Build when a player walked
+        away from its price, then tabled the same Build itself, and it read as a contradiction)."""
+        for m in opened_ballots(view):
+            if (m.round == view.round - 1 and m.kind == tm.kind and m.walked and m.respondent == view.me
+                    and view.me in view.scenario.motions[m.kind].required_yes and (view.me, False) in m.ballots):
+                return with_clause(d, "vetoed_before", self.p.name)
+        return d
 
     def _refused_clause(self, view: PlayerView, d: Decision, tm: Terms, pp: float) -> Decision:
         """``d`` (tabling ``tm``, which passes at ``pp``) with whose No on its kind last round

@@ -7,6 +7,7 @@ from game.core.actions import Action, terms_text
 from game.core.engine import (
     RULES_VERSION,
     Ahead,
+    OpenedMotion,
     ahead_takes,
     allowance_left,
     apply,
@@ -21,6 +22,7 @@ from game.core.engine import (
     motion_passes,
     new_game,
     open_counters,
+    opened_ballots,
     playing_roles,
     replay,
     respondent_vetoes,
@@ -50,6 +52,6 @@ __all__ = [
     "IllegalActionError", "MotionKind", "Outcome", "OutcomeReason", "Phase", "PlayerView",
     "Role", "SaveFormatError", "apply_logged", "default_action", "inject_event", "Scenario", "ScenarioError", "SeatConfig", "Terms", "apply",
     "check_invariants", "closed_reason", "default_seats", "epilogue_odds", "is_legal", "legal_actions",
-    "load_scenario", "motion_passes", "new_game", "observe", "observe_public", "open_counters", "outcome", "playing_roles", "replay", "respondent_vetoes",
+    "load_scenario", "motion_passes", "new_game", "observe", "observe_public", "open_counters", "opened_ballots", "OpenedMotion", "outcome", "playing_roles", "replay", "respondent_vetoes",
     "tabled_tranches", "terms_options", "terms_text", "to_move", "void_given", "void_reason", "why_failed",
 ]

@@ -891,7 +891,9 @@ def _play_card(w: _W, a: Action) -> None:
         w.note("log.play_phased", a.seat.value, did)
         _payouts(w)
     else:
-        w.add_ip(Role.H, -sc.rules.guarantee_h_ip)
+        # the Custodian's price for the Watching Power's card: taken, not spent by the Custodian's
+        # choice (play-test: it lost the tie-break on least influence spent by these 2 IP)
+        w.add_ip(Role.H, -sc.rules.guarantee_h_ip, spent=False)
         w.track("P", sc.rules.guarantee_p)
         w.note("log.play_guarantee", a.seat.value, sc.rules.guarantee_h_ip, sc.rules.guarantee_p)
 
@@ -1090,11 +1092,17 @@ def _resolve_votes(w: _W) -> None:
                 w.note("log.void", m.id)
         else:
             w.set_motion(k, status=MotionStatus.FAILED)
-            w.note("log.failed", m.id, yes, no)
-            if m.terms.kind == MotionKind.DEAL:
-                w.add_ip(m.proposer, -sc.rules.failed_deal_ip)
+            # the log, which stays on screen, names the seats whose yes it needed, as the opened
+            # ballots do (play-test: "Motion 101 fails (3 for, 1 against)" read as a mistake)
+            why, who = why_failed(sc, m.terms.kind, said_yes)
+            if why == "required" and len(who) <= 2:
+                w.note("log.failed_needed" + ("2" if len(who) == 2 else ""), m.id, yes, no, *(r.value for r in who))
+            else:
+                w.note("log.failed", m.id, yes, no)
+            if m.terms.kind == MotionKind.DEAL:  # a fine, not influence spent (the tie-break)
+                w.add_ip(m.proposer, -sc.rules.failed_deal_ip, spent=False)
                 if m.proposer != Role.S:
-                    w.add_ip(Role.S, -sc.rules.failed_deal_ip)
+                    w.add_ip(Role.S, -sc.rules.failed_deal_ip, spent=False)
         if m.terms.kind == MotionKind.SETTLEMENT and passed:
             for j in range(k + 1, len(w.motions)):
                 w.set_motion(j, status=MotionStatus.VOID)
@@ -1129,6 +1137,45 @@ def why_failed(sc: Scenario, kind: MotionKind, yes: Mapping[Role, bool]) -> tupl
         return ("", ())
     ys = sum(yes.values())
     return ("tie", (_tie_breaker(yes),)) if ys * 2 == len(yes) else ("majority", ())
+
+
+@dataclass(frozen=True)
+class OpenedMotion:
+    """A motion whose ballots were opened, as the public log tells it (``opened_ballots``)."""
+
+    round: int
+    index: int  # its place on that round's table
+    kind: MotionKind
+    proposer: Role
+    respondent: Role | None  # who bargained over it with its proposer
+    walked: bool  # its bargaining ended in a walk-away
+    ballots: tuple[tuple[Role, bool], ...]  # each voter's yes (True) or no on it
+
+
+def opened_ballots(game: GameState | PlayerView) -> list[OpenedMotion]:
+    """Every motion of ``game`` whose ballots have been opened, oldest first, from the log
+    lines anyone may read: a round's motions are its tablings in order, and its opened ballots
+    give one letter per motion in that order."""
+    log = game.log
+    out: list[OpenedMotion] = []
+    tabled: list[tuple[MotionKind, Role]] = []
+    walked: set[int] = set()
+    rnd = 0
+    for e in log:
+        if e.round != rnd:
+            rnd, tabled, walked = e.round, [], set()
+        if e.key == "log.propose":
+            tabled.append((MotionKind(e.args[1].split()[0]), Role(e.args[0])))
+        elif e.key == "log.walk":
+            walked.add(int(e.args[1]) % 100 - 1)
+        elif e.key == "log.votes_revealed":
+            cast = [part.split(":") for part in e.args[0].split()]
+            for k, (kind, proposer) in enumerate(tabled):
+                ballots = tuple((Role(seat), b[k] == "Y") for seat, b in cast if k < len(b))
+                resp = _respondent(game, kind, proposer)  # type: ignore[arg-type]  # reads the seats only
+                out.append(OpenedMotion(e.round, k, kind, proposer, resp if isinstance(resp, Role) else None,
+                                        k in walked, ballots))
+    return out
 
 
 def _tie_breaker(yes: Mapping[Role, bool]) -> Role:
@@ -1408,10 +1455,10 @@ def _apply_event(w: _W, eid: str) -> None:
             if ally is None or w.ipof(x) > w.ipof(ally):
                 ally = x
         can = w.ipof(Role.H) >= ev.ip_cost and (ally is None or w.ipof(ally) >= ev.ip_cost)
-        if can:
-            w.add_ip(Role.H, -ev.ip_cost)
+        if can:  # taken by the event, not spent by choice (the tie-break)
+            w.add_ip(Role.H, -ev.ip_cost, spent=False)
             if ally is not None:
-                w.add_ip(ally, -ev.ip_cost)
+                w.add_ip(ally, -ev.ip_cost, spent=False)
             w.note("log.renewed", ally.value if ally else "-")
         else:
             n = min(w.vault, ev.tokens)

@@ -97,7 +97,7 @@ def check_bargaining_sentence(d, n) -> None:
         assert (d.action.terms, d.action.pay) == n.bundles[n.next_index]
         asked = float(n.mine[n.next_index])
         assert n.offer_u < asked + 1e-9, "counters an offer at least as good as its own counter"
-        # "leaves me worse off than no deal" exactly when it does (not "next to nothing")
+        # "leaves me worse off than no deal" exactly when it does (not "barely better off")
         assert (k == "counter_worse") == (n.offer_u < n.rv - 1e-9)
         check_gap_clause(d, n)
         if k == "counter_worse":
@@ -106,7 +106,7 @@ def check_bargaining_sentence(d, n) -> None:
         shown = min(99, math.floor(round(100 * cover, 6)))
         if k == "counter":
             assert d.fact("cover") == shown > 0
-        else:  # "next to nothing": the share rounds down to 0%
+        else:  # "barely better off than no deal": the share rounds down to 0%
             assert shown == 0
     elif k == "walk_nozopa":
         assert not n.zopa, "says no deal can work where, by its own estimate, one can"

@@ -20,13 +20,14 @@ from game.core import (
     new_game,
     observe,
 )
+from game.core.state import MotionStatus
 from game.sim.agents import mixed_personality
 from game.text import and_list
 
 
 def _game(seed: int):
-    """A seeded game of mixed AIs: every vote's motions and revealed ballots, and the first
-    state of each round's proposals."""
+    """A seeded game of mixed AIs: every vote's motions and revealed ballots, the first state of
+    each round's proposals, every motion an AI tabled, and every motion walked away from."""
     sc = load_scenario()
     state = new_game(sc, 5, seed)
     agents = {
@@ -35,6 +36,8 @@ def _game(seed: int):
     }
     votes: list[tuple[int, list[MotionKind], dict[Role, str]]] = []
     proposing: dict[int, object] = {}
+    # (round, index, motion, its respondent's ballot) for every motion walked away from
+    walks: list[tuple] = []
     tabled: list[tuple] = []  # (state, decision, the agent before it) for every motion an AI tabled
     while not state.is_over:
         seat = state.to_move
@@ -51,7 +54,19 @@ def _game(seed: int):
             votes.append(
                 (before.round, [m.terms.kind for m in before.motions], dict(state.votes_revealed))
             )
-    return votes, proposing, tabled
+            walks.extend(
+                (
+                    before.round,
+                    k,
+                    m,
+                    dict(state.votes_revealed)[m.respondent][k]
+                    if m.respondent in dict(state.votes_revealed)
+                    else "",
+                )
+                for k, m in enumerate(before.motions)
+                if m.status == MotionStatus.WALKED
+            )
+    return votes, proposing, tabled, walks
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +92,7 @@ def test_the_refusals_read_from_the_public_log_are_the_ballots_cast(records):
     assert (
         sum(
             yn == "N"
-            for votes, _, _ in records
+            for votes, _, _, _ in records
             for _, _, b in votes
             for s in b.values()
             for yn in s
@@ -85,7 +100,7 @@ def test_the_refusals_read_from_the_public_log_are_the_ballots_cast(records):
         >= 10
     )
     checked = 0
-    for votes, proposing, _ in records:
+    for votes, proposing, _, _ in records:
         for rnd, state in proposing.items():
             for seat in state.roles:
                 got = make_agent("dove", "normal", 1).refusals(observe(state, seat))
@@ -99,7 +114,7 @@ def test_the_refusals_read_from_the_public_log_are_the_ballots_cast(records):
 
 def test_a_seat_that_voted_a_kind_down_is_expected_to_say_no_to_it_again(records, monkeypatch):
     lowered = 0
-    for _, proposing, _ in records:
+    for _, proposing, _, _ in records:
         for state in proposing.values():
             seat = state.to_move
             view = observe(state, seat)
@@ -125,7 +140,7 @@ def test_a_motion_tabled_after_a_no_on_its_kind_says_whose_no_lowered_its_chance
     records, monkeypatch
 ):
     said = unsaid = 0
-    for votes, _, tabled in records:
+    for votes, _, tabled, _ in records:
         for state, d, agent in tabled:
             kind = d.action.terms.kind
             resp = next(
@@ -150,7 +165,7 @@ def test_a_motion_tabled_after_a_no_on_its_kind_says_whose_no_lowered_its_chance
                 observe(state, d.action.seat), legal_actions(state, d.action.seat)
             )
             monkeypatch.setattr(A, "REFUSAL_WEIGHT", 1.0)
-            if "voted this kind of motion down" in d.reason:
+            if "or I would give it" in d.reason:
                 said += 1
                 who = and_list([state.name_of(s) for s in nos])
                 assert nos and ("who", who) in d.facts, d.reason
@@ -164,3 +179,24 @@ def test_a_motion_tabled_after_a_no_on_its_kind_says_whose_no_lowered_its_chance
                 unsaid += 1  # a No that did not lower the chance by a whole percent goes unsaid
                 assert forgetful.fact("pp") == d.fact("pp"), d.reason
     assert said >= 3
+
+
+def test_a_seat_that_sank_a_motion_after_a_walk_away_says_so_when_it_tables_that_kind(records):
+    # play-test: the Frontline State sank a Build when a player walked away from its price, then
+    # tabled the same Build itself the next round, and it read as a contradiction
+    said = 0
+    for _, _, tabled, walks in records:
+        for state, d, _ in tabled:
+            me, kind = d.action.seat, d.action.terms.kind
+            kept_threat = any(
+                r == state.round - 1
+                and m.terms.kind == kind
+                and m.respondent == me
+                and ballot == "N"
+                and me in state.scenario.motions[kind].required_yes
+                for r, _, m, ballot in walks
+            )
+            clause = "last round I voted this kind of motion down because we could not agree terms, as I had said I would"
+            assert (clause in d.reason) == kept_threat, d.reason
+            said += kept_threat
+    assert said >= 1

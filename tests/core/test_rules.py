@@ -18,6 +18,7 @@ from game.core import (
 )
 from game.core.scenario import Scenario
 from game.core.state import DealStatus, MotionStatus
+from game.text import format_entry
 from tests.core.helpers import (
     RULES_SCENARIO,
     act,
@@ -262,6 +263,22 @@ def test_settlement_needs_the_yes_of_both_frontline_and_sanctioned():
     s = run_until(s, lambda x: x.phase == Phase.VOTE)
     s = act(s, "H vote Y", "S vote Y", "A vote N", "M vote Y")
     assert s.last_motions[0].status == MotionStatus.FAILED and not s.is_over
+    # the log says whose yes it needed, not only the count (play-test)
+    failed = [e for e in s.log if e.key.startswith("log.failed")]
+    assert [(e.key, e.args) for e in failed] == [("log.failed_needed", (str(s.last_motions[0].id), "3", "1", "A"))]
+    assert format_entry(failed[0].key, failed[0].args, (), {"A": "Frontline State"}, s.scenario).endswith(
+        "fails (3 for, 1 against): it needed a Yes from Frontline State.")
+
+
+def test_a_motion_voted_down_by_a_majority_is_logged_with_the_count_alone():
+    s = with_tracks(act(game(), "M agenda H"), P=8)
+    s = act(s, "H propose settlement")
+    s = run_until(s, lambda x: x.phase != Phase.PROPOSALS)
+    s = act(s, "S accept")
+    s = run_until(s, lambda x: x.phase == Phase.VOTE)
+    s = act(s, "H vote N", "S vote Y", "A vote Y", "M vote N")  # a tie the Chair broke, every needed yes given
+    failed = [e for e in s.log if e.key.startswith("log.failed")]
+    assert [e.key for e in failed] == ["log.failed"]
 
 
 # ---------------------------------------------------------------- channels
