@@ -65,6 +65,15 @@ def motion_words(view: PlayerView, m: Motion) -> str:
     return t("ui.motion.line", id=m.id, who=view.name_of(m.proposer), terms=terms_words(view, m.terms))
 
 
+def drift_ahead(view: PlayerView) -> tuple[int, bool] | None:
+    """What Escalation drifts by at the end of this round if Peace stays where it is, and whether
+    that ends the game in a shared loss; None when it does not drift (see RULES, the round's end)."""
+    r = view.scenario.rules
+    if view.is_over or view.round < r.drift_from_round or view.tracks.P > r.drift_low_p or r.drift_low_e <= 0:
+        return None
+    return r.drift_low_e, view.tracks.E + r.drift_low_e >= r.e_loss
+
+
 def failure_reason(view: PlayerView, kind: MotionKind, yes: Mapping[Role, bool]) -> str:
     """Why the Board turned a motion down ("It needed a Yes from the Frontline State."), from
     the opened ballots: public, like the ballots themselves."""

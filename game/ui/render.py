@@ -261,6 +261,24 @@ def draw_tracks(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
         if peak > val:
             pr = ctx.r(TRACKS_BOX[0] + 14 + peak * 23.2, TRACKS_BOX[1] + 36 + k * 51 + 25, 20, 12)
             pygame.draw.rect(surf, col, pr, 1, border_radius=ctx.d(3))
+        drift = labels.drift_ahead(view) if tr == "E" else None
+        if drift is not None:
+            # what the end of the round adds if Peace stays low, in the cells it would fill, and
+            # said beside the name (play-test: a table drifted from 7 to 10 and lost with no warning)
+            n, lethal = drift
+            warn = "bad" if lethal else "warn"
+            for c in range(val + 1, min(10, val + n) + 1):
+                pygame.draw.rect(surf, pal[warn], ctx.r(TRACKS_BOX[0] + 14 + c * 23.2, y + 25, 20, 12), ctx.d(2),
+                                 border_radius=ctx.d(3))
+            name_w = ctx.font(15, "bold").size(t(f"ui.track.{tr}"))[0]
+            room = ctx.d(TRACKS_BOX[0] + 240) - (ctx.p(x0, y)[0] + name_w + ctx.d(8))
+            key = "ui.track.E.drift_lethal" if lethal else "ui.track.E.drift"
+            for words in (t(key, n=n), t(key + ".short", n=n)):  # the short words at a large text size
+                if ctx.font(11.5 * 0.8, "bold").size(words)[0] <= room:
+                    size = ctx.fit(words, 11.5, room, 0, "bold", min_scale=0.8)[0]
+                    ctx.blit_text(surf, words, size, ctx.p(TRACKS_BOX[0] + 240, y + 3), warn, "bold",
+                                  anchor="topright", max_w=room)
+                    break
     _ = r
 
 
@@ -722,7 +740,8 @@ def table_areas(ctx: Ctx, view: PlayerView) -> list[tuple[pygame.Rect, str]]:
     for k, tr in enumerate(TRACKS):
         out.append((ctx.r(TRACKS_BOX[0] + 6, TRACKS_BOX[1] + 32 + k * 51, TRACKS_BOX[2] - 12, 46),
                     t(f"ui.track.{tr}.tip", settle=sc.motions[MotionKind.SETTLEMENT].min_p,
-                      lcourt=sc.rules.l_court, eloss=sc.rules.e_loss)))
+                      lcourt=sc.rules.l_court, eloss=sc.rules.e_loss, lowp=sc.rules.drift_low_p,
+                      drift=sc.rules.drift_low_e, from_round=sc.rules.drift_from_round)))
     for z, name in enumerate(ZONES):
         out.append((zone_rect(ctx, z), t(f"ui.zone.{name}.tip", n=sc.rules.windfall_min_vault)))
     if sc.rules.max_tranches_per_round:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.core import Controller, Role, default_action, load_scenario, new_game
+from game.text import t
 from game.ui import showcase
 from game.ui.app import App
 from game.ui.scenes.table import TableScene
@@ -139,3 +140,61 @@ def test_the_tables_key_line_is_hidden_while_a_dialog_is_over_the_table(app: App
     drawn_text.clear()
     app.frame(1 / 60, events=[])
     assert footer in drawn_text  # back at the table, the line returns
+
+
+def test_the_builders_number_selectors_stop_at_their_ends_and_a_new_kind_starts_from_its_fewest_tranches(
+        app: App) -> None:
+    # play-test: Tranches went 1, 4, 3, 2 on the left arrow (it wrapped round), and a Deal's 4
+    # tranches carried over to a Mobilize: Legal risk 1 to 9 and Escalation 4 to 8 in one click
+    from game.core import MotionKind, Phase
+    from game.ui.scenes.dialogs import MotionBuilderScene
+    from game.ui.widgets import Cycle
+
+    st = showcase.advance(new_game(load_scenario(), showcase.seats_for((Role.H,)), 21),
+                          lambda x: x.phase == Phase.PROPOSALS and x.to_move == Role.H, seed=21)
+    table = TableScene(app, GameSession(st, autosaves=False))
+    table.run_game = lambda dt: None  # type: ignore[method-assign]
+    app.replace(table)
+    builder = MotionBuilderScene(app, table, "propose")
+    app.push(builder)
+    assert {MotionKind.DEAL, MotionKind.MOBILIZE} <= set(builder.kinds)
+    builder.set("kind", MotionKind.DEAL)
+    builder.set("tranches", max(builder.values("tranches")))
+    builder.set("kind", MotionKind.MOBILIZE)
+    assert builder.sel["tranches"] == min(builder.values("tranches")) == 1
+    builder.ensure_layout()
+    tranches = next(w for w in builder.ui.widgets if isinstance(w, Cycle) and w.value == builder.sel["tranches"]
+                    and w.label == t("ui.builder.tranches"))
+    tranches.step(-1)  # at the fewest: the left arrow does nothing
+    assert builder.sel["tranches"] == 1
+
+
+def test_the_escalation_track_warns_of_the_drift_the_round_will_end_with(app: App, drawn_text: list[str]) -> None:
+    # play-test: round 3 opened at Escalation 7 and Peace 2; the round's end drifted it to 10 and
+    # everyone lost, and nothing on the board had said so
+    from game.core import Phase
+    from game.ui import labels
+    from tests.core.helpers import run_until, with_tracks
+
+    sc = load_scenario()
+    r = sc.rules
+    s0 = new_game(sc, showcase.seats_for((Role.H,)), 5)
+    round_two = run_until(s0, lambda x: x.round == r.drift_from_round and x.phase == Phase.PROPOSALS)
+    cases = [(with_tracks(s0, P=r.drift_low_p, E=2), None),  # round 1: no drift yet
+             (with_tracks(round_two, P=r.drift_low_p + 1, E=2), None),
+             (with_tracks(round_two, P=r.drift_low_p, E=2), (r.drift_low_e, False)),
+             (with_tracks(round_two, P=0, E=r.e_loss - r.drift_low_e), (r.drift_low_e, True))]
+    for state, want in cases:
+        view = GameSession(state, autosaves=False).view()
+        assert labels.drift_ahead(view) == want
+        table = TableScene(app, GameSession(state, autosaves=False))
+        table.run_game = lambda dt: None  # type: ignore[method-assign]
+        app.replace(table)
+        drawn_text.clear()
+        app.draw()
+        said = [x for x in drawn_text if "at round's end" in x]
+        if want is None:
+            assert not said
+        else:
+            key = "ui.track.E.drift_lethal" if want[1] else "ui.track.E.drift"
+            assert said == [t(key, n=want[0])]

@@ -343,6 +343,9 @@ def their_offer_back(view: Any, a: Action | None) -> bool:
 
 
 SELECTOR_W = 420  # the builder's selectors (design units)
+# selectors over a scale stop at its ends, not wrap round (play-test: Tranches 1, then 4 on the
+# next press of the left arrow; who pays whom: no jump from one end to the other)
+SCALES = ("tranches", "pay")
 
 
 class MotionBuilderScene(Overlay):
@@ -429,6 +432,10 @@ class MotionBuilderScene(Overlay):
         return Action(seat, "propose", terms_to_args(tm))
 
     def set(self, f: str, v: Any) -> None:
+        if f == "kind" and v != self.sel.get("kind"):
+            # another kind of motion starts from its own first options (the fewest tranches):
+            # play-test: a Deal's 4 tranches carried over to a Mobilize, Legal risk 1 to 9 in a click
+            self.sel = {"pay": self.sel["pay"]} if "pay" in self.sel else {}
         self.sel[f] = v
         self._settle()
         self.error = ""
@@ -486,7 +493,7 @@ class MotionBuilderScene(Overlay):
             cur = self.sel.get(f)
             self.ui.add(Cycle(ctx.r(196, y, SELECTOR_W, 40), t(f"ui.builder.{f}"), [(v, self.label(f, v)) for v in vals],
                               vals.index(cur) if cur in vals else 0, partial(self.set, f),
-                              t(f"ui.tip.builder.{f}"), wrap=f != "pay"))  # who pays whom: no jump from one end to the other
+                              t(f"ui.tip.builder.{f}"), wrap=f not in SCALES))
             y += 50
         self.ui.add(Button(ctx.r(196, 592, 200, 46), t("ui.builder.confirm" if self.mode == "propose"
                                                          else "ui.builder.confirm_counter"),
