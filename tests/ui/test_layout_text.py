@@ -131,6 +131,12 @@ def test_two_yes_votes_that_end_the_game_together_are_flagged(app: App) -> None:
     texts = " ".join(_drawn_texts(app, vote))
     if None in alone:
         assert t("ui.vote.all_yes") in texts
+        assert t("ui.preview.ends.court", limit=limit) in texts.split(t("ui.vote.all_yes"))[-1]
+    # and what the two do to the tracks between them (play-test: two motions each read "Peace 5
+    # to 7" and together took it to 9)
+    after = combined_after(view, [m.terms for m in view.motions[:2]])
+    assert t("ui.vote.track_change", track=t("ui.track.L"), a=view.tracks.L, b=after["L"]) in texts.split(
+        t("ui.vote.all_yes"))[-1]
 
 
 @pytest.mark.parametrize("scale", [0.9, 1.0, 1.15])

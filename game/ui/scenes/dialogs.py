@@ -1132,12 +1132,19 @@ class VoteScene(_SealedChoice):
                               (ctx.p(x0, 0)[0], yy), "warn", "bold", max_w=ctx.d(wide))
             if i < len(self.choice) and self.choice[i] == "Y":
                 yes_terms.append(m.terms)
-        # several Yes votes together can cross a limit that none crosses alone
+        # several Yes votes together: what they do to the tracks between them (play-test: two
+        # motions each read "Peace 5 to 7" and together took it to 9), and any limit they cross
+        # together that none crosses alone
         if len(yes_terms) > 1:
-            end = ending(view, combined_after(view, yes_terms))
-            if end and end != "ui.preview.ends.settlement":
-                ctx.blit_wrapped(surf, t("ui.vote.all_yes") + " " + self.end_words(view, end), 12.5,
-                                 ctx.r(x0, self.rows_bottom, self.box[2] - 52, 34), "bad", "bold")
+            after = combined_after(view, yes_terms)
+            parts = [t("ui.vote.track_change", track=t(f"ui.track.{k}"), a=getattr(view.tracks, k), b=after[k])
+                     for k in TRACKS if after[k] != getattr(view.tracks, k)] or [t("ui.vote.no_change")]
+            end = ending(view, after)
+            lethal = bool(end) and end != "ui.preview.ends.settlement"
+            words = t("ui.vote.all_yes") + " " + "  ·  ".join(parts) + (" " + self.end_words(view, end) if lethal and end else "")
+            area = ctx.r(x0, self.rows_bottom, self.box[2] - 52, 34)
+            size = ctx.fit(words, 12.5, area.width, area.height, "bold", min_scale=0.75)[0]
+            ctx.blit_wrapped(surf, words, size, area, "bad" if lethal else "info", "bold")
 
 
 class ComplyScene(_SealedChoice):
