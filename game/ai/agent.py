@@ -47,6 +47,7 @@ from game.core import (
     Ahead,
     Channel,
     MotionKind,
+    OpenedMotion,
     Phase,
     PlayerView,
     Role,
@@ -55,6 +56,7 @@ from game.core import (
     motion_passes,
     open_counters,
     opened_ballots,
+    respondent,
     respondent_vetoes,
     void_reason,
 )
@@ -119,9 +121,12 @@ class DelegationAgent:
         self._rng = R.seed_state(seed)
         self._freq: dict[Role, Counter[str]] = {}
         self._seen = 0  # public log lines folded into the frequency model
-        self._refused: dict[tuple[Role, MotionKind], float] = {}  # see ``refusals``
+        # the opened ballots of the public log, and what ``refusals`` makes of them, read again
+        # only when the log has grown (``_ballots``)
+        self._opened: list[OpenedMotion] = []
+        self._refused: dict[tuple[Role, MotionKind], float] = {}
         self._refused_when: dict[tuple[Role, MotionKind], int] = {}  # the last round of each
-        self._refused_seen = -1  # the public log length ``_refused`` was read from
+        self._ballots_seen = -1  # the public log length they were read from
         self.nash_tolerance = NASH_TOLERANCE * persona.concession_exponent ** 0.5
         self.last_word_tolerance = LAST_WORD_TOLERANCE * persona.concession_exponent ** 0.5
         # what is remembered for the view in hand (``_memos``): pass chances and delta rows
@@ -197,24 +202,31 @@ class DelegationAgent:
                     c[tok] += 1
         self._seen = len(log)
 
-    def refusals(self, view: PlayerView) -> dict[tuple[Role, MotionKind], float]:
-        """How firmly each seat has voted down each kind of motion, from the opened ballots in
-        the public log (``opened_ballots``): every No counts 1, times REFUSAL_DECAY per round since."""
-        if self._refused_seen != len(view.log):
+    def _ballots(self, view: PlayerView) -> list[OpenedMotion]:
+        """The opened ballots of ``view``'s public log (``opened_ballots``), and from them how
+        firmly each seat has voted down each kind of motion: every No counts 1, times
+        REFUSAL_DECAY per round since (``refusals``)."""
+        if self._ballots_seen != len(view.log):
+            self._opened = opened_ballots(view)
             out: dict[tuple[Role, MotionKind], float] = {}
             when: dict[tuple[Role, MotionKind], int] = {}
-            for m in opened_ballots(view):
+            for m in self._opened:
                 w = REFUSAL_DECAY ** max(0, view.round - m.round - 1)
                 for seat, yes in m.ballots:
                     if not yes:
                         out[(seat, m.kind)] = out.get((seat, m.kind), 0.0) + w
                         when[(seat, m.kind)] = m.round
-            self._refused, self._refused_when, self._refused_seen = out, when, len(view.log)
+            self._refused, self._refused_when, self._ballots_seen = out, when, len(view.log)
+        return self._opened
+
+    def refusals(self, view: PlayerView) -> dict[tuple[Role, MotionKind], float]:
+        """How firmly each seat has voted down each kind of motion (see ``_ballots``)."""
+        self._ballots(view)
         return self._refused
 
     def refused_in(self, view: PlayerView, seat: Role, kind: MotionKind) -> int | None:
         """The last round in which ``seat`` voted a motion of ``kind`` down (None: never)."""
-        self.refusals(view)
+        self._ballots(view)
         return self._refused_when.get((seat, kind))
 
     def _freq_score(self, seat: Role, bundles: list[tuple[Terms, int]], sign: int) -> np.ndarray:
@@ -853,17 +865,12 @@ class DelegationAgent:
         said = self._say(props[k], "propose", terms=txt, gain=f"{gain[k]:.1f}", pp=pct(pp[k]), **tf)
         return self._refused_clause(view, self._vetoed_clause(view, said, terms[k]), terms[k], float(pp[k]))
 
-    @staticmethod
-    def _respondent(view: PlayerView, kind: MotionKind) -> Role | None:
-        """Who would bargain over a motion of ``kind`` that I table."""
-        return next((r for r in view.scenario.motions[kind].respondents if r != view.me and view.plays(r)), None)
-
     def _vetoed_clause(self, view: PlayerView, d: Decision, tm: Terms) -> Decision:
         """``d`` (tabling ``tm``) with why I voted a motion of its kind down last round, where I
         answered it in bargaining, the bargaining ended in a walk-away and I voted it down as
         I had said I would (play-test: the Frontline State sank a Build when a player walked
         away from its price, then tabled the same Build itself, and it read as a contradiction)."""
-        for m in opened_ballots(view):
+        for m in self._ballots(view):
             if (m.round == view.round - 1 and m.kind == tm.kind and m.walked and m.respondent == view.me
                     and view.me in view.scenario.motions[m.kind].required_yes and (view.me, False) in m.ballots):
                 return with_clause(d, "vetoed_before", self.p.name)
@@ -874,7 +881,7 @@ class DelegationAgent:
         lowered that chance, and what it would be without (play-test: a Deal tabled again,
         unchanged, the round after it was sunk, as if nothing had happened). Only where the
         No lowered the chance by a whole percent; a respondent's yes is promised in bargaining."""
-        resp = self._respondent(view, tm.kind)
+        resp = respondent(view, tm.kind, view.me)
         who = [r for r in view.roles if r not in (view.me, resp)
                and self.refused_in(view, r, tm.kind) == view.round - 1]
         if not who:
@@ -897,7 +904,7 @@ class DelegationAgent:
         X = np.tile(base, (len(terms), 1))
         X[:, Mo.IP] -= cost
         v_fail = Mo.values(persp, X, np.full(len(terms), -1), ctx)
-        resp_of = {k: self._respondent(view, k) for k in sc.motions}
+        resp_of = {k: respondent(view, k, view.me) for k in sc.motions}
         pp = np.zeros(len(terms))
         rv_ok = np.ones(len(terms), dtype=bool)
         resp_u = np.zeros(len(terms))  # the respondent's estimated gain, normalised per kind

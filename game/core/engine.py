@@ -673,12 +673,33 @@ def _legal_proposals(state: GameState, seat: Role) -> list[Action]:
     return out
 
 
-def _respondent(state: GameState, kind: MotionKind, proposer: Role, check: bool = False) -> Role | None | bool:
+def _respondent(state: GameState | PlayerView, kind: MotionKind, proposer: Role,
+                check: bool = False) -> Role | None | bool:
     """Who bargains with the proposer over a motion (None: nobody; the motion goes to the vote)."""
     for r in state.scenario.motions[kind].respondents:
         if r != proposer and r in state.roles and r not in state.automated:
             return r
     return True if check else None
+
+
+def respondent(state: GameState | PlayerView, kind: MotionKind, proposer: Role) -> Role | None:
+    """Who would bargain with ``proposer`` over a motion of ``kind`` (None: nobody, it goes
+    straight to the vote)."""
+    r = _respondent(state, kind, proposer)
+    return r if isinstance(r, Role) else None
+
+
+def round_end_drift(sc: Scenario, rnd: int, p: int) -> int:
+    """What Escalation drifts by at the end of round ``rnd`` with Peace at ``p`` (read after the
+    round's event, which is drawn first)."""
+    r = sc.rules
+    if rnd < r.drift_from_round:
+        return 0  # the table gets a first round before stalling starts to cost
+    if p <= r.drift_low_p:
+        return r.drift_low_e
+    if p >= r.drift_high_p:
+        return r.drift_high_e
+    return 0
 
 
 def _payment_ok(state: GameState | PlayerView, mover: Role, other: Role, pay: int) -> bool:
@@ -1172,8 +1193,7 @@ def opened_ballots(game: GameState | PlayerView) -> list[OpenedMotion]:
             cast = [part.split(":") for part in e.args[0].split()]
             for k, (kind, proposer) in enumerate(tabled):
                 ballots = tuple((Role(seat), b[k] == "Y") for seat, b in cast if k < len(b))
-                resp = _respondent(game, kind, proposer)  # type: ignore[arg-type]  # reads the seats only
-                out.append(OpenedMotion(e.round, k, kind, proposer, resp if isinstance(resp, Role) else None,
+                out.append(OpenedMotion(e.round, k, kind, proposer, respondent(game, kind, proposer),
                                         k in walked, ballots))
     return out
 
@@ -1375,16 +1395,10 @@ def _event_and_drift(w: _W) -> None:
     _apply_event(w, eid)
     if _check_end(w):
         return
-    r = sc.rules
-    p = w.tr["P"]
-    if w.round < r.drift_from_round:
-        pass  # the table gets a first round before stalling starts to cost
-    elif p <= r.drift_low_p and r.drift_low_e:
-        w.track("E", r.drift_low_e)
-        w.note("log.drift", r.drift_low_e)
-    elif p >= r.drift_high_p and r.drift_high_e:
-        w.track("E", r.drift_high_e)
-        w.note("log.drift", r.drift_high_e)
+    drift = round_end_drift(sc, w.round, w.tr["P"])
+    if drift:
+        w.track("E", drift)
+        w.note("log.drift", drift)
     _check_end(w)
 
 

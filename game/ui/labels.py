@@ -16,6 +16,7 @@ from game.core import (
     Role,
     SeatConfig,
     closed_reason,
+    round_end_drift,
     void_reason,
     why_failed,
 )
@@ -68,10 +69,10 @@ def motion_words(view: PlayerView, m: Motion) -> str:
 def drift_ahead(view: PlayerView) -> tuple[int, bool] | None:
     """What Escalation drifts by at the end of this round if Peace stays where it is, and whether
     that ends the game in a shared loss; None when it does not drift (see RULES, the round's end)."""
-    r = view.scenario.rules
-    if view.is_over or view.round < r.drift_from_round or view.tracks.P > r.drift_low_p or r.drift_low_e <= 0:
+    drift = 0 if view.is_over else round_end_drift(view.scenario, view.round, view.tracks.P)
+    if drift <= 0:
         return None
-    return r.drift_low_e, view.tracks.E + r.drift_low_e >= r.e_loss
+    return drift, view.tracks.E + drift >= view.scenario.rules.e_loss
 
 
 def failure_reason(view: PlayerView, kind: MotionKind, yes: Mapping[Role, bool]) -> str:

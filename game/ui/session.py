@@ -127,7 +127,7 @@ class GameSession:
 
     def view(self, state: GameState | None = None) -> PlayerView:
         """What the viewer may see of the game (or of ``state``, an earlier moment of it)."""
-        state = state or self.state
+        state = self.state if state is None else state
         if self.viewer is None:
             return public_view(state)
         return observe(state, self.viewer)

@@ -255,13 +255,17 @@ def test_a_no_on_a_motion_the_chair_switched_breaks_no_promise():
     assert not any(e.key == "log.broken_promise" for e in s.log)
 
 
-def test_settlement_needs_the_yes_of_both_frontline_and_sanctioned():
+def _settlement_at_the_vote():
+    """The Custodian's Settlement, agreed in bargaining, with the ballots about to be cast."""
     s = with_tracks(act(game(), "M agenda H"), P=8)
     s = act(s, "H propose settlement")
     s = run_until(s, lambda x: x.phase != Phase.PROPOSALS)
     s = act(s, "S accept")
-    s = run_until(s, lambda x: x.phase == Phase.VOTE)
-    s = act(s, "H vote Y", "S vote Y", "A vote N", "M vote Y")
+    return run_until(s, lambda x: x.phase == Phase.VOTE)
+
+
+def test_settlement_needs_the_yes_of_both_frontline_and_sanctioned():
+    s = act(_settlement_at_the_vote(), "H vote Y", "S vote Y", "A vote N", "M vote Y")
     assert s.last_motions[0].status == MotionStatus.FAILED and not s.is_over
     # the log says whose yes it needed, not only the count (play-test)
     failed = [e for e in s.log if e.key.startswith("log.failed")]
@@ -271,12 +275,8 @@ def test_settlement_needs_the_yes_of_both_frontline_and_sanctioned():
 
 
 def test_a_motion_voted_down_by_a_majority_is_logged_with_the_count_alone():
-    s = with_tracks(act(game(), "M agenda H"), P=8)
-    s = act(s, "H propose settlement")
-    s = run_until(s, lambda x: x.phase != Phase.PROPOSALS)
-    s = act(s, "S accept")
-    s = run_until(s, lambda x: x.phase == Phase.VOTE)
-    s = act(s, "H vote N", "S vote Y", "A vote Y", "M vote N")  # a tie the Chair broke, every needed yes given
+    # a tie the Chair broke, every needed yes given
+    s = act(_settlement_at_the_vote(), "H vote N", "S vote Y", "A vote Y", "M vote N")
     failed = [e for e in s.log if e.key.startswith("log.failed")]
     assert [e.key for e in failed] == ["log.failed"]
 

@@ -1140,8 +1140,8 @@ class VoteScene(_SealedChoice):
             parts = [t("ui.vote.track_change", track=t(f"ui.track.{k}"), a=getattr(view.tracks, k), b=after[k])
                      for k in TRACKS if after[k] != getattr(view.tracks, k)] or [t("ui.vote.no_change")]
             end = ending(view, after)
-            lethal = bool(end) and end != "ui.preview.ends.settlement"
-            words = t("ui.vote.all_yes") + " " + "  ·  ".join(parts) + (" " + self.end_words(view, end) if lethal and end else "")
+            lethal = self.end_words(view, end) if end and end != "ui.preview.ends.settlement" else ""
+            words = " ".join([t("ui.vote.all_yes"), "  ·  ".join(parts), *([lethal] if lethal else [])])
             area = ctx.r(x0, self.rows_bottom, self.box[2] - 52, 34)
             size = ctx.fit(words, 12.5, area.width, area.height, "bold", min_scale=0.75)[0]
             ctx.blit_wrapped(surf, words, size, area, "bad" if lethal else "info", "bold")

@@ -388,9 +388,13 @@ class TableScene(Scene):
         when several come at once) until every card is closed: behind the ballots the next
         round, the event's effect on the tracks and its line in the log would give them away."""
         if self.held is None and before is not None:
-            self.held = before
-            self._view_cache = ()
-            self.relayout()
+            self._draw_from(before)
+
+    def _draw_from(self, held: GameState | None) -> None:
+        """Draw the table from ``held`` (None: the game as it stands), its buttons with it."""
+        self.held = held
+        self._view_cache = ()
+        self.relayout()
 
     def hold_pending(self) -> None:
         """A move just made opened the ballots or drew an event: hold the table at once, so the
@@ -444,9 +448,7 @@ class TableScene(Scene):
         for scene in reversed(shows):
             self.app.push(scene)
         if self.held is not None and not any(isinstance(x, _TableShow) for x in self.app.stack):
-            self.held = None  # the ballots and the event card are closed: now the table moves on
-            self._view_cache = ()
-            self.relayout()
+            self._draw_from(None)  # the ballots and the event card are closed: now the table moves on
         if s.state.is_over:
             if self.end_timer > 0:
                 self.end_timer -= dt
