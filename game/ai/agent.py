@@ -31,7 +31,7 @@ Used through ``game.ai.make_agent``.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import product
 from typing import cast
@@ -39,8 +39,17 @@ from typing import cast
 import numpy as np
 
 from game.ai import model as Mo
-from game.ai.base import Decision
-from game.ai.explain import channel_name, pay_words, pct, pct_down, say, terms_words, with_clause
+from game.ai.base import BallotReason, Decision
+from game.ai.explain import (
+    ballot_reason,
+    channel_name,
+    pay_words,
+    pct,
+    pct_down,
+    say,
+    terms_words,
+    with_clause,
+)
 from game.ai.personality import Difficulty, Personality
 from game.core import (
     Action,
@@ -588,6 +597,7 @@ class DelegationAgent:
         b = view.bargain
         assert b is not None
         m = view.motions[b.motion_index]
+        d = self._trust_clause(view, d, b.offer.by)
         void = void_reason(view, b.offer.terms, b.motion_index) if d.action.verb in ("counter", "walk") else None
         if void is not None:  # why the offer is worth so little to me (play-test: haggling
             # over a motion the Vault could no longer pay for, and no word of it)
@@ -602,6 +612,17 @@ class DelegationAgent:
             # and then the motion passed)
             return with_clause(d, "walk_vote", self.p.name)
         return d
+
+    def _trust_clause(self, view: PlayerView, d: Decision, other: Role) -> Decision:
+        """``d`` with why I discount the other side's promised yes, when I do (play-test: a
+        player broke a promise, and the next round the AI bargained with no word of it)."""
+        tr = pct(self.trust(view, other))
+        if tr >= 100:
+            return d
+        broken = [mid for mid, r in view.broken_promises if r == other]
+        if broken:
+            return with_clause(d, "trust_broken", self.p.name, mid=broken[-1], tr=tr)
+        return with_clause(d, "trust_defected", self.p.name, tr=tr)
 
     def _bargain_move(self, view: PlayerView, legal: list[Action]) -> Decision:
         n = self.negotiation(view, legal)
@@ -711,19 +732,26 @@ class DelegationAgent:
         if best is None:
             return None
         field = best[1]
+        # the one term my counter changes: the whole gap, not most of it (play-test: "covers
+        # 99% ... most of the gap is the side payment", when the payment was all of it)
+        rest = {f: getattr(want_t, f) for f in ("concession", "channel", "tranches", "target") if f != field}
+        only = "_only" if (have_t.kind == want_t.kind and all(getattr(have_t, f) == v for f, v in rest.items())
+                           and (field == "pay" or have_pay == want_pay)) else ""
         if field == "pay":
-            return "gap_pay", {"n": have_pay - want_pay}
+            return "gap_pay" + only, {"n": have_pay - want_pay}
         if field == "tranches":
-            return "gap_tranches", {"want": want_t.tranches, "have": have_t.tranches, "unit_text": tranche_word(want_t.tranches)}
+            return "gap_tranches" + only, {"want": want_t.tranches, "have": have_t.tranches,
+                                           "unit_text": tranche_word(want_t.tranches)}
         if field == "concession":
             assert want_t.concession is not None and have_t.concession is not None
-            return "gap_concession", {"want_text": sc.concession(want_t.concession).name,
-                                      "have_text": sc.concession(have_t.concession).name}
+            return "gap_concession" + only, {"want_text": sc.concession(want_t.concession).name,
+                                             "have_text": sc.concession(have_t.concession).name}
         if field == "channel":
             assert want_t.channel is not None and have_t.channel is not None
-            return "gap_channel", {"want_text": channel_name(want_t.channel), "have_text": channel_name(have_t.channel)}
+            return "gap_channel" + only, {"want_text": channel_name(want_t.channel),
+                                          "have_text": channel_name(have_t.channel)}
         assert want_t.target is not None and have_t.target is not None
-        return "gap_target", {"want_text": sc.infra(want_t.target).name, "have_text": sc.infra(have_t.target).name}
+        return "gap_target" + only, {"want_text": sc.infra(want_t.target).name, "have_text": sc.infra(have_t.target).name}
 
     def ask_price(self, view: PlayerView, legal: list[Action]) -> Decision | None:
         """The offer I would accept now, as one of ``legal``; None when no deal can suit both.
@@ -989,13 +1017,36 @@ class DelegationAgent:
         # walk_value, counts on it; else my demands would be empty and walking would beat
         # bargaining with me)
         letters = []
+        why: list[BallotReason] = []
         for m, g in zip(ms, gains, strict=True):
             promised = view.me in m.promised and not m.switched
             held = m.status == MotionStatus.WALKED and m.respondent == view.me and respondent_vetoes(view.scenario, m)
             letters.append("Y" if promised or (g > 0 and not held) else "N")
+            why.append(self._ballot_reason(m.id, letters[-1], float(g), promised, held,
+                                           view.me in m.promised and m.switched))
         ballot = "".join(letters)
         act = next((a for a in legal if a.args and a.args[0] == ballot), legal[0])
-        return self._say(act, "vote", n=len(ms), noun_text=plural(len(ms), "motion", "motions"))
+        d = self._say(act, "vote", n=len(ms), noun_text=plural(len(ms), "motion", "motions"))
+        return replace(d, ballot=tuple(why)) if act.args and act.args[0] == ballot else d
+
+    def _ballot_reason(self, mid: int, vote: str, gain: float, promised: bool, held: bool,
+                       switched: bool) -> BallotReason:
+        """Why my ballot says ``vote`` on motion ``mid`` (kept sealed with the ballot: the table
+        hears it once the ballots are opened; play-test: "the results show who sank a motion,
+        never why"). ``gain`` is what passing it adds to my expected final score."""
+        shown = f"{abs(gain):.1f}"
+        facts: dict[str, int | str] = {}
+        if promised:
+            key = "ballot_promised"
+        elif held:
+            key = "ballot_held"
+        elif shown == "0.0":
+            key = "ballot_yes_slight" if vote == "Y" else "ballot_no_even"
+        elif vote == "Y":
+            key, facts = ("ballot_switched_yes" if switched else "ballot_yes"), {"gain": shown}
+        else:
+            key, facts = ("ballot_switched_no" if switched else "ballot_no"), {"loss": shown}
+        return ballot_reason(mid, vote, key, self.p.name, **facts)
 
     def _comply(self, view: PlayerView, legal: list[Action]) -> Decision:
         sc = view.scenario

@@ -16,11 +16,24 @@ from game.core import rng as R
 
 
 @dataclass(frozen=True)
+class BallotReason:
+    """Why a sealed ballot says Yes or No on one motion: said only once the ballots are opened
+    (before that it would give the vote away)."""
+
+    motion: int  # the motion's id
+    vote: str  # "Y" or "N", as on the ballot
+    reason: str  # one plain sentence built from the vote's real numbers
+    facts: tuple[tuple[str, int | str], ...] = ()
+    key: str = ""
+
+
+@dataclass(frozen=True)
 class Decision:
     action: Action
     reason: str = ""  # one plain sentence built from the decision's real numbers
     facts: tuple[tuple[str, int | str], ...] = ()  # the numbers (and names) the sentence shows
     key: str = ""  # which kind of sentence it is (the template's name), for tests and logs
+    ballot: tuple[BallotReason, ...] = ()  # a vote: why, motion by motion (sealed until opened)
 
     def fact(self, name: str) -> int | str:
         for k, v in self.facts:

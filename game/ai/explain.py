@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 
-from game.ai.base import Decision
+from game.ai.base import BallotReason, Decision
 from game.core import Action, Channel, MotionKind, Terms
 from game.core.scenario import Scenario
 from game.text import catalogue, t, tranche_word
@@ -32,14 +32,23 @@ TEMPLATES: dict[str, str] = {
     "counter_worse": "What would make this work: {terms}{pay_text}; your offer as it stands leaves me worse off than no deal.",
     "walk_nozopa": "No deal can work: by my reckoning, any terms on this motion that would leave me better off than no deal would leave you worse off.",
     "walk_low": "I walk away: your offer covers {cover}% of what I need, and no exchanges are left.",
-    "walk_low_none": "I walk away: your offer leaves me barely better off than no deal, and no exchanges are left.",
+    "walk_low_none": "I walk away: your offer leaves me barely better off than no deal, far short of what I need, and no exchanges are left.",
     "walk_worse": "I walk away: your offer leaves me no better off than no deal, and no exchanges are left.",
     "walk_margin": "I walk away: your offer covers {cover}% of what I need, and nothing I could offer instead would leave me better off than no deal.",
-    "walk_margin_none": "I walk away: your offer leaves me barely better off than no deal, and no offer I could make instead would leave me better off at all.",
+    "walk_margin_none": "I walk away: your offer leaves me barely better off than no deal, short of what I need, and no offer I could make instead would leave me better off at all.",
     "propose": "I table {terms}: counting how it changes the odds of each ending, it adds about {gain} points to my expected final score, and once agreed in bargaining it passes with a {pp}% chance.",
     "pass": "I table nothing: no motion I can table is worth its {cost} IP to me now.",
     "pass_resp": "I table nothing: every motion worth its {cost} IP to me would, by my reckoning, leave the other side worse off than no deal.",
     "vote": "I have cast my sealed ballot on {n} {noun_text}.",
+    # why a sealed ballot said Yes or No on one motion: said only once the ballots are opened
+    "ballot_promised": "Yes on motion {mid}: I agreed its terms in bargaining, and I keep my word.",
+    "ballot_held": "No on motion {mid}: we could not agree terms in bargaining, and I had said I would vote it down as tabled.",
+    "ballot_yes": "Yes on motion {mid}: passing it adds about {gain} points to my expected final score.",
+    "ballot_yes_slight": "Yes on motion {mid}: passing it does my expected final score a little good.",
+    "ballot_no": "No on motion {mid}: passing it would take about {loss} points off my expected final score.",
+    "ballot_no_even": "No on motion {mid}: passing it would do nothing for my expected final score.",
+    "ballot_switched_yes": "Yes on motion {mid}: its channel was switched after I agreed it, and as switched it adds about {gain} points to my expected final score.",
+    "ballot_switched_no": "No on motion {mid}: its channel was switched after I agreed it, and as switched it would take about {loss} points off my expected final score.",
     # added to a counter or a walk by a seat whose yes the motion needs: what walking away
     # leads to (the motion goes to the vote as tabled, and the seat votes it down)
     "veto_counter": "if you walk away, I vote it down as tabled.",
@@ -52,11 +61,20 @@ TEMPLATES: dict[str, str] = {
     "gap_tranches": "most of the gap is the size: {want} {unit_text}, not {have}.",
     "gap_target": "most of the gap is the card: {want_text}, not {have_text}.",
     "gap_pay": "most of the gap is the side payment: {n} IP more to my side.",
+    # ... and when it is the only term my counter changes
+    "gap_concession_only": "the only gap is the concession: {want_text}, not {have_text}.",
+    "gap_channel_only": "the only gap is the channel: {want_text}, not {have_text}.",
+    "gap_tranches_only": "the only gap is the size: {want} {unit_text}, not {have}.",
+    "gap_target_only": "the only gap is the card: {want_text}, not {have_text}.",
+    "gap_pay_only": "the only gap is the side payment: {n} IP more to my side.",
     # added to a counter or a walk when the offer answered could not be carried out once the
     # motions ahead of it pass (``void_reason``): why it is worth so little
     "void_vault": "your terms could not be carried out: the motions ahead of them leave {left} {unit_text} in the Vault.",
     "void_fund": "your terms could not be carried out: the motions ahead of them leave {left} in the Fund, and the card costs {cost}.",
     "void_concession": "your terms could not be carried out: a motion ahead of them plays the same concession.",
+    # added to a bargaining move with a side whose word I discount (``DelegationAgent.trust``)
+    "trust_broken": "you voted against motion {mid} after agreeing it, so I count your promised yes at {tr}%.",
+    "trust_defected": "your defection on a deal was detected, so I count your promised yes at {tr}%.",
     # added to a proposal of a kind I voted down last round after its bargaining with me broke down
     "vetoed_before": "last round I voted this kind of motion down because we could not agree terms, as I had said I would.",
     # added to a proposal whose chance of passing is lower for a No on its kind last round
@@ -167,7 +185,19 @@ def channel_name(ch: Channel) -> str:
 
 def say(action: Action, key: str, voice: str = "", **facts: int | str) -> Decision:
     """A decision whose reason is the template ``key`` filled with ``facts``, in ``voice``
-    (a personality's name) where that voice words the sentence its own way.
+    (a personality's name) where that voice words the sentence its own way (``sentence``)."""
+    text, shown = sentence(key, voice, **facts)
+    return Decision(action, text, shown, key)
+
+
+def ballot_reason(mid: int, vote: str, key: str, voice: str = "", **facts: int | str) -> BallotReason:
+    """Why a ballot says ``vote`` on motion ``mid``: the template ``key`` with ``facts``."""
+    text, shown = sentence(key, voice, mid=mid, **facts)
+    return BallotReason(mid, vote, text, shown, key)
+
+
+def sentence(key: str, voice: str = "", **facts: int | str) -> tuple[str, tuple[tuple[str, int | str], ...]]:
+    """The template ``key`` filled with ``facts``, and the facts it shows.
 
     The text catalogue's entries win when present (so another language is a data file):
     ``ai.<voice>.<key>``, then the voice's English here, then ``ai.<key>``, then the plain
@@ -179,8 +209,7 @@ def say(action: Action, key: str, voice: str = "", **facts: int | str) -> Decisi
         text = template.format(**facts)
     except (KeyError, IndexError, ValueError):  # a bad catalogue entry: fall back, never crash
         text = (VOICES.get(voice, {}).get(key) or TEMPLATES[key]).format(**facts)
-    shown = tuple((k, v) for k, v in facts.items() if not k.endswith("_text"))
-    return Decision(action, text, shown, key)
+    return text, tuple((k, v) for k, v in facts.items() if not k.endswith("_text"))
 
 
 def with_clause(d: Decision, key: str, voice: str = "", **facts: int | str) -> Decision:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from game.core import (
     Action,
@@ -26,7 +26,11 @@ from game.core import (
     observe,
     observe_public,
 )
+from game.core.state import LogEntry
 from game.ui import saves
+
+if TYPE_CHECKING:
+    from game.ai.base import BallotReason
 
 # Verbs whose AI explanation may be shown to everyone: the action itself is public. Ballots and
 # compliance are sealed, so their reasons would leak the choice.
@@ -91,6 +95,11 @@ class GameSession:
     # negotiation dialog and the table may both see one; the first to show it tells it
     answers_told: set[tuple[str, str]] = field(default_factory=set)
     changes: list[Change] = field(default_factory=list)
+    # why each AI's sealed ballot says what it says, motion by motion: kept here, never shown or
+    # saved, until the ballots are opened (then ``ballot_said`` and the log carry it)
+    sealed_why: dict[Role, tuple[BallotReason, ...]] = field(default_factory=dict)
+    # the opened ballots' reasons, (AI seat, motion id) -> why, for the reveal on screen
+    ballot_said: dict[tuple[Role, int], BallotReason] = field(default_factory=dict)
     ai_timer: float = 0.0
     turn_clock: float = 0.0
     saved_round: int = 0
@@ -256,6 +265,8 @@ class GameSession:
         decision = self.agents[seat].decide(view, legal)
         action = decision.action if decision.action in legal else legal[0]
         new = apply_action(self.state, action)
+        if action.verb == "vote" and action == decision.action and decision.ballot:
+            self.sealed_why[seat] = decision.ballot  # said when the ballots are opened
         if action.verb in PUBLIC_REASON_VERBS and decision.reason:
             seq = len(self.state.log) + len(self.state.private_log)
             said = Said(action, decision.reason, _motion_of(self.state, new, action))
@@ -312,6 +323,7 @@ class GameSession:
         # last round's (all Yes again, say) opened them too
         # (each with the table as it stood before it: the table is drawn so behind the cards)
         if any(e.key == "log.votes_revealed" for e in new.log[len(old.log):]):
+            self._open_reasons(new.log[len(old.log):])
             self.changes.append(Change("votes", before=old))
         for eid in new.events_drawn[len(old.events_drawn):]:
             self.changes.append(Change("event", (eid,), before=old))
@@ -328,6 +340,21 @@ class GameSession:
             self.changes.append(Change("over"))
             if self.autosaves:
                 saves.autosave(new, **self.kept())
+
+    def _open_reasons(self, lines: Sequence[LogEntry]) -> None:
+        """The ballots are open: each AI's reasons for its votes may now be told. All of them go
+        to the reveal on screen; in the log, after the line saying a motion failed, each AI
+        that voted it down says why (play-test: "the results show who sank a motion, never
+        why")."""
+        self.ballot_said = {}
+        failed = {e.args[0]: e.seq for e in lines if e.key.startswith("log.failed") and e.args}
+        for role, why in self.sealed_why.items():
+            for b in why:
+                self.ballot_said[(role, b.motion)] = b
+                seq = failed.get(str(b.motion))
+                if b.vote == "N" and seq is not None:
+                    self.reasons.append(Reason(seq, role, b.reason))
+        self.sealed_why = {}
 
     def take_changes(self) -> list[Change]:
         out, self.changes = self.changes, []

@@ -129,12 +129,14 @@ GAP_WORDS = {"concession": "the concession", "channel": "the channel", "tranches
 def check_gap_clause(d, n) -> None:
     """A counter's "most of the gap is the X" names the one term that, put alone into the offer
     on the table, makes up the largest share of what the offer lacks, and that share is at
-    least half; with no such term the clause is absent."""
+    least half; "the only gap is the X" when that term is the only one the counter changes;
+    with no such term the clause is absent."""
     want_t, want_pay = n.bundles[n.next_index]
     have_t, have_pay = n.offer
     gap = float(n.mine[n.next_index]) - n.offer_u
     where = {b: i for i, b in enumerate(n.bundles)}
     shares = {}
+    whole = {}  # the term is the only one the counter changes
     for field in GAP_WORDS:
         if field == "pay":
             hybrid = (have_t, want_pay) if want_pay != have_pay else None
@@ -145,10 +147,14 @@ def check_gap_clause(d, n) -> None:
             hybrid = None
         if hybrid in where and gap > 1e-9:
             shares[field] = (float(n.mine[where[hybrid]]) - n.offer_u) / gap
+            whole[field] = hybrid == (want_t, want_pay)
     named = [f for f, w in GAP_WORDS.items() if f"most of the gap is {w}" in d.reason]
-    assert len(named) <= 1, d.reason
-    if named:
-        assert shares[named[0]] >= 0.5 - 1e-9 and shares[named[0]] >= max(shares.values()) - 1e-9, (d.reason, shares)
+    only = [f for f, w in GAP_WORDS.items() if f"the only gap is {w}" in d.reason]
+    assert len(named) + len(only) <= 1, d.reason
+    if named or only:
+        f = (named or only)[0]
+        assert shares[f] >= 0.5 - 1e-9 and shares[f] >= max(shares.values()) - 1e-9, (d.reason, shares)
+        assert whole[f] == bool(only), (d.reason, whole)
     else:
         assert all(v < 0.5 for v in shares.values()), (d.reason, shares)
 
@@ -220,11 +226,11 @@ class ContractSuite:
         assert accepts > 0
 
     def test_reasons_state_only_the_decisions_numbers(self):
-        checked = 0
+        checked = ballots = 0
         bargains: Counter[str] = Counter()
 
         def hook(state, seat, agent, legal, d):
-            nonlocal checked
+            nonlocal checked, ballots
             assert d.reason and d.reason.count(".") >= 1
             assert "(s)" not in d.reason, d.reason
             assert "the 0%" not in d.reason, d.reason
@@ -245,6 +251,18 @@ class ContractSuite:
                 # every walk says where the motion goes (the answer dialog no longer adds it)
                 ends = [VOICES.get(self.personality, {}).get(k) or TEMPLATES[k] for k in ("walk_vote", "veto_walk")]
                 assert d.reason.endswith(tuple(ends)), d.reason
+            if isinstance(agent, DelegationAgent) and d.action.verb == "vote":
+                # why, motion by motion (told once the ballots are opened): the ballot's own
+                # letters, and only the vote's own numbers
+                assert [b.motion for b in d.ballot] == [m.id for m in state.motions]
+                for m, b, letter in zip(state.motions, d.ballot, d.action.args[0], strict=True):
+                    assert b.vote == letter, b
+                    yes_keys = ("ballot_yes", "ballot_promised", "ballot_switched_yes")
+                    assert b.key.startswith(yes_keys) == (letter == "Y"), b
+                    said = NUM.findall(b.reason)
+                    assert set(said) <= numbers_in_facts(b.facts) and str(b.motion) in said, b
+                    assert (b.key == "ballot_promised") == (seat in m.promised and not m.switched), b
+                    ballots += 1
             if isinstance(agent, DelegationAgent) and d.key in ("pass", "pass_resp"):
                 props = [a for a in legal if a.verb == "propose"]
                 gain, _, rv_ok, _ = copy.deepcopy(agent).tabling(observe(state, seat), [a.terms for a in props])
@@ -254,5 +272,5 @@ class ContractSuite:
             checked += 1
 
         play(self.personality, 41, difficulty=self.difficulty, hook=hook)
-        assert checked > 20
+        assert checked > 20 and ballots > 0
         assert sum(bargains.values()) > 0  # contested bargaining: test_bargaining_sentences_say_the_numbers

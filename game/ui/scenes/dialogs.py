@@ -25,7 +25,7 @@ from game.core import (
 )
 from game.core.actions import terms_to_args
 from game.core.state import MotionStatus
-from game.text import t, tranche_word
+from game.text import and_list, t, tranche_word
 from game.ui import labels, render
 from game.ui.preview import TRACKS, breaks_agenda, combined_after, ending, preview_terms
 from game.ui.scene import Overlay, Scene
@@ -179,10 +179,34 @@ class VotesScene(_TableShow):
         # the moment of the reveal, as the whole table may see it: never a seat's private view
         self.view = public_view(table.session.state)
 
+    X0 = 650  # the first voter's column (design units); one column of ballots per voter
+    CHIP_W, CHIP_H = 32, 24
+
     def layout(self) -> None:
         self.ui.add(Button(self.ctx.r(540, 548, 200, 46), t("ui.btn.continue"), self.back, t("ui.tip.continue"),
                            style="primary", hotkey="Enter"))
         self.ui.focus = 0
+        # an AI's ballot tells, under the pointer, why it voted so (its reason was sealed with it)
+        said = self.table.session.ballot_said
+        self.ui.areas = [(self.ctx.r(*rect), t("ui.votes.why", name=self.view.name_of(role), text=said[(role, m.id)].reason))
+                         for role, m, _, rect in self.chips() if (role, m.id) in said]
+
+    def rows(self) -> list[Motion]:
+        """The motions as the vote resolved them: the round may have ended since (its table is
+        cleared then), in the same move as the last ballot."""
+        return list((self.view.last_motions or self.view.motions)[:6])
+
+    def chips(self) -> list[tuple[Role, Motion, str, tuple[int, int, int, int]]]:
+        """Each opened ballot on each motion: (voter, motion, "Y"/"N"/"-", its chip in design units)."""
+        ballots = dict(self.view.votes_revealed)
+        voters = [x for x in self.view.roles if x in ballots]
+        out = []
+        for i, m in enumerate(self.rows()):
+            for j, role in enumerate(voters):
+                b = ballots[role]
+                out.append((role, m, b[i] if i < len(b) else "-",
+                            (self.X0 + j * 64 - self.CHIP_W // 2, 222 + i * 55, self.CHIP_W, self.CHIP_H)))
+        return out
 
     def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
         ctx = self.ctx
@@ -192,34 +216,46 @@ class VotesScene(_TableShow):
         ballots = dict(view.votes_revealed)
         voters = [x for x in view.roles if x in ballots]
         # one column per voter, with its emblem
-        x0 = 650
+        x0 = self.X0
         for j, role in enumerate(voters):
             render.draw_emblem(surf, role, ctx.p(x0 + j * 64, 176), ctx.d(16), ctx.pal[role.value])
             short = view.scenario.roles[role].short
             ssize = ctx.fit(short, 11, ctx.d(62), ctx.font(11).get_linesize())[0]  # smaller, not cut
             ctx.blit_text(surf, short, ssize, ctx.p(x0 + j * 64, 196), "dim", anchor="midtop", max_w=ctx.d(62))
-        # the motions as the vote resolved them: the round may have ended since (its table is
-        # cleared then), in the same move as the last ballot
-        for i, m in enumerate((view.last_motions or view.motions)[:6]):
+        for i, m in enumerate(self.rows()):
             y = 222 + i * 55
             col = render.motion_status_color(m.status)
             ctx.blit_text(surf, t(f"ui.motion.status.{m.status.value}"), 12, ctx.p(266, y + 4), col, "bold")
             words = labels.motion_words(view, m)
             high = 46
+            # who broke its word on it (agreed it in bargaining, then voted No): for all to see
+            broke = [r for r in m.promised if not m.switched and r in ballots and len(ballots[r]) > i
+                     and ballots[r][i] == "N"]
+            why = ""
             if m.status == MotionStatus.FAILED:  # why it failed, from the opened ballots, on its own line
-                high = 36
                 why = labels.failure_reason(view, m.terms.kind, {r: len(b) > i and b[i] == "Y" for r, b in ballots.items()})
+            if broke and not why:  # (beside a failure's reason, the outlined ballot says it)
+                why = t("ui.votes.broke", names=and_list([view.name_of(r) for r in broke]))
+            if why:
+                high = 36
                 wsize = ctx.fit(why, 11.5, ctx.d(276), ctx.font(11.5).get_linesize())[0]
                 ctx.blit_text(surf, why, wsize, ctx.p(338, y + 36), "warn", max_w=ctx.d(276))
             msize = ctx.fit(words, 13, ctx.d(276), ctx.d(high))[0]  # the whole motion, smaller if it must be
             ctx.blit_wrapped(surf, words, msize, ctx.r(338, y, 276, high), "text")
-            for j, role in enumerate(voters):
-                b = ballots[role]
-                ch = b[i] if i < len(b) else "-"
-                chip = ctx.r(x0 + j * 64 - 16, y, 32, 24)
-                pygame.draw.rect(surf, ctx.pal["good"] if ch == "Y" else ctx.pal["bad"], chip, border_radius=ctx.d(5))
-                ctx.blit_text(surf, t("ui.vote.yes") if ch == "Y" else t("ui.vote.no"), 11.5, chip.center, (16, 20, 26),
-                              "bold", anchor="center")
+        broken = False
+        for role, m, ch, rect in self.chips():
+            chip = ctx.r(*rect)
+            pygame.draw.rect(surf, ctx.pal["good"] if ch == "Y" else ctx.pal["bad"], chip, border_radius=ctx.d(5))
+            ctx.blit_text(surf, t("ui.vote.yes") if ch == "Y" else t("ui.vote.no"), 11.5, chip.center, (16, 20, 26),
+                          "bold", anchor="center")
+            if ch == "N" and role in m.promised and not m.switched:  # a broken promise, outlined
+                pygame.draw.rect(surf, ctx.pal["warn"], chip.inflate(ctx.d(6), ctx.d(6)), ctx.d(2), border_radius=ctx.d(7))
+                broken = True
+        hints = ([t("ui.votes.why_hint")] if self.ui.areas else []) + ([t("ui.votes.broke_hint")] if broken else [])
+        if hints:  # some ballot says why, under the pointer; an outlined No broke a promise
+            hint = " ".join(hints)
+            hsize = ctx.fit(hint, 11.5, ctx.d(262), ctx.d(40))[0]
+            ctx.blit_wrapped(surf, hint, hsize, ctx.r(266, 552, 262, 40), "dim")
 
 
 class ChoiceScene(Overlay):
@@ -1124,8 +1160,13 @@ class VoteScene(_SealedChoice):
             yy += ctx.font(12).get_linesize()
             words, end, breaks = self.preview_line(view, m)
             yy += ctx.blit_wrapped(surf, words, 12, pygame.Rect(ctx.p(x0, 0)[0], yy, ctx.d(wide), ctx.d(34)), "info")
+            no = i < len(self.choice) and self.choice[i] == "N"
             if end:
                 ctx.blit_text(surf, self.end_words(view, end), 12, (ctx.p(x0, 0)[0], yy), "bad", "bold",
+                              max_w=ctx.d(wide))
+            elif no and view.me in m.promised and not m.switched:
+                # play-test: a player switched an agreed motion to No and nothing said what it meant
+                ctx.blit_text(surf, t("ui.vote.breaks_promise"), 12, (ctx.p(x0, 0)[0], yy), "warn", "bold",
                               max_w=ctx.d(wide))
             elif breaks:  # for this seat's eyes only
                 ctx.blit_text(surf, t("ui.vote.breaks_agenda", name=view.scenario.agenda(view.agenda).name), 12,

@@ -1,0 +1,139 @@
+"""An AI's reasons for its sealed ballot: kept sealed until the ballots are opened, then told
+on the reveal (under the pointer) and, for a No that sank a motion, in the log.
+
+Play-test: "the results show who sank a motion, never why".
+"""
+
+from __future__ import annotations
+
+from game.core import Phase, load_scenario, new_game
+from game.text import t
+from game.ui import showcase
+from game.ui.app import App
+from game.ui.scenes.dialogs import VotesScene
+from game.ui.scenes.table import TableScene
+from game.ui.session import GameSession
+
+
+def _ai_session(seed: int) -> GameSession:
+    return GameSession(new_game(load_scenario(), showcase.seats_for(()), seed), autosaves=False)
+
+
+def test_ballot_reasons_stay_sealed_until_the_reveal_then_match_the_opened_ballots() -> None:
+    sank = checked = 0
+    for seed in range(1, 7):
+        s = _ai_session(seed)
+        while not s.state.is_over:
+            old_log = len(s.state.log)
+            s.ai_act()
+            new = s.state.log[old_log:]
+            if s.state.phase == Phase.VOTE and s.sealed_why:
+                # sealed: never in the log, the reasons a save keeps, or the reveal's reasons
+                sealed = {b.reason for why in s.sealed_why.values() for b in why}
+                checked += 1
+                told = {r.text for r in s.reasons} | {n.text for n in s.notes()} | {
+                    b.reason for b in s.ballot_said.values()}
+                assert not sealed & told, seed
+            if not any(e.key == "log.votes_revealed" for e in new):
+                continue
+            assert not s.sealed_why
+            ballots = dict(s.state.votes_revealed)
+            motions = s.state.last_motions
+            failed = {e.args[0]: e.seq for e in new if e.key.startswith("log.failed")}
+            for role, ballot in ballots.items():
+                for k, m in enumerate(motions):
+                    why = s.ballot_said[(role, m.id)]  # every AI ballot on every motion says why
+                    assert why.vote == ballot[k] and why.motion == m.id
+                    assert why.reason.startswith("Yes" if ballot[k] == "Y" else "No"), why.reason
+                    in_log = [r for r in s.reasons if r.seq == failed.get(str(m.id)) and r.role == role]
+                    if str(m.id) in failed and ballot[k] == "N":
+                        assert [r.text for r in in_log] == [why.reason]
+                        sank += 1
+                    else:
+                        assert not in_log
+    assert sank and checked, "some seeded game has an AI voting a motion down"
+
+
+def test_the_reveal_tells_each_ai_ballots_reason_under_the_pointer(app: App, drawn_text: list[str]) -> None:
+    def ballots_with_a_no() -> GameSession:
+        for seed in range(1, 20):
+            s = _ai_session(seed)
+            while not s.state.is_over:
+                s.take_changes()
+                s.ai_act()
+                if any(c.kind == "votes" for c in s.changes) and any(b.vote == "N" for b in s.ballot_said.values()):
+                    return s
+        raise AssertionError("no seeded game has an AI No")
+
+    s = ballots_with_a_no()
+    app.settings.ai_delay = 5.0
+    table = TableScene(app, s)
+    app.replace(table)
+    s.changes = [c for c in s.changes if c.kind == "votes"]
+    table.run_game(0.0)
+    votes = app.top
+    assert isinstance(votes, VotesScene)
+    app.frame(1 / 60, events=[])
+    assert app.top is votes
+    tips = {(r.x, r.y): tip for r, tip in votes.ui.areas}
+    chips = votes.chips()
+    assert len(tips) == len(chips) == len(s.ballot_said)
+    for role, m, ch, rect in chips:
+        why = s.ballot_said[(role, m.id)]
+        r = votes.ctx.r(*rect)  # over that seat's chip on that motion's row: its name and reason
+        assert tips[(r.x, r.y)] == f"{votes.view.name_of(role)}: “{why.reason}”", tips
+        assert ch == why.vote
+    drawn_text.clear()
+    votes.draw_box(app.screen, votes.box_rect())
+    assert any(t("ui.votes.why_hint") in x for x in drawn_text)
+    assert not any(t("ui.votes.broke_hint") in x for x in drawn_text)  # an AI keeps its word
+
+
+def _agreed_then_at_the_ballot():
+    """A player (the Custodian) who agreed the Sanctioned Power's Deal in bargaining, at its ballot."""
+    from game.core import Role, legal_actions
+
+    from .test_table_flow import _bargaining_on
+
+    s = _bargaining_on(Role.H, 5, "deal", Role.S)
+    assert s is not None
+    s.act(next(a for a in legal_actions(s.state, Role.H) if a.verb == "accept"))
+    while not (s.state.phase == Phase.VOTE and s.state.to_move == Role.H):
+        if s.ai_to_move() is not None:
+            s.ai_act()
+            continue
+        legal = legal_actions(s.state, Role.H)
+        s.act(next((a for a in legal if a.verb in ("pass", "accept")), legal[0]))
+    return s
+
+
+def test_a_no_on_a_motion_the_player_agreed_warns_and_the_reveal_outlines_it(app: App, drawn_text: list[str]) -> None:
+    # play-test: "I switched an agreed motion to No on the ballot and got no warning", and the
+    # reveal did not flag the broken promise (only the log did)
+    from game.core import Role, legal_actions
+    from game.ui.scenes.dialogs import VoteScene
+
+    s = _agreed_then_at_the_ballot()
+    k = next(i for i, m in enumerate(s.state.motions) if Role.H in m.promised)
+    table = TableScene(app, s)
+    app.replace(table)
+    ballot = VoteScene(app, table)
+    app.push(ballot)
+    for choice, warned in (("Y", False), ("N", True)):
+        ballot.choice[k] = choice
+        drawn_text.clear()
+        ballot.draw_box(app.screen, ballot.box_rect())
+        assert (t("ui.vote.breaks_promise") in drawn_text) is warned, choice
+    app.pop(ballot)
+    s.act(next(a for a in legal_actions(s.state, Role.H) if a.verb == "vote" and a.args[0][k] == "N"))
+    app.settings.ai_delay = 5.0
+    while not isinstance(app.top, VotesScene):
+        if s.ai_to_move() is None and not s.changes:
+            break
+        table.run_game(0.0)
+        app.frame(1 / 60, events=[])
+    votes = app.top
+    assert isinstance(votes, VotesScene)
+    drawn_text.clear()
+    votes.draw_box(app.screen, votes.box_rect())
+    assert any(t("ui.votes.broke_hint") in x for x in drawn_text)
