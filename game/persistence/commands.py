@@ -133,15 +133,16 @@ def _add_debrief(p: argparse.ArgumentParser) -> None:
 
 
 def _run_debrief(a: argparse.Namespace) -> int:
-    from game.persistence import load_game
+    from game.persistence import load_session
     from game.persistence.debrief import write_debrief
 
-    state = load_game(a.save)
+    loaded = load_session(a.save)
+    state = loaded.state
     out = Path(a.out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {a.out} is a file, not a folder.")
     try:
-        written = write_debrief(state, out)
+        written = write_debrief(state, out, [(n.seq, n.role, n.text) for n in loaded.reasons])
     except OSError as e:
         raise UsageError(f"The debrief could not be written to {a.out} ({e.strerror or e.__class__.__name__}).") from None
     print(f"Debrief of '{state.scenario.name}' written to {out}:")

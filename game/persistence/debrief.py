@@ -15,6 +15,7 @@ import base64
 import csv
 import html
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -250,8 +251,14 @@ def final_scores(state: GameState) -> list[str]:
     return out
 
 
-def transcript(state: GameState) -> str:
+def transcript(state: GameState, said: Sequence[tuple[int, Role, str]] = ()) -> str:
+    """The whole public log, round by round, with what the AI delegations said (``said``:
+    (log sequence number it follows, seat, sentence), as the table's log showed it), then the
+    final scores."""
     names = names_of(state)
+    after: dict[int, list[tuple[Role, str]]] = {}
+    for seq, role, text in said:
+        after.setdefault(seq, []).append((role, text))
     sc = state.scenario
     out = [f"Board of Peace: transcript of '{sc.name}'", ""]
     for s in state.seats:
@@ -267,6 +274,8 @@ def transcript(state: GameState) -> str:
         if e.to:
             line = "[to " + ", ".join(names.get(r.value, r.value) for r in e.to) + ", in private] " + line
         out.append(f"  {line}")
+        for role, text in after.get(e.seq, []):
+            out.append(f"    {names.get(role.value, role.value)}: “{text}”")
     for d in state.deals:
         if d.status == DealStatus.ACTIVE:
             out.append(f"  (deal {d.id} still active: {d.escrow_tokens} tokens in escrow)")
@@ -446,8 +455,9 @@ def summary_html(state: GameState, d: Debrief | None = None) -> str:
     return "\n".join(parts)
 
 
-def write_debrief(state: GameState, out_dir: str | Path) -> list[Path]:
+def write_debrief(state: GameState, out_dir: str | Path, said: Sequence[tuple[int, Role, str]] = ()) -> list[Path]:
     """Write every debrief file into ``out_dir`` (created if needed); returns the paths written.
+    ``said``: what the AI delegations said, for the transcript (see ``transcript``).
 
     Raises:
         OSError: the folder cannot be written (the CLI turns this into one sentence).
@@ -464,7 +474,7 @@ def write_debrief(state: GameState, out_dir: str | Path) -> list[Path]:
     C.save_png(render_summary(state, d), p)
     written.append(p)
     for name, content in (("summary.html", summary_html(state, d)), ("rounds.csv", rounds_csv(state)),
-                          ("transcript.txt", transcript(state))):
+                          ("transcript.txt", transcript(state, said))):
         p = out / name
         p.write_text(content, encoding="utf-8")
         written.append(p)

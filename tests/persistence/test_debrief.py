@@ -412,3 +412,34 @@ def test_the_fund_score_line_shows_a_divisor_only_when_the_scenario_divides() ->
             update={"scoring": sc.scoring.model_copy(update={"a_fund_divisor": divisor})})})
         line = next(x for x in score_lines(s, Role.A) if x.key.startswith("score.fund_spent"))
         assert format_line(line.key, line.format_args(), {}, sc) == said and line.points == points
+
+
+def test_the_transcript_tells_what_the_ai_delegations_said_where_the_log_did(tmp_path: Path) -> None:
+    # play-test: "the debrief transcript leaves out every AI quote"; the debrief of a save (the
+    # CLI) and of the end screen both pass them in, after the log line each followed
+    from game.core import load_scenario, new_game
+    from game.ui import showcase
+    from game.ui.session import GameSession
+
+    s = GameSession(new_game(load_scenario(), showcase.seats_for(()), 4), autosaves=False)
+    while not s.state.is_over:
+        s.ai_act()
+    assert len(s.reasons) > 20
+    save = save_game(s.state, "talk", folder=tmp_path, **s.kept())
+    assert main(["debrief", str(save), "--out", str(tmp_path / "d")]) == 0
+    lines = (tmp_path / "d" / "transcript.txt").read_text(encoding="utf-8").split("\n")
+    at = 0
+    for r in s.reasons:  # each in the order said, after the line it followed in the log
+        line = f"    {s.state.seats[s.state.roles.index(r.role)].name}: “{r.text}”"
+        at = lines.index(line, at) + 1
+        before = next(x for x in reversed(lines[:at - 1]) if not x.startswith("    "))
+        follows = next(e for e in s.state.log if e.seq == r.seq)
+        assert before.strip().startswith(transcript_line(s.state, follows)), (before, r.text)
+    assert transcript(s.state).count("“") == 0  # without what was said, none of it
+
+
+def transcript_line(state, e) -> str:
+    from game.persistence.debrief import names_of
+    from game.text import format_entry
+
+    return format_entry(e.key, e.args, e.to, names_of(state), state.scenario)

@@ -67,7 +67,7 @@ class EndScene(Scene):
         st = self.session.state
         out = saves_dir() / f"debrief-seed{st.seed}-round{st.round}"
         try:
-            files = mod.write_debrief(st, out)
+            files = mod.write_debrief(st, out, [(r.seq, r.role, r.text) for r in self.session.reasons])
             self.app.push(MessageScene(self.app, t("ui.end.exported"), t("ui.end.exported.body", n=len(files), path=str(out))))
         except Exception as e:  # noqa: BLE001 - a failed export is one sentence, never a crash
             self.app.push(MessageScene(self.app, t("ui.end.export_failed"), str(e) or e.__class__.__name__))
