@@ -15,6 +15,7 @@ from game.core import TRANCHE_MOTIONS, Channel, MotionKind, PlayerView, Terms, e
 from game.core.scenario import AgendaCond, InfraEffect
 from game.core.scoring import agenda_decided
 from game.core.state import DealStatus
+from game.text import t
 
 TRACKS = ("P", "C", "L", "G", "E")
 
@@ -111,6 +112,12 @@ def ending(view: PlayerView, after: dict[str, int], settlement: bool = False) ->
     if settlement:
         return "ui.preview.ends.settlement"
     return None
+
+
+def ending_words(view: PlayerView, key: str) -> str:
+    """The words of an ``ending`` warning, with this scenario's limits."""
+    r = view.scenario.rules
+    return t(key, limit=r.l_court if key.endswith("court") else r.e_loss)
 
 
 def breaks_agenda(view: PlayerView, terms: Terms, after: dict[str, int]) -> bool:

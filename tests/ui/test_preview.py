@@ -118,3 +118,26 @@ def test_a_settlement_preview_counts_the_escrow_it_pays_out(scenario) -> None:  
         if checked >= 3:
             break
     assert checked >= 3
+
+
+def test_the_counter_builder_says_in_red_when_passing_its_terms_ends_the_game(app, drawn_text) -> None:  # noqa: ANN001
+    # play-test: a counter took Legal risk from 3 to 10 (the courts collapse) with no word of it
+    from game.text import t
+    from tests.ui.driver import open_counter_builder
+
+    s, table, builder = open_counter_builder(app)
+    rules = s.state.scenario.rules
+    s.state = s.state.model_copy(update={"tracks": s.state.tracks.model_copy(update={"L": rules.l_court - 1})})
+    view = table.current_view()
+    court = t("ui.preview.ends.court", limit=rules.l_court)
+    seen = set()
+    for tm, pay in builder.options:
+        if tm.kind != builder.sel["kind"]:
+            continue
+        builder.sel.update({f: builder._get(tm, pay, f) for f in builder._fields()})
+        lethal = preview_terms(view, tm).after["L"] >= rules.l_court
+        drawn_text.clear()
+        builder.draw_box(app.screen, builder.box_rect())
+        assert (court in drawn_text) is lethal, tm
+        seen.add(lethal)
+    assert seen == {True, False}

@@ -27,7 +27,14 @@ from game.core.actions import terms_to_args
 from game.core.state import MotionStatus
 from game.text import and_list, t, tranche_word
 from game.ui import labels, render
-from game.ui.preview import TRACKS, breaks_agenda, combined_after, ending, preview_terms
+from game.ui.preview import (
+    TRACKS,
+    breaks_agenda,
+    combined_after,
+    ending,
+    ending_words,
+    preview_terms,
+)
 from game.ui.scene import Overlay, Scene
 from game.ui.scenes.overlays import MessageScene
 from game.ui.session import public_view
@@ -660,6 +667,9 @@ class MotionBuilderScene(Overlay):
         void = labels.void_words(view, tm, skip)
         if void:  # the tracks above leave the motions tabled before it out: it may come to nothing
             notes.insert(0, (void, "warn"))
+        end = ending(view, pv.after)
+        if end:  # play-test: a counter took Legal risk from 3 to 10 with no word that the game ends
+            notes.insert(0, (ending_words(view, end), "bad"))
         if notes:  # every note whole, in the room left above the odds box
             room = pygame.Rect(pr.left + ctx.d(16), y, pr.width - ctx.d(32), ob.top - ctx.d(6) - y)
             size = ctx.fit("\n".join(n for n, _ in notes), 12.5, room.width, room.height, min_scale=0.7)[0]
@@ -933,6 +943,9 @@ class NegotiationScene(Overlay):
         pv = preview_terms(view, off.terms)
         parts = [f"{t(f'ui.track.{k}')} {'+' if pv.delta(k) > 0 else ''}{pv.delta(k)}" for k in TRACKS if pv.delta(k)]
         parts.append(t("ui.neg.odds", a=pv.odds_before, b=pv.odds_after))
+        end = ending(view, pv.after)
+        if end:  # passing it would end the game at once: said, in red
+            parts.append(ending_words(view, end))
         passes = t("ui.neg.if_passes") + "  " + "  ·  ".join(parts)
         # ... unless the motions tabled before it leave it nothing to carry out
         void = labels.void_words(view, off.terms, b.motion_index)
@@ -940,8 +953,8 @@ class NegotiationScene(Overlay):
         pw = r.width - ctx.d(52)
         line = void or passes
         psize = ctx.fit(line, 12.5, pw, ctx.font(12.5).get_linesize(), min_scale=0.6)[0]
-        ctx.blit_text(surf, line, psize, (r.centerx, box.bottom + ctx.d(6)), "warn" if void else "dim", anchor="midtop",
-                      max_w=pw)
+        ctx.blit_text(surf, line, psize, (r.centerx, box.bottom + ctx.d(6)), "warn" if void else ("bad" if end else "dim"),
+                      anchor="midtop", max_w=pw)
         if off.by == me:
             draw_arrow(surf, ctx.pal["accent"], at(350, 190), at(384, 190), 3)
         else:
@@ -1123,9 +1136,6 @@ class VoteScene(_SealedChoice):
         end = ending(view, pv.after, settlement=m.terms.kind == MotionKind.SETTLEMENT)
         return t("ui.neg.if_passes") + "  " + "  ·  ".join(parts), end, breaks_agenda(view, m.terms, pv.after)
 
-    def end_words(self, view: PlayerView, key: str) -> str:
-        r = view.scenario.rules
-        return t(key, limit=r.l_court if key.endswith("court") else r.e_loss)
 
     def option_labels(self) -> list[tuple[str, str]]:
         return [("Y", t("ui.vote.yes")), ("N", t("ui.vote.no"))]
@@ -1162,7 +1172,7 @@ class VoteScene(_SealedChoice):
             yy += ctx.blit_wrapped(surf, words, 12, pygame.Rect(ctx.p(x0, 0)[0], yy, ctx.d(wide), ctx.d(34)), "info")
             no = i < len(self.choice) and self.choice[i] == "N"
             if end:
-                ctx.blit_text(surf, self.end_words(view, end), 12, (ctx.p(x0, 0)[0], yy), "bad", "bold",
+                ctx.blit_text(surf, ending_words(view, end), 12, (ctx.p(x0, 0)[0], yy), "bad", "bold",
                               max_w=ctx.d(wide))
             elif no and view.me in m.promised and not m.switched:
                 # play-test: a player switched an agreed motion to No and nothing said what it meant
@@ -1181,7 +1191,7 @@ class VoteScene(_SealedChoice):
             parts = [t("ui.vote.track_change", track=t(f"ui.track.{k}"), a=getattr(view.tracks, k), b=after[k])
                      for k in TRACKS if after[k] != getattr(view.tracks, k)] or [t("ui.vote.no_change")]
             end = ending(view, after)
-            lethal = self.end_words(view, end) if end and end != "ui.preview.ends.settlement" else ""
+            lethal = ending_words(view, end) if end and end != "ui.preview.ends.settlement" else ""
             words = " ".join([t("ui.vote.all_yes"), "  ·  ".join(parts), *([lethal] if lethal else [])])
             area = ctx.r(x0, self.rows_bottom, self.box[2] - 52, 34)
             size = ctx.fit(words, 12.5, area.width, area.height, "bold", min_scale=0.75)[0]
