@@ -62,6 +62,7 @@ from game.core import (
     Role,
     Terms,
     ahead_takes,
+    allowance_left,
     motion_passes,
     open_counters,
     opened_ballots,
@@ -821,6 +822,14 @@ class DelegationAgent:
     # ------------------------------------------------------------------ the other decisions
     def decide(self, view: PlayerView, legal: list[Action]) -> Decision:
         if len(legal) == 1:
+            if view.phase == Phase.PROPOSALS and legal[0].verb == "pass":
+                # say why (play-test: "I take the only move open to me", every round, said nothing)
+                cost, have = view.scenario.rules.motion_cost_ip, view.ip_of(view.me)
+                if have < cost:
+                    return self._say(legal[0], "pass_broke", cost=cost, have=have)
+                if allowance_left(view) == 0:
+                    return self._say(legal[0], "pass_allowance", cap=view.scenario.rules.max_tranches_per_round)
+                return self._say(legal[0], "pass_none")
             return Decision(legal[0], "I take the only move open to me.")
         ph = view.phase
         if ph == Phase.BARGAIN:

@@ -38,6 +38,9 @@ TEMPLATES: dict[str, str] = {
     "walk_margin_none": "I walk away: your offer leaves me barely better off than no deal, short of what I need, and no offer I could make instead would leave me better off at all.",
     "propose": "I table {terms}: counting how it changes the odds of each ending, it adds about {gain} points to my expected final score, and once agreed in bargaining it passes with a {pp}% chance.",
     "pass": "I table nothing: no motion I can table is worth its {cost} IP to me now.",
+    "pass_broke": "I table nothing: a motion costs {cost} IP and I have {have}.",
+    "pass_allowance": "I table nothing: the motions on the table already take all {cap} tranches this round allows, and no other motion is open to me.",
+    "pass_none": "I table nothing: no motion is open to me now.",
     "pass_resp": "I table nothing: every motion worth its {cost} IP to me would, by my reckoning, leave the other side worse off than no deal.",
     "vote": "I have cast my sealed ballot on {n} {noun_text}.",
     # why a sealed ballot said Yes or No on one motion: said only once the ballots are opened
@@ -113,6 +116,7 @@ VOICES: dict[str, dict[str, str]] = {
         "walk_worse": "No. Your offer leaves me no better off than no deal, and no exchanges are left.",
         "walk_margin": "No. Your offer covers {cover}% of what I need, and nothing I could offer instead would leave me better off than no deal.",
         "propose": "I table {terms}: about {gain} points on my expected final score, the odds of each ending counted, and a {pp}% chance it passes once agreed.",
+        "wait": "I hold back: nothing I can do now is worth more to me than waiting.",
     },
     "dove": {
         "accept": "Gladly: {terms}{pay_text}. It gives me {u}% of the most I could gain over no deal, at least the {nxt}% I would have come down to next.",
@@ -129,6 +133,7 @@ VOICES: dict[str, dict[str, str]] = {
         "walk_worse": "I am sorry, I cannot: your offer leaves me no better off than no deal, and no exchanges are left.",
         "walk_margin": "I am sorry, I cannot: your offer covers {cover}% of what I need, and nothing I could offer instead would leave me better off than no deal.",
         "propose": "I table {terms} in good faith: counting how it changes the odds of each ending, it adds about {gain} points to my expected final score, and once we agree I give it a {pp}% chance of passing.",
+        "wait": "I will wait: nothing I could do now would help more than patience.",
     },
     "opportunist": {
         "accept": "Done: {terms}{pay_text}. It gives me {u}% of the most I could gain over no deal; I would have come down to {nxt}% next.",
@@ -145,6 +150,7 @@ VOICES: dict[str, dict[str, str]] = {
         "walk_worse": "Not at that price: your offer leaves me no better off than no deal, and no exchanges are left.",
         "walk_margin": "Not at that price: your offer covers {cover}% of what I need, and nothing I could offer instead would leave me better off than no deal.",
         "propose": "I table {terms}: about {gain} points on my expected final score, the odds of each ending counted, with a {pp}% chance it passes once agreed.",
+        "wait": "I pass for now: nothing on the table pays me better than waiting.",
     },
 }
 

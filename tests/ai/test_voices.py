@@ -36,7 +36,7 @@ def test_say_uses_the_voice_then_the_plain_words():
     assert say(a, "walk_worse", voice="hawk").reason.startswith("No. ")
     assert say(a, "walk_worse").reason.startswith("I walk away")
     assert say(a, "walk_worse", voice="pragmatist").reason.startswith("I walk away")
-    assert say(a, "wait", voice="hawk").reason == TEMPLATES["wait"]  # no voiced form: plain
+    assert say(a, "pass_none", voice="hawk").reason == TEMPLATES["pass_none"]  # no voiced form: plain
     assert say(a, "walk_worse", voice="hawk").key == "walk_worse"
 
 

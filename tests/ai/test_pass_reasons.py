@@ -1,0 +1,32 @@
+"""A seat with nothing it may table says why (play-test: "I take the only move open to me",
+every round, said nothing)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from game.ai import make_agent
+from game.core import Phase, allowance_left, apply, legal_actions, load_scenario, new_game, observe
+
+
+def test_a_seat_that_can_only_pass_says_what_stops_it() -> None:
+    keys: Counter[str] = Counter()
+    for seed in range(1, 8):
+        state = new_game(load_scenario(), 5, seed)
+        agents = {r: make_agent("pragmatist", "normal", k) for k, r in enumerate(state.roles)}
+        while not state.is_over:
+            seat = state.to_move
+            assert seat is not None
+            legal = legal_actions(state, seat)
+            d = agents[seat].decide(observe(state, seat), legal)
+            if state.phase == Phase.PROPOSALS and len(legal) == 1:
+                rules = state.scenario.rules
+                if state.ip_of(seat) < rules.motion_cost_ip:
+                    assert d.key == "pass_broke" and d.fact("have") == state.ip_of(seat), d.reason
+                elif allowance_left(state) == 0:
+                    assert d.key == "pass_allowance" and d.fact("cap") == rules.max_tranches_per_round, d.reason
+                else:
+                    assert d.key == "pass_none", d.reason
+                keys[d.key] += 1
+            state = apply(state, d.action)
+    assert keys["pass_allowance"] and keys["pass_none"]
