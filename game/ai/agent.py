@@ -713,7 +713,7 @@ class DelegationAgent:
         if gap <= 1e-9:
             return None
         where = {b: i for i, b in enumerate(n.bundles)}
-        best: tuple[float, str] | None = None
+        best: tuple[float, str, tuple[Terms, int]] | None = None
         for field in ("concession", "channel", "tranches", "target", "pay"):
             if field == "pay":
                 if want_pay == have_pay:
@@ -729,15 +729,13 @@ class DelegationAgent:
                 continue
             share = (float(n.mine[i]) - n.offer_u) / gap
             if share >= GAP_SHARE and (best is None or share > best[0]):
-                best = (share, field)
+                best = (share, field, hybrid)
         if best is None:
             return None
-        field = best[1]
+        _, field, hybrid = best
         # the one term my counter changes: the whole gap, not most of it (play-test: "covers
         # 99% ... most of the gap is the side payment", when the payment was all of it)
-        rest = {f: getattr(want_t, f) for f in ("concession", "channel", "tranches", "target") if f != field}
-        only = "_only" if (have_t.kind == want_t.kind and all(getattr(have_t, f) == v for f, v in rest.items())
-                           and (field == "pay" or have_pay == want_pay)) else ""
+        only = "_only" if hybrid == (want_t, want_pay) else ""
         if field == "pay":
             return "gap_pay" + only, {"n": have_pay - want_pay}
         if field == "tranches":
@@ -1028,7 +1026,7 @@ class DelegationAgent:
         letters = []
         why: list[BallotReason] = []
         for m, g in zip(ms, gains, strict=True):
-            promised = view.me in m.promised and not m.switched
+            promised = m.binds(view.me)
             held = m.status == MotionStatus.WALKED and m.respondent == view.me and respondent_vetoes(view.scenario, m)
             letters.append("Y" if promised or (g > 0 and not held) else "N")
             why.append(self._ballot_reason(m.id, letters[-1], float(g), promised, held,

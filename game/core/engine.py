@@ -1101,7 +1101,7 @@ def _resolve_votes(w: _W) -> None:
         no = len(said_yes) - yes
         passed = motion_passes(sc, m.terms.kind, said_yes)
         # a promise holds the terms it was made on: after the Chair's switch a No breaks nothing
-        broken = () if m.switched else tuple(r for r in m.promised if r in ballots and ballots[r][k] == "N")
+        broken = tuple(r for r in m.promised if m.binds(r) and r in ballots and ballots[r][k] == "N")
         if broken:
             w.broken_promises = w.broken_promises + tuple((m.id, r) for r in broken)
             for r in broken:

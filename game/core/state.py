@@ -100,6 +100,11 @@ class Motion(_Frozen):
     promised: tuple[Role, ...] = ()  # seats that agreed (a non-binding promise to vote yes)
     switched: bool = False
 
+    def binds(self, role: Role) -> bool:
+        """Whether ``role`` promised a yes on this motion that still holds: a promise holds the
+        terms it was made on, so after the Chair's switch a No breaks nothing."""
+        return role in self.promised and not self.switched
+
 
 class Offer(_Frozen):
     """The offer currently on the table in bargaining: from ``by`` to the other party."""

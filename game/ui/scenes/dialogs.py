@@ -203,13 +203,17 @@ class VotesScene(_TableShow):
         cleared then), in the same move as the last ballot."""
         return list((self.view.last_motions or self.view.motions)[:6])
 
+    def voters(self) -> list[Role]:
+        """The seats whose ballots were opened, in table order: a column each."""
+        ballots = dict(self.view.votes_revealed)
+        return [x for x in self.view.roles if x in ballots]
+
     def chips(self) -> list[tuple[Role, Motion, str, tuple[int, int, int, int]]]:
         """Each opened ballot on each motion: (voter, motion, "Y"/"N"/"-", its chip in design units)."""
         ballots = dict(self.view.votes_revealed)
-        voters = [x for x in self.view.roles if x in ballots]
         out = []
         for i, m in enumerate(self.rows()):
-            for j, role in enumerate(voters):
+            for j, role in enumerate(self.voters()):
                 b = ballots[role]
                 out.append((role, m, b[i] if i < len(b) else "-",
                             (self.X0 + j * 64 - self.CHIP_W // 2, 222 + i * 55, self.CHIP_W, self.CHIP_H)))
@@ -221,10 +225,9 @@ class VotesScene(_TableShow):
         render.note_view("VotesScene", view)
         ctx.blit_text(surf, t("ui.votes.title"), 22, (r.left + ctx.d(26), r.top + ctx.d(18)), "accent", "bold")
         ballots = dict(view.votes_revealed)
-        voters = [x for x in view.roles if x in ballots]
         # one column per voter, with its emblem
         x0 = self.X0
-        for j, role in enumerate(voters):
+        for j, role in enumerate(self.voters()):
             render.draw_emblem(surf, role, ctx.p(x0 + j * 64, 176), ctx.d(16), ctx.pal[role.value])
             short = view.scenario.roles[role].short
             ssize = ctx.fit(short, 11, ctx.d(62), ctx.font(11).get_linesize())[0]  # smaller, not cut
@@ -236,8 +239,7 @@ class VotesScene(_TableShow):
             words = labels.motion_words(view, m)
             high = 46
             # who broke its word on it (agreed it in bargaining, then voted No): for all to see
-            broke = [r for r in m.promised if not m.switched and r in ballots and len(ballots[r]) > i
-                     and ballots[r][i] == "N"]
+            broke = [r for r in view.roles if (m.id, r) in view.broken_promises]
             why = ""
             if m.status == MotionStatus.FAILED:  # why it failed, from the opened ballots, on its own line
                 why = labels.failure_reason(view, m.terms.kind, {r: len(b) > i and b[i] == "Y" for r, b in ballots.items()})
@@ -255,7 +257,7 @@ class VotesScene(_TableShow):
             pygame.draw.rect(surf, ctx.pal["good"] if ch == "Y" else ctx.pal["bad"], chip, border_radius=ctx.d(5))
             ctx.blit_text(surf, t("ui.vote.yes") if ch == "Y" else t("ui.vote.no"), 11.5, chip.center, (16, 20, 26),
                           "bold", anchor="center")
-            if ch == "N" and role in m.promised and not m.switched:  # a broken promise, outlined
+            if (m.id, role) in self.view.broken_promises:  # a broken promise, outlined
                 pygame.draw.rect(surf, ctx.pal["warn"], chip.inflate(ctx.d(6), ctx.d(6)), ctx.d(2), border_radius=ctx.d(7))
                 broken = True
         hints = ([t("ui.votes.why_hint")] if self.ui.areas else []) + ([t("ui.votes.broke_hint")] if broken else [])
@@ -1174,7 +1176,7 @@ class VoteScene(_SealedChoice):
             if end:
                 ctx.blit_text(surf, ending_words(view, end), 12, (ctx.p(x0, 0)[0], yy), "bad", "bold",
                               max_w=ctx.d(wide))
-            elif no and view.me in m.promised and not m.switched:
+            elif no and m.binds(view.me):
                 # play-test: a player switched an agreed motion to No and nothing said what it meant
                 ctx.blit_text(surf, t("ui.vote.breaks_promise"), 12, (ctx.p(x0, 0)[0], yy), "warn", "bold",
                               max_w=ctx.d(wide))
