@@ -368,3 +368,42 @@ def test_the_side_payment_selector_stops_at_its_ends_instead_of_jumping_to_the_o
         post(app, [key(pygame.K_RIGHT)])
     assert selector().value == values[-1] and builder.sel["pay"] == values[-1]
     assert not selector().can_step(1)
+
+
+def test_enter_after_the_event_card_presses_the_first_move_not_the_menu(app: App) -> None:
+    # play-test: after the round-1 event card was closed with Enter, the next Enter opened the
+    # Menu instead of "Table a motion...". While the card was up the table had no moves, the
+    # focus fell back to the Menu button and stayed there when the moves came back.
+    from game.ui.scenes.dialogs import EventScene
+    from game.ui.scenes.overlays import MenuScene
+    from game.ui.widgets import Button
+
+    app.settings.ai_delay = 0.0
+    app.settings.tips_enabled = False
+    sc = load_scenario()
+    seats = [SeatConfig(role=r, name=sc.roles[r].name,
+                        controller=Controller.HUMAN if r == Role.H else Controller.AI) for r in playing_roles(5)]
+    table = TableScene(app, GameSession(new_game(sc, seats, 4242), autosaves=False))
+    app.replace(table)
+    s = table.session
+    cards = 0
+    for _ in range(3000):
+        app.frame(1 / 60, events=[])
+        top = app.top
+        if isinstance(top, EventScene):
+            cards += 1
+            post(app, [key(pygame.K_RETURN, "\r")])
+            frames(app, 0.5)
+            if app.top is table and s.human_turn() == Role.H:
+                break
+            continue
+        if top is table and s.human_turn() == Role.H:
+            legal = s.legal()
+            s.act(next((a for a in legal if a.verb == "pass"), legal[0]))
+        elif top is not table and not isinstance(top, EventScene):
+            app.pop(top)  # the reveal or a dialog: closed, the table goes on
+    assert cards >= 1 and app.top is table and s.human_turn() == Role.H
+    focused = table.ui.focused
+    assert isinstance(focused, Button) and focused.hotkey == "1", focused
+    post(app, [key(pygame.K_RETURN, "\r")])
+    assert not isinstance(app.top, MenuScene)

@@ -131,7 +131,10 @@ class TableScene(Scene):
             self.ui.add(CloseButton(ctx.r(tx + tw - 28, ty + 3, 24, 22), self.dismiss_tip, t("ui.tip.dismiss_tip")))
         self.ui.areas = render.table_areas(ctx, view)
         if self.ui.focus < 0 or self.ui.focus >= len(self.ui.widgets):
-            self.ui.focus = 2 if len(self.ui.widgets) > 2 else 0
+            # the first move; with none (an event card or the reveal is up) nothing, not the
+            # Menu: a focus left on the Menu would keep it when the moves come back, and the
+            # next Enter would open the Menu instead of the first move (play-test)
+            self.ui.focus = 2 if len(self.ui.widgets) > 2 else -1
 
     def entries(self, view: PlayerView) -> list[Entry]:
         s = self.session
