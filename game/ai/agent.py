@@ -63,6 +63,7 @@ from game.core import (
     Terms,
     ahead_takes,
     allowance_left,
+    bargain_offers,
     motion_passes,
     open_counters,
     opened_ballots,
@@ -404,7 +405,6 @@ class DelegationAgent:
         self._update_freq(view)
         me = view.me
         other = b.offer.by
-        motion = view.motions[b.motion_index]
         counters = [a for a in legal if a.verb == "counter"]
         # at the last accept-or-walk no counter is legal, but the offer is still judged on the
         # scale of every bundle this negotiation is about (else any offer would look like my best)
@@ -418,8 +418,8 @@ class DelegationAgent:
         mine_raw = self.motion_values(view, persp, me, bundles, -1, promised) if bundles else np.zeros(0)
         offer_raw = float(self.motion_values(view, persp, me, [offer], +1, promised)[0])
         rv_raw = self.walk_value(view, persp, me)
-        their_offers = self._offers_by(view, other, motion.terms)
-        my_offers = self._offers_by(view, me, motion.terms)
+        their_offers = self._offers_by(view, other)
+        my_offers = self._offers_by(view, me)
         by_agenda = self._their_scales(view, other, me, allb, their_offers)
         post = self.agenda_posterior(by_agenda)
         # the working scale: 0 = my reservation (no deal), 1 = the best bundle on offer; the
@@ -578,20 +578,10 @@ class DelegationAgent:
         tot = sum(w.values())
         return {ag: v / tot for ag, v in w.items()}
 
-    def _offers_by(self, view: PlayerView, seat: Role, tabled: Terms) -> list[tuple[Terms, int]]:
+    def _offers_by(self, view: PlayerView, seat: Role) -> list[tuple[Terms, int]]:
         """The offers ``seat`` made in this negotiation, oldest first (from the public log):
         (terms, IP it pays the other side); the tabled motion is the proposer's first."""
-        out: list[tuple[Terms, int]] = []
-        for e in reversed(view.log):
-            if e.round != view.round or e.key != "log.counter":
-                break
-            if e.args[0] == seat.value:
-                out.append((terms_from_args(tuple(e.args[1].split())), int(e.args[2])))
-        out.reverse()
-        b = view.bargain
-        if b is not None and view.motions[b.motion_index].proposer == seat:
-            out.insert(0, (tabled, 0))
-        return out
+        return [(tm, pay) for by, tm, pay in bargain_offers(view) if by == seat]
 
     def _bargain(self, view: PlayerView, legal: list[Action]) -> Decision:
         d = self._bargain_move(view, legal)
@@ -804,7 +794,7 @@ class DelegationAgent:
         # last word it is never less than my own standing offer: the least I would still accept
         # then is mine to keep (asking is free, so it must not be a way to learn how far I go)
         me = view.me
-        my_offers = self._offers_by(view, me, view.motions[b.motion_index].terms)
+        my_offers = self._offers_by(view, me)
         if my_offers and hyp_b.exchanges >= max_ex:
             standing = self.motion_values(view, persp, me, my_offers[-1:], -1, (asker,))[0]
             bound = max(bound, float((standing - n.rv_raw) / n.span))

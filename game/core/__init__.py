@@ -12,6 +12,7 @@ from game.core.engine import (
     allowance_left,
     apply,
     apply_logged,
+    bargain_offers,
     closed_reason,
     default_action,
     default_seats,
@@ -28,6 +29,7 @@ from game.core.engine import (
     respondent,
     respondent_vetoes,
     round_end_drift,
+    settlement_ahead,
     tabled_tranches,
     terms_options,
     to_move,
@@ -50,10 +52,10 @@ from game.core.view import PlayerView, observe, observe_public
 
 __all__ = [
     "RULES_VERSION", "TRANCHE_MOTIONS", "Ahead", "ahead_takes", "allowance_left",
-    "Action", "ActionParseError", "Channel", "Controller", "GameError", "GameState",
+    "Action", "ActionParseError", "bargain_offers", "Channel", "Controller", "GameError", "GameState",
     "IllegalActionError", "MotionKind", "Outcome", "OutcomeReason", "Phase", "PlayerView",
     "Role", "SaveFormatError", "apply_logged", "default_action", "inject_event", "Scenario", "ScenarioError", "SeatConfig", "Terms", "apply",
     "check_invariants", "closed_reason", "default_seats", "epilogue_odds", "is_legal", "legal_actions",
-    "load_scenario", "motion_passes", "new_game", "observe", "observe_public", "open_counters", "opened_ballots", "OpenedMotion", "outcome", "playing_roles", "replay", "respondent", "respondent_vetoes", "round_end_drift",
+    "load_scenario", "motion_passes", "new_game", "observe", "observe_public", "open_counters", "opened_ballots", "OpenedMotion", "outcome", "playing_roles", "replay", "respondent", "respondent_vetoes", "round_end_drift", "settlement_ahead",
     "tabled_tranches", "terms_options", "terms_text", "to_move", "void_given", "void_reason", "why_failed",
 ]

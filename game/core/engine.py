@@ -16,7 +16,7 @@ Automatic steps (income, vote resolution, detection, events, drift, the Epilogue
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
@@ -570,14 +570,16 @@ class Ahead:
     concessions: frozenset[str] = frozenset()
 
 
-def ahead_takes(state: GameState | PlayerView, index: int | None) -> Ahead:
+def ahead_takes(state: GameState | PlayerView, index: int | None,
+                among: Collection[int] | None = None) -> Ahead:
     """What the motions before table position ``index`` that still go to the vote take (None:
-    every one, for terms not tabled yet, which would be resolved last)."""
+    every one, for terms not tabled yet, which would be resolved last); with ``among``, only
+    those of them at these table positions (the motions a ballot votes Yes on)."""
     sc = state.scenario
     tokens = fund = 0
     used: set[str] = set()
-    for m in state.motions[:index]:
-        if m.status not in STILL_TO_VOTE:
+    for k, m in enumerate(state.motions[:index]):
+        if m.status not in STILL_TO_VOTE or (among is not None and k not in among):
             continue
         t = m.terms
         if t.kind in TRANCHE_MOTIONS:
@@ -608,6 +610,18 @@ def void_given(state: GameState | PlayerView, terms: Terms, ahead: Ahead) -> tup
         cost = sc.infra(terms.target).cost
         if cost > state.fund - ahead.fund:
             return "fund", {"left": max(0, state.fund - ahead.fund), "cost": cost}
+    return None
+
+
+def settlement_ahead(state: GameState | PlayerView, index: int | None,
+                     among: Collection[int] | None = None) -> int | None:
+    """The id of a Settlement before table position ``index`` (None: every motion) that still
+    goes to the vote, if any (with ``among``, only at these positions): if it passes the game
+    ends there and every later motion is void (RULES 4.4)."""
+    for k, m in enumerate(state.motions[:index]):
+        if (m.terms.kind == MotionKind.SETTLEMENT and m.status in STILL_TO_VOTE
+                and (among is None or k in among)):
+            return m.id
     return None
 
 
@@ -1196,6 +1210,24 @@ def opened_ballots(game: GameState | PlayerView) -> list[OpenedMotion]:
                 out.append(OpenedMotion(e.round, k, kind, proposer, respondent(game, kind, proposer),
                                         k in walked, ballots))
     return out
+
+
+def bargain_offers(game: GameState | PlayerView) -> list[tuple[Role, Terms, int]]:
+    """The offers of the negotiation under way, oldest first, from the log lines anyone may
+    read: (who made it, its terms, the IP its maker pays the other side). The tabled motion is
+    the proposer's first offer (no side payment); the counters follow it at the end of the log.
+    Empty outside bargaining."""
+    b = game.bargain
+    if game.phase != Phase.BARGAIN or b is None:
+        return []
+    counters: list[tuple[Role, Terms, int]] = []
+    for e in reversed(game.log):
+        if e.round != game.round or e.key != "log.counter":
+            break
+        counters.append((Role(e.args[0]), terms_from_args(tuple(e.args[1].split())), int(e.args[2])))
+    counters.reverse()
+    m = game.motions[b.motion_index]
+    return [(m.proposer, m.terms, 0), *counters]
 
 
 def _tie_breaker(yes: Mapping[Role, bool]) -> Role:

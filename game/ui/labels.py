@@ -17,6 +17,7 @@ from game.core import (
     SeatConfig,
     closed_reason,
     round_end_drift,
+    settlement_ahead,
     void_reason,
     why_failed,
 )
@@ -211,6 +212,9 @@ def void_words(view: PlayerView, terms: Terms, index: int | None) -> str | None:
     be carried out if the motions tabled before it pass (the core's ``void_reason``); None if
     they could. The preview of what terms do leaves the motions ahead out, so this says when
     it would not happen at all."""
+    settlement = settlement_ahead(view, index)
+    if settlement is not None:
+        return t("ui.void.settlement", id=settlement)
     why = void_reason(view, terms, index)
     if why is None:
         return None

@@ -537,7 +537,7 @@ def test_the_ai_never_takes_back_what_it_has_offered(bargain_states, name):
                 legal = legal_actions(st, seat)
                 if seat != me:
                     if opp is None:
-                        mine = ai._offers_by(observe(st, me), me, st.motions[st.bargain.motion_index].terms)
+                        mine = ai._offers_by(observe(st, me), me)
                         back = [a for a in legal if a.verb == "counter" and mine and (a.terms, -a.pay) == mine[-1]]
                         st = apply(st, back[0] if back else next(a for a in legal if a.verb != "counter"))
                     else:
@@ -545,7 +545,7 @@ def test_the_ai_never_takes_back_what_it_has_offered(bargain_states, name):
                     continue
                 view = observe(st, me)
                 them = _other(st)
-                mine = ai._offers_by(view, me, st.motions[st.bargain.motion_index].terms)
+                mine = ai._offers_by(view, me)
                 persp = Mo.Perspective(me, view.agenda, ai.p.leverage_weight)
                 n = copy.deepcopy(ai).negotiation(view, legal)
                 d = ai.decide(view, legal)
@@ -690,7 +690,7 @@ def test_the_price_at_the_last_word_is_never_cheaper_than_the_ais_standing_offer
                     if seat == opp_seat and any(a.verb == "counter" for a in lg):
                         view = observe(st, ai_seat)
                         price = ai.ask_price(view, lg)
-                        mine = ai._offers_by(view, ai_seat, m.terms)
+                        mine = ai._offers_by(view, ai_seat)
                         if price is not None and mine:
                             persp = ai._me(view)
                             got = ai.motion_values(view, persp, ai_seat, [(price.action.terms, price.action.pay)], +1,
@@ -717,8 +717,8 @@ def _as_if_my_last_offer_was_my_worst(agent, view, legal):
     worst = n.bundles[int(np.argmin(n.mine))]
     real = agent._offers_by
 
-    def offers_by(v, seat, tabled):
-        return [worst] if seat == v.seat else real(v, seat, tabled)
+    def offers_by(v, seat):
+        return [worst] if seat == v.seat else real(v, seat)
 
     agent._offers_by = offers_by
     return agent

@@ -938,3 +938,40 @@ def test_every_infrastructure_cards_name_shows_whole_at_every_text_size(app: App
         render.draw_infra(app.screen, app.ctx, view)
         assert not drawn.cut(), (scale, drawn.cut())
         assert all(st.scenario.infra(i).name.split()[-1] in " ".join(drawn.texts) for i in ids[k:k + 3])
+
+
+def test_a_motion_after_a_settlement_is_flagged_void_and_left_out_of_the_yes_votes_together(app: App) -> None:
+    # play-test: a deal tabled after the Chair's Settlement read "Peace 9 to 10" on the ballot
+    # (and in the line for every Yes together), and came out VOID at the reveal
+    from game.core import MotionKind
+    from game.core.state import Terms
+    from game.text import t
+    from game.ui.preview import combined_after
+    from game.ui.scenes.dialogs import VoteScene
+
+    table = _vote_table(app, l_track=0, switched=False)
+    s = table.session
+    st = s.state
+    first = st.motions[0].model_copy(update={"terms": Terms(kind=MotionKind.SETTLEMENT)})
+    s.state = st.model_copy(update={"motions": (first, *st.motions[1:])})
+    view = table.current_view()
+    later = view.motions[1]
+    vote = VoteScene(app, table)
+    app.push(vote)
+    vote.choice = ["Y"] * len(view.motions)
+    app.frame(1 / 60, events=[])
+    texts = " ".join(_drawn_texts(app, vote))
+    assert t("ui.void.settlement", id=first.id) in texts  # said on the later motion's row
+    assert texts.count(t("ui.void.settlement", id=first.id)) == len(view.motions) - 1  # on every later row
+    assert vote.carried_out(view) == [first.terms]  # the later motions add nothing
+    together = texts.split(t("ui.vote.all_yes"))[-1]
+    after = combined_after(view, [first.terms])
+    moved = [k for k in ("P", "C", "L", "G", "E") if after[k] != getattr(view.tracks, k)]
+    assert all(t("ui.vote.track_change", track=t(f"ui.track.{k}"), a=getattr(view.tracks, k), b=after[k]) in together
+               for k in moved)
+    assert combined_after(view, [first.terms, later.terms]) != after  # the later motion alone would move a track
+    if not moved:
+        assert t("ui.vote.no_change") in together
+    # with the Settlement voted No the later motions count again
+    vote.choice = ["N"] + ["Y"] * (len(view.motions) - 1)
+    assert vote.carried_out(view)[0] == later.terms

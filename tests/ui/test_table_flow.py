@@ -8,7 +8,7 @@ import pytest
 
 from game.core import Controller, Phase, Role, SeatConfig, load_scenario, new_game, playing_roles
 from game.text import t
-from game.ui import render, showcase
+from game.ui import labels, render, showcase
 from game.ui.app import App
 from game.ui.scenes.dialogs import EventScene, NegotiationScene, VotesScene
 from game.ui.scenes.table import TableScene
@@ -465,3 +465,34 @@ def test_no_frame_shows_the_ballots_or_the_event_before_their_card(app: App) -> 
         if s.state.round >= 4 or s.state.is_over:
             break
     assert closed[VotesScene] >= 2 and closed[EventScene] >= 2
+
+
+@pytest.mark.parametrize("text_size", [1.0, 1.3])
+def test_the_negotiation_lists_every_offer_so_far_under_the_pointer(app: App, drawn, text_size: float) -> None:  # noqa: ANN001
+    # play-test: the log, where the earlier offers are, lies under the dialog and cannot be read
+    from game.core import bargain_offers
+    from game.ui.settings import Settings
+
+    from .driver import open_negotiation
+
+    app.settings = Settings(ai_delay=0.0, tips_enabled=False, text_scale=text_size)
+    app.apply_settings()
+    s, table, neg = open_negotiation(app)
+    view = table.current_view()
+    offers = bargain_offers(view)
+    assert len(offers) == 2  # the showcase: the Custodian tabled, the Sanctioned Power countered
+    app.frame(1 / 60, events=[])
+    # the area under the pointer is the offer box as drawn, at any text size
+    box = [r for c, r in drawn.panels if c == "panel_hi"][-1]  # the dialog is drawn over the table
+    (area, tip), = neg.ui.areas
+    assert area == box
+    lines = tip.split("\n")
+    assert len(lines) == 1 + len(offers)
+    m = view.motions[view.bargain.motion_index]
+    for line, (by, terms, pay), k in zip(lines[1:], offers, range(1, 3), strict=True):
+        assert line.startswith(f"{k}. {view.name_of(by)} ")
+        assert labels.terms_words(view, terms) in line
+        other = m.respondent if by == m.proposer else m.proposer
+        assert labels.pay_words(view, by, other, pay) in line
+    assert "pays Custodian Coalition 2 IP" in lines[2]  # the counter's side payment, and who pays it
+    assert any(x.startswith("offer 2") for x, _ in drawn.rects)  # the box says there are earlier offers

@@ -8,7 +8,7 @@ nothing here knows a rule; the deal builder's preview comes from ``game.ui.previ
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pygame
 
@@ -20,8 +20,12 @@ from game.core import (
     PlayerView,
     Role,
     Terms,
+    ahead_takes,
+    bargain_offers,
     respondent_vetoes,
+    settlement_ahead,
     tabled_tranches,
+    void_given,
 )
 from game.core.actions import terms_to_args
 from game.core.state import MotionStatus
@@ -719,6 +723,15 @@ def answer_message(app: App, name: str, verb: str, motion_id: int | str, reason:
     return AnswerScene(app, title, body)
 
 
+class _NegHeader(NamedTuple):
+    title: str
+    title_at: tuple[int, int]
+    tabled: str
+    tabled_size: float
+    tabled_at: tuple[int, int]
+    dy: float  # design units the rest of the negotiation dialog moves down
+
+
 class NegotiationScene(Overlay):
     """The pressure chamber for one motion: the offer, the other side's answer, and your move."""
 
@@ -776,6 +789,10 @@ class NegotiationScene(Overlay):
             self.ui.add(Button(ctx.r(834, 470, 220, 40), t("ui.neg.use_price"), self.use_price, t("ui.tip.neg.use_price"),
                                hotkey="U"))
         self.built_for = s.version
+        view = self.table.current_view()
+        tip = self.history_tip(view) if mo is not None else ""
+        if tip and view.bargain is not None:
+            self.ui.areas = [(self.offer_box(view, view.motions[view.bargain.motion_index]), tip)]
         if self.ui.focus < 0 and can_counter:
             self.ui.focus = 1  # Enter counters (see above)
 
@@ -888,6 +905,40 @@ class NegotiationScene(Overlay):
                 return  # Space skips the AI's pause and never presses Accept (or anything else)
         self.ui.handle(ev)
 
+    def header(self, view: Any, m: Any, r: pygame.Rect) -> _NegHeader:
+        """Where the title and the "Tabled by" line go, and how far (in design units) the rest
+        of the dialog moves down to keep clear of them at a large text size."""
+        ctx = self.ctx
+        title = t("ui.neg.title", id=m.id)
+        title_at = (r.left + ctx.d(26), r.top + ctx.d(18))
+        bottom = ctx.text_rect(title, 22, title_at, "bold").bottom
+        tabled = t("ui.neg.tabled", name=view.name_of(m.proposer), terms=labels.terms_words(view, m.terms))
+        tsz = 13.5 * min(1.0, 1.1 / ctx.text_scale)  # grows only 10%: a subtitle
+        tsz = ctx.fit(tabled, tsz, r.width - ctx.d(52), ctx.font(tsz).get_linesize(), min_scale=0.8)[0]
+        ty = max(r.top + ctx.d(50), bottom - ctx.d(6))
+        dy = max(0, ty + ctx.font(tsz).get_linesize() + ctx.d(4) - ctx.r(0, 150, 0, 0).top) / ctx.s
+        return _NegHeader(title, title_at, tabled, tsz, (r.left + ctx.d(26), ty), dy)
+
+    def offer_box(self, view: Any, m: Any) -> pygame.Rect:
+        return self.ctx.r(390, 150 + self.header(view, m, self.box_rect()).dy, 500, 140)
+
+    @staticmethod
+    def history_tip(view: Any) -> str:
+        """Every offer of the negotiation under way, oldest first, with who made it and who
+        pays whom (play-test: the log behind the dialog, where they are, cannot be read)."""
+        offers = bargain_offers(view)
+        if len(offers) < 2:
+            return ""
+        b = view.bargain
+        m = view.motions[b.motion_index]
+        lines = [t("ui.neg.history")]
+        for i, (by, terms, pay) in enumerate(offers, 1):
+            other = m.respondent if by == m.proposer else m.proposer
+            key = "ui.neg.history.tabled" if i == 1 else "ui.neg.history.offer"
+            lines.append(t(key, i=i, name=view.name_of(by), terms=labels.terms_words(view, terms),
+                           pay=labels.pay_words(view, by, other, pay)))
+        return "\n".join(lines)
+
     def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
         ctx = self.ctx
         view = self.table.current_view()
@@ -899,20 +950,14 @@ class NegotiationScene(Overlay):
             return
         me, other = mo
         m = view.motions[b.motion_index]
-        title = ctx.blit_text(surf, t("ui.neg.title", id=m.id), 22, (r.left + ctx.d(26), r.top + ctx.d(18)), "accent",
-                              "bold")
+        h = self.header(view, m, r)
+        ctx.blit_text(surf, h.title, 22, h.title_at, "accent", "bold")
         left = view.scenario.rules.max_exchanges - b.exchanges
         chip = labels.tn("ui.neg.left", left)
         ctx.blit_text(surf, chip, 15, (r.right - ctx.d(26), r.top + ctx.d(22)), "warn" if left <= 1 else "text", "bold",
                       anchor="topright")
-        tabled = t("ui.neg.tabled", name=view.name_of(m.proposer), terms=labels.terms_words(view, m.terms))
-        tsz = 13.5 * min(1.0, 1.1 / ctx.text_scale)  # grows only 10%: a subtitle
-        tsz = ctx.fit(tabled, tsz, r.width - ctx.d(52), ctx.font(tsz).get_linesize(), min_scale=0.8)[0]
-        ty = max(r.top + ctx.d(50), title.bottom - ctx.d(6))
-        ctx.blit_text(surf, tabled, tsz, (r.left + ctx.d(26), ty), "dim", max_w=r.width - ctx.d(52))
-        # everything below moves down (in design units) as far as a large text size needs to keep
-        # the offer box clear of the line above
-        dy = max(0, ty + ctx.font(tsz).get_linesize() + ctx.d(4) - ctx.r(0, 150, 0, 0).top) / ctx.s
+        ctx.blit_text(surf, h.tabled, h.tabled_size, h.tabled_at, "dim", max_w=r.width - ctx.d(52))
+        dy = h.dy
 
         def at(x: float, y: float) -> tuple[int, int]:
             return ctx.p(x, y + dy)
@@ -930,8 +975,15 @@ class NegotiationScene(Overlay):
         off = b.offer
         box = ctx.r(390, 150 + dy, 500, 140)
         ctx.panel(surf, box, "panel_hi", "accent", radius=10, shadow=False)
-        ctx.blit_text(surf, t("ui.neg.offer_by", name=view.name_of(off.by)), 13, (box.left + ctx.d(14), box.top + ctx.d(10)),
-                      "accent", "bold", max_w=box.width - ctx.d(28))
+        head = t("ui.neg.offer_by", name=view.name_of(off.by))
+        n_offers = len(bargain_offers(view))
+        mark = t("ui.neg.offer_n", n=n_offers) if n_offers > 1 else ""
+        room = box.width - ctx.d(28) - ctx.text_rect(head, 13, (0, 0), "bold").width
+        if mark and ctx.text_rect(mark, 12, (0, 0)).width + ctx.d(12) <= room:
+            # the earlier offers are under the pointer (``history_tip``); the name comes first
+            ctx.blit_text(surf, mark, 12, (box.right - ctx.d(12), box.top + ctx.d(11)), "dim", anchor="topright")
+        ctx.blit_text(surf, head, 13, (box.left + ctx.d(14), box.top + ctx.d(10)), "accent", "bold",
+                      max_w=box.width - ctx.d(28))
         words = labels.terms_words(view, off.terms)
         tsize = ctx.fit(words, 17, box.width - ctx.d(28), ctx.d(54), "bold")[0]  # whole terms at any text size
         ctx.blit_wrapped(surf, words, tsize,
@@ -1139,6 +1191,20 @@ class VoteScene(_SealedChoice):
         return t("ui.neg.if_passes") + "  " + "  ·  ".join(parts), end, breaks_agenda(view, m.terms, pv.after)
 
 
+    def carried_out(self, view: PlayerView) -> list[Terms]:
+        """The terms of the motions this ballot votes Yes on that would be carried out if every
+        one of them passed: in table order, each with what the Yes motions ahead of it leave
+        (the core's ``ahead_takes`` and ``void_given``); none after a Yes on a Settlement."""
+        yes = {i for i, c in enumerate(self.choice[:len(view.motions)]) if c == "Y"}
+        out: list[Terms] = []
+        for i in sorted(yes):
+            if settlement_ahead(view, i, yes) is not None:
+                break
+            tm = view.motions[i].terms
+            if void_given(view, tm, ahead_takes(view, i, yes)) is None:
+                out.append(tm)
+        return out
+
     def option_labels(self) -> list[tuple[str, str]]:
         return [("Y", t("ui.vote.yes")), ("N", t("ui.vote.no"))]
 
@@ -1180,6 +1246,10 @@ class VoteScene(_SealedChoice):
                 # play-test: a player switched an agreed motion to No and nothing said what it meant
                 ctx.blit_text(surf, t("ui.vote.breaks_promise"), 12, (ctx.p(x0, 0)[0], yy), "warn", "bold",
                               max_w=ctx.d(wide))
+            elif void := labels.void_words(view, m.terms, i):
+                # play-test: a deal tabled after a Settlement said "Peace 9 to 10" and came out void
+                vsize = ctx.fit(void, 12, ctx.d(wide), ctx.font(12, "bold").get_linesize(), "bold", min_scale=0.7)[0]
+                ctx.blit_text(surf, void, vsize, (ctx.p(x0, 0)[0], yy), "warn", "bold", max_w=ctx.d(wide))
             elif breaks:  # for this seat's eyes only
                 ctx.blit_text(surf, t("ui.vote.breaks_agenda", name=view.scenario.agenda(view.agenda).name), 12,
                               (ctx.p(x0, 0)[0], yy), "warn", "bold", max_w=ctx.d(wide))
@@ -1187,9 +1257,10 @@ class VoteScene(_SealedChoice):
                 yes_terms.append(m.terms)
         # several Yes votes together: what they do to the tracks between them (play-test: two
         # motions each read "Peace 5 to 7" and together took it to 9), and any limit they cross
-        # together that none crosses alone
+        # together that none crosses alone; a motion the Yes motions ahead of it would leave
+        # void (a Settlement ends the game first) adds nothing
         if len(yes_terms) > 1:
-            after = combined_after(view, yes_terms)
+            after = combined_after(view, self.carried_out(view))
             parts = [t("ui.vote.track_change", track=t(f"ui.track.{k}"), a=getattr(view.tracks, k), b=after[k])
                      for k in TRACKS if after[k] != getattr(view.tracks, k)] or [t("ui.vote.no_change")]
             end = ending(view, after)
