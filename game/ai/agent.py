@@ -21,8 +21,9 @@ down; at the last accept-or-walk the offer is still measured against every bundl
 negotiation (``open_counters``), and the floor there is looser (LAST_WORD_TOLERANCE).
 The AI never takes back what it has offered: no counter asks more than its own last offer,
 and an offer at least as good as that one is accepted.
-Whether a motion passes is estimated voter by voter: a promised yes at the trust the seat has
-earned, the others by what the motion is worth to them, less for a seat that has voted that
+Whether a motion passes is estimated voter by voter: a promise holds with the trust the seat
+has earned (broken, the seat votes as the motion suits it), the others by what the motion is
+worth to them, less for a seat that has voted that
 kind of motion down (``refusals``, from the revealed ballots in the public log).
 Randomness (noise, ties) comes only from the agent's own splitmix64 state.
 Used through ``game.ai.make_agent``.
@@ -94,6 +95,7 @@ PLAUSIBLE = 0.15  # agendas at least this likely are kept in the last counter's 
 # exploitation above 0.14
 STAND_BAND = 0.3  # a side whose offers have not moved accepts down to this share below its ask
 STAND_BAND_PER_MOVE = 3.0  # how much wider the band gets per unit the side has conceded
+TRUST_SAID = 0.05  # the trust clause is said when distrust lowers the other side's yes by this much
 REFUSAL_WEIGHT = 1.0  # a seat's No on a kind of motion lowers the log-odds of its yes on that kind by this
 REFUSAL_DECAY = 0.5  # ... times this for each round since (play-test: a Deal re-tabled the round
 # after the Sanctioned Power's No sank it, and sunk again: 38% of identical re-tablings failed again)
@@ -268,17 +270,17 @@ class DelegationAgent:
         for v in voters:
             if v == view.me:
                 yes_p[v] = np.ones(n)
-            elif v in promised:
-                yes_p[v] = np.full(n, self.trust(view, v))
-            elif not self.d.vote_lookahead:
-                yes_p[v] = np.full(n, 0.5)
+                continue
+            own = self._own_yes(view, v, kind, rows, ci, ctx, forget)
+            if v in promised:
+                # a promise holds with the chance I trust it; broken, the seat votes as the
+                # motion suits it (play-test: a Custodian that had broken a promise once made
+                # its own snapback look less likely to pass with its promised yes than without
+                # it, so the Sanctioned Power accepted having its escrow taken back)
+                tr = self.trust(view, v)
+                yes_p[v] = tr + (1 - tr) * own
             else:
-                persp = Mo.Perspective(v, "", 1.0)
-                b = Mo.base_row(view, v)
-                X = b[None, :] + rows
-                dv = Mo.values(persp, X, ci, ctx) - Mo.value_of(persp, b, ctx)
-                no_before = 0.0 if forget else self.refusals(view).get((v, kind), 0.0)
-                yes_p[v] = Mo.sigmoid(dv / 0.4 - REFUSAL_WEIGHT * no_before)
+                yes_p[v] = own
         for seat, y in (fixed or {}).items():
             if seat in yes_p:
                 yes_p[seat] = np.full(n, y)
@@ -290,6 +292,18 @@ class DelegationAgent:
             if motion_passes(view.scenario, kind, dict(zip(voters, combo, strict=True))):
                 out += w
         return out
+
+    def _own_yes(self, view: PlayerView, v: Role, kind: MotionKind, rows: np.ndarray, ci: np.ndarray,
+                 ctx: Mo.Context, forget: bool = False) -> np.ndarray:
+        """Chance seat ``v`` votes yes on each row's motion as it suits that seat, promise aside
+        (an even chance without the vote lookahead)."""
+        if not self.d.vote_lookahead:
+            return np.full(len(rows), 0.5)
+        persp = Mo.Perspective(v, "", 1.0)
+        b = Mo.base_row(view, v)
+        dv = Mo.values(persp, b[None, :] + rows, ci, ctx) - Mo.value_of(persp, b, ctx)
+        no_before = 0.0 if forget else self.refusals(view).get((v, kind), 0.0)
+        return Mo.sigmoid(dv / 0.4 - REFUSAL_WEIGHT * no_before)
 
     def _terms_rows(self, view: PlayerView, terms_list: list[Terms],
                     at: int | None | list[int | None] = None) -> tuple[np.ndarray, np.ndarray]:
@@ -608,12 +622,25 @@ class DelegationAgent:
         """``d`` with why I discount the other side's promised yes, when I do (play-test: a
         player broke a promise, and the next round the AI bargained with no word of it)."""
         tr = pct(self.trust(view, other))
-        if tr >= 100:
+        about = _terms_of(d.action) if d.action.verb == "counter" else None
+        if tr >= 100 or self.distrust_drop(view, other, about) < TRUST_SAID:
             return d
         broken = [mid for mid, r in view.broken_promises if r == other]
         if broken:
             return with_clause(d, "trust_broken", self.p.name, mid=broken[-1], tr=tr)
         return with_clause(d, "trust_defected", self.p.name, tr=tr)
+
+    def distrust_drop(self, view: PlayerView, other: Role, terms: Terms | None = None) -> float:
+        """How much my distrust lowers the chance of ``other``'s promised yes on ``terms`` (my
+        counter; None: the offer on the table): its promise fails with 1 - trust, and then it
+        votes as the terms suit it (a seat that would vote yes anyway loses little by a broken
+        word)."""
+        b = view.bargain
+        assert b is not None
+        tm = terms if terms is not None else b.offer.terms
+        rows, ci = self._terms_rows(view, [tm], b.motion_index)
+        own = float(self._own_yes(view, other, tm.kind, rows, ci, self._ctx(view))[0])
+        return (1 - self.trust(view, other)) * (1 - own)
 
     def _bargain_move(self, view: PlayerView, legal: list[Action]) -> Decision:
         n = self.negotiation(view, legal)

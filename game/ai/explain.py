@@ -49,7 +49,7 @@ TEMPLATES: dict[str, str] = {
     "ballot_yes": "Yes on motion {mid}: passing it adds about {gain} points to my expected final score.",
     "ballot_yes_slight": "Yes on motion {mid}: passing it does my expected final score a little good.",
     "ballot_no": "No on motion {mid}: passing it would take about {loss} points off my expected final score.",
-    "ballot_no_even": "No on motion {mid}: passing it would do nothing for my expected final score.",
+    "ballot_no_even": "No on motion {mid}: passing it would do nothing for my expected final score, and I back only what does.",
     "ballot_switched_yes": "Yes on motion {mid}: its channel was switched after I agreed it, and as switched it adds about {gain} points to my expected final score.",
     "ballot_switched_no": "No on motion {mid}: its channel was switched after I agreed it, and as switched it would take about {loss} points off my expected final score.",
     # added to a counter or a walk by a seat whose yes the motion needs: what walking away
@@ -76,8 +76,8 @@ TEMPLATES: dict[str, str] = {
     "void_fund": "your terms could not be carried out: the motions ahead of them leave {left} in the Fund, and the card costs {cost}.",
     "void_concession": "your terms could not be carried out: a motion ahead of them plays the same concession.",
     # added to a bargaining move with a side whose word I discount (``DelegationAgent.trust``)
-    "trust_broken": "you voted against motion {mid} after agreeing it, so I count your promised yes at {tr}%.",
-    "trust_defected": "your defection on a deal was detected, so I count your promised yes at {tr}%.",
+    "trust_broken": "you voted against motion {mid} after agreeing it, so I give your promise a {tr}% chance of holding.",
+    "trust_defected": "your defection on a deal was detected, so I give your promise a {tr}% chance of holding.",
     # added to a proposal of a kind I voted down last round after its bargaining with me broke down
     "vetoed_before": "last round I voted this kind of motion down because we could not agree terms, as I had said I would.",
     # added to a proposal whose chance of passing is lower for a No on its kind last round
@@ -116,6 +116,10 @@ VOICES: dict[str, dict[str, str]] = {
         "walk_worse": "No. Your offer leaves me no better off than no deal, and no exchanges are left.",
         "walk_margin": "No. Your offer covers {cover}% of what I need, and nothing I could offer instead would leave me better off than no deal.",
         "propose": "I table {terms}: about {gain} points on my expected final score, the odds of each ending counted, and a {pp}% chance it passes once agreed.",
+        "ballot_promised": "Yes on motion {mid}: I gave my word in bargaining, and I keep it.",
+        "ballot_held": "No on motion {mid}: no terms were agreed in bargaining, and I said I would sink it as tabled.",
+        "ballot_yes": "Yes on motion {mid}: about {gain} points more on my expected final score.",
+        "ballot_no": "No on motion {mid}: it would cost me about {loss} points on my expected final score.",
         "wait": "I hold back: nothing I can do now is worth more to me than waiting.",
     },
     "dove": {
@@ -133,6 +137,10 @@ VOICES: dict[str, dict[str, str]] = {
         "walk_worse": "I am sorry, I cannot: your offer leaves me no better off than no deal, and no exchanges are left.",
         "walk_margin": "I am sorry, I cannot: your offer covers {cover}% of what I need, and nothing I could offer instead would leave me better off than no deal.",
         "propose": "I table {terms} in good faith: counting how it changes the odds of each ending, it adds about {gain} points to my expected final score, and once we agree I give it a {pp}% chance of passing.",
+        "ballot_promised": "Yes on motion {mid}: we agreed its terms in bargaining, and I honour that.",
+        "ballot_held": "No on motion {mid}, I am sorry: we found no terms in bargaining, and I had said I would vote it down as tabled.",
+        "ballot_yes": "Yes on motion {mid}, gladly: passing it adds about {gain} points to my expected final score.",
+        "ballot_no": "No on motion {mid}, with regret: passing it would take about {loss} points off my expected final score.",
         "wait": "I will wait: nothing I could do now would help more than patience.",
     },
     "opportunist": {
@@ -150,6 +158,10 @@ VOICES: dict[str, dict[str, str]] = {
         "walk_worse": "Not at that price: your offer leaves me no better off than no deal, and no exchanges are left.",
         "walk_margin": "Not at that price: your offer covers {cover}% of what I need, and nothing I could offer instead would leave me better off than no deal.",
         "propose": "I table {terms}: about {gain} points on my expected final score, the odds of each ending counted, with a {pp}% chance it passes once agreed.",
+        "ballot_promised": "Yes on motion {mid}: we made a deal in bargaining, and a deal is a deal.",
+        "ballot_held": "No on motion {mid}: no deal in bargaining, so no yes, as I said.",
+        "ballot_yes": "Yes on motion {mid}: it pays me about {gain} points on my expected final score.",
+        "ballot_no": "No on motion {mid}: it would cost me about {loss} points on my expected final score.",
         "wait": "I pass for now: nothing on the table pays me better than waiting.",
     },
 }

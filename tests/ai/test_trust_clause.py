@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 
 from game.ai import make_agent
+from game.ai.agent import TRUST_SAID, _terms_of
 from game.ai.explain import pct
 from game.core import Phase, apply, legal_actions, load_scenario, new_game, observe
 
@@ -24,21 +25,70 @@ def _ai_answering_an_offer(seed: int):
     raise AssertionError("no bargaining")
 
 
-def test_a_broken_promise_is_said_with_the_trust_the_ai_gives_that_side() -> None:
-    agent, view, legal = _ai_answering_an_offer(3)
-    assert view.bargain is not None
-    other = view.bargain.offer.by
-    plain = copy.deepcopy(agent).decide(view, legal)
-    assert "promised yes" not in plain.reason  # no broken word, nothing said
-    mid = view.round * 100 - 99 if view.round > 1 else 101
-    broke = view.model_copy(update={"broken_promises": ((mid, other),)})
-    twin = copy.deepcopy(agent)
-    d = twin.decide(broke, legal)
-    tr = pct(twin.trust(broke, other))
-    assert 0 < tr < 100
-    assert f"you voted against motion {mid} after agreeing it, so I count your promised yes at {tr}%" in d.reason
-    assert ("tr", tr) in d.facts and ("mid", mid) in d.facts
-    # another seat's broken word is not this side's
-    third = next(r for r in view.roles if r not in (other, view.me))
-    d3 = copy.deepcopy(agent).decide(view.model_copy(update={"broken_promises": ((mid, third),)}), legal)
-    assert "promised yes" not in d3.reason
+def _ais_answering_offers(seeds: range):
+    """Every position of seeded Pragmatist play where an AI answers an offer in bargaining:
+    (a copy of the agent, its view, legal)."""
+    for seed in seeds:
+        state = new_game(load_scenario(), 5, seed)
+        agents = {r: make_agent("pragmatist", "normal", seed * 31 + k) for k, r in enumerate(state.roles)}
+        while not state.is_over:
+            seat = state.to_move
+            assert seat is not None
+            legal = legal_actions(state, seat)
+            if state.phase == Phase.BARGAIN:
+                yield copy.deepcopy(agents[seat]), observe(state, seat), legal
+            state = apply(state, agents[seat].decide(observe(state, seat), legal).action)
+
+
+def test_a_broken_promise_is_said_with_the_trust_the_ai_gives_that_side_where_it_matters() -> None:
+    said = unsaid = 0
+    for agent, view, legal in _ais_answering_offers(range(1, 13)):
+        assert view.bargain is not None
+        other = view.bargain.offer.by
+        plain = copy.deepcopy(agent).decide(view, legal)
+        assert "your promise" not in plain.reason  # no broken word, nothing said
+        mid = view.round * 100 - 99 if view.round > 1 else 101
+        broke = view.model_copy(update={"broken_promises": ((mid, other),)})
+        twin = copy.deepcopy(agent)
+        d = twin.decide(broke, legal)
+        tr = pct(twin.trust(broke, other))
+        assert 0 < tr < 100
+        clause = f"you voted against motion {mid} after agreeing it, so I give your promise a {tr}% chance of holding"
+        # said where the distrust lowers the chance of their yes on this offer by at least
+        # TRUST_SAID: on my counter, or on their offer (play-test: said on every reply, even
+        # where their yes was sure anyway)
+        about = _terms_of(d.action) if d.action.verb == "counter" else None
+        if twin.distrust_drop(broke, other, about) >= TRUST_SAID:
+            assert clause in d.reason
+            assert ("tr", tr) in d.facts and ("mid", mid) in d.facts
+            said += 1
+        else:
+            assert "your promise" not in d.reason
+            unsaid += 1
+        # another seat's broken word is not this side's
+        third = next(r for r in view.roles if r not in (other, view.me))
+        d3 = copy.deepcopy(agent).decide(view.model_copy(update={"broken_promises": ((mid, third),)}), legal)
+        assert "your promise" not in d3.reason
+    assert said >= 1 and unsaid >= 1
+
+
+def test_a_promise_never_makes_a_yes_less_likely_than_no_promise() -> None:
+    # play-test: the Custodian had broken a promise once; its promised yes on its own snapback
+    # was counted at its trust (76%), below the yes it would give anyway, so the Sanctioned
+    # Power valued accepting the snapback of its own escrow above walking away, and accepted
+    from game.ai.agent import DelegationAgent
+
+    for seed in range(1, 5):
+        agent, view, legal = _ai_answering_an_offer(seed)
+        assert isinstance(agent, DelegationAgent) and view.bargain is not None
+        other = view.bargain.offer.by
+        mid = view.round * 100 - 99 if view.round > 1 else 101
+        broke = view.model_copy(update={"broken_promises": ((mid, other),)})
+        b = broke.bargain
+        rows, ci = agent._terms_rows(broke, [b.offer.terms], b.motion_index)
+        ctx = agent._ctx(broke)
+        kind = b.offer.terms.kind
+        promised = agent._pass_prob(broke, kind, rows, ci, ctx, (other,))[0]
+        unpromised = agent._pass_prob(broke, kind, rows, ci, ctx, ())[0]
+        kept = agent._pass_prob(view, kind, rows, ci, ctx, (other,))[0]  # trusted in full
+        assert unpromised - 1e-12 <= promised <= kept + 1e-12

@@ -975,3 +975,30 @@ def test_a_motion_after_a_settlement_is_flagged_void_and_left_out_of_the_yes_vot
     # with the Settlement voted No the later motions count again
     vote.choice = ["N"] + ["Y"] * (len(view.motions) - 1)
     assert vote.carried_out(view)[0] == later.terms
+
+
+@pytest.mark.parametrize("kind", ["deal", "mobilize"])
+def test_only_a_deals_allowance_line_says_a_concession_must_wait(app: App, drawn: Drawn, kind: str) -> None:
+    # play-test: the Mobilize builder said "A concession that needs more must wait for a later
+    # round"; a Mobilize plays no concession
+    from game.core import Action, MotionKind, apply, load_scenario, new_game
+    from game.ui.session import GameSession
+
+    sc = load_scenario()
+    st = apply(new_game(sc, showcase.seats_for((Role.H,), 5, personality="pragmatist"), 11), Action.parse("M agenda S"))
+    st = apply(st, Action.parse("S propose deal frontline_freeze escrow 2"))
+    while st.to_move != Role.H:
+        st = apply(st, Action(st.to_move, "pass", ()))
+    assert st.phase == Phase.PROPOSALS
+    table = TableScene(app, GameSession(st, autosaves=False))
+    table.run_game = lambda dt: None  # type: ignore[method-assign]
+    app.replace(table)
+    builder = MotionBuilderScene(app, table, "propose")
+    app.push(builder)
+    builder.set("kind", MotionKind(kind))
+    app.frame(1 / 60, events=[])
+    drawn.texts.clear()
+    builder.draw_box(app.screen, builder.box_rect())
+    shown = " ".join(drawn.texts)
+    assert "2 on the table in other motions" in shown, shown
+    assert ("must wait for a later round" in shown) == (kind == "deal"), shown

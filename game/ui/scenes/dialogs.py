@@ -605,7 +605,9 @@ class MotionBuilderScene(Overlay):
         if left is not None and k in TRANCHE_MOTIONS:
             used = tabled_tranches(view, skip)
             none = "ui.builder.allowance_none" if self.mode == "propose" else "ui.builder.allowance_none_counter"
-            texts.append((t("ui.builder.allowance" if used else none, left=left,
+            # "a concession that needs more must wait" is a Deal's (play-test: said on a Mobilize)
+            some = "ui.builder.allowance" if k == MotionKind.DEAL else "ui.builder.allowance_mobilize"
+            texts.append((t(some if used else none, left=left,
                             cap=view.scenario.rules.max_tranches_per_round, used=used), "text", "regular"))
         if tm is not None and k == MotionKind.DEAL and tm.concession:
             c = view.scenario.concession(tm.concession)
