@@ -29,6 +29,8 @@ class Preview:
     to_sanctioned_now: int = 0  # tokens the Sanctioned Power receives at once
     later_g: int = 0  # Precedent added later (escrow payout)
     escrow_paid: int = 0  # escrow tokens paid out to the Sanctioned Power now (a Settlement)
+    escrow_back: int = 0  # escrow tokens returned to the Vault (a Snapback), never paid out
+    g_avoided: int = 0  # Precedent the returned escrow would have added when paid out
     odds_before: int = 0
     odds_after: int = 0
     notes: list[str] = field(default_factory=list)  # catalogue keys
@@ -95,7 +97,15 @@ def preview_terms(view: PlayerView, terms: Terms) -> Preview:
             _add(tr, "G", sc.rules.settlement_g_if_received)
         pv.notes.append("ui.preview.note.settlement")
     elif terms.kind == MotionKind.SNAPBACK:
-        pv.notes.append("ui.preview.note.snapback")
+        # what is at stake (play-test: "no track changes", with 12 tokens and the Precedent
+        # their payout would add never mentioned)
+        d = next((x for x in view.deals if str(x.id) == terms.target), None)
+        if d is not None and d.status == DealStatus.ACTIVE and d.escrow_tokens:
+            pv.escrow_back = d.escrow_tokens
+            g = sc.escrow.g_at_payout_with_monitors if _monitors(view) else sc.escrow.g_at_payout
+            pv.g_avoided = g * d.tranches
+        else:
+            pv.notes.append("ui.preview.note.snapback")
     pv.odds_before = epilogue_odds(sc, before["G"], before["C"])
     pv.odds_after = epilogue_odds(sc, tr["G"], tr["C"])
     return pv

@@ -120,6 +120,45 @@ def test_a_settlement_preview_counts_the_escrow_it_pays_out(scenario) -> None:  
     assert checked >= 3
 
 
+def test_a_snapback_preview_says_what_returns_to_the_vault_and_the_precedent_avoided(scenario) -> None:  # noqa: ANN001
+    # play-test: a snapback of the Sanctioned Power's 12-token escrow read "no track changes"
+    def snapback_turn(st: GameState) -> bool:
+        return (st.phase == Phase.PROPOSALS and st.to_move == Role.H
+                and any(a.verb == "propose" and a.args[0] == "snapback" for a in legal_actions(st, Role.H)))
+
+    checked = 0
+    for seed in range(1, 40):
+        start = showcase.midgame((Role.H,), seed=seed, until=snapback_turn)
+        if not snapback_turn(start):
+            continue
+        a = next(a for a in legal_actions(start, Role.H) if a.verb == "propose" and a.args[0] == "snapback")
+        deal = next(d for d in start.deals if str(d.id) == a.args[1])
+        pv = preview_terms(observe(start, Role.H), a.terms)
+        after = pass_motion(start, a.args)
+        # with no escrow left to comply for, the round runs on (events, drift, erosion): the
+        # Vault is compared where nothing but the snapback moved it
+        m = next(x for x in (after.motions or after.last_motions) if x.proposer == Role.H)
+        assert m.status == MotionStatus.PASSED
+        assert pv.escrow_back == deal.escrow_tokens > 0
+        assert any(e.key == "log.snapback" and str(e.args[0]) == str(deal.id) for e in after.log if e.round == start.round)
+        if not any(e.key == "log.erosion" for e in after.log if e.round == start.round):
+            assert after.vault - start.vault == pv.escrow_back  # the core returns exactly that
+        assert all(pv.delta(k) == 0 for k in TRACKS)  # a snapback moves no track itself
+        # the Precedent its payout would have added: the same as the deal's own preview said
+        dealt = preview_terms(observe(start, Role.H), deal_terms(deal))
+        assert pv.g_avoided == dealt.later_g > 0
+        checked += 1
+        if checked >= 2:
+            break
+    assert checked >= 2
+
+
+def deal_terms(deal):  # noqa: ANN001, ANN201
+    from game.core import MotionKind, Terms
+
+    return Terms(kind=MotionKind.DEAL, concession=deal.concession, channel=deal.channel, tranches=deal.tranches)
+
+
 def test_the_counter_builder_says_in_red_when_passing_its_terms_ends_the_game(app, drawn_text) -> None:  # noqa: ANN001
     # play-test: a counter took Legal risk from 3 to 10 (the courts collapse) with no word of it
     from game.text import t

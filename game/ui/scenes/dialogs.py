@@ -667,6 +667,10 @@ class MotionBuilderScene(Overlay):
             extra.append(t("ui.preview.later_g", g=pv.later_g))
         if pv.escrow_paid:
             extra.append(t("ui.preview.escrow_paid", n=pv.escrow_paid))
+        if pv.escrow_back:
+            extra.append(t("ui.preview.escrow_back", n=pv.escrow_back, bn=pv.escrow_back * view.scenario.token_value_bn))
+        if pv.g_avoided:
+            extra.append(t("ui.preview.g_avoided", g=pv.g_avoided))
         ob = pygame.Rect(pr.left + ctx.d(16), pr.bottom - ctx.d(92), pr.width - ctx.d(32), ctx.d(78))
         for line in extra:
             ctx.blit_text(surf, line, 13.5, (pr.left + ctx.d(16), y), "text", max_w=pr.width - ctx.d(32))
@@ -1188,6 +1192,8 @@ class VoteScene(_SealedChoice):
             parts.append(t("ui.vote.no_change"))
         if pv.escrow_paid:
             parts.append(t("ui.vote.escrow_paid", n=pv.escrow_paid))
+        if pv.escrow_back:
+            parts.append(t("ui.vote.escrow_back", n=pv.escrow_back))
         parts.append(t("ui.neg.odds", a=pv.odds_before, b=pv.odds_after))
         end = ending(view, pv.after, settlement=m.terms.kind == MotionKind.SETTLEMENT)
         return t("ui.neg.if_passes") + "  " + "  ·  ".join(parts), end, breaks_agenda(view, m.terms, pv.after)
