@@ -11,20 +11,6 @@ from game.ai.explain import pct
 from game.core import Phase, apply, legal_actions, load_scenario, new_game, observe
 
 
-def _ai_answering_an_offer(seed: int):
-    """Seeded mixed-AI play until an AI answers an offer in bargaining: (agent, its view, legal)."""
-    state = new_game(load_scenario(), 5, seed)
-    agents = {r: make_agent("pragmatist", "normal", seed * 31 + k) for k, r in enumerate(state.roles)}
-    while not state.is_over:
-        seat = state.to_move
-        assert seat is not None
-        legal = legal_actions(state, seat)
-        if state.phase == Phase.BARGAIN:
-            return agents[seat], observe(state, seat), legal
-        state = apply(state, agents[seat].decide(observe(state, seat), legal).action)
-    raise AssertionError("no bargaining")
-
-
 def _ais_answering_offers(seeds: range):
     """Every position of seeded Pragmatist play where an AI answers an offer in bargaining:
     (a copy of the agent, its view, legal)."""
@@ -38,6 +24,11 @@ def _ais_answering_offers(seeds: range):
             if state.phase == Phase.BARGAIN:
                 yield copy.deepcopy(agents[seat]), observe(state, seat), legal
             state = apply(state, agents[seat].decide(observe(state, seat), legal).action)
+
+
+def _ai_answering_an_offer(seed: int):
+    """The first position of seeded Pragmatist play where an AI answers an offer."""
+    return next(_ais_answering_offers(range(seed, seed + 1)))
 
 
 def test_a_broken_promise_is_said_with_the_trust_the_ai_gives_that_side_where_it_matters() -> None:
