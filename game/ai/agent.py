@@ -271,16 +271,15 @@ class DelegationAgent:
             if v == view.me:
                 yes_p[v] = np.ones(n)
                 continue
-            own = self._own_yes(view, v, kind, rows, ci, ctx, forget)
-            if v in promised:
-                # a promise holds with the chance I trust it; broken, the seat votes as the
-                # motion suits it (play-test: a Custodian that had broken a promise once made
-                # its own snapback look less likely to pass with its promised yes than without
-                # it, so the Sanctioned Power accepted having its escrow taken back)
-                tr = self.trust(view, v)
-                yes_p[v] = tr + (1 - tr) * own
+            tr = self.trust(view, v) if v in promised else 0.0
+            if tr >= 1.0:  # a promise I trust in full: its yes is sure
+                yes_p[v] = np.ones(n)
             else:
-                yes_p[v] = own
+                # a promise holds with the chance I trust it; broken (or never made), the seat
+                # votes as the motion suits it (play-test: a Custodian that had broken a promise
+                # once made its own snapback look less likely to pass with its promised yes than
+                # without it, so the Sanctioned Power accepted having its escrow taken back)
+                yes_p[v] = tr + (1 - tr) * self._own_yes(view, v, kind, rows, ci, ctx, forget)
         for seat, y in (fixed or {}).items():
             if seat in yes_p:
                 yes_p[seat] = np.full(n, y)

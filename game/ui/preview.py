@@ -43,9 +43,12 @@ def _add(tr: dict[str, int], k: str, d: int) -> None:
     tr[k] = min(10, max(0, tr[k] + d))
 
 
-def _monitors(view: PlayerView) -> bool:
-    """Ceasefire Monitors are built (an escrow payout then adds its own Precedent)."""
-    return any(view.scenario.infra(b).effect == InfraEffect.MONITORS for b in view.built)
+def _payout_g(view: PlayerView) -> int:
+    """Precedent an escrow payout adds per tranche (another figure once Ceasefire Monitors
+    are built)."""
+    esc = view.scenario.escrow
+    monitors = any(view.scenario.infra(b).effect == InfraEffect.MONITORS for b in view.built)
+    return esc.g_at_payout_with_monitors if monitors else esc.g_at_payout
 
 
 def preview_terms(view: PlayerView, terms: Terms) -> Preview:
@@ -69,7 +72,7 @@ def preview_terms(view: PlayerView, terms: Terms) -> Preview:
             pv.to_sanctioned_now = pv.tokens_out
             pv.notes.append("ui.preview.note.release")
         elif ch == Channel.ESCROW:
-            g = sc.escrow.g_at_payout_with_monitors if _monitors(view) else sc.escrow.g_at_payout
+            g = _payout_g(view)
             pv.later_g = g * n
             pv.notes.append("ui.preview.note.escrow")
         else:
@@ -87,7 +90,7 @@ def preview_terms(view: PlayerView, terms: Terms) -> Preview:
         # escrow with its Precedent, then adds Precedent if the Sanctioned Power received anything
         # (play-test: the ballot said Precedent 4 to 5, and the Settlement left it at 9)
         if sc.escrow.pays_at_settlement:
-            g = sc.escrow.g_at_payout_with_monitors if _monitors(view) else sc.escrow.g_at_payout
+            g = _payout_g(view)
             for d in view.deals:
                 if d.status == DealStatus.ACTIVE and d.escrow_tokens:
                     if g:
@@ -102,7 +105,7 @@ def preview_terms(view: PlayerView, terms: Terms) -> Preview:
         d = next((x for x in view.deals if str(x.id) == terms.target), None)
         if d is not None and d.status == DealStatus.ACTIVE and d.escrow_tokens:
             pv.escrow_back = d.escrow_tokens
-            g = sc.escrow.g_at_payout_with_monitors if _monitors(view) else sc.escrow.g_at_payout
+            g = _payout_g(view)
             pv.g_avoided = g * d.tranches
         else:
             pv.notes.append("ui.preview.note.snapback")

@@ -798,7 +798,8 @@ class NegotiationScene(Overlay):
         view = self.table.current_view()
         tip = self.history_tip(view) if mo is not None else ""
         if tip and view.bargain is not None:
-            self.ui.areas = [(self.offer_box(view, view.motions[view.bargain.motion_index]), tip)]
+            m = view.motions[view.bargain.motion_index]
+            self.ui.areas = [(self.offer_box(self.header(view, m, self.box_rect()).dy), tip)]
         if self.ui.focus < 0 and can_counter:
             self.ui.focus = 1  # Enter counters (see above)
 
@@ -925,8 +926,9 @@ class NegotiationScene(Overlay):
         dy = max(0, ty + ctx.font(tsz).get_linesize() + ctx.d(4) - ctx.r(0, 150, 0, 0).top) / ctx.s
         return _NegHeader(title, title_at, tabled, tsz, (r.left + ctx.d(26), ty), dy)
 
-    def offer_box(self, view: Any, m: Any) -> pygame.Rect:
-        return self.ctx.r(390, 150 + self.header(view, m, self.box_rect()).dy, 500, 140)
+    def offer_box(self, dy: float) -> pygame.Rect:
+        """The offer on the table, ``dy`` design units below its place (``header``)."""
+        return self.ctx.r(390, 150 + dy, 500, 140)
 
     @staticmethod
     def history_tip(view: Any) -> str:
@@ -979,7 +981,7 @@ class NegotiationScene(Overlay):
                           anchor="midtop")
         # the offer on the table
         off = b.offer
-        box = ctx.r(390, 150 + dy, 500, 140)
+        box = self.offer_box(dy)
         ctx.panel(surf, box, "panel_hi", "accent", radius=10, shadow=False)
         head = t("ui.neg.offer_by", name=view.name_of(off.by))
         n_offers = len(bargain_offers(view))
@@ -1198,7 +1200,6 @@ class VoteScene(_SealedChoice):
         end = ending(view, pv.after, settlement=m.terms.kind == MotionKind.SETTLEMENT)
         return t("ui.neg.if_passes") + "  " + "  ·  ".join(parts), end, breaks_agenda(view, m.terms, pv.after)
 
-
     def carried_out(self, view: PlayerView) -> list[Terms]:
         """The terms of the motions this ballot votes Yes on that would be carried out if every
         one of them passed: in table order, each with what the Yes motions ahead of it leave
@@ -1226,7 +1227,6 @@ class VoteScene(_SealedChoice):
         x0, wide = self.box[0] + 26, self.cycle_x - self.box[0] - 40
         rh = self.row_h()
         small = rh < 90  # many motions: smaller type so each row still holds all of its lines
-        yes_terms = []
         for i, (text, m) in enumerate(zip(self.rows[:7], view.motions, strict=False)):
             y = self.row_y(i)
             if i:
@@ -1261,13 +1261,11 @@ class VoteScene(_SealedChoice):
             elif breaks:  # for this seat's eyes only
                 ctx.blit_text(surf, t("ui.vote.breaks_agenda", name=view.scenario.agenda(view.agenda).name), 12,
                               (ctx.p(x0, 0)[0], yy), "warn", "bold", max_w=ctx.d(wide))
-            if i < len(self.choice) and self.choice[i] == "Y":
-                yes_terms.append(m.terms)
         # several Yes votes together: what they do to the tracks between them (play-test: two
         # motions each read "Peace 5 to 7" and together took it to 9), and any limit they cross
         # together that none crosses alone; a motion the Yes motions ahead of it would leave
         # void (a Settlement ends the game first) adds nothing
-        if len(yes_terms) > 1:
+        if self.choice[:len(view.motions)].count("Y") > 1:
             after = combined_after(view, self.carried_out(view))
             parts = [t("ui.vote.track_change", track=t(f"ui.track.{k}"), a=getattr(view.tracks, k), b=after[k])
                      for k in TRACKS if after[k] != getattr(view.tracks, k)] or [t("ui.vote.no_change")]
