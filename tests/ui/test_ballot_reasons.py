@@ -137,3 +137,24 @@ def test_a_no_on_a_motion_the_player_agreed_warns_and_the_reveal_outlines_it(app
     drawn_text.clear()
     votes.draw_box(app.screen, votes.box_rect())
     assert any(t("ui.votes.broke_hint") in x for x in drawn_text)
+
+
+def test_a_promise_the_chair_switched_does_not_start_the_ballot_at_yes(app: App) -> None:
+    # play-test leftover: the ballot started at Yes on a motion the player had agreed even
+    # after the Chair switched its channel, when the promise no longer binds and the new terms
+    # (here Redirect, Legal risk +2 a tranche) would have the court end the game
+    from game.core import Channel, Role
+    from game.ui.scenes.dialogs import VoteScene
+
+    s = _agreed_then_at_the_ballot()
+    k = next(i for i, m in enumerate(s.state.motions) if Role.H in m.promised)
+    m = s.state.motions[k]
+    redirect = m.terms.model_copy(update={"channel": Channel.REDIRECT})
+    near_court = s.state.tracks.model_copy(update={"L": s.state.scenario.rules.l_court - 1})
+    table = TableScene(app, s)
+    app.replace(table)
+    for switched, start in ((False, "Y"), (True, "N")):
+        moved = m.model_copy(update={"terms": redirect, "switched": switched})
+        s.state = s.state.model_copy(update={"motions": (*s.state.motions[:k], moved, *s.state.motions[k + 1:]),
+                                             "tracks": near_court})
+        assert VoteScene(app, table).choice[k] == start, switched

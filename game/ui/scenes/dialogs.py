@@ -1161,12 +1161,14 @@ class VoteScene(_SealedChoice):
     def default_choices(self) -> list[str]:
         """What each ballot starts at (Enter seals it): Yes, but No on a motion this seat
         bargained over and did not agree to, and on one whose Yes would end the game in a loss
-        or lose this seat's secret agenda for good, unless it promised a Yes (play-test: a
-        player walked away from a Deal, pressed Enter and sealed a Yes that passed it)."""
+        or lose this seat's secret agenda for good, unless it promised a Yes that still holds
+        (play-test: a player walked away from a Deal, pressed Enter and sealed a Yes that passed
+        it). After the Chair's switch the promise no longer binds, and the motion is judged on
+        its new terms like any other."""
         view = self.table.current_view()
         out = []
         for m in view.motions:
-            if view.me in m.promised:
+            if m.binds(view.me):
                 out.append("Y")
                 continue
             _, end, breaks = self.preview_line(view, m)
