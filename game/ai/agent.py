@@ -96,6 +96,7 @@ PLAUSIBLE = 0.15  # agendas at least this likely are kept in the last counter's 
 STAND_BAND = 0.3  # a side whose offers have not moved accepts down to this share below its ask
 STAND_BAND_PER_MOVE = 3.0  # how much wider the band gets per unit the side has conceded
 TRUST_SAID = 0.05  # the trust clause is said when distrust lowers the other side's yes by this much
+SETTLE_LATER_SAID = 0.5  # a Settlement's ballot reason names the chance of a later one from this much
 REFUSAL_WEIGHT = 1.0  # a seat's No on a kind of motion lowers the log-odds of its yes on that kind by this
 REFUSAL_DECAY = 0.5  # ... times this for each round since (play-test: a Deal re-tabled the round
 # after the Sanctioned Power's No sank it, and sunk again: 38% of identical re-tablings failed again)
@@ -1039,6 +1040,7 @@ class DelegationAgent:
         # passing needs my yes: I vote it down, as my bargaining said (its reservation,
         # walk_value, counts on it; else my demands would be empty and walking would beat
         # bargaining with me)
+        later = self.settle_later(view) if settling else 0.0
         letters = []
         why: list[BallotReason] = []
         for m, g in zip(ms, gains, strict=True):
@@ -1046,17 +1048,26 @@ class DelegationAgent:
             held = m.status == MotionStatus.WALKED and m.respondent == view.me and respondent_vetoes(view.scenario, m)
             letters.append("Y" if promised or (g > 0 and not held) else "N")
             why.append(self._ballot_reason(m.id, letters[-1], float(g), promised, held,
-                                           view.me in m.promised and m.switched))
+                                           view.me in m.promised and m.switched,
+                                           later if m.terms.kind == MotionKind.SETTLEMENT else 0.0))
         ballot = "".join(letters)
         act = next((a for a in legal if a.args and a.args[0] == ballot), legal[0])
         d = self._say(act, "vote", n=len(ms), noun_text=plural(len(ms), "motion", "motions"))
         return replace(d, ballot=tuple(why)) if act.args and act.args[0] == ballot else d
 
+    def settle_later(self, view: PlayerView) -> float:
+        """The chance my model gives a Settlement at a later point, with no Settlement passed now
+        (the Peace still to be bought counted, as when I weigh a Settlement on the ballot)."""
+        base = Mo.base_row(view, view.me)
+        return float(Mo.project(base[None, :], self._ctx(view, True))["p_settle"][0])
+
     def _ballot_reason(self, mid: int, vote: str, gain: float, promised: bool, held: bool,
-                       switched: bool) -> BallotReason:
+                       switched: bool, later: float = 0.0) -> BallotReason:
         """Why my ballot says ``vote`` on motion ``mid`` (kept sealed with the ballot: the table
         hears it once the ballots are opened; play-test: "the results show who sank a motion,
-        never why"). ``gain`` is what passing it adds to my expected final score."""
+        never why"). ``gain`` is what passing it adds to my expected final score; ``later``, on a
+        Settlement, the chance of a Settlement later without it (said from one in two: it is why
+        ending the game now can be worth only a few points)."""
         shown = f"{abs(gain):.1f}"
         facts: dict[str, int | str] = {}
         if promised:
@@ -1065,6 +1076,9 @@ class DelegationAgent:
             key = "ballot_held"
         elif shown == "0.0":
             key = "ballot_yes_slight" if vote == "Y" else "ballot_no_even"
+        elif later >= SETTLE_LATER_SAID:
+            key = "ballot_yes_settle" if vote == "Y" else "ballot_no_settle"
+            facts = {"ps": round(100 * later), ("gain" if vote == "Y" else "loss"): shown}
         elif vote == "Y":
             key, facts = ("ballot_switched_yes" if switched else "ballot_yes"), {"gain": shown}
         else:

@@ -50,6 +50,10 @@ TEMPLATES: dict[str, str] = {
     "ballot_yes_slight": "Yes on motion {mid}: passing it does my expected final score a little good.",
     "ballot_no": "No on motion {mid}: passing it would take about {loss} points off my expected final score.",
     "ballot_no_even": "No on motion {mid}: passing it would do nothing for my expected final score, and I back only what does.",
+    # a Settlement: its points are few when the model expects a Settlement later anyway (a
+    # play-tester read "about 0.1 points" for a Settlement that doubled a seat's score)
+    "ballot_yes_settle": "Yes on motion {mid}: I expect a Settlement even without this one ({ps}% likely), and settling now adds about {gain} points to my expected final score.",
+    "ballot_no_settle": "No on motion {mid}: I expect a Settlement even without this one ({ps}% likely), and settling now would take about {loss} points off my expected final score.",
     "ballot_switched_yes": "Yes on motion {mid}: its channel was switched after I agreed it, and as switched it adds about {gain} points to my expected final score.",
     "ballot_switched_no": "No on motion {mid}: its channel was switched after I agreed it, and as switched it would take about {loss} points off my expected final score.",
     # added to a counter or a walk by a seat whose yes the motion needs: what walking away
