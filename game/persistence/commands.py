@@ -142,7 +142,8 @@ def _run_debrief(a: argparse.Namespace) -> int:
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {a.out} is a file, not a folder.")
     try:
-        written = write_debrief(state, out, [(n.seq, n.role, n.text) for n in loaded.reasons])
+        said = [(n.seq, n.role, n.text) for n in loaded.reasons if not n.sealed]  # a sealed ballot's stays sealed
+        written = write_debrief(state, out, said)
     except OSError as e:
         raise UsageError(f"The debrief could not be written to {a.out} ({e.strerror or e.__class__.__name__}).") from None
     print(f"Debrief of '{state.scenario.name}' written to {out}:")

@@ -111,8 +111,10 @@ class SaveDocument(_Strict):
 class ReasonNote(BaseModel):
     """An AI delegation's public sentence, kept with the game so that its reasons are still
     there after a load: said after log line ``seq`` by ``role``; ``action`` and ``motion``
-    when it was about a motion (the table shows it beside that motion). Only sentences about
-    public actions are kept (never a ballot's or a compliance choice's)."""
+    when it was about a motion (the table shows it beside that motion). Sentences about public
+    actions, and (``sealed``) why an AI's ballot, cast and not yet opened, says what it says on
+    motion ``motion`` (``action`` is the ballot): kept with the sealed ballot itself, told only
+    once the ballots are opened. Never a compliance choice's."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     seq: int = Field(ge=0)
@@ -120,6 +122,7 @@ class ReasonNote(BaseModel):
     text: str = Field(max_length=1000)
     action: str | None = Field(default=None, max_length=200)
     motion: int | None = Field(default=None, ge=0)
+    sealed: bool = False
 
 
 MAX_REASONS = MAX_ACTIONS

@@ -95,8 +95,9 @@ class GameSession:
     # negotiation dialog and the table may both see one; the first to show it tells it
     answers_told: set[tuple[str, str]] = field(default_factory=set)
     changes: list[Change] = field(default_factory=list)
-    # why each AI's sealed ballot says what it says, motion by motion: kept here, never shown or
-    # saved, until the ballots are opened (then ``ballot_said`` and the log carry it)
+    # why each AI's sealed ballot says what it says, motion by motion: kept here (and in the
+    # hidden part of a save, beside the sealed ballot itself), never shown, until the ballots are
+    # opened (then ``ballot_said`` and the log carry it)
     sealed_why: dict[Role, tuple[BallotReason, ...]] = field(default_factory=dict)
     # the opened ballots' reasons, (AI seat, motion id) -> why, for the reveal on screen
     ballot_said: dict[tuple[Role, int], BallotReason] = field(default_factory=dict)
@@ -169,8 +170,14 @@ class GameSession:
         api = saves._api()
         if api is None:
             return ()
-        return tuple(api.ReasonNote(seq=r.seq, role=r.role, text=r.text, action=str(r.action) if r.action else None,
-                                motion=r.motion) for r in self.reasons)
+        said = tuple(api.ReasonNote(seq=r.seq, role=r.role, text=r.text, action=str(r.action) if r.action else None,
+                                    motion=r.motion) for r in self.reasons)
+        at = len(self.state.log) + len(self.state.private_log)
+        ballots = dict(self.state.ballots)
+        sealed = tuple(api.ReasonNote(seq=at, role=role, text=b.reason, action=str(Action(role, "vote", (ballots[role],))),
+                                      motion=b.motion, sealed=True)
+                       for role, why in self.sealed_why.items() if role in ballots for b in why)
+        return said + sealed
 
     def kept(self) -> dict[str, Any]:
         """What a save keeps of this table beside the game itself (the keyword arguments of
@@ -209,10 +216,16 @@ class GameSession:
         """Take back what the AI delegations had said in a loaded game: its reasons in the log,
         and each one's latest sentence on each motion (a note that does not fit this game,
         a seat not at the table or an unreadable action, is left out)."""
-        self.reasons, self.said_on = [], {}
+        self.reasons, self.said_on, self.sealed_why = [], {}, {}
         seated = set(self.state.roles)
+        sealed: dict[Role, list[BallotReason]] = {}
         for n in notes:
             if n.role not in seated or n.seq > len(self.state.log) + len(self.state.private_log):
+                continue
+            if getattr(n, "sealed", False):
+                why = self._sealed_note(n)
+                if why is not None:
+                    sealed.setdefault(n.role, []).append(why)
                 continue
             action: Action | None = None
             if n.action:
@@ -223,6 +236,21 @@ class GameSession:
             self.reasons.append(Reason(n.seq, n.role, n.text, action, n.motion if action else None))
             if action is not None and n.motion is not None:
                 self.said_on[(n.role, n.motion)] = Said(action, n.text, n.motion)
+        self.sealed_why = {role: tuple(why) for role, why in sealed.items()}
+
+    def _sealed_note(self, n: Any) -> BallotReason | None:
+        """A kept reason for a sealed AI ballot, if it belongs to a ballot cast in this vote (the
+        ballot it names is the one the seat cast, and it names that ballot's letter for a motion
+        now on the table); else None (a save from another moment, or one edited by hand)."""
+        from game.ai.base import BallotReason
+
+        ballot = dict(self.state.ballots).get(n.role)
+        ids = [m.id for m in self.state.motions]
+        if self.state.phase != Phase.VOTE or ballot is None or n.motion not in ids or n.role not in self.agents:
+            return None
+        if n.action != str(Action(n.role, "vote", (ballot,))) or len(ballot) != len(ids):
+            return None
+        return BallotReason(n.motion, ballot[ids.index(n.motion)], n.text)
 
     def legal(self) -> list[Action]:
         """The viewer's legal actions, only when it is the viewer's turn."""
