@@ -887,6 +887,11 @@ class DelegationAgent:
             return best_extra[1]
         props = [a for a in legal if a.verb == "propose"]
         if not props:
+            r = sc.rules
+            if any(a.verb == "probe" for a in legal) and view.tracks.C > r.probe_c_max:
+                # the Watching Power's one move that scores: say when it would (play-test: the same
+                # sentence every round)
+                return self._say(pass_a or legal[0], "wait_probe", cmax=r.probe_c_max, c=view.tracks.C)
             return self._say(pass_a or legal[0], "wait")
         cost = sc.rules.motion_cost_ip
         terms = [_terms_of(a) for a in props]

@@ -100,6 +100,7 @@ TEMPLATES: dict[str, str] = {
     "guarantee": "I play Security guarantee: Peace +{p} for {ip} of the Custodian's IP.",
     "phased": "I play Phased sequencing on deal {d}: its escrow pays after {n} {noun_text} of compliance.",
     "wait": "I pass: nothing I can do now is worth more to me than waiting.",
+    "wait_probe": "I pass: a probe scores only while Credibility is {cmax} or less, and it stands at {c}.",
 }
 
 # The same sentences in a personality's own voice (the Pragmatist speaks the plain templates).

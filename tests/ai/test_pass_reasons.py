@@ -30,3 +30,26 @@ def test_a_seat_that_can_only_pass_says_what_stops_it() -> None:
                 keys[d.key] += 1
             state = apply(state, d.action)
     assert keys["pass_allowance"] and keys["pass_none"]
+
+
+def test_the_watching_power_waiting_says_when_a_probe_would_score() -> None:
+    # play-test: "I will wait: nothing I could do now would help more than patience", every round
+    said: Counter[str] = Counter()
+    for seed in range(1, 6):
+        state = new_game(load_scenario(), 5, seed)
+        agents = {r: make_agent("dove", "normal", k) for k, r in enumerate(state.roles)}
+        while not state.is_over:
+            seat = state.to_move
+            assert seat is not None
+            legal = legal_actions(state, seat)
+            d = agents[seat].decide(observe(state, seat), legal)
+            if d.key in ("wait", "wait_probe"):
+                rules = state.scenario.rules
+                can_probe = any(a.verb == "probe" for a in legal)
+                scores = state.tracks.C <= rules.probe_c_max
+                assert (d.key == "wait_probe") == (can_probe and not scores), d.reason
+                if d.key == "wait_probe":
+                    assert (d.fact("c"), d.fact("cmax")) == (state.tracks.C, rules.probe_c_max), d.reason
+                said[d.key] += 1
+            state = apply(state, d.action)
+    assert said["wait_probe"], said
