@@ -35,6 +35,7 @@ from game.core.engine import (
     to_move,
     void_given,
     void_reason,
+    walked_by,
     why_failed,
 )
 from game.core.errors import (
@@ -52,7 +53,7 @@ from game.core.view import PlayerView, observe, observe_public
 
 __all__ = [
     "RULES_VERSION", "TRANCHE_MOTIONS", "Ahead", "ahead_takes", "allowance_left",
-    "Action", "ActionParseError", "bargain_offers", "Channel", "Controller", "GameError", "GameState",
+    "Action", "ActionParseError", "bargain_offers", "walked_by", "Channel", "Controller", "GameError", "GameState",
     "IllegalActionError", "MotionKind", "Outcome", "OutcomeReason", "Phase", "PlayerView",
     "Role", "SaveFormatError", "apply_logged", "default_action", "inject_event", "Scenario", "ScenarioError", "SeatConfig", "Terms", "apply",
     "check_invariants", "closed_reason", "default_seats", "epilogue_odds", "is_legal", "legal_actions",

@@ -1230,6 +1230,17 @@ def bargain_offers(game: GameState | PlayerView) -> list[tuple[Role, Terms, int]
     return [(m.proposer, m.terms, 0), *counters]
 
 
+def walked_by(game: GameState | PlayerView, motion_id: int) -> Role | None:
+    """Who walked away from the bargaining over motion ``motion_id`` this round (the log line
+    anyone may read), or None."""
+    for e in reversed(game.log):
+        if e.round != game.round:
+            break
+        if e.key == "log.walk" and e.args[1:2] == (str(motion_id),):
+            return Role(e.args[0])
+    return None
+
+
 def _tie_breaker(yes: Mapping[Role, bool]) -> Role:
     return Role.M if Role.M in yes else Role.A
 

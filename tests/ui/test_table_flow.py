@@ -402,6 +402,18 @@ def test_a_ballot_starts_at_no_on_a_motion_this_seat_walked_away_from(app: App) 
     motions = s.state.motions
     k = next(i for i, m in enumerate(motions) if m.id == mid)
     assert vote.choice[k] == "N"
+    # had the other side walked away (play-test: an AI walked away from the player's counter of
+    # its own terms), the player's ballot starts where any other motion's would: Yes here
+    from game.core import walked_by
+
+    assert walked_by(s.state, mid) == Role.H
+    own = s.state
+    s.state = own.model_copy(update={"log": tuple(e.model_copy(update={"args": (Role.S.value, *e.args[1:])})
+                                                  if e.key == "log.walk" and e.round == own.round else e
+                                                  for e in own.log)})
+    assert walked_by(s.state, mid) == Role.S
+    assert VoteScene(app, table).choice[k] == "Y"
+    s.state = own
     for i, m in enumerate(motions):
         if Role.H in m.promised:
             assert vote.choice[i] == "Y", m  # a promise starts at Yes

@@ -26,6 +26,7 @@ from game.core import (
     settlement_ahead,
     tabled_tranches,
     void_given,
+    walked_by,
 )
 from game.core.actions import terms_to_args
 from game.core.state import MotionStatus
@@ -1160,7 +1161,9 @@ class VoteScene(_SealedChoice):
 
     def default_choices(self) -> list[str]:
         """What each ballot starts at (Enter seals it): Yes, but No on a motion this seat
-        bargained over and did not agree to, and on one whose Yes would end the game in a loss
+        walked away from in bargaining (not one the other side walked away from: play-test, an
+        AI walked away from the player's counter of its own terms, and Enter would have sunk a
+        Build the player wanted), and on one whose Yes would end the game in a loss
         or lose this seat's secret agenda for good, unless it promised a Yes that still holds
         (play-test: a player walked away from a Deal, pressed Enter and sealed a Yes that passed
         it). After the Chair's switch the promise no longer binds, and the motion is judged on
@@ -1172,7 +1175,7 @@ class VoteScene(_SealedChoice):
                 out.append("Y")
                 continue
             _, end, breaks = self.preview_line(view, m)
-            walked = m.status == MotionStatus.WALKED and m.respondent == view.me
+            walked = m.status == MotionStatus.WALKED and walked_by(view, m.id) == view.me  # not the other side
             out.append("N" if walked or breaks or end in ("ui.preview.ends.court", "ui.preview.ends.escalation") else "Y")
         return out
 
