@@ -348,6 +348,10 @@ class TextField(Widget):
             self._mask()
         if self.entry.get_text() != text:
             self.entry.set_text(text)
+        if focused and not text and self.entry.is_focused:
+            # the rebuilt look draws the placeholder again, which focus() had taken away: typing
+            # then went in front of it ("••••random" in the seed field, play-test)
+            self.entry.focus()
         self.entry.edit_position = pos
 
     def sync(self) -> None:

@@ -281,3 +281,16 @@ def test_the_seed_is_never_shown_to_the_table_and_an_empty_one_is_random(app: Ap
     post(app, [key(pygame.K_F5)])
     table = app.find(TableScene)
     assert isinstance(table, TableScene) and table.session.state.seed == 4242
+
+
+def test_an_empty_field_reached_by_keyboard_drops_its_placeholder_before_typing(app: App) -> None:
+    # play-test: the seed field, reached with Tab, read "••••random" after typing a seed (the
+    # focused look redrew the placeholder, and the typing went in front of it)
+    scene = _setup(app)
+    field = _seed_field(scene)
+    assert field.text == "" and drawn_text(field) == field.placeholder  # unfocused: the placeholder
+    scene.ui.focus = scene.ui.widgets.index(field)
+    post(app, [])
+    assert field.entry.is_focused and drawn_text(field) == ""
+    post(app, type_text("2611"))
+    assert field.text == "2611" and drawn_text(field) == "\u2022" * 4
