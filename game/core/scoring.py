@@ -47,6 +47,12 @@ class Outcome(BaseModel):
     winners: tuple[Role, ...]
     tied: tuple[Role, ...] = ()
 
+    def standings(self) -> tuple[SeatScore, ...]:
+        """The seats from first to last: by total, equal totals by the least IP spent (the
+        tie-break that decides the winner; play-test: a tie below the winner was listed the other
+        way round), then in table order."""
+        return tuple(sorted(self.scores, key=lambda x: (-x.total, x.ip_spent)))
+
     def score(self, role: Role) -> int:
         for s in self.scores:
             if s.role == role:

@@ -242,7 +242,7 @@ def final_scores(state: GameState) -> list[str]:
     else:
         who = t("ui.end.nobody") + "."
     out = [f"{head}. {who}"]
-    for s in sorted(res.scores, key=lambda x: -x.total):
+    for s in res.standings():
         win = ", winner" if s.role in res.winners else ""
         reasons = [f"{format_line(x.key, x.format_args(), names, sc)} {x.points:+d}" for x in s.lines]
         if s.agenda and not s.agenda_met:  # a met agenda is one of the reasons already

@@ -823,6 +823,23 @@ def test_ties_are_broken_by_fewest_ip_spent():
     assert set(res.winners) <= set(res.tied) or not res.tied
 
 
+def test_standings_order_equal_totals_by_the_least_ip_spent_winners_first():
+    # play-test: two seats on 17 VP, below the winner, listed against the tie-break
+    s = with_tracks(game(), P=8, G=0, C=10, L=0)
+    res = outcome(pass_motion(s, "H", "settlement"))
+    spent = [3, 1, 2, 1, 0]  # the last two seats' totals are made equal below, as are the first two
+    totals = [9, 9, 5, 4, 4]
+    scores = tuple(x.model_copy(update={"total": tot, "ip_spent": ip})
+                   for x, tot, ip in zip(res.scores, totals, spent, strict=False))
+    ranked = res.model_copy(update={"scores": scores}).standings()
+    roles = [x.role for x in scores]
+    assert [x.role for x in ranked] == [roles[1], roles[0], roles[2], roles[4], roles[3]]
+    # and in a played game the winners come first
+    real = res.standings()
+    assert {x.role for x in real[:len(res.winners)]} == set(res.winners)
+    assert all((a.total, -a.ip_spent) >= (b.total, -b.ip_spent) for a, b in zip(real, real[1:], strict=False))
+
+
 def test_no_action_is_legal_after_the_game_ends():
     s = with_tracks(game(), E=9)
     s = finish_round(s.model_copy(update={"event_deck": ("battlefield_shock",)}))

@@ -184,8 +184,7 @@ class EndScene(Scene):
         sc = self.view.scenario
         n = len(o.scores)
         h = min(104, (568 - 8 * (n - 1)) / max(1, n))
-        # the winner first among equal totals (a tie is broken by the least IP spent)
-        for i, s in enumerate(sorted(o.scores, key=lambda x: (-x.total, x.role not in o.winners))):
+        for i, s in enumerate(o.standings()):  # equal totals by the least IP spent, the winner's tie-break
             card = ctx.r(620, 76 + i * (h + 8), 620, h)
             win = s.role in o.winners
             ctx.panel(surf, card, "panel", "accent" if win else "line")
