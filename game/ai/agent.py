@@ -691,6 +691,10 @@ class DelegationAgent:
         """An acceptance, with the share it gives me and the bar it clears (my next offer's
         share, or what I still need). A bar that shows as 0% is said in words: I ask only not
         to be worse off than with no deal (never "at least the 0% I need")."""
+        if key == "accept" and 0 < pct(bar) >= pct(u):
+            # the offer is my next offer, as shown: not "98%, at least the 98% I would have come
+            # down to next" (play-test: read as nonsense on almost every acceptance)
+            return self._say(accept, "accept_match", terms=terms_txt, pay_text=ptxt, u=pct(u), **tf, **pf)
         if pct(bar) > 0:
             return self._say(accept, key, terms=terms_txt, pay_text=ptxt, u=pct(u), **{bar_name: pct(bar)}, **tf, **pf)
         if pct(u) > 0:

@@ -22,6 +22,7 @@ from game.text import catalogue, t, tranche_word
 
 TEMPLATES: dict[str, str] = {
     "accept": "I accept {terms}{pay_text}: it gives me {u}% of the most I could gain over no deal, at least the {nxt}% I would have come down to next.",
+    "accept_match": "I accept {terms}{pay_text}: it gives me {u}% of the most I could gain over no deal, what I would have asked for next.",
     "accept_last": "I accept {terms}{pay_text}: it gives me {u}% of the most I could gain over no deal, at least the {tgt}% I now need.",
     "accept_only": "I accept {terms}{pay_text}: it leaves me better off than no deal ({u}% of the most I could gain), and nothing I could offer instead would.",
     "accept_any": "I accept {terms}{pay_text}: it gives me {u}% of the most I could gain over no deal, and at this point I ask only to be no worse off than with no deal.",
@@ -108,6 +109,7 @@ TEMPLATES: dict[str, str] = {
 VOICES: dict[str, dict[str, str]] = {
     "hawk": {
         "accept": "Agreed, {terms}{pay_text}: {u}% of the most I could gain over no deal, at least the {nxt}% I would have come down to next.",
+        "accept_match": "Agreed, {terms}{pay_text}: {u}% of the most I could gain over no deal, what I would have asked for next.",
         "accept_last": "Agreed, {terms}{pay_text}: {u}% of the most I could gain over no deal meets the {tgt}% I hold out for now.",
         "accept_only": "Agreed, {terms}{pay_text}: it beats no deal for me ({u}% of the most I could gain), and nothing I could offer instead would.",
         "accept_any": "Agreed, {terms}{pay_text}: {u}% of the most I could gain over no deal. This late, beating no deal is enough.",
@@ -129,6 +131,7 @@ VOICES: dict[str, dict[str, str]] = {
     },
     "dove": {
         "accept": "Gladly: {terms}{pay_text}. It gives me {u}% of the most I could gain over no deal, at least the {nxt}% I would have come down to next.",
+        "accept_match": "Gladly: {terms}{pay_text}. It gives me {u}% of the most I could gain over no deal, just what I would have asked for next.",
         "accept_last": "Let us settle it: {terms}{pay_text} gives me {u}% of the most I could gain over no deal, at least the {tgt}% I now need.",
         "accept_only": "Gladly: {terms}{pay_text} leaves me better off than no deal ({u}% of the most I could gain), and nothing I could offer instead would.",
         "accept_any": "Let us settle it: {terms}{pay_text} gives me {u}% of the most I could gain over no deal, and now I ask only not to be worse off than with no deal.",
@@ -150,6 +153,7 @@ VOICES: dict[str, dict[str, str]] = {
     },
     "opportunist": {
         "accept": "Done: {terms}{pay_text}. It gives me {u}% of the most I could gain over no deal; I would have come down to {nxt}% next.",
+        "accept_match": "Done: {terms}{pay_text}. It gives me {u}% of the most I could gain over no deal, what I would have asked for next anyway.",
         "accept_last": "Done: {terms}{pay_text} gives me {u}% of the most I could gain over no deal, at least the {tgt}% I need now.",
         "accept_only": "Done: {terms}{pay_text} beats no deal for me ({u}% of the most I could gain), and nothing I could offer instead would.",
         "accept_any": "Done: {terms}{pay_text} gives me {u}% of the most I could gain over no deal, and at this point beating no deal is all I need.",

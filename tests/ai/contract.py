@@ -78,7 +78,7 @@ def check_bargaining_sentence(d, n) -> None:
     ``negotiation()`` of the same position) say; each figure recomputed here from ``n``."""
     k = d.key
     has_gain = bool((n.mine > 1e-9).any())  # some counter of mine beats no deal
-    if k in ("accept", "accept_last", "accept_only", "accept_any", "accept_even"):
+    if k in ("accept", "accept_match", "accept_last", "accept_only", "accept_any", "accept_even"):
         assert n.offer_raw >= n.rv_raw - 1e-9
         if k != "accept_even":
             assert d.fact("u") == pct(n.offer_u)
@@ -88,7 +88,10 @@ def check_bargaining_sentence(d, n) -> None:
         assert (pct(n.offer_u) == 0) == (k == "accept_even")
     if k == "accept":
         nxt = float(n.mine[n.next_index])
-        assert n.offer_u >= nxt - 1e-9 and d.fact("nxt") == pct(nxt)
+        assert n.offer_u >= nxt - 1e-9 and d.fact("nxt") == pct(nxt) < pct(n.offer_u)
+    elif k == "accept_match":  # the offer is my next offer, as the shares show
+        nxt = float(n.mine[n.next_index])
+        assert n.offer_u >= nxt - 1e-9 and pct(nxt) == pct(n.offer_u) > 0
     elif k == "accept_last":
         assert n.offer_u >= n.deadline - 1e-9 and d.fact("tgt") == pct(n.deadline)
     elif k in ("accept_only", "walk_margin", "walk_margin_none"):

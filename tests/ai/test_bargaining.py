@@ -616,7 +616,7 @@ def test_bargaining_sentences_say_the_numbers_in_contested_negotiations():
                     opp = make_scripted(oname, s + 1) if oname in SCRIPTED else make_agent(oname, "normal", s + 1)
                     ai = _Checked(make_agent(name, level, s), seen)
                     T.negotiate(sit, ai, personality(name).leverage_weight, opp, ai_proposes, [])
-    assert {"counter", "accept", "accept_last", "walk_low"} <= set(seen), seen
+    assert {"counter", "accept", "accept_match", "accept_last", "walk_low"} <= set(seen), seen
     assert seen["counter"] > 100
 
 
