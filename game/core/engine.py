@@ -65,8 +65,9 @@ from game.core.view import PlayerView
 # an older log replays to more log lines than its snapshot holds); 4 a Settlement pays out the
 # escrow still held, and a scenario may cap the tranches tabled in one round; 5 a Renewal vote
 # with the Vault empty costs nothing, and an event effect blocked by infrastructure is logged;
-# 6 a No on a motion whose channel the Chair switched breaks no promise.
-RULES_VERSION = 6
+# 6 a No on a motion whose channel the Chair switched breaks no promise; 7 a rules-run Chair
+# rotates the first proposer over the seats that play (not the rules-run Watching Power).
+RULES_VERSION = 7
 
 ROLES_BY_COUNT: dict[int, tuple[tuple[Role, ...], tuple[Role, ...]]] = {
     # seat count: (roles in table order, roles run by the rules)
@@ -1004,8 +1005,12 @@ def _advance(w: _W) -> None:
             if w.plays(Role.M):
                 w.to_move = Role.M
                 return
+            # the first proposer rotates over the seats that play (a rules-run Watching Power
+            # tables nothing: counted, it gave the Custodian a second lead in round 4 at 3
+            # seats); the rules-run Watching Power keeps its place in the order, to probe
             roles = tuple(r for r in w.roles if r not in w.automated or r == Role.F)
-            k = (w.round - 1) % len(roles)
+            playing = [r for r in roles if r not in w.automated]
+            k = roles.index(playing[(w.round - 1) % len(playing)])
             w.order = roles[k:] + roles[:k]
             w.order_index = 0
             w.phase = Phase.PROPOSALS
