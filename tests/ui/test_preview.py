@@ -180,3 +180,29 @@ def test_the_counter_builder_says_in_red_when_passing_its_terms_ends_the_game(ap
         assert (court in drawn_text) is lethal, tm
         seen.add(lethal)
     assert seen == {True, False}
+
+
+def test_a_ballot_line_says_what_the_motion_does_to_the_peace_fund(app, scenario) -> None:  # noqa: ANN001
+    # play-test: "Ballot lines leave out the Peace Fund", what a Mobilize or a Redirect is for
+    from game.text import t
+    from game.ui.scenes.dialogs import VoteScene
+    from game.ui.scenes.table import TableScene
+    from game.ui.session import GameSession
+
+    st = apply(new_game(scenario, showcase.seats_for((Role.H,)), 3), Action(Role.M, "agenda", (Role.H.value,)))
+    mob = next(a for a in legal_actions(st, Role.H) if a.verb == "propose" and a.args[0] == "mobilize")
+    while not (st.phase == Phase.VOTE and st.to_move == Role.H):
+        seat = st.to_move
+        legal = legal_actions(st, seat)
+        if st.phase == Phase.PROPOSALS:
+            a = mob if seat == Role.H and not st.motions else Action(seat, "pass")
+        else:
+            a = next((x for x in legal if x.verb in ("accept", "pass")), legal[0])
+        st = apply(st, a)
+    s = GameSession(st, autosaves=False)
+    table = TableScene(app, s)
+    app.replace(table)
+    view = table.current_view()
+    pv = preview_terms(view, st.motions[0].terms)
+    line, _, _ = VoteScene(app, table).preview_line(view, st.motions[0])
+    assert pv.fund > 0 and t("ui.vote.fund", a=st.fund, b=st.fund + pv.fund) in line, line

@@ -1195,6 +1195,8 @@ class VoteScene(_SealedChoice):
         pv = preview_terms(view, m.terms)
         parts = [t("ui.vote.track_change", track=t(f"ui.track.{k}"), a=pv.before[k], b=pv.after[k])
                  for k in TRACKS if pv.delta(k)]
+        if pv.fund:  # what a Mobilize or a Redirect is for, and what a Build spends (play-test)
+            parts.append(t("ui.vote.fund", a=view.fund, b=max(0, view.fund + pv.fund)))
         if not parts:
             parts.append(t("ui.vote.no_change"))
         if pv.escrow_paid:
@@ -1271,9 +1273,14 @@ class VoteScene(_SealedChoice):
         # together that none crosses alone; a motion the Yes motions ahead of it would leave
         # void (a Settlement ends the game first) adds nothing
         if self.choice[:len(view.motions)].count("Y") > 1:
-            after = combined_after(view, self.carried_out(view))
+            carried = self.carried_out(view)
+            after = combined_after(view, carried)
             parts = [t("ui.vote.track_change", track=t(f"ui.track.{k}"), a=getattr(view.tracks, k), b=after[k])
-                     for k in TRACKS if after[k] != getattr(view.tracks, k)] or [t("ui.vote.no_change")]
+                     for k in TRACKS if after[k] != getattr(view.tracks, k)]
+            fund = sum(preview_terms(view, tm).fund for tm in carried)
+            if fund:
+                parts.append(t("ui.vote.fund", a=view.fund, b=max(0, view.fund + fund)))
+            parts = parts or [t("ui.vote.no_change")]
             end = ending(view, after)
             lethal = ending_words(view, end) if end and end != "ui.preview.ends.settlement" else ""
             words = " ".join([t("ui.vote.all_yes"), "  ·  ".join(parts), *([lethal] if lethal else [])])
