@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from game.core import (
     Action,
+    Channel,
     Controller,
     MotionKind,
     PlayerView,
@@ -182,6 +183,15 @@ def action_tip(view: PlayerView, a: Action) -> str:
     key = f"ui.tip.act.{a.verb}"
     sc = view.scenario
     r = sc.rules
+    if a.verb == "switch":  # what the deal would do as switched (play-test: the switch had no preview)
+        from game.ui.preview import change_words, ending, ending_words, preview_terms
+
+        m = next(x for x in view.motions if str(x.id) == a.args[0])
+        pv = preview_terms(view, m.terms.model_copy(update={"channel": Channel(a.args[1])}))
+        tip = t("ui.tip.act.switch_preview", switch=r.chair_switch_ip, id=m.id,
+                changes="  ·  ".join(change_words(view, pv)))
+        end = ending(view, pv.after)
+        return tip + " " + ending_words(view, end) if end else tip
     return t(key, ip=r.motion_cost_ip, probe=r.probe_ip, cmax=r.probe_c_max, switch=r.chair_switch_ip,
              c=r.reimpose_c, look=r.look_away_c, hold=r.erosion_hold_ip, n=r.erosion_tokens)
 

@@ -133,6 +133,24 @@ def ending_words(view: PlayerView, key: str) -> str:
     return t(key, limit=r.l_court if key.endswith("court") else r.e_loss)
 
 
+def change_words(view: PlayerView, pv: Preview) -> list[str]:
+    """What ``pv`` changes, in the ballot's short words: each track that moves, the Peace Fund
+    (what a Mobilize or a Redirect is for, what a Build spends; play-test), escrow paid out or
+    returned, and the Epilogue odds."""
+    parts = [t("ui.vote.track_change", track=t(f"ui.track.{k}"), a=pv.before[k], b=pv.after[k])
+             for k in TRACKS if pv.delta(k)]
+    if pv.fund:
+        parts.append(t("ui.vote.fund", a=view.fund, b=max(0, view.fund + pv.fund)))
+    if not parts:
+        parts.append(t("ui.vote.no_change"))
+    if pv.escrow_paid:
+        parts.append(t("ui.vote.escrow_paid", n=pv.escrow_paid))
+    if pv.escrow_back:
+        parts.append(t("ui.vote.escrow_back", n=pv.escrow_back))
+    parts.append(t("ui.neg.odds", a=pv.odds_before, b=pv.odds_after))
+    return parts
+
+
 def breaks_agenda(view: PlayerView, terms: Terms, after: dict[str, int]) -> bool:
     """True when passing ``terms`` (tracks at ``after``) would lose the viewer's secret agenda for
     good, while it is still open now: it plays the card the agenda forbids, or takes a track to

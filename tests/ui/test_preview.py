@@ -206,3 +206,35 @@ def test_a_ballot_line_says_what_the_motion_does_to_the_peace_fund(app, scenario
     pv = preview_terms(view, st.motions[0].terms)
     line, _, _ = VoteScene(app, table).preview_line(view, st.motions[0])
     assert pv.fund > 0 and t("ui.vote.fund", a=st.fund, b=st.fund + pv.fund) in line, line
+
+
+def test_the_chairs_switch_says_what_the_deal_would_do_as_switched(scenario) -> None:  # noqa: ANN001
+    # play-test: the switch read "Motion 101 to Redirect (2 IP)"; redirecting all 4 tranches would
+    # have taken Legal risk 1 to 9 and Escalation 4 to 8, and nothing said so
+    from game.core import Channel
+    from game.text import t
+    from game.ui import labels
+
+    def chair_turn(st: GameState) -> bool:
+        return st.phase == Phase.CHAIR and any(
+            a.verb == "switch" and a.args[1] == Channel.REDIRECT.value for a in legal_actions(st, Role.M))
+
+    checked = 0
+    for seed in range(1, 30):
+        st = showcase.midgame((Role.M,), seed=seed, until=chair_turn)
+        if not chair_turn(st):
+            continue
+        view = observe(st, Role.M)
+        red = scenario.channels[Channel.REDIRECT]
+        for a in legal_actions(st, Role.M):
+            if a.verb != "switch" or a.args[1] != Channel.REDIRECT.value:
+                continue
+            n = next(m for m in st.motions if str(m.id) == a.args[0]).terms.tranches
+            tip = labels.action_tip(view, a)
+            legal_after = min(10, st.tracks.L + red.L * n)
+            assert t("ui.vote.track_change", track=t("ui.track.L"), a=st.tracks.L, b=legal_after) in tip, tip
+            assert t("ui.vote.fund", a=st.fund, b=st.fund + red.fund * n) in tip, tip
+            checked += 1
+        if checked >= 2:
+            break
+    assert checked >= 2

@@ -35,6 +35,7 @@ from game.ui import labels, render
 from game.ui.preview import (
     TRACKS,
     breaks_agenda,
+    change_words,
     combined_after,
     ending,
     ending_words,
@@ -1193,19 +1194,8 @@ class VoteScene(_SealedChoice):
         """The "if it passes" words for one motion, the warning key if passing ends the game, and
         whether passing it makes this seat miss its secret agenda for good."""
         pv = preview_terms(view, m.terms)
-        parts = [t("ui.vote.track_change", track=t(f"ui.track.{k}"), a=pv.before[k], b=pv.after[k])
-                 for k in TRACKS if pv.delta(k)]
-        if pv.fund:  # what a Mobilize or a Redirect is for, and what a Build spends (play-test)
-            parts.append(t("ui.vote.fund", a=view.fund, b=max(0, view.fund + pv.fund)))
-        if not parts:
-            parts.append(t("ui.vote.no_change"))
-        if pv.escrow_paid:
-            parts.append(t("ui.vote.escrow_paid", n=pv.escrow_paid))
-        if pv.escrow_back:
-            parts.append(t("ui.vote.escrow_back", n=pv.escrow_back))
-        parts.append(t("ui.neg.odds", a=pv.odds_before, b=pv.odds_after))
         end = ending(view, pv.after, settlement=m.terms.kind == MotionKind.SETTLEMENT)
-        return t("ui.neg.if_passes") + "  " + "  ·  ".join(parts), end, breaks_agenda(view, m.terms, pv.after)
+        return t("ui.neg.if_passes") + "  " + "  ·  ".join(change_words(view, pv)), end, breaks_agenda(view, m.terms, pv.after)
 
     def carried_out(self, view: PlayerView) -> list[Terms]:
         """The terms of the motions this ballot votes Yes on that would be carried out if every
