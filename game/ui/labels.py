@@ -17,6 +17,7 @@ from game.core import (
     Role,
     SeatConfig,
     closed_reason,
+    epilogue_odds,
     round_end_drift,
     settlement_ahead,
     void_reason,
@@ -183,6 +184,18 @@ def action_tip(view: PlayerView, a: Action) -> str:
     key = f"ui.tip.act.{a.verb}"
     sc = view.scenario
     r = sc.rules
+    if a.verb == "play" and a.args[0] == "phased":  # when the escrow pays out (play-test: paid at once, unsaid)
+        from game.ui.preview import _payout_g
+
+        d = view.deal(int(a.args[1]))
+        need = min(d.required, r.phased_comply_rounds)
+        g = _payout_g(view) * d.tranches
+        s_name = view.name_of(Role.S)
+        if d.streak >= need:
+            gb, ga = view.tracks.G, min(10, view.tracks.G + g)
+            return t("ui.tip.act.play_phased_now", deal=d.id, k=d.streak, n=d.escrow_tokens, s=s_name, a=gb, b=ga,
+                     oa=epilogue_odds(sc, gb, view.tracks.C), ob=epilogue_odds(sc, ga, view.tracks.C))
+        return t("ui.tip.act.play_phased_later", deal=d.id, need=need, req=d.required, n=d.escrow_tokens, s=s_name, g=g)
     if a.verb == "switch":  # what the deal would do as switched (play-test: the switch had no preview)
         from game.ui.preview import change_words, ending, ending_words, preview_terms
 

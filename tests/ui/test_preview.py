@@ -238,3 +238,36 @@ def test_the_chairs_switch_says_what_the_deal_would_do_as_switched(scenario) -> 
         if checked >= 2:
             break
     assert checked >= 2
+
+
+def test_phased_sequencing_says_when_the_escrow_pays_out_and_what_it_adds(scenario) -> None:  # noqa: ANN001
+    # play-test: played on a deal that had complied once, it paid 12 tokens out at once
+    # (Precedent 0 to 4), and its tooltip said only "Play this card from your hand"
+    from game.ui import labels
+
+    def phased_turn(st: GameState) -> bool:
+        return st.phase == Phase.PROPOSALS and st.to_move == Role.A and any(
+            a.verb == "play" and a.args[0] == "phased" for a in legal_actions(st, Role.A))
+
+    said = set()
+    for seed in range(1, 40):
+        st = showcase.midgame((Role.A,), seed=seed, until=phased_turn)
+        if not phased_turn(st):
+            continue
+        for a in legal_actions(st, Role.A):
+            if a.verb != "play" or a.args[0] != "phased":
+                continue
+            fresh = tuple(x.model_copy(update={"streak": 0}) if str(x.id) == a.args[1] else x for x in st.deals)
+            for start in (st, st.model_copy(update={"deals": fresh})):  # as played, and not yet quiet
+                d = start.deal(int(a.args[1]))
+                tip = labels.action_tip(observe(start, Role.A), a)
+                after = apply(start, a)
+                paid = after.deal(d.id).status.value == "paid"
+                assert (f"{d.escrow_tokens} tokens) is paid out" in tip) is paid, tip
+                assert ("a round sooner" in tip) is not paid, tip
+                if paid:  # the tooltip's Precedent is the core's
+                    assert f"Precedent {start.tracks.G} to {after.tracks.G}" in tip, tip
+                said.add(paid)
+        if len(said) == 2:
+            break
+    assert said == {True, False}, said  # both: paid out at once, and a round sooner
