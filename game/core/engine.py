@@ -923,7 +923,7 @@ def _play_card(w: _W, a: Action) -> None:
     w.hands = tuple(hands)
     if card == "phased":
         did = int(a.args[1])
-        w.set_deal(did, phased=True, required=min(w._base.deal(did).required, sc.rules.phased_comply_rounds))
+        w.set_deal(did, phased=True, required=phased_required(sc, w._base.deal(did)))
         w.note("log.play_phased", a.seat.value, did)
         _payouts(w)
     else:
@@ -932,6 +932,12 @@ def _play_card(w: _W, a: Action) -> None:
         w.add_ip(Role.H, -sc.rules.guarantee_h_ip, spent=False)
         w.track("P", sc.rules.guarantee_p)
         w.note("log.play_guarantee", a.seat.value, sc.rules.guarantee_h_ip, sc.rules.guarantee_p)
+
+
+def phased_required(sc: Scenario, d: Deal) -> int:
+    """The quiet rounds escrow deal ``d`` needs before it pays out once Phased sequencing is
+    played on it (it pays out at once if it already has them)."""
+    return min(d.required, sc.rules.phased_comply_rounds)
 
 
 def _probe(w: _W, seat: Role) -> None:

@@ -18,6 +18,7 @@ from game.core import (
     SeatConfig,
     closed_reason,
     epilogue_odds,
+    phased_required,
     round_end_drift,
     settlement_ahead,
     void_reason,
@@ -26,6 +27,7 @@ from game.core import (
 from game.core.actions import terms_to_args
 from game.core.state import Deal, LogEntry, Motion, Terms
 from game.text import and_list, format_entry, t, terms_phrase, tranche_word
+from game.ui.preview import change_words, ending, ending_words, payout_g, preview_terms
 
 
 def tn(key: str, n: int, lang: str = "en", **kw: object) -> str:
@@ -185,11 +187,9 @@ def action_tip(view: PlayerView, a: Action) -> str:
     sc = view.scenario
     r = sc.rules
     if a.verb == "play" and a.args[0] == "phased":  # when the escrow pays out (play-test: paid at once, unsaid)
-        from game.ui.preview import _payout_g
-
         d = view.deal(int(a.args[1]))
-        need = min(d.required, r.phased_comply_rounds)
-        g = _payout_g(view) * d.tranches
+        need = phased_required(sc, d)
+        g = payout_g(view) * d.tranches
         s_name = view.name_of(Role.S)
         if d.streak >= need:
             gb, ga = view.tracks.G, min(10, view.tracks.G + g)
@@ -197,8 +197,6 @@ def action_tip(view: PlayerView, a: Action) -> str:
                      oa=epilogue_odds(sc, gb, view.tracks.C), ob=epilogue_odds(sc, ga, view.tracks.C))
         return t("ui.tip.act.play_phased_later", deal=d.id, need=need, req=d.required, n=d.escrow_tokens, s=s_name, g=g)
     if a.verb == "switch":  # what the deal would do as switched (play-test: the switch had no preview)
-        from game.ui.preview import change_words, ending, ending_words, preview_terms
-
         m = next(x for x in view.motions if str(x.id) == a.args[0])
         pv = preview_terms(view, m.terms.model_copy(update={"channel": Channel(a.args[1])}))
         tip = t("ui.tip.act.switch_preview", switch=r.chair_switch_ip, id=m.id,

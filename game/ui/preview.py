@@ -43,7 +43,7 @@ def _add(tr: dict[str, int], k: str, d: int) -> None:
     tr[k] = min(10, max(0, tr[k] + d))
 
 
-def _payout_g(view: PlayerView) -> int:
+def payout_g(view: PlayerView) -> int:
     """Precedent an escrow payout adds per tranche (another figure once Ceasefire Monitors
     are built)."""
     esc = view.scenario.escrow
@@ -72,7 +72,7 @@ def preview_terms(view: PlayerView, terms: Terms) -> Preview:
             pv.to_sanctioned_now = pv.tokens_out
             pv.notes.append("ui.preview.note.release")
         elif ch == Channel.ESCROW:
-            g = _payout_g(view)
+            g = payout_g(view)
             pv.later_g = g * n
             pv.notes.append("ui.preview.note.escrow")
         else:
@@ -90,7 +90,7 @@ def preview_terms(view: PlayerView, terms: Terms) -> Preview:
         # escrow with its Precedent, then adds Precedent if the Sanctioned Power received anything
         # (play-test: the ballot said Precedent 4 to 5, and the Settlement left it at 9)
         if sc.escrow.pays_at_settlement:
-            g = _payout_g(view)
+            g = payout_g(view)
             for d in view.deals:
                 if d.status == DealStatus.ACTIVE and d.escrow_tokens:
                     if g:
@@ -105,7 +105,7 @@ def preview_terms(view: PlayerView, terms: Terms) -> Preview:
         d = next((x for x in view.deals if str(x.id) == terms.target), None)
         if d is not None and d.status == DealStatus.ACTIVE and d.escrow_tokens:
             pv.escrow_back = d.escrow_tokens
-            g = _payout_g(view)
+            g = payout_g(view)
             pv.g_avoided = g * d.tranches
         else:
             pv.notes.append("ui.preview.note.snapback")
@@ -133,16 +133,21 @@ def ending_words(view: PlayerView, key: str) -> str:
     return t(key, limit=r.l_court if key.endswith("court") else r.e_loss)
 
 
+def delta_words(view: PlayerView, after: dict[str, int], fund: int) -> list[str]:
+    """Each track that would move from where it stands to ``after``, and the Peace Fund by
+    ``fund`` (what a Mobilize or a Redirect is for, what a Build spends; play-test), in the
+    ballot's short words; "no track changes" when nothing moves."""
+    parts = [t("ui.vote.track_change", track=t(f"ui.track.{k}"), a=getattr(view.tracks, k), b=after[k])
+             for k in TRACKS if after[k] != getattr(view.tracks, k)]
+    if fund:
+        parts.append(t("ui.vote.fund", a=view.fund, b=max(0, view.fund + fund)))
+    return parts or [t("ui.vote.no_change")]
+
+
 def change_words(view: PlayerView, pv: Preview) -> list[str]:
-    """What ``pv`` changes, in the ballot's short words: each track that moves, the Peace Fund
-    (what a Mobilize or a Redirect is for, what a Build spends; play-test), escrow paid out or
+    """What ``pv`` changes, in the ballot's short words: ``delta_words``, escrow paid out or
     returned, and the Epilogue odds."""
-    parts = [t("ui.vote.track_change", track=t(f"ui.track.{k}"), a=pv.before[k], b=pv.after[k])
-             for k in TRACKS if pv.delta(k)]
-    if pv.fund:
-        parts.append(t("ui.vote.fund", a=view.fund, b=max(0, view.fund + pv.fund)))
-    if not parts:
-        parts.append(t("ui.vote.no_change"))
+    parts = delta_words(view, pv.after, pv.fund)
     if pv.escrow_paid:
         parts.append(t("ui.vote.escrow_paid", n=pv.escrow_paid))
     if pv.escrow_back:
@@ -165,11 +170,19 @@ def breaks_agenda(view: PlayerView, terms: Terms, after: dict[str, int]) -> bool
     return False
 
 
-def combined_after(view: PlayerView, terms: list[Terms]) -> dict[str, int]:
-    """Tracks if every motion in ``terms`` passed (their changes added, each clamped to 0..10)."""
+def combined(view: PlayerView, terms: list[Terms]) -> tuple[dict[str, int], int]:
+    """Tracks if every motion in ``terms`` passed (their changes added, each clamped to 0..10),
+    and what they do to the Peace Fund between them."""
     tr = {k: getattr(view.tracks, k) for k in TRACKS}
+    fund = 0
     for tm in terms:
         pv = preview_terms(view, tm)
         for k in TRACKS:
             _add(tr, k, pv.delta(k))
-    return tr
+        fund += pv.fund
+    return tr, fund
+
+
+def combined_after(view: PlayerView, terms: list[Terms]) -> dict[str, int]:
+    """Tracks if every motion in ``terms`` passed (``combined``)."""
+    return combined(view, terms)[0]

@@ -36,7 +36,8 @@ from game.ui.preview import (
     TRACKS,
     breaks_agenda,
     change_words,
-    combined_after,
+    combined,
+    delta_words,
     ending,
     ending_words,
     preview_terms,
@@ -1263,14 +1264,8 @@ class VoteScene(_SealedChoice):
         # together that none crosses alone; a motion the Yes motions ahead of it would leave
         # void (a Settlement ends the game first) adds nothing
         if self.choice[:len(view.motions)].count("Y") > 1:
-            carried = self.carried_out(view)
-            after = combined_after(view, carried)
-            parts = [t("ui.vote.track_change", track=t(f"ui.track.{k}"), a=getattr(view.tracks, k), b=after[k])
-                     for k in TRACKS if after[k] != getattr(view.tracks, k)]
-            fund = sum(preview_terms(view, tm).fund for tm in carried)
-            if fund:
-                parts.append(t("ui.vote.fund", a=view.fund, b=max(0, view.fund + fund)))
-            parts = parts or [t("ui.vote.no_change")]
+            after, fund = combined(view, self.carried_out(view))
+            parts = delta_words(view, after, fund)
             end = ending(view, after)
             lethal = ending_words(view, end) if end and end != "ui.preview.ends.settlement" else ""
             words = " ".join([t("ui.vote.all_yes"), "  ·  ".join(parts), *([lethal] if lethal else [])])
