@@ -157,11 +157,6 @@ def test_a_scripted_opponent_takes_its_own_motion_back(openings, rule):
     assert checked >= 2
 
 
-@pytest.fixture(scope="module")
-def tournament():
-    return T.run_tournament(2, 2)
-
-
 def test_tournament_reports_every_personality_against_every_opponent(tournament):
     reps = tournament["personalities"]
     assert set(reps) == {"hawk", "dove", "pragmatist", "opportunist"}

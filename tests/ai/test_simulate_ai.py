@@ -49,10 +49,25 @@ def test_a_bad_ai_option_ends_in_one_sentence_and_exit_code_2(capsys, spec, word
     assert words in err and "Traceback" not in err and err.count("\n") == 1
 
 
-def test_tournament_json_has_exactly_the_issues_shape(capsys):
-    code, out, _ = run(capsys, "tournament", "--games", "1", "--seed", "2", "--json")
+def test_tournament_json_has_exactly_the_issues_shape(capsys, monkeypatch, tournament):
+    # the command prints the report that run_tournament makes; the shared fixture is that
+    # report for these arguments, so the run (about 25 s) is not made twice
+    from game.sim import tournament as T
+    from tests.ai.conftest import TOURNAMENT_ARGS
+
+    calls = []
+
+    def recorded(*args, **kwargs):
+        calls.append((args, kwargs))
+        return tournament
+
+    monkeypatch.setattr(T, "run_tournament", recorded)
+    games, seed = TOURNAMENT_ARGS
+    code, out, _ = run(capsys, "tournament", "--games", str(games), "--seed", str(seed), "--json")
+    assert calls == [((games, seed, "normal"), {"redraw": True, "bound": False})]
     rep = json.loads(out)
     assert code == 0 and list(rep) == ["personalities"]
+    assert rep["personalities"] == json.loads(json.dumps(tournament["personalities"]))
     for fig in rep["personalities"].values():
         assert list(fig) == ["agreement_rate", "mean_advantage", "accepts_below_reservation",
                              "latency_ms_p50", "latency_ms_p99", "exploitation"]
