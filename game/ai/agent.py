@@ -46,7 +46,6 @@ from game.ai.explain import (
     channel_name,
     pay_words,
     pct,
-    pct_down,
     say,
     terms_words,
     with_clause,
@@ -680,11 +679,18 @@ class DelegationAgent:
         return self._walk_said(walk, "walk_low", n, n.deadline)
 
     def _walk_said(self, walk: Action, key: str, n: Negotiation, need: float) -> Decision:
-        """Walking away from an offer short of what I ``need`` now, with how much of it the offer
-        covers: the same measure as a counter's, so an offer that gives me more never shows less
-        (play-test: "covers 39% of what I need", then, for more, "gives me 30%, below the 51%")."""
-        shown = min(99, pct_down(_cover(n, need)))
-        return self._say(walk, key, cover=shown) if shown else self._say(walk, key + "_none")
+        """Walking away from an offer short of what I ``need`` now: what the offer gives me and
+        what I need, both as shares of the most I could gain over no deal, the measure every
+        acceptance, counter and price says (play-tests: "covers 39% of what I need", then, for
+        more, "gives me 30%, below the 51%"; a counter's "covers 94% of what I ask for", then
+        "gives me 95% ..., at least the 62% I now need" on the next exchange). An offer that
+        shows as much as the need is "just short" of it (never "95%, short of the 95%")."""
+        u, shown_need = pct(n.offer_u), pct(need)
+        if u == 0:
+            return self._say(walk, key + "_none")
+        if u >= shown_need:
+            return self._say(walk, key + "_close")
+        return self._say(walk, key, u=u, need=shown_need)
 
     def _accept_said(self, accept: Action, key: str, terms_txt: str, ptxt: str, u: float, bar_name: str,
                      bar: float, tf: dict[str, int | str], pf: dict[str, int | str]) -> Decision:
@@ -706,19 +712,22 @@ class DelegationAgent:
         return say(action, key, voice=self.p.name, **facts)
 
     def _counter_said(self, n: Negotiation, sc: Scenario) -> Decision:
-        """My next counter, with how much of what it asks the offer on the table covers (shown
-        rounded down and below 100%: the counter is made because the offer falls short of it)."""
+        """My next counter, with what the offer on the table gives me and what the counter asks,
+        as shares of the most I could gain over no deal (as ``_walk_said``)."""
         assert n.next_index is not None
         tm, pay = n.bundles[n.next_index]
         c_txt, cf = terms_words(sc, tm)
         p2, pf2 = pay_words(-pay)
-        shown = min(99, pct_down(_cover(n, float(n.mine[n.next_index]))))
+        act = n.actions[n.next_index]
+        u, ask = pct(n.offer_u), pct(float(n.mine[n.next_index]))
         if n.offer_u < n.rv - 1e-9:  # worse than walking away: not "barely better off"
-            d = self._say(n.actions[n.next_index], "counter_worse", terms=c_txt, pay_text=p2, **cf, **pf2)
-        elif shown == 0:  # "covers 0%" reads as nothing at all: "barely better off than no deal"
-            d = self._say(n.actions[n.next_index], "counter_none", terms=c_txt, pay_text=p2, **cf, **pf2)
+            d = self._say(act, "counter_worse", terms=c_txt, pay_text=p2, **cf, **pf2)
+        elif u == 0:  # "gives me 0%" reads as nothing at all: "barely better off than no deal"
+            d = self._say(act, "counter_none", terms=c_txt, pay_text=p2, **cf, **pf2)
+        elif u >= ask:  # never "gives me 95%, and I ask 95%"
+            d = self._say(act, "counter_close", terms=c_txt, pay_text=p2, **cf, **pf2)
         else:
-            d = self._say(n.actions[n.next_index], "counter", terms=c_txt, pay_text=p2, cover=shown, **cf, **pf2)
+            d = self._say(act, "counter", terms=c_txt, pay_text=p2, u=u, ask=ask, **cf, **pf2)
         gap = self._gap(n, sc)
         return with_clause(d, gap[0], self.p.name, **gap[1]) if gap is not None else d
 
@@ -903,8 +912,14 @@ class DelegationAgent:
         good = rv_ok & (gain > 0.05)
         if not good.any():
             if pass_a is not None:
-                # say why: nothing is worth its cost to me, or what is would be refused
-                return self._say(pass_a, "pass_resp" if (gain > 0.05).any() else "pass", cost=cost)
+                # say why: nothing is worth its cost to me, or what is would be refused, or would
+                # be forced on a side that cannot block it (play-test: "would leave the other side
+                # worse off" said of a Snapback, which needs no yes but its proposer's)
+                worth = [terms[i].kind for i in np.flatnonzero(gain > 0.05)]
+                blocks = any(r is not None and r in sc.motions[k].required_yes
+                             for k in worth for r in (respondent(view, k, view.me),))
+                key = "pass" if not worth else "pass_resp" if blocks else "pass_restraint"
+                return self._say(pass_a, key, cost=cost)
             good = gain >= gain.max() - 1e-12
         # the opening offer: the clock starts when a motion is tabled, so the opening sits at
         # the concession target of the first exchange (a Dove opens generously, a Hawk at its
@@ -1191,12 +1206,6 @@ class DelegationAgent:
             makers = [r for r in sc.motions[MotionKind.DEAL].proposers if r in options]
             who = max(makers, key=lambda r: (view.ip_of(r), r == Role.S)) if makers else next(iter(options))
         return self._say(options[who], "agenda", who=view.name_of(who), p=view.tracks.P, ip=view.ip_of(who))
-
-
-def _cover(n: Negotiation, need: float) -> float:
-    """How much of ``need`` (a point on my scale) the offer on the table covers, 0..1, both
-    measured from no deal: the one figure every counter and walk-away says."""
-    return max(0.0, min(1.0, (n.offer_u - n.rv) / max(1e-9, need - n.rv)))
 
 
 @lru_cache(maxsize=8192)

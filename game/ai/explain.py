@@ -13,8 +13,6 @@ Used by ``game.ai.agent``.
 
 from __future__ import annotations
 
-import math
-
 from game.ai.base import BallotReason, Decision
 from game.core import Action, Channel, MotionKind, Terms
 from game.core.scenario import Scenario
@@ -28,14 +26,17 @@ TEMPLATES: dict[str, str] = {
     "accept_any": "I accept {terms}{pay_text}: it gives me {u}% of the most I could gain over no deal, and at this point I ask only to be no worse off than with no deal.",
     "accept_even": "I accept {terms}{pay_text}: it leaves me as well off as no deal, and at this point I ask no more than that.",
     "price": "My price: {terms}{pay_text}; it would give me {u}% of the most I could gain over no deal, and I would accept it.",
-    "counter": "What would make this work: {terms}{pay_text}; your offer covers {cover}% of what I ask for.",
+    "counter": "What would make this work: {terms}{pay_text}; your offer gives me {u}% of the most I could gain over no deal, and I ask {ask}%.",
+    "counter_close": "What would make this work: {terms}{pay_text}; your offer falls just short of what I ask for.",
     "counter_none": "What would make this work: {terms}{pay_text}; your offer as it stands leaves me barely better off than no deal.",
     "counter_worse": "What would make this work: {terms}{pay_text}; your offer as it stands leaves me worse off than no deal.",
     "walk_nozopa": "No deal can work: by my reckoning, any terms on this motion that would leave me better off than no deal would leave you worse off.",
-    "walk_low": "I walk away: your offer covers {cover}% of what I need, and no exchanges are left.",
+    "walk_low": "I walk away: your offer gives me {u}% of the most I could gain over no deal, short of the {need}% I need, and no exchanges are left.",
+    "walk_low_close": "I walk away: your offer falls just short of what I need, and no exchanges are left.",
     "walk_low_none": "I walk away: your offer leaves me barely better off than no deal, far short of what I need, and no exchanges are left.",
     "walk_worse": "I walk away: your offer leaves me no better off than no deal, and no exchanges are left.",
-    "walk_margin": "I walk away: your offer covers {cover}% of what I need, and nothing I could offer instead would leave me better off than no deal.",
+    "walk_margin": "I walk away: your offer gives me {u}% of the most I could gain over no deal, short of the {need}% I need, and nothing I could offer instead would leave me better off than no deal.",
+    "walk_margin_close": "I walk away: your offer falls just short of what I need, and nothing I could offer instead would leave me better off than no deal.",
     "walk_margin_none": "I walk away: your offer leaves me barely better off than no deal, short of what I need, and no offer I could make instead would leave me better off at all.",
     "propose": "I table {terms}: counting how it changes the odds of each ending, it adds about {gain} points to my expected final score, and once agreed in bargaining it passes with a {pp}% chance.",
     "pass": "I table nothing: no motion I can table is worth its {cost} IP to me now.",
@@ -43,6 +44,7 @@ TEMPLATES: dict[str, str] = {
     "pass_allowance": "I table nothing: the motions on the table already take all {cap} tranches this round allows, and no other motion is open to me.",
     "pass_none": "I table nothing: no motion is open to me now.",
     "pass_resp": "I table nothing: every motion worth its {cost} IP to me would, by my reckoning, leave the other side worse off than no deal.",
+    "pass_restraint": "I table nothing: every motion worth its {cost} IP to me would, by my reckoning, leave the other side worse off than no deal, and I do not press terms like that on them even where their yes is not needed.",
     "vote": "I have cast my sealed ballot on {n} {noun_text}.",
     # why a sealed ballot said Yes or No on one motion: said only once the ballots are opened
     "ballot_promised": "Yes on motion {mid}: I agreed its terms in bargaining, and I keep my word.",
@@ -50,7 +52,7 @@ TEMPLATES: dict[str, str] = {
     "ballot_yes": "Yes on motion {mid}: passing it adds about {gain} points to my expected final score.",
     "ballot_yes_slight": "Yes on motion {mid}: passing it does my expected final score a little good.",
     "ballot_no": "No on motion {mid}: passing it would take about {loss} points off my expected final score.",
-    "ballot_no_even": "No on motion {mid}: passing it would do nothing for my expected final score, and I back only what does.",
+    "ballot_no_even": "No on motion {mid}: passing it would leave my expected final score where it is or a shade lower, and I back only what raises it.",
     # a Settlement: its points are few when the model expects a Settlement later anyway (a
     # play-tester read "about 0.1 points" for a Settlement that doubled a seat's score)
     "ballot_yes_settle": "Yes on motion {mid}: I expect a Settlement even without this one ({ps}% likely), and settling now adds about {gain} points to my expected final score.",
@@ -115,13 +117,16 @@ VOICES: dict[str, dict[str, str]] = {
         "accept_any": "Agreed, {terms}{pay_text}: {u}% of the most I could gain over no deal. This late, beating no deal is enough.",
         "accept_even": "Agreed, {terms}{pay_text}: it is as good for me as no deal, and this late that is enough.",
         "price": "My price is {terms}{pay_text}: it gives me {u}% of the most I could gain over no deal. Offer it and I accept.",
-        "counter": "My terms: {terms}{pay_text}. Your offer covers {cover}% of what I ask for.",
+        "counter": "My terms: {terms}{pay_text}. Your offer gives me {u}% of the most I could gain over no deal; I ask {ask}%.",
+        "counter_close": "My terms: {terms}{pay_text}. Your offer falls just short of what I ask for.",
         "counter_none": "My terms: {terms}{pay_text}. Your offer leaves me barely better off than no deal.",
         "counter_worse": "My terms: {terms}{pay_text}. Your offer leaves me worse off than no deal.",
         "walk_nozopa": "No deal: by my reckoning, any terms on this motion that would leave me better off than no deal would leave you worse off.",
-        "walk_low": "No. Your offer covers {cover}% of what I need, and no exchanges are left.",
+        "walk_low": "No. Your offer gives me {u}% of the most I could gain over no deal, short of the {need}% I need, and no exchanges are left.",
+        "walk_low_close": "No. Your offer falls just short of what I need, and no exchanges are left.",
         "walk_worse": "No. Your offer leaves me no better off than no deal, and no exchanges are left.",
-        "walk_margin": "No. Your offer covers {cover}% of what I need, and nothing I could offer instead would leave me better off than no deal.",
+        "walk_margin": "No. Your offer gives me {u}% of the most I could gain over no deal, short of the {need}% I need, and nothing I could offer instead would leave me better off than no deal.",
+        "walk_margin_close": "No. Your offer falls just short of what I need, and nothing I could offer instead would leave me better off than no deal.",
         "propose": "I table {terms}: about {gain} points on my expected final score, the odds of each ending counted, and a {pp}% chance it passes once agreed.",
         "ballot_promised": "Yes on motion {mid}: I gave my word in bargaining, and I keep it.",
         "ballot_held": "No on motion {mid}: no terms were agreed in bargaining, and I said I would sink it as tabled.",
@@ -137,13 +142,16 @@ VOICES: dict[str, dict[str, str]] = {
         "accept_any": "Let us settle it: {terms}{pay_text} gives me {u}% of the most I could gain over no deal, and now I ask only not to be worse off than with no deal.",
         "accept_even": "Let us settle it: {terms}{pay_text} leaves me as well off as no deal, and now I ask no more than that.",
         "price": "I could live with {terms}{pay_text}: it would give me {u}% of the most I could gain over no deal, and I would accept it.",
-        "counter": "I want this to work. Could we agree on {terms}{pay_text}? Your offer covers {cover}% of what I ask for.",
+        "counter": "I want this to work. Could we agree on {terms}{pay_text}? Your offer gives me {u}% of the most I could gain over no deal, and I ask {ask}%.",
+        "counter_close": "I want this to work. Could we agree on {terms}{pay_text}? Your offer is only just short of what I ask for.",
         "counter_none": "I want this to work. Could we agree on {terms}{pay_text}? As it stands your offer leaves me barely better off than no deal.",
         "counter_worse": "I want this to work. Could we agree on {terms}{pay_text}? As it stands your offer leaves me worse off than no deal.",
         "walk_nozopa": "I am sorry: by my reckoning, any terms on this motion that would leave me better off than no deal would leave you worse off.",
-        "walk_low": "I am sorry, I cannot: your offer covers {cover}% of what I need, and no exchanges are left.",
+        "walk_low": "I am sorry, I cannot: your offer gives me {u}% of the most I could gain over no deal, short of the {need}% I need, and no exchanges are left.",
+        "walk_low_close": "I am sorry, I cannot: your offer is only just short of what I need, and no exchanges are left.",
         "walk_worse": "I am sorry, I cannot: your offer leaves me no better off than no deal, and no exchanges are left.",
-        "walk_margin": "I am sorry, I cannot: your offer covers {cover}% of what I need, and nothing I could offer instead would leave me better off than no deal.",
+        "walk_margin": "I am sorry, I cannot: your offer gives me {u}% of the most I could gain over no deal, short of the {need}% I need, and nothing I could offer instead would leave me better off than no deal.",
+        "walk_margin_close": "I am sorry, I cannot: your offer is only just short of what I need, and nothing I could offer instead would leave me better off than no deal.",
         "propose": "I table {terms} in good faith: counting how it changes the odds of each ending, it adds about {gain} points to my expected final score, and once we agree I give it a {pp}% chance of passing.",
         "ballot_promised": "Yes on motion {mid}: we agreed its terms in bargaining, and I honour that.",
         "ballot_held": "No on motion {mid}, I am sorry: we found no terms in bargaining, and I had said I would vote it down as tabled.",
@@ -159,13 +167,16 @@ VOICES: dict[str, dict[str, str]] = {
         "accept_any": "Done: {terms}{pay_text} gives me {u}% of the most I could gain over no deal, and at this point beating no deal is all I need.",
         "accept_even": "Done: {terms}{pay_text} leaves me where no deal would, and at this point that is all I need.",
         "price": "For {terms}{pay_text} you have my yes: it would give me {u}% of the most I could gain over no deal.",
-        "counter": "Here is my deal: {terms}{pay_text}. Your offer covers {cover}% of what I ask for; the rest is up to you.",
+        "counter": "Here is my deal: {terms}{pay_text}. Your offer gives me {u}% of the most I could gain over no deal; I ask {ask}%, and the rest is up to you.",
+        "counter_close": "Here is my deal: {terms}{pay_text}. Your offer is a hair short of what I ask for; the rest is up to you.",
         "counter_none": "Here is my deal: {terms}{pay_text}. As it stands your offer leaves me barely better off than no deal.",
         "counter_worse": "Here is my deal: {terms}{pay_text}. As it stands your offer leaves me worse off than no deal.",
         "walk_nozopa": "There is nothing here for both of us: by my reckoning, any terms on this motion that would leave me better off than no deal would leave you worse off.",
-        "walk_low": "Not at that price: your offer covers {cover}% of what I need, and no exchanges are left.",
+        "walk_low": "Not at that price: your offer gives me {u}% of the most I could gain over no deal, short of the {need}% I need, and no exchanges are left.",
+        "walk_low_close": "Not at that price: your offer is a hair short of what I need, and no exchanges are left.",
         "walk_worse": "Not at that price: your offer leaves me no better off than no deal, and no exchanges are left.",
-        "walk_margin": "Not at that price: your offer covers {cover}% of what I need, and nothing I could offer instead would leave me better off than no deal.",
+        "walk_margin": "Not at that price: your offer gives me {u}% of the most I could gain over no deal, short of the {need}% I need, and nothing I could offer instead would leave me better off than no deal.",
+        "walk_margin_close": "Not at that price: your offer is a hair short of what I need, and nothing I could offer instead would leave me better off than no deal.",
         "propose": "I table {terms}: about {gain} points on my expected final score, the odds of each ending counted, with a {pp}% chance it passes once agreed.",
         "ballot_promised": "Yes on motion {mid}: we made a deal in bargaining, and a deal is a deal.",
         "ballot_held": "No on motion {mid}: no deal in bargaining, so no yes, as I said.",
@@ -250,12 +261,3 @@ def pct(x: float) -> int:
     return int(round(100 * x))
 
 
-def pct_down(x: float) -> int:
-    """``x`` as a whole percentage rounded down: a share shown below what it is compared with
-    never rounds up to meet it ("gives me 4%, below the 5% I need", not "5%, below the 5%")."""
-    return math.floor(round(100 * x, 6))
-
-
-def pct_up(x: float) -> int:
-    """``x`` as a whole percentage rounded up: what is needed is never shown as less than it is."""
-    return math.ceil(round(100 * x, 6))

@@ -8,9 +8,10 @@ A subclass sets ``personality``; pytest collects the inherited tests once per su
 from __future__ import annotations
 
 import copy
-import math
 import re
 from collections import Counter
+
+import numpy as np
 
 from game.ai import make_agent
 from game.ai.agent import DelegationAgent
@@ -24,6 +25,7 @@ from game.core import (
     load_scenario,
     new_game,
     observe,
+    respondent,
 )
 
 NUM = re.compile(r"-?\d+")
@@ -94,35 +96,40 @@ def check_bargaining_sentence(d, n) -> None:
         assert n.offer_u >= nxt - 1e-9 and pct(nxt) == pct(n.offer_u) > 0
     elif k == "accept_last":
         assert n.offer_u >= n.deadline - 1e-9 and d.fact("tgt") == pct(n.deadline)
-    elif k in ("accept_only", "walk_margin", "walk_margin_none"):
+    elif k in ("accept_only", "walk_margin", "walk_margin_none", "walk_margin_close"):
         assert not has_gain, "says nothing I could offer would leave me better off, but a counter would"
-    elif k in ("counter", "counter_none", "counter_worse"):
+    elif k in ("counter", "counter_none", "counter_close", "counter_worse"):
         assert (d.action.terms, d.action.pay) == n.bundles[n.next_index]
         asked = float(n.mine[n.next_index])
         assert n.offer_u < asked + 1e-9, "counters an offer at least as good as its own counter"
         # "leaves me worse off than no deal" exactly when it does (not "barely better off")
         assert (k == "counter_worse") == (n.offer_u < n.rv - 1e-9)
         check_gap_clause(d, n)
-        if k == "counter_worse":
-            return
-        cover = max(0.0, min(1.0, (n.offer_u - n.rv) / max(1e-9, asked - n.rv)))
-        shown = min(99, math.floor(round(100 * cover, 6)))
-        if k == "counter":
-            assert d.fact("cover") == shown > 0
-        else:  # "barely better off than no deal": the share rounds down to 0%
-            assert shown == 0
+        if k != "counter_worse":
+            check_shares(d, "counter", n.offer_u, asked, "ask")
     elif k == "walk_nozopa":
         assert not n.zopa, "says no deal can work where, by its own estimate, one can"
     elif k == "walk_worse":
         assert n.offer_u <= n.rv + 1e-9 or n.offer_raw < n.rv_raw
-    if k.startswith(("walk_low", "walk_margin")):  # the offer covers part of what I need now
+    if k.startswith(("walk_low", "walk_margin")):  # the offer gives part of what I need now
         need = n.deadline if k.startswith("walk_low") else n.floor
         assert n.rv + 1e-9 < n.offer_u < need - 1e-9
-        shown = min(99, math.floor(round(100 * (n.offer_u - n.rv) / (need - n.rv), 6)))
-        if k.endswith("_none"):
-            assert shown == 0
-        else:
-            assert d.fact("cover") == shown > 0
+        check_shares(d, k.removesuffix("_none").removesuffix("_close"), n.offer_u, need, "need")
+
+
+def check_shares(d, key: str, u: float, bar: float, bar_name: str) -> None:
+    """A counter or walk-away says what the offer gives (``u``) and the ``bar`` it falls short
+    of, as the same shares of the most the AI could gain over no deal that every acceptance
+    says: in words where the offer shows as 0% ("barely better off than no deal") or as much
+    as the bar ("just short")."""
+    assert u < bar + 1e-9
+    shown_u, shown_bar = pct(u), pct(bar)
+    if shown_u == 0:
+        assert d.key == key + "_none", (d.key, shown_u)
+    elif shown_u >= shown_bar:
+        assert d.key == key + "_close", (d.key, shown_u, shown_bar)
+    else:
+        assert d.key == key and d.fact("u") == shown_u and d.fact(bar_name) == shown_bar, d.reason
 
 
 GAP_WORDS = {"concession": "the concession", "channel": "the channel", "tranches": "the size",
@@ -266,12 +273,18 @@ class ContractSuite:
                     assert set(said) <= numbers_in_facts(b.facts) and str(b.motion) in said, b
                     assert (b.key == "ballot_promised") == (seat in m.promised and not m.switched), b
                     ballots += 1
-            if isinstance(agent, DelegationAgent) and d.key in ("pass", "pass_resp"):
+            if isinstance(agent, DelegationAgent) and d.key in ("pass", "pass_resp", "pass_restraint"):
                 props = [a for a in legal if a.verb == "propose"]
                 gain, _, rv_ok, _ = copy.deepcopy(agent).tabling(observe(state, seat), [a.terms for a in props])
                 worth = gain > 0.05
                 assert not (worth & rv_ok).any(), f"{d.reason!r} passes on a motion it would table"
-                assert worth.any() == (d.key == "pass_resp"), f"{d.reason!r}: gains {gain.max():.3f}"
+                assert worth.any() == (d.key != "pass"), f"{d.reason!r}: gains {gain.max():.3f}"
+                if worth.any():  # "refused" only where a respondent's No could sink what it would table
+                    sc = state.scenario
+                    blocks = any(r in sc.motions[props[i].terms.kind].required_yes
+                                 for i in np.flatnonzero(worth) for r in (respondent(state, props[i].terms.kind, seat),)
+                                 if r is not None)
+                    assert blocks == (d.key == "pass_resp"), d.reason
             checked += 1
 
         play(self.personality, 41, difficulty=self.difficulty, hook=hook)

@@ -42,8 +42,8 @@ def test_say_uses_the_voice_then_the_plain_words():
 
 def test_the_catalogue_can_reword_a_voice_and_a_bad_entry_falls_back(monkeypatch):
     a = Action(Role.S, "walk", ())
-    monkeypatch.setattr(explain, "catalogue", lambda: {"ai.hawk.walk_low": "Never: only {cover}%."})
-    assert say(a, "walk_low", voice="hawk", cover=4).reason == "Never: only 4%."
+    monkeypatch.setattr(explain, "catalogue", lambda: {"ai.hawk.walk_low": "Never: only {u}%."})
+    assert say(a, "walk_low", voice="hawk", u=4, need=9).reason == "Never: only 4%."
     monkeypatch.setattr(explain, "catalogue", lambda: {"ai.hawk.walk_low": "Never: {missing}."})
-    d = say(a, "walk_low", voice="hawk", cover=4)
-    assert d.reason == VOICES["hawk"]["walk_low"].format(cover=4)
+    d = say(a, "walk_low", voice="hawk", u=4, need=9)
+    assert d.reason == VOICES["hawk"]["walk_low"].format(u=4, need=9)
