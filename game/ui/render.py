@@ -13,7 +13,7 @@ import pygame
 
 from game.core import MotionKind, Phase, PlayerView, Role, allowance_left, tabled_tranches
 from game.core.scoring import agenda_decided
-from game.core.state import DealStatus, MotionStatus
+from game.core.state import DealStatus, Motion, MotionStatus
 from game.text import t
 from game.ui import labels
 from game.ui.theme import SHAPES, Color, Ctx, displayable, draw_arrow, draw_shape
@@ -580,9 +580,16 @@ def draw_zones(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
                       max_w=r.width - title_w - ctx.d(36))
 
 
-def motion_status_color(status: MotionStatus) -> str:
-    return {"tabled": "info", "agreed": "good", "walked": "warn", "passed": "good", "failed": "bad",
-            "void": "faint"}[status.value]
+STATUS_COLOUR = {"tabled": "info", "agreed": "good", "walked": "warn", "passed": "good", "failed": "bad",
+                 "void": "faint"}
+
+
+def motion_status(m: Motion) -> tuple[str, str]:
+    """The status chip's word and colour: a motion the Chair switched before the vote reads
+    SWITCHED, not AGREED (play-test: what was agreed in bargaining no longer binds)."""
+    if m.switched and m.status in (MotionStatus.TABLED, MotionStatus.AGREED, MotionStatus.WALKED):
+        return t("ui.motion.status.switched"), "warn"
+    return t(f"ui.motion.status.{m.status.value}"), STATUS_COLOUR[m.status.value]
 
 
 def draw_motions(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
@@ -594,8 +601,8 @@ def draw_motions(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
         ctx.blit_text(surf, t("ui.motions.none"), 13, (inner.left, y), "faint")
         y += ctx.d(22)
     for m in view.motions:
-        col = motion_status_color(m.status)
-        chip = ctx.text(t(f"ui.motion.status.{m.status.value}"), 11.5, col, "bold")
+        word, col = motion_status(m)
+        chip = ctx.text(word, 11.5, col, "bold")
         surf.blit(chip, chip.get_rect(topright=(inner.right, y + ctx.d(1))))
         words = labels.motion_words(view, m)
         mw, mh = inner.width - chip.get_width() - ctx.d(8), 2 * ctx.font(13).get_linesize()

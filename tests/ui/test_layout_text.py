@@ -56,8 +56,9 @@ def test_a_long_button_label_keeps_its_end(app: App) -> None:
     b.draw(surf, ctx, False, False)
 
 
-def _vote_table(app: App, l_track: int, switched: bool):  # noqa: ANN202
-    """A sealed-vote table whose motions are all redirects (one switched by the Chair)."""
+def _vote_table(app: App, l_track: int, switched: bool, **motion: object):  # noqa: ANN202
+    """A sealed-vote table whose motions are all redirects (one switched by the Chair); ``motion``
+    sets other fields of every motion."""
     from game.core import Channel, MotionKind
     from game.core.state import Terms
     from game.ui.session import GameSession
@@ -67,7 +68,7 @@ def _vote_table(app: App, l_track: int, switched: bool):  # noqa: ANN202
     redirect = Terms(kind=MotionKind.MOBILIZE, tranches=1)
     motions = tuple(m.model_copy(update={"terms": redirect if m.terms.kind != MotionKind.DEAL
                                          else m.terms.model_copy(update={"channel": Channel.REDIRECT}),
-                                         "switched": switched and i == 0})
+                                         "switched": switched and i == 0, **motion})
                     for i, m in enumerate(st.motions))
     st = st.model_copy(update={"motions": motions, "tracks": st.tracks.model_copy(update={"L": l_track})})
     table = TableScene(app, GameSession(st, autosaves=False))
@@ -90,6 +91,19 @@ def _drawn_texts(app: App, scene) -> list[str]:  # noqa: ANN001
     finally:
         del app.ctx.text
     return seen
+
+
+def test_the_motions_panel_says_switched_not_agreed_after_the_chairs_switch(app: App) -> None:
+    # play-test: after the Chair's switch the motions panel still read AGREED on the deal
+    from game.core.state import MotionStatus
+    from game.text import t
+
+    for switched in (False, True):
+        table = _vote_table(app, l_track=0, switched=switched, status=MotionStatus.AGREED)
+        texts = _drawn_texts(app, table)  # the first frame: the panels are drawn, not cached
+        n = len(table.session.state.motions)
+        assert texts.count(t("ui.motion.status.switched")) == int(switched), switched
+        assert texts.count(t("ui.motion.status.agreed")) == n - int(switched), switched
 
 
 def test_the_ballot_shows_full_terms_the_chairs_switch_and_a_game_ending_warning(app: App) -> None:

@@ -241,8 +241,8 @@ class VotesScene(_TableShow):
             ctx.blit_text(surf, short, ssize, ctx.p(x0 + j * 64, 196), "dim", anchor="midtop", max_w=ctx.d(62))
         for i, m in enumerate(self.rows()):
             y = 222 + i * 55
-            col = render.motion_status_color(m.status)
-            ctx.blit_text(surf, t(f"ui.motion.status.{m.status.value}"), 12, ctx.p(266, y + 4), col, "bold")
+            word, col = render.motion_status(m)
+            ctx.blit_text(surf, word, 12, ctx.p(266, y + 4), col, "bold")
             words = labels.motion_words(view, m)
             high = 46
             # who broke its word on it (agreed it in bargaining, then voted No): for all to see
