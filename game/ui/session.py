@@ -87,6 +87,11 @@ class GameSession:
     state: GameState
     timer_limit: float = 0.0  # seconds per human decision; 0 = no timer
     viewer: Role | None = None
+    # at a hot-seat table, the human who took the screen at the curtain and still has it: only
+    # AI delegations have moved since, with nothing shown to the whole table, so when that seat
+    # is to move again it goes on without another curtain (play-test: Space once more at every
+    # exchange of a negotiation with an AI)
+    holder: Role | None = None
     reasons: list[Reason] = field(default_factory=list)
     # each AI's latest sentence about each motion: its words on a motion it tabled stay with that
     # motion after it has spoken about another one (or passed, played a card ...) in between
@@ -153,8 +158,21 @@ class GameSession:
             return r
         return None
 
+    def take_screen(self, role: Role) -> None:
+        """``role`` has taken the screen at the curtain: its view is shown."""
+        self.viewer = role
+        self.holder = role
+
     def hide(self) -> None:
-        """Stop showing any seat's secrets (an AI is acting at a hot-seat table)."""
+        """Stop showing any seat's secrets, and the screen is anyone's (a pause, a tool, a
+        curtain): the next human to move takes it at the curtain."""
+        if self.multi_human:
+            self.viewer = None
+            self.holder = None
+
+    def look_away(self) -> None:
+        """Show only the public view while an AI delegation moves at a hot-seat table; the human
+        who has the screen keeps it (``holder``)."""
         if self.multi_human:
             self.viewer = None
 
@@ -277,8 +295,10 @@ class GameSession:
         is drawn over this seat's hand, agenda and private log."""
         if not self.multi_human or self.viewer is None:
             return
-        if self.state.to_move != self.viewer or any(c.kind in SHARED_CHANGES for c in changes):
-            self.viewer = None
+        if any(c.kind in SHARED_CHANGES for c in changes):
+            self.hide()  # the whole table looks: the screen is anyone's
+        elif self.state.to_move != self.viewer:
+            self.look_away()
 
     def ai_to_move(self) -> Role | None:
         r = self.state.to_move
@@ -308,7 +328,13 @@ class GameSession:
                     # sentence
                     self.changes.append(Change("answer", (seat.value, str(said.motion), b.offer.by.value,
                                                           action.verb, decision.reason)))
+        seen = len(self.changes)
         self._advance_to(new)
+        if self.multi_human:
+            if any(c.kind in SHARED_CHANGES for c in self.changes[seen:]):
+                self.hide()
+            elif self.holder is not None and self.human_turn() == self.holder:
+                self.viewer = self.holder  # the same human, who still has the screen, goes on
 
     def ask_price(self, ai_role: Role) -> tuple[Action | None, str]:
         """'Ask their price': the AI's suggested offer among the human's legal counters."""

@@ -68,6 +68,8 @@ def test_after_a_curtain_renderers_get_only_that_seats_view_or_a_public_one(app:
             holder = seat
             curtains += 1
             continue
+        if name in SHARED:  # the whole table looked: the next private view needs a curtain first
+            holder = None
         if name == "end":
             assert public  # the end screen draws the fully revealed, public view
             continue
@@ -278,6 +280,47 @@ def test_at_a_hot_seat_table_the_ais_answer_to_a_counter_is_shown_before_any_cur
     assert render_log and all(public for _, _, public in render_log)  # nobody's hand, agenda or log
     post(app, [key(pygame.K_RETURN, "\r")], frames=1)
     assert app.top is not msg and not any(isinstance(x, MessageScene) for x in app.stack)
+
+
+def test_at_a_hot_seat_table_the_human_bargaining_with_an_ai_keeps_the_screen_between_exchanges(
+        app: App, render_log: list) -> None:
+    # play-test: a curtain came up between a human's counter and the AI's reply, so every
+    # exchange took one more key press, though nobody else had moved or looked
+    from game.core import legal_actions
+    from game.ui.commands import negotiation_session
+    from game.ui.scenes.dialogs import NegotiationScene
+
+    one = negotiation_session(showcase.midgame((Role.H,))).state
+    ai = one.bargain.offer.by if one.bargain else None
+    second = next(x.role for x in one.seats if x.role not in (Role.H, ai) and x.controller != Controller.HUMAN)
+    seats = tuple(x.model_copy(update={"controller": Controller.HUMAN}) if x.role == second else x for x in one.seats)
+    hot = one.model_copy(update={"seats": seats})
+    for a in (a for a in legal_actions(hot, Role.H) if a.verb == "counter"):
+        s = GameSession(hot, autosaves=False)
+        table = TableScene(app, s)
+        app.replace(table)
+        post(app, [], frames=1)
+        assert isinstance(app.top, CurtainScene) and app.top.role == Role.H
+        app.top.ready()
+        post(app, [], frames=2)
+        render_log.clear()
+        table.do(a)
+        assert s.viewer is None  # the screen is public while the AI moves
+        post(app, [], frames=6)
+        if s.state.to_move == Role.H and s.state.bargain is not None:
+            break  # the AI countered: the Custodian is to answer
+    else:
+        raise AssertionError("no counter of the Custodian's draws the AI's counter")
+    assert s.holder == Role.H and s.viewer == Role.H
+    assert not any(isinstance(x, CurtainScene) for x in app.stack)
+    assert isinstance(app.top, NegotiationScene) and not is_public(table.current_view())
+    assert [name for name, _, _ in render_log if name == "curtain"] == []
+    # a pause leaves the screen to anyone: carrying on needs the curtain again
+    table.toggle_pause()
+    assert s.viewer is None and s.holder is None
+    table.toggle_pause()
+    post(app, [], frames=2)
+    assert any(isinstance(x, CurtainScene) for x in app.stack)
 
 
 def _seated_at_a_hot_seat_table(app: App, seed: int = 4242) -> TableScene:

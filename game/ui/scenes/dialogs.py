@@ -70,7 +70,7 @@ class CurtainScene(Scene):
         self.ui.focus = 0
 
     def ready(self) -> None:
-        self.table.session.viewer = self.role
+        self.table.session.take_screen(self.role)
         self.table._view_cache = ()
         self.app.pop(self)
 

@@ -467,7 +467,7 @@ class TableScene(Scene):
                 self.show_curtain()
             return
         if s.ai_to_move() is not None:
-            s.hide()
+            s.look_away()
             self.ai_wait += dt
             if self.skip or self.ai_wait >= self.app.settings.ai_delay:
                 self.ai_wait = 0.0
