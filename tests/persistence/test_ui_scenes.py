@@ -260,6 +260,7 @@ def test_the_facilitator_injects_an_event_into_the_log(app) -> None:
 
 
 def test_the_facilitator_extends_and_skips_a_human_decision(app) -> None:
+    from game.text import t
     from game.ui.scenes.facilitator import FacilitatorScene
 
     state = mid_vote()
@@ -270,6 +271,8 @@ def test_the_facilitator_extends_and_skips_a_human_decision(app) -> None:
     app.frame()
     facil.extend()
     assert table.session.turn_clock == 20.0
+    facil.extend()  # 30 s more even past the timer's length (not topped up to it)
+    assert table.session.turn_clock == -10.0 and t("ui.facil.extended", s=70) == facil.notice
     before = len(table.session.state.actions)
     facil.skip()
     after = table.session.state
@@ -286,6 +289,25 @@ def test_f10_toggles_the_projector_without_secrets(app) -> None:
     assert isinstance(app.top, ProjectorScene)
     _post(app, _key(pygame.K_F10))
     assert isinstance(app.top, TableScene) or not isinstance(app.top, ProjectorScene)
+
+
+@pytest.mark.parametrize("how", [pygame.K_ESCAPE, pygame.K_F10])
+def test_the_projector_opened_from_the_facilitator_view_goes_back_to_the_table(app, how: int) -> None:
+    # play-test: Esc (or F10) on a projector opened from the facilitator view, as its footer
+    # says ("back to the table"), brought back the facilitator view, every agenda on the room's screen
+    from game.ui.scenes.facilitator import FacilitatorScene, PinScene, ProjectorScene
+    from game.ui.scenes.table import TableScene
+
+    table = _table(app, mid_vote(), humans=())
+    app.push(PinScene(app, table))
+    facil = FacilitatorScene(app, table)
+    app.push(facil)
+    app.frame()
+    facil.projector()
+    assert isinstance(app.top, ProjectorScene)
+    assert not any(isinstance(x, (FacilitatorScene, PinScene)) for x in app.stack)
+    _post(app, _key(how))
+    assert isinstance(app.top, TableScene)
 
 
 def test_f9_does_nothing_without_a_game(app) -> None:

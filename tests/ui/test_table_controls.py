@@ -30,6 +30,8 @@ def test_a_phase_timer_plays_the_cautious_choice_when_it_runs_out(app: App) -> N
     for _ in range(3):
         app.frame(1.0, events=[])
     assert s.state.actions and s.state.actions[0] == str(expected)
+    # the notice names whose time ran out (at a hot-seat table the next player may be looking)
+    assert table.error == t("ui.timer.expired", name=s.state.name_of(Role.M))
 
 
 def test_p_pauses_the_ai_and_resumes(app: App) -> None:

@@ -290,8 +290,10 @@ class FacilitatorScene(Scene):
         self.relayout()
 
     def extend(self) -> None:
+        """Give the seat deciding now EXTEND_SECONDS more, even past the timer's length (the
+        clock may run below zero; play-test: +30 s turned 43 s left into 60)."""
         s = self.session
-        s.turn_clock = max(0.0, s.turn_clock - EXTEND_SECONDS)
+        s.turn_clock -= EXTEND_SECONDS
         self.notice = t("ui.facil.extended", s=max(0, int(s.timer_limit - s.turn_clock)))
 
     def skip(self) -> None:
@@ -304,6 +306,12 @@ class FacilitatorScene(Scene):
         self.relayout()
 
     def projector(self) -> None:
+        """The room's screen instead of this one: the facilitator view (and the PIN prompt under
+        it) closes first, so leaving the projector leads back to the table, never to the secrets
+        (play-test: Esc on the projector, as its footer said, showed every agenda to the room)."""
+        while self.app.top is not self.table and self.table in self.app.stack:
+            self.app.pop()
+        self.table.leave_seat()
         self.app.push(ProjectorScene(self.app, self.table))
 
     # ---- drawing ----

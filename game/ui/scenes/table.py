@@ -478,8 +478,12 @@ class TableScene(Scene):
             return
         self.ai_wait = 0.0
         self.skip = False
-        if s.tick_timer(dt):
-            self.flash(t("ui.timer.expired"))
+        seat = s.human_turn()
+        if s.tick_timer(dt) and seat is not None:
+            # named: at a hot-seat table the next player may have the screen while it shows
+            # (play-test: "the cautious choice was made for you" on the screen of one who had
+            # done nothing)
+            self.flash(t("ui.timer.expired", name=s.state.name_of(seat)))
             self.hold_pending()
             return
         # the viewer's turn: open the dialog its phase needs
