@@ -27,7 +27,14 @@ import pygame
 from game.paths import logs_dir, set_saves_dir
 from game.text import t
 from game.ui.scene import Scene
-from game.ui.settings import Settings, load_settings, save_settings
+from game.ui.settings import (
+    WINDOW_SIZES,
+    Settings,
+    fit_size,
+    fitting_sizes,
+    load_settings,
+    save_settings,
+)
 from game.ui.sound import Sounds
 from game.ui.theme import Ctx
 from game.ui.widgets import TextField, gui_theme
@@ -48,6 +55,7 @@ class App:
         self.settings_file = settings_file
         self.persist_settings = True  # off for headless tools (screenshots, benchmarks)
         self.windowed = windowed  # a real window (resizable, fullscreen toggles)
+        self.desktop: tuple[int, int] | None = None  # the desktop's size when known better than SDL (tests)
         self.ctx = Ctx()
         self.sounds = Sounds()
         self._gui: Any = None  # pygame_gui.UIManager, made on first use (see ``gui``); before apply_settings
@@ -153,6 +161,15 @@ class App:
     def save_settings(self) -> None:
         if self.persist_settings:
             save_settings(self.settings, self.settings_file)
+
+    def desktop_size(self) -> tuple[int, int] | None:
+        """The size of the desktop the window opens on (SDL's first display); None if unknown,
+        or when there is no real window (headless: the dummy driver makes a desktop up)."""
+        return self.desktop or (primary_desktop() if self.windowed else None)
+
+    def window_sizes(self) -> tuple[tuple[int, int], ...]:
+        """The window sizes Settings offers: those that fit the desktop (the smallest always)."""
+        return fitting_sizes(WINDOW_SIZES, self.desktop_size())
 
     def set_window(self, size: tuple[int, int] | None = None, fullscreen: bool | None = None) -> None:
         if fullscreen is not None:
@@ -362,9 +379,20 @@ def handle_crash(app: App, exc: BaseException) -> None:
     app.push(MessageScene(app, t("ui.crash.title"), msg))
 
 
+def primary_desktop() -> tuple[int, int] | None:
+    """The first display's desktop size (where SDL opens a new window), None if SDL cannot tell."""
+    try:
+        sizes = pygame.display.get_desktop_sizes()
+    except pygame.error:
+        return None
+    return (int(sizes[0][0]), int(sizes[0][1])) if sizes else None
+
+
 def make_app(args: argparse.Namespace | None = None, windowed: bool = True) -> App:
     pygame.init()
     settings, notice = load_settings()
+    if windowed:  # a size saved on a bigger screen shrinks to the largest that fits this one
+        settings.width, settings.height = fit_size((settings.width, settings.height), WINDOW_SIZES, primary_desktop())
     pygame.display.set_caption(t("ui.window_title"))
     try:  # the app icon (assets/images/icon.png, also the build's .ico/.icns); drawn emblem if absent
         from game.resources import resource_path

@@ -19,6 +19,26 @@ TEXT_SCALES: tuple[float, ...] = (0.9, 1.0, 1.15, 1.3)
 AI_SPEEDS: tuple[float, ...] = (0.0, 0.4, 0.8, 1.4)  # seconds between AI moves
 
 
+def fitting_sizes(sizes: tuple[tuple[int, int], ...], desktop: tuple[int, int] | None) -> tuple[tuple[int, int], ...]:
+    """The window sizes no wider and no taller than ``desktop`` (all of them when the desktop
+    is unknown); the smallest size always, even when nothing fits, so there is one to offer."""
+    if desktop is None or desktop[0] <= 0 or desktop[1] <= 0:
+        return sizes
+    fit = tuple(s for s in sizes if s[0] <= desktop[0] and s[1] <= desktop[1])
+    return fit or sizes[:1]
+
+
+def fit_size(size: tuple[int, int], sizes: tuple[tuple[int, int], ...],
+             desktop: tuple[int, int] | None) -> tuple[int, int]:
+    """``size`` when it is one of ``fitting_sizes``; else the largest of those no bigger than
+    ``size`` (a saved 1920 x 1080 on a 1366 x 768 desktop becomes 1366 x 768), else the smallest."""
+    fit = fitting_sizes(sizes, desktop)
+    if size in fit:
+        return size
+    smaller = [s for s in fit if s[0] <= size[0] and s[1] <= size[1]]
+    return max(smaller, key=lambda s: s[0] * s[1]) if smaller else fit[0]
+
+
 @dataclass
 class Settings:
     width: int = 1280

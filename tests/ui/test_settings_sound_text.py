@@ -212,3 +212,59 @@ def test_log_deal_and_builder_lines_count_tranches_in_plain_words(app, drawn_tex
         assert any(want in x for x in drawn_text), want
         counts.add(min(n, 2))
     assert counts == {1, 2}  # the position offers a concession of one tranche and one of more
+
+
+def test_only_window_sizes_that_fit_the_desktop_are_offered() -> None:
+    # found in play: on a 1280 x 720 desktop the Left arrow wrapped to 1920 x 1080, a window
+    # bigger than the screen with Settings' Done button off it
+    from game.ui.settings import WINDOW_SIZES, fit_size, fitting_sizes
+
+    assert fitting_sizes(WINDOW_SIZES, (1280, 720)) == ((1280, 720),)
+    assert fitting_sizes(WINDOW_SIZES, (1366, 768)) == ((1280, 720), (1366, 768))
+    assert fitting_sizes(WINDOW_SIZES, (1680, 1050)) == ((1280, 720), (1366, 768), (1600, 900))
+    assert fitting_sizes(WINDOW_SIZES, (2560, 1440)) == WINDOW_SIZES
+    assert fitting_sizes(WINDOW_SIZES, (1024, 768)) == ((1280, 720),)  # nothing fits: the smallest still
+    assert fitting_sizes(WINDOW_SIZES, None) == WINDOW_SIZES  # an unknown desktop limits nothing
+    assert fit_size((1920, 1080), WINDOW_SIZES, (1366, 768)) == (1366, 768)  # the largest that fits
+    assert fit_size((1920, 1080), WINDOW_SIZES, (1280, 720)) == (1280, 720)
+    assert fit_size((1600, 900), WINDOW_SIZES, (1920, 1200)) == (1600, 900)  # one that fits stays
+    assert fit_size((1366, 768), WINDOW_SIZES, (1024, 600)) == (1280, 720)
+
+
+@pytest.mark.parametrize(("desktop", "offered"), [((1280, 720), [(1280, 720)]),
+                                                  ((1366, 768), [(1280, 720), (1366, 768)])])
+def test_the_window_size_row_cycles_only_through_sizes_that_fit(app, desktop: tuple[int, int],  # noqa: ANN001
+                                                                 offered: list[tuple[int, int]]) -> None:
+    from game.ui.scenes.settings_scene import SettingsScene
+    from tests.ui.driver import key, post
+
+    app.desktop = desktop
+    scene = SettingsScene(app)
+    app.push(scene)
+    app.frame(1 / 60, events=[])
+    assert [v for v, _ in scene.size_row.options] == offered
+    assert scene.ui.focused is scene.size_row
+    post(app, [key(pygame.K_LEFT)])  # once wrapped to 1920 x 1080
+    assert (app.settings.width, app.settings.height) == offered[-1]
+    assert (app.settings.width, app.settings.height) in offered
+
+
+def test_a_saved_window_size_bigger_than_the_desktop_shrinks_at_start(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # found in play: 1920 x 1080 saved on a 1280 x 720 desktop; after a restart the title's
+    # Settings and Quit buttons were off the screen
+    from game.paths import set_saves_dir
+    from game.ui import app as app_mod
+
+    set_saves_dir(tmp_path)
+    try:
+        assert save_settings(Settings(width=1920, height=1080))
+        monkeypatch.setattr(app_mod, "primary_desktop", lambda: (1366, 768))
+        a = app_mod.make_app(None, windowed=True)
+        assert (a.settings.width, a.settings.height) == (1366, 768)
+        assert a.screen.get_size() == (1366, 768)
+        assert a.window_sizes() == ((1280, 720), (1366, 768))
+        a.frame(1 / 60, events=[])
+    finally:
+        set_saves_dir(None)
+

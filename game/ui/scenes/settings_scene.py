@@ -9,7 +9,7 @@ import pygame
 
 from game.text import t
 from game.ui.scene import Scene
-from game.ui.settings import AI_SPEEDS, TEXT_SCALES, WINDOW_SIZES
+from game.ui.settings import AI_SPEEDS, TEXT_SCALES, fit_size
 from game.ui.widgets import Button, Cycle, Slider
 
 
@@ -20,12 +20,17 @@ class SettingsScene(Scene):
         ctx = self.ctx
         st = self.app.settings
         x, w = 340, 600
+        # only the sizes that fit the desktop: a bigger window would put Done off the screen
+        sizes = self.app.window_sizes()
+        self.size_row = Cycle(ctx.r(x, 110, w, 44), t("ui.settings.window"), [(s, f"{s[0]} × {s[1]}") for s in sizes],
+                              sizes.index(fit_size((st.width, st.height), sizes, None)), self.set_size,
+                              t("ui.tip.settings.window"))
+        self.fullscreen_row = Cycle(ctx.r(x, 164, w, 44), t("ui.settings.fullscreen"),
+                                    [(False, t("ui.off")), (True, t("ui.on"))], int(st.fullscreen),
+                                    self.set_fullscreen, t("ui.tip.settings.fullscreen"))
         rows = [
-            Cycle(ctx.r(x, 110, w, 44), t("ui.settings.window"), [(s, f"{s[0]} × {s[1]}") for s in WINDOW_SIZES],
-                  WINDOW_SIZES.index((st.width, st.height)) if (st.width, st.height) in WINDOW_SIZES else 0,
-                  self.set_size, t("ui.tip.settings.window")),
-            Cycle(ctx.r(x, 164, w, 44), t("ui.settings.fullscreen"), [(False, t("ui.off")), (True, t("ui.on"))],
-                  int(st.fullscreen), self.set_fullscreen, t("ui.tip.settings.fullscreen")),
+            self.size_row,
+            self.fullscreen_row,
             Slider(ctx.r(x, 218, w, 44), t("ui.settings.master"), st.master_volume, self.set_master,
                    t("ui.tip.settings.master")),
             Slider(ctx.r(x, 272, w, 44), t("ui.settings.sfx"), st.sfx_volume, self.set_sfx, t("ui.tip.settings.sfx")),
