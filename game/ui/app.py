@@ -256,6 +256,8 @@ class App:
             if ev.key == pygame.K_F11:
                 self.set_window(fullscreen=not self.settings.fullscreen)
                 self.save_settings()
+                for s in self.stack:  # as the Settings row does: what shows a setting shows the new one
+                    s.relayout()
                 return
             if ev.key in (pygame.K_F9, pygame.K_F10):  # facilitator view (PIN) / projector layout
                 from game.ui.scenes.facilitator import open_tool

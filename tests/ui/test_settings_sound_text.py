@@ -268,3 +268,24 @@ def test_a_saved_window_size_bigger_than_the_desktop_shrinks_at_start(tmp_path: 
     finally:
         set_saves_dir(None)
 
+
+def test_f11_on_the_settings_screen_shows_the_new_full_screen_state(app) -> None:  # noqa: ANN001
+    # found in play: F11 with Settings open went full screen, but the row still read Off
+    from game.ui.scenes.settings_scene import SettingsScene
+    from game.ui.widgets import Cycle
+    from tests.ui.driver import key, post
+
+    app.push(SettingsScene(app))
+    app.frame(1 / 60, events=[])
+
+    def shown() -> str:
+        row = next(w for w in app.top.ui.widgets if isinstance(w, Cycle) and w.label == t("ui.settings.fullscreen"))
+        return str(row.options[row.index][1])
+
+    assert shown() == t("ui.off")
+    post(app, [key(pygame.K_F11)])
+    assert app.settings.fullscreen
+    assert shown() == t("ui.on")
+    post(app, [key(pygame.K_F11)])
+    assert not app.settings.fullscreen
+    assert shown() == t("ui.off")
