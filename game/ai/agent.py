@@ -198,7 +198,7 @@ class DelegationAgent:
                 loss += BREAK_HIT * (1 - f) ** max(0, view.round - mid // 100)
         if seat == Role.S:
             for e in view.log:
-                if e.key == "log.defection_detected":
+                if e.key in ("log.defection_detected", "log.defection_detected_open"):
                     loss += BREAK_HIT * (1 - f) ** max(0, view.round - e.round)
         return max(0.1, 1.0 - loss)
 

@@ -1396,13 +1396,16 @@ def _resolve_compliance(w: _W, choices: str) -> None:
         if ch == "D":
             w.defections += 1
             w.track("E", r.defect_e)
-            detected = monitors or w.die(6) >= r.detect_on
-            if detected:
+            roll = 0 if monitors else w.die(6)
+            if monitors or roll >= r.detect_on:
                 w.detected_defections += 1
                 w.vault += d.escrow_tokens
                 w.set_deal(did, escrow_tokens=0, status=DealStatus.BROKEN)
                 w.reimpose_queue = w.reimpose_queue + (did,)
-                w.note("log.defection_detected", did, "monitors" if monitors else "roll")
+                # how it was caught, with the die (play-test: "detected (roll)", no number), and
+                # an escrow snapping back only where there is one (not on a Release deal)
+                how = "the monitors" if monitors else f"a roll of {roll}"
+                w.note("log.defection_detected" if d.escrow_tokens else "log.defection_detected_open", did, how)
                 continue
             w.undetected_defections += 1
             w.secret_defections = w.secret_defections + ((w.round, did),)

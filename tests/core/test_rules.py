@@ -387,6 +387,27 @@ def test_without_monitors_detection_depends_on_a_seeded_die():
     assert _defect(7).detected_defections == _defect(7).detected_defections
 
 
+def test_a_detected_defection_says_the_roll_and_snaps_back_escrow_only_where_there_is_some():
+    # play-test: "detected (roll); its escrow snaps back" with no number, said of a Release deal
+    detect_on = game().scenario.rules.detect_on
+    for channel, key in (("escrow", "log.defection_detected"), ("release", "log.defection_detected_open")):
+        for seed in range(40):
+            s = pass_motion(game(seed=seed), "H", f"deal prisoner_exchange {channel} 2")
+            s = act(s, "S comply D")
+            if s.detected_defections:
+                break
+        else:
+            raise AssertionError(f"no seed detects a defection on a {channel} deal")
+        line = next(e for e in s.log if e.key.startswith("log.defection_detected"))
+        assert line.key == key and line.args[0] == "1"
+        roll = int(line.args[1].removeprefix("a roll of "))
+        assert detect_on <= roll <= 6
+        s = pass_motion(game(seed=0), "H", f"deal prisoner_exchange {channel} 2")
+        s = act(s.model_copy(update={"built": ("monitors",)}), "S comply D")
+        line = next(e for e in s.log if e.key.startswith("log.defection_detected"))
+        assert line.key == key and line.args[1] == "the monitors"
+
+
 def test_an_undetected_defection_is_secret_scores_for_s_and_counts_as_compliance():
     seed = next(k for k in range(60) if _defect(k).undetected_defections == 1)
     s = _defect(seed)
