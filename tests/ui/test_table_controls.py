@@ -97,6 +97,30 @@ def test_the_rulebook_scrolls_and_jumps_to_a_chapter(app: App) -> None:
     assert rules.scroll > 0
 
 
+def test_the_rulebook_opened_from_a_game_gives_that_games_scenario_numbers(app: App) -> None:
+    # play-test: at a table playing an edited scenario (30 tokens, Credibility 9), Esc > Rules
+    # gave the default scenario's numbers
+    from game.ui.scenes.overlays import MenuScene
+    from game.ui.scenes.rules import RulesScene
+
+    sc = load_scenario()
+    edited = sc.model_copy(update={"name": "Workshop Vault", "tokens": 30,
+                                   "tracks": sc.tracks.model_copy(update={"C": 9})})
+    s = GameSession(new_game(edited, showcase.seats_for((Role.H,), 5), 8), autosaves=False)
+    app.replace(TableScene(app, s))
+    menu = MenuScene(app)
+    app.push(menu)
+    app.frame(1 / 60, events=[])
+    menu.rules()
+    rules = app.top
+    assert isinstance(rules, RulesScene)
+    text = " ".join(b for _, b in rules.blocks)
+    assert "Numbers of the scenario Workshop Vault." in text and "The Vault holds 30 tokens" in text
+    assert "Credibility 9" in text and f"Numbers of the scenario {sc.name}." not in text
+    plain = " ".join(b for _, b in RulesScene(app).blocks)  # from the title screen: the default's
+    assert f"Numbers of the scenario {sc.name}." in plain and "Workshop Vault" not in plain
+
+
 def test_setup_presets_seat_humans_and_ais(app: App) -> None:
     from game.ui.scenes.setup import PRESETS, SetupScene
 

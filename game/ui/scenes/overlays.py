@@ -192,9 +192,12 @@ class MenuScene(Overlay):
 
     def rules(self) -> None:
         from game.ui.scenes.rules import RulesScene
+        from game.ui.scenes.table import TableScene
 
+        table = self.app.find(TableScene)
         self.app.pop(self)
-        self.app.push(RulesScene(self.app))
+        # the numbers of the game being played
+        self.app.push(RulesScene(self.app, table.session.state.scenario if isinstance(table, TableScene) else None))
 
     def settings(self) -> None:
         from game.ui.scenes.settings_scene import SettingsScene

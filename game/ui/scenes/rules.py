@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game.core.rulebook import numbers_block, replace_block
 from game.resources import resource_path
 from game.text import t
 from game.ui.scene import Scene
@@ -19,6 +20,7 @@ from game.ui.theme import Ctx
 from game.ui.widgets import Button
 
 if TYPE_CHECKING:
+    from game.core.scenario import Scenario
     from game.ui.app import App
 
 _EMPH = re.compile(r"(\*\*|__|`|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*]))")
@@ -107,9 +109,13 @@ class TocButton(Button):
 class RulesScene(Scene):
     name = "rules"
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: App, scenario: Scenario | None = None) -> None:
+        """The rulebook; opened from a game, its numbers are that game's ``scenario``'s (play-test:
+        an edited scenario played at the table while the rules gave the default's numbers)."""
         super().__init__(app)
         text = read_rules()
+        if text and scenario is not None:
+            text = replace_block(text, numbers_block(scenario))
         self.blocks = blocks(text) if text else [("p", t("ui.rules.missing"))]
         self.scroll = 0
         self._page: tuple[list[tuple[int, str, float, str, str, int]], int] | None = None
