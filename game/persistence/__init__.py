@@ -12,6 +12,7 @@ The UI, the CLI and the simulator use only this API::
     load_error(info) -> str | None             why a listed save does not load (its game opened once)
     latest_save(folder=None) -> Path | None    the newest save that loads
     autosave(state, folder=None, seal=None, reasons=(), streams=None) -> Path  every round and on quit; rotating slots
+    keep_finished(state, folder=None, seal=None, reasons=(), streams=None) -> Path  a finished game, kept apart
     emergency_save(state, folder=None, seal=None, reasons=(), streams=None) -> Path  after an unexpected error
     write_crash_log(exc, state=None, save_path=None) -> Path   traceback + public facts only
 
@@ -29,6 +30,7 @@ from game.persistence.store import (
     default_name,
     delete_save,
     emergency_save,
+    keep_finished,
     latest_save,
     list_saves,
     load_error,
@@ -40,6 +42,6 @@ from game.persistence.store import (
 
 __all__ = [
     "Loaded", "ReasonNote", "SaveInfo", "SaveWriteError", "autosave", "clean_name", "default_name", "delete_save", "emergency_save",
-    "latest_save", "list_saves", "load_error", "load_game", "load_session",
+    "keep_finished", "latest_save", "list_saves", "load_error", "load_game", "load_session",
     "save_file_for", "save_game", "write_crash_log",
 ]

@@ -423,6 +423,25 @@ def autosave(state: GameState, folder: str | Path | None = None, seal: str | Non
     return path
 
 
+def keep_finished(state: GameState, folder: str | Path | None = None, seal: str | None = None,
+                  reasons: Sequence[ff.ReasonNote] = (), streams: Mapping[Role, int] | None = None) -> Path:
+    """Keep a finished game as a save of its own ("Finished SCENARIO DATE TIME"), which the
+    rotating autosaves never push out: its debrief, replay and What-if stay at hand
+    (play-test: a facilitator's finished game was gone after a few rounds of the next table).
+    Once per game: a save that already holds this finished moment is left as it is.
+
+    Raises:
+        SaveWriteError: the save could not be written.
+    """
+    moment = (ff.game_id(state), len(state.actions), True)
+    for info in list_saves(folder):
+        if info.kind == "manual" and info.moment == moment:
+            return info.path
+    stamp = datetime.now().strftime("%Y-%m-%d %H-%M")
+    return save_game(state, f"Finished {state.scenario.name} {stamp}", folder=folder, seal=seal,
+                     reasons=reasons, streams=streams)
+
+
 def emergency_save(state: GameState, folder: str | Path | None = None, seal: str | None = None,
                    reasons: Sequence[ff.ReasonNote] = (), streams: Mapping[Role, int] | None = None) -> Path:
     """Save the game after an unexpected error, falling back to the temp folder if need be.

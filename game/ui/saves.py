@@ -165,6 +165,18 @@ def autosave(state: GameState, seal: str | None = None, reasons: Sequence[Any] =
         return None
 
 
+def keep_finished(state: GameState, seal: str | None = None, reasons: Sequence[Any] = (),
+                  streams: Mapping[Role, int] | None = None) -> Path | None:
+    """Best effort, like ``autosave``: keep a finished game apart from the rotating autosaves."""
+    api = _api()
+    if api is None or not hasattr(api, "keep_finished"):
+        return None
+    try:
+        return Path(api.keep_finished(state, seal=seal, reasons=reasons, streams=streams))
+    except Exception:  # noqa: BLE001 - a save that fails must never take the game down
+        return None
+
+
 def emergency_save(state: GameState, seal: str | None = None, reasons: Sequence[Any] = (),
                    streams: Mapping[Role, int] | None = None) -> Path | None:
     api = _api()

@@ -19,6 +19,7 @@ from game.persistence import (
     autosave,
     clean_name,
     emergency_save,
+    keep_finished,
     latest_save,
     list_saves,
     load_game,
@@ -140,6 +141,20 @@ def test_autosaving_the_same_moment_twice_does_not_push_out_an_older_autosave(tm
     assert load_game(tmp_path / f"autosave-1{SUFFIX}") == b
     assert load_game(tmp_path / f"autosave-2{SUFFIX}") == a
     assert not (tmp_path / f"autosave-3{SUFFIX}").exists()
+
+
+def test_a_finished_game_is_kept_once_and_never_rotated_out_by_autosaves(tmp_path: Path) -> None:
+    # play-test: a facilitator's finished game was one of three rotating autosaves, gone (with
+    # its debrief, replay and What-if) after a few rounds of the next table
+    done = finished_game()
+    path = keep_finished(done, folder=tmp_path)
+    assert keep_finished(done, folder=tmp_path) == path  # once per game
+    for n in (4, 8, 12, 16):
+        autosave(play_until(8, lambda s, n=n: len(s.actions) >= n), folder=tmp_path)
+    assert load_game(path) == done
+    kept = [i for i in list_saves(tmp_path) if i.kind == "manual"]
+    assert [i.path for i in kept] == [path] and kept[0].name.startswith(f"Finished {done.scenario.name} ")
+    assert kept[0].over
 
 
 @pytest.mark.parametrize(

@@ -44,6 +44,11 @@ def test_two_humans_and_three_ais_play_to_the_end_with_keys_and_clicks(app: App)
     human_moves = [a for a in state.actions if a.split()[0] in ("H", "A")]
     assert len(human_moves) >= 8  # the humans really played, through the UI
     assert any(a.split()[1] == "vote" for a in human_moves)
+    # the finished game is kept as a save of its own, apart from the rotating autosaves
+    from game.persistence import list_saves, load_game
+
+    kept = [i for i in list_saves() if i.kind == "manual" and i.over]
+    assert len(kept) == 1 and load_game(kept[0].path) == state
     post(app, [key(pygame.K_TAB)])  # the debrief page draws too
     assert app.top.page == 1  # type: ignore[union-attr]
 
