@@ -188,17 +188,31 @@ def _run_sweep(a: argparse.Namespace) -> int:
     out = Path(a.out) if a.out else None
     if out is not None and out.exists() and not out.is_dir():
         raise UsageError(f"--out {a.out} is a file, not a folder.")
+
+    def check_out() -> None:
+        """Make the --out folder and write a scratch file there before the first game is played
+        (a sweep can take minutes; a folder that cannot be written is told at once)."""
+        if out is None:
+            return
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=out):
+                pass
+        except OSError as e:
+            raise UsageError(f"--out {a.out} is not a folder the sweep can write to "
+                             f"({e.strerror or e.__class__.__name__}).") from None
+
     sc = load_scenario(a.scenario)
     if a.policy is not None:
         policies = [p.strip() for p in a.policy.split(",") if p.strip()]
         if not policies:
             raise UsageError("--policy needs at least one policy.")
-        rows = S.sweep_policies(sc, policies, a.games, a.seed, a.seats, a.personality, a.difficulty)
+        rows = S.sweep_policies(sc, policies, a.games, a.seed, a.seats, a.personality, a.difficulty, before=check_out)
         title = "Custodian policy sweep"
         swept = "policy"
     else:
         name, values = S.parse_param(a.param)
-        rows = S.sweep_param(sc, name, values, a.games, a.seed, a.seats, a.personality, a.difficulty)
+        rows = S.sweep_param(sc, name, values, a.games, a.seed, a.seats, a.personality, a.difficulty, before=check_out)
         title = f"Sweep of {name}"
         swept = name
     table = S.Table(sc.name, a.seats, a.games, a.seed, a.personality, a.difficulty)

@@ -2,8 +2,11 @@
 
 Plays seeded AI games under each value of a Custodian policy (``--policy``) or of a scenario
 number (``--param tokens=18,24,30``) and reports, per value: settlement rate, mean rounds
-to settlement, shared-loss rate and Epilogue aggression rate. Rates are fractions of all games
-played (a shared loss has no Epilogue, so it counts as no aggression).
+to settlement and to peace, shared-loss rate, the games that reached the Epilogue and the share
+of them that new aggression followed. A shared loss never reaches the Epilogue, so aggression is
+compared over the Epilogues, not over all games: over all games, a value that loses more games
+to escalation would look safer. (``epilogue_aggression_rate`` in the JSON is still the fraction
+of all games, as it always was.)
 
 Policies wrap the Custodian's (and the Custodian Partners') AI; every other seat plays
 ``game.ai.make_agent``. Wrappers see only the PlayerView and the legal actions, like any agent:
@@ -268,6 +271,8 @@ class Row:
     # a game without one (the mean over settled games alone favours a policy that settles only
     # its easy games)
     peace_rounds: int = 0
+    # the games that reached the Epilogue roll: every game but a shared loss
+    epilogues: int = 0
 
     def as_json(self) -> dict[str, Any]:
         n = max(1, self.games)
@@ -277,7 +282,10 @@ class Row:
             "mean_rounds_to_settlement": round(self.settlement_rounds / self.settlements, 2) if self.settlements else None,
             "mean_rounds_to_peace": round(self.peace_rounds / n, 2) if self.games else None,
             "shared_loss_rate": round(self.shared_losses / n, 3),
+            # a fraction of ALL games (kept as it was); compare values by aggression_per_epilogue
             "epilogue_aggression_rate": round(self.aggressions / n, 3),
+            "epilogues": self.epilogues,
+            "aggression_per_epilogue": round(self.aggressions / self.epilogues, 3) if self.epilogues else None,
         }
 
 
@@ -293,22 +301,33 @@ def run_value(scenario: Scenario, value: Any, label: str, factory: AgentFactory,
             row.settlement_rounds += state.settlement_round
         elif state.outcome_reason == OutcomeReason.SHARED_LOSS:
             row.shared_losses += 1
-        if state.epilogue is not None and state.epilogue.aggression:
-            row.aggressions += 1
+        if state.epilogue is not None:
+            row.epilogues += 1
+            row.aggressions += state.epilogue.aggression
     return row
 
 
 def sweep_policies(scenario: Scenario, policies: Sequence[str], games: int, seed: int, seats: int = 5,
-                   personality: str = "pragmatist", difficulty: str = "normal") -> list[Row]:
+                   personality: str = "pragmatist", difficulty: str = "normal",
+                   before: Callable[[], None] | None = None) -> list[Row]:
+    """One row per policy. ``before`` runs once the request is known to be good, before the first
+    game (the command checks its ``--out`` folder there, so a bad one fails in a second, not after
+    every game)."""
     for p in policies:
         if p not in POLICIES:
             raise SweepError(f"Unknown policy '{p}'; choose from {', '.join(POLICIES)}.")
+    if before is not None:
+        before()
     return [run_value(scenario, p, p, agent_factory(p, personality, difficulty), games, seed, seats) for p in policies]
 
 
 def sweep_param(scenario: Scenario, name: str, values: Sequence[Any], games: int, seed: int, seats: int = 5,
-                personality: str = "pragmatist", difficulty: str = "normal") -> list[Row]:
+                personality: str = "pragmatist", difficulty: str = "normal",
+                before: Callable[[], None] | None = None) -> list[Row]:
+    """One row per value of the scenario number ``name``; ``before`` as in ``sweep_policies``."""
     variants = [(v, with_param(scenario, name, v)) for v in values]
+    if before is not None:
+        before()
     factory = agent_factory(None, personality, difficulty)
     short = name.rsplit(".", 1)[-1]
     return [run_value(sc, v, f"{short}={json.dumps(v) if not isinstance(v, str) else v}", factory, games, seed, seats)
@@ -335,20 +354,26 @@ class Table:
         return asdict(self)
 
 
+def _cells(r: Row) -> tuple[str, ...]:
+    """A row's figures as the table prints them (settles, mean rounds, to peace, shared loss,
+    Epilogues, aggression): two values that print the same came out the same."""
+    j = r.as_json()
+    mr = "-" if j["mean_rounds_to_settlement"] is None else f"{j['mean_rounds_to_settlement']:.2f}"
+    mp = "-" if j["mean_rounds_to_peace"] is None else f"{j['mean_rounds_to_peace']:.2f}"
+    ag = "-" if j["aggression_per_epilogue"] is None else f"{100 * j['aggression_per_epilogue']:.1f}%"
+    return (f"{100 * j['settlement_rate']:.1f}%", mr, mp, f"{100 * j['shared_loss_rate']:.1f}%", str(r.epilogues), ag)
+
+
 def format_table(rows: Sequence[Row], table: Table) -> str:
     head = (f"{'value':<24} {'settles':>8} {'mean rounds':>12} {'to peace':>9} {'shared loss':>12} "
-            f"{'aggression':>11}")
+            f"{'Epilogues':>10} {'aggression':>11}")
     out = [table.describe(), head, "-" * len(head)]
     for r in rows:
-        j = r.as_json()
-        mr = "-" if j["mean_rounds_to_settlement"] is None else f"{j['mean_rounds_to_settlement']:.2f}"
-        mp = "-" if j["mean_rounds_to_peace"] is None else f"{j['mean_rounds_to_peace']:.2f}"
-        out.append(
-            f"{r.label:<24} {100 * j['settlement_rate']:7.1f}% {mr:>12} {mp:>9} {100 * j['shared_loss_rate']:11.1f}% "
-            f"{100 * j['epilogue_aggression_rate']:10.1f}%"
-        )
+        c = _cells(r)
+        out.append(f"{r.label:<24} {c[0]:>8} {c[1]:>12} {c[2]:>9} {c[3]:>12} {c[4]:>10} {c[5]:>11}")
     out.append("mean rounds: over the games that settled. to peace: over every game, one without a")
-    out.append("Settlement counting as the round after the last.")
+    out.append("Settlement counting as the round after the last. Epilogues: the games that reached the")
+    out.append("Epilogue (a shared loss never does). aggression: the share of those that new aggression followed.")
     said = reading(rows)
     if said:
         out.append("")
@@ -356,21 +381,119 @@ def format_table(rows: Sequence[Row], table: Table) -> str:
     return "\n".join(out)
 
 
+# the figures the reading compares, as it prints them: rounds to peace to 2 decimals, aggression
+# (over the Epilogues) and shared losses in whole percent; equal as printed is a tie, not a win
+
+
+def _peace(r: Row) -> float:
+    return round(r.peace_rounds / max(1, r.games), 2)
+
+
+def _aggr(r: Row) -> int | None:
+    """New aggression over the games that reached the Epilogue, in whole percent; None without one."""
+    return int(f"{100 * r.aggressions / r.epilogues:.0f}") if r.epilogues else None
+
+
+def _lost(r: Row) -> int:
+    return int(f"{100 * r.shared_losses / max(1, r.games):.0f}")
+
+
+def _names(rows: Sequence[Row]) -> str:
+    labels = [r.label for r in rows]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def _alike(rows: Sequence[Row]) -> list[list[Row]]:
+    """The values grouped by their printed figures (a group of two or more came out the same), in
+    the order they were swept."""
+    groups: dict[tuple[str, ...], list[Row]] = {}
+    for r in rows:
+        groups.setdefault(_cells(r), []).append(r)
+    return list(groups.values())
+
+
+def _shared(groups: Sequence[Sequence[Row]]) -> str:
+    """"; shared losses (no Epilogue): 60% of games under A, 17% under B", or "" with none."""
+    if not any(g[0].shared_losses for g in groups):
+        return ""
+    parts = [f"{_lost(g[0])}%{' of games' if k == 0 else ''} under {_names(g)}" for k, g in enumerate(groups)]
+    return "; shared losses (no Epilogue): " + ", ".join(parts)
+
+
+def _count(g: Sequence[Row]) -> str:
+    """ "19 of 24", or "23 of 87 each" for values that came out the same."""
+    return f"{g[0].aggressions} of {g[0].epilogues}{' each' if len(g) > 1 else ''}"
+
+
+def _compare(ga: Sequence[Row], gb: Sequence[Row]) -> str:
+    """Values ``ga`` against values ``gb`` (each a group that came out the same, usually of one)
+    in one sentence: rounds to peace, then new aggression over the games that reached the
+    Epilogue (with the counts), then the shared losses that never did."""
+    a, b = ga[0], gb[0]
+    na, nb = _names(ga), _names(gb)
+    pa, pb = _peace(a), _peace(b)
+    verb = "reaches" if len(ga) == 1 else "reach"
+    if pa != pb:
+        how = "sooner" if pa < pb else "later"
+        head = f"{na} {verb} peace {abs(pb - pa):.2f} rounds {how} than {nb} on average ({pa:.2f} against {pb:.2f})"
+        sa = 1 if pa < pb else -1
+    else:
+        head, sa = f"{na} and {nb} reach peace equally soon ({pa:.2f} rounds on average)", 0
+    xa, xb = _aggr(a), _aggr(b)
+    if xa is None or xb is None:
+        if xa is None and xb is None:
+            tail = "and no game under either reached the Epilogue"
+        else:
+            none, some = (ga, gb) if xa is None else (gb, ga)
+            tail = (f"but no game under {_names(none)} reached the Epilogue, while new aggression followed "
+                    f"{_aggr(some[0])}% of the Epilogues under {_names(some)} ({_count(some)})")
+    elif xa == xb:
+        tail = f"and new aggression follows equally often ({xa}% of the Epilogues: {_count(ga)} under {na}, {_count(gb)} under {nb})"
+    else:
+        joiner = "but" if sa * (1 if xa < xb else -1) < 0 else "and"
+        tail = (f"{joiner} new aggression follows {xa}% of the Epilogues under {na} ({_count(ga)}) against {xb}% under "
+                f"{nb} ({_count(gb)})")
+    return f"{head}, {tail}{_shared([ga, gb])}."
+
+
 def reading(rows: Sequence[Row]) -> str | None:
-    """The sweep in one sentence for the room: the value that reaches peace soonest (mean
-    rounds to peace over every game) against the one that new aggression follows least. None
-    with fewer than two values."""
+    """The sweep in one sentence for the room. None with fewer than two values.
+
+    With release-first and conditional both swept, it compares those two (the game's claim).
+    Otherwise values whose printed figures are all equal count as one (they "came out the
+    same"); if they all did, it says so; two (groups of) values are set against each other;
+    among more, a single value (or such a group) both soonest to peace and least followed by new
+    aggression is named as such; else the soonest to peace is set against the one new
+    aggression follows least (a value with no Epilogue at all is never the least followed by
+    aggression). Aggression is always the share of the games that reached the
+    Epilogue: a shared loss never does, and counting it as no aggression would make a value that
+    loses more games to escalation look safer. A tie as printed is no win."""
     if len(rows) < 2:
         return None
-    js = {r.label: r.as_json() for r in rows}
-    fast = min(rows, key=lambda r: (js[r.label]["mean_rounds_to_peace"], js[r.label]["epilogue_aggression_rate"]))
-    safe = min(rows, key=lambda r: (js[r.label]["epilogue_aggression_rate"], js[r.label]["mean_rounds_to_peace"]))
-    f, s = js[fast.label], js[safe.label]
-    if fast is safe:
-        return (f"{fast.label} is both the soonest to peace ({f['mean_rounds_to_peace']:.2f} rounds on average) "
-                f"and the least followed by new aggression ({100 * f['epilogue_aggression_rate']:.0f}% of games).")
-    sooner = s["mean_rounds_to_peace"] - f["mean_rounds_to_peace"]
-    return (f"{fast.label} reaches peace {sooner:.2f} rounds sooner than {safe.label} on average "
-            f"({f['mean_rounds_to_peace']:.2f} against {s['mean_rounds_to_peace']:.2f}), but new aggression "
-            f"follows in {100 * f['epilogue_aggression_rate']:.0f}% of its games against "
-            f"{100 * s['epilogue_aggression_rate']:.0f}%.")
+    by = {r.label: r for r in rows}
+    if "release-first" in by and "conditional" in by:
+        return _compare([by["release-first"]], [by["conditional"]])
+    groups = _alike(rows)
+    if len(groups) == 1:
+        r = rows[0]
+        x = _aggr(r)
+        aggr = ("no game reached the Epilogue" if x is None
+                else f"new aggression after {x}% of the games that reached the Epilogue")
+        shared = f"; shared losses (no Epilogue): {_lost(r)}% of games each" if r.shared_losses else ""
+        return (f"{_names(rows)} came out the same: {_cells(r)[0]} settled, peace in {_peace(r):.2f} rounds on "
+                f"average, {aggr}{shared}.")
+    soonest = min(_peace(g[0]) for g in groups)
+    fast = [g for g in groups if _peace(g[0]) == soonest]
+    measured = [g for g in groups if g[0].epilogues]
+    least = min((x for g in measured if (x := _aggr(g[0])) is not None), default=None)
+    safe = [g for g in measured if _aggr(g[0]) == least]
+    if len(groups) > 2 and len(fast) == 1 and safe == fast and len(measured) == len(groups):
+        g = fast[0]
+        who = f"{g[0].label} is both" if len(g) == 1 else f"{_names(g)} came out the same and are"
+        return (f"{who} the soonest to peace ({soonest:.2f} rounds on average) and the least followed by new "
+                f"aggression ({least}% of the Epilogues, {_count(g)}){_shared([g])}.")
+    a = min(fast, key=lambda g: 101 if (x := _aggr(g[0])) is None else x)
+    others = [g for g in groups if g is not a]
+    b = min([g for g in others if g[0].epilogues] or others,
+            key=lambda g: (101 if (x := _aggr(g[0])) is None else x, _peace(g[0])))
+    return _compare(a, b)

@@ -157,9 +157,15 @@ def test_sweep_json_has_exactly_the_documented_shape_and_is_deterministic(capsys
     assert [r["value"] for r in first["rows"]] == ["release-first", "hold"]
     for r in first["rows"]:
         assert list(r) == ["value", "settlement_rate", "mean_rounds_to_settlement", "mean_rounds_to_peace",
-                           "shared_loss_rate", "epilogue_aggression_rate"]
+                           "shared_loss_rate", "epilogue_aggression_rate", "epilogues", "aggression_per_epilogue"]
         for k in ("settlement_rate", "shared_loss_rate", "epilogue_aggression_rate"):
             assert 0 <= r[k] <= 1
+        # every game but a shared loss reaches the Epilogue; the old key stays a fraction of all games
+        assert r["epilogues"] == round(2 * (1 - r["shared_loss_rate"]))
+        if r["epilogues"]:
+            assert r["aggression_per_epilogue"] == round(r["epilogue_aggression_rate"] * 2 / r["epilogues"], 3)
+        else:
+            assert r["aggression_per_epilogue"] is None and r["epilogue_aggression_rate"] == 0
 
 
 def test_sweep_param_with_out_writes_chart_json_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -184,16 +190,16 @@ def test_bad_sweep_requests_exit_2_with_one_sentence(bad: list[str], capsys: pyt
 def test_release_first_settles_sooner_but_invites_more_aggression_than_conditional(games: int) -> None:
     """The game's claim, with the real AI at the other seats (seeded; the long run with --soak).
 
-    Release-first settles more games and invites far more aggression. "Sooner" is over every
-    game, one without a Settlement counting as the round after the last: among the games that
-    do settle both policies take about six rounds (docs/BALANCE.md, thirteenth stop). The gap
-    is about 0.3 rounds, which 40 games cannot resolve (the standard error of the difference is
-    about as large), so only the long run checks it."""
+    Release-first settles more games and invites far more aggression over the games that reach
+    the Epilogue (a shared loss never does). "Sooner" is over every game, one without a
+    Settlement counting as the round after the last: among the games that do settle both
+    policies take about six rounds. The gap is 0.07-0.15 rounds at 150 games (docs/SAVES.md),
+    which 40 games cannot resolve, so only the long run checks it."""
     games = int(os.environ.get("BOP_SWEEP_GAMES", games))
     rows = {r.value: r.as_json() for r in S.sweep_policies(load_scenario(), ["release-first", "conditional"], games, 1)}
     rf, cond = rows["release-first"], rows["conditional"]
     assert rf["settlement_rate"] > cond["settlement_rate"]
-    assert rf["epilogue_aggression_rate"] >= cond["epilogue_aggression_rate"] + 0.10
+    assert rf["aggression_per_epilogue"] >= cond["aggression_per_epilogue"] + 0.10
     if games >= 150:
         assert rf["mean_rounds_to_peace"] < cond["mean_rounds_to_peace"]
 
@@ -254,20 +260,115 @@ def test_the_documented_param_sweep_shows_an_effect(capsys: pytest.CaptureFixtur
         assert len(rows) >= 2 and any(r != rows[0] for r in rows[1:]), line
 
 
-def test_the_reading_names_the_soonest_to_peace_and_the_least_aggression_with_their_numbers() -> None:
-    from game.sim.sweep import Row, reading
+def _row(label: str, *, settled: int = 60, shared: int = 10, aggressions: int = 20, peace: int = 700,
+         games: int = 100) -> S.Row:
+    """A sweep row: every game that is not a shared loss reaches the Epilogue."""
+    return S.Row(label, label, games=games, settlements=settled, settlement_rounds=6 * settled, shared_losses=shared,
+                 aggressions=aggressions, peace_rounds=peace, epilogues=games - shared)
 
-    fast = Row("release-first", "release-first", games=100, settlements=75, settlement_rounds=470,
-               shared_losses=18, aggressions=68, peace_rounds=696)
-    safe = Row("conditional", "conditional", games=100, settlements=60, settlement_rounds=372,
-               shared_losses=13, aggressions=29, peace_rounds=731)
-    assert reading([fast, safe]) == ("release-first reaches peace 0.35 rounds sooner than conditional on average "
-                                     "(6.96 against 7.31), but new aggression follows in 68% of its games against 29%.")
-    both = Row("hold", "hold", games=100, settlements=80, settlement_rounds=400, shared_losses=5, aggressions=10,
-               peace_rounds=600)
-    assert reading([fast, both, safe]) == ("hold is both the soonest to peace (6.00 rounds on average) and the least "
-                                           "followed by new aggression (10% of games).")
-    assert reading([fast]) is None
+
+def test_the_reading_names_the_soonest_to_peace_and_the_least_aggression_with_their_numbers() -> None:
+    fast = _row("release-first", settled=75, shared=18, aggressions=68, peace=696)
+    safe = _row("conditional", settled=60, shared=13, aggressions=29, peace=731)
+    assert S.reading([fast, safe]) == (
+        "release-first reaches peace 0.35 rounds sooner than conditional on average (6.96 against 7.31), but new "
+        "aggression follows 83% of the Epilogues under release-first (68 of 82) against 33% under conditional "
+        "(29 of 87); shared losses (no Epilogue): 18% of games under release-first, 13% under conditional.")
+    a, b = _row("a", shared=18, aggressions=68, peace=696), _row("b", shared=13, aggressions=29, peace=731)
+    c = _row("c", settled=80, shared=5, aggressions=10, peace=600)
+    assert S.reading([a, c, b]) == ("c is both the soonest to peace (6.00 rounds on average) and the least followed "
+                                    "by new aggression (11% of the Epilogues, 10 of 95); shared losses (no "
+                                    "Epilogue): 5% of games under c.")
+    assert S.reading([fast]) is None
+
+
+def test_a_value_that_loses_more_games_to_escalation_is_not_called_the_least_aggressive() -> None:
+    # play-test: `sweep --policy release-first,conditional --seats 3 --personality hawk` called
+    # release-first "the least followed by new aggression (32% of games)" while 60% of its games
+    # were shared losses, which never reach the Epilogue roll: 19 of its 24 Epilogues saw aggression
+    rf = _row("release-first", settled=24, shared=36, aggressions=19, peace=455, games=60)
+    cond = _row("conditional", settled=19, shared=10, aggressions=24, peace=489, games=60)
+    said = S.reading([rf, cond])
+    assert said is not None and "least" not in said and "both" not in said
+    assert said == ("release-first reaches peace 0.57 rounds sooner than conditional on average (7.58 against 8.15), "
+                    "but new aggression follows 79% of the Epilogues under release-first (19 of 24) against 48% "
+                    "under conditional (24 of 50); shared losses (no Epilogue): 60% of games under release-first, "
+                    "17% under conditional.")
+    # the same rows under other names: the general reading does not crown it either
+    a, b = _row("a", settled=24, shared=36, aggressions=19, peace=455, games=60), _row("b", settled=19, shared=10,
+                                                                                     aggressions=24, peace=489, games=60)
+    assert "least" not in (S.reading([a, b]) or "")
+    table = S.format_table([rf, cond], S.Table("T", 3, 60, 3))
+    lines = {line.split()[0]: line.split() for line in table.splitlines()[3:5]}
+    assert lines["release-first"][-2:] == ["24", "79.2%"] and lines["conditional"][-2:] == ["50", "48.0%"]
+
+
+def test_with_release_first_and_conditional_swept_the_reading_compares_those_two() -> None:
+    # play-test: with hold (every game a shared loss, so no aggression at all) the sentence set
+    # release-first against hold
+    rf = _row("release-first", settled=35, shared=17, aggressions=42, peace=438, games=60)
+    cond = _row("conditional", settled=33, shared=9, aggressions=20, peace=440, games=60)
+    hold = _row("hold", settled=0, shared=60, aggressions=0, peace=540, games=60)
+    said = S.reading([rf, cond, hold]) or ""
+    assert said.startswith("release-first reaches peace 0.03 rounds sooner than conditional") and "hold" not in said
+    # without conditional, a value that never reached the Epilogue is not "less aggressive", and the
+    # other one is not the least aggressive for having it beside it
+    said = S.reading([rf, hold]) or ""
+    assert "least" not in said and "no game under hold reached the Epilogue" in said
+
+
+def test_a_tie_as_printed_is_no_win() -> None:
+    # play-test: `sweep --param rules.detect_on=3,5` gave two identical rows and called detect_on=3
+    # "both the soonest to peace ... and the least followed by new aggression"
+    a, b = _row("detect_on=3", settled=31, shared=6, aggressions=8, peace=267, games=40), \
+        _row("detect_on=5", settled=31, shared=6, aggressions=8, peace=267, games=40)
+    assert S.reading([a, b]) == ("detect_on=3 and detect_on=5 came out the same: 77.5% settled, peace in 6.67 rounds "
+                                 "on average, new aggression after 24% of the games that reached the Epilogue; "
+                                 "shared losses (no Epilogue): 15% of games each.")
+    # equal rounds to peace and aggression as printed, other figures apart: no winner on either
+    c = _row("x", settled=60, shared=10, aggressions=20, peace=700)
+    d = _row("y", settled=62, shared=10, aggressions=20, peace=700)
+    said = S.reading([c, d]) or ""
+    assert "sooner" not in said and "later" not in said and "least" not in said
+    assert said.startswith("x and y reach peace equally soon (7.00 rounds on average), and new aggression follows "
+                           "equally often (22% of the Epilogues")
+    # a gap that does not show in the printed figures is a tie too (7.001 and 7.004 both print 7.00)
+    e = _row("e", peace=7001, games=1000, shared=100, aggressions=200)
+    f = _row("f", peace=7004, games=1000, shared=100, aggressions=201)
+    assert "equally soon" in (S.reading([e, f]) or "") and "equally often" in (S.reading([e, f]) or "")
+    # values that came out the same are named together, against the one that did not
+    one, four = _row("detect_on=1", settled=65, shared=13, aggressions=23, peace=703), \
+        _row("detect_on=4", settled=65, shared=13, aggressions=23, peace=703)
+    seven = _row("detect_on=7", settled=51, shared=32, aggressions=26, peace=739)
+    assert S.reading([one, four, seven]) == (
+        "detect_on=1 and detect_on=4 reach peace 0.36 rounds sooner than detect_on=7 on average (7.03 against 7.39), "
+        "and new aggression follows 26% of the Epilogues under detect_on=1 and detect_on=4 (23 of 87 each) against "
+        "38% under detect_on=7 (26 of 68); shared losses (no Epilogue): 13% of games under detect_on=1 and "
+        "detect_on=4, 32% under detect_on=7.")
+
+
+def test_a_bad_out_folder_exits_2_before_any_game_is_played(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    # play-test: `sweep ... --out /proc/nope` played every game and only then failed to write
+    played: list[object] = []
+    monkeypatch.setattr(S, "run_value", lambda *a, **kw: played.append(a) or pytest.fail("a game was played"))
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    bad = [str(tmp_path / "a-file" / "sweep")] + (["/proc/nope"] if Path("/proc/self").is_dir() else [])
+    for out in bad:
+        for which in (["--policy", "release-first,conditional"], ["--param", "rules.detect_on=3,5"]):
+            assert main(["sweep", *which, "--games", "1000", "--out", out]) == 2
+            err = capsys.readouterr().err
+            assert err.count("\n") == 1 and "Traceback" not in err and f"--out {out} " in err
+    assert played == []
+
+
+def test_a_bad_request_leaves_no_out_folder_behind(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the --out folder is made once the request is known to be good, just before the first game
+    out = tmp_path / "new"
+    assert main(["sweep", "--param", "rules.detect_on=99", "--games", "1", "--out", str(out)]) == 2
+    assert main(["sweep", "--policy", "nope", "--games", "1", "--out", str(out)]) == 2
+    capsys.readouterr()
+    assert not out.exists()
 
 
 def test_the_sweep_chart_labels_each_value_with_its_rounds_to_peace_not_to_settlement(monkeypatch) -> None:  # noqa: ANN001
