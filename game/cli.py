@@ -12,10 +12,13 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from game import __version__
 from game.core.errors import GameError
+
+if TYPE_CHECKING:
+    from game.core.scenario import Scenario
 
 EXIT_USAGE = 2
 
@@ -81,7 +84,8 @@ def _add_simulate(p: argparse.ArgumentParser) -> None:
     p.add_argument("--games", type=int_range(1, 1_000_000), default=100, help="number of games")
     p.add_argument("--seed", type=int_range(0, 2**31 - 1), default=1, help="master seed")
     p.add_argument("--seats", type=int_range(3, 6), default=5, help="seats at the table (3-6)")
-    p.add_argument("--scenario", default="frozen_reserve", help="scenario name or path to a .json file")
+    p.add_argument("--scenario", default="frozen_reserve",
+                   help="scenario: a bundled name, a .json path, or a file's name in the data folder's scenarios")
     p.add_argument("--agents", default=None, help="agent kind for every seat: ai (default) or random")
     p.add_argument("--ai", default=None, help="AI personality for every seat, a comma list per seat, or 'mixed' (default)")
     p.add_argument("--no-check", action="store_true", help="skip invariant checks (faster)")
@@ -89,12 +93,35 @@ def _add_simulate(p: argparse.ArgumentParser) -> None:
     p.add_argument("--save-dir", default=None, help="write every finished game there as a save")
 
 
-def _run_simulate(a: argparse.Namespace) -> int:
+def scenario_arg(arg: str) -> Scenario:
+    """``--scenario``: a bundled scenario's name, the path of a .json file, or the name of a file
+    in the data folder's ``scenarios`` (the facilitator's own files New game lists; play-test:
+    ``--scenario workshop_full`` was unknown to the command line though the game offered it).
+
+    Raises:
+        ScenarioError: none of these, in one sentence that names the folder too.
+    """
+    from game import paths
     from game.core import load_scenario
+    from game.core.errors import ScenarioError
+
+    try:
+        return load_scenario(arg)
+    except ScenarioError as e:
+        folder = paths.data_dir() / "scenarios"
+        own = folder / (arg if arg.endswith(".json") else arg + ".json")
+        if os.sep in arg or "/" in arg or not own.is_file():
+            if str(e).startswith("Unknown scenario"):
+                raise ScenarioError(f"{str(e).rstrip('.')}, or the name of a file in {folder}.") from None
+            raise
+        return load_scenario(str(own))
+
+
+def _run_simulate(a: argparse.Namespace) -> int:
     from game.sim.agents import agent_factory
     from game.sim.simulate import format_summary, simulate
 
-    sc = load_scenario(a.scenario)
+    sc = scenario_arg(a.scenario)
     factory = agent_factory(a.agents, a)
     on_game = None
     if a.save_dir:
@@ -144,11 +171,10 @@ def _add_rulebook(p: argparse.ArgumentParser) -> None:
 
 
 def _run_rulebook(a: argparse.Namespace) -> int:
-    from game.core import load_scenario
     from game.core.rulebook import numbers_block, replace_block
     from game.resources import resource_path
 
-    block = numbers_block(load_scenario(a.scenario))
+    block = numbers_block(scenario_arg(a.scenario))
     if not a.update:
         print(block)
         return 0

@@ -69,6 +69,21 @@ def test_a_bad_argument_gets_one_sentence_and_exit_code_2(args, words):
     assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
 
 
+def test_a_scenario_in_the_data_folder_is_found_by_name(tmp_path):
+    # play-test: New game offered the facilitator's saves/scenarios/workshop_full.json, while
+    # `--scenario workshop_full` was an unknown scenario to the command line
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    (folder / "workshop_full.json").write_text(json.dumps({"extends": "frozen_reserve", "name": "Workshop Vault",
+                                                          "tokens": 30}), encoding="utf-8")
+    r = run("--saves-dir", str(tmp_path), "rulebook", "--scenario", "workshop_full")
+    assert r.returncode == 0, r.stderr
+    assert "Numbers of the scenario **Workshop Vault**." in r.stdout and "The Vault holds 30 tokens" in r.stdout
+    r = run("--saves-dir", str(tmp_path), "rulebook", "--scenario", "atlantis")
+    assert r.returncode == 2 and f"or the name of a file in {folder}." in r.stderr
+    assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
 def test_a_malformed_scenario_file_names_the_field(tmp_path):
     data = json.loads((ROOT / "assets" / "scenarios" / "frozen_reserve.json").read_text())
     data["tracks"]["E"] = 42

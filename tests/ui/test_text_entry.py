@@ -216,6 +216,27 @@ def test_a_selection_is_replaced_by_what_is_typed(app: App) -> None:
     assert scene.seats[Role.M]["name"] == "Alice"
 
 
+def test_a_non_json_scenario_is_named_and_two_files_of_one_name_read_apart(app: App) -> None:
+    # play-test: workshop.toml was left out without a word, and a copy edited from another file
+    # showed as a second, identical "Workshop Vault (your file)"
+    from game import paths
+    from game.ui.scenes.overlays import MessageScene
+
+    folder = paths.data_dir() / "scenarios"
+    folder.mkdir(parents=True)
+    for f in ("full.json", "lite.json"):
+        (folder / f).write_text(json.dumps({"extends": "frozen_reserve", "name": "Workshop Vault"}), encoding="utf-8")
+    (folder / "solo.json").write_text(json.dumps({"extends": "frozen_reserve", "name": "Solo"}), encoding="utf-8")
+    (folder / "workshop.toml").write_text('name = "Workshop"\n', encoding="utf-8")
+    scene = _setup(app)
+    labels = [scene.labels[str(folder / f)] for f in ("full.json", "lite.json", "solo.json")]
+    assert labels == ["Workshop Vault (your file full.json)", "Workshop Vault (your file lite.json)",
+                      "Solo (your file)"]
+    told = app.top
+    assert isinstance(told, MessageScene) and told.title == "1 scenario file left out"
+    assert told.body.startswith("workshop.toml is not a scenario file")
+
+
 def test_a_facilitators_own_scenario_file_can_be_chosen_for_a_new_game(app: App) -> None:
     # found in play: New game listed only the bundled scenarios; an edited copy could only be
     # simulated. Files in "scenarios" in the data folder (beside the saves) are listed too, and
