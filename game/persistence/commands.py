@@ -167,7 +167,8 @@ def _add_sweep(p: argparse.ArgumentParser) -> None:
     p.add_argument("--games", type=int_range(1, 100_000), default=100, help="games per value")
     p.add_argument("--seed", type=int_range(0, 2**31 - 1), default=1, help="master seed")
     p.add_argument("--seats", type=int_range(3, 6), default=5, help="seats at the table (3-6)")
-    p.add_argument("--scenario", default="frozen_reserve", help="scenario name or path to a .json file")
+    p.add_argument("--scenario", default="frozen_reserve",
+                   help="scenario: a bundled name, a .json path, or a file's name in the data folder's scenarios")
     p.add_argument("--personality", default="pragmatist", help="personality of the AI seats")
     p.add_argument("--difficulty", default="normal", help="difficulty of the AI seats")
     p.add_argument("--json", action="store_true", help='print {"rows": [...]}')
@@ -178,7 +179,7 @@ def _run_sweep(a: argparse.Namespace) -> int:
     import json
 
     from game.ai import DIFFICULTIES, PERSONALITIES
-    from game.core import load_scenario
+    from game.cli import scenario_arg
     from game.sim import sweep as S
 
     if a.personality not in (*PERSONALITIES, "random"):
@@ -202,7 +203,7 @@ def _run_sweep(a: argparse.Namespace) -> int:
             raise UsageError(f"--out {a.out} is not a folder the sweep can write to "
                              f"({e.strerror or e.__class__.__name__}).") from None
 
-    sc = load_scenario(a.scenario)
+    sc = scenario_arg(a.scenario)  # a bundled name, a .json path or a file of the data folder's scenarios
     if a.policy is not None:
         policies = [p.strip() for p in a.policy.split(",") if p.strip()]
         if not policies:

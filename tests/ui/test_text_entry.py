@@ -90,12 +90,30 @@ def test_the_digits_only_seed_refuses_letters(app: App) -> None:
     assert seed.text.isdigit()
 
 
+def test_every_seed_the_command_line_takes_can_be_typed_and_no_larger(app: App) -> None:
+    # play-test: the field stopped at 9 digits, while `simulate --seed` takes up to 2147483647
+    from game.text import t
+    from game.ui.scenes.setup import SEED_MAX
+    from game.ui.scenes.table import TableScene
+
+    scene = _setup(app)
+    seed = _seed_field(scene)
+    post(app, click(seed.rect.center) + [key(pygame.K_END)] + [key(pygame.K_BACKSPACE)] * 10 + type_text("2147483648"))
+    scene.start()
+    assert app.top is scene and scene.error == t("ui.setup.seed_too_big", max=SEED_MAX)
+    post(app, click(seed.rect.center) + [key(pygame.K_END), key(pygame.K_BACKSPACE)] + type_text("7"))
+    assert scene.seed == str(SEED_MAX)
+    scene.start()
+    table = app.find(TableScene)
+    assert isinstance(table, TableScene) and table.session.state.seed == SEED_MAX
+
+
 def test_a_field_stops_at_its_maximum_length(app: App) -> None:
     scene = _setup(app)
     seed = _seed_field(scene)
-    post(app, click(seed.rect.center) + [key(pygame.K_END)] + [key(pygame.K_BACKSPACE)] * 9
+    post(app, click(seed.rect.center) + [key(pygame.K_END)] + [key(pygame.K_BACKSPACE)] * 10
          + type_text("1234567890123"))
-    assert seed.max_len == 9 and scene.seed == "123456789"
+    assert seed.max_len == 10 and scene.seed == "1234567890"
     name = _name_field(scene, 2)
     post(app, click(name.rect.center) + [key(pygame.K_END)] + type_text("x" * 40))
     assert len(name.text) == name.max_len == 28

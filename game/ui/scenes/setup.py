@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from game.ui.app import App
 
 TIMERS = (0, 60, 120, 180)
+SEED_MAX = 2**31 - 1  # the largest seed the command line takes: every seed of it can be typed here
 PRESETS = ("solo", "pair", "class", "watch")
 
 
@@ -117,7 +118,7 @@ class SetupScene(Scene):
                           [(s, t("ui.setup.timer_off") if s == 0 else t("ui.setup.timer_s", s=s)) for s in TIMERS],
                           TIMERS.index(self.timer), self.set_timer, t("ui.tip.setup.timer")))
         self.ui.add(TextField(ctx.r(1000, 146, 170, 38), self.seed, self.set_seed, t("ui.tip.setup.seed"),
-                              max_len=9, digits_only=True, placeholder=t("ui.setup.seed_random"), masked=True))
+                              max_len=len(str(SEED_MAX)), digits_only=True, placeholder=t("ui.setup.seed_random"), masked=True))
         for i, (r, cfg) in enumerate(self.seats.items()):
             y = 236 + i * 60
             self.ui.add(TextField(ctx.r(380, y, 250, 40), cfg["name"], partial(self.set_seat, r, "name"),
@@ -197,6 +198,9 @@ class SetupScene(Scene):
         from game.ui.scenes.table import TableScene
         from game.ui.session import GameSession
 
+        if self.seed.isdigit() and int(self.seed) > SEED_MAX:  # the command line's seeds, no more
+            self.error = t("ui.setup.seed_too_big", max=SEED_MAX)
+            return
         seed = int(self.seed) if self.seed.isdigit() else random.SystemRandom().randrange(1, 10**9)
         try:
             state = new_game(self.scenario, self.seat_configs(), seed)
