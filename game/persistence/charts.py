@@ -323,9 +323,11 @@ def render_influence_chart(history: Sequence[RoundRecord], roles: Sequence[str],
 
 
 SWEEP_METRICS = (
-    ("settlement_rate", "Settlement rate", "good"),
-    ("shared_loss_rate", "Shared-loss rate", "bad"),
-    ("epilogue_aggression_rate", "Epilogue aggression rate", "F"),
+    ("settlement_rate", "Settlement (of all games)", "good"),
+    ("shared_loss_rate", "Shared loss (of all games)", "bad"),
+    # of the games that reached the Epilogue: a shared loss never does, so over every game a
+    # value that loses more games to escalation looked safer (facilitator play-test)
+    ("aggression_per_epilogue", "New aggression (of the games that reached the Epilogue)", "F"),
 )
 
 
@@ -344,17 +346,19 @@ def render_sweep_chart(rows: Sequence[Mapping[str, object]], size: Size = (960, 
     surf = pygame.Surface(size)
     labels = [m[1] for m in SWEEP_METRICS]
     ax = _Axes(surf, pal, title, [str(r["value"]) for r in rows], 100, range(0, 101, 20),
-               "", "Percent of games", _legend_width(labels, _fs(size)), bars=True, subtitle=subtitle)
+               "", "Percent", _legend_width(labels, _fs(size)), bars=True, subtitle=subtitle)
     group = ax.rect.width / max(1, len(rows))
     bw = max(3, int(group * 0.7 / len(SWEEP_METRICS)))
     for i, r in enumerate(rows):
         cx = ax.x(i)
         x0 = cx - bw * len(SWEEP_METRICS) // 2
         for j, (key, _lab, col) in enumerate(SWEEP_METRICS):
-            v = float(r.get(key) or 0.0) * 100  # type: ignore[arg-type]
+            got = r.get(key)
+            v = float(got or 0.0) * 100  # type: ignore[arg-type]
             y = ax.y(v)
             pygame.draw.rect(surf, pal[col], (x0 + j * bw, y, bw - 2, max(1, ax.rect.bottom - y)))
-            text(surf, f"{v:.0f}", (x0 + j * bw + (bw - 2) // 2, y - 2), max(10, ax.fs - 2), pal["text"], anchor="midbottom")
+            label = "-" if got is None else f"{v:.0f}"  # no game reached the Epilogue: no rate
+            text(surf, label, (x0 + j * bw + (bw - 2) // 2, y - 2), max(10, ax.fs - 2), pal["text"], anchor="midbottom")
         mp = r.get("mean_rounds_to_peace")
         note = f"peace in {float(mp):.2f} rounds" if isinstance(mp, (int, float)) else ""
         text(surf, note, (cx, ax.rect.bottom + int(ax.fs * 1.6)), max(10, ax.fs - 2), pal["accent"], anchor="midtop")

@@ -124,9 +124,23 @@ def test_charts_draw_every_series_in_its_colour_and_survive_no_history() -> None
 
 def test_sweep_chart_draws_one_group_per_value() -> None:
     rows = [{"value": v, "settlement_rate": 0.5, "mean_rounds_to_settlement": None, "shared_loss_rate": 0.2,
-             "epilogue_aggression_rate": 0.3} for v in ("a", "b")]
+             "epilogue_aggression_rate": 0.3, "aggression_per_epilogue": 0.375} for v in ("a", "b")]
     surf = C.render_sweep_chart(rows, (640, 360))
     assert surf.get_size() == (640, 360)
+
+
+def test_the_sweep_chart_shows_aggression_per_epilogue_not_per_game(monkeypatch: pytest.MonkeyPatch) -> None:
+    # play-test: the bar gave aggression over every game, so a value losing most games to
+    # escalation (no Epilogue) looked the safest; the sentence under it said otherwise
+    said: list[str] = []
+    real = C.text
+    monkeypatch.setattr(C, "text", lambda surf, s, *a, **k: (said.append(s), real(surf, s, *a, **k))[1])
+    rows = [{"value": "release-first", "settlement_rate": 0.4, "shared_loss_rate": 0.6, "epilogue_aggression_rate": 0.32,
+             "aggression_per_epilogue": 0.8},
+            {"value": "hold", "settlement_rate": 0.0, "shared_loss_rate": 1.0, "epilogue_aggression_rate": 0.0,
+             "aggression_per_epilogue": None}]
+    C.render_sweep_chart(rows, (960, 540))
+    assert "80" in said and "32" not in said and "-" in said
 
 
 @pytest.mark.parametrize("size", [GAUGE_HTML, gauge_size(SUMMARY_SIZE)], ids=["html", "summary"])
