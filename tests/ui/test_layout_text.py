@@ -1016,3 +1016,48 @@ def test_only_a_deals_allowance_line_says_a_concession_must_wait(app: App, drawn
     shown = " ".join(drawn.texts)
     assert "2 on the table in other motions" in shown, shown
     assert ("must wait for a later round" in shown) == (kind == "deal"), shown
+
+
+@pytest.mark.parametrize("scale", [0.9, 1.0, 1.15, 1.3])
+@pytest.mark.parametrize("aggression", [False, True])
+def test_the_end_screen_reads_the_whole_epilogue_at_every_text_size(app: App, drawn: Drawn, scale: float,
+                                                                    aggression: bool) -> None:
+    # found in play at 130%: "Did this peace teach the next aggressor that sanctions are …", cut
+    # mid-sentence with room below; the verdict's detail, a tie's note and a debrief answer were
+    # cut too
+    from game.text import t
+    from game.ui.scenes.end import EndScene
+    from game.ui.session import GameSession
+
+    done = showcase.finished()
+    assert done.epilogue is not None
+    done = done.model_copy(update={"epilogue": done.epilogue.model_copy(update={"aggression": aggression})})
+    _large_text(app, scale)
+    scene = EndScene(app, GameSession(done, autosaves=False))
+    app.push(scene)
+    app.frame(3.0, events=[])  # the roll has landed: the verdict and its detail show
+    drawn.texts.clear()
+    drawn.rects.clear()
+    app.frame(1 / 60, events=[])
+    assert not drawn.cut(), drawn.cut()
+    shown = " ".join(drawn.texts)
+    key = "ui.end.aggression" if aggression else "ui.end.deterred"
+    for sentence in (t("ui.end.epilogue_q"), t(key), t(key + ".detail")):
+        assert sentence in shown
+    plan = scene.results_plan()
+    # each part below the one above it, inside its panel, and the tracks' rows inside theirs
+    assert plan.box.top < plan.question.top and plan.question.bottom < plan.bar.top
+    assert plan.bar.bottom < plan.verdict_top < plan.detail.top and plan.detail.bottom <= plan.box.bottom
+    assert plan.box.bottom < plan.tracks.top and plan.tracks.bottom < scene.ui.widgets[0].rect.top
+    last = drawn.rect(t("ui.track.E"))
+    assert plan.tracks.top < last.top and last.bottom <= plan.tracks.bottom
+    if aggression:  # this game's totals then tie: the note under the winner reads whole, above the scores
+        assert plan.tie_lines and plan.tie_top + len(plan.tie_lines) * app.ctx.font(12.5).get_linesize() <= plan.scores.top
+    # the Debrief page: every answer whole (the charts give up room), the note above the charts
+    scene.flip()
+    drawn.texts.clear()
+    app.frame(1 / 60, events=[])
+    assert not drawn.cut(), drawn.cut()
+    plan = scene.results_plan()
+    left, _ = plan.charts(app.ctx)
+    assert left.bottom < plan.answers_top and left.height >= app.ctx.d(240)

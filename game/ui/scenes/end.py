@@ -7,7 +7,7 @@ so nothing is revealed early. Two pages: Results and Debrief (Tab switches).
 from __future__ import annotations
 
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pygame
 
@@ -48,14 +48,18 @@ class EndScene(Scene):
         self.ui.focus = 0
         if self.page == 0:
             sc = self.view.scenario.epilogue
-            self.ui.areas = [(ctx.r(40, 76, 560, 300), t("ui.tip.end.epilogue", g=sc.per_g, c=sc.per_c_below,
-                                                         pivot=sc.c_pivot, max=sc.max_odds)),
-                             (ctx.r(40, 388, 560, 256), t("ui.tip.end.final")),
-                             (ctx.r(620, 76, 620, 568), t("ui.tip.end.scores"))]
+            plan = self.results_plan()
+            self.ui.areas = [(plan.box, t("ui.tip.end.epilogue", g=sc.per_g, c=sc.per_c_below,
+                                          pivot=sc.c_pivot, max=sc.max_odds)),
+                             (plan.tracks, t("ui.tip.end.final")),
+                             (plan.scores, t("ui.tip.end.scores"))]
         else:
-            self.ui.areas = [(ctx.r(40, 72, 590, 340), t("ui.tip.end.chart_tracks")),
-                             (ctx.r(650, 72, 590, 340), t("ui.tip.end.chart_tokens", n=self.view.scenario.tokens)),
-                             (ctx.r(40, 424, 1200, 222), t("ui.tip.end.questions"))]
+            plan = self.results_plan()
+            left, right = plan.charts(ctx)
+            self.ui.areas = [(left, t("ui.tip.end.chart_tracks")),
+                             (right, t("ui.tip.end.chart_tokens", n=self.view.scenario.tokens)),
+                             (pygame.Rect(left.left, plan.answers_top, ctx.d(1200), plan.answers_bottom - plan.answers_top),
+                              t("ui.tip.end.questions"))]
 
     def export(self) -> None:
         from game.paths import saves_dir
@@ -106,6 +110,61 @@ class EndScene(Scene):
             self.played_sound = True
             self.app.sounds.play("epilogue")
 
+    def results_plan(self) -> ResultsPlan:
+        """Where the Results page's parts go, each below the one above it: at a large text size
+        the Epilogue's question wraps over more lines and the rest moves down (the final tracks'
+        panel gives up the room), and a tie's note wraps under the winner's name (the scores
+        move down), so no sentence is cut. At 100% the design's places."""
+        ctx = self.ctx
+        cached = getattr(self, "_plan", None)
+        if cached is not None and cached[0] == ctx.version:
+            return cached[1]  # type: ignore[no-any-return]
+        box = ctx.r(40, 76, 560, 300)
+        bottom = ctx.p(0, 644)[1]  # the tracks' panel ends here, above the buttons
+        ep = self.view.epilogue
+
+        def lines_h(text: str, size: float, width: int, style: str = "regular") -> int:
+            return len(ctx.wrap(text, size, width, style)) * ctx.font(size, style).get_linesize()
+
+        question = ctx.r(60, 106, 520, 44)
+        question.top = max(question.top, box.top + ctx.d(12) + ctx.font(12.5, "bold").get_linesize())
+        question.height = lines_h(t("ui.end.epilogue_q"), 14, question.width)
+        bar = ctx.r(60, 176, 520, 36)
+        label_h = ctx.font(15, "bold").get_linesize()  # the roll above the bar, the odds below it
+        bar.top = max(bar.top, question.bottom + label_h + ctx.d(8))
+        verdict_top = max(ctx.p(0, 270)[1], bar.bottom + ctx.d(6) + label_h + ctx.d(4))
+        detail = ctx.r(70, 306, 500, 60)
+        detail.top = max(detail.top, verdict_top + ctx.font(24, "bold").get_linesize())
+        if ep is not None:
+            key = "ui.end.aggression" if ep.aggression else "ui.end.deterred"
+            detail.height = max(detail.height, lines_h(t(key + ".detail"), 13.5, detail.width))
+            box.height = max(box.height, detail.bottom + ctx.d(10) - box.top)
+        tracks = ctx.r(40, 388, 560, 256)
+        tracks.top = max(tracks.top, box.bottom + ctx.d(12))
+        tracks.height = bottom - tracks.top
+        # the tie's note: right-aligned under the winner, as wide as the headline leaves it
+        o = self.outcome
+        tied = tie_note(self.view, o) if o and o.winners else ""
+        head = t(f"outcome.{o.reason.value}") if o else ""
+        right = ctx.p(1240, 0)[0]
+        tie_top = max(ctx.p(0, 42)[1], ctx.p(0, 16)[1] + ctx.font(17, "bold").get_linesize() + ctx.d(2))
+        room = right - ctx.text_rect(head, 28, ctx.p(40, 18), "bold").right - ctx.d(24)
+        tie_lines = tuple(ctx.wrap(tied, 12.5, max(room, ctx.d(400)))) if tied else ()
+        tie_bottom = tie_top + len(tie_lines) * ctx.font(12.5).get_linesize()
+        scores = ctx.r(620, 76, 620, 568)
+        scores.top = max(scores.top, tie_bottom + ctx.d(6))
+        scores.height = bottom - scores.top
+        # the Debrief page: the answers' panels grow upwards into the charts when their text
+        # needs it (the charts keep at least 240 of their 340), and the charts start below the note
+        charts_top = max(ctx.p(0, 72)[1], tie_bottom + ctx.d(6))
+        answers_bottom = ctx.p(0, 646)[1]
+        need = max(ctx.d(56) + lines_h(a, 13.5, ctx.d(394) - ctx.d(32)) for _, a in self.debrief_answers())
+        answers_top = max(min(ctx.p(0, 424)[1], answers_bottom - need), charts_top + ctx.d(252))
+        plan = ResultsPlan(box, question, bar, verdict_top, detail, tracks, tie_top, tie_lines, scores,
+                           charts_top, answers_top, answers_bottom)
+        self._plan = (ctx.version, plan)
+        return plan
+
     # ---- drawing ----
     def draw(self, surf: pygame.Surface) -> None:
         ctx = self.ctx
@@ -117,9 +176,10 @@ class EndScene(Scene):
         if o and o.winners:
             w = ", ".join(self.view.name_of(r) for r in o.winners)
             ctx.blit_text(surf, t("ui.end.winner", names=w), 17, ctx.p(1240, 16), "text", "bold", anchor="topright")
-            tied = tie_note(self.view, o)
-            if tied:
-                ctx.blit_text(surf, tied, 12.5, ctx.p(1240, 42), "dim", anchor="topright", max_w=ctx.d(640))
+            plan = self.results_plan()  # the scores, or the charts, below make room for every line
+            for k, line in enumerate(plan.tie_lines):
+                ctx.blit_text(surf, line, 12.5, (ctx.p(1240, 0)[0], plan.tie_top + k * ctx.font(12.5).get_linesize()),
+                              "dim", anchor="topright")
         elif o:
             ctx.blit_text(surf, t("ui.end.nobody"), 17, ctx.p(1240, 26), "bad", "bold", anchor="topright")
         if self.page == 0:
@@ -131,7 +191,7 @@ class EndScene(Scene):
 
     def draw_epilogue(self, surf: pygame.Surface) -> None:
         ctx = self.ctx
-        box = ctx.r(40, 76, 560, 300)
+        box = self.results_plan().box
         ctx.panel(surf, box)
         ctx.blit_text(surf, t("ui.end.epilogue").upper(), 12.5, (box.left + ctx.d(14), box.top + ctx.d(10)), "accent", "bold")
         ep = self.view.epilogue
@@ -143,8 +203,9 @@ class EndScene(Scene):
 
     def draw_roll(self, surf: pygame.Surface, ep: Any) -> None:
         ctx = self.ctx
-        ctx.blit_wrapped(surf, t("ui.end.epilogue_q"), 14, ctx.r(60, 106, 520, 44), "dim")
-        bar = ctx.r(60, 176, 520, 36)
+        plan = self.results_plan()
+        ctx.blit_wrapped(surf, t("ui.end.epilogue_q"), 14, plan.question, "dim")
+        bar = plan.bar
         pygame.draw.rect(surf, ctx.pal["bg"], bar, border_radius=ctx.d(6))
         odds_w = int(bar.width * ep.odds / 100)
         pygame.draw.rect(surf, ctx.pal["bad"], (bar.left, bar.top, odds_w, bar.height), border_radius=ctx.d(6))
@@ -158,22 +219,29 @@ class EndScene(Scene):
         ctx.blit_text(surf, t("ui.end.roll", roll=shown), 15, (x, bar.top - ctx.d(10)), "text", "bold", anchor="midbottom")
         if frac >= 1.0:
             key = "ui.end.aggression" if ep.aggression else "ui.end.deterred"
-            ctx.blit_text(surf, t(key), 24, ctx.p(320, 270), "bad" if ep.aggression else "good", "bold", anchor="midtop")
-            ctx.blit_wrapped(surf, t(key + ".detail"), 13.5, ctx.r(70, 306, 500, 60), "dim", center=True)
+            ctx.blit_text(surf, t(key), 24, (ctx.p(320, 0)[0], plan.verdict_top), "bad" if ep.aggression else "good",
+                          "bold", anchor="midtop")
+            ctx.blit_wrapped(surf, t(key + ".detail"), 13.5, plan.detail, "dim", center=True)
 
     def draw_final_tracks(self, surf: pygame.Surface) -> None:
         ctx = self.ctx
-        tb = ctx.r(40, 388, 560, 256)
+        tb = self.results_plan().tracks
         ctx.panel(surf, tb)
         ctx.blit_text(surf, t("ui.end.final").upper(), 12.5, (tb.left + ctx.d(14), tb.top + ctx.d(10)), "accent", "bold")
+        # five rows 38 apart, or closer when a taller Epilogue above left less room (never
+        # closer than a line of their text)
+        row_h = ctx.font(16, "bold").get_linesize()
+        first = max(tb.top + ctx.d(32), tb.top + ctx.d(12) + ctx.font(12.5, "bold").get_linesize())
+        pitch = max(row_h, min(ctx.d(38), (tb.bottom - ctx.d(8) - first) // len(render.TRACKS)))
         for k, tr in enumerate(render.TRACKS):
-            y = 420 + k * 38
+            y = first + k * pitch
             v = getattr(self.view.tracks, tr)
-            ctx.blit_text(surf, t(f"ui.track.{tr}"), 15, ctx.p(62, y), "text", "bold")
+            ctx.blit_text(surf, t(f"ui.track.{tr}"), 15, (ctx.p(62, 0)[0], y), "text", "bold")
+            cell_y = y + max(0, (ctx.font(15, "bold").get_linesize() - ctx.d(16)) // 2)
             for c in range(10):
-                cell = ctx.r(240 + c * 32, y + 2, 28, 16)
+                cell = pygame.Rect(ctx.p(240 + c * 32, 0)[0], cell_y, ctx.d(28), ctx.d(16))
                 pygame.draw.rect(surf, ctx.pal[tr] if c < v else ctx.pal["bg"], cell, border_radius=ctx.d(3))
-            ctx.blit_text(surf, str(v), 16, ctx.p(576, y), tr, "bold", anchor="topright")
+            ctx.blit_text(surf, str(v), 16, (ctx.p(576, 0)[0], y), tr, "bold", anchor="topright")
 
     def draw_scores(self, surf: pygame.Surface) -> None:
         ctx = self.ctx
@@ -183,9 +251,11 @@ class EndScene(Scene):
         nm = labels.names(self.view)
         sc = self.view.scenario
         n = len(o.scores)
-        h = min(104, (568 - 8 * (n - 1)) / max(1, n))
+        col = self.results_plan().scores  # in pixels; the cards are laid out in design units
+        top, room = (col.top - ctx.oy) / ctx.s, col.height / ctx.s
+        h = min(104, (room - 8 * (n - 1)) / max(1, n))
         for i, s in enumerate(o.standings()):  # equal totals by the least IP spent, the winner's tie-break
-            card = ctx.r(620, 76 + i * (h + 8), 620, h)
+            card = ctx.r(620, top + i * (h + 8), 620, h)
             win = s.role in o.winners
             ctx.panel(surf, card, "panel", "accent" if win else "line")
             render.draw_emblem(surf, s.role, (card.left + ctx.d(34), card.top + ctx.d(34)), ctx.d(20), ctx.pal[s.role.value])
@@ -227,11 +297,22 @@ class EndScene(Scene):
 
     def draw_debrief(self, surf: pygame.Surface) -> None:
         ctx = self.ctx
-        v = self.view
-        left, right = ctx.r(40, 72, 590, 340), ctx.r(650, 72, 590, 340)
+        plan = self.results_plan()
+        left, right = plan.charts(ctx)
         for pic, rect in zip(self.chart_pictures(left.size), (left, right), strict=True):
             surf.blit(pic, rect)
             pygame.draw.rect(surf, ctx.pal["line"], rect, 1, border_radius=ctx.d(4))
+        for i, (q, a) in enumerate(self.debrief_answers()):
+            box = pygame.Rect(ctx.p(40 + i * 406, 0)[0], plan.answers_top, ctx.d(394),
+                              plan.answers_bottom - plan.answers_top)
+            ctx.panel(surf, box)
+            ctx.blit_text(surf, t(q), 18, (box.left + ctx.d(16), box.top + ctx.d(14)), "accent", "bold")
+            ctx.blit_wrapped(surf, a, 13.5, pygame.Rect(box.left + ctx.d(16), box.top + ctx.d(48), box.width - ctx.d(32),
+                                                        box.height - ctx.d(56)), "text")
+
+    def debrief_answers(self) -> list[tuple[str, str]]:
+        """The Debrief's three questions (catalogue keys) and their answers for this game."""
+        v = self.view
         bn = v.scenario.token_value_bn
         out = v.released + v.redirected + v.returned + v.escrow
         ep = v.epilogue
@@ -254,12 +335,31 @@ class EndScene(Scene):
                                    g=v.tracks.G, c=v.tracks.C, odds=ep.odds if ep else 0, roll=ep.roll if ep else 0,
                                    result=t("ui.end.aggression") if ep and ep.aggression else t("ui.end.deterred"))),
         ]
-        for i, (q, a) in enumerate(answers):
-            box = ctx.r(40 + i * 406, 424, 394, 222)
-            ctx.panel(surf, box)
-            ctx.blit_text(surf, t(q), 18, (box.left + ctx.d(16), box.top + ctx.d(14)), "accent", "bold")
-            ctx.blit_wrapped(surf, a, 13.5, pygame.Rect(box.left + ctx.d(16), box.top + ctx.d(48), box.width - ctx.d(32),
-                                                        box.height - ctx.d(56)), "text")
+        return answers
+
+
+class ResultsPlan(NamedTuple):
+    """The end screen in pixels: on Results, the Epilogue panel and its parts, the final tracks'
+    panel under it and the column of scores; a tie's note (its top and lines) on both pages; on
+    Debrief, where the charts start and the answers' panels start and end."""
+
+    box: pygame.Rect
+    question: pygame.Rect
+    bar: pygame.Rect
+    verdict_top: int
+    detail: pygame.Rect
+    tracks: pygame.Rect
+    tie_top: int
+    tie_lines: tuple[str, ...]
+    scores: pygame.Rect
+    charts_top: int
+    answers_top: int
+    answers_bottom: int
+
+    def charts(self, ctx: Any) -> tuple[pygame.Rect, pygame.Rect]:
+        h = self.answers_top - ctx.d(12) - self.charts_top
+        return (pygame.Rect(ctx.p(40, 0)[0], self.charts_top, ctx.d(590), h),
+                pygame.Rect(ctx.p(650, 0)[0], self.charts_top, ctx.d(590), h))
 
 
 def tie_note(view: Any, o: Any) -> str:
