@@ -1693,6 +1693,22 @@ def inject_event(state: GameState, event_id: str) -> GameState:
     return w.freeze(f"{FACILITATOR_PREFIX}inject {event_id}")
 
 
+def note_skip(state: GameState) -> GameState:
+    """The facilitator ends the decision of the seat to move: a public line says so (play-test:
+    the forced default read as that seat's own pass) and ``! skip SEAT`` goes into the action log;
+    the caller then plays the seat's ``default_action`` as the next action.
+
+    Raises:
+        IllegalActionError: nobody is to move (the game is over).
+    """
+    seat = state.to_move
+    if seat is None or state.phase == Phase.OVER:
+        raise IllegalActionError("Nobody is to move; there is no decision to end.")
+    w = _W(state)
+    w.note("log.skipped", seat.value)
+    return w.freeze(f"{FACILITATOR_PREFIX}skip {seat.value}")
+
+
 def replay(scenario: Scenario, seats: int | Sequence[SeatConfig], seed: int, actions: Iterable[str]) -> GameState:
     """Rebuild a game from its action log (seat actions and facilitator interventions).
 
@@ -1715,5 +1731,7 @@ def apply_logged(state: GameState, text: str) -> GameState:
         parts = text[len(FACILITATOR_PREFIX) :].split()
         if len(parts) == 2 and parts[0] == "inject":
             return inject_event(state, parts[1])
+        if len(parts) == 2 and parts[0] == "skip" and state.to_move is not None and parts[1] == state.to_move.value:
+            return note_skip(state)
         raise ActionParseError(f"'{text}' is not a known facilitator intervention.")
     return apply(state, Action.parse(text))

@@ -81,6 +81,11 @@ def test_replay_includes_facilitator_interventions() -> None:
     injected = inject_event(state, ev)
     r = Replay.from_state(injected)
     assert r.final == injected and r.action == f"! inject {ev}"
+    # the table is told a card was put on top, not which: it is a surprise until drawn
+    line = next(e for e in injected.log if e.key == "log.injected")
+    from game.text import format_line
+
+    assert state.scenario.event(ev).name not in format_line(line.key, line.args, {}, state.scenario)
 
 
 def test_what_if_changes_one_decision_and_finishes_both_games() -> None:

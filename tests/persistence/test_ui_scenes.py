@@ -274,9 +274,17 @@ def test_the_facilitator_extends_and_skips_a_human_decision(app) -> None:
     facil.extend()  # 30 s more even past the timer's length (not topped up to it)
     assert table.session.turn_clock == -10.0 and t("ui.facil.extended", s=70) == facil.notice
     before = len(table.session.state.actions)
+    seat = state.to_move
     facil.skip()
     after = table.session.state
-    assert len(after.actions) > before and after.actions[before].endswith("vote " + "N" * len(state.motions))
+    # the log says the facilitator ended the decision (play-test: it read as the seat's own move)
+    assert after.actions[before] == f"! skip {seat.value}"
+    assert after.actions[before + 1].endswith("vote " + "N" * len(state.motions))
+    line = next(e for e in after.log if e.key == "log.skipped")
+    assert line.args == (seat.value,) and not line.to
+    from game.core import replay
+
+    assert replay(after.scenario, after.seats, after.seed, after.actions) == after  # and it replays
 
 
 def test_f10_toggles_the_projector_without_secrets(app) -> None:

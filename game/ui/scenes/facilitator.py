@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.core import GameError, IllegalActionError
-from game.core.engine import default_action, epilogue_odds, inject_event
+from game.core.engine import default_action, epilogue_odds, inject_event, note_skip
 from game.persistence.facilitator import change_pin, closed_reason, has_pin, hidden_facts, unlock
 from game.persistence.replay import public_view
 from game.text import t
@@ -301,6 +301,7 @@ class FacilitatorScene(Scene):
         seat = s.human_turn()
         if seat is None:
             return
+        s.state = note_skip(s.state)  # the table's log says the facilitator did it
         err = s.act(default_action(s.state))
         self.notice = err or t("ui.facil.skipped", seat=s.state.name_of(seat))
         self.relayout()
