@@ -1061,3 +1061,29 @@ def test_the_end_screen_reads_the_whole_epilogue_at_every_text_size(app: App, dr
     plan = scene.results_plan()
     left, _ = plan.charts(app.ctx)
     assert left.bottom < plan.answers_top and left.height >= app.ctx.d(240)
+
+
+@pytest.mark.parametrize("scale", [0.9, 1.0, 1.15, 1.3])
+def test_the_title_clears_the_emblems_and_the_tagline_stays_inside_the_ellipse(app: App, drawn: Drawn,
+                                                                               scale: float) -> None:
+    # found in play at 130%: the tagline ran across the gold ellipse and the name's "B" touched
+    # the Sanctioned Power's emblem
+    import math
+
+    from game.text import t
+    from game.ui.scenes.title import TitleScene
+
+    _large_text(app, scale)
+    app.replace(TitleScene(app))
+    app.frame(1 / 60, events=[])
+    ctx = app.ctx
+    name, tagline = drawn.rect(t("ui.title.name")), drawn.rect(t("ui.title.tagline"))
+    cx, cy = ctx.p(640, 250)
+    for i in range(6):  # the emblems, where TitleScene.background puts them
+        ang = math.pi + i * math.pi / 5
+        ex, ey = cx + int(ctx.d(400) * math.cos(ang)), cy + int(ctx.d(140) * math.sin(ang)) - ctx.d(30)
+        nearest = (min(max(ex, name.left), name.right), min(max(ey, name.top), name.bottom))
+        assert math.dist(nearest, (ex, ey)) > ctx.d(26) + ctx.d(6), i
+    a, b = ctx.d(320) - ctx.d(3), ctx.d(100) - ctx.d(3)  # inside the ellipse's outline
+    for x, y in (tagline.topleft, tagline.topright, tagline.bottomleft, tagline.bottomright):
+        assert ((x - cx) / a) ** 2 + ((y - cy) / b) ** 2 < 1, (x, y)

@@ -157,8 +157,13 @@ class TitleScene(Scene):
             ang = math.pi + i * math.pi / 5
             p = (cx + int(ctx.d(400) * math.cos(ang)), cy + int(ctx.d(140) * math.sin(ang)) - ctx.d(30))
             render.draw_emblem(bg, role, p, ctx.d(26), ctx.pal[role.value])
-        ctx.blit_text(bg, t("ui.title.name"), 64, ctx.p(640, 176), "text", "bold", anchor="center")
-        ctx.blit_text(bg, t("ui.title.tagline"), 19, ctx.p(640, 236), "accent", "italic", anchor="center")
+        # the name stays between the Sanctioned Power's and the Watching Power's emblems and the
+        # tagline inside the gold ellipse: at a large text size they grow only as far as that
+        name, tagline = t("ui.title.name"), t("ui.title.tagline")
+        ctx.blit_text(bg, name, ctx.fit(name, 64, ctx.d(560), 0, "bold", min_scale=0.6)[0], ctx.p(640, 176),
+                      "text", "bold", anchor="center")
+        ctx.blit_text(bg, tagline, ctx.fit(tagline, 19, ctx.d(570), 0, "italic", min_scale=0.6)[0], ctx.p(640, 236),
+                      "accent", "italic", anchor="center")
         ctx.blit_text(bg, t("ui.title.footer"), 12.5, ctx.p(640, 700), "faint", anchor="center")
         self._bg, self._bg_key = bg, key
         return bg
