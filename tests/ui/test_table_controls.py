@@ -195,6 +195,32 @@ def test_the_builders_number_selectors_stop_at_their_ends_and_a_new_kind_starts_
     assert builder.sel["tranches"] == 1
 
 
+def test_a_new_deal_starts_on_escrow_and_a_kind_chosen_again_keeps_its_choices(app: App) -> None:
+    # play-test: a new Deal started on Release, the channel the game warns against, for whoever
+    # pressed Enter; and Deal, Mobilize, Deal lost the concession, channel and tranches chosen
+    from game.core import Channel, MotionKind, Phase
+    from game.ui.scenes.dialogs import MotionBuilderScene
+
+    st = showcase.advance(new_game(load_scenario(), showcase.seats_for((Role.H,)), 21),
+                          lambda x: x.phase == Phase.PROPOSALS and x.to_move == Role.H, seed=21)
+    table = TableScene(app, GameSession(st, autosaves=False))
+    table.run_game = lambda dt: None  # type: ignore[method-assign]
+    app.replace(table)
+    builder = MotionBuilderScene(app, table, "propose")
+    app.push(builder)
+    builder.set("kind", MotionKind.DEAL)
+    assert Channel.RELEASE in builder.values("channel") and builder.sel["channel"] == Channel.ESCROW
+    picked = {"concession": builder.values("concession")[-1], "channel": Channel.REDIRECT}
+    for f, v in picked.items():
+        builder.set(f, v)
+    builder.set("tranches", max(builder.values("tranches")))
+    chosen = dict(builder.sel)
+    builder.set("kind", MotionKind.MOBILIZE)
+    assert builder.sel["tranches"] == 1  # a new kind still starts from its fewest tranches
+    builder.set("kind", MotionKind.DEAL)
+    assert builder.sel == chosen and builder.terms() is not None
+
+
 def test_the_escalation_track_warns_of_the_drift_the_round_will_end_with(app: App, drawn_text: list[str]) -> None:
     # play-test: round 3 opened at Escalation 7 and Peace 2; the round's end drifted it to 10 and
     # everyone lost, and nothing on the board had said so

@@ -15,6 +15,7 @@ import pygame
 from game.core import (
     TRANCHE_MOTIONS,
     Action,
+    Channel,
     MotionKind,
     Phase,
     PlayerView,
@@ -418,6 +419,7 @@ class MotionBuilderScene(Overlay):
                 kinds.append(tm.kind)
         self.kinds = kinds
         self.sel: dict[str, Any] = {"kind": kinds[0] if kinds else None}
+        self.kept: dict[MotionKind, dict[str, Any]] = {}  # each kind's choices, back when it is chosen again
         if start is not None and start.kind in kinds:
             self.sel.update(kind=start.kind, concession=start.concession, channel=start.channel,
                             tranches=start.tranches, target=start.target, pay=start_pay)
@@ -465,7 +467,14 @@ class MotionBuilderScene(Overlay):
         for f in self._fields():
             vals = self.values(f)
             if self.sel.get(f) not in vals:
-                self.sel[f] = (0 if f == "pay" and 0 in vals else (vals[0] if vals else None))
+                if f == "pay" and 0 in vals:
+                    self.sel[f] = 0
+                elif f == "channel" and Channel.ESCROW in vals:
+                    # a new Deal starts conditional (play-test: it started on Release, the channel
+                    # the game warns against, for whoever pressed Enter)
+                    self.sel[f] = Channel.ESCROW
+                else:
+                    self.sel[f] = vals[0] if vals else None
 
     def terms(self) -> Terms | None:
         k = self.sel.get("kind")
@@ -486,8 +495,13 @@ class MotionBuilderScene(Overlay):
     def set(self, f: str, v: Any) -> None:
         if f == "kind" and v != self.sel.get("kind"):
             # another kind of motion starts from its own first options (the fewest tranches):
-            # play-test: a Deal's 4 tranches carried over to a Mobilize, Legal risk 1 to 9 in a click
-            self.sel = {"pay": self.sel["pay"]} if "pay" in self.sel else {}
+            # play-test: a Deal's 4 tranches carried over to a Mobilize, Legal risk 1 to 9 in a
+            # click; or from what was chosen for it before (play-test: Deal, Mobilize, Deal lost
+            # the concession, channel and tranches picked)
+            if self.sel.get("kind") is not None:
+                self.kept[self.sel["kind"]] = dict(self.sel)
+            pay = {"pay": self.sel["pay"]} if "pay" in self.sel else {}
+            self.sel = {**self.kept.get(v, {}), **pay}
         self.sel[f] = v
         self._settle()
         self.error = ""
