@@ -129,7 +129,9 @@ def build_debrief(state: GameState) -> Debrief:
         f"{counted(state.redirected, 'token', 'tokens')} ({_bn(state, state.redirected)}) "
         f"{plural(state.redirected, 'was', 'were')} redirected to the Peace Fund; "
         f"{state.vault} stayed frozen in the Vault and {state.escrow} in escrow.",
-        f"Deterrence: Credibility ended at {end.C} (it started at {start.C}) and Precedent at {end.G} "
+        # a game still in progress "stands at" (play-test: "ended at 9" of a game at round 4)
+        f"Deterrence: Credibility {'ended' if state.is_over else 'stands'} at {end.C} (it started at {start.C}) "
+        f"and Precedent at {end.G} "
         f"(it started at {start.G})" + (f"; Legal risk reached {state.peaks.L}." if state.peaks.L > start.L else "."),
     ]
     spent = ", ".join(f"{state.name_of(r)} {state.ip_spent[state.idx(r)]}" for r in state.roles if state.plays(r))

@@ -93,6 +93,7 @@ def test_a_game_in_progress_is_debriefed_without_secrets(tmp_path: Path) -> None
     write_debrief(state, tmp_path)
     everything = "".join((tmp_path / f).read_text(encoding="utf-8") for f in ("summary.html", "transcript.txt", "rounds.csv"))
     assert "in progress" in everything
+    assert f"Credibility stands at {state.tracks.C}" in everything and "ended at" not in everything
     for a in state.scenario.agendas:
         assert a.name not in everything
     assert "Your sealed ballot" not in everything and "Your secret agenda" not in everything
