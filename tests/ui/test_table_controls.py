@@ -250,3 +250,28 @@ def test_the_escalation_track_warns_of_the_drift_the_round_will_end_with(app: Ap
         else:
             key = "ui.track.E.drift_lethal" if want[1] else "ui.track.E.drift"
             assert said == [t(key, n=want[0])]
+
+
+def test_the_builder_says_what_the_vault_keeps_for_the_rounds_after(app: App, drawn_text: list[str]) -> None:
+    # play-test: four tranches in each of the first rounds emptied the Vault, and nothing had
+    # said so; the second half had nothing left to table
+    from game.core import MotionKind, Phase
+    from game.ui.scenes.dialogs import MotionBuilderScene
+
+    st = showcase.advance(new_game(load_scenario(), showcase.seats_for((Role.H,)), 21),
+                          lambda x: x.phase == Phase.PROPOSALS and x.to_move == Role.H, seed=21)
+    table = TableScene(app, GameSession(st, autosaves=False))
+    table.run_game = lambda dt: None  # type: ignore[method-assign]
+    app.replace(table)
+    builder = MotionBuilderScene(app, table, "propose")
+    app.push(builder)
+    builder.set("kind", MotionKind.DEAL)
+    builder.set("tranches", max(builder.values("tranches")))
+    tm = builder.terms()
+    assert tm is not None and not st.motions
+    drawn_text.clear()
+    app.frame(1 / 60, events=[])
+    sc = st.scenario
+    keeps = (st.vault - tm.tranches * sc.tranche) // sc.tranche
+    want = t("ui.preview.vault_left", n=keeps, left=sc.rules.rounds - st.round)
+    assert want in drawn_text, [x for x in drawn_text if "Vault" in x]

@@ -675,22 +675,31 @@ class MotionBuilderScene(Overlay):
                               "bold")
             y += ctx.d(30)
         y += ctx.d(6)
-        extra = []
+        extra: list[tuple[str, str]] = []
         if pv.fund:
-            extra.append(t("ui.preview.fund", d=f"{'+' if pv.fund > 0 else ''}{pv.fund}"))
+            extra.append((t("ui.preview.fund", d=f"{'+' if pv.fund > 0 else ''}{pv.fund}"), "text"))
         if pv.tokens_out:
-            extra.append(t("ui.preview.tokens", n=pv.tokens_out, bn=pv.tokens_out * view.scenario.token_value_bn))
+            extra.append((t("ui.preview.tokens", n=pv.tokens_out, bn=pv.tokens_out * view.scenario.token_value_bn), "text"))
+            # what the Vault keeps for the rounds to come (play-test: four tranches in each of the
+            # first rounds emptied it, and the second half had nothing left to table)
+            sc = view.scenario
+            kept = view.vault - ahead_takes(view, skip).tokens - pv.tokens_out
+            if kept >= 0 and view.round < sc.rules.rounds:
+                still = kept // sc.tranche
+                extra.append((t("ui.preview.vault_left", n=still, left=sc.rules.rounds - view.round),
+                              "warn" if still <= sc.rules.max_tranches_per_round else "dim"))
         if pv.later_g:
-            extra.append(t("ui.preview.later_g", g=pv.later_g))
+            extra.append((t("ui.preview.later_g", g=pv.later_g), "text"))
         if pv.escrow_paid:
-            extra.append(t("ui.preview.escrow_paid", n=pv.escrow_paid))
+            extra.append((t("ui.preview.escrow_paid", n=pv.escrow_paid), "text"))
         if pv.escrow_back:
-            extra.append(t("ui.preview.escrow_back", n=pv.escrow_back, bn=pv.escrow_back * view.scenario.token_value_bn))
+            extra.append((t("ui.preview.escrow_back", n=pv.escrow_back, bn=pv.escrow_back * view.scenario.token_value_bn),
+                          "text"))
         if pv.g_avoided:
-            extra.append(t("ui.preview.g_avoided", g=pv.g_avoided))
+            extra.append((t("ui.preview.g_avoided", g=pv.g_avoided), "text"))
         ob = pygame.Rect(pr.left + ctx.d(16), pr.bottom - ctx.d(92), pr.width - ctx.d(32), ctx.d(78))
-        for line in extra:
-            ctx.blit_text(surf, line, 13.5, (pr.left + ctx.d(16), y), "text", max_w=pr.width - ctx.d(32))
+        for line, col in extra:
+            ctx.blit_text(surf, line, 13.5, (pr.left + ctx.d(16), y), col, max_w=pr.width - ctx.d(32))
             y += max(ctx.d(21), ctx.font(13.5).get_linesize())
         notes = [(t(n), "dim") for n in pv.notes]
         void = labels.void_words(view, tm, skip)
