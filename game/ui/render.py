@@ -567,8 +567,11 @@ def draw_zones(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
         if ctx.colour_blind:
             draw_shape(surf, SHAPES[name], (x + ctx.d(4), zr.top + ctx.d(11)), ctx.d(4), pal[name])
             x += ctx.d(12)
-        ctx.blit_text(surf, t(f"ui.zone.{name}"), 12.5, (x, zr.top + ctx.d(3)), name, "bold",
-                      max_w=zr.right - x - ctx.d(4))
+        # a name too wide for its column (a large text size, the colour-blind shape before it)
+        # is set a little smaller rather than cut ("Redirect...")
+        label, room = t(f"ui.zone.{name}"), zr.right - x - ctx.d(4)
+        ctx.blit_text(surf, label, ctx.fit(label, 12.5, room, 0, "bold", min_scale=0.72)[0], (x, zr.top + ctx.d(3)),
+                      name, "bold", max_w=room)
         n = zone_counts(view)[z]
         ctx.blit_text(surf, t("ui.zone.count", n=n, bn=n * view.scenario.token_value_bn), 11.5,
                       (zr.left + ctx.d(7), zr.top + ctx.d(19)), "dim")

@@ -1087,3 +1087,18 @@ def test_the_title_clears_the_emblems_and_the_tagline_stays_inside_the_ellipse(a
     a, b = ctx.d(320) - ctx.d(3), ctx.d(100) - ctx.d(3)  # inside the ellipse's outline
     for x, y in (tagline.topleft, tagline.topright, tagline.bottomleft, tagline.bottomright):
         assert ((x - cx) / a) ** 2 + ((y - cy) / b) ** 2 < 1, (x, y)
+
+
+def test_the_vault_names_its_columns_whole_at_130_percent_with_the_colour_blind_shapes(app: App, drawn: Drawn) -> None:
+    # found in play: "Redirect…" over the Vault's fourth column at 130% (the shape before it)
+    from game.text import t
+    from game.ui import render
+    from game.ui.session import public_view
+
+    app.settings.colour_blind = True
+    _large_text(app, 1.3)
+    render.draw_zones(app.screen, app.ctx, public_view(showcase.midgame((Role.H,))))
+    assert not drawn.cut(), drawn.cut()
+    for name in render.ZONES:
+        assert drawn.rect(t(f"ui.zone.{name}")).right <= render.zone_rect(app.ctx, render.ZONES.index(name)).right
+
