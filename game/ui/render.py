@@ -303,7 +303,12 @@ def draw_turn_pulse(surf: pygame.Surface, ctx: Ctx, view: PlayerView, clock: flo
         return
     phase = (math.sin(clock * 3.2) + 1) / 2
     r = ctx.d(31 + 5 * phase)
+    # it passes behind the seat's name card (whose top is 2 above the name): at its widest it
+    # would run along the name's letters, at a large text size through them
+    clip = surf.get_clip()
+    surf.set_clip(clip.clip(pygame.Rect(0, 0, surf.get_width(), p[1] + ctx.d(SEAT_NAME_DOWN) - ctx.d(2))))
     pygame.draw.circle(surf, ctx.pal["accent"], p, r, max(1, ctx.d(1 + phase)))
+    surf.set_clip(clip)
 
 
 def draw_odds(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:

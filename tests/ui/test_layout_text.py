@@ -458,6 +458,26 @@ def test_log_lines_name_channels_as_the_rest_of_the_game_does() -> None:
     assert f"to the {t('channel.release')} channel" in got
 
 
+def test_player_facing_text_names_tracks_and_seats_in_full() -> None:
+    # play-test: event cards read "C -1, L +1" and the log "Ballots revealed: H:YY S:YY", letters
+    # explained only in the rulebook while the table says Credibility, Legal risk ...
+    import re
+
+    from game.core import load_scenario
+    from game.core.scenario import list_scenarios
+    from game.text import format_line
+
+    letters = re.compile(r"(?<![A-Za-z])[PCLGE] [+-]\d")
+    for name in list_scenarios():
+        sc = load_scenario(name)
+        texts = [e.text for e in sc.events] + [i.text for i in sc.infrastructure] + [c.text for c in sc.concessions]
+        assert not [x for x in texts if letters.search(x)], name
+    sc = load_scenario()
+    names = {"H": "Custodian Coalition", "S": "Sanctioned Power"}
+    got = format_line("log.votes_revealed", ("H:YN S:YY",), names, sc)
+    assert got.endswith(": Custodian Coalition YN, Sanctioned Power YY.") and "H:" not in got
+
+
 def _mobilize_negotiation(app: App):  # noqa: ANN202
     """The Frontline State (human) answering the Custodian's counter on its own Mobilize motion."""
     from .driver import open_negotiation
@@ -1102,3 +1122,25 @@ def test_the_vault_names_its_columns_whole_at_130_percent_with_the_colour_blind_
     for name in render.ZONES:
         assert drawn.rect(t(f"ui.zone.{name}")).right <= render.zone_rect(app.ctx, render.ZONES.index(name)).right
 
+
+@pytest.mark.parametrize("scale", [1.0, 1.3])
+def test_the_breathing_turn_ring_passes_behind_the_seats_name(app: App, scale: float) -> None:
+    # found in play at 130%: at its widest the ring of the seat to move ran through the top of
+    # the seat's name
+    import math
+
+    from game.ui import render
+    from game.ui.session import public_view
+
+    _large_text(app, scale)
+    ctx = app.ctx
+    view = public_view(showcase.midgame((Role.H,)))
+    assert view.to_move is not None
+    surf = pygame.Surface((ctx.width, ctx.height))
+    surf.fill((0, 0, 0))
+    render.draw_turn_pulse(surf, ctx, view, (math.pi / 2) / 3.2)  # the ring at its widest
+    p = render.seat_positions(ctx, view.roles)[view.to_move]
+    card_top = p[1] + ctx.d(25) + ctx.d(4) - ctx.d(2)  # draw_round_table: the name, its card 2 above it
+    lit = [y for y in range(p[1] - ctx.d(40), p[1] + ctx.d(40)) if surf.get_at((p[0], y))[:3] != (0, 0, 0)]
+    assert lit and min(lit) < p[1] - ctx.d(30)  # the ring is drawn above the emblem
+    assert max(lit) < card_top  # and not on the name card
