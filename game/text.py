@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from game.resources import resource_path
 
-_PLACE = re.compile(r"\{([stcieawhk]?)(\d+)\}('s\b)?")
+_PLACE = re.compile(r"\{([stcieawhkv]?)(\d+)\}('s\b)?")
 _NAMED_POSSESSIVE = re.compile(r"\{(\w+)\}'s\b")
 # "{played|concession|concessions}", "{0|time|times}": the word for a count, singular when the
 # count (a keyword in ``t``, an argument in ``format_line``) is 1, else plural
@@ -153,7 +153,8 @@ def format_line(
     """Format a log or score line: ``{sN}`` seat names, ``{tN}`` terms, ``{cN}`` cards, etc.;
     ``{wN}`` is the word for argument N counted in tranches ("1 tranche", "3 tranches");
     ``{hN}`` names the channel whose id is argument N ("release" reads "Release"); ``{kN}`` the
-    track whose letter it is ("E" reads "Escalation")."""
+    track whose letter it is ("E" reads "Escalation"); ``{vN}`` opened ballots ("H:YN S:YY" reads
+    "Custodian Coalition YN, Sanctioned Power YY")."""
     key, args = _signed_pay(key, tuple(args), lang)
     text = catalogue(lang).get(key) or catalogue("en").get(key) or key
     text = _plurals(text, lambda x: args[int(x)] if x.isdigit() and int(x) < len(args) else None)
@@ -178,6 +179,9 @@ def format_line(
                 return t(f"channel.{a}", lang)
             if kind == "k":
                 return t(f"ui.track.{a}", lang)
+            if kind == "v":  # "H:YN S:YY" reads "Custodian Coalition YN, Sanctioned Power YY"
+                seats = (p.partition(":") for p in a.split())
+                return ", ".join(f"{names.get(r, r)} {b}" for r, _, b in seats)
         except KeyError:
             return a
         return a
