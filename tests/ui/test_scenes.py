@@ -406,3 +406,26 @@ def test_a_tied_win_is_explained_and_the_winner_listed_first(app: App, drawn_tex
     assert note == [f"Tied on 30 VP; the tie goes to the least influence spent: 4 IP (against {first.name} 9)."]
     cards = [x for x in drawn_text if x in (first.name, second.name)]
     assert cards[:2] == [second.name, first.name]  # the winner's card first
+
+
+def test_a_winner_whose_score_alone_was_not_halved_is_explained(app: App, drawn_text: list[str]) -> None:
+    # play-test: the Watching Power won a game with no Settlement, "Deterrence held" beside it,
+    # and nothing on the end screen said its score alone is never halved
+    from game.core.scoring import ScoreLine
+    from game.ui.scenes.end import EndScene
+
+    done = showcase.finished()
+    scene = EndScene(app, GameSession(done, autosaves=False))
+    o = scene.outcome
+    assert o is not None and any(s.role == Role.F for s in o.scores)
+    half = ScoreLine(key="score.no_settlement_half", points=-4)
+    scores = tuple(s if s.role == Role.F else s.model_copy(update={"lines": (*s.lines, half)}) for s in o.scores)
+    scene.outcome = o.model_copy(update={"scores": scores, "winners": (Role.F,), "tied": ()})
+    app.push(scene)
+    app.frame(1 / 60, events=[])
+    assert f"No Settlement: every score but {done.name_of(Role.F)}'s was halved." in drawn_text
+    drawn_text.clear()
+    scene.outcome = o.model_copy(update={"scores": tuple(s for s in o.scores), "winners": (Role.F,), "tied": ()})
+    scene._plan = None
+    app.frame(1 / 60, events=[])
+    assert not [x for x in drawn_text if x.startswith("No Settlement: every score")]  # nobody halved: no note

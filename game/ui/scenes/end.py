@@ -144,7 +144,7 @@ class EndScene(Scene):
         tracks.height = bottom - tracks.top
         # the tie's note: right-aligned under the winner, as wide as the headline leaves it
         o = self.outcome
-        tied = tie_note(self.view, o) if o and o.winners else ""
+        tied = winner_note(self.view, o) if o and o.winners else ""
         head = t(f"outcome.{o.reason.value}") if o else ""
         right = ctx.p(1240, 0)[0]
         tie_top = max(ctx.p(0, 42)[1], ctx.p(0, 16)[1] + ctx.font(17, "bold").get_linesize() + ctx.d(2))
@@ -360,6 +360,18 @@ class ResultsPlan(NamedTuple):
         h = self.answers_top - ctx.d(12) - self.charts_top
         return (pygame.Rect(ctx.p(40, 0)[0], self.charts_top, ctx.d(590), h),
                 pygame.Rect(ctx.p(650, 0)[0], self.charts_top, ctx.d(590), h))
+
+
+def winner_note(view: Any, o: Any) -> str:
+    """Under the winner's name: how a tie was broken, and why a winner's score was not halved
+    when every other one was (play-test: the Watching Power won a game with no Settlement, and
+    nothing on the screen said its score alone is never halved)."""
+    halved = {s.role for s in o.scores if any(x.key == "score.no_settlement_half" for x in s.lines)}
+    whole = [r for r in o.winners if r not in halved]
+    notes = [tie_note(view, o)]
+    if halved and whole:
+        notes.append(t("ui.end.not_halved", names=", ".join(view.name_of(r) for r in whole)))
+    return " ".join(x for x in notes if x)
 
 
 def tie_note(view: Any, o: Any) -> str:
