@@ -429,3 +429,35 @@ def test_a_winner_whose_score_alone_was_not_halved_is_explained(app: App, drawn_
     scene._plan = None
     app.frame(1 / 60, events=[])
     assert not [x for x in drawn_text if x.startswith("No Settlement: every score")]  # nobody halved: no note
+
+
+def test_each_debrief_export_gets_a_folder_of_its_own_without_the_seed(app: App) -> None:
+    # play-test: Export debrief wrote debrief-seed4242-round6 and a second export (or another
+    # table on that seed) rewrote it without asking; the name gave the hidden seed away
+    from game.paths import saves_dir
+    from game.ui.scenes.end import EndScene
+    from game.ui.scenes.overlays import MessageScene
+
+    done = showcase.finished()
+    scene = EndScene(app, GameSession(done, autosaves=False))
+    app.push(scene)
+    app.frame(1 / 60, events=[])
+    folders = []
+    for _ in range(2):
+        scene.export()
+        assert isinstance(app.top, MessageScene)
+        app.pop(app.top)
+        folders = sorted(p for p in saves_dir().iterdir() if p.name.startswith("debrief-"))
+    assert len(folders) == 2 and all((f / "summary.html").is_file() for f in folders)
+    import re
+
+    assert re.fullmatch(r"debrief-the-frozen-reserve-\d{4}-\d\d-\d\d-\d{4}", folders[0].name)  # no seed
+    from datetime import datetime
+
+    from game.ui.scenes.end import export_folder
+
+    when = datetime(2026, 11, 26, 9, 5)
+    first = export_folder(saves_dir(), "Workshop Vault!", when)
+    assert first.name == "debrief-workshop-vault-2026-11-26-0905"
+    first.mkdir()
+    assert export_folder(saves_dir(), "Workshop Vault!", when).name == first.name + "-2"  # never over it

@@ -6,6 +6,9 @@ so nothing is revealed early. Two pages: Results and Debrief (Tab switches).
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
+from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -69,7 +72,7 @@ class EndScene(Scene):
         if mod is None:
             return
         st = self.session.state
-        out = saves_dir() / f"debrief-seed{st.seed}-round{st.round}"
+        out = export_folder(saves_dir(), st.scenario.name, datetime.now())
         try:
             files = mod.write_debrief(st, out, [(r.seq, r.role, r.text) for r in self.session.reasons])
             self.app.push(MessageScene(self.app, t("ui.end.exported"), t("ui.end.exported.body", n=len(files), path=str(out))))
@@ -360,6 +363,18 @@ class ResultsPlan(NamedTuple):
         h = self.answers_top - ctx.d(12) - self.charts_top
         return (pygame.Rect(ctx.p(40, 0)[0], self.charts_top, ctx.d(590), h),
                 pygame.Rect(ctx.p(650, 0)[0], self.charts_top, ctx.d(590), h))
+
+
+def export_folder(parent: Path, scenario: str, when: datetime) -> Path:
+    """A new folder for one export: scenario, date and time, never the seed (New game hides it),
+    and never one an earlier export wrote (play-test: a second export, or another table on the
+    same seed ending in the same round, rewrote the first without asking)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", scenario.lower()).strip("-") or "game"
+    base = f"debrief-{slug}-{when:%Y-%m-%d-%H%M}"
+    out, k = parent / base, 2
+    while out.exists():
+        out, k = parent / f"{base}-{k}", k + 1
+    return out
 
 
 def winner_note(view: Any, o: Any) -> str:
