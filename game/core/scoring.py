@@ -117,8 +117,9 @@ def _half(x: int, divisor: int) -> int:
     return q if x >= 0 else -q
 
 
-def score_lines(state: GameState, role: Role) -> list[ScoreLine]:
-    """The running score of a role as it stands (before the Epilogue and halving)."""
+def score_lines(state: GameState | PlayerView, role: Role) -> list[ScoreLine]:
+    """The running score of a role as it stands (before the Epilogue and halving); from a seat's
+    own view for that seat (the Sanctioned Power's undetected defections are in its view only)."""
     sc = state.scenario
     s = sc.scoring
     t = state.tracks

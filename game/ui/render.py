@@ -12,9 +12,9 @@ import math
 import pygame
 
 from game.core import MotionKind, Phase, PlayerView, Role, allowance_left, tabled_tranches
-from game.core.scoring import agenda_decided
+from game.core.scoring import agenda_decided, score_lines
 from game.core.state import DealStatus, Motion, MotionStatus
-from game.text import t
+from game.text import format_line, t
 from game.ui import labels
 from game.ui.theme import SHAPES, Color, Ctx, displayable, draw_arrow, draw_shape
 
@@ -376,6 +376,14 @@ def draw_brief(surf: pygame.Surface, ctx: Ctx, view: PlayerView, public: bool) -
         if decided is not None:
             parts.append((t("ui.brief.agenda_met" if decided else "ui.brief.agenda_lost"), 12.5,
                           "good" if decided else "bad", "bold"))
+    if view.seat is not None and view.plays(view.seat):
+        # the points as things stand, right of the title (play-test: VP appeared only on the end
+        # screen, while the AIs spoke of "points to my expected final score"); their lines in
+        # the brief's tip
+        vp = sum(x.points for x in score_lines(view, view.seat))
+        title_w = ctx.font(12.5, "bold").size(t("ui.brief.title").upper())[0]
+        ctx.blit_text(surf, t("ui.brief.points", vp=vp), 12, (r.right - ctx.d(12), r.top + ctx.d(8)), "text", "bold",
+                      anchor="topright", max_w=r.width - title_w - ctx.d(36))
     if view.hand:
         names = []
         for c in view.hand:
@@ -748,6 +756,19 @@ def draw_table_view(surf: pygame.Surface, ctx: Ctx, view: PlayerView, public: bo
     draw_action_box(surf, ctx, view, prompt, detail, keys)
 
 
+def brief_tip(view: PlayerView) -> str:
+    """The brief's tooltip; for a seat's own view, what its points so far are made of."""
+    tip = t("ui.brief.tip")
+    if view.seat is None or not view.plays(view.seat) or not view.agenda:
+        return tip
+    nm = labels.names(view)
+    lines = score_lines(view, view.seat)
+    parts = [f"{format_line(x.key, x.format_args(), nm, view.scenario)} {'+' if x.points >= 0 else ''}{x.points}"
+             for x in lines]
+    return tip + " " + t("ui.brief.points_tip", lines="; ".join(parts) or t("ui.brief.points_none"),
+                         vp=sum(x.points for x in lines))
+
+
 def table_areas(ctx: Ctx, view: PlayerView) -> list[tuple[pygame.Rect, str]]:
     """Tooltip regions of the table: tracks, zones, seats, infrastructure, fund, odds, log."""
     sc = view.scenario
@@ -783,6 +804,6 @@ def table_areas(ctx: Ctx, view: PlayerView) -> list[tuple[pygame.Rect, str]]:
         out.append((rect, tip))
     out.append((ctx.r(*MOTIONS_BOX), t("ui.motions.tip")))
     out.append((ctx.r(*LOG_BOX), t("ui.log.tip")))
-    out.append((ctx.r(*BRIEF_BOX), t("ui.brief.tip")))
+    out.append((ctx.r(*BRIEF_BOX), brief_tip(view)))
     out.append((ctx.r(*TOP), t("ui.top.tip")))
     return out

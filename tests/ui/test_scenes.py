@@ -461,3 +461,35 @@ def test_each_debrief_export_gets_a_folder_of_its_own_without_the_seed(app: App)
     assert first.name == "debrief-workshop-vault-2026-11-26-0905"
     first.mkdir()
     assert export_folder(saves_dir(), "Workshop Vault!", when).name == first.name + "-2"  # never over it
+
+
+def test_the_brief_gives_the_seats_points_so_far_and_the_tip_what_they_are(app: App, drawn_text: list[str]) -> None:
+    # play-test: VP showed only on the end screen, while the AIs spoke of "points to my expected
+    # final score"; the Sanctioned Power's count includes its own undetected defections
+    from game.core import observe
+    from game.core.scoring import score_lines
+    from game.text import format_line, t
+    from game.ui import labels, render
+    from game.ui.scenes.table import TableScene
+    from game.ui.session import public_view
+
+    for role in (Role.H, Role.S):
+        st = showcase.midgame((role,))
+        if role == Role.S:
+            st = st.model_copy(update={"undetected_defections": 2})
+        table = TableScene(app, GameSession(st, autosaves=False))
+        table.run_game = lambda dt: None  # type: ignore[method-assign]
+        app.replace(table)
+        drawn_text.clear()
+        app.frame(1 / 60, events=[])
+        lines = score_lines(st, role)
+        vp = sum(x.points for x in lines)
+        assert t("ui.brief.points", vp=vp) in drawn_text, role
+        view = observe(st, role)
+        tip = render.brief_tip(view)
+        assert f"Points so far, {vp} VP: " in tip
+        for x in lines:
+            assert f"{format_line(x.key, x.format_args(), labels.names(view), st.scenario)} " in tip
+        if role == Role.S:
+            assert any(x.key == "score.undetected_defections" for x in lines)
+        assert render.brief_tip(public_view(st)) == t("ui.brief.tip")  # nothing of anyone's on a public view
