@@ -493,3 +493,29 @@ def test_the_brief_gives_the_seats_points_so_far_and_the_tip_what_they_are(app: 
         if role == Role.S:
             assert any(x.key == "score.undetected_defections" for x in lines)
         assert render.brief_tip(public_view(st)) == t("ui.brief.tip")  # nothing of anyone's on a public view
+
+
+def test_new_game_from_the_end_screen_starts_from_the_same_table_with_a_new_seed(app: App) -> None:
+    # play-test: New game after a workshop round began from the defaults, every seat, name and
+    # personality to enter again
+    from game.core import Controller, SeatConfig, load_scenario, new_game
+    from game.ui.scenes.end import EndScene
+    from game.ui.scenes.setup import SetupScene
+
+    sc = load_scenario("small_vault")
+    seats = [SeatConfig(role=Role.H, name="Alice", controller=Controller.HUMAN),
+             SeatConfig(role=Role.S, name="Bob", controller=Controller.HUMAN),
+             SeatConfig(role=Role.A, name="Frontline", controller=Controller.AI, personality="hawk", difficulty="hard"),
+             SeatConfig(role=Role.M, name="Chair", controller=Controller.AI, personality="dove", difficulty="easy")]
+    st = new_game(sc, seats, 4242)
+    setup = SetupScene(app, like=GameSession(st, timer_limit=120.0, autosaves=False))
+    assert setup.scenario_name == "small_vault" and setup.count == 4 and setup.timer == 120 and setup.seed == ""
+    assert [setup.seats[r]["name"] for r in (Role.H, Role.S, Role.A, Role.M)] == ["Alice", "Bob", "Frontline", "Chair"]
+    assert setup.seats[Role.S]["controller"] == "human"
+    assert (setup.seats[Role.A]["personality"], setup.seats[Role.A]["difficulty"]) == ("hawk", "hard")
+    assert [c.name for c in setup.seat_configs()] == ["Alice", "Bob", "Frontline", "Chair"]
+    done = showcase.finished()  # and the end screen's New game passes its table on
+    scene = EndScene(app, GameSession(done, autosaves=False))
+    app.push(scene)
+    scene.new_game()
+    assert isinstance(app.top, SetupScene) and app.top.seat_configs() == list(done.seats)

@@ -88,7 +88,7 @@ class EndScene(Scene):
         from game.ui.scenes.title import TitleScene
 
         self.app.replace(TitleScene(self.app))
-        self.app.push(SetupScene(self.app))
+        self.app.push(SetupScene(self.app, like=self.session))  # the same table, a new seed
 
     def to_title(self) -> None:
         from game.ui.scenes.title import TitleScene

@@ -30,6 +30,7 @@ from game.ui.widgets import Button, Cycle, TextField
 
 if TYPE_CHECKING:
     from game.ui.app import App
+    from game.ui.session import GameSession
 
 TIMERS = (0, 60, 120, 180)
 SEED_MAX = 2**31 - 1  # the largest seed the command line takes: every seed of it can be typed here
@@ -69,7 +70,7 @@ def user_scenarios(scene: SetupScene | None = None) -> dict[str, str]:
 class SetupScene(Scene):
     name = "setup"
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: App, like: GameSession | None = None) -> None:
         super().__init__(app)
         self.error = ""
         # the bundled scenarios, then the facilitator's own files (``scenarios`` in the data
@@ -94,6 +95,28 @@ class SetupScene(Scene):
         self.timer = 0
         self.seats: dict[Role, dict[str, str]] = {}
         self._reset_seats()
+        if like is not None:
+            self._like(like)
+
+    def _like(self, session: GameSession) -> None:
+        """Start from the table that just played (play-test: New game after a workshop round
+        began from the defaults, every name and seat to enter again): its scenario, seats, names,
+        personalities and timer; never its seed (a new game gets a new one)."""
+        st = session.state
+        def same(k: str) -> bool:
+            try:
+                return load_scenario(k) == st.scenario
+            except GameError:  # a file changed since the list was made
+                return False
+
+        key = self.scenario_name if self.scenario == st.scenario else next(filter(same, self.scenarios), None)
+        if key is None:
+            return  # the scenario is no longer offered (a file removed): the defaults
+        self.scenario_name, self.scenario = key, st.scenario
+        self.count = len(st.seats)
+        self.seats = {s.role: {"name": s.name, "controller": s.controller.value, "personality": s.personality,
+                               "difficulty": s.difficulty} for s in st.seats}
+        self.timer = int(session.timer_limit) if int(session.timer_limit) in TIMERS else 0
 
     def _reset_seats(self) -> None:
         old = self.seats
