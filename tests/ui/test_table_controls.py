@@ -168,13 +168,11 @@ def test_the_tables_key_line_is_hidden_while_a_dialog_is_over_the_table(app: App
     assert footer in drawn_text  # back at the table, the line returns
 
 
-def test_the_builders_number_selectors_stop_at_their_ends_and_a_new_kind_starts_from_its_fewest_tranches(
-        app: App) -> None:
-    # play-test: Tranches went 1, 4, 3, 2 on the left arrow (it wrapped round), and a Deal's 4
-    # tranches carried over to a Mobilize: Legal risk 1 to 9 and Escalation 4 to 8 in one click
-    from game.core import MotionKind, Phase
+def _builder_at_the_first_proposal(app: App):  # noqa: ANN202
+    """The Custodian's motion builder at its first proposal turn of a seeded game (the table
+    does not run on under it)."""
+    from game.core import Phase
     from game.ui.scenes.dialogs import MotionBuilderScene
-    from game.ui.widgets import Cycle
 
     st = showcase.advance(new_game(load_scenario(), showcase.seats_for((Role.H,)), 21),
                           lambda x: x.phase == Phase.PROPOSALS and x.to_move == Role.H, seed=21)
@@ -183,6 +181,17 @@ def test_the_builders_number_selectors_stop_at_their_ends_and_a_new_kind_starts_
     app.replace(table)
     builder = MotionBuilderScene(app, table, "propose")
     app.push(builder)
+    return st, builder
+
+
+def test_the_builders_number_selectors_stop_at_their_ends_and_a_new_kind_starts_from_its_fewest_tranches(
+        app: App) -> None:
+    # play-test: Tranches went 1, 4, 3, 2 on the left arrow (it wrapped round), and a Deal's 4
+    # tranches carried over to a Mobilize: Legal risk 1 to 9 and Escalation 4 to 8 in one click
+    from game.core import MotionKind
+    from game.ui.widgets import Cycle
+
+    st, builder = _builder_at_the_first_proposal(app)
     assert {MotionKind.DEAL, MotionKind.MOBILIZE} <= set(builder.kinds)
     builder.set("kind", MotionKind.DEAL)
     builder.set("tranches", max(builder.values("tranches")))
@@ -198,16 +207,9 @@ def test_the_builders_number_selectors_stop_at_their_ends_and_a_new_kind_starts_
 def test_a_new_deal_starts_on_escrow_and_a_kind_chosen_again_keeps_its_choices(app: App) -> None:
     # play-test: a new Deal started on Release, the channel the game warns against, for whoever
     # pressed Enter; and Deal, Mobilize, Deal lost the concession, channel and tranches chosen
-    from game.core import Channel, MotionKind, Phase
-    from game.ui.scenes.dialogs import MotionBuilderScene
+    from game.core import Channel, MotionKind
 
-    st = showcase.advance(new_game(load_scenario(), showcase.seats_for((Role.H,)), 21),
-                          lambda x: x.phase == Phase.PROPOSALS and x.to_move == Role.H, seed=21)
-    table = TableScene(app, GameSession(st, autosaves=False))
-    table.run_game = lambda dt: None  # type: ignore[method-assign]
-    app.replace(table)
-    builder = MotionBuilderScene(app, table, "propose")
-    app.push(builder)
+    st, builder = _builder_at_the_first_proposal(app)
     builder.set("kind", MotionKind.DEAL)
     assert Channel.RELEASE in builder.values("channel") and builder.sel["channel"] == Channel.ESCROW
     picked = {"concession": builder.values("concession")[-1], "channel": Channel.REDIRECT}
@@ -255,16 +257,9 @@ def test_the_escalation_track_warns_of_the_drift_the_round_will_end_with(app: Ap
 def test_the_builder_says_what_the_vault_keeps_for_the_rounds_after(app: App, drawn_text: list[str]) -> None:
     # play-test: four tranches in each of the first rounds emptied the Vault, and nothing had
     # said so; the second half had nothing left to table
-    from game.core import MotionKind, Phase
-    from game.ui.scenes.dialogs import MotionBuilderScene
+    from game.core import MotionKind
 
-    st = showcase.advance(new_game(load_scenario(), showcase.seats_for((Role.H,)), 21),
-                          lambda x: x.phase == Phase.PROPOSALS and x.to_move == Role.H, seed=21)
-    table = TableScene(app, GameSession(st, autosaves=False))
-    table.run_game = lambda dt: None  # type: ignore[method-assign]
-    app.replace(table)
-    builder = MotionBuilderScene(app, table, "propose")
-    app.push(builder)
+    st, builder = _builder_at_the_first_proposal(app)
     builder.set("kind", MotionKind.DEAL)
     builder.set("tranches", max(builder.values("tranches")))
     tm = builder.terms()
