@@ -70,6 +70,7 @@ from game.core import (
     respondent,
     respondent_vetoes,
     void_reason,
+    would_need_yes,
 )
 from game.core import rng as R
 from game.core.actions import terms_from_args, terms_to_args
@@ -916,8 +917,7 @@ class DelegationAgent:
                 # be forced on a side that cannot block it (play-test: "would leave the other side
                 # worse off" said of a Snapback, which needs no yes but its proposer's)
                 worth = [terms[i].kind for i in np.flatnonzero(gain > 0.05)]
-                blocks = any(r is not None and r in sc.motions[k].required_yes
-                             for k in worth for r in (respondent(view, k, view.me),))
+                blocks = any(would_need_yes(view, k, view.me) for k in worth)
                 key = "pass" if not worth else "pass_resp" if blocks else "pass_restraint"
                 return self._say(pass_a, key, cost=cost)
             good = gain >= gain.max() - 1e-12

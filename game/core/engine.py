@@ -1267,7 +1267,17 @@ def respondent_vetoes(sc: Scenario, m: Motion) -> bool:
     """Whether the motion needs its respondent's yes: its No alone sinks it in the vote, so
     walking away from the bargaining leaves the motion to that respondent (the AI's threat,
     and what the negotiation dialog tells a player)."""
-    return m.respondent is not None and m.respondent in sc.motions[m.terms.kind].required_yes
+    return _vetoes(sc, m.terms.kind, m.respondent)
+
+
+def would_need_yes(state: GameState | PlayerView, kind: MotionKind, proposer: Role) -> bool:
+    """``respondent_vetoes`` for a motion not tabled yet: whether one of ``kind`` tabled by
+    ``proposer`` would need its respondent's yes."""
+    return _vetoes(state.scenario, kind, respondent(state, kind, proposer))
+
+
+def _vetoes(sc: Scenario, kind: MotionKind, resp: Role | None) -> bool:
+    return resp is not None and resp in sc.motions[kind].required_yes
 
 
 def _missing_yes(sc: Scenario, kind: MotionKind, yes: Mapping[Role, bool]) -> tuple[Role, ...]:

@@ -25,8 +25,10 @@ from game.core import (
     why_failed,
 )
 from game.core.actions import terms_to_args
+from game.core.scenario import Scenario
+from game.core.scoring import ScoreLine
 from game.core.state import Deal, LogEntry, Motion, Terms
-from game.text import and_list, format_entry, t, terms_phrase, tranche_word
+from game.text import and_list, format_entry, format_line, t, terms_phrase, tranche_word
 from game.ui.preview import change_words, ending, ending_words, payout_g, preview_terms
 
 
@@ -102,6 +104,11 @@ def deal_words(view: PlayerView, d: Deal) -> str:
     return t("ui.deal.line", id=d.id, concession=c, tranches=d.tranches, word=tranche_word(d.tranches),
              channel=t(f"channel.{d.channel.value}"), status=t(f"ui.deal.status.{d.status.value}"),
              streak=d.streak, required=d.required, escrow=d.escrow_tokens)
+
+
+def score_words(line: ScoreLine, nm: Mapping[str, str], scenario: Scenario) -> str:
+    """One line of a score as the end screen and the brief's tip say it ("Credibility 7 +7")."""
+    return f"{format_line(line.key, line.format_args(), nm, scenario)} {'+' if line.points >= 0 else ''}{line.points}"
 
 
 def log_line(view: PlayerView, e: LogEntry, nm: Mapping[str, str]) -> str:

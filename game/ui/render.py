@@ -14,7 +14,7 @@ import pygame
 from game.core import MotionKind, Phase, PlayerView, Role, allowance_left, tabled_tranches
 from game.core.scoring import agenda_decided, score_lines
 from game.core.state import DealStatus, Motion, MotionStatus
-from game.text import format_line, t
+from game.text import t
 from game.ui import labels
 from game.ui.theme import SHAPES, Color, Ctx, displayable, draw_arrow, draw_shape
 
@@ -763,8 +763,7 @@ def brief_tip(view: PlayerView) -> str:
         return tip
     nm = labels.names(view)
     lines = score_lines(view, view.seat)
-    parts = [f"{format_line(x.key, x.format_args(), nm, view.scenario)} {'+' if x.points >= 0 else ''}{x.points}"
-             for x in lines]
+    parts = [labels.score_words(x, nm, view.scenario) for x in lines]
     return tip + " " + t("ui.brief.points_tip", lines="; ".join(parts) or t("ui.brief.points_none"),
                          vp=sum(x.points for x in lines))
 

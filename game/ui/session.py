@@ -293,13 +293,21 @@ class GameSession:
         nothing shown to the whole table, the screen switches to the public view at once, before
         a reveal, an event card, the next round, the end, an AI's turn or the hand-over notice
         is drawn over this seat's hand, agenda and private log."""
-        if not self.multi_human or self.viewer is None:
+        if self.viewer is not None:
+            self._screen_after(changes)
+
+    def _screen_after(self, changes: Sequence[Change]) -> None:
+        """Who sees the screen after a move at a hot-seat table: nobody's secrets once the whole
+        table has looked (the screen is anyone's); the public view while someone else is to move;
+        the seat that has the screen (``holder``) again when it is to move after AI moves alone."""
+        if not self.multi_human:
             return
         if any(c.kind in SHARED_CHANGES for c in changes):
-            self.hide()  # the whole table looks: the screen is anyone's
-        elif self.state.to_move != self.viewer:
+            self.hide()
+        elif self.viewer is not None and self.state.to_move != self.viewer:
             self.look_away()
-
+        elif self.viewer is None and self.holder is not None and self.human_turn() == self.holder:
+            self.viewer = self.holder
     def ai_to_move(self) -> Role | None:
         r = self.state.to_move
         return r if r is not None and r in self.agents else None
@@ -330,11 +338,7 @@ class GameSession:
                                                           action.verb, decision.reason)))
         seen = len(self.changes)
         self._advance_to(new)
-        if self.multi_human:
-            if any(c.kind in SHARED_CHANGES for c in self.changes[seen:]):
-                self.hide()
-            elif self.holder is not None and self.human_turn() == self.holder:
-                self.viewer = self.holder  # the same human, who still has the screen, goes on
+        self._screen_after(self.changes[seen:])
 
     def ask_price(self, ai_role: Role) -> tuple[Action | None, str]:
         """'Ask their price': the AI's suggested offer among the human's legal counters."""

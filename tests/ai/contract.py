@@ -25,7 +25,7 @@ from game.core import (
     load_scenario,
     new_game,
     observe,
-    respondent,
+    would_need_yes,
 )
 
 NUM = re.compile(r"-?\d+")
@@ -280,10 +280,7 @@ class ContractSuite:
                 assert not (worth & rv_ok).any(), f"{d.reason!r} passes on a motion it would table"
                 assert worth.any() == (d.key != "pass"), f"{d.reason!r}: gains {gain.max():.3f}"
                 if worth.any():  # "refused" only where a respondent's No could sink what it would table
-                    sc = state.scenario
-                    blocks = any(r in sc.motions[props[i].terms.kind].required_yes
-                                 for i in np.flatnonzero(worth) for r in (respondent(state, props[i].terms.kind, seat),)
-                                 if r is not None)
+                    blocks = any(would_need_yes(state, props[i].terms.kind, seat) for i in np.flatnonzero(worth))
                     assert blocks == (d.key == "pass_resp"), d.reason
             checked += 1
 

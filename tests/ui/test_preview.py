@@ -3,10 +3,21 @@ the tracks, Fund, Vault and Epilogue odds compared with what the preview said.""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 from game.core import Action, Phase, Role, apply, epilogue_odds, legal_actions, new_game, observe
 from game.core.state import GameState, MotionStatus
 from game.ui import showcase
 from game.ui.preview import TRACKS, preview_terms
+
+
+def positions(seat: Role, turn: Callable[[GameState], bool], seeds: range = range(1, 40)) -> Iterator[GameState]:
+    """The seeded games (``showcase.midgame`` with ``seat`` human) that reach a moment where
+    ``turn`` holds, at that moment."""
+    for seed in seeds:
+        st = showcase.midgame((seat,), seed=seed, until=turn)
+        if turn(st):
+            yield st
 
 
 def pass_motion(state: GameState, args: tuple[str, ...]) -> GameState:
@@ -101,15 +112,12 @@ def test_a_settlement_preview_counts_the_escrow_it_pays_out(scenario) -> None:  
                 and Action(Role.H, "propose", ("settlement",)) in legal_actions(st, Role.H))
 
     checked = 0
-    for seed in range(1, 40):
-        start = showcase.midgame((Role.H,), seed=seed, until=settlement_turn)
-        if not settlement_turn(start):
-            continue
+    for start in positions(Role.H, settlement_turn):
         pv = preview_terms(observe(start, Role.H), Action(Role.H, "propose", ("settlement",)).terms)
         after = pass_motion(start, ("settlement",))
         assert after.is_over and after.settlement_round == start.round
         for k in TRACKS:
-            assert getattr(after.tracks, k) == pv.after[k], (seed, k)
+            assert getattr(after.tracks, k) == pv.after[k], (start.seed, k)
         assert pv.escrow_paid == sum(d.escrow_tokens for d in start.deals if d.status == "active") > 0
         assert after.released - start.released == pv.escrow_paid
         assert pv.odds_after == after.epilogue.odds
@@ -127,10 +135,7 @@ def test_a_snapback_preview_says_what_returns_to_the_vault_and_the_precedent_avo
                 and any(a.verb == "propose" and a.args[0] == "snapback" for a in legal_actions(st, Role.H)))
 
     checked = 0
-    for seed in range(1, 40):
-        start = showcase.midgame((Role.H,), seed=seed, until=snapback_turn)
-        if not snapback_turn(start):
-            continue
+    for start in positions(Role.H, snapback_turn):
         a = next(a for a in legal_actions(start, Role.H) if a.verb == "propose" and a.args[0] == "snapback")
         deal = next(d for d in start.deals if str(d.id) == a.args[1])
         pv = preview_terms(observe(start, Role.H), a.terms)
@@ -220,10 +225,7 @@ def test_the_chairs_switch_says_what_the_deal_would_do_as_switched(scenario) -> 
             a.verb == "switch" and a.args[1] == Channel.REDIRECT.value for a in legal_actions(st, Role.M))
 
     checked = 0
-    for seed in range(1, 30):
-        st = showcase.midgame((Role.M,), seed=seed, until=chair_turn)
-        if not chair_turn(st):
-            continue
+    for st in positions(Role.M, chair_turn, range(1, 30)):
         view = observe(st, Role.M)
         red = scenario.channels[Channel.REDIRECT]
         for a in legal_actions(st, Role.M):
@@ -250,10 +252,7 @@ def test_phased_sequencing_says_when_the_escrow_pays_out_and_what_it_adds(scenar
             a.verb == "play" and a.args[0] == "phased" for a in legal_actions(st, Role.A))
 
     said = set()
-    for seed in range(1, 40):
-        st = showcase.midgame((Role.A,), seed=seed, until=phased_turn)
-        if not phased_turn(st):
-            continue
+    for st in positions(Role.A, phased_turn):
         for a in legal_actions(st, Role.A):
             if a.verb != "play" or a.args[0] != "phased":
                 continue

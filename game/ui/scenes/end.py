@@ -16,7 +16,7 @@ import pygame
 
 from game.core import Phase, Role, outcome
 from game.persistence import charts as pc
-from game.text import format_line, t
+from game.text import t
 from game.ui import labels, render
 from game.ui.scene import Scene
 from game.ui.session import GameSession, public_view
@@ -270,8 +270,7 @@ class EndScene(Scene):
                 ag = sc.agenda(s.agenda).name
                 ctx.blit_text(surf, t("ui.end.agenda_met" if s.agenda_met else "ui.end.agenda_missed", name=ag), 12.5,
                               (card.left + ctx.d(66), card.top + ctx.d(32)), "good" if s.agenda_met else "dim")
-            parts = [f"{format_line(line.key, line.format_args(), nm, sc)} {'+' if line.points >= 0 else ''}{line.points}"
-                     for line in s.lines]
+            parts = [labels.score_words(line, nm, sc) for line in s.lines]
             ctx.blit_wrapped(surf, "  ·  ".join(parts), 12,
                              pygame.Rect(card.left + ctx.d(66), card.top + ctx.d(52), card.width - ctx.d(80),
                                          card.height - ctx.d(54)), "dim")
