@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pygame
@@ -55,14 +57,26 @@ def test_title_replay_opens_a_save_and_steps_through_it(app, tmp_path: Path) -> 
     from game.ui.scenes.replay import ReplayPickScene, ReplayScene
     from game.ui.scenes.title import TitleScene
 
+    from game.ui.scenes.load import DeleteButton, SaveRow
+
     state = finished_game()
-    save_game(state, "done")  # the saves folder (the fixture's data folder), where the list looks
+    folder = save_game(state, "done").parent  # the saves folder, where the list looks
+    damaged = folder / "zz-damaged.save.json"
+    damaged.write_text("{ not json")
+    os.utime(damaged, (time.time() + 60, time.time() + 60))  # newest: listed first, cannot be opened
     app.push(TitleScene(app))
     app.frame()
     replay_btn = next(w for w in app.top.ui.widgets if getattr(w, "label", "") == "Replay")
     assert replay_btn.enabled
     replay_btn.activate()
     assert isinstance(app.top, ReplayPickScene)
+    app.frame()
+    # the Load screen's rows (the seats, and the scenario), none of its Delete buttons
+    rows = [w for w in app.top.ui.widgets if isinstance(w, SaveRow)]
+    assert [r.enabled for r in rows] == [False, True]
+    assert "Frontline State" in rows[1].extra and state.scenario.name in rows[1].detail
+    assert not any(isinstance(w, DeleteButton) for w in app.top.ui.widgets)
+    assert app.top.ui.focused is rows[1]  # Enter opens the first save that opens
     _post(app, _key(pygame.K_RETURN, "\r"))
     scene = app.top
     assert isinstance(scene, ReplayScene) and scene.replay.index == 0

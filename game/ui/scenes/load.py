@@ -1,5 +1,5 @@
-"""Load a saved game: newest first, with round, kind (autosave / manual) and time; damaged files
-(and saves that do not load in full: ``saves.checked``) say why. Each saved moment is listed once
+"""Load a saved game: newest first, with scenario, round, kind (autosave / manual) and time;
+damaged files (and saves that do not load in full: ``saves.checked``) say why. Each saved moment is listed once
 (see ``saves.unique``); a save can be deleted (its Delete button, or Del on the focused row),
 after a question."""
 
@@ -27,7 +27,7 @@ SEATS_X = 470  # the seats' column, from the row's left edge (a damaged save has
 
 
 class SaveRow(Button):
-    """One save: its name (and its file's own name when that is another), then round, kind and
+    """One save: its name (and its file's own name when that is another), then scenario, round, kind and
     time, or why it cannot be opened; the seats on the right. Every text whole: the row is as
     tall as its texts need at the current text size (``plan``)."""
 
@@ -94,13 +94,13 @@ class DeleteButton(Button):
 
 def detail_of(e: object) -> str:
     """A save entry's second line (a SaveInfo, or a damaged file's entry: read by attribute):
-    round, kind and time, or the one sentence that says why it cannot be opened."""
+    scenario, round, kind and time, or the one sentence that says why it cannot be opened."""
     err = getattr(e, "error", None)
     if err:
         return str(err)
     kind = getattr(e, "kind", "")
     when = getattr(e, "modified", None)
-    return t("ui.load.detail", round=getattr(e, "round", "?"), kind=t(f"ui.load.kind.{kind}") if kind else "",
+    return t("ui.load.detail", scenario=getattr(e, "scenario", "") or "?", round=getattr(e, "round", "?"), kind=t(f"ui.load.kind.{kind}") if kind else "",
              when=when.strftime("%Y-%m-%d %H:%M:%S") if when else "",
              over=t("ui.load.over") if getattr(e, "over", False) else "").strip()
 
@@ -113,12 +113,12 @@ def file_shown(e: object) -> str:
     return "" if own is not None and own.name == path.name else path.name
 
 
-def make_row(ctx: Ctx, e: object, on_click: Callable[[], Any]) -> SaveRow:
+def make_row(ctx: Ctx, e: object, on_click: Callable[[], Any], x: int = ROW_X, tip_key: str = "ui.tip.load_entry") -> SaveRow:
     path, label = saves.describe(e)
     err = getattr(e, "error", None)
     seats = getattr(e, "seats", ())
-    tip = t("ui.tip.load_damaged", path=str(path)) if err else t("ui.tip.load_entry", path=str(path))
-    row = SaveRow(ctx.r(ROW_X, TOP, ROW_W, 50), label, on_click, tip, enabled=not err, size=15)
+    tip = t("ui.tip.load_damaged", path=str(path)) if err else t(tip_key, path=str(path))
+    row = SaveRow(ctx.r(x, TOP, ROW_W, 50), label, on_click, tip, enabled=not err, size=15)
     row.file = file_shown(e)
     row.detail = detail_of(e)
     row.bad = bool(err)
@@ -129,7 +129,12 @@ def make_row(ctx: Ctx, e: object, on_click: Callable[[], Any]) -> SaveRow:
 
 
 class LoadScene(Scene):
+    """The saves, newest first, a page at a time (PgUp/PgDn); Enter opens the focused one."""
+
     name = "load"
+    title_key, none_key = "ui.load.title", "ui.load.none"
+    deletable = True  # each row has its Delete (the replay's list, a subclass, has none)
+    tip_key = "ui.tip.load_entry"
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
@@ -175,7 +180,8 @@ class LoadScene(Scene):
     def layout(self) -> None:
         ctx = self.ctx
         # every row laid out once: their heights make the pages, the current page's rows are shown
-        rows_all = [make_row(ctx, e, partial(self.open, saves.describe(e)[0])) for e in self.entries]
+        x = ROW_X if self.deletable else ROW_X + (DEL_W + GAP) // 2  # centred without the Delete column
+        rows_all = [make_row(ctx, e, partial(self.open, saves.describe(e)[0]), x, self.tip_key) for e in self.entries]
         self.starts = self.pages([r.rect.height for r in rows_all])
         self.offset = self.starts[self._page_index()]  # the start of its page
         a, b = self._page_span()
@@ -186,11 +192,13 @@ class LoadScene(Scene):
             y = row.rect.bottom + ctx.d(GAP)
             self.ui.add(row)
         for e, row in zip(page, rows, strict=True):
-            self.ui.add(DeleteButton(pygame.Rect(ctx.p(ROW_X + ROW_W + GAP, 0)[0], row.rect.top, ctx.d(DEL_W),
-                                                 row.rect.height), t("ui.load.delete"),
-                                     partial(self.ask_delete, e), t("ui.load.tip.delete"), style="danger", size=13))
+            if self.deletable:
+                self.ui.add(DeleteButton(pygame.Rect(ctx.p(ROW_X + ROW_W + GAP, 0)[0], row.rect.top, ctx.d(DEL_W),
+                                                     row.rect.height), t("ui.load.delete"), partial(self.ask_delete, e),
+                                         t("ui.load.tip.delete"), style="danger", size=13))
         self.ui.add(Button(ctx.r(540, 650, 200, 44), t("ui.btn.back"), self.back, t("ui.tip.back"), hotkey="Esc"))
-        self.ui.focus = 0 if page else len(self.ui.widgets) - 1
+        # the first save that opens (a damaged one above it cannot be chosen), else Back
+        self.ui.focus = next((i for i, r in enumerate(rows) if r.enabled), len(self.ui.widgets) - 1)
 
     def ensure_layout(self) -> None:
         super().ensure_layout()
@@ -225,7 +233,7 @@ class LoadScene(Scene):
         if ev.type == pygame.KEYDOWN and ev.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
             self.turn(1 if ev.key == pygame.K_PAGEDOWN else -1)
             return
-        if ev.type == pygame.KEYDOWN and ev.key == pygame.K_DELETE:
+        if ev.type == pygame.KEYDOWN and ev.key == pygame.K_DELETE and self.deletable:
             page = self.page()
             if 0 <= self.ui.focus < len(page):
                 self.ask_delete(page[self.ui.focus])
@@ -235,9 +243,9 @@ class LoadScene(Scene):
     def draw(self, surf: pygame.Surface) -> None:
         ctx = self.ctx
         surf.fill(ctx.pal["bg"])
-        ctx.blit_text(surf, t("ui.load.title"), 28, ctx.p(640, 40), "accent", "bold", anchor="midtop")
+        ctx.blit_text(surf, t(self.title_key), 28, ctx.p(640, 40), "accent", "bold", anchor="midtop")
         if not self.entries:
-            ctx.blit_text(surf, t("ui.load.none"), 16, ctx.p(640, 300), "dim", anchor="center")
+            ctx.blit_text(surf, t(self.none_key), 16, ctx.p(640, 300), "dim", anchor="center")
         elif len(self.starts) > 1:
             ctx.blit_text(surf, t("ui.load.more", n=len(self.entries)), 13, ctx.p(640, 84), "dim", anchor="midtop")
         if self.error:

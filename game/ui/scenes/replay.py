@@ -24,6 +24,7 @@ from game.text import t
 from game.ui import labels, render
 from game.ui.render import ACTION_BOX
 from game.ui.scene import Overlay, Scene
+from game.ui.scenes.load import LoadScene
 from game.ui.widgets import Button
 
 if TYPE_CHECKING:
@@ -52,32 +53,15 @@ def choice_label(view: PlayerView, a: Action) -> str:
     return labels.action_label(view, a)
 
 
-class ReplayPickScene(Scene):
-    """Choose a save to replay (newest first); damaged files say why and cannot be opened."""
+class ReplayPickScene(LoadScene):
+    """Choose a save to replay: the Load screen's rows (name, round or finished, time, the seats
+    and who played them at the screen; a damaged file says why and cannot be opened), without
+    Delete."""
 
     name = "replay_pick"
-    per_page = 9
-
-    def __init__(self, app: App) -> None:
-        super().__init__(app)
-        from game.ui.saves import listed
-
-        self.entries = listed()  # each saved moment once; a save that does not load says why
-        self.offset = 0
-        self.error = ""
-
-    def layout(self) -> None:
-        ctx = self.ctx
-        for i, e in enumerate(self.entries[self.offset:self.offset + self.per_page]):
-            if e.error:
-                detail = e.error
-            else:
-                state = t("ui.replay.over") if e.over else t("ui.replay.round", round=e.round)
-                detail = f"{e.scenario}, {state}, {e.modified.strftime('%Y-%m-%d %H:%M')}"
-            self.ui.add(Button(ctx.r(200, 110 + i * 58, 880, 48), f"{e.name}   -   {detail}",
-                               partial(self.open, e.path), str(e.path), enabled=e.error is None, size=14.5))
-        self.ui.add(Button(ctx.r(540, 650, 200, 44), t("ui.btn.back"), self.back, t("ui.tip.back"), hotkey="Esc"))
-        self.ui.focus = 0
+    title_key, none_key = "ui.replay.pick_title", "ui.replay.none"
+    deletable = False
+    tip_key = "ui.tip.replay_entry"
 
     def open(self, path: Path) -> None:
         try:
@@ -86,24 +70,6 @@ class ReplayPickScene(Scene):
             self.error = str(e)
             return
         self.app.push(ReplayScene(self.app, replay))
-
-    def handle_event(self, ev: pygame.event.Event) -> None:
-        if ev.type == pygame.KEYDOWN and ev.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
-            d = self.per_page if ev.key == pygame.K_PAGEDOWN else -self.per_page
-            self.offset = max(0, min(self.offset + d, max(0, len(self.entries) - self.per_page)))
-            self.relayout()
-            return
-        super().handle_event(ev)
-
-    def draw(self, surf: pygame.Surface) -> None:
-        ctx = self.ctx
-        surf.fill(ctx.pal["bg"])
-        ctx.blit_text(surf, t("ui.replay.pick_title"), 28, ctx.p(640, 40), "accent", "bold", anchor="midtop")
-        if not self.entries:
-            ctx.blit_text(surf, t("ui.replay.none"), 16, ctx.p(640, 300), "dim", anchor="center")
-        if self.error:
-            ctx.blit_text(surf, self.error, 14, ctx.p(640, 630), "bad", anchor="midbottom", max_w=ctx.d(1200))
-        self.ui.draw(surf, ctx)
 
 
 class ReplayScene(Scene):
