@@ -519,3 +519,19 @@ def test_new_game_from_the_end_screen_starts_from_the_same_table_with_a_new_seed
     app.push(scene)
     scene.new_game()
     assert isinstance(app.top, SetupScene) and app.top.seat_configs() == list(done.seats)
+
+
+def test_the_debrief_says_when_escalation_peaked_within_a_round_above_the_chart(app: App) -> None:
+    # found in play: "Escalation peaked at 9" beside a chart whose highest point was 7 (the chart
+    # shows each round's end; a shock and a Hotline in one round never reach it)
+    from game.ui.scenes.end import EndScene
+
+    done = showcase.finished()
+    ends = max([done.scenario.tracks.E, done.tracks.E, *(r.tracks.E for r in done.history)])
+    assert ends <= 8, "room above the chart's highest point"
+    for peak, within in ((ends, False), (ends + 2, True)):
+        st = done.model_copy(update={"peaks": done.peaks.model_copy(update={"E": peak})})
+        scene = EndScene(app, GameSession(st, autosaves=False), page=1)
+        cost = dict(scene.debrief_answers())["ui.debrief.cost"]
+        assert f"Escalation peaked at {peak}" in cost
+        assert (f"within a round (at most {ends} at a round's end, as the chart shows)" in cost) is within

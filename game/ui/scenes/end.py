@@ -326,9 +326,13 @@ class EndScene(Scene):
             watch_key = "ui.debrief.watch.none_named" if named else "ui.debrief.watch.none"
         else:
             watch_key = "ui.debrief.watch.a_named" if named else "ui.debrief.watch.a"
+        # the peak can fall inside a round (a shock, then a Hotline): the chart shows each round's end
+        ends = max([v.scenario.tracks.E, v.tracks.E, *(r.tracks.E for r in v.history)])
+        within = t("ui.debrief.peak_within", e=ends) if v.peaks.E > ends else ""
         answers = [
             ("ui.debrief.cost", t("ui.debrief.cost.a", out=out, bn=out * bn, released=v.released, redirected=v.redirected,
-                                  returned=v.returned, p=v.tracks.P, peak_e=v.peaks.E, g=v.tracks.G, c=v.tracks.C)),
+                                  returned=v.returned, p=v.tracks.P, peak_e=v.peaks.E, within=within, g=v.tracks.G,
+                                  c=v.tracks.C)),
             ("ui.debrief.paid", t("ui.debrief.paid.a", vp=v.concession_vp, played=len(v.played), fund=v.fund_spent,
                                   spent=", ".join(f"{v.name_of(r)} {v.ip_spent[v.idx(r)]}" for r in v.roles
                                                   if r not in v.automated),
