@@ -8,6 +8,7 @@ from game.core.engine import (
     RULES_VERSION,
     Ahead,
     OpenedMotion,
+    aggression_at,
     ahead_takes,
     allowance_left,
     apply,
@@ -59,7 +60,7 @@ __all__ = [
     "Action", "ActionParseError", "bargain_offers", "walked_by", "Channel", "Controller", "GameError", "GameState",
     "IllegalActionError", "MotionKind", "Outcome", "OutcomeReason", "Phase", "PlayerView",
     "Role", "SaveFormatError", "apply_logged", "default_action", "inject_event", "note_skip", "Scenario", "ScenarioError", "SeatConfig", "Terms", "apply",
-    "check_invariants", "closed_reason", "default_seats", "epilogue_odds", "is_legal", "legal_actions",
+    "aggression_at", "check_invariants", "closed_reason", "default_seats", "epilogue_odds", "is_legal", "legal_actions",
     "load_scenario", "motion_passes", "new_game", "observe", "observe_public", "open_counters", "opened_ballots", "phased_required", "OpenedMotion", "outcome", "playing_roles", "replay", "respondent", "respondent_vetoes", "would_need_yes", "round_end_drift", "settlement_ahead",
     "tabled_tranches", "terms_options", "terms_text", "to_move", "void_given", "void_reason", "why_failed",
 ]

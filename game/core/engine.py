@@ -1632,8 +1632,8 @@ def _finish(w: _W, reason: OutcomeReason) -> None:
     if reason != OutcomeReason.SHARED_LOSS:
         odds = epilogue_odds(sc, w.tr["G"], w.tr["C"])
         roll = w.die(100)
-        w.epilogue = Epilogue(odds=odds, roll=roll, aggression=roll <= odds)
-        w.note("log.epilogue", odds, roll, "yes" if roll <= odds else "no")
+        w.epilogue = Epilogue(odds=odds, roll=roll, aggression=aggression_at(odds, roll))
+        w.note("log.epilogue", odds, roll, "yes" if w.epilogue.aggression else "no")
     _record(w)
     w.phase = Phase.OVER
     w.to_move = None
@@ -1646,6 +1646,11 @@ def epilogue_odds(sc: Scenario, g: int, c: int) -> int:
     """Chance (%) of new aggression in the Epilogue: per_g*G + per_c_below*(pivot-C), clamped."""
     e = sc.epilogue
     return max(0, min(e.max_odds, e.per_g * g + e.per_c_below * (e.c_pivot - c)))
+
+
+def aggression_at(odds: int, roll: int) -> bool:
+    """The Epilogue's roll of 1-100 means new aggression when it is at or under the odds (%)."""
+    return roll <= odds
 
 
 def default_action(state: GameState) -> Action:

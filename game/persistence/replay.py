@@ -22,6 +22,7 @@ from game.core import (
     Outcome,
     PlayerView,
     Role,
+    aggression_at,
     apply,
     legal_actions,
     new_game,
@@ -225,13 +226,21 @@ class WhatIf:
         def ep(s: GameState) -> str:
             return f"{s.epilogue.odds}% / roll {s.epilogue.roll}" if s.epilogue else "none"
 
+        def aggression(s: GameState) -> str:  # a shared loss has no Epilogue: nothing to say yes or no to
+            return ("yes" if s.epilogue.aggression else "no") if s.epilogue else "none"
+
         rows = [
             ("Outcome", oa.reason.value.replace("_", " "), ob.reason.value.replace("_", " ")),
             ("Last round", str(a.round), str(b.round)),
             ("Epilogue odds / roll", ep(a), ep(b)),
-            ("Aggression", "yes" if a.epilogue and a.epilogue.aggression else "no",
-             "yes" if b.epilogue and b.epilogue.aggression else "no"),
+            ("Aggression", aggression(a), aggression(b)),
         ]
+        if a.epilogue and b.epilogue and a.epilogue.roll != b.epilogue.roll:
+            # the other decision moved the seeded dice too, so the Epilogue rolled another number:
+            # the played roll against the what-if's odds separates the choice from the dice
+            roll = a.epilogue.roll
+            rows.append((f"Aggression at roll {roll}", aggression(a),
+                         "yes" if aggression_at(b.epilogue.odds, roll) else "no"))
         for t, name in (("P", "Peace"), ("C", "Credibility"), ("L", "Legal risk"), ("G", "Precedent"),
                         ("E", "Escalation")):
             rows.append((name, str(getattr(a.tracks, t)), str(getattr(b.tracks, t))))

@@ -105,6 +105,33 @@ def test_what_if_changes_one_decision_and_finishes_both_games() -> None:
     assert what_if(r, step, other).alternative == w.alternative
 
 
+def test_what_if_sets_the_played_epilogue_roll_against_the_other_games_odds() -> None:
+    # another decision moves the seeded dice too, so the what-if's Epilogue rolls another number;
+    # the played roll against its odds tells the choice from the luck (play-test, facilitator)
+    from game.core.state import Epilogue
+    from game.persistence.replay import WhatIf
+
+    played = next(g for g in map(finished_game, range(1, 40)) if g.epilogue is not None)
+    assert played.epilogue is not None
+    roll = played.epilogue.roll
+
+    def rows(alt_epilogue: Epilogue | None) -> dict[str, tuple[str, str]]:
+        alt = played.model_copy(update={"epilogue": alt_epilogue})
+        w = WhatIf(step=0, original_action=None, changed_action="-", original=played, alternative=alt,
+                   original_finished_by_ai=False)
+        return {label: (a, b) for label, a, b in w.comparison()}
+
+    other = 1 + roll % 100  # another roll
+    low = rows(Epilogue(odds=max(0, roll - 1), roll=other, aggression=False))  # the played roll beats these odds
+    assert low[f"Aggression at roll {roll}"][1] == "no"
+    high = rows(Epilogue(odds=roll, roll=other, aggression=other <= roll))  # a roll at the odds is aggression
+    assert high[f"Aggression at roll {roll}"] == (low["Aggression"][0], "yes")
+    same = rows(Epilogue(odds=roll, roll=roll, aggression=True))  # one roll in both games: nothing to add
+    assert not any(k.startswith("Aggression at roll") for k in same)
+    none = rows(None)  # the what-if ended in a shared loss: no Epilogue, no aggression to speak of
+    assert none["Aggression"][1] == "none" and not any(k.startswith("Aggression at roll") for k in none)
+
+
 def test_what_if_on_an_unfinished_game_lets_the_ais_finish_the_original_too() -> None:
     r = Replay.from_state(mid_vote())
     at = r.states[0]
