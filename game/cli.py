@@ -174,10 +174,20 @@ def _run_rulebook(a: argparse.Namespace) -> int:
     from game.core.rulebook import numbers_block, replace_block
     from game.resources import resource_path
 
-    block = numbers_block(scenario_arg(a.scenario))
+    sc = scenario_arg(a.scenario)
+    block = numbers_block(sc)
     if not a.update:
         print(block)
         return 0
+    from game.core import load_scenario
+    from game.resources import is_frozen
+
+    if is_frozen():  # the bundle is read-only by design (docs/PACKAGING.md); its Rules screen reads this file
+        raise UsageError("--update rewrites docs/RULES.md in a source checkout; the installed game's rulebook "
+                         "is never changed (print the numbers without --update).")
+    if sc != load_scenario():  # the book's text and its numbers are the default scenario's
+        raise UsageError(f"--update writes the default scenario's numbers into docs/RULES.md, whose text is "
+                         f"about that scenario; print {sc.name}'s numbers without --update instead.")
     path = resource_path("docs", "RULES.md")
     try:
         text = path.read_text(encoding="utf-8")

@@ -138,3 +138,20 @@ def test_the_debrief_command_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> 
     code, err = _into_a_closed_pipe("debrief", str(save), "--out", str(tmp_path / "d"))
     assert err == "" and code == 141
     assert (tmp_path / "d" / "transcript.txt").exists()  # the work was done; only the listing was cut
+
+
+def test_rulebook_update_writes_only_the_default_scenario_and_never_inside_the_built_game(monkeypatch, capsys):
+    # packaged-build test: `rulebook --update --scenario small_vault` rewrote the bundled rulebook
+    # with another scenario's numbers, and the game's Rules screen then showed them
+    from game import resources
+    from game.cli import main
+
+    rules = ROOT / "docs" / "RULES.md"
+    before = rules.read_bytes()
+    r = run("rulebook", "--update", "--scenario", "small_vault")
+    assert r.returncode == 2 and "print Small Vault's numbers without --update" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and rules.read_bytes() == before
+    monkeypatch.setattr(resources, "is_frozen", lambda: True)
+    assert main(["rulebook", "--update"]) == 2
+    assert "the installed game's rulebook is never changed" in capsys.readouterr().err
+    assert rules.read_bytes() == before
