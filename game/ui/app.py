@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -390,8 +391,21 @@ def primary_desktop() -> tuple[int, int] | None:
     return (int(sizes[0][0]), int(sizes[0][1])) if sizes else None
 
 
+HEADLESS_DRIVERS = ("offscreen", "dummy", "evdev")  # SDL video drivers that show no window on a desktop
+
+
 def make_app(args: argparse.Namespace | None = None, windowed: bool = True) -> App:
+    """The game, on its title screen.
+
+    Raises:
+        pygame.error: no window can be opened, or (``windowed``) SDL found no display and fell
+            back to a driver nobody can see, which it was not asked for.
+    """
     pygame.init()
+    driver = pygame.display.get_driver() if pygame.display.get_init() else ""
+    if windowed and driver in HEADLESS_DRIVERS and os.environ.get("SDL_VIDEODRIVER", "").lower() != driver:
+        # packaged-build test: with no display the game ran invisibly until killed
+        raise pygame.error(f"no display was found, and SDL's {driver} driver would draw where nobody can see it")
     settings, notice = load_settings()
     if windowed:  # a size saved on a bigger screen shrinks to the largest that fits this one
         settings.width, settings.height = fit_size((settings.width, settings.height), WINDOW_SIZES, primary_desktop())

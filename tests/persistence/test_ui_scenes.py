@@ -54,10 +54,9 @@ def _table(app, state, humans=(Role.H,), timer: float = 0.0):
 
 
 def test_title_replay_opens_a_save_and_steps_through_it(app, tmp_path: Path) -> None:
+    from game.ui.scenes.load import DeleteButton, SaveRow
     from game.ui.scenes.replay import ReplayPickScene, ReplayScene
     from game.ui.scenes.title import TitleScene
-
-    from game.ui.scenes.load import DeleteButton, SaveRow
 
     state = finished_game()
     folder = save_game(state, "done").parent  # the saves folder, where the list looks

@@ -289,3 +289,22 @@ def test_f11_on_the_settings_screen_shows_the_new_full_screen_state(app) -> None
     post(app, [key(pygame.K_F11)])
     assert not app.settings.fullscreen
     assert shown() == t("ui.off")
+
+
+def test_with_no_display_the_game_says_so_and_exits_instead_of_running_unseen(monkeypatch, tmp_path, capsys) -> None:  # noqa: ANN001
+    # packaged-build test: with no display SDL fell back to its offscreen driver and the game ran,
+    # invisible, until it was killed. A driver asked for by name (the tests' dummy) still opens.
+    import argparse
+
+    from game.paths import set_saves_dir
+    from game.ui import app as app_mod
+
+    monkeypatch.setenv("SDL_VIDEODRIVER", "dummy")
+    monkeypatch.setattr(pygame.display, "get_driver", lambda: "offscreen")  # what SDL fell back to
+    try:
+        assert app_mod.run_app(argparse.Namespace(saves_dir=str(tmp_path))) == 2
+    finally:
+        set_saves_dir(None)
+    err = capsys.readouterr().err
+    assert "cannot open the game window (no display was found" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "settings.json").exists()  # nothing written by a game nobody could see
