@@ -20,7 +20,7 @@ import pygame  # noqa: E402
 
 from game.core.state import RoundRecord, Tracks  # noqa: E402
 from game.palette import SHAPES, palette  # noqa: E402
-from game.resources import resource_path  # noqa: E402
+from game.resources import font_missing, font_path  # noqa: E402
 from game.shapes import draw_shape  # noqa: E402
 from game.text import wrap_words  # noqa: E402
 
@@ -62,10 +62,11 @@ def font(size: int, bold: bool = False) -> pygame.font.Font:
     """Noto Sans from assets/fonts (pygame's default font if it is missing)."""
     if not pygame.font.get_init():
         pygame.font.init()
-    path = resource_path("assets", "fonts", "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf")
+    path = font_path("bold" if bold else "regular")
     try:
         return pygame.font.Font(str(path), size)
     except (OSError, FileNotFoundError):
+        font_missing(path)
         return pygame.font.Font(None, int(size * 1.3))
 
 

@@ -23,8 +23,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from game.resources import FONT_FILES, font_path
+
 # Files the packaged game must carry. Checked first so a bad spec fails with the file's name.
 REQUIRED_FILES: tuple[tuple[str, ...], ...] = (
+    *(("assets", "fonts", f) for f in FONT_FILES.values()),  # every face the game draws with
     ("assets", "fonts", "OFL.txt"),
     ("assets", "i18n", "en.json"),
     ("assets", "images", "icon.png"),
@@ -151,7 +154,7 @@ def draw_fallback_title(pygame: Any, screen: Any) -> str:
     from game.text import t
 
     screen.fill((16, 22, 31))
-    font = pygame.font.Font(str(resource_path("assets", "fonts", "NotoSans-Bold.ttf")), 48)
+    font = pygame.font.Font(str(font_path("bold")), 48)
     screen.blit(font.render(t("ui.window_title"), True, (236, 231, 216)), (80, 80))
     icon = pygame.image.load(str(resource_path("assets", "images", "icon.png")))
     screen.blit(icon, (80, 200))

@@ -14,7 +14,7 @@ import pygame
 
 # The palette lives in game/palette.py (data in assets/theme/palette.json), shared with charts.
 from game.palette import SHAPES, Color, palette
-from game.resources import resource_path
+from game.resources import font_missing, font_path
 from game.shapes import draw_shape
 from game.text import wrap_words
 
@@ -131,10 +131,11 @@ class Ctx:
         key = (px, style)
         f = self._fonts.get(key)
         if f is None:
-            name = {"bold": "NotoSans-Bold.ttf", "italic": "NotoSans-Italic.ttf"}.get(style, "NotoSans-Regular.ttf")
+            path = font_path(style)
             try:
-                f = pygame.font.Font(str(resource_path("assets", "fonts", name)), px)
+                f = pygame.font.Font(str(path), px)
             except (OSError, FileNotFoundError):
+                font_missing(path)
                 f = pygame.font.Font(None, px)  # the bundled font is missing: still playable
             self._fonts[key] = f
         return f

@@ -254,3 +254,28 @@ def test_built_game_can_hash_a_facilitator_pin(onedir: Build) -> None:
     """The PIN uses hashlib.pbkdf2_hmac, which needs OpenSSL's _hashlib from Python 3.12 on."""
     internal = _internal(onedir)
     assert any(p.name.startswith("_hashlib") for p in internal.rglob("_hashlib*"))
+
+
+def test_smoke_needs_every_font_face_and_a_missing_one_is_said_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    # packaged-build test: with NotoSans-Italic.ttf deleted the smoke check passed, and the game drew
+    # its italic lines in pygame's default font without a word
+    import pygame
+
+    from game import resources
+    from game.ui import smoke, theme
+
+    real = resources.resource_path
+    gone = tmp_path / "NotoSans-Italic.ttf"  # never created
+    monkeypatch.setattr(resources, "resource_path",
+                        lambda *p: gone if p[-1:] == ("NotoSans-Italic.ttf",) else real(*p))
+    assert smoke.run_smoke(None) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.splitlines() == [err] and "assets/fonts/NotoSans-Italic.ttf" in err
+    pygame.font.init()
+    ctx = theme.Ctx(1280, 720)
+    ctx.font(14, "italic")
+    ctx.font(20, "italic")  # another size of the same face: not said again
+    err = capsys.readouterr().err.strip()
+    assert err.splitlines() == [err] and "NotoSans-Italic.ttf cannot be read; using pygame's default font" in err
+    assert ctx.font(14, "italic").get_height() > 0  # still drawn, in pygame's own font
