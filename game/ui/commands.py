@@ -366,11 +366,23 @@ def bench_ui(repeats: int) -> dict[str, Any]:
     }
 
 
-def _startup_ms() -> float:
-    """A fresh interpreter: imports, pygame.init, the window, the first title frame."""
+def _startup_ms(frozen: bool | None = None) -> float:
+    """A fresh process: imports, pygame.init, the window, the first title frame (ms; -1 when the
+    process could not tell). The built game runs no Python code handed to it, so there
+    (``frozen``) its own smoke check says when it drew its first frame."""
+    from game.resources import _ROOT, is_frozen
+
+    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", PYGAME_HIDE_SUPPORT_PROMPT="1")
+    if frozen if frozen is not None else is_frozen():
+        game = [sys.executable] if is_frozen() else [sys.executable, str(_ROOT / "main.py")]
+        t0 = time.time()
+        out = subprocess.run([*game, "--smoke"], capture_output=True, text=True, env=env, timeout=120)
+        try:
+            return (float(json.loads(out.stdout.strip().splitlines()[-1])["first_frame_at"]) - t0) * 1000
+        except (ValueError, IndexError, KeyError, TypeError):
+            return -1.0
     code = ("import time,sys; t0=float(sys.argv[1]); from game.ui.app import make_app; "
             "app=make_app(None, windowed=False); app.frame(); print(time.time()-t0)")
-    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", PYGAME_HIDE_SUPPORT_PROMPT="1")
     t0 = time.time()
     out = subprocess.run([sys.executable, "-c", code, repr(t0)], capture_output=True, text=True, env=env, timeout=60)
     try:
@@ -380,4 +392,3 @@ def _startup_ms() -> float:
 
 
 command("screenshots", "write a PNG of every screen (headless)")(_add_screenshots)(_run_screenshots)
-_ = json

@@ -279,3 +279,12 @@ def test_smoke_needs_every_font_face_and_a_missing_one_is_said_once(monkeypatch:
     err = capsys.readouterr().err.strip()
     assert err.splitlines() == [err] and "NotoSans-Italic.ttf cannot be read; using pygame's default font" in err
     assert ctx.font(14, "italic").get_height() > 0  # still drawn, in pygame's own font
+
+
+def test_bench_ui_measures_the_start_of_a_built_game_through_its_smoke_check() -> None:
+    # packaged-build test: `bench ui` gave startup -1 in the built game, whose executable runs no
+    # `-c` code; there it reads its own smoke check's first frame (from source: main.py --smoke)
+    from game.ui.commands import _startup_ms
+
+    ms = _startup_ms(frozen=True)
+    assert 0 < ms < 120_000
