@@ -230,11 +230,12 @@ class Ctx:
 
     def blit_wrapped(self, surf: pygame.Surface, s: str, size: float, rect: pygame.Rect,
                      color: Color | str = "text", style: str = "regular", line_gap: float = 1.25,
-                     center: bool = False) -> int:
-        """Draw wrapped text inside ``rect``; returns the height used."""
+                     center: bool = False, cut_long: bool = False) -> int:
+        """Draw wrapped text inside ``rect``; returns the height used. ``cut_long``: a word wider
+        than the rect (a file's path) is cut over lines (see ``wrap``)."""
         lh = round(self.font(size, style).get_linesize() * line_gap / 1.25)
         y = rect.top
-        lines = self.wrap(s, size, rect.width, style)
+        lines = self.wrap(s, size, rect.width, style, cut_long)
         for k, line in enumerate(lines):
             if y + lh > rect.bottom + 2:
                 break

@@ -535,3 +535,21 @@ def test_the_debrief_says_when_escalation_peaked_within_a_round_above_the_chart(
         cost = dict(scene.debrief_answers())["ui.debrief.cost"]
         assert f"Escalation peaked at {peak}" in cost
         assert (f"within a round (at most {ends} at a round's end, as the chart shows)" in cost) is within
+
+
+@pytest.mark.parametrize("folder", ["/home/alexandra/.local/share/BoardOfPeace/debrief-the-frozen-reserve-2026-11-26-1339",
+                                    "C:\\Users\\alexandra\\AppData\\Local\\BoardOfPeace\\debrief-the-frozen-reserve-2026-11-26"])
+def test_a_message_cuts_a_long_path_over_lines_and_shows_its_end(app: App, drawn_text: list[str], folder: str) -> None:
+    # packaged-build test: "7 files written to /tmp/.../BoardOfPeace/debrief-the-frozen…", the new
+    # folder's name (the one part the player needs) cut off in a box with room to spare
+    from game.text import t
+    from game.ui.scenes.overlays import MessageScene
+
+    body = t("ui.end.exported.body", n=7, path=folder)
+    app.push(MessageScene(app, t("ui.end.exported"), body))
+    app.frame(1 / 60, events=[])
+    lines = drawn_text[drawn_text.index(body) + 1:]
+    lines = lines[:lines.index(t("ui.btn.ok"))]  # the body's lines, before the OK button's label
+    width = app.ctx.d(MessageScene.box[2] - 60)  # the body's width in the box
+    assert len(lines) >= 2 and all(app.ctx.font(15).size(x)[0] <= width for x in lines)  # none cut at the edge
+    assert "".join(lines).replace(" ", "") == body.replace(" ", "")

@@ -47,8 +47,9 @@ class MessageScene(Overlay):
             y += ctx.font(size, "bold").get_linesize()
         area = r.inflate(-ctx.d(60), -ctx.d(140)).move(0, ctx.d(4))
         top = max(area.top, y + ctx.d(14))
+        # a path (a save, an export folder) is cut over lines, never cut off: its end is the new name
         ctx.blit_wrapped(surf, self.body, 15, pygame.Rect(area.left, top, area.width, area.bottom - top), "text",
-                         center=not self.listing)
+                         center=not self.listing, cut_long=True)
 
 
 class ConfirmScene(Overlay):
