@@ -221,7 +221,10 @@ def build_parser() -> argparse.ArgumentParser:
     _load_plugins()
     p = _Parser(prog="board-of-peace", description="Board of Peace: a diplomacy board game.")
     p.add_argument("--version", action="version", version=f"Board of Peace {__version__}")
-    p.add_argument("--saves-dir", default=None, help="folder for saves (default: ./saves from source)")
+    from game.paths import default_data_dir
+
+    p.add_argument("--saves-dir", default=None, help="folder for everything the game writes: saves, settings, "
+                   f"crash logs, your scenarios (default: {default_data_dir()})")
     p.add_argument("--smoke", action="store_true", help="start offscreen, draw, save and load, exit")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
     seen: set[str] = set()

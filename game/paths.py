@@ -23,12 +23,16 @@ def set_saves_dir(path: str | Path | None) -> None:
     _override = Path(path).expanduser() if path else None
 
 
-def data_dir() -> Path:
-    if _override is not None:
-        return _override
+def default_data_dir() -> Path:
+    """Where the game writes without ``--saves-dir``: the per-user data folder when installed
+    (packaged), ``./saves`` beside the code from source."""
     if is_frozen():
         return Path(user_data_dir(APP, appauthor=False))
     return _ROOT / "saves"
+
+
+def data_dir() -> Path:
+    return _override if _override is not None else default_data_dir()
 
 
 def saves_dir() -> Path:
