@@ -455,15 +455,22 @@ def _deep_merge(base: dict[str, object], over: dict[str, object]) -> dict[str, o
     return out
 
 
+def json_error_words(e: json.JSONDecodeError) -> str:
+    """What is wrong and where, as words: "unterminated string starting at line 2, column 14",
+    "expecting value at line 1, column 1" (Python's own "... starting at: line 2 column 14 (char
+    40)" read, cut after its message, as if the sentence had been cut off)."""
+    msg = e.msg[:1].lower() + e.msg[1:]
+    where = f"line {e.lineno}, column {e.colno}"
+    return f"{msg} {where}" if msg.endswith(" at") else f"{msg} at {where}"
+
+
 def _read_json(text: str, source: str) -> dict[str, object]:
     if len(text) > 1_000_000:
         raise ScenarioError(f"Scenario {source} is too large (over 1 MB).")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
-        raise ScenarioError(
-            f"Scenario {source} is not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})."
-        ) from None
+        raise ScenarioError(f"Scenario {source} is not valid JSON: {json_error_words(e)}.") from None
     except RecursionError:
         raise ScenarioError(f"Scenario {source} is nested too deeply.") from None
     if not isinstance(data, dict):

@@ -107,9 +107,15 @@ def test_a_file_that_is_not_text_is_refused_in_a_sentence_with_its_name_only(tmp
     assert str(e.value) == "Scenario file picture.json is not a text file (a scenario is JSON text in UTF-8)."
 
 
-def test_malformed_json_is_refused_with_its_line_and_column():
-    with pytest.raises(ScenarioError, match=r"not valid JSON \(line 1, column"):
-        parse_scenario('{"name": ', "broken.json")
+@pytest.mark.parametrize("text, words", [
+    ('{"name": ', "expecting value at line 1, column 10."),
+    # packaged-build test: "(line 2, column 14: Unterminated string starting at)." read as cut off
+    ('{\n  "name": "Sma', "unterminated string starting at line 2, column 11."),
+])
+def test_malformed_json_is_refused_with_what_is_wrong_and_its_line_and_column(text, words):
+    with pytest.raises(ScenarioError) as e:
+        parse_scenario(text, "broken.json")
+    assert str(e.value) == f"Scenario broken.json is not valid JSON: {words}"
 
 
 def test_an_unknown_scenario_name_lists_the_ones_that_exist():
