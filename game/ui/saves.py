@@ -54,8 +54,10 @@ def checked(entries: list[Any]) -> list[Any]:
 
 def listed() -> list[Any]:
     """The saves a Load list shows: newest first, every one checked (``checked``), each saved
-    moment once (``unique``)."""
-    return unique(checked(list_saves()))
+    moment once (``unique``); the ones that cannot be opened after all the others (packaged-build
+    test: damaged copies, newer, pushed the player's own save to the second page)."""
+    entries = unique(checked(list_saves()))
+    return [e for e in entries if not e.error] + [e for e in entries if e.error]
 
 
 def unique(entries: list[Any]) -> list[Any]:

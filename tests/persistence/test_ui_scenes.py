@@ -62,7 +62,7 @@ def test_title_replay_opens_a_save_and_steps_through_it(app, tmp_path: Path) -> 
     folder = save_game(state, "done").parent  # the saves folder, where the list looks
     damaged = folder / "zz-damaged.save.json"
     damaged.write_text("{ not json")
-    os.utime(damaged, (time.time() + 60, time.time() + 60))  # newest: listed first, cannot be opened
+    os.utime(damaged, (time.time() + 60, time.time() + 60))  # the newest, but it cannot be opened
     app.push(TitleScene(app))
     app.frame()
     replay_btn = next(w for w in app.top.ui.widgets if getattr(w, "label", "") == "Replay")
@@ -72,10 +72,10 @@ def test_title_replay_opens_a_save_and_steps_through_it(app, tmp_path: Path) -> 
     app.frame()
     # the Load screen's rows (the seats, and the scenario), none of its Delete buttons
     rows = [w for w in app.top.ui.widgets if isinstance(w, SaveRow)]
-    assert [r.enabled for r in rows] == [False, True]
-    assert "Frontline State" in rows[1].extra and state.scenario.name in rows[1].detail
+    assert [r.enabled for r in rows] == [True, False]  # a damaged file after the saves that open
+    assert "Frontline State" in rows[0].extra and state.scenario.name in rows[0].detail
     assert not any(isinstance(w, DeleteButton) for w in app.top.ui.widgets)
-    assert app.top.ui.focused is rows[1]  # Enter opens the first save that opens
+    assert app.top.ui.focused is rows[0]  # Enter opens the newest save that opens
     _post(app, _key(pygame.K_RETURN, "\r"))
     scene = app.top
     assert isinstance(scene, ReplayScene) and scene.replay.index == 0

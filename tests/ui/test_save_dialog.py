@@ -246,14 +246,18 @@ def test_a_saves_path_tooltip_stays_inside_its_box() -> None:
     assert all(ctx.font(14).size(x)[0] <= box.width - ctx.d(9) for x in lines), lines
 
 
-def test_a_long_load_list_pages_with_page_down_and_page_up(app: App) -> None:
+def test_a_long_load_list_pages_with_page_down_and_page_up(app: App, drawn_text: list[str]) -> None:
     state = showcase.midgame()
     for i in range(14):
         _age(save_game(state, f"Save {i:02d}"), 100 - i)
     first = _rows(app)
     scene = app.top
     assert 5 <= len(first) < 14 and max(r.rect.bottom for r in first) <= app.ctx.p(0, 650)[1]
+    assert "Page 1 of 2 (14 saves): Page Up / Page Down" in drawn_text
+    drawn_text.clear()
     post(app, [key(pygame.K_PAGEDOWN)])
+    # play-test: the hint said "Page Down for more" on the last page too
+    assert "Page 2 of 2 (14 saves): Page Up / Page Down" in drawn_text
     second = [w.label for w in scene.ui.widgets if isinstance(w, SaveRow)]
     assert second and not set(second) & {r.label for r in first}
     assert len(first) + len(second) == 14 or len(second) == len(first)

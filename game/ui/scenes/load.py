@@ -247,7 +247,9 @@ class LoadScene(Scene):
         if not self.entries:
             ctx.blit_text(surf, t(self.none_key), 16, ctx.p(640, 300), "dim", anchor="center")
         elif len(self.starts) > 1:
-            ctx.blit_text(surf, t("ui.load.more", n=len(self.entries)), 13, ctx.p(640, 84), "dim", anchor="midtop")
+            # beside Back, clear of the rows: which page, of how many, and the keys that turn them
+            ctx.blit_text(surf, t("ui.load.more", page=self._page_index() + 1, pages=len(self.starts),
+                                  n=len(self.entries)), 13, ctx.p(756, 672), "dim", anchor="midleft", max_w=ctx.d(500))
         if self.error:
             ctx.blit_text(surf, self.error, 14, ctx.p(640, 630), "bad", anchor="midbottom", max_w=ctx.d(1200))
         self.ui.draw(surf, ctx)
