@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -66,6 +67,9 @@ class Settings:
         return self
 
 
+BAD_SETTINGS = "settings.bad.json"  # the last settings file that could not be read
+
+
 def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
     """Return the settings and a notice (None when all was well)."""
     path = path or settings_path()
@@ -91,7 +95,13 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
                 setattr(s, k, v)
         return s.clean(), None
     except (OSError, ValueError, UnicodeDecodeError, TypeError):
-        return Settings(), "ui.notice.settings_reset"
+        # the defaults are written over it at the next change: the unreadable file is kept beside
+        # it first (packaged-build test: it was replaced with no copy), an older such copy replaced
+        try:
+            shutil.copyfile(path, path.with_name(BAD_SETTINGS))
+            return Settings(), "ui.notice.settings_reset_kept"
+        except OSError:
+            return Settings(), "ui.notice.settings_reset"
 
 
 def save_settings(s: Settings, path: Path | None = None) -> bool:

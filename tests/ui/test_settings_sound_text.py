@@ -34,6 +34,11 @@ def test_a_corrupt_settings_file_gives_defaults_and_at_most_a_notice(tmp_path: P
     assert (s.width, s.height, s.text_scale) == (1280, 720, 1.0)
     if notice:
         assert t(notice) != notice  # a real sentence from the catalogue
+        # packaged-build test: the unreadable file was replaced with the defaults, no copy kept
+        assert notice == "ui.notice.settings_reset_kept" and "settings.bad.json" in t(notice)
+        assert (tmp_path / "settings.bad.json").read_bytes() == content.encode("latin-1")
+    else:  # read in part: what it held that fits is kept, nothing to copy
+        assert not (tmp_path / "settings.bad.json").exists()
 
 
 def test_settings_that_cannot_be_written_do_not_stop_the_game(tmp_path: Path) -> None:
