@@ -137,18 +137,25 @@ def _keep_backup(path: Path) -> None:
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(link)
-        atomic_write(bak, path.read_bytes(), keep_backup=False)
+        atomic_write(bak, path.read_bytes(), keep_backup=False, about=path)
 
 
-def atomic_write(path: Path, data: bytes, keep_backup: bool = True) -> None:
+def atomic_write(path: Path, data: bytes, keep_backup: bool = True, about: Path | None = None) -> None:
     """Write ``data`` to ``path`` so that a crash leaves the old file or the new one, whole.
+    ``about``: the save an error names (``path`` is its backup, written first).
 
     Raises:
         SaveWriteError: the folder or disk refused; the old file and its backup are untouched.
     """
     d = path.parent
     tmp_name: str | None = None
+    shown = about or path
+    existed = shown.exists()
     try:
+        blocker = next((p for p in (d, *d.parents) if p.exists() and not p.is_dir()), None)
+        if blocker is not None:  # mkdir would say only "File exists" (packaged-build test)
+            raise SaveWriteError(f"The game could not be saved to {shown}: {blocker} is a file, not a folder, "
+                                 f"so the folder cannot be made there; nothing was written.")
         d.mkdir(parents=True, exist_ok=True)
         if keep_backup and path.exists():
             _keep_backup(path)
@@ -164,7 +171,8 @@ def atomic_write(path: Path, data: bytes, keep_backup: bool = True) -> None:
         raise
     except OSError as e:
         reason = e.strerror or e.__class__.__name__
-        raise SaveWriteError(f"The game could not be saved to {path} ({reason}); the previous save is unchanged.") from None
+        kept = "the previous save is unchanged" if existed else "nothing was written"  # no previous save to speak of
+        raise SaveWriteError(f"The game could not be saved to {shown} ({reason}); {kept}.") from None
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):

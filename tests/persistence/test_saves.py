@@ -194,11 +194,33 @@ def test_a_failed_rename_leaves_the_last_good_save_loadable(tmp_path: Path, monk
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", boom)
-    with pytest.raises(SaveWriteError, match="previous save is unchanged"):
+    with pytest.raises(SaveWriteError) as e:
         save_game(finished_game(), "slot", folder=tmp_path)
+    # the save named, not its backup (written first, where the disk refused)
+    assert str(e.value) == f"The game could not be saved to {path} (No space left on device); the previous save is unchanged."
     monkeypatch.undo()
     assert load_game(path) == good
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")], "temporary files are cleaned up"
+
+
+def test_a_save_that_cannot_be_made_says_why_and_claims_no_previous_save(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # packaged-build test: with the data folder's path taken by a file the save said "(File
+    # exists); the previous save is unchanged", with no previous save and the cause unsaid
+    blocker = tmp_path / "BoardOfPeace"
+    blocker.write_text("not a folder")
+    with pytest.raises(SaveWriteError) as e:
+        save_game(mid_bargain(), "slot", folder=blocker / "saves")
+    assert f"{blocker} is a file, not a folder" in str(e.value) and "nothing was written" in str(e.value)
+    assert blocker.read_text() == "not a folder"
+
+    def boom(*a: object, **k: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(SaveWriteError) as e:  # a first save: there is nothing "previous" to keep
+        save_game(mid_bargain(), "first", folder=tmp_path)
+    assert str(e.value).endswith("(No space left on device); nothing was written.")
 
 
 def test_a_failed_fsync_leaves_the_last_good_save_loadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
