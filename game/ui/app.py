@@ -41,7 +41,7 @@ from game.ui.theme import Ctx
 from game.ui.widgets import TextField, gui_theme
 
 FADE_S = 0.18
-MIN_SIZE = (1280, 720)
+MIN_SIZE = WINDOW_SIZES[0]  # a window resized smaller springs back to this
 MAX_SIZE = (1920, 1080)
 # keys that always reach the scene while a text field has focus: leave the field, confirm, go back
 _FIELD_PASS_KEYS = frozenset((pygame.K_TAB, pygame.K_UP, pygame.K_DOWN, pygame.K_RETURN, pygame.K_KP_ENTER,

@@ -15,7 +15,11 @@ from pathlib import Path
 
 from game.paths import settings_path
 
-WINDOW_SIZES: tuple[tuple[int, int], ...] = ((1280, 720), (1366, 768), (1600, 900), (1920, 1080))
+# 16:9 sizes the layout scales to (designed at 1280 x 720); the two smaller ones for small screens
+# (packaged-build test: on a 1024 x 600 screen the window overhung it, Quit below the edge)
+WINDOW_SIZES: tuple[tuple[int, int], ...] = ((1024, 576), (1152, 648), (1280, 720), (1366, 768), (1600, 900),
+                                             (1920, 1080))
+DEFAULT_SIZE = (1280, 720)
 TEXT_SCALES: tuple[float, ...] = (0.9, 1.0, 1.15, 1.3)
 AI_SPEEDS: tuple[float, ...] = (0.0, 0.4, 0.8, 1.4)  # seconds between AI moves
 
@@ -56,7 +60,7 @@ class Settings:
     def clean(self) -> Settings:
         """Clamp every value to what the game supports."""
         if (self.width, self.height) not in WINDOW_SIZES:
-            self.width, self.height = WINDOW_SIZES[0]
+            self.width, self.height = DEFAULT_SIZE
         self.master_volume = min(1.0, max(0.0, float(self.master_volume)))
         self.sfx_volume = min(1.0, max(0.0, float(self.sfx_volume)))
         if self.text_scale not in TEXT_SCALES:

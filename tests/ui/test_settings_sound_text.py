@@ -224,20 +224,23 @@ def test_only_window_sizes_that_fit_the_desktop_are_offered() -> None:
     # bigger than the screen with Settings' Done button off it
     from game.ui.settings import WINDOW_SIZES, fit_size, fitting_sizes
 
-    assert fitting_sizes(WINDOW_SIZES, (1280, 720)) == ((1280, 720),)
-    assert fitting_sizes(WINDOW_SIZES, (1366, 768)) == ((1280, 720), (1366, 768))
-    assert fitting_sizes(WINDOW_SIZES, (1680, 1050)) == ((1280, 720), (1366, 768), (1600, 900))
+    small = ((1024, 576), (1152, 648))
+    assert fitting_sizes(WINDOW_SIZES, (1280, 720)) == (*small, (1280, 720))
+    assert fitting_sizes(WINDOW_SIZES, (1366, 768)) == (*small, (1280, 720), (1366, 768))
+    assert fitting_sizes(WINDOW_SIZES, (1680, 1050)) == (*small, (1280, 720), (1366, 768), (1600, 900))
     assert fitting_sizes(WINDOW_SIZES, (2560, 1440)) == WINDOW_SIZES
-    assert fitting_sizes(WINDOW_SIZES, (1024, 768)) == ((1280, 720),)  # nothing fits: the smallest still
+    assert fitting_sizes(WINDOW_SIZES, (1024, 600)) == ((1024, 576),)
+    assert fitting_sizes(WINDOW_SIZES, (800, 600)) == ((1024, 576),)  # nothing fits: the smallest still
     assert fitting_sizes(WINDOW_SIZES, None) == WINDOW_SIZES  # an unknown desktop limits nothing
     assert fit_size((1920, 1080), WINDOW_SIZES, (1366, 768)) == (1366, 768)  # the largest that fits
     assert fit_size((1920, 1080), WINDOW_SIZES, (1280, 720)) == (1280, 720)
     assert fit_size((1600, 900), WINDOW_SIZES, (1920, 1200)) == (1600, 900)  # one that fits stays
-    assert fit_size((1366, 768), WINDOW_SIZES, (1024, 600)) == (1280, 720)
+    assert fit_size((1366, 768), WINDOW_SIZES, (1024, 600)) == (1024, 576)
+    assert fit_size((1280, 720), WINDOW_SIZES, (1152, 700)) == (1152, 648)
 
 
-@pytest.mark.parametrize(("desktop", "offered"), [((1280, 720), [(1280, 720)]),
-                                                  ((1366, 768), [(1280, 720), (1366, 768)])])
+@pytest.mark.parametrize(("desktop", "offered"), [((1280, 720), [(1024, 576), (1152, 648), (1280, 720)]),
+                                                  ((1366, 768), [(1024, 576), (1152, 648), (1280, 720), (1366, 768)])])
 def test_the_window_size_row_cycles_only_through_sizes_that_fit(app, desktop: tuple[int, int],  # noqa: ANN001
                                                                  offered: list[tuple[int, int]]) -> None:
     from game.ui.scenes.settings_scene import SettingsScene
@@ -249,7 +252,8 @@ def test_the_window_size_row_cycles_only_through_sizes_that_fit(app, desktop: tu
     app.frame(1 / 60, events=[])
     assert [v for v, _ in scene.size_row.options] == offered
     assert scene.ui.focused is scene.size_row
-    post(app, [key(pygame.K_LEFT)])  # once wrapped to 1920 x 1080
+    k = offered.index((app.settings.width, app.settings.height))
+    post(app, [key(pygame.K_LEFT)] * (k + 1))  # past the smallest: once wrapped to 1920 x 1080
     assert (app.settings.width, app.settings.height) == offered[-1]
     assert (app.settings.width, app.settings.height) in offered
 
@@ -268,8 +272,27 @@ def test_a_saved_window_size_bigger_than_the_desktop_shrinks_at_start(tmp_path: 
         a = app_mod.make_app(None, windowed=True)
         assert (a.settings.width, a.settings.height) == (1366, 768)
         assert a.screen.get_size() == (1366, 768)
-        assert a.window_sizes() == ((1280, 720), (1366, 768))
+        assert a.window_sizes() == ((1024, 576), (1152, 648), (1280, 720), (1366, 768))
         a.frame(1 / 60, events=[])
+    finally:
+        set_saves_dir(None)
+
+
+def test_on_a_screen_smaller_than_the_design_size_the_window_fits_it(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # packaged-build test: a fresh start on a 1024 x 600 screen opened 1280 x 720, Quit below the
+    # screen's edge, and Settings offered nothing smaller
+    from game.paths import set_saves_dir
+    from game.ui import app as app_mod
+
+    set_saves_dir(tmp_path)
+    try:
+        monkeypatch.setattr(app_mod, "primary_desktop", lambda: (1024, 600))
+        a = app_mod.make_app(None, windowed=True)
+        assert a.screen.get_size() == (1024, 576) and a.window_sizes() == ((1024, 576),)
+        a.frame(1 / 60, events=[])
+        quit_btn = next(w for w in a.top.ui.widgets if getattr(w, "label", "") == t("ui.title.quit"))
+        assert a.screen.get_rect().contains(quit_btn.rect)
     finally:
         set_saves_dir(None)
 
