@@ -27,6 +27,11 @@ class Scene:
     for_the_room = False
     name = "scene"
 
+    def animating(self) -> bool:
+        """Something on this scene moves quickly now (tokens sliding, a roll being drawn): the
+        window keeps its full frame rate, though nobody touches a key (see ``App.idle``)."""
+        return False
+
     def __init__(self, app: App) -> None:
         self.app = app
         self.ui = WidgetGroup(gui=lambda: (app.gui, app.ctx))

@@ -107,6 +107,9 @@ class EndScene(Scene):
             return
         super().handle_event(ev)
 
+    def animating(self) -> bool:
+        return self.time < 2.5  # the Epilogue's roll is being drawn
+
     def update(self, dt: float) -> None:
         self.time += dt
         if not self.played_sound and self.time > 0.2:

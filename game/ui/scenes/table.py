@@ -512,6 +512,11 @@ class TableScene(Scene):
             self.tip_id = tip
             self.relayout()
 
+    def animating(self) -> bool:
+        """Tokens sliding, a track glowing after a move, or an AI about to move (its move is
+        drawn at once): full frame rate."""
+        return self.tok_t < 1.0 or bool(self.track_flash) or self.ai_acting()
+
     # ---- tokens ----
     def animate(self, dt: float) -> None:
         view = self.current_view()
