@@ -8,6 +8,7 @@ public view) ever reaches a renderer. Drawing changes nothing in the game.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import pygame
 
@@ -608,25 +609,96 @@ def motion_status(m: Motion) -> tuple[str, str]:
     return t(f"ui.motion.status.{m.status.value}"), STATUS_COLOUR[m.status.value]
 
 
+MOTION_SIZE, DEAL_SIZE = 13.0, 12.5
+
+
+@dataclass(frozen=True)
+class MotionsLayout:
+    """How the Motions panel fits this round's motions and the deals: each motion on two lines
+    while they all fit, else on one line each; then as many as fit, with a line saying how many
+    more (play-test: a fourth motion at 130% text vanished without a word; the tooltip lists
+    every one)."""
+
+    lines: int  # lines per motion, 2 or 1
+    motions: int  # motions shown
+    deals: int  # deals shown
+
+    def cut(self, view: PlayerView) -> bool:
+        """Some motion or deal is not shown whole (one line each may end in an ellipsis)."""
+        return self.lines == 1 or self.motions < len(view.motions) or self.deals < len(view.deals)
+
+
+def _motion_rows(ctx: Ctx, view: PlayerView, inner: pygame.Rect) -> list[tuple[str, pygame.Surface, int]]:
+    """(words, status chip, width left for the words) of each motion."""
+    out = []
+    for m in view.motions:
+        word, col = motion_status(m)
+        chip = ctx.text(word, 11.5, col, "bold")
+        out.append((labels.motion_words(view, m), chip, inner.width - chip.get_width() - ctx.d(8)))
+    return out
+
+
+def _motion_height(ctx: Ctx, words: str, width: int, lines: int) -> int:
+    size, wrapped = ctx.fit(words, MOTION_SIZE, width, lines * ctx.font(MOTION_SIZE).get_linesize())
+    return max(min(len(wrapped), lines) * ctx.font(size).get_linesize(), ctx.d(18)) + ctx.d(5)
+
+
+def motions_inner(ctx: Ctx) -> pygame.Rect:
+    r = ctx.r(*MOTIONS_BOX)
+    return pygame.Rect(r.left + ctx.d(12), r.top + ctx.d(28), r.width - ctx.d(24), r.height - ctx.d(34))
+
+
+def motions_layout(ctx: Ctx, view: PlayerView) -> MotionsLayout:
+    inner = motions_inner(ctx)
+    rows = _motion_rows(ctx, view, inner)
+    deal_lh = 2 * ctx.font(DEAL_SIZE).get_linesize() + ctx.d(3)
+    head = ctx.d(19) + ctx.d(8)  # the Deals title, and the gap above it
+    more = ctx.d(18)  # a "... and N more" line
+    # the motions first, leaving the deals their title and one deal (when there are any)
+    room = inner.height - head - (deal_lh if view.deals else ctx.d(18))
+    lines, shown = 2, len(rows)
+    heights = [_motion_height(ctx, w, mw, 2) for w, _, mw in rows]
+    if sum(heights) > room:
+        lines = 1
+        heights = [_motion_height(ctx, w, mw, 1) for w, _, mw in rows]
+        while shown and sum(heights[:shown]) + (more if shown < len(rows) else 0) > room:
+            shown -= 1
+    used = max(sum(heights[:shown]) + (more if shown < len(rows) else 0), ctx.d(22) if not rows else 0)
+    left = inner.height - max(used, ctx.d(8)) - head
+    deals = min(len(view.deals), max(0, left // deal_lh))
+    if deals < len(view.deals) and deals and left - deals * deal_lh < more:
+        deals -= 1  # room for the line that says how many more
+    return MotionsLayout(lines, shown, deals)
+
+
 def draw_motions(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
     note_view("motions", view)
-    r = _header(surf, ctx, MOTIONS_BOX, t("ui.motions.title", round=view.round))
-    inner = pygame.Rect(r.left + ctx.d(12), r.top + ctx.d(28), r.width - ctx.d(24), r.height - ctx.d(34))
+    _header(surf, ctx, MOTIONS_BOX, t("ui.motions.title", round=view.round))
+    inner = motions_inner(ctx)
+    lay = motions_layout(ctx, view)
     y = inner.top
     if not view.motions:
         ctx.blit_text(surf, t("ui.motions.none"), 13, (inner.left, y), "faint")
         y += ctx.d(22)
-    for m in view.motions:
-        word, col = motion_status(m)
-        chip = ctx.text(word, 11.5, col, "bold")
+    rows = _motion_rows(ctx, view, inner)[:lay.motions]
+    one = ctx.font(MOTION_SIZE).get_linesize()
+    # one line each: one size for them all (the smallest any needs, down to 80%), so the list reads
+    # as a list; what still does not fit ends in an ellipsis, and the tooltip has it whole
+    common = min((ctx.fit(w, MOTION_SIZE, mw, one, min_scale=0.8)[0] for w, _, mw in rows), default=MOTION_SIZE)
+    for words, chip, mw in rows:
         surf.blit(chip, chip.get_rect(topright=(inner.right, y + ctx.d(1))))
-        words = labels.motion_words(view, m)
-        mw, mh = inner.width - chip.get_width() - ctx.d(8), 2 * ctx.font(13).get_linesize()
-        used = ctx.blit_wrapped(surf, words, ctx.fit(words, 13, mw, mh)[0],  # two lines, smaller if need be
-                                pygame.Rect(inner.left, y, mw, mh))
+        mh = lay.lines * one
+        size = ctx.fit(words, MOTION_SIZE, mw, mh)[0]  # on its lines, smaller if need be
+        if lay.lines == 1:
+            size = common
+            ctx.blit_text(surf, words, size, (inner.left, y), max_w=mw)
+            used = ctx.font(size).get_linesize()
+        else:
+            used = ctx.blit_wrapped(surf, words, size, pygame.Rect(inner.left, y, mw, mh))
         y += max(used, ctx.d(18)) + ctx.d(5)
-        if y > inner.top + ctx.d(120):
-            break
+    if lay.motions < len(view.motions):
+        ctx.blit_text(surf, t("ui.motions.more", n=len(view.motions) - lay.motions), 12, (inner.left, y), "warn")
+        y += ctx.d(18)
     # running deals first, then the most recent finished ones
     deals = sorted(view.deals, key=lambda d: (d.status != DealStatus.ACTIVE, -d.id))
     y = max(y, inner.top + ctx.d(8))
@@ -634,14 +706,25 @@ def draw_motions(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
     y += ctx.d(19)
     if not deals:
         ctx.blit_text(surf, t("ui.deals.none"), 13, (inner.left, y), "faint")
-    for d in deals:
-        if y > inner.bottom - ctx.d(18):
-            break
+    for d in deals[:lay.deals]:
         words = labels.deal_words(view, d)
-        dh = 2 * ctx.font(12.5).get_linesize()
-        y += ctx.blit_wrapped(surf, words, ctx.fit(words, 12.5, inner.width, dh)[0],
+        dh = 2 * ctx.font(DEAL_SIZE).get_linesize()
+        y += ctx.blit_wrapped(surf, words, ctx.fit(words, DEAL_SIZE, inner.width, dh)[0],
                               pygame.Rect(inner.left, y, inner.width, dh),
                               CHANNEL_COLOUR[d.channel.value] if d.status == DealStatus.ACTIVE else "faint") + ctx.d(3)
+    if lay.deals < len(deals):
+        ctx.blit_text(surf, t("ui.deals.more", n=len(deals) - lay.deals), 12, (inner.left, y), "dim")
+
+
+def motions_tip(ctx: Ctx, view: PlayerView) -> str:
+    """The panel's tip; where the panel could not show every motion and deal, all of them."""
+    tip = t("ui.motions.tip")
+    if not motions_layout(ctx, view).cut(view):
+        return tip
+    deals = sorted(view.deals, key=lambda d: (d.status != DealStatus.ACTIVE, -d.id))
+    lines = [labels.motion_words(view, m) + " (" + motion_status(m)[0] + ")" for m in view.motions]
+    lines += [labels.deal_words(view, d) for d in deals]
+    return tip + "\n" + "\n".join(lines)
 
 
 def log_lines(view: PlayerView, reasons: list[tuple[int, Role, str]]) -> list[tuple[str, str, str]]:
@@ -801,7 +884,7 @@ def table_areas(ctx: Ctx, view: PlayerView) -> list[tuple[pygame.Rect, str]]:
             k = view.idx(role)
             tip += " " + t("ui.seat.facts", ip=view.ip[k], spent=view.ip_spent[k], cards=view.hand_sizes[k])
         out.append((rect, tip))
-    out.append((ctx.r(*MOTIONS_BOX), t("ui.motions.tip")))
+    out.append((ctx.r(*MOTIONS_BOX), motions_tip(ctx, view)))
     out.append((ctx.r(*LOG_BOX), t("ui.log.tip")))
     out.append((ctx.r(*BRIEF_BOX), brief_tip(view)))
     out.append((ctx.r(*TOP), t("ui.top.tip")))
