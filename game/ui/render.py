@@ -628,13 +628,12 @@ class MotionsLayout:
         return self.lines == 1 or self.motions < len(view.motions) or self.deals < len(view.deals)
 
 
-def _motion_rows(ctx: Ctx, view: PlayerView, inner: pygame.Rect) -> list[tuple[str, pygame.Surface, int]]:
-    """(words, status chip, width left for the words) of each motion."""
+def _motion_rows(ctx: Ctx, view: PlayerView, inner: pygame.Rect) -> list[tuple[str, tuple[str, str], int]]:
+    """(words, status chip's word and colour, width left for the words) of each motion."""
     out = []
     for m in view.motions:
-        word, col = motion_status(m)
-        chip = ctx.text(word, 11.5, col, "bold")
-        out.append((labels.motion_words(view, m), chip, inner.width - chip.get_width() - ctx.d(8)))
+        chip = motion_status(m)
+        out.append((labels.motion_words(view, m), chip, inner.width - ctx.font(11.5, "bold").size(chip[0])[0] - ctx.d(8)))
     return out
 
 
@@ -685,7 +684,8 @@ def draw_motions(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
     # one line each: one size for them all (the smallest any needs, down to 80%), so the list reads
     # as a list; what still does not fit ends in an ellipsis, and the tooltip has it whole
     common = min((ctx.fit(w, MOTION_SIZE, mw, one, min_scale=0.8)[0] for w, _, mw in rows), default=MOTION_SIZE)
-    for words, chip, mw in rows:
+    for words, (word, col), mw in rows:
+        chip = ctx.text(word, 11.5, col, "bold")
         surf.blit(chip, chip.get_rect(topright=(inner.right, y + ctx.d(1))))
         mh = lay.lines * one
         size = ctx.fit(words, MOTION_SIZE, mw, mh)[0]  # on its lines, smaller if need be
