@@ -8,6 +8,7 @@ import pygame
 import pytest
 
 from game.core import Phase, Role
+from game.text import t
 from game.ui import showcase
 from game.ui.app import App
 from game.ui.commands import write_screenshots
@@ -234,7 +235,10 @@ def test_the_debrief_names_the_watching_power_seat_whether_a_player_or_the_role(
     if name is not None:
         seats = tuple(x.model_copy(update={"name": name}) if x.role == Role.F else x for x in done.seats)
         done = done.model_copy(update={"seats": seats})
-    app.push(EndScene(app, GameSession(done, autosaves=False), page=1))
+    app.push(EndScene(app, GameSession(done, autosaves=False), page=0))
+    app.frame(1 / 60, events=[])
+    assert t("ui.end.scores_void") not in drawn_text  # a game with an end that counts
+    app.top.flip()
     app.frame(1 / 60, events=[])
     watch = [x for x in drawn_text if "watched every deal" in x]
     assert watch
@@ -260,7 +264,11 @@ def test_the_debrief_after_a_shared_loss_tells_no_odds_and_no_roll(app: App, dra
             done = st
             break
     assert done is not None, "a game begun at Escalation 9 ends in a shared loss"
-    app.push(EndScene(app, GameSession(done, autosaves=False), page=1))
+    app.push(EndScene(app, GameSession(done, autosaves=False), page=0))
+    app.frame(1 / 60, events=[])
+    # hot-seat play-test: the VP were ranked like a leaderboard under "Nobody wins"
+    assert t("ui.end.scores_void") in drawn_text
+    app.top.flip()
     app.frame(1 / 60, events=[])
     watch = [x for x in drawn_text if "watched every deal" in x]
     assert watch and "There was no Epilogue" in watch[0]
@@ -542,7 +550,6 @@ def test_the_debrief_says_when_escalation_peaked_within_a_round_above_the_chart(
 def test_a_message_cuts_a_long_path_over_lines_and_shows_its_end(app: App, drawn_text: list[str], folder: str) -> None:
     # packaged-build test: "7 files written to /tmp/.../BoardOfPeace/debrief-the-frozen…", the new
     # folder's name (the one part the player needs) cut off in a box with room to spare
-    from game.text import t
     from game.ui.scenes.overlays import MessageScene
 
     body = t("ui.end.exported.body", n=7, path=folder)

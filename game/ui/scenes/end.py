@@ -202,7 +202,12 @@ class EndScene(Scene):
         ctx.blit_text(surf, t("ui.end.epilogue").upper(), 12.5, (box.left + ctx.d(14), box.top + ctx.d(10)), "accent", "bold")
         ep = self.view.epilogue
         if ep is None:  # a shared loss: no Epilogue, but the final tracks below all the same
-            ctx.blit_wrapped(surf, t("ui.end.no_epilogue"), 16, box.inflate(-ctx.d(40), -ctx.d(80)), "bad")
+            inner = box.inflate(-ctx.d(40), -ctx.d(80))
+            used = ctx.blit_wrapped(surf, t("ui.end.no_epilogue"), 16, inner, "bad")
+            # play-test: the VP beside it were ranked like a leaderboard under "Nobody wins"
+            ctx.blit_wrapped(surf, t("ui.end.scores_void"), 14,
+                             pygame.Rect(inner.left, inner.top + used + ctx.d(14), inner.width,
+                                         inner.height - used - ctx.d(14)), "dim")
         else:
             self.draw_roll(surf, ep)
         self.draw_final_tracks(surf)
@@ -247,7 +252,7 @@ class EndScene(Scene):
             for c in range(10):
                 cell = pygame.Rect(ctx.p(240 + c * 32, 0)[0], cell_y, ctx.d(28), ctx.d(16))
                 pygame.draw.rect(surf, ctx.pal[tr] if c < v else ctx.pal["bg"], cell, border_radius=ctx.d(3))
-            ctx.blit_text(surf, str(v), 16, (ctx.p(576, 0)[0], y), tr, "bold", anchor="topright")
+            ctx.blit_text(surf, str(v), 16, (ctx.p(586, 0)[0], y), tr, "bold", anchor="topright")
 
     def draw_scores(self, surf: pygame.Surface) -> None:
         ctx = self.ctx
@@ -267,8 +272,9 @@ class EndScene(Scene):
             render.draw_emblem(surf, s.role, (card.left + ctx.d(34), card.top + ctx.d(34)), ctx.d(20), ctx.pal[s.role.value])
             ctx.blit_text(surf, s.name, 16, (card.left + ctx.d(66), card.top + ctx.d(10)), "text", "bold",
                           max_w=ctx.d(330))
+            void = self.view.epilogue is None and not o.winners  # a shared loss: the totals count for nothing
             ctx.blit_text(surf, t("ui.end.vp", n=s.total), 24, (card.right - ctx.d(16), card.top + ctx.d(6)),
-                          "accent" if win else "text", "bold", anchor="topright")
+                          "accent" if win else "faint" if void else "text", "bold", anchor="topright")
             if s.agenda:
                 ag = sc.agenda(s.agenda).name
                 ctx.blit_text(surf, t("ui.end.agenda_met" if s.agenda_met else "ui.end.agenda_missed", name=ag), 12.5,
