@@ -203,6 +203,9 @@ def action_tip(view: PlayerView, a: Action) -> str:
             return t("ui.tip.act.play_phased_now", deal=d.id, k=d.streak, n=d.escrow_tokens, s=s_name, a=gb, b=ga,
                      oa=epilogue_odds(sc, gb, view.tracks.C), ob=epilogue_odds(sc, ga, view.tracks.C))
         return t("ui.tip.act.play_phased_later", deal=d.id, need=need, req=d.required, n=d.escrow_tokens, s=s_name, g=g)
+    if a.verb == "play" and a.args[0] == "guarantee":  # its cost in the tip: the button names the effect only
+        return t("ui.tip.act.play_guarantee", h=view.name_of(Role.H), ip=r.guarantee_h_ip, p=r.guarantee_p,
+                 a=view.tracks.P, b=min(10, view.tracks.P + r.guarantee_p))
     if a.verb == "switch":  # what the deal would do as switched (play-test: the switch had no preview)
         m = next(x for x in view.motions if str(x.id) == a.args[0])
         pv = preview_terms(view, m.terms.model_copy(update={"channel": Channel(a.args[1])}))

@@ -560,3 +560,20 @@ def test_a_message_cuts_a_long_path_over_lines_and_shows_its_end(app: App, drawn
     width = app.ctx.d(MessageScene.box[2] - 60)  # the body's width in the box
     assert len(lines) >= 2 and all(app.ctx.font(15).size(x)[0] <= width for x in lines)  # none cut at the edge
     assert "".join(lines).replace(" ", "") == body.replace(" ", "")
+
+
+def test_the_security_guarantee_button_names_its_effect_and_its_tip_the_cost() -> None:
+    # hot-seat play-test: "Security guarantee (Custodian pays 2 IP, Peace +1)" wrapped to three
+    # lines in its button, over the button's edges
+    from game.core import legal_actions, observe
+    from game.ui import labels
+
+    st = showcase.midgame((Role.A,), until=lambda s: s.to_move == Role.A and any(
+        a.verb == "play" and a.args[0] == "guarantee" for a in legal_actions(s, Role.A)))
+    view = observe(st, Role.A)
+    a = next(a for a in legal_actions(st, Role.A) if a.verb == "play" and a.args[0] == "guarantee")
+    r = st.scenario.rules
+    assert labels.action_label(view, a) == f"Security guarantee: Peace +{r.guarantee_p}"
+    tip = labels.action_tip(view, a)
+    assert f"{view.name_of(Role.H)} pays {r.guarantee_h_ip} IP" in tip
+    assert f"({view.tracks.P} to {min(10, view.tracks.P + r.guarantee_p)})" in tip
