@@ -66,8 +66,10 @@ from game.core.view import PlayerView
 # escrow still held, and a scenario may cap the tranches tabled in one round; 5 a Renewal vote
 # with the Vault empty costs nothing, and an event effect blocked by infrastructure is logged;
 # 6 a No on a motion whose channel the Chair switched breaks no promise; 7 a rules-run Chair
-# rotates the first proposer over the seats that play (not the rules-run Watching Power).
-RULES_VERSION = 7
+# rotates the first proposer over the seats that play (not the rules-run Watching Power);
+# 8 the log says what a rules-run Chair's rotation names and how far defections moved Escalation
+# at compliance (the same moves and dice, more log lines).
+RULES_VERSION = 8
 
 ROLES_BY_COUNT: dict[int, tuple[tuple[Role, ...], tuple[Role, ...]]] = {
     # seat count: (roles in table order, roles run by the rules)
@@ -1020,6 +1022,8 @@ def _advance(w: _W) -> None:
             w.order = roles[k:] + roles[:k]
             w.order_index = 0
             w.phase = Phase.PROPOSALS
+            # said as an AI or human Chair's choice is (play-test: at 3 seats nothing said who led)
+            w.note("log.agenda_rules", roles[k].value)
             continue
         if w.phase == Phase.PROPOSALS:
             if w.order_index >= len(w.order):
@@ -1401,6 +1405,7 @@ def _resolve_compliance(w: _W, choices: str) -> None:
     sc = w.sc
     r = sc.rules
     monitors = w.built_effect(InfraEffect.MONITORS) > 0
+    e0 = w.tr["E"]
     for did, ch in zip(w.pending_compliance, choices, strict=True):
         d = next(x for x in w.deals if x.id == did)
         if ch == "D":
@@ -1423,6 +1428,9 @@ def _resolve_compliance(w: _W, choices: str) -> None:
         w.set_deal(did, streak=d.streak + 1)
     w.pending_compliance = ()
     w.note("log.compliance_done")
+    if w.tr["E"] != e0:  # every defection moves Escalation where all see it, caught or not: said
+        # (play-test: an unseen defection's +1 and an event's +4 took the track from 5 to 10 unexplained)
+        w.note("log.compliance_escalation", w.tr["E"] - e0, e0, w.tr["E"])
     _payouts(w)
     _check_end(w)
 

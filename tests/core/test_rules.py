@@ -121,6 +121,10 @@ def test_a_rules_run_chair_rotates_the_first_proposer_each_round():
         assert Role.F in s.order and set(s.order) == {Role.H, Role.S, Role.A, Role.F}
         s = finish_round(s)
     assert firsts == [Role.H, Role.S, Role.A] * 2
+    # and the log says so each round, as it does a Chair's choice (play-test: at 3 seats nothing did)
+    said = [e.args[0] for e in s.log if e.key == "log.agenda_rules"]
+    assert said == [r.value for r in firsts] + [s.order[0].value] and not any(e.to for e in s.log
+                                                                              if e.key == "log.agenda_rules")
 
 
 def test_tabling_a_motion_costs_one_influence():
@@ -361,10 +365,13 @@ def test_snapback_motion_returns_a_deals_escrow_to_the_vault():
 # ---------------------------------------------------------------- compliance
 
 
-def _defect(seed: int, built: tuple[str, ...] = ()):
+def _defect_before(seed: int, built: tuple[str, ...] = ()):
     s = pass_motion(game(seed=seed), "H", "deal prisoner_exchange escrow 2")
-    s = s.model_copy(update={"built": built})
-    return act(s, "S comply D")
+    return s.model_copy(update={"built": built})
+
+
+def _defect(seed: int, built: tuple[str, ...] = ()):
+    return act(_defect_before(seed, built), "S comply D")
 
 
 def test_a_defection_raises_escalation():
@@ -411,6 +418,11 @@ def test_a_detected_defection_says_the_roll_and_snaps_back_escrow_only_where_the
 def test_an_undetected_defection_is_secret_scores_for_s_and_counts_as_compliance():
     seed = next(k for k in range(60) if _defect(k).undetected_defections == 1)
     s = _defect(seed)
+    # its Escalation is public all the same, and the log says where it came from (hot-seat
+    # play-test: an unseen defection's +1 and an event's +4 took Escalation from 5 to 10 unexplained)
+    e0 = _defect_before(seed).tracks.E
+    line = next(e for e in observe(s, Role.H).full_log() if e.key == "log.compliance_escalation")
+    assert line.args == ("1", str(e0), str(e0 + 1)) and not line.to
     assert s.deal(1).streak == 1
     assert observe(s, Role.H).undetected_defections is None
     assert observe(s, Role.H).secret_defections == ()
