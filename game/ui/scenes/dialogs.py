@@ -255,8 +255,11 @@ class VotesScene(_TableShow):
                 why = t("ui.votes.broke", names=and_list([view.name_of(r) for r in broke]))
             if why:
                 high = 36
-                wsize = ctx.fit(why, 11.5, ctx.d(276), ctx.font(11.5).get_linesize())[0]
-                ctx.blit_text(surf, why, wsize, ctx.p(338, y + 36), "warn", max_w=ctx.d(276))
+                # under the motion and under the row's ballots too, to the box's edge: one line at
+                # its size (play-test: squeezed under the motion alone, a broken promise was tiny)
+                ww = r.right - ctx.d(26) - ctx.p(338, 0)[0]
+                wsize = ctx.fit(why, 12.5, ww, ctx.font(12.5).get_linesize())[0]
+                ctx.blit_text(surf, why, wsize, ctx.p(338, y + 36), "warn", max_w=ww)
             msize = ctx.fit(words, 13, ctx.d(276), ctx.d(high))[0]  # the whole motion, smaller if it must be
             ctx.blit_wrapped(surf, words, msize, ctx.r(338, y, 276, high), "text")
         broken = False
