@@ -14,7 +14,7 @@ import pygame
 
 from game.core import MotionKind, Phase, PlayerView, Role, allowance_left, tabled_tranches
 from game.core.scoring import agenda_decided, score_lines
-from game.core.state import DealStatus, Motion, MotionStatus
+from game.core.state import Deal, DealStatus, Motion, MotionStatus
 from game.text import t
 from game.ui import labels
 from game.ui.theme import SHAPES, Color, Ctx, displayable, draw_arrow, draw_shape
@@ -642,6 +642,11 @@ def _motion_height(ctx: Ctx, words: str, width: int, lines: int) -> int:
     return max(min(len(wrapped), lines) * ctx.font(size).get_linesize(), ctx.d(18)) + ctx.d(5)
 
 
+def deals_in_order(view: PlayerView) -> list[Deal]:
+    """The deals as the panel lists them: running deals first, then the most recent finished ones."""
+    return sorted(view.deals, key=lambda d: (d.status != DealStatus.ACTIVE, -d.id))
+
+
 def motions_inner(ctx: Ctx) -> pygame.Rect:
     r = ctx.r(*MOTIONS_BOX)
     return pygame.Rect(r.left + ctx.d(12), r.top + ctx.d(28), r.width - ctx.d(24), r.height - ctx.d(34))
@@ -699,8 +704,7 @@ def draw_motions(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
     if lay.motions < len(view.motions):
         ctx.blit_text(surf, t("ui.motions.more", n=len(view.motions) - lay.motions), 12, (inner.left, y), "warn")
         y += ctx.d(18)
-    # running deals first, then the most recent finished ones
-    deals = sorted(view.deals, key=lambda d: (d.status != DealStatus.ACTIVE, -d.id))
+    deals = deals_in_order(view)
     y = max(y, inner.top + ctx.d(8))
     ctx.blit_text(surf, t("ui.deals.title"), 12.5, (inner.left, y), "accent", "bold")
     y += ctx.d(19)
@@ -721,7 +725,7 @@ def motions_tip(ctx: Ctx, view: PlayerView) -> str:
     tip = t("ui.motions.tip")
     if not motions_layout(ctx, view).cut(view):
         return tip
-    deals = sorted(view.deals, key=lambda d: (d.status != DealStatus.ACTIVE, -d.id))
+    deals = deals_in_order(view)
     lines = [labels.motion_words(view, m) + " (" + motion_status(m)[0] + ")" for m in view.motions]
     lines += [labels.deal_words(view, d) for d in deals]
     return tip + "\n" + "\n".join(lines)
