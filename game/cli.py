@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from game import __version__
 from game.core.errors import GameError
+from game.core.rng import SEED_MAX
 
 if TYPE_CHECKING:
     from game.core.scenario import Scenario
@@ -82,15 +83,21 @@ def print_json(obj: Any) -> None:
 
 def _add_simulate(p: argparse.ArgumentParser) -> None:
     p.add_argument("--games", type=int_range(1, 1_000_000), default=100, help="number of games")
-    p.add_argument("--seed", type=int_range(0, 2**31 - 1), default=1, help="master seed")
+    p.add_argument("--seed", type=int_range(0, SEED_MAX), default=1, help="master seed")
     p.add_argument("--seats", type=int_range(3, 6), default=5, help="seats at the table (3-6)")
-    p.add_argument("--scenario", default="frozen_reserve",
-                   help="scenario: a bundled name, a .json path, or a file's name in the data folder's scenarios")
+    add_scenario_arg(p)
     p.add_argument("--agents", default=None, help="agent kind for every seat: ai (default) or random")
     p.add_argument("--ai", default=None, help="AI personality for every seat, a comma list per seat, or 'mixed' (default)")
     p.add_argument("--no-check", action="store_true", help="skip invariant checks (faster)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--save-dir", default=None, help="write every finished game there as a save")
+
+
+def add_scenario_arg(p: argparse.ArgumentParser,
+                     help: str = "scenario: a bundled name, a .json path, or a file's name in the data folder's "
+                                 "scenarios") -> None:
+    """``--scenario``, read by ``scenario_arg``."""
+    p.add_argument("--scenario", default="frozen_reserve", help=help)
 
 
 def scenario_arg(arg: str) -> Scenario:
@@ -167,7 +174,7 @@ def _run_schema(a: argparse.Namespace) -> int:
 
 def _add_rulebook(p: argparse.ArgumentParser) -> None:
     p.add_argument("--update", action="store_true", help="rewrite the numbers section of docs/RULES.md")
-    p.add_argument("--scenario", default="frozen_reserve", help="scenario whose numbers to print")
+    add_scenario_arg(p, "scenario whose numbers to print (as for simulate)")
 
 
 def _run_rulebook(a: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ from typing import TypeVar
 
 T = TypeVar("T")
 _MASK = (1 << 64) - 1
+SEED_MAX = 2**31 - 1  # the largest seed a player gives: a command's --seed, a seed typed in New game
 
 
 def seed_state(seed: int) -> int:

@@ -15,8 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from game.cli import UsageError, command, int_range, print_json
+from game.cli import UsageError, add_scenario_arg, command, int_range, print_json
 from game.core import GameState
+from game.core.rng import SEED_MAX
 from game.sim.bench import target
 
 # ---------------------------------------------------------------------------
@@ -165,10 +166,9 @@ def _add_sweep(p: argparse.ArgumentParser) -> None:
     which.add_argument("--policy", help="Custodian policies, e.g. release-first,conditional,hold")
     which.add_argument("--param", help="a scenario number and its values, e.g. tokens=18,24,30")
     p.add_argument("--games", type=int_range(1, 100_000), default=100, help="games per value")
-    p.add_argument("--seed", type=int_range(0, 2**31 - 1), default=1, help="master seed")
+    p.add_argument("--seed", type=int_range(0, SEED_MAX), default=1, help="master seed")
     p.add_argument("--seats", type=int_range(3, 6), default=5, help="seats at the table (3-6)")
-    p.add_argument("--scenario", default="frozen_reserve",
-                   help="scenario: a bundled name, a .json path, or a file's name in the data folder's scenarios")
+    add_scenario_arg(p)
     p.add_argument("--personality", default="pragmatist", help="personality of the AI seats")
     p.add_argument("--difficulty", default="normal", help="difficulty of the AI seats")
     p.add_argument("--json", action="store_true", help='print {"rows": [...]}')

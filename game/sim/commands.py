@@ -11,13 +11,14 @@ import time
 from typing import Any
 
 from game.cli import UsageError, command, int_range, print_json
+from game.core.rng import SEED_MAX
 from game.sim import bench
 
 
 def _add_tournament(p: argparse.ArgumentParser) -> None:
     p.add_argument("--games", type=int_range(1, 10_000), default=10,
                    help="self-play games to harvest negotiation situations from (3 each)")
-    p.add_argument("--seed", type=int_range(0, 2**31 - 1), default=1, help="master seed")
+    p.add_argument("--seed", type=int_range(0, SEED_MAX), default=1, help="master seed")
     p.add_argument("--difficulty", choices=["easy", "normal", "hard"], default="normal")
     p.add_argument("--self-play-only", action="store_true",
                    help="leave out the situations replayed with the tracks and IP redrawn")

@@ -47,7 +47,7 @@ from game.core import (
 )
 from game.core.scenario import InfraEffect, _describe_validation_error
 from game.sim.simulate import game_seed, play_game
-from game.text import counted
+from game.text import and_list, counted
 
 POLICIES = ("release-first", "conditional", "hold")
 CUSTODIANS = (Role.H, Role.HP)
@@ -399,8 +399,7 @@ def _lost(r: Row) -> int:
 
 
 def _names(rows: Sequence[Row]) -> str:
-    labels = [r.label for r in rows]
-    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+    return and_list([r.label for r in rows])
 
 
 def _alike(rows: Sequence[Row]) -> list[list[Row]]:

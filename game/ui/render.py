@@ -688,18 +688,17 @@ def draw_motions(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
     one = ctx.font(MOTION_SIZE).get_linesize()
     # one line each: one size for them all (the smallest any needs, down to 80%), so the list reads
     # as a list; what still does not fit ends in an ellipsis, and the tooltip has it whole
-    common = min((ctx.fit(w, MOTION_SIZE, mw, one, min_scale=0.8)[0] for w, _, mw in rows), default=MOTION_SIZE)
+    common = min((ctx.fit(w, MOTION_SIZE, mw, one, min_scale=0.8)[0] for w, _, mw in rows),
+                 default=MOTION_SIZE) if lay.lines == 1 else MOTION_SIZE
     for words, (word, col), mw in rows:
         chip = ctx.text(word, 11.5, col, "bold")
         surf.blit(chip, chip.get_rect(topright=(inner.right, y + ctx.d(1))))
-        mh = lay.lines * one
-        size = ctx.fit(words, MOTION_SIZE, mw, mh)[0]  # on its lines, smaller if need be
         if lay.lines == 1:
-            size = common
-            ctx.blit_text(surf, words, size, (inner.left, y), max_w=mw)
-            used = ctx.font(size).get_linesize()
-        else:
-            used = ctx.blit_wrapped(surf, words, size, pygame.Rect(inner.left, y, mw, mh))
+            ctx.blit_text(surf, words, common, (inner.left, y), max_w=mw)
+            used = ctx.font(common).get_linesize()
+        else:  # on its two lines, smaller if need be
+            size = ctx.fit(words, MOTION_SIZE, mw, 2 * one)[0]
+            used = ctx.blit_wrapped(surf, words, size, pygame.Rect(inner.left, y, mw, 2 * one))
         y += max(used, ctx.d(18)) + ctx.d(5)
     if lay.motions < len(view.motions):
         ctx.blit_text(surf, t("ui.motions.more", n=len(view.motions) - lay.motions), 12, (inner.left, y), "warn")

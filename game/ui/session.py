@@ -397,8 +397,9 @@ class GameSession:
         if new.is_over and not old.is_over:
             self.changes.append(Change("over"))
             if self.autosaves:
-                saves.autosave(new, **self.kept())
-                saves.keep_finished(new, **self.kept())  # never rotated out with the autosaves
+                kept = self.kept()
+                saves.autosave(new, **kept)
+                saves.keep_finished(new, **kept)  # never rotated out with the autosaves
 
     def _open_reasons(self, lines: Sequence[LogEntry]) -> None:
         """The ballots are open: each AI's reasons for its votes may now be told. All of them go

@@ -20,6 +20,11 @@ def positions(seat: Role, turn: Callable[[GameState], bool], seeds: range = rang
             yield st
 
 
+def turn_with(seat: Role, ok: Callable[[Action], bool], phase: Phase = Phase.PROPOSALS) -> Callable[[GameState], bool]:
+    """A moment (for ``positions``): ``seat`` to move in ``phase`` with some legal action ``ok``."""
+    return lambda st: st.phase == phase and st.to_move == seat and any(ok(a) for a in legal_actions(st, seat))
+
+
 def pass_motion(state: GameState, args: tuple[str, ...]) -> GameState:
     """The Custodian tables ``args``; the respondent accepts; everyone votes for it (and against
     any other motion); returns the state right after the vote."""
@@ -130,10 +135,7 @@ def test_a_settlement_preview_counts_the_escrow_it_pays_out(scenario) -> None:  
 
 def test_a_snapback_preview_says_what_returns_to_the_vault_and_the_precedent_avoided(scenario) -> None:  # noqa: ANN001
     # play-test: a snapback of the Sanctioned Power's 12-token escrow read "no track changes"
-    def snapback_turn(st: GameState) -> bool:
-        return (st.phase == Phase.PROPOSALS and st.to_move == Role.H
-                and any(a.verb == "propose" and a.args[0] == "snapback" for a in legal_actions(st, Role.H)))
-
+    snapback_turn = turn_with(Role.H, lambda a: a.verb == "propose" and a.args[0] == "snapback")
     checked = 0
     for start in positions(Role.H, snapback_turn):
         a = next(a for a in legal_actions(start, Role.H) if a.verb == "propose" and a.args[0] == "snapback")
@@ -220,10 +222,7 @@ def test_the_chairs_switch_says_what_the_deal_would_do_as_switched(scenario) -> 
     from game.text import t
     from game.ui import labels
 
-    def chair_turn(st: GameState) -> bool:
-        return st.phase == Phase.CHAIR and any(
-            a.verb == "switch" and a.args[1] == Channel.REDIRECT.value for a in legal_actions(st, Role.M))
-
+    chair_turn = turn_with(Role.M, lambda a: a.verb == "switch" and a.args[1] == Channel.REDIRECT.value, Phase.CHAIR)
     checked = 0
     for st in positions(Role.M, chair_turn, range(1, 30)):
         view = observe(st, Role.M)
@@ -247,10 +246,7 @@ def test_phased_sequencing_says_when_the_escrow_pays_out_and_what_it_adds(scenar
     # (Precedent 0 to 4), and its tooltip said only "Play this card from your hand"
     from game.ui import labels
 
-    def phased_turn(st: GameState) -> bool:
-        return st.phase == Phase.PROPOSALS and st.to_move == Role.A and any(
-            a.verb == "play" and a.args[0] == "phased" for a in legal_actions(st, Role.A))
-
+    phased_turn = turn_with(Role.A, lambda a: a.verb == "play" and a.args[0] == "phased")
     said = set()
     for st in positions(Role.A, phased_turn):
         for a in legal_actions(st, Role.A):

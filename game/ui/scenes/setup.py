@@ -21,6 +21,7 @@ from game.core import (
     new_game,
     playing_roles,
 )
+from game.core.rng import SEED_MAX
 from game.core.scenario import list_scenarios
 from game.persistence.facilitator import seal as facilitator_seal
 from game.text import t
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
     from game.ui.session import GameSession
 
 TIMERS = (0, 60, 120, 180)
-SEED_MAX = 2**31 - 1  # the largest seed the command line takes: every seed of it can be typed here
 PRESETS = ("solo", "pair", "class", "watch")
 
 
