@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pygame
 
-from game.core import Phase, Role, outcome
+from game.core import OutcomeReason, Phase, Role, outcome
 from game.persistence import charts as pc
 from game.text import t
 from game.ui import labels, render
@@ -265,6 +265,7 @@ class EndScene(Scene):
         col = self.results_plan().scores  # in pixels; the cards are laid out in design units
         top, room = (col.top - ctx.oy) / ctx.s, col.height / ctx.s
         h = min(104, (room - 8 * (n - 1)) / max(1, n))
+        void = o.reason == OutcomeReason.SHARED_LOSS  # the totals count for nothing: greyed
         for i, s in enumerate(o.standings()):  # equal totals by the least IP spent, the winner's tie-break
             card = ctx.r(620, top + i * (h + 8), 620, h)
             win = s.role in o.winners
@@ -272,7 +273,6 @@ class EndScene(Scene):
             render.draw_emblem(surf, s.role, (card.left + ctx.d(34), card.top + ctx.d(34)), ctx.d(20), ctx.pal[s.role.value])
             ctx.blit_text(surf, s.name, 16, (card.left + ctx.d(66), card.top + ctx.d(10)), "text", "bold",
                           max_w=ctx.d(330))
-            void = self.view.epilogue is None and not o.winners  # a shared loss: the totals count for nothing
             ctx.blit_text(surf, t("ui.end.vp", n=s.total), 24, (card.right - ctx.d(16), card.top + ctx.d(6)),
                           "accent" if win else "faint" if void else "text", "bold", anchor="topright")
             if s.agenda:
