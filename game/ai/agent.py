@@ -73,7 +73,7 @@ from game.core import (
     would_need_yes,
 )
 from game.core import rng as R
-from game.core.actions import terms_from_args, terms_to_args
+from game.core.actions import terms_to_args
 from game.core.scenario import Scenario
 from game.core.state import MotionStatus
 from game.text import and_list, plural, tranche_word
@@ -1208,14 +1208,9 @@ class DelegationAgent:
         return self._say(options[who], "agenda", who=view.name_of(who), p=view.tracks.P, ip=view.ip_of(who))
 
 
-@lru_cache(maxsize=8192)
-def _terms_of_args(args: tuple[str, ...]) -> Terms:
-    return terms_from_args(args)
-
-
 def _terms_of(a: Action) -> Terms:
-    """The terms of a propose/counter action, parsed once per distinct text."""
-    return _terms_of_args(a.args[:-2] if a.verb == "counter" else a.args)
+    """The terms of a propose/counter action (parsed once per distinct text: ``terms_from_args``)."""
+    return a.terms
 
 
 def _args(tm: Terms) -> list[str]:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from game.core.errors import ActionParseError
 from game.core.scenario import Channel, MotionKind, Role
@@ -109,7 +110,10 @@ def terms_text(t: Terms) -> str:
     return " ".join(terms_to_args(t))
 
 
+@lru_cache(maxsize=8192)
 def terms_from_args(args: tuple[str, ...]) -> Terms:
+    """The terms the argument words name, one shared (immutable) value per distinct words:
+    the AI reads an action's terms hundreds of thousands of times a tournament."""
     kind = args[0]
     if kind == "deal":
         return Terms(

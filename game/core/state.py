@@ -73,11 +73,25 @@ class Tracks(_Frozen):
 class Terms(_Frozen):
     """The negotiable content of a motion."""
 
+    # its hash, worked out once (the AI looks terms up in its memos millions of times a
+    # tournament): a slot, so not a field, not saved and not compared; a copy starts without
+    __slots__ = ("_hash",)
+    if TYPE_CHECKING:
+        _hash: int
+
     kind: MotionKind
     concession: str | None = None
     channel: Channel | None = None
     tranches: int = 0
     target: str | None = None  # infrastructure id (build) or deal id (snapback)
+
+    def __hash__(self) -> int:
+        try:
+            return self._hash
+        except AttributeError:
+            h = hash((self.kind, self.concession, self.channel, self.tranches, self.target))
+            object.__setattr__(self, "_hash", h)
+            return h
 
 
 class MotionStatus(StrEnum):

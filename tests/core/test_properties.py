@@ -16,6 +16,8 @@ from game.core import (
     load_scenario,
     new_game,
 )
+from game.core.actions import terms_from_args
+from game.core.state import Terms
 
 SC = load_scenario()
 
@@ -69,3 +71,27 @@ def test_arbitrary_text_either_parses_to_a_round_tripping_action_or_raises_a_par
     except ActionParseError:
         return
     assert Action.parse(str(a)) == a
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    kind=st.sampled_from(["deal", "mobilize", "build", "snapback", "settlement"]),
+    word=st.sampled_from(["zone_withdrawal", "pow_exchange", "grain_corridor"]),
+    channel=st.sampled_from(["release", "escrow", "redirect"]),
+    n=st.integers(0, 12),
+    other=st.integers(0, 12),
+)
+def test_terms_keep_a_hash_that_follows_their_value(kind, word, channel, n, other):
+    # terms hash once and share one value per text (the AI's memos look them up millions of
+    # times); a copy with another value hashes as that value, and the hash is never saved
+    args = {"deal": ("deal", word, channel, str(n)), "mobilize": ("mobilize", str(n)), "build": ("build", word),
+            "snapback": ("snapback", word), "settlement": ("settlement",)}[kind]
+    t = terms_from_args(args)
+    assert terms_from_args(args) is t
+    fresh = Terms.model_validate_json(t.model_dump_json())
+    assert fresh == t and hash(fresh) == hash(t) and hash(t) == hash(t)
+    assert "_hash" not in t.model_dump_json() and set(t.model_dump()) == set(Terms.model_fields)
+    changed = t.model_copy(update={"tranches": other})
+    assert hash(changed) == hash(Terms.model_validate(changed.model_dump()))
+    assert (changed == t) == (other == t.tranches)
+    assert len({t, fresh, changed}) == (1 if other == t.tranches else 2)
