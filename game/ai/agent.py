@@ -32,6 +32,7 @@ Used through ``game.ai.make_agent``.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import product
@@ -141,6 +142,9 @@ class DelegationAgent:
         self._refused: dict[tuple[Role, MotionKind], float] = {}
         self._refused_when: dict[tuple[Role, MotionKind], int] = {}  # the last round of each
         self._ballots_seen = -1  # the public log length they were read from
+        # the ways the seats' votes pass each kind of motion (``_passing_votes``), per scenario
+        self._votes_sc: Scenario | None = None
+        self._votes_memo: dict[tuple[MotionKind, tuple[Role, ...]], tuple[tuple[bool, ...], ...]] = {}
         self.nash_tolerance = NASH_TOLERANCE * persona.concession_exponent ** 0.5
         self.last_word_tolerance = LAST_WORD_TOLERANCE * persona.concession_exponent ** 0.5
         # what is remembered for the view in hand (``_memos``): pass chances and delta rows
@@ -250,12 +254,14 @@ class DelegationAgent:
         top = max(c.values())
         out = np.empty(len(bundles))
         sums: dict[Terms, tuple[int, int]] = {}  # per distinct terms: (count of its features, how many)
+        paid = {k: c[_pay_feature(k)] for k in (-1, 0, 1)}  # the side payment's feature, by its sign
         for i, (tm, pay) in enumerate(bundles):
-            if tm not in sums:
+            got_n = sums.get(tm)
+            if got_n is None:
                 feats = _terms_features(tm)
-                sums[tm] = (sum(c[f] for f in feats), len(feats) + 1)
-            got, n = sums[tm]
-            out[i] = (got + c[_pay_feature(sign * pay)]) / (top * n)
+                got_n = sums[tm] = (sum(c[f] for f in feats), len(feats) + 1)
+            p = sign * pay
+            out[i] = (got_n[0] + paid[(p > 0) - (p < 0)]) / (top * got_n[1])
         return out
 
     # ------------------------------------------------------------------ motion valuation
@@ -285,13 +291,27 @@ class DelegationAgent:
             if seat in yes_p:
                 yes_p[seat] = np.full(n, y)
         out = np.zeros(n)
-        for combo in product((True, False), repeat=len(voters)):
+        no_p = {v: 1 - y for v, y in yes_p.items()}
+        for combo in self._passing_votes(view, kind, tuple(voters)):
             w = np.ones(n)
             for v, y in zip(voters, combo, strict=True):
-                w = w * (yes_p[v] if y else 1 - yes_p[v])
-            if motion_passes(view.scenario, kind, dict(zip(voters, combo, strict=True))):
-                out += w
+                w = w * (yes_p[v] if y else no_p[v])
+            out += w
         return out
+
+    def _passing_votes(self, view: PlayerView, kind: MotionKind,
+                       voters: tuple[Role, ...]) -> tuple[tuple[bool, ...], ...]:
+        """Every way ``voters`` may vote (yes first, as ``product`` lists them) that passes a
+        motion of ``kind``, remembered for the scenario in hand."""
+        if self._votes_sc is not view.scenario:
+            self._votes_sc, self._votes_memo = view.scenario, {}
+        key = (kind, voters)
+        hit = self._votes_memo.get(key)
+        if hit is None:
+            hit = self._votes_memo[key] = tuple(
+                combo for combo in product((True, False), repeat=len(voters))
+                if motion_passes(view.scenario, kind, dict(zip(voters, combo, strict=True))))
+        return hit
 
     def _own_yes(self, view: PlayerView, v: Role, kind: MotionKind, rows: np.ndarray, ci: np.ndarray,
                  ctx: Mo.Context, forget: bool = False) -> np.ndarray:
@@ -301,7 +321,8 @@ class DelegationAgent:
             return np.full(len(rows), 0.5)
         persp = Mo.Perspective(v, "", 1.0)
         b = Mo.base_row(view, v)
-        dv = Mo.values(persp, b[None, :] + rows, ci, ctx) - Mo.value_of(persp, b, ctx)
+        val = Mo.values(persp, np.vstack((b[None, :] + rows, b[None, :])), np.append(ci, -1), ctx)
+        dv = val[:-1] - val[-1]  # each row as it passes, less the motion failing (the last row)
         no_before = 0.0 if forget else self.refusals(view).get((v, kind), 0.0)
         return Mo.sigmoid(dv / 0.4 - REFUSAL_WEIGHT * no_before)
 
@@ -316,12 +337,14 @@ class DelegationAgent:
         self._memos(view)
         memo = self._rows_memo
         aheads: dict[int | None, Ahead] = {}
-        for i, (tm, p) in enumerate(zip(terms_list, places, strict=True)):
-            if (tm, p) not in memo:
+        for i, key in enumerate(zip(terms_list, places, strict=True)):
+            hit = memo.get(key)
+            if hit is None:
+                p = key[1]
                 if p not in aheads:
                     aheads[p] = ahead_takes(view, p)
-                memo[(tm, p)] = Mo.terms_delta(view, tm, aheads[p])
-            rows[i], ci[i] = memo[(tm, p)]
+                hit = memo[key] = Mo.terms_delta(view, key[0], aheads[p])
+            rows[i], ci[i] = hit
         return rows, ci
 
     def motion_values(self, view: PlayerView, persp: Mo.Perspective, seat: Role, bundles: list[tuple[Terms, int]],
@@ -330,8 +353,16 @@ class DelegationAgent:
         the terms are only a promise and pass with the estimated vote chance.
 
         Each distinct set of terms is valued once; a side payment only changes the IP term."""
+        return self.motion_values_by(view, (persp,), seat, bundles, [pay_sign] * len(bundles), promised)[0]
+
+    def motion_values_by(self, view: PlayerView, persps: Sequence[Mo.Perspective], seat: Role,
+                         bundles: list[tuple[Terms, int]], signs: Sequence[int],
+                         promised: tuple[Role, ...]) -> list[np.ndarray]:
+        """``motion_values`` for each of ``seat``'s perspectives (e.g. under each agenda it may
+        hold), each bundle's side payment with its own sign (+1: it comes to ``seat``): the
+        terms' rows, pass chances and projections are worked out once for them all."""
         if not bundles:
-            return np.zeros(0)
+            return [np.zeros(0) for _ in persps]
         ctx = self._ctx(view)
         index: dict[Terms, int] = {}
         uniq: list[Terms] = []
@@ -349,14 +380,18 @@ class DelegationAgent:
         base = Mo.base_row(view, seat)
         X_pass = base[None, :] + rows
         pp = self._pass_prob_cached(view, uniq, rows, ci, ctx, promised)
-        v_pass = Mo.values(persp, X_pass, ci, ctx)
-        v_fail = Mo.value_of(persp, base, ctx)
-        pays = np.array([pay_sign * b[1] for b in bundles], dtype=float)
-        ip_pass = Mo.ip_effective(persp, X_pass, ctx)[which]
-        ip_fail = Mo.ip_effective(persp, base[None, :], ctx)[0]
+        # the rows if each motion passes, and last the row if it fails (valued row by row)
+        X = np.vstack((X_pass, base[None, :]))
+        pays = np.array([sg * b[1] for sg, b in zip(signs, bundles, strict=True)], dtype=float)
         p = pp[which]
-        return cast(np.ndarray, p * (v_pass[which] + Mo.ip_change_value(ip_pass, pays))
-                    + (1 - p) * (v_fail + Mo.ip_change_value(np.full(len(bundles), ip_fail), pays)))
+        out = []
+        for persp, v in zip(persps, Mo.values_by(persps, X, np.append(ci, -1), ctx), strict=True):
+            ip = Mo.ip_effective(persp, X, ctx)
+            v_pass, v_fail = v[:-1], v[-1]
+            ip_pass, ip_fail = ip[:-1][which], ip[-1]
+            out.append(cast(np.ndarray, p * (v_pass[which] + Mo.ip_change_value(ip_pass, pays))
+                            + (1 - p) * (v_fail + Mo.ip_change_value(np.full(len(bundles), ip_fail), pays))))
+        return out
 
     def walk_value(self, view: PlayerView, persp: Mo.Perspective, seat: Role,
                    resp_yes: float | None = None) -> float:
@@ -399,16 +434,14 @@ class DelegationAgent:
         """Pass chances per terms, remembered for the view in hand (both parties promise)."""
         self._memos(view)
         key_p = tuple(sorted(r.value for r in (*promised, view.me)))
-        out = np.empty(len(uniq))
-        missing = [i for i, tm in enumerate(uniq) if (key_p, tm) not in self._pp_memo]
-        if missing:
-            idx = np.array(missing)
-            kind = uniq[missing[0]].kind
+        memo = self._pp_memo
+        out = np.array([memo.get((key_p, tm), np.nan) for tm in uniq])
+        missing = np.flatnonzero(np.isnan(out))
+        for kind in dict.fromkeys(uniq[i].kind for i in missing):
+            idx = np.array([i for i in missing if uniq[i].kind == kind])
             vals = self._pass_prob(view, kind, rows[idx], ci[idx], ctx, promised)
-            for i, v in zip(missing, vals, strict=True):
-                self._pp_memo[(key_p, uniq[i])] = float(v)
-        for i, tm in enumerate(uniq):
-            out[i] = self._pp_memo[(key_p, tm)]
+            for i, v in zip(idx, vals, strict=True):
+                out[i] = memo[(key_p, uniq[i])] = float(v)
         return out
 
     # ------------------------------------------------------------------ bargaining
@@ -429,8 +462,8 @@ class DelegationAgent:
         promised = (other,)
         persp = self._me(view)
         # my side: I pay the counters' side payments; the offer's payment comes to me
-        mine_raw = self.motion_values(view, persp, me, bundles, -1, promised) if bundles else np.zeros(0)
-        offer_raw = float(self.motion_values(view, persp, me, [offer], +1, promised)[0])
+        both = self.motion_values_by(view, (persp,), me, allb, [-1] * len(bundles) + [+1], promised)[0]
+        mine_raw, offer_raw = both[:-1], float(both[-1])
         rv_raw = self.walk_value(view, persp, me)
         their_offers = self._offers_by(view, other)
         my_offers = self._offers_by(view, me)
@@ -554,12 +587,15 @@ class DelegationAgent:
         """For each secret agenda the other side may hold: its normalised gain per bundle of
         ``allb`` (the last is the offer on the table, which it pays), and per offer it made."""
         out: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        for ag in [a.id for a in view.scenario.agendas if a.role == other] or [""]:
-            persp = Mo.Perspective(other, ag, 1.0)
-            raw = np.append(self.motion_values(view, persp, other, allb[:-1], +1, (me, other)),
-                            self.motion_values(view, persp, other, allb[-1:], -1, (me, other)))
-            made = (self.motion_values(view, persp, other, their_offers, -1, (me, other)) if their_offers
-                    else np.zeros(0))
+        agendas = [a.id for a in view.scenario.agendas if a.role == other] or [""]
+        persps = [Mo.Perspective(other, ag, 1.0) for ag in agendas]
+        # they are paid my counters' side payments, and pay their own offers' (the last of
+        # ``allb`` is the offer on the table)
+        n = len(allb)
+        signs = [+1] * (n - 1) + [-1] * (1 + len(their_offers))
+        valued = self.motion_values_by(view, persps, other, allb + their_offers, signs, (me, other))
+        for ag, persp, v in zip(agendas, persps, valued, strict=True):
+            raw, made = v[:n], v[n:]
             rv = self.walk_value(view, persp, other)
             top = float(raw.max())
             span = top - rv if top - rv > 1e-9 else 1.0

@@ -19,6 +19,7 @@ measure advantage and reservation).
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -408,25 +409,43 @@ def role_scores(persp: Perspective, X: np.ndarray, ci: np.ndarray, ctx: Context,
 
 def values(persp: Perspective, X: np.ndarray, ci: np.ndarray, ctx: Context) -> np.ndarray:
     """Expected final VP of every row for ``persp`` (IP included at its marginal worth)."""
+    return values_by((persp,), X, ci, ctx)[0]
+
+
+def values_by(persps: Sequence[Perspective], X: np.ndarray, ci: np.ndarray, ctx: Context) -> list[np.ndarray]:
+    """``values`` of the same rows for each perspective (e.g. one seat under each agenda it
+    may hold): the projection, and the role's score and IP worth per role, worked out once.
+    Every figure is worked out row by row, so a row's value does not depend on the rows
+    valued beside it."""
     sc = ctx.sc
     proj = project(X, ctx)
-    base = role_scores(persp, X, ci, ctx, proj)
-    agendas = [persp.agenda] if persp.agenda else [a.id for a in sc.agendas if a.role == persp.role]
-    if agendas:
-        bonus = sum(_agenda_prob(sc, a, X, ci, ctx, proj) for a in agendas) / len(agendas)
-        base = base + sc.scoring.agenda_bonus * bonus
-    f_full = persp.role == Role.F
-    half = base if f_full else base / sc.scoring.timeout_divisor
-    ps = proj["p_settle"]
-    normal = ps * base + (1 - ps) * half
-    court = half
-    if persp.role == Role.S:
-        court = (base + (X[:, VAULT]) * sc.scoring.s_vp_per_token) / (1 if f_full else sc.scoring.timeout_divisor)
-    elif persp.role in (Role.H, Role.HP):
-        court = half + sc.rules.court_c / sc.scoring.timeout_divisor
-    pl, pc = proj["p_loss"], proj["p_court"]
-    v = pl * LOSS_VP + pc * court + (1 - pl - pc) * normal
-    return cast(np.ndarray, v + _ip_value(ip_effective(persp, X, ctx)))
+    scores: dict[tuple[Role, float], np.ndarray] = {}
+    ip_worth: dict[Role, np.ndarray] = {}
+    out = []
+    for persp in persps:
+        key = (persp.role, persp.lam)
+        if key not in scores:
+            scores[key] = role_scores(persp, X, ci, ctx, proj)
+        base = scores[key]
+        agendas = [persp.agenda] if persp.agenda else [a.id for a in sc.agendas if a.role == persp.role]
+        if agendas:
+            bonus = sum(_agenda_prob(sc, a, X, ci, ctx, proj) for a in agendas) / len(agendas)
+            base = base + sc.scoring.agenda_bonus * bonus
+        f_full = persp.role == Role.F
+        half = base if f_full else base / sc.scoring.timeout_divisor
+        ps = proj["p_settle"]
+        normal = ps * base + (1 - ps) * half
+        court = half
+        if persp.role == Role.S:
+            court = (base + (X[:, VAULT]) * sc.scoring.s_vp_per_token) / (1 if f_full else sc.scoring.timeout_divisor)
+        elif persp.role in (Role.H, Role.HP):
+            court = half + sc.rules.court_c / sc.scoring.timeout_divisor
+        pl, pc = proj["p_loss"], proj["p_court"]
+        v = pl * LOSS_VP + pc * court + (1 - pl - pc) * normal
+        if persp.role not in ip_worth:
+            ip_worth[persp.role] = _ip_value(ip_effective(persp, X, ctx))
+        out.append(cast(np.ndarray, v + ip_worth[persp.role]))
+    return out
 
 
 def ip_effective(persp: Perspective, X: np.ndarray, ctx: Context) -> np.ndarray:

@@ -18,6 +18,7 @@ from game.ai.personality import personality
 from game.ai.scripted import SCRIPTED, make_scripted
 from game.core import (
     Ahead,
+    MotionKind,
     Phase,
     Role,
     ahead_takes,
@@ -509,6 +510,76 @@ def test_remembered_projection_is_the_computed_one_and_read_only(bargain_states)
         X2[:, Mo.P] += 0.001
         Mo.project(X2, ctx)
     assert len(Mo._project_memo) == Mo.PROJECT_MEMO_SIZE  # bounded
+
+
+def test_a_rows_value_does_not_depend_on_the_rows_or_perspectives_valued_beside_it(bargain_states):
+    # the AI values many bundles, and one seat under each agenda it may hold, in one call
+    # (``values_by``); each figure must be exactly what valuing that row alone gives
+    checked = 0
+    for state in bargain_states[:6]:
+        view = observe(state, state.to_move)
+        ctx = Mo.context(view)
+        for seat in view.roles:
+            X = np.stack([Mo.base_row(view, r) for r in view.roles]) + np.arange(len(view.roles))[:, None] * 0.25
+            ci = np.arange(len(view.roles)) - 1
+            persps = [Mo.Perspective(seat, ag.id, lam) for ag in view.scenario.agendas if ag.role == seat
+                      for lam in (0.5, 1.0)] + [Mo.Perspective(seat, "", 1.0)]
+            together = Mo.values_by(persps, X, ci, ctx)
+            for persp, got in zip(persps, together, strict=True):
+                np.testing.assert_array_equal(got, Mo.values(persp, X, ci, ctx))
+                for i in range(len(X)):
+                    assert got[i] == Mo.values(persp, X[i:i + 1], ci[i:i + 1], ctx)[0]
+                checked += 1
+    assert checked >= 20
+
+
+def test_valuing_bundles_together_gives_what_valuing_each_alone_gives(bargain_states):
+    # one call values the counters (paid by me), the offer on the table (paid to me) and past
+    # offers, under several perspectives; each must equal its own one-bundle valuation
+    for state in bargain_states[:6]:
+        me = state.to_move
+        view = observe(state, me)
+        other = _other(state)
+        bundles = [(a.terms, a.pay) for a in legal_actions(state, me) if a.verb == "counter"][:12]
+        bundles.append((state.bargain.offer.terms, state.bargain.offer.pay))
+        signs = [(-1) ** k for k in range(len(bundles))]
+        persps = [Mo.Perspective(other, ag.id, 1.0) for ag in view.scenario.agendas if ag.role == other]
+        together = make_agent("pragmatist", "normal", 1).motion_values_by(view, persps, other, bundles, signs, (me,))
+        for persp, got in zip(persps, together, strict=True):
+            alone = [make_agent("pragmatist", "normal", 1).motion_values(view, persp, other, [b], sg, (me,))[0]
+                     for b, sg in zip(bundles, signs, strict=True)]
+            np.testing.assert_array_equal(got, alone)
+
+
+def test_the_chance_a_motion_passes_counts_every_way_the_votes_can_fall(bargain_states, monkeypatch):
+    # the AI adds up only the ways of voting that pass a motion (remembered per scenario): the
+    # sum must be the chance over all 2**n ways, each weighed by every voter's chance of a yes,
+    # and another scenario's rule (whose yes a motion needs) must not be read from the memo
+    from game.core import motion_passes
+    from game.core.scenario import Scenario
+
+    state = bargain_states[0]
+    view = observe(state, state.to_move)
+    ai = make_agent("pragmatist", "hard", 3)
+    voters = [r for r in view.roles if r != Role.F and r not in view.automated]
+    rng = np.random.default_rng(5)
+    chance = {v: rng.uniform(0.05, 0.95, 4) for v in voters}
+    monkeypatch.setattr(ai, "_own_yes", lambda view, v, *a, **k: chance[v])
+    rows, ci = np.zeros((4, Mo.NF)), np.full(4, -1)
+    ctx = Mo.context(view)
+    d = view.scenario.model_dump(mode="json")
+    d["motions"]["settlement"]["required_yes"] = [r.value for r in voters if r != view.me][:2]
+    other_rule = Scenario.model_validate(d)
+    for v in (view, view.model_copy(update={"scenario": other_rule}), view):
+        for kind in (MotionKind.DEAL, MotionKind.SETTLEMENT):
+            yes = {r: (np.ones(4) if r == v.me else chance[r]) for r in voters}
+            want = np.zeros(4)
+            for combo in itertools.product((True, False), repeat=len(voters)):
+                if motion_passes(v.scenario, kind, dict(zip(voters, combo, strict=True))):
+                    want += np.prod([yes[r] if y else 1 - yes[r] for r, y in zip(voters, combo, strict=True)], axis=0)
+            np.testing.assert_allclose(ai._pass_prob(v, kind, rows, ci, ctx, ()), want, rtol=1e-12)
+    assert not np.allclose(*(ai._pass_prob(v, MotionKind.SETTLEMENT, rows, ci, ctx, ())
+                             for v in (view, view.model_copy(update={"scenario": other_rule}))))
 
 
 def _value(ai, view, persp, bundle, sign, them):
