@@ -645,6 +645,11 @@ class DelegationAgent:
             code, nums = void
             extra: dict[str, int | str] = {"unit_text": tranche_word(nums["left"])} if code == "vault" else {}
             d = with_clause(d, "void_" + code, self.p.name, **{k: v for k, v in nums.items() if k != "need"}, **extra)
+        if d.action.verb == "counter" and void_reason(view, d.action.terms, b.motion_index) is not None:
+            # my own terms would pass void too: say so, and that the side payment is the deal
+            paid_to_me = d.action.pay < 0
+            d = with_clause(d, "void_mine" + ("_too" if void is not None else "") + ("_pay" if paid_to_me else ""),
+                            self.p.name)
         if d.action.verb in ("counter", "walk") and m.respondent == view.me and respondent_vetoes(view.scenario, m):
             # my threat, said: walking away sends the motion to the vote, where I vote it
             # down (``_vote`` keeps it; it is why walking counts as no deal for me)

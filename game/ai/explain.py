@@ -82,6 +82,13 @@ TEMPLATES: dict[str, str] = {
     "void_vault": "your terms could not be carried out: the motions ahead of them leave {left} {unit_text} in the Vault.",
     "void_fund": "your terms could not be carried out: the motions ahead of them leave {left} in the Fund, and the card costs {cost}.",
     "void_concession": "your terms could not be carried out: a motion ahead of them plays the same concession.",
+    # added to a counter whose own terms could not be carried out either (``void_reason``):
+    # what it is really about (play-test: an AI said the offer's terms were void, then countered
+    # with other void terms and 1 IP to itself, and said nothing of it)
+    "void_mine_too_pay": "nor could mine, so all I ask for is the side payment.",
+    "void_mine_too": "nor could mine.",
+    "void_mine_pay": "my own terms could not be carried out, so all I ask for is the side payment.",
+    "void_mine": "my own terms could not be carried out.",
     # added to a bargaining move with a side whose word I discount (``DelegationAgent.trust``)
     "trust_broken": "you voted against motion {mid} after agreeing it, so I give your promise a {tr}% chance of holding.",
     "trust_defected": "your defection on a deal was detected, so I give your promise a {tr}% chance of holding.",

@@ -1075,3 +1075,29 @@ def test_an_offer_that_could_not_be_carried_out_is_said_to_be_void_with_what_the
                     said += 1
             s = apply(s, d.action)
     assert said >= 2
+
+
+@pytest.mark.parametrize(("seats", "seed"), [(4, 52), (6, 27)])
+def test_a_counter_on_terms_that_could_not_be_carried_out_says_all_it_asks_for_is_the_side_payment(seats, seed):
+    # play-test: an AI said the offer's terms were void, then countered with other void terms
+    # and 1 IP to itself, and said nothing of it (two AI games where that happens)
+    from game.core import new_game, void_reason
+    from game.sim.agents import ai_agents
+
+    factory = ai_agents("mixed", seats)
+    s = new_game(load_scenario(), seats, seed)
+    agents = {r: factory(r, seed) for r in s.roles}
+    void_counters = 0
+    while not s.is_over:
+        seat = s.to_move
+        view = observe(s, seat)
+        d = agents[seat].decide(view, legal_actions(s, seat))
+        if s.phase == Phase.BARGAIN and d.action.verb == "counter":
+            mine = void_reason(view, d.action.terms, s.bargain.motion_index)
+            theirs = void_reason(view, s.bargain.offer.terms, s.bargain.motion_index)
+            assert ("nor could mine" in d.reason) == (mine is not None and theirs is not None), d.reason
+            assert ("my own terms could not" in d.reason) == (mine is not None and theirs is None), d.reason
+            assert ("all I ask for is the side payment" in d.reason) == (mine is not None and d.action.pay < 0)
+            void_counters += mine is not None
+        s = apply(s, d.action)
+    assert void_counters >= 1
