@@ -50,6 +50,7 @@ from game.core import (
     load_scenario,
     replay,
 )
+from game.core.scenario import json_error_words
 from game.core.state import SeatConfig, Tracks
 
 FORMAT = "board-of-peace-save"
@@ -276,7 +277,7 @@ def _loads(raw: bytes, what: str) -> Any:
         body = text.strip()
         if e.pos >= len(body) - 1 or (body[:1] in "{[" and body[-1:] not in "}]"):
             raise SaveFormatError(f"{what} is cut short (truncated JSON)") from None
-        raise SaveFormatError(f"{what} is not valid JSON (line {e.lineno}, column {e.colno})") from None
+        raise SaveFormatError(f"{what} is not valid JSON: {json_error_words(e)}") from None
     except RecursionError:
         raise SaveFormatError(f"{what} is nested absurdly deep") from None
     except ValueError:  # e.g. an integer with thousands of digits

@@ -113,7 +113,7 @@ CASES: dict[str, tuple[Mutator, str]] = {
     "empty file": (lambda raw: b"", "empty"),
     "only whitespace": (lambda raw: b"  \n\t ", "empty"),
     "truncated": (lambda raw: raw[: len(raw) // 2], "cut short"),
-    "not JSON": (lambda raw: b"this is not a save at all", "not valid JSON"),
+    "not JSON": (lambda raw: b"this is not a save at all", "not valid JSON: expecting value at line 1, column 1"),
     "binary junk": (lambda raw: bytes(range(256)) * 4, "not text"),
     "a JSON list": (lambda raw: b"[1, 2, 3]", "not a JSON object"),
     "no version": (_with_doc(lambda d: d.pop("schema_version")), "no schema_version"),
