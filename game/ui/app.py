@@ -137,8 +137,11 @@ class App:
         self.sync_text_focus()
         kind = ev.type
         if kind in (pygame.TEXTINPUT, pygame.TEXTEDITING):
+            before = field.text
             self._gui.process_events(ev)
             field.sync()
+            if kind == pygame.TEXTINPUT:
+                field.typed(ev.text, before, self.elapsed)
             return True
         if kind == pygame.KEYDOWN:
             if ev.key in _FIELD_PASS_KEYS:
@@ -325,6 +328,8 @@ class App:
                 # only this scene's fields exist among the visible ones (two field scenes are
                 # never shown at once), so the whole manager is drawn here, under any overlay
                 self._gui.draw_ui(surf)
+                for f in s.ui.text_fields():
+                    f.draw_refusal(surf, self.ctx, self.elapsed)
         if visible:
             visible[-1].draw_overlay(surf)
         if self.fade > 0:

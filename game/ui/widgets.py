@@ -23,6 +23,7 @@ from typing import Any
 import pygame
 
 from game.resources import resource_path
+from game.text import t
 from game.ui.theme import Ctx
 
 
@@ -201,6 +202,7 @@ class Cycle(Widget):
 # ---- text entry: pygame_gui's UITextEntryLine inside our focus model ------------------------
 
 _THEME_FILE: dict[str, Any] | None = None
+REFUSAL_S = 2.0  # how long a text field says why it did not take a keystroke
 _SCALED_MISC = ("shape_corner_radius", "border_width", "padding")  # design units in theme.json
 
 
@@ -284,6 +286,9 @@ class TextField(Widget):
         self.entry: Any = None  # pygame_gui.elements.UITextEntryLine once attached
         self.manager: Any = None
         self._focused_look = False
+        # a keystroke the field did not take (full, or not a digit): when, and why, to say so
+        self.refused_at = -REFUSAL_S
+        self.refused_why = ""
 
     def _clean(self, text: str) -> str:
         if self.digits_only:
@@ -368,6 +373,28 @@ class TextField(Widget):
         if now != self._text:
             self._text = now
             self.on_change(now)
+
+    def typed(self, text: str, before: str, now: float) -> None:
+        """Typing ``text`` left the field as ``before``: note why, to show it for a moment
+        (play-test: a name stopped growing at its limit, and nothing said why)."""
+        if self.text != before or not text.isprintable():
+            return
+        if self.digits_only and any(ch not in "0123456789" for ch in text):
+            self.refused_why = t("ui.field.digits_only")
+        elif len(before) >= self.max_len:
+            self.refused_why = t("ui.field.full", n=self.max_len)
+        else:
+            return
+        self.refused_at = now
+
+    def draw_refusal(self, surf: pygame.Surface, ctx: Ctx, now: float) -> None:
+        """For REFUSAL_S after a refused keystroke: the border in the warning colour and why,
+        small, under the field's right end."""
+        if now - self.refused_at >= REFUSAL_S or self.entry is None:
+            return
+        pygame.draw.rect(surf, ctx.pal["warn"], self.rect, max(1, ctx.d(2)), border_radius=ctx.d(5))
+        ctx.blit_text(surf, self.refused_why, 11.5, (self.rect.right - ctx.d(4), self.rect.bottom + ctx.d(2)),
+                      "warn", anchor="topright")
 
     def refresh_image(self) -> None:
         """After the manager's update: take a surface the entry finished during it. The entry

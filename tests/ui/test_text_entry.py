@@ -119,6 +119,34 @@ def test_a_field_stops_at_its_maximum_length(app: App) -> None:
     assert len(name.text) == name.max_len == 28
 
 
+def test_a_field_says_why_it_did_not_take_a_keystroke_for_a_moment(app: App) -> None:
+    # play-test: a long name stopped growing at its limit and nothing said why
+    from game.text import t
+    from game.ui.widgets import REFUSAL_S
+
+    scene = _setup(app)
+    name = _name_field(scene, 1)
+    warn = palette(False)["warn"]
+
+    def border_warns(field: TextField) -> bool:
+        app.draw()
+        return tuple(app.screen.get_at((field.rect.centerx, field.rect.top)))[:3] == warn
+
+    post(app, click(name.rect.center) + [key(pygame.K_END)] + type_text("x" * (name.max_len - len(name.text))))
+    assert len(name.text) == name.max_len and name.refused_why == "" and not border_warns(name)  # it all fitted
+    post(app, type_text("y"))
+    assert name.refused_why == t("ui.field.full", n=name.max_len) == "28 characters at most"
+    assert border_warns(name)
+    for _ in range(int(REFUSAL_S * 60) + 2):
+        app.frame(1 / 60)
+    assert not border_warns(name)  # only for a moment
+    seed = _seed_field(scene)
+    post(app, click(seed.rect.center) + type_text("7"))
+    assert seed.refused_why == "" and not border_warns(seed)
+    post(app, type_text("q"))
+    assert seed.refused_why == t("ui.field.digits_only") and border_warns(seed)
+
+
 def test_the_facilitator_pin_is_never_drawn_in_clear(app: App) -> None:
     from game.persistence.facilitator import change_pin
     from game.ui import showcase

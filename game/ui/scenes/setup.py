@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 TIMERS = (0, 60, 120, 180)
 PRESETS = ("solo", "pair", "class", "watch")
+NAME_MAX = 28  # a delegation's name at the table (the seat plates and the log fit this many)
 
 
 def user_scenarios(scene: SetupScene | None = None) -> dict[str, str]:
@@ -145,7 +146,7 @@ class SetupScene(Scene):
         for i, (r, cfg) in enumerate(self.seats.items()):
             y = 236 + i * 60
             self.ui.add(TextField(ctx.r(380, y, 250, 40), cfg["name"], partial(self.set_seat, r, "name"),
-                                  t("ui.tip.setup.name"), max_len=28))
+                                  t("ui.tip.setup.name", n=NAME_MAX), max_len=NAME_MAX))
             self.ui.add(Cycle(ctx.r(640, y, 150, 40), "", [("human", t("ui.seat.human")), ("ai", t("ui.seat.ai"))],
                               0 if cfg["controller"] == "human" else 1, partial(self.set_seat, r, "controller"),
                               t("ui.tip.setup.controller")))
