@@ -140,6 +140,23 @@ def _keep_backup(path: Path) -> None:
         atomic_write(bak, path.read_bytes(), keep_backup=False, about=path)
 
 
+def _blocker(d: Path) -> Path | None:
+    """A file where folder ``d`` or one of the folders above it must be (so it cannot be made)."""
+    return next((p for p in (d, *d.parents) if p.exists() and not p.is_dir()), None)
+
+
+def folder_problem(d: Path) -> str | None:
+    """Why nothing could be written in folder ``d`` (made when first needed), in words; None if
+    it looks usable. Asked when the game opens, so a player hears of it before a save fails."""
+    blocker = _blocker(d)
+    if blocker is not None:
+        return f"{blocker} is a file, not a folder"
+    near = next((p for p in (d, *d.parents) if p.exists()), None)
+    if near is not None and not os.access(near, os.W_OK | os.X_OK):
+        return f"{near} cannot be written to"
+    return None
+
+
 def atomic_write(path: Path, data: bytes, keep_backup: bool = True, about: Path | None = None) -> None:
     """Write ``data`` to ``path`` so that a crash leaves the old file or the new one, whole.
     ``about``: the save an error names (``path`` is its backup, written first).
@@ -152,7 +169,7 @@ def atomic_write(path: Path, data: bytes, keep_backup: bool = True, about: Path 
     shown = about or path
     existed = shown.exists()
     try:
-        blocker = next((p for p in (d, *d.parents) if p.exists() and not p.is_dir()), None)
+        blocker = _blocker(d)
         if blocker is not None:  # mkdir would say only "File exists" (packaged-build test)
             raise SaveWriteError(f"The game could not be saved to {shown}: {blocker} is a file, not a folder, "
                                  f"so the folder cannot be made there; nothing was written.")

@@ -25,7 +25,8 @@ from typing import Any
 
 import pygame
 
-from game.paths import logs_dir, set_saves_dir
+from game.paths import data_dir, logs_dir, set_saves_dir
+from game.persistence.store import folder_problem
 from game.text import t
 from game.ui.scene import Scene
 from game.ui.settings import (
@@ -445,6 +446,9 @@ def make_app(args: argparse.Namespace | None = None, windowed: bool = True) -> A
     else:
         screen = pygame.display.set_mode((settings.width, settings.height), pygame.RESIZABLE if windowed else 0)
     app = App(screen, settings, notice, windowed=windowed)
+    problem = folder_problem(data_dir())
+    if problem is not None:  # said before a save fails (the settings' own notice after it)
+        app.notice = " ".join(x for x in (t("ui.notice.saves_unusable", why=problem), app.notice) if x)
     from game.ui.scenes.title import TitleScene
 
     app.push(TitleScene(app))

@@ -297,6 +297,35 @@ def test_on_a_screen_smaller_than_the_design_size_the_window_fits_it(tmp_path: P
         set_saves_dir(None)
 
 
+def test_the_title_says_at_once_when_games_cannot_be_saved(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a data folder whose path is taken by a file (or cannot be written) was found out only when
+    # a save failed, mid-game; the title now says so when the game opens, and writes nothing
+    import os
+
+    from game.paths import set_saves_dir
+    from game.ui import app as app_mod
+
+    blocker = tmp_path / "BoardOfPeace"
+    blocker.write_text("not a folder")
+    set_saves_dir(blocker / "saves")
+    try:
+        a = app_mod.make_app(None, windowed=True)
+        assert a.notice == t("ui.notice.saves_unusable", why=f"{blocker} is a file, not a folder")
+        assert a.notice.startswith("Games cannot be saved: ") and "--saves-dir" in a.notice
+        a.frame(1 / 60, events=[])
+        assert blocker.read_text() == "not a folder"
+        locked = tmp_path / "locked"
+        locked.mkdir()
+        monkeypatch.setattr(os, "access", lambda p, mode: Path(p) != locked)  # (the tests may run as root)
+        set_saves_dir(locked / "saves")
+        assert "locked cannot be written to" in app_mod.make_app(None, windowed=True).notice
+        monkeypatch.undo()
+        set_saves_dir(tmp_path / "fresh" / "saves")  # not made yet, but it can be
+        assert app_mod.make_app(None, windowed=True).notice == ""
+    finally:
+        set_saves_dir(None)
+
+
 def test_f11_on_the_settings_screen_shows_the_new_full_screen_state(app) -> None:  # noqa: ANN001
     # found in play: F11 with Settings open went full screen, but the row still read Off
     from game.ui.scenes.settings_scene import SettingsScene

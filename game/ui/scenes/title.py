@@ -170,8 +170,14 @@ class TitleScene(Scene):
 
     def draw(self, surf: pygame.Surface) -> None:
         surf.blit(self.background(), (0, 0))
-        if self.app.notice:
-            self.ctx.blit_text(surf, self.app.notice, 14, self.ctx.p(640, 296), "warn", anchor="center")
+        if self.app.notice:  # one line between the tagline's dots and the first button
+            ctx = self.ctx
+            size = ctx.fit(self.app.notice, 14, ctx.d(1180), 0, min_scale=0.75)[0]
+            w = min(ctx.d(1180), ctx.font(size).size(self.app.notice)[0])
+            plate = pygame.Rect(0, 0, w + ctx.d(20), ctx.font(size).get_linesize() + ctx.d(6))
+            plate.center = ctx.p(640, 296)
+            pygame.draw.rect(surf, ctx.pal["bg"], plate, border_radius=ctx.d(6))  # over the ellipse's line
+            ctx.blit_text(surf, self.app.notice, size, plate.center, "warn", anchor="center", max_w=ctx.d(1180))
         self.ui.draw(surf, self.ctx)
 
 
