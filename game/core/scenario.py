@@ -533,7 +533,7 @@ def load_scenario(name_or_path: str | Path = "frozen_reserve") -> Scenario:
                 "or give the path of a .json file."
             )
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # Notepad's byte-order mark is welcome
     except UnicodeDecodeError:
         raise ScenarioError(f"Scenario file {path.name} is not a text file (a scenario is JSON text in UTF-8).") from None
     except OSError as e:

@@ -80,7 +80,7 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
     if not path.exists():
         return Settings(), None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8-sig"))  # a byte-order mark, if edited in Notepad
         if not isinstance(data, dict):
             raise ValueError("not an object")
         s = Settings()

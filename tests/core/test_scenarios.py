@@ -107,6 +107,18 @@ def test_a_file_that_is_not_text_is_refused_in_a_sentence_with_its_name_only(tmp
     assert str(e.value) == "Scenario file picture.json is not a text file (a scenario is JSON text in UTF-8)."
 
 
+def test_a_scenario_saved_with_a_byte_order_mark_loads(tmp_path):
+    # facilitator play-test: a copy saved by Windows Notepad (UTF-8 with a BOM) was refused with
+    # "unexpected UTF-8 BOM (decode using utf-8-sig)"
+    from game.core.scenario import scenario_dir
+
+    text = (scenario_dir() / "frozen_reserve.json").read_text(encoding="utf-8").replace('"The Frozen Reserve"', '"Notepad copy"', 1)
+    p = tmp_path / "notepad.json"
+    p.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    sc = load_scenario(str(p))
+    assert sc.name == "Notepad copy" and sc.tokens == load_scenario().tokens
+
+
 @pytest.mark.parametrize("text, words", [
     ('{"name": ', "expecting value at line 1, column 10."),
     # packaged-build test: "(line 2, column 14: Unterminated string starting at)." read as cut off

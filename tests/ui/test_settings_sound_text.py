@@ -41,6 +41,14 @@ def test_a_corrupt_settings_file_gives_defaults_and_at_most_a_notice(tmp_path: P
         assert not (tmp_path / "settings.bad.json").exists()
 
 
+def test_a_settings_file_edited_in_notepad_keeps_its_values(tmp_path: Path) -> None:
+    # Notepad saves UTF-8 with a byte-order mark; the settings were thrown away as unreadable
+    p = tmp_path / "settings.json"
+    p.write_bytes(b"\xef\xbb\xbf" + b'{"width": 1600, "height": 900, "text_scale": 1.15}')
+    s, notice = load_settings(p)
+    assert notice is None and (s.width, s.height, s.text_scale) == (1600, 900, 1.15)
+
+
 def test_settings_that_cannot_be_written_do_not_stop_the_game(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
