@@ -13,6 +13,8 @@ Used by ``game.ai.agent``.
 
 from __future__ import annotations
 
+import re
+
 from game.ai.base import BallotReason, Decision
 from game.core import Action, Channel, MotionKind, Terms
 from game.core.scenario import Scenario
@@ -254,7 +256,11 @@ def sentence(key: str, voice: str = "", **facts: int | str) -> tuple[str, tuple[
         text = template.format(**facts)
     except (KeyError, IndexError, ValueError):  # a bad catalogue entry: fall back, never crash
         text = (VOICES.get(voice, {}).get(key) or TEMPLATES[key]).format(**facts)
-    return text, tuple((k, v) for k, v in facts.items() if not k.endswith("_text"))
+    return _AN.sub(r"\1n ", text), tuple((k, v) for k, v in facts.items() if not k.endswith("_text"))
+
+
+# "a 85% chance" reads "an 85% chance" (eight, eighty, eleven and eighteen begin with a vowel sound)
+_AN = re.compile(r"\b([Aa]) (?=(?:8[\d.,]*|11|18)(?![\d.,]*\d))")
 
 
 def with_clause(d: Decision, key: str, voice: str = "", **facts: int | str) -> Decision:

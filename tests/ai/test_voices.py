@@ -47,3 +47,14 @@ def test_the_catalogue_can_reword_a_voice_and_a_bad_entry_falls_back(monkeypatch
     monkeypatch.setattr(explain, "catalogue", lambda: {"ai.hawk.walk_low": "Never: {missing}."})
     d = say(a, "walk_low", voice="hawk", u=4, need=9)
     assert d.reason == VOICES["hawk"]["walk_low"].format(u=4, need=9)
+
+
+@pytest.mark.parametrize("voice", ["", *sorted(VOICES)])
+@pytest.mark.parametrize(("pp", "article"), [(85, "an"), (8, "an"), (11, "an"), (18, "an"), (58, "a"), (1, "a"),
+                                             (100, "a"), (180, "a")])
+def test_a_figure_that_begins_with_a_vowel_sound_takes_an(voice, pp, article):
+    # play-test: "a 85% chance"
+    a = Action.make(Role.H, "propose", "settlement")
+    text = say(a, "propose", voice, terms="a Settlement", gain=2.4, pp=pp).reason
+    assert f" {article} {pp}%" in text and f" {'a' if article == 'an' else 'an'} {pp}%" not in text
+    assert "a Settlement" in text  # the article of a word is left alone
