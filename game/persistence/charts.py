@@ -22,7 +22,7 @@ from game.core.state import RoundRecord, Tracks  # noqa: E402
 from game.palette import SHAPES, palette  # noqa: E402
 from game.resources import font_missing, font_path  # noqa: E402
 from game.shapes import draw_shape  # noqa: E402
-from game.text import wrap_words  # noqa: E402
+from game.text import plural, wrap_words  # noqa: E402
 
 Color = tuple[int, int, int]
 Size = tuple[int, int]
@@ -330,6 +330,21 @@ SWEEP_METRICS = (
     # value that loses more games to escalation looked safer (facilitator play-test)
     ("aggression_per_epilogue", "New aggression (of the games that reached the Epilogue)", "F"),
 )
+# each rate's count and what it is out of, when the row carries them (``sweep.Row.as_json``)
+_SWEEP_COUNTS = {"settlement_rate": ("settlements", "games"), "shared_loss_rate": ("shared_losses", "games"),
+                 "aggression_per_epilogue": ("aggressions", "epilogues")}
+FEW_EPILOGUES = 10  # below this many, the aggression bar says how many games it is of
+
+
+def _sweep_percent(r: Mapping[str, object], key: str) -> float | None:
+    """A row's rate in percent: from its counts when it has them (so the bar prints the whole
+    percent the reading prints), else from the rate; None where there is none."""
+    num, den = _SWEEP_COUNTS[key]
+    n, d = r.get(num), r.get(den)
+    if isinstance(n, int) and isinstance(d, int):
+        return 100 * n / d if d else None
+    got = r.get(key)
+    return None if got is None else 100 * float(got)  # type: ignore[arg-type]
 
 
 SWEEP_PEACE_NOTE = ("Under each value: mean rounds to peace over every game, a game without a Settlement "
@@ -354,14 +369,20 @@ def render_sweep_chart(rows: Sequence[Mapping[str, object]], size: Size = (960, 
         cx = ax.x(i)
         x0 = cx - bw * len(SWEEP_METRICS) // 2
         for j, (key, _lab, col) in enumerate(SWEEP_METRICS):
-            got = r.get(key)
-            v = float(got or 0.0) * 100  # type: ignore[arg-type]
+            got = _sweep_percent(r, key)
+            v = got or 0.0
             y = ax.y(v)
             pygame.draw.rect(surf, pal[col], (x0 + j * bw, y, bw - 2, max(1, ax.rect.bottom - y)))
             label = "-" if got is None else f"{v:.0f}"  # no game reached the Epilogue: no rate
+            few = r.get("epilogues")
+            if key == "aggression_per_epilogue" and isinstance(few, int) and 0 < few < FEW_EPILOGUES:
+                # play-test: "0" from a single Epilogue made holding everything look safest
+                label += f" ({few} {plural(few, 'game', 'games')})"
             text(surf, label, (x0 + j * bw + (bw - 2) // 2, y - 2), max(10, ax.fs - 2), pal["text"], anchor="midbottom")
         mp = r.get("mean_rounds_to_peace")
         note = f"peace in {float(mp):.2f} rounds" if isinstance(mp, (int, float)) else ""
+        if r.get("settlements") == 0:  # not "peace in 9.00 rounds" for a value that never settled
+            note = "no Settlement"
         text(surf, note, (cx, ax.rect.bottom + int(ax.fs * 1.6)), max(10, ax.fs - 2), pal["accent"], anchor="midtop")
     for key, lab, col in SWEEP_METRICS:
         ax.legend(key, lab, pal[col], "square")

@@ -24,6 +24,7 @@ Used by ``python main.py sweep`` (game/persistence/commands.py) and its tests.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -271,6 +272,7 @@ class Row:
     # a game without one (the mean over settled games alone favours a policy that settles only
     # its easy games)
     peace_rounds: int = 0
+    peace_rounds_sq: int = 0  # their squares, for the spread of the mean (``_peace_se``)
     # the games that reached the Epilogue roll: every game but a shared loss
     epilogues: int = 0
 
@@ -286,6 +288,12 @@ class Row:
             "epilogue_aggression_rate": round(self.aggressions / n, 3),
             "epilogues": self.epilogues,
             "aggression_per_epilogue": round(self.aggressions / self.epilogues, 3) if self.epilogues else None,
+            # the counts behind the rates (the chart prints its percentages from these, as the
+            # reading does: from a rate rounded to 3 places 101 of 121 showed as 84 beside "83%")
+            "games": self.games,
+            "settlements": self.settlements,
+            "shared_losses": self.shared_losses,
+            "aggressions": self.aggressions,
         }
 
 
@@ -295,7 +303,9 @@ def run_value(scenario: Scenario, value: Any, label: str, factory: AgentFactory,
     for i in range(games):
         state, _ = play_game(scenario, seats, game_seed(seed, i), factory, check=False)
         settled = state.outcome_reason == OutcomeReason.SETTLEMENT
-        row.peace_rounds += state.settlement_round if settled else scenario.rules.rounds + 1
+        peace = state.settlement_round if settled else scenario.rules.rounds + 1
+        row.peace_rounds += peace
+        row.peace_rounds_sq += peace * peace
         if settled:
             row.settlements += 1
             row.settlement_rounds += state.settlement_round
@@ -389,6 +399,16 @@ def _peace(r: Row) -> float:
     return round(r.peace_rounds / max(1, r.games), 2)
 
 
+def _peace_se(r: Row) -> float:
+    """The standard error of a value's mean rounds to peace (0 for fewer than two games)."""
+    n = r.games
+    if n < 2:
+        return 0.0
+    mean = r.peace_rounds / n
+    var = max(0.0, (r.peace_rounds_sq - n * mean * mean) / (n - 1))
+    return math.sqrt(var / n)
+
+
 def _aggr(r: Row) -> int | None:
     """New aggression over the games that reached the Epilogue, in whole percent; None without one."""
     return int(f"{100 * r.aggressions / r.epilogues:.0f}") if r.epilogues else None
@@ -435,6 +455,11 @@ def _compare(ga: Sequence[Row], gb: Sequence[Row]) -> str:
     if pa != pb:
         how = "sooner" if pa < pb else "later"
         head = f"{na} {verb} peace {abs(pb - pa):.2f} rounds {how} than {nb} on average ({pa:.2f} against {pb:.2f})"
+        # two standard errors of the gap: a gap inside it could be chance (facilitator play-test:
+        # "0.15 rounds sooner" read as a finding, at 150 games a game's luck)
+        noise = 2 * math.hypot(_peace_se(a), _peace_se(b))
+        if abs(pb - pa) < noise:
+            head += f", a gap chance alone could make at this many games (±{noise:.2f})"
         sa = 1 if pa < pb else -1
     else:
         head, sa = f"{na} and {nb} reach peace equally soon ({pa:.2f} rounds on average)", 0

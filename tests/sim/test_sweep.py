@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
 import os
+import statistics
 from pathlib import Path
 
 import pytest
@@ -157,7 +159,10 @@ def test_sweep_json_has_exactly_the_documented_shape_and_is_deterministic(capsys
     assert [r["value"] for r in first["rows"]] == ["release-first", "hold"]
     for r in first["rows"]:
         assert list(r) == ["value", "settlement_rate", "mean_rounds_to_settlement", "mean_rounds_to_peace",
-                           "shared_loss_rate", "epilogue_aggression_rate", "epilogues", "aggression_per_epilogue"]
+                           "shared_loss_rate", "epilogue_aggression_rate", "epilogues", "aggression_per_epilogue",
+                           "games", "settlements", "shared_losses", "aggressions"]
+        assert r["games"] == 2 and r["settlement_rate"] == r["settlements"] / 2
+        assert r["shared_loss_rate"] == r["shared_losses"] / 2 and r["epilogue_aggression_rate"] == r["aggressions"] / 2
         for k in ("settlement_rate", "shared_loss_rate", "epilogue_aggression_rate"):
             assert 0 <= r[k] <= 1
         # every game but a shared loss reaches the Epilogue; the old key stays a fraction of all games
@@ -387,3 +392,42 @@ def test_the_sweep_chart_labels_each_value_with_its_rounds_to_peace_not_to_settl
     assert "peace in 6.96 rounds" in said and "peace in 7.31 rounds" in said
     assert not any("settles in" in s or "6.27" in s for s in said)
     assert any("reaches peace" in s for s in said)
+
+
+def test_the_reading_says_when_a_gap_in_rounds_to_peace_could_be_chance() -> None:
+    # facilitator play-test: "release-first reaches peace 0.15 rounds sooner" was read to a room as
+    # a finding; at 150 games a game's luck moves the mean that much
+    def spread(label: str, peaces: list[int], aggressions: int) -> S.Row:
+        r = _row(label, games=len(peaces), settled=sum(p <= 8 for p in peaces), shared=0, aggressions=aggressions,
+                 peace=sum(peaces))
+        r.peace_rounds_sq = sum(p * p for p in peaces)
+        return r
+
+    a, b = [5, 9] * 50, [5, 9] * 45 + [9] * 10
+    close = S.reading([spread("release-first", a, 80), spread("conditional", b, 30)])
+    # means 7.00 and 7.20: two standard errors of the gap, from each value's sample spread
+    noise = 2 * math.hypot(statistics.stdev(a) / 10, statistics.stdev(b) / 10)
+    assert close is not None and "0.20 rounds sooner" in close and f"{noise:.2f}" == "0.57"
+    assert "a gap chance alone could make at this many games (±0.57)" in close
+    far = S.reading([spread("release-first", [5, 6] * 50, 80), spread("conditional", [8, 9] * 50, 30)])
+    assert far is not None and "3.00 rounds sooner" in far and "chance" not in far
+
+
+def test_the_sweep_chart_prints_the_readings_percentages_and_says_when_a_value_never_settled(monkeypatch) -> None:  # noqa: ANN001
+    # facilitator play-test: the bar said 84 beside the reading's "83%" (101 of 121, rounded twice),
+    # holding everything read "peace in 9.00 rounds" with 99% of its games lost, and its aggression
+    # bar said 0 from a single Epilogue
+    from game.persistence import charts as C
+
+    said: list[str] = []
+    real = C.text
+    monkeypatch.setattr(C, "text", lambda surf, s, *a, **kw: said.append(s) or real(surf, s, *a, **kw))
+    rf = _row("release-first", games=150, settled=108, shared=29, aggressions=101)
+    hold = _row("hold", games=150, settled=0, shared=149, aggressions=0, peace=9 * 150)
+    assert rf.epilogues == 121
+    rows = [{**r.as_json(), "value": r.label} for r in (rf, hold)]
+    assert rows[0]["aggression_per_epilogue"] == 0.835  # rounded to 3 places: 84 as a whole percent
+    C.render_sweep_chart(rows, reading=S.reading([rf, hold]) or "")
+    assert "83" in said and "84" not in said and "83%" in S.reading([rf, _row("conditional")])
+    assert "no Settlement" in said and "peace in 9.00 rounds" not in said
+    assert "0 (1 game)" in said
