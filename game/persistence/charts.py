@@ -47,7 +47,7 @@ PAPER: dict[str, Color] = {
 TRACK_NAMES = {"P": "Peace", "C": "Credibility", "L": "Legal risk", "G": "Precedent", "E": "Escalation"}
 ZONES = ("vault", "escrow", "released", "redirected", "returned")
 ZONE_NAMES = {
-    "vault": "Vault", "escrow": "Escrow", "released": "Released to S",
+    "vault": "Vault", "escrow": "Escrow", "released": "Paid out to S",
     "redirected": "Redirected (Fund)", "returned": "Returned (eroded)",
 }
 

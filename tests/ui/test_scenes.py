@@ -545,6 +545,24 @@ def test_the_debrief_says_when_escalation_peaked_within_a_round_above_the_chart(
         assert (f"within a round (at most {ends} at a round's end, as the chart shows)" in cost) is within
 
 
+def test_the_debrief_splits_what_was_paid_out_into_released_outright_and_from_escrow(app: App) -> None:
+    # facilitator play-test: "3 released to the Sanctioned Power" in a game whose 3 tokens were
+    # all escrow payouts; the exported summary split them, the in-game debrief did not
+    from game.core import Channel
+    from game.ui.scenes.end import EndScene
+
+    done = showcase.finished()
+    outright = done.release_tranches * done.scenario.tranche
+    assert done.released > 0
+    cost = dict(EndScene(app, GameSession(done, autosaves=False), page=1).debrief_answers())["ui.debrief.cost"]
+    assert (f"{done.released} paid out to the Sanctioned Power ({outright} released outright, "
+            f"{done.released - outright} from escrow)") in cost
+    assert any(d.channel == Channel.ESCROW for d in done.deals) or outright == done.released
+    all_escrow = done.model_copy(update={"release_tranches": 0})
+    cost = dict(EndScene(app, GameSession(all_escrow, autosaves=False), page=1).debrief_answers())["ui.debrief.cost"]
+    assert f"({0} released outright, {done.released} from escrow)" in cost and "released to" not in cost
+
+
 @pytest.mark.parametrize("folder", ["/home/alexandra/.local/share/BoardOfPeace/debrief-the-frozen-reserve-2026-11-26-1339",
                                     "C:\\Users\\alexandra\\AppData\\Local\\BoardOfPeace\\debrief-the-frozen-reserve-2026-11-26"])
 def test_a_message_cuts_a_long_path_over_lines_and_shows_its_end(app: App, drawn_text: list[str], folder: str) -> None:

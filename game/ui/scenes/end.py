@@ -338,8 +338,12 @@ class EndScene(Scene):
         # the peak can fall inside a round (a shock, then a Hotline): the chart shows each round's end
         ends = max([v.scenario.tracks.E, v.tracks.E, *(r.tracks.E for r in v.history)])
         within = t("ui.debrief.peak_within", e=ends) if v.peaks.E > ends else ""
+        # "released" counted escrow payouts too, beside a game that never used Release
+        # (facilitator play-test): split as the exported summary splits it
+        outright = min(v.released, v.release_tranches * v.scenario.tranche)
         answers = [
-            ("ui.debrief.cost", t("ui.debrief.cost.a", out=out, bn=out * bn, released=v.released, redirected=v.redirected,
+            ("ui.debrief.cost", t("ui.debrief.cost.a", out=out, bn=out * bn, released=v.released,
+                                  outright=outright, escrow=v.released - outright, redirected=v.redirected,
                                   returned=v.returned, p=v.tracks.P, peak_e=v.peaks.E, within=within, g=v.tracks.G,
                                   c=v.tracks.C)),
             ("ui.debrief.paid", t("ui.debrief.paid.a", vp=v.concession_vp, played=len(v.played), fund=v.fund_spent,
