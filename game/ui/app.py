@@ -75,6 +75,7 @@ class App:
         self.fade = 0.0
         self.elapsed = 0.0  # seconds of play since the App started (sum of frame times)
         self.last_input = 0.0  # ``elapsed`` at the last key, click, pointer move or window change
+        self.told_left_out: tuple[str, ...] = ()  # the faulty scenario files New game last listed
         self.pin_failures = 0  # wrong facilitator PINs in a row (scenes.facilitator.PinScene)
         self.pin_wait_until = 0.0  # ``elapsed`` before which no PIN may be tried
         # the character of a key press that opened or closed a scene: SDL sends it (TEXTINPUT)

@@ -281,6 +281,14 @@ def test_a_non_json_scenario_is_named_and_two_files_of_one_name_read_apart(app: 
     told = app.top
     assert isinstance(told, MessageScene) and told.title == "1 scenario file left out"
     assert told.body.startswith("workshop.toml is not a scenario file")
+    # facilitator play-test: the same message at every visit to New game; once is enough, and
+    # the count under the seats stays; another faulty file is told again
+    again = _setup(app)
+    assert app.top is again and again.error.startswith("1 scenario file")
+    (folder / "notes.txt").write_text("x", encoding="utf-8")
+    _setup(app)
+    told = app.top
+    assert isinstance(told, MessageScene) and told.title == "2 scenario files left out"
 
 
 def test_a_facilitators_own_scenario_file_can_be_chosen_for_a_new_game(app: App) -> None:

@@ -235,10 +235,14 @@ class SetupScene(Scene):
 
     def update(self, dt: float) -> None:
         super().update(dt)
-        if self.left_out and not self.told_left_out and self.app.top is self:
+        told = tuple(self.left_out)
+        if self.left_out and not self.told_left_out and self.app.top is self and self.app.told_left_out != told:
+            # once per set of faulty files while the game runs (facilitator play-test: the same
+            # message at every visit to New game); the count under the seats stays
             from game.ui.scenes.overlays import MessageScene
 
             self.told_left_out = True
+            self.app.told_left_out = told
             self.app.push(MessageScene(self.app, t("ui.setup.left_out_title", n=len(self.left_out)),
                                        "\n".join(self.left_out), box=(190, 120, 900, 480)))
 
