@@ -77,7 +77,7 @@ from game.core import rng as R
 from game.core.actions import terms_to_args
 from game.core.scenario import Scenario
 from game.core.state import MotionStatus
-from game.text import and_list, plural, tranche_word
+from game.text import and_list, plural, t, tranche_word
 
 GAP_SHARE = 0.5  # a counter names the one term that makes up at least this share of what the offer lacks
 NASH_TOLERANCE = 0.10  # how far below its estimated Nash share a Pragmatist (e = 1) will concede;
@@ -242,6 +242,24 @@ class DelegationAgent:
         self._ballots(view)
         return self._refused
 
+    def broke_on(self, view: PlayerView, seat: Role, kind: MotionKind) -> list[int]:
+        """The motions of ``kind`` on which ``seat`` broke a promise (agreed it in bargaining, then
+        voted it down), oldest first: the public record, with the kinds of the opened ballots."""
+        if not any(r == seat for _, r in view.broken_promises):
+            return []
+        self._ballots(view)
+        kinds = {(m.round, m.index): m.kind for m in self._opened}
+        return [mid for mid, r in view.broken_promises if r == seat and kinds.get((mid // 100, mid % 100 - 1)) == kind]
+
+    def word_kept(self, view: PlayerView, seat: Role, kind: MotionKind) -> float:
+        """How far I count on ``seat`` voting a motion of ``kind`` as it suits it, having seen it
+        vote one down after agreeing it: 0 the round after the break, then 1 - (1 - forgiveness)
+        ** rounds since; 1 if it never broke a promise on this kind."""
+        broke = self.broke_on(view, seat, kind)
+        if not broke:
+            return 1.0
+        return 1.0 - (1.0 - self.p.forgiveness) ** max(0, view.round - broke[-1] // 100 - 1)
+
     def refused_in(self, view: PlayerView, seat: Role, kind: MotionKind) -> int | None:
         """The last round in which ``seat`` voted a motion of ``kind`` down (None: never)."""
         self._ballots(view)
@@ -281,6 +299,13 @@ class DelegationAgent:
             tr = self.trust(view, v) if v in promised else 0.0
             if tr >= 1.0:  # a promise I trust in full: its yes is sure
                 yes_p[v] = np.ones(n)
+            elif (kept := self.word_kept(view, v, kind)) < 1.0:
+                # it agreed a motion of this kind before and voted it down: whatever it agrees,
+                # it is expected to vote No again, less so as the break is forgiven, and its
+                # promise adds nothing (play-test: a player took 2 IP for its yes on the
+                # Settlement, voted No, and was paid again each round while the AI gave its
+                # word 10%); the same with or without a promise, so a promise never lowers a yes
+                yes_p[v] = kept * self._own_yes(view, v, kind, rows, ci, ctx, forget)
             else:
                 # a promise holds with the chance I trust it; broken (or never made), the seat
                 # votes as the motion suits it (play-test: a Custodian that had broken a promise
@@ -662,6 +687,16 @@ class DelegationAgent:
     def _trust_clause(self, view: PlayerView, d: Decision, other: Role) -> Decision:
         """``d`` with why I discount the other side's promised yes, when I do (play-test: a
         player broke a promise, and the next round the AI bargained with no word of it)."""
+        b = view.bargain
+        assert b is not None
+        kind = view.motions[b.motion_index].terms.kind
+        broke = self.broke_on(view, other, kind)
+        if broke:  # its promise on this kind buys no yes (``_pass_prob``): say the chance I give it
+            tm = _terms_of(d.action) if d.action.verb == "counter" else b.offer.terms
+            rows, ci = self._terms_rows(view, [tm], b.motion_index)
+            own = float(self._own_yes(view, other, kind, rows, ci, self._ctx(view))[0])
+            return with_clause(d, "trust_broken_kind", self.p.name, mid=broke[-1], kind_text=t(f"ui.kind.{kind.value}"),
+                               yes=pct(self.word_kept(view, other, kind) * own))
         tr = pct(self.trust(view, other))
         about = _terms_of(d.action) if d.action.verb == "counter" else None
         if tr >= 100 or self.distrust_drop(view, other, about) < TRUST_SAID:

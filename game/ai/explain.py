@@ -93,6 +93,8 @@ TEMPLATES: dict[str, str] = {
     "void_mine": "my own terms could not be carried out.",
     # added to a bargaining move with a side whose word I discount (``DelegationAgent.trust``)
     "trust_broken": "you voted against motion {mid} after agreeing it, so I give your promise a {tr}% chance of holding.",
+    # ... when that motion was of the kind in bargaining: its promise on that kind buys nothing
+    "trust_broken_kind": "you voted against motion {mid}, a {kind_text}, after agreeing it, so your promise on a {kind_text} adds nothing: I give your yes a {yes}% chance whatever we agree.",
     "trust_defected": "your defection on a deal was detected, so I give your promise a {tr}% chance of holding.",
     # added to a proposal of a kind I voted down last round after its bargaining with me broke down
     "vetoed_before": "last round I voted this kind of motion down because we could not agree terms, as I had said I would.",
