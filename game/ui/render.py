@@ -339,17 +339,40 @@ def draw_odds(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
                   max_w=room)
 
 
+def infra_cards(ctx: Ctx, view: PlayerView) -> list[tuple[str, pygame.Rect]]:
+    """Each card for sale and where it lies: three across the panel, four when Ceasefire Monitors
+    have joined the row (pt2 play-test: only the first three were drawn, so the Monitors that
+    Admit monitors put up never showed)."""
+    n = len(view.infra_row)
+    if n <= 3:
+        return [(iid, ctx.r(INFRA_BOX[0] + 10 + k * 88, INFRA_BOX[1] + 30, 82, 86)) for k, iid in enumerate(view.infra_row)]
+    # more: two columns of short cards (four across left "Reconstruction" no room to be read)
+    rows = (n + 1) // 2
+    h = (86 - 4 * (rows - 1)) / rows
+    return [(iid, ctx.r(INFRA_BOX[0] + 10 + (k % 2) * 132, INFRA_BOX[1] + 30 + (k // 2) * (h + 4), 126, h))
+            for k, iid in enumerate(view.infra_row)]
+
+
 def draw_infra(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
     note_view("infra", view)
     r = _header(surf, ctx, INFRA_BOX, t("ui.infra.title", built=len(view.built)))
     sc = view.scenario
-    for k, iid in enumerate(view.infra_row[:3]):
+    for iid, card in infra_cards(ctx, view):
         spec = sc.infra(iid)
-        card = ctx.r(INFRA_BOX[0] + 10 + k * 88, INFRA_BOX[1] + 30, 82, 86)
         affordable = spec.cost <= view.fund
         ctx.panel(surf, card, "panel_hi", "redirected" if affordable else "line", radius=6, shadow=False)
-        ctx.blit_text(surf, str(spec.cost), 20, (card.right - ctx.d(6), card.top + ctx.d(2)), "redirected", "bold",
-                      anchor="topright")
+        short = card.height < ctx.d(60)  # a short card: the cost at the right, the name beside it
+        cost = ctx.blit_text(surf, str(spec.cost), 16 if short else 20,
+                             (card.right - ctx.d(6), card.centery if short else card.top + ctx.d(2)), "redirected",
+                             "bold", anchor="midright" if short else "topright")
+        if short:
+            box = pygame.Rect(card.left + ctx.d(6), card.top + ctx.d(2), cost.left - card.left - ctx.d(10),
+                              card.height - ctx.d(4))
+            size = ctx.fit(spec.name, 10.5, box.width, box.height, "bold", min_scale=0.75)[0]
+            lines = ctx.wrap(spec.name, size, box.width, "bold")
+            top = box.centery - len(lines) * ctx.font(size, "bold").get_linesize() // 2
+            ctx.blit_wrapped(surf, spec.name, size, pygame.Rect(box.left, top, box.width, box.bottom - top), "text", "bold")
+            continue
         size = 11.5
         # long words (Reconstruction) must fit the card: at a large text size down to the size
         # they have at the usual one, rather than cut
@@ -875,10 +898,9 @@ def table_areas(ctx: Ctx, view: PlayerView) -> list[tuple[pygame.Rect, str]]:
     # the panel's own tip first: the last area that holds the pointer speaks, so each card's
     # own tip (its cost and effect) must come after the panel's that contains it
     out.append((ctx.r(*INFRA_BOX), t("ui.infra.box_tip")))
-    for k, iid in enumerate(view.infra_row[:3]):
+    for iid, card in infra_cards(ctx, view):
         spec = sc.infra(iid)
-        out.append((ctx.r(INFRA_BOX[0] + 10 + k * 88, INFRA_BOX[1] + 30, 82, 86),
-                    t("ui.infra.tip", name=spec.name, cost=spec.cost, text=spec.text)))
+        out.append((card, t("ui.infra.tip", name=spec.name, cost=spec.cost, text=spec.text)))
     for role, p in seat_positions(ctx, view.roles).items():
         rect = pygame.Rect(0, 0, ctx.d(70), ctx.d(70))
         rect.center = p

@@ -923,6 +923,35 @@ def test_every_tooltip_area_of_the_table_can_be_reached(app: App, seats: int) ->
 
 
 @pytest.mark.parametrize("scale", [1.0, 1.3])
+def test_ceasefire_monitors_show_in_the_infrastructure_panel_once_admitted(app: App, drawn: Drawn, scale: float) -> None:
+    # pt2 play-test: Admit monitors passed, the log said "Ceasefire Monitors can now be built",
+    # and the panel still drew only the first three cards of the row (Monitors are the fourth)
+    from game.ui import render
+    from game.ui.session import GameSession
+
+    app.settings.text_scale = scale
+    app.apply_settings()
+    st = showcase.midgame((Role.H,))
+    row = (*st.infra_row[:3], "monitors")
+    st = st.model_copy(update={"infra_row": row})
+    table = TableScene(app, GameSession(st, autosaves=False))
+    app.replace(table)
+    app.frame(1 / 60, events=[])
+    cards = render.infra_cards(app.ctx, table.current_view())
+    box = app.ctx.r(*render.INFRA_BOX)
+    assert [iid for iid, _ in cards] == list(row)
+    for i, (_, r) in enumerate(cards):
+        assert box.contains(r) and not any(r.colliderect(o) for _, o in cards[i + 1:])
+    for iid, r in cards:
+        name = st.scenario.infra(iid).name
+        tip = next(tip for a, tip in reversed(table.ui.areas) if a.collidepoint(r.center))
+        assert name in tip  # each card's own tip, the Monitors' too
+        words = [x for x, where in drawn.rects if r.contains(where) and x.strip()]
+        assert name.split()[-1] in " ".join(words)  # its name drawn on it
+        assert not any(x.rstrip().endswith("…") for x in words), words  # whole, not cut
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.3])
 def test_when_nothing_can_be_tabled_the_table_says_why_whole_and_clear_of_the_buttons(app: App, drawn: Drawn,
                                                                                        scale: float) -> None:
     # found in play: with the Vault empty the Custodian's only button was Pass, and nothing said
