@@ -431,7 +431,7 @@ def autosave(state: GameState, folder: str | Path | None = None, seal: str | Non
     if first.exists():
         try:
             h = read_document(first).header
-            same = h.game_id == ff.game_id(state) and h.actions == len(state.actions)
+            same = h.game_id == ff.game_id(state) and h.actions == len(state.actions) and _holds(first, state)
         except SaveFormatError:
             same = False
     if not same and first.exists():
@@ -448,6 +448,17 @@ def autosave(state: GameState, folder: str | Path | None = None, seal: str | Non
     return path
 
 
+def _holds(path: Path, state: GameState) -> bool:
+    """Whether the save at ``path`` holds exactly ``state``'s moves. Two games with one seed and
+    the same names share a game id, and may end after as many moves with other choices
+    (facilitator play-test: a second class's finished game would not have been kept); the moves
+    are in the save's hidden part, so they are compared here, never shown in a header."""
+    try:
+        return load_game(path).actions == state.actions
+    except (SaveFormatError, GameError, OSError):
+        return False
+
+
 def keep_finished(state: GameState, folder: str | Path | None = None, seal: str | None = None,
                   reasons: Sequence[ff.ReasonNote] = (), streams: Mapping[Role, int] | None = None) -> Path:
     """Keep a finished game as a save of its own ("Finished SCENARIO DATE TIME"), which the
@@ -460,11 +471,15 @@ def keep_finished(state: GameState, folder: str | Path | None = None, seal: str 
     """
     moment = (ff.game_id(state), len(state.actions), True)
     for info in list_saves(folder):
-        if info.kind == "manual" and info.moment == moment:
+        if info.kind == "manual" and info.moment == moment and _holds(info.path, state):
             return info.path
     stamp = datetime.now().strftime("%Y-%m-%d %H-%M")
-    return save_game(state, f"Finished {state.scenario.name} {stamp}", folder=folder, seal=seal,
-                     reasons=reasons, streams=streams)
+    name = base = f"Finished {state.scenario.name} {stamp}"
+    n = 1
+    while save_file_for(name, folder).exists():  # another game finished that minute: never over it
+        n += 1
+        name = f"{base} ({n})"
+    return save_game(state, name, folder=folder, seal=seal, reasons=reasons, streams=streams)
 
 
 def emergency_save(state: GameState, folder: str | Path | None = None, seal: str | None = None,

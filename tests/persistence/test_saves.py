@@ -157,6 +157,40 @@ def test_a_finished_game_is_kept_once_and_never_rotated_out_by_autosaves(tmp_pat
     assert kept[0].over
 
 
+def _same_seed_games_of_one_length() -> tuple[GameState, GameState]:
+    """Two finished games of one seed and the same seat names (so one game id) that took as many
+    moves with other choices: random agents with other seeds, the first pair of equal length."""
+    from game.ai.base import RandomAgent
+    from game.core import load_scenario, new_game, observe
+
+    seen: dict[int, GameState] = {}
+    for k in range(200):
+        s = new_game(load_scenario(), 5, 11)
+        agents = {r: RandomAgent(1000 + k * 7 + j) for j, r in enumerate(s.roles)}
+        while not s.is_over:
+            s = apply(s, agents[s.to_move].decide(observe(s, s.to_move), legal_actions(s, s.to_move)).action)
+        other = seen.setdefault(len(s.actions), s)
+        if other.actions != s.actions:
+            return other, s
+    raise AssertionError("no two games of one length")
+
+
+def test_a_second_game_of_one_seed_is_kept_and_autosaved_as_its_own(tmp_path: Path) -> None:
+    # facilitator play-test: saves are told apart by (game id, moves, over), and the game id is
+    # the scenario, the seed and the names: a second class replaying the seed with other choices
+    # that ended after as many moves would not have got its own finished save, and its autosave
+    # would have overwritten the first class's instead of rotating it
+    a, b = _same_seed_games_of_one_length()
+    assert ff.game_id(a) == ff.game_id(b) and len(a.actions) == len(b.actions) and a.actions != b.actions
+    first, second = keep_finished(a, folder=tmp_path), keep_finished(b, folder=tmp_path)
+    assert first != second and load_game(first) == a and load_game(second) == b
+    assert keep_finished(b, folder=tmp_path) == second  # still once per game
+    auto = tmp_path / "auto"
+    autosave(a, folder=auto)
+    autosave(b, folder=auto)
+    assert load_game(auto / f"autosave-1{SUFFIX}") == b and load_game(auto / f"autosave-2{SUFFIX}") == a
+
+
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
