@@ -66,6 +66,7 @@ from game.core import (
     allowance_left,
     bargain_offers,
     motion_passes,
+    motion_place,
     open_counters,
     opened_ballots,
     respondent,
@@ -200,7 +201,7 @@ class DelegationAgent:
         loss = 0.0
         for mid, r in view.broken_promises:
             if r == seat:
-                loss += BREAK_HIT * (1 - f) ** max(0, view.round - mid // 100)
+                loss += BREAK_HIT * (1 - f) ** max(0, view.round - motion_place(mid)[0])
         if seat == Role.S:
             for e in view.log:
                 if e.key in ("log.defection_detected", "log.defection_detected_open"):
@@ -248,8 +249,8 @@ class DelegationAgent:
         if not any(r == seat for _, r in view.broken_promises):
             return []
         self._ballots(view)
-        kinds = {(m.round, m.index): m.kind for m in self._opened}
-        return [mid for mid, r in view.broken_promises if r == seat and kinds.get((mid // 100, mid % 100 - 1)) == kind]
+        kinds = {m.id: m.kind for m in self._opened}
+        return [mid for mid, r in view.broken_promises if r == seat and kinds.get(mid) == kind]
 
     def word_kept(self, view: PlayerView, seat: Role, kind: MotionKind) -> float:
         """How far I count on ``seat`` voting a motion of ``kind`` as it suits it, having seen it
@@ -258,7 +259,7 @@ class DelegationAgent:
         broke = self.broke_on(view, seat, kind)
         if not broke:
             return 1.0
-        return 1.0 - (1.0 - self.p.forgiveness) ** max(0, view.round - broke[-1] // 100 - 1)
+        return 1.0 - (1.0 - self.p.forgiveness) ** max(0, view.round - motion_place(broke[-1])[0] - 1)
 
     def refused_in(self, view: PlayerView, seat: Role, kind: MotionKind) -> int | None:
         """The last round in which ``seat`` voted a motion of ``kind`` down (None: never)."""

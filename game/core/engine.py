@@ -856,7 +856,7 @@ def _do(w: _W, a: Action) -> None:
         kind = a.terms.kind
         w.add_ip(a.seat, -sc.rules.motion_cost_ip)
         resp = _respondent(w._base, kind, a.seat)
-        mid = (w.round * 100) + len(w.motions) + 1
+        mid = motion_id(w.round, len(w.motions))
         w.motions = w.motions + (
             Motion(id=mid, round=w.round, proposer=a.seat, respondent=resp if isinstance(resp, Role) else None, terms=a.terms),
         )
@@ -1189,6 +1189,17 @@ def why_failed(sc: Scenario, kind: MotionKind, yes: Mapping[Role, bool]) -> tupl
     return ("tie", (_tie_breaker(yes),)) if ys * 2 == len(yes) else ("majority", ())
 
 
+def motion_id(round_: int, index: int) -> int:
+    """A motion's id: its round and its place on that round's table (0 first), as 301 for the
+    first motion of round 3; the log, the broken promises and the player see it."""
+    return round_ * 100 + index + 1
+
+
+def motion_place(mid: int) -> tuple[int, int]:
+    """The round and the place on that round's table of motion ``mid`` (``motion_id`` undone)."""
+    return mid // 100, mid % 100 - 1
+
+
 @dataclass(frozen=True)
 class OpenedMotion:
     """A motion whose ballots were opened, as the public log tells it (``opened_ballots``)."""
@@ -1200,6 +1211,10 @@ class OpenedMotion:
     respondent: Role | None  # who bargained over it with its proposer
     walked: bool  # its bargaining ended in a walk-away
     ballots: tuple[tuple[Role, bool], ...]  # each voter's yes (True) or no on it
+
+    @property
+    def id(self) -> int:
+        return motion_id(self.round, self.index)
 
 
 def opened_ballots(game: GameState | PlayerView) -> list[OpenedMotion]:
@@ -1217,7 +1232,7 @@ def opened_ballots(game: GameState | PlayerView) -> list[OpenedMotion]:
         if e.key == "log.propose":
             tabled.append((MotionKind(e.args[1].split()[0]), Role(e.args[0])))
         elif e.key == "log.walk":
-            walked.add(int(e.args[1]) % 100 - 1)
+            walked.add(motion_place(int(e.args[1]))[1])
         elif e.key == "log.votes_revealed":
             cast = [part.split(":") for part in e.args[0].split()]
             for k, (kind, proposer) in enumerate(tabled):

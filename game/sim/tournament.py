@@ -64,6 +64,7 @@ from game.core import (
     apply,
     legal_actions,
     load_scenario,
+    motion_place,
     new_game,
     observe,
 )
@@ -291,9 +292,9 @@ def negotiate(sit: Situation, ai: Agent, ai_lam: float, opponent: Agent, ai_prop
         d = seats[seat].decide(observe(state, seat), legal_actions(state, seat))
         accepted_by_ai = d.action.verb == "accept" and seat == ai_seat
         state = apply(state, d.action)
-        if state.motions[motion.id % 100 - 1].status != MotionStatus.TABLED:
+        if state.motions[motion_place(motion.id)[1]].status != MotionStatus.TABLED:
             break
-    m = state.motions[motion.id % 100 - 1]
+    m = state.motions[motion_place(motion.id)[1]]
     if m.status != MotionStatus.AGREED:
         return Result(False, zopa, 0.0, nash_adv, False, best, bound and zopa)
     x = m.side_payment  # IP from proposer to respondent
