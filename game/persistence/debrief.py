@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pygame
 
-from game.core import GameState, Outcome, Role, outcome
+from game.core import GameState, Outcome, PlayerView, Role, outcome
 from game.core.scenario import Channel
 from game.core.state import DealStatus, LogEntry, Tracks
 from game.persistence import charts as C
@@ -53,6 +53,13 @@ class Debrief:
     in_progress: bool = False
 
 
+def paid_out(game: GameState | PlayerView) -> tuple[int, int]:
+    """The tokens paid out to the Sanctioned Power, split: (released outright, from escrow once it
+    had complied). The export's summary and the in-game debrief both say it this way."""
+    outright = min(game.released, game.release_tranches * game.scenario.tranche)
+    return outright, game.released - outright
+
+
 def seat_label(state: GameState, role: Role) -> str:
     """The seat's name, with its role's short name when the two differ."""
     name = state.name_of(role)
@@ -82,7 +89,6 @@ def build_debrief(state: GameState) -> Debrief:
     res: Outcome | None = outcome(state)
     start = _start_tracks(state)
     end = state.tracks
-    tr = sc.tranche
     in_progress = res is None
     seats = ", ".join(seat_label(state, s.role) for s in state.seats)
     title = f"Board of Peace: debrief of '{sc.name}'"
@@ -116,8 +122,7 @@ def build_debrief(state: GameState) -> Debrief:
             lines = [(format_line(x.key, x.format_args(), names, sc), x.points) for x in s.lines]
             d.scores.append((seat_label(state, s.role), s.total, lines, s.role in res.winners))
     # --- the three questions, with this game's numbers ---
-    release_tokens = state.release_tranches * tr
-    escrow_paid = max(0, state.released - release_tokens)
+    release_tokens, escrow_paid = paid_out(state)
     deals = [x for x in state.deals]
     by_channel = {ch: sum(1 for x in deals if x.channel == ch) for ch in Channel}
     cost = [

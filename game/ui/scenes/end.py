@@ -16,6 +16,7 @@ import pygame
 
 from game.core import OutcomeReason, Phase, Role, outcome
 from game.persistence import charts as pc
+from game.persistence.debrief import paid_out
 from game.text import t
 from game.ui import labels, render
 from game.ui.scene import Scene
@@ -340,10 +341,10 @@ class EndScene(Scene):
         within = t("ui.debrief.peak_within", e=ends) if v.peaks.E > ends else ""
         # "released" counted escrow payouts too, beside a game that never used Release
         # (facilitator play-test): split as the exported summary splits it
-        outright = min(v.released, v.release_tranches * v.scenario.tranche)
+        outright, from_escrow = paid_out(v)
         answers = [
             ("ui.debrief.cost", t("ui.debrief.cost.a", out=out, bn=out * bn, released=v.released,
-                                  outright=outright, escrow=v.released - outright, redirected=v.redirected,
+                                  outright=outright, escrow=from_escrow, redirected=v.redirected,
                                   returned=v.returned, p=v.tracks.P, peak_e=v.peaks.E, within=within, g=v.tracks.G,
                                   c=v.tracks.C)),
             ("ui.debrief.paid", t("ui.debrief.paid.a", vp=v.concession_vp, played=len(v.played), fund=v.fund_spent,
