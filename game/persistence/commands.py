@@ -131,6 +131,16 @@ __all__ = ["game_saver", "bench_persistence", "print_json", "int_range"]
 def _add_debrief(p: argparse.ArgumentParser) -> None:
     p.add_argument("save", help="a save file (finished games give the full debrief)")
     p.add_argument("--out", required=True, help="folder for the charts, summary, CSV and transcript")
+    p.add_argument("--replace", action="store_true", help="write over a debrief already in --out")
+
+
+def _debrief_files_in(out: Path) -> list[str]:
+    """The names of debrief files already in ``out`` (a facilitator's play-test: a second export
+    to the same folder wrote over the first without a word; the in-game export never does)."""
+    if not out.is_dir():
+        return []
+    fixed = {"summary.png", "summary.html", "rounds.csv", "transcript.txt"}
+    return sorted(p.name for p in out.iterdir() if p.name in fixed or (p.name.startswith("chart_") and p.suffix == ".png"))
 
 
 def _run_debrief(a: argparse.Namespace) -> int:
@@ -142,6 +152,10 @@ def _run_debrief(a: argparse.Namespace) -> int:
     out = Path(a.out)
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {a.out} is a file, not a folder.")
+    there = _debrief_files_in(out)
+    if there and not a.replace:
+        raise UsageError(f"--out {a.out} already holds a debrief ({there[0]}{' and more' if len(there) > 1 else ''}); "
+                         "give a new folder, or add --replace to write over it.")
     try:
         said = [(n.seq, n.role, n.text) for n in loaded.reasons if not n.sealed]  # a sealed ballot's stays sealed
         written = write_debrief(state, out, said)
@@ -163,16 +177,36 @@ command("debrief", "write debrief charts, summary, CSV and transcript for a save
 
 def _add_sweep(p: argparse.ArgumentParser) -> None:
     which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("--policy", help="Custodian policies, e.g. release-first,conditional,hold")
+    which.add_argument("--policy", help="Custodian policies, comma-separated, e.g. release-first,conditional,hold "
+                       "(each is explained below)")
     which.add_argument("--param", help="a scenario number and its values, e.g. tokens=18,24,30")
     p.add_argument("--games", type=int_range(1, 100_000), default=100, help="games per value")
     p.add_argument("--seed", type=int_range(0, SEED_MAX), default=1, help="master seed")
     p.add_argument("--seats", type=int_range(3, 6), default=5, help="seats at the table (3-6)")
     add_scenario_arg(p)
-    p.add_argument("--personality", default="pragmatist", help="personality of the AI seats")
-    p.add_argument("--difficulty", default="normal", help="difficulty of the AI seats")
+    p.add_argument("--personality", default="pragmatist",
+                   help="personality of the AI seats: hawk, dove, pragmatist, opportunist or random (default pragmatist)")
+    p.add_argument("--difficulty", default="normal", help="difficulty of the AI seats: easy, normal or hard (default normal)")
     p.add_argument("--json", action="store_true", help='print {"rows": [...]}')
     p.add_argument("--out", default=None, help="folder for sweep.png, sweep.json and sweep.csv")
+    # a facilitator's play-test: --help named the policies but never said what each one does
+    p.formatter_class = argparse.RawDescriptionHelpFormatter
+    p.epilog = SWEEP_POLICIES_HELP
+
+
+SWEEP_POLICIES_HELP = """\
+policies (the Custodian's, and the Partners' at 6 seats; every other seat is the AI):
+  release-first  deals by Release only and votes for every Release deal; looks away
+                 from a detected breach and lets leverage erode
+  conditional    deals by Escrow + snapback only and votes against Release; builds
+                 Ceasefire Monitors when it can, reimposes after a breach and pays to
+                 hold the Vault
+  hold           nothing leaves the Vault: walks away from and votes against every
+                 transfer; votes for snapbacks, reimposes and holds
+
+Each policy plays --games seeded games; the report compares settlements, rounds to peace,
+shared losses and new aggression after the Epilogue. With --param, the Custodian is the AI
+too and one scenario number takes each value in turn (e.g. --param tokens=18,24,30)."""
 
 
 def _run_sweep(a: argparse.Namespace) -> int:

@@ -298,6 +298,10 @@ def rounds_csv(state: GameState) -> str:
     roles = [r.value for r in state.roles]
     w.writerow(["round", "P", "C", "L", "G", "E", "vault", "escrow", "released", "redirected", "returned", "fund",
                 *[f"ip_{r}" for r in roles]])
+    # the table as it started, round 0, as the tracks chart's "start" (facilitator play-test: the
+    # charts began at the start and the CSV at the end of round 1); IP before round 1's income
+    t0, sc = _start_tracks(state), state.scenario
+    w.writerow([0, t0.P, t0.C, t0.L, t0.G, t0.E, sc.tokens, 0, 0, 0, 0, 0, *[sc.roles[r].start_ip for r in state.roles]])
     for h in state.history:
         t_ = h.tracks
         w.writerow([h.round, t_.P, t_.C, t_.L, t_.G, t_.E, h.vault, h.escrow, h.released, h.redirected, h.returned,

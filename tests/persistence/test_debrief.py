@@ -66,11 +66,15 @@ def test_scores_in_the_debrief_match_the_outcome() -> None:
         assert len(lines) == len(s.lines)
 
 
-def test_rounds_csv_has_one_row_per_finished_round() -> None:
+def test_rounds_csv_has_a_start_row_and_one_row_per_finished_round() -> None:
     state = _over_with_epilogue()
     rows = list(csv.DictReader(io.StringIO(rounds_csv(state))))
-    assert len(rows) == len(state.history)
-    for row, h in zip(rows, state.history, strict=True):
+    assert len(rows) == len(state.history) + 1
+    start, sc = rows[0], state.scenario
+    assert start["round"] == "0" and [int(start[k]) for k in "PCLGE"] == [getattr(sc.tracks, k) for k in "PCLGE"]
+    assert int(start["vault"]) == sc.tokens and int(start["fund"]) == 0
+    assert [int(start[f"ip_{r.value}"]) for r in state.roles] == [sc.roles[r].start_ip for r in state.roles]
+    for row, h in zip(rows[1:], state.history, strict=True):
         assert int(row["round"]) == h.round and int(row["E"]) == h.tracks.E and int(row["vault"]) == h.vault
         assert int(row["ip_H"]) == h.ip[0]
         zones = sum(int(row[z]) for z in ("vault", "escrow", "released", "redirected", "returned"))
@@ -110,6 +114,27 @@ def test_debrief_command_writes_files_and_refuses_bad_saves(tmp_path: Path, caps
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Cannot load bad.save.json" in err
     assert not (tmp_path / "e").exists()
+
+
+def test_debrief_command_never_writes_over_an_earlier_debrief_unless_told(tmp_path: Path,
+                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    # facilitator play-test: `debrief SAVE --out DIR` a second time silently wrote over the first
+    save = save_game(_over_with_epilogue(), "game", folder=tmp_path)
+    out = tmp_path / "d"
+    assert main(["debrief", str(save), "--out", str(out)]) == 0
+    (out / "summary.html").write_text("the facilitator's notes", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["debrief", str(save), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "already holds a debrief" in err and "--replace" in err
+    assert (out / "summary.html").read_text(encoding="utf-8") == "the facilitator's notes"
+    assert main(["debrief", str(save), "--out", str(out), "--replace"]) == 0
+    assert (out / "summary.html").read_text(encoding="utf-8") != "the facilitator's notes"
+    other = tmp_path / "notes"  # a folder holding other files only is fine
+    other.mkdir()
+    (other / "plan.txt").write_text("x", encoding="utf-8")
+    assert main(["debrief", str(save), "--out", str(other)]) == 0
+    assert {p.name for p in other.iterdir()} == FILES | {"plan.txt"}
 
 
 def test_charts_draw_every_series_in_its_colour_and_survive_no_history() -> None:

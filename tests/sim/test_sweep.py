@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import statistics
 from pathlib import Path
 
@@ -431,3 +432,20 @@ def test_the_sweep_chart_prints_the_readings_percentages_and_says_when_a_value_n
     assert "83" in said and "84" not in said and "83%" in S.reading([rf, _row("conditional")])
     assert "no Settlement" in said and "peace in 9.00 rounds" not in said
     assert "0 (1 game)" in said
+
+
+def test_sweep_help_explains_every_policy_and_lists_every_personality_and_difficulty(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # facilitator play-test: `sweep --help` gave "e.g. release-first,conditional,hold" and never
+    # said what a policy does, nor which personalities and difficulties there are
+    from game.ai import DIFFICULTIES, PERSONALITIES
+
+    with pytest.raises(SystemExit) as e:
+        main(["sweep", "--help"])
+    assert e.value.code == 0
+    raw = capsys.readouterr().out
+    for p in S.POLICIES:  # a line of its own: the name, then what it does
+        assert re.search(rf"^  {re.escape(p)} {{2,}}[a-z]", raw, re.MULTILINE), f"no line explaining policy {p}"
+    options = " ".join(raw.split("--personality PERSONALITY", 1)[1].split())
+    for name in (*PERSONALITIES, *DIFFICULTIES):
+        assert re.search(rf"\b{name}\b", options), name
