@@ -208,6 +208,29 @@ def _ai_game_with_aggression(seats: int):
     raise AssertionError(f"no {seats}-seat AI game ended in new aggression")
 
 
+@pytest.mark.parametrize("seats", [5, 6])
+def test_the_epilogue_text_uses_the_scenarios_role_names_and_names_the_partners_only_when_they_play(seats: int) -> None:
+    # facilitator play-test: a scenario that renamed the Custodian to "Euro Custodians" still read
+    # "The Custodian gains, and so do its Partners" on the end screen
+    from game.core import Role, observe
+    from game.core.state import Epilogue
+    from game.ui.scenes.end import epilogue_detail
+
+    state = _ai_game_with_aggression(seats)
+    roles = {**state.scenario.roles}
+    for r, name in ((Role.H, "Euro Custodians"), (Role.HP, "Allied Treasuries"), (Role.F, "Rival Power"),
+                    (Role.S, "Eastern Bloc")):
+        roles[r] = roles[r].model_copy(update={"name": name})
+    renamed = state.model_copy(update={"scenario": state.scenario.model_copy(update={"roles": roles})})
+    struck = epilogue_detail(observe(renamed, None))
+    assert struck.startswith("The Rival Power drew its lesson") and "but the Eastern Bloc loses VP" in struck
+    assert "Rival Power, at the table, gains instead" in struck and "Watching" not in struck
+    stayed = renamed.model_copy(update={"epilogue": Epilogue(odds=40, roll=90, aggression=False)})
+    said = epilogue_detail(observe(stayed, None))
+    assert "goes to the Euro Custodians" in said and "Custodian Coalition" not in said
+    assert ("Euro Custodians and the Allied Treasuries." in said) == (seats == 6) and "Partners" not in said
+
+
 def _who_paid(state) -> list[str]:
     return dict(build_debrief(state).answers)[QUESTIONS[1]]
 
@@ -423,15 +446,16 @@ def test_who_was_watching_says_how_often_it_probed_in_words(probes: int, hits: i
 def test_the_end_screens_aggression_text_names_no_seat_run_by_the_rules(seats: int) -> None:
     # play-test: at 3 seats the end screen said the Chair loses VP, but there the Chair is run by
     # the rules and scores nothing; the text must hold at every seat count
-    from game.core import Role, outcome
+    from game.core import Role, observe, outcome
     from game.core.rulebook import numbers_block
-    from game.text import t
+    from game.ui.scenes.end import epilogue_detail
 
-    detail = t("ui.end.aggression.detail")
-    assert "the Chair" not in detail
-    assert "Every delegation at the table but the Sanctioned Power loses VP" in detail
-    assert "a Watching Power at the table gains instead" in detail
     state = _ai_game_with_aggression(seats)
+    detail = epilogue_detail(observe(state, None))
+    assert "Chair" not in detail
+    assert "Every delegation at the table but the Sanctioned Power loses VP" in detail
+    # the Watching Power's gain is told only where it plays (run by the rules at 3 seats)
+    assert ("the Watching Power, at the table, gains instead" in detail) == state.plays(Role.F)
     res = outcome(state)
     moved = {s.role: x.points for s in res.scores for x in s.lines if x.key == "score.epilogue_aggression"}
     playing = {r for r in state.roles if state.plays(r)}

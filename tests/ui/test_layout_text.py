@@ -1075,7 +1075,7 @@ def test_the_end_screen_reads_the_whole_epilogue_at_every_text_size(app: App, dr
     # mid-sentence with room below; the verdict's detail, a tie's note and a debrief answer were
     # cut too
     from game.text import t
-    from game.ui.scenes.end import EndScene
+    from game.ui.scenes.end import EndScene, epilogue_detail
     from game.ui.session import GameSession
 
     done = showcase.finished()
@@ -1091,7 +1091,7 @@ def test_the_end_screen_reads_the_whole_epilogue_at_every_text_size(app: App, dr
     assert not drawn.cut(), drawn.cut()
     shown = " ".join(drawn.texts)
     key = "ui.end.aggression" if aggression else "ui.end.deterred"
-    for sentence in (t("ui.end.epilogue_q"), t(key), t(key + ".detail")):
+    for sentence in (t("ui.end.epilogue_q"), t(key), epilogue_detail(scene.view)):
         assert sentence in shown
     plan = scene.results_plan()
     # each part below the one above it, inside its panel, and the tracks' rows inside theirs

@@ -143,8 +143,7 @@ class EndScene(Scene):
         detail = ctx.r(70, 306, 500, 60)
         detail.top = max(detail.top, verdict_top + ctx.font(24, "bold").get_linesize())
         if ep is not None:
-            key = "ui.end.aggression" if ep.aggression else "ui.end.deterred"
-            detail.height = max(detail.height, lines_h(t(key + ".detail"), 13.5, detail.width))
+            detail.height = max(detail.height, lines_h(epilogue_detail(self.view), 13.5, detail.width))
             box.height = max(box.height, detail.bottom + ctx.d(10) - box.top)
         tracks = ctx.r(40, 388, 560, 256)
         tracks.top = max(tracks.top, box.bottom + ctx.d(12))
@@ -233,7 +232,7 @@ class EndScene(Scene):
             key = "ui.end.aggression" if ep.aggression else "ui.end.deterred"
             ctx.blit_text(surf, t(key), 24, (ctx.p(320, 0)[0], plan.verdict_top), "bad" if ep.aggression else "good",
                           "bold", anchor="midtop")
-            ctx.blit_wrapped(surf, t(key + ".detail"), 13.5, plan.detail, "dim", center=True)
+            ctx.blit_wrapped(surf, epilogue_detail(self.view), 13.5, plan.detail, "dim", center=True)
 
     def draw_final_tracks(self, surf: pygame.Surface) -> None:
         ctx = self.ctx
@@ -392,6 +391,20 @@ def export_folder(parent: Path, scenario: str, when: datetime) -> Path:
     while out.exists():
         out, k = parent / f"{base}-{k}", k + 1
     return out
+
+
+def epilogue_detail(view: Any) -> str:
+    """What the Epilogue's result did, with the scenario's names for the roles (a facilitator's
+    play-test: a scenario that renamed the Custodian still read "The Custodian gains, and so do its
+    Partners"), naming only what happens at this table: the Partners only at 6 seats, and a Watching
+    Power's gain only where it plays (run by the rules, it scores nothing)."""
+    ep = view.epilogue
+    name = {r: view.scenario.roles[r].name for r in Role}
+    if ep is not None and ep.aggression:
+        gains = t("ui.end.aggression.f_gains", f=name[Role.F]) if view.plays(Role.F) else ""
+        return t("ui.end.aggression.detail", f=name[Role.F], s=name[Role.S], f_gains=gains)
+    hp = t("ui.end.deterred.hp_gains", hp=name[Role.HP]) if view.plays(Role.HP) else ""
+    return t("ui.end.deterred.detail", h=name[Role.H], hp_gains=hp)
 
 
 def winner_note(view: Any, o: Any) -> str:
