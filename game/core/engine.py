@@ -1421,6 +1421,9 @@ def _resolve_compliance(w: _W, choices: str) -> None:
     r = sc.rules
     monitors = w.built_effect(InfraEffect.MONITORS) > 0
     e0 = w.tr["E"]
+    # said first, then what the choices led to (facilitator play-test: the transcript read "A
+    # defection on deal 1 is detected" before "The Sanctioned Power has made its compliance choices")
+    w.note("log.compliance_done")
     for did, ch in zip(w.pending_compliance, choices, strict=True):
         d = next(x for x in w.deals if x.id == did)
         if ch == "D":
@@ -1442,7 +1445,6 @@ def _resolve_compliance(w: _W, choices: str) -> None:
             w.note("log.defection_hidden", did, to=(Role.S,))
         w.set_deal(did, streak=d.streak + 1)
     w.pending_compliance = ()
-    w.note("log.compliance_done")
     if w.tr["E"] != e0:  # every defection moves Escalation where all see it, caught or not: said
         # (play-test: an unseen defection's +1 and an event's +4 took the track from 5 to 10 unexplained)
         w.note("log.compliance_escalation", w.tr["E"] - e0, e0, w.tr["E"])

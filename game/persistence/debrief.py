@@ -278,6 +278,10 @@ def transcript(state: GameState, said: Sequence[tuple[int, Role, str]] = ()) -> 
             out.append("")
             out.append(f"== Round {e.args[0]} ==")
         line = format_entry(e.key, e.args, e.to, names, sc)  # a private line names its seat
+        if e.key == "log.event" and e.args and sc.event(e.args[0]).text:
+            # the card's text, which the table saw on the card (facilitator play-test: the
+            # transcript read "Event: Leak." and no more)
+            line += " " + sc.event(e.args[0]).text
         if e.to:
             line = "[to " + ", ".join(names.get(r.value, r.value) for r in e.to) + ", in private] " + line
         out.append(f"  {line}")

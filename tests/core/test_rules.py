@@ -415,6 +415,14 @@ def test_a_detected_defection_says_the_roll_and_snaps_back_escrow_only_where_the
         assert line.key == key and line.args[1] == "the monitors"
 
 
+def test_the_log_says_the_compliance_choices_were_made_before_what_they_led_to():
+    # facilitator play-test: the transcript read "A defection on deal 1 is detected" before "The
+    # Sanctioned Power has made its compliance choices"
+    s = _defect(0, built=("monitors",))
+    keys = [e.key for e in sorted(s.log + s.private_log, key=lambda e: e.seq) if e.round == s.round]
+    assert keys.index("log.compliance_done") < keys.index("log.defection_detected") < keys.index("log.compliance_escalation")
+
+
 def test_an_undetected_defection_is_secret_scores_for_s_and_counts_as_compliance():
     seed = next(k for k in range(60) if _defect(k).undetected_defections == 1)
     s = _defect(seed)

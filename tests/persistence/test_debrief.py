@@ -89,6 +89,10 @@ def test_transcript_names_the_seats_and_lists_every_motion() -> None:
     proposals = sum(1 for a in state.actions if " propose " in a)
     assert text.count("tables a motion") == proposals
     assert "{s0}" not in text and "{t1}" not in text  # every placeholder was filled
+    # each event with what its card says (facilitator play-test: "Event: Leak." and no more)
+    for eid in state.events_drawn:
+        ev = state.scenario.event(eid)
+        assert f"Event: {ev.name}. {ev.text}" in text
 
 
 def test_a_game_in_progress_is_debriefed_without_secrets(tmp_path: Path) -> None:
