@@ -139,7 +139,7 @@ def _run_simulate(a: argparse.Namespace) -> int:
     if a.json:
         print_json(s.as_json())
     else:
-        print(format_summary(s, sc.name, a.seats))
+        print(format_summary(s, sc.name, a.seats, {r.value: spec.name for r, spec in sc.roles.items()}))
     return 1 if (s.invariant_violations or s.errors) else 0
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -150,21 +150,29 @@ def simulate(
     return out
 
 
-def format_summary(s: Summary, scenario_name: str, seats: int) -> str:
+def format_summary(s: Summary, scenario_name: str, seats: int, role_names: Mapping[str, str] | None = None) -> str:
+    """The text report. As the policy sweep does (a facilitator's play-test found the two
+    disagreeing): new aggression is given over all games, the design's balance target, and over the
+    games that reached the Epilogue (every game but a shared loss); the rounds say what they count;
+    the roles are named (``role_names``: code to name, e.g. the scenario's)."""
     n = max(1, s.games)
+    names = role_names or {}
 
-    def pct(x: float) -> str:
-        return f"{100 * x / n:5.1f}%"
+    def pct(x: float, of: int = n) -> str:
+        return f"{100 * x / max(1, of):5.1f}%"
 
+    epilogues = s.games - s.errors - s.shared_losses
     lines = [
         f"{s.games} games of {scenario_name!r} at {seats} seats, seed {s.seed}",
         f"  settlement        {s.settlements:6d}  {pct(s.settlements)}",
         f"  shared loss (E)   {s.shared_losses:6d}  {pct(s.shared_losses)}",
         f"  court collapse    {s.court_collapses:6d}  {pct(s.court_collapses)}",
         f"  no settlement     {s.timeouts:6d}  {pct(s.timeouts)}",
-        f"  Epilogue attack   {s.epilogue_aggressions:6d}  {pct(s.epilogue_aggressions)}",
-        f"  mean rounds       {s.mean_rounds:8.2f}",
-        "  wins by role      " + ", ".join(f"{r} {pct(v).strip()}" for r, v in s.wins_by_role.items()),
+        f"  new aggression    {s.epilogue_aggressions:6d}  {pct(s.epilogue_aggressions)} of games, "
+        f"{pct(s.epilogue_aggressions, epilogues).strip()} of the {epilogues} Epilogues",
+        f"  mean rounds       {s.mean_rounds:8.2f}  (the round each game ended, over every game)",
+        "  wins by role      " + ", ".join(f"{names[r] + ' (' + r + ')' if r in names else r} {pct(v).strip()}"
+                                          for r, v in s.wins_by_role.items()),
         f"  invariant violations {s.invariant_violations}, errors {s.errors}",
         f"  speed             {s.games_per_second:.1f} games/s",
     ]

@@ -24,6 +24,25 @@ def test_simulate_plays_ai_delegations_by_default_and_they_make_peace(capsys):
     assert s["settlements"] >= 3  # random agents settle about 1 game in 20
 
 
+def test_the_text_report_agrees_with_the_json_and_says_what_each_figure_counts(capsys):
+    # facilitator play-test: "Epilogue attack 22.0%" was over all games where the sweep gives it
+    # over the Epilogues, "wins by role" gave only codes and "mean rounds" did not say over what
+    code, out, _ = run(capsys, "simulate", "--games", "12", "--seed", "4", "--json")
+    s = json.loads(out)
+    code, text, _ = run(capsys, "simulate", "--games", "12", "--seed", "4")
+    assert code == 0
+    epilogues = s["games"] - s["shared_losses"]
+    agg = s["epilogue_aggressions"]
+    assert (f"new aggression    {agg:6d}  {100 * agg / 12:5.1f}% of games, "
+            f"{100 * agg / epilogues:.1f}% of the {epilogues} Epilogues") in text
+    assert f"mean rounds       {s['mean_rounds']:8.2f}  (the round each game ended, over every game)" in text
+    wins = text.split("wins by role", 1)[1].split("\n", 1)[0]
+    for code_, share in s["wins_by_role"].items():
+        name = {"H": "Custodian Coalition", "S": "Sanctioned Power", "A": "Frontline State", "M": "Chair",
+                "F": "Watching Power"}[code_]
+        assert f"{name} ({code_}) {100 * share / 12:.1f}%" in wins
+
+
 def test_ai_option_takes_one_name_or_a_list_in_table_order(capsys):
     code, out, _ = run(capsys, "simulate", "--games", "2", "--seed", "4", "--ai", "hawk,dove,pragmatist,opportunist,hawk", "--json")
     assert code == 0 and json.loads(out)["games"] == 2
