@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 _EMPH = re.compile(r"(\*\*|__|`|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*]))")
 
 
+NOTE_BEGIN, NOTE_END = "<!-- design-note -->", "<!-- /design-note -->"
+
+
 def read_rules() -> str | None:
     for parts in (("docs", "RULES.md"), ("RULES.md",)):
         p = resource_path(*parts)
@@ -47,10 +50,17 @@ def blocks(md: str) -> list[tuple[str, str]]:
             para.clear()
 
     in_comment = False
+    in_note = False
     prev_blank = True
     for raw in md.splitlines():
         line = raw.rstrip()
         s = line.strip()
+        # design notes (why a rule is as it is, with play-test and balance figures) are for the
+        # designers reading docs/RULES.md, not for players (a facilitator's play-test: the Rules in
+        # the game read like the developers' notebook)
+        if s == NOTE_BEGIN or in_note:
+            in_note = s != NOTE_END
+            continue
         # HTML comments (the generated-numbers markers) are for editors, not players
         if in_comment or s.startswith("<!--"):
             in_comment = "-->" not in s
