@@ -1278,11 +1278,14 @@ class DelegationAgent:
         min_p = sc.motions[MotionKind.SETTLEMENT].min_p
         options = {Role(a.args[0]): a for a in legal}
         if view.tracks.P >= min_p and view.me in options:
-            who = view.me
-        else:
-            makers = [r for r in sc.motions[MotionKind.DEAL].proposers if r in options]
-            who = max(makers, key=lambda r: (view.ip_of(r), r == Role.S)) if makers else next(iter(options))
-        return self._say(options[who], "agenda", who=view.name_of(who), p=view.tracks.P, ip=view.ip_of(who))
+            return self._say(options[view.me], "agenda_settle", p=view.tracks.P, min_p=min_p)
+        makers = [r for r in sc.motions[MotionKind.DEAL].proposers if r in options]
+        if not makers:
+            who = next(iter(options))
+            return self._say(options[who], "agenda_any", who=view.name_of(who), p=view.tracks.P, ip=view.ip_of(who))
+        who = max(makers, key=lambda r: (view.ip_of(r), r == Role.S))
+        return self._say(options[who], "agenda", who=view.name_of(who), p=view.tracks.P, ip=view.ip_of(who),
+                         min_p=min_p)
 
 
 def _terms_of(a: Action) -> Terms:

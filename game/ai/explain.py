@@ -106,7 +106,10 @@ TEMPLATES: dict[str, str] = {
     "lookaway_broke": "I look away: reimposing costs {ip} IP and I have {have}.",
     "hold": "I pay {ip} IP to hold the Vault: otherwise {n} tokens return to the Sanctioned Power.",
     "letgo": "I let {n} tokens return: holding the Vault would cost {ip} IP, more than they are worth to me now.",
-    "agenda": "{who} proposes first, with {ip} IP to table motions; Peace is {p}.",
+    # why this seat first (play-test: "X proposes first, with N IP ..." every round, no reason given)
+    "agenda": "{who} proposes first: of the seats that can table a Deal, it has the most IP ({ip}), and Deals are what raise Peace ({p} now; a Settlement needs {min_p}).",
+    "agenda_settle": "I propose first myself: Peace is {p}, enough for a Settlement (it needs {min_p}), and I mean to table one.",
+    "agenda_any": "{who} proposes first, with {ip} IP to table motions: no seat that can table a Deal may go first; Peace is {p}.",
     "switch": "I switch motion {mid} to {channel} for {ip} IP: it adds about {gain} points to my expected final score over the tabled channel.",
     "no_switch": "I leave every channel as tabled: no switch is worth its {ip} IP to me.",
     "probe": "I probe: Credibility is {c}, at most {cmax}, so the probe scores {vp} VP.",

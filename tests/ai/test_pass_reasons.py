@@ -52,3 +52,31 @@ def test_the_watching_power_waiting_says_when_a_probe_would_score() -> None:
                 assert (d.fact("c"), d.fact("cmax")) == (state.tracks.C, rules.probe_c_max), d.reason
             said[d.key] += 1
     assert said["wait_probe"], said
+
+
+def test_the_chair_says_why_it_sets_the_agenda_as_it_does() -> None:
+    # play-test: "Sanctioned Power proposes first, with 17 IP to table motions; Peace is 7." every
+    # round, with no reason why that seat
+    from game.core import MotionKind, Role
+
+    sc = load_scenario()
+    min_p = sc.motions[MotionKind.SETTLEMENT].min_p
+    makers = sc.motions[MotionKind.DEAL].proposers
+    keys: Counter[str] = Counter()
+    for state, seat, legal, d in _decisions("pragmatist", range(1, 13)):
+        if state.phase != Phase.AGENDA:
+            continue
+        keys[d.key] += 1
+        who = Role(d.action.args[0])
+        if d.key == "agenda_settle":  # Peace allows a Settlement: the Chair opens, to table it
+            assert who == seat == Role.M and state.tracks.P >= min_p
+            assert f"Peace is {state.tracks.P}, enough for a Settlement (it needs {min_p})" in d.reason
+            continue
+        assert d.key == "agenda"
+        assert state.tracks.P < min_p or Role.M not in {Role(a.args[0]) for a in legal}
+        # the seat with the most IP of those that may table a Deal, as the sentence says
+        most = max(state.ip_of(r) for r in makers if any(a.args[0] == r.value for a in legal))
+        assert who in makers and state.ip_of(who) == most
+        assert d.fact("ip") == most and d.fact("p") == state.tracks.P and d.fact("min_p") == min_p
+        assert f"it has the most IP ({most})" in d.reason and f"({state.tracks.P} now; a Settlement needs {min_p})" in d.reason
+    assert keys["agenda"] > 10 and keys["agenda_settle"] > 0, keys
