@@ -261,9 +261,32 @@ def test_the_window_size_row_cycles_only_through_sizes_that_fit(app, desktop: tu
     assert [v for v, _ in scene.size_row.options] == offered
     assert scene.ui.focused is scene.size_row
     k = offered.index((app.settings.width, app.settings.height))
-    post(app, [key(pygame.K_LEFT)] * (k + 1))  # past the smallest: once wrapped to 1920 x 1080
+    post(app, [key(pygame.K_LEFT)] * (k + 1))  # one past the smallest (it once wrapped to the largest)
+    assert (app.settings.width, app.settings.height) == offered[0]  # a scale stops at its ends
+    post(app, [key(pygame.K_RIGHT)] * (len(offered) + 1))
     assert (app.settings.width, app.settings.height) == offered[-1]
-    assert (app.settings.width, app.settings.height) in offered
+
+
+@pytest.mark.parametrize("label", ["ui.settings.text", "ui.settings.ai_speed"])
+def test_a_scale_in_settings_stops_at_its_ends(app, label: str) -> None:  # noqa: ANN001
+    # play-test: one click too many on the text size went from 130% to 90%
+    from game.ui.scenes.settings_scene import SettingsScene
+    from game.ui.widgets import Cycle
+
+    app.push(SettingsScene(app))
+    app.frame(1 / 60, events=[])
+    row = next(w for w in app.top.ui.widgets if isinstance(w, Cycle) and w.label == t(label))
+    last = len(row.options) - 1
+    for _ in range(last + 2):
+        row.activate()  # a click on the row steps forward
+    assert row.index == last and not row.can_step(1) and row.can_step(-1)
+    for _ in range(last + 2):
+        row.step(-1)
+    assert row.index == 0 and not row.can_step(-1)
+    if label == "ui.settings.text":
+        from game.ui.settings import TEXT_SCALES
+
+        assert app.settings.text_scale == TEXT_SCALES[0]
 
 
 def test_a_saved_window_size_bigger_than_the_desktop_shrinks_at_start(tmp_path: Path,

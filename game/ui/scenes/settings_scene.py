@@ -24,7 +24,7 @@ class SettingsScene(Scene):
         sizes = self.app.window_sizes()
         self.size_row = Cycle(ctx.r(x, 110, w, 44), t("ui.settings.window"), [(s, f"{s[0]} × {s[1]}") for s in sizes],
                               sizes.index(fit_size((st.width, st.height), sizes, None)), self.set_size,
-                              t("ui.tip.settings.window"))
+                              t("ui.tip.settings.window"), wrap=False)
         self.fullscreen_row = Cycle(ctx.r(x, 164, w, 44), t("ui.settings.fullscreen"),
                                     [(False, t("ui.off")), (True, t("ui.on"))], int(st.fullscreen),
                                     self.set_fullscreen, t("ui.tip.settings.fullscreen"))
@@ -38,11 +38,11 @@ class SettingsScene(Scene):
                   int(st.colour_blind), self.set_cb, t("ui.tip.settings.colour_blind")),
             Cycle(ctx.r(x, 380, w, 44), t("ui.settings.text"), [(s, f"{round(s * 100)}%") for s in TEXT_SCALES],
                   TEXT_SCALES.index(st.text_scale) if st.text_scale in TEXT_SCALES else 1, self.set_text,
-                  t("ui.tip.settings.text")),
+                  t("ui.tip.settings.text"), wrap=False),  # a scale: one click past 130% is not 90% (play-test)
             Cycle(ctx.r(x, 434, w, 44), t("ui.settings.ai_speed"),
                   [(s, t(f"ui.settings.ai_speed.{i}")) for i, s in enumerate(AI_SPEEDS)],
                   AI_SPEEDS.index(st.ai_delay) if st.ai_delay in AI_SPEEDS else 2, self.set_ai,
-                  t("ui.tip.settings.ai_speed")),
+                  t("ui.tip.settings.ai_speed"), wrap=False),
             Cycle(ctx.r(x, 488, w, 44), t("ui.settings.tips"), [(False, t("ui.off")), (True, t("ui.on"))],
                   int(st.tips_enabled), self.set_tips, t("ui.tip.settings.tips")),
         ]
