@@ -923,7 +923,9 @@ class DelegationAgent:
         tm, pay = _terms_of(counters[k]), counters[k].pay
         txt, tf = terms_words(view.scenario, tm)
         ptxt, pf = pay_words(pay)
-        return self._say(counters[k], "price", terms=txt, pay_text=ptxt, u=pct(mine[k]), **tf, **pf)
+        standing = b.offer.by == me and tm == b.offer.terms and pay == -b.offer.pay
+        return self._say(counters[k], "price_standing" if standing else "price", terms=txt, pay_text=ptxt,
+                         u=pct(mine[k]), **tf, **pf)
 
     # ------------------------------------------------------------------ the other decisions
     def decide(self, view: PlayerView, legal: list[Action]) -> Decision:

@@ -28,6 +28,9 @@ TEMPLATES: dict[str, str] = {
     "accept_any": "I accept {terms}{pay_text}: it gives me {u}% of the most I could gain over no deal, and at this point I ask only to be no worse off than with no deal.",
     "accept_even": "I accept {terms}{pay_text}: it leaves me as well off as no deal, and at this point I ask no more than that.",
     "price": "My price: {terms}{pay_text}; it would give me {u}% of the most I could gain over no deal, and I would accept it.",
+    # the price is the offer I have on the table (play-test: "Offer it and I accept", of an offer
+    # already there, while the header said "Accept takes it")
+    "price_standing": "My price is the offer I have on the table, {terms}{pay_text}: it gives me {u}% of the most I could gain over no deal. Accept takes it.",
     "counter": "What would make this work: {terms}{pay_text}; your offer gives me {u}% of the most I could gain over no deal, and I ask {ask}%.",
     "counter_close": "What would make this work: {terms}{pay_text}; your offer falls just short of what I ask for.",
     "counter_none": "What would make this work: {terms}{pay_text}; your offer as it stands leaves me barely better off than no deal.",

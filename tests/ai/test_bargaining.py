@@ -63,7 +63,10 @@ def test_ask_their_price_names_an_offer_the_ai_then_accepts(bargain_states):
         if price is None:
             continue
         assert price.action in legal_actions(state, asker)
-        assert price.key == "price"
+        # the offer the AI has on the table, if that is its price, is said to be so (play-test)
+        o = state.bargain.offer
+        standing = o.by == ai_seat and price.action.terms == o.terms and price.action.pay == -o.pay
+        assert price.key == ("price_standing" if standing else "price")
         after = apply(state, price.action)
         answer = ai.decide(observe(after, ai_seat), legal_actions(after, ai_seat))
         assert answer.action.verb == "accept", f"asked {price.action}, then answered {answer.reason}"
