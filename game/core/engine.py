@@ -68,8 +68,10 @@ from game.core.view import PlayerView
 # 6 a No on a motion whose channel the Chair switched breaks no promise; 7 a rules-run Chair
 # rotates the first proposer over the seats that play (not the rules-run Watching Power);
 # 8 the log says what a rules-run Chair's rotation names and how far defections moved Escalation
-# at compliance (the same moves and dice, more log lines).
-RULES_VERSION = 8
+# at compliance (the same moves and dice, more log lines); 9 the log says the Sanctioned Power
+# made its compliance choices before the detections they led to (the same lines in a new order).
+# tests/persistence/fixtures/save_rules<N>.json keeps a recorded game of each version since 8.
+RULES_VERSION = 9
 
 ROLES_BY_COUNT: dict[int, tuple[tuple[Role, ...], tuple[Role, ...]]] = {
     # seat count: (roles in table order, roles run by the rules)

@@ -468,3 +468,24 @@ def test_ai_streams_are_kept_in_the_encoded_part_and_a_bad_one_is_one_sentence(t
     with pytest.raises(SaveFormatError) as e:
         load_session(path)
     assert str(e.value).startswith("Cannot load with streams.save.json:") and "\n" not in str(e.value)
+
+
+def test_recorded_games_of_every_rules_version_load() -> None:
+    """A recorded five-AI game, finished, with a detected defection, saved under each rules version
+    since 8 (``tests/persistence/make_fixture.py``). The one of today's version must replay move for
+    move to its recorded state, so a change to what the rules log or decide that forgets to bump
+    RULES_VERSION fails here; older ones resume from their snapshots (hot-seat play-test: moving one
+    log line without a bump refused every earlier save with a caught defection)."""
+    from game.cli import main as cli_main
+    from game.core import RULES_VERSION
+
+    files = sorted(FIXTURES.glob("save_rules*.json"))
+    versions = {int(p.stem.removeprefix("save_rules")) for p in files}
+    assert RULES_VERSION in versions, ("RULES_VERSION was bumped: record a game of it with "
+                                       "`python -m tests.persistence.make_fixture` and keep the older files")
+    assert versions >= set(range(8, RULES_VERSION + 1))
+    for path in files:
+        state = load_game(path)
+        assert state.is_over and state.detected_defections >= 1, path.name
+        assert any(e.key.startswith("log.defection_detected") for e in state.log), path.name
+        assert cli_main(["validate-save", str(path)]) == 0, path.name
