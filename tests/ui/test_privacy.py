@@ -430,3 +430,19 @@ def test_a_seats_open_ballot_closes_when_the_projector_takes_the_screen(app: App
     assert all(public for _, _, public in render_log)
     post(app, [key(pygame.K_SPACE, " ")], frames=2)
     assert isinstance(app.top, VoteScene) and s.viewer == voter  # the ballot opens again for that seat
+
+
+def test_no_ai_personality_shares_its_name_with_a_secret_agenda() -> None:
+    # hot-seat play-test: the table labelled the AI Chair "Hawk" while the Custodian's brief read
+    # "Secret agenda: Hawk" ("wait, is that your agenda?"); the Custodian's and the Watching Power's
+    # agendas were called Hawk and Opportunist, as two personalities are
+    from game.ai import PERSONALITIES
+    from game.core import load_scenario
+    from game.core.scenario import list_scenarios
+    from game.text import t
+
+    shown = {t(f"ui.personality.{p}").casefold() for p in PERSONALITIES}
+    assert len(list_scenarios()) >= 4
+    for name in list_scenarios():
+        for a in load_scenario(name).agendas:
+            assert a.name.casefold() not in shown, (name, a.name)
