@@ -221,7 +221,9 @@ class EndScene(Scene):
         odds_w = int(bar.width * ep.odds / 100)
         pygame.draw.rect(surf, ctx.pal["bad"], (bar.left, bar.top, odds_w, bar.height), border_radius=ctx.d(6))
         pygame.draw.rect(surf, ctx.pal["line"], bar, 1, border_radius=ctx.d(6))
-        ctx.blit_text(surf, t("ui.end.odds", odds=ep.odds), 15, (bar.left, bar.bottom + ctx.d(6)), "bad", "bold")
+        # in the bar's red, but no odds at all are good news (hot-seat play-test: "0% chance" in red)
+        ctx.blit_text(surf, t("ui.end.odds", odds=ep.odds), 15, (bar.left, bar.bottom + ctx.d(6)),
+                      "bad" if ep.odds else "good", "bold")
         # the roll counts up, then lands
         frac = min(1.0, self.time / 2.0)
         shown = max(1, round(ep.roll * (1 - (1 - frac) ** 3)))
