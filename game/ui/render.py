@@ -339,14 +339,36 @@ def draw_odds(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
                   max_w=room)
 
 
+INFRA_CARD_W, INFRA_CARD_H = 82, 86  # a card of the row of three (design units)
+
+
+def infra_name_size(ctx: Ctx, name: str, width: int) -> float | None:
+    """The size a tall card's name is drawn at: 11.5, or smaller until its longest word
+    (Reconstruction) fits ``width``, down to the size it has at the usual text size; None when
+    even that is too wide (the cards are then laid out two by two, see ``infra_cards``)."""
+    size = 11.5
+    floor = 8 / max(1.0, ctx.text_scale)
+    words = name.split() or [name]
+    while True:
+        if max(ctx.font(size, "bold").size(w)[0] for w in words) <= width:
+            return size
+        if size <= floor:
+            return None
+        size -= 0.5
+
+
 def infra_cards(ctx: Ctx, view: PlayerView) -> list[tuple[str, pygame.Rect]]:
-    """Each card for sale and where it lies: three across the panel, four when Ceasefire Monitors
-    have joined the row (pt2 play-test: only the first three were drawn, so the Monitors that
-    Admit monitors put up never showed)."""
+    """Each card for sale and where it lies: three across the panel, or two by two when
+    Ceasefire Monitors have joined the row (pt2 play-test: only the first three were drawn, so
+    the Monitors that Admit monitors put up never showed) or when a name's longest word would
+    not fit a card of three across (play-test at 1024x576: "Demining & Reconstructi…"; the
+    smallest font is 8 pixels, so a small window cannot shrink the word any further)."""
     n = len(view.infra_row)
-    if n <= 3:
-        return [(iid, ctx.r(INFRA_BOX[0] + 10 + k * 88, INFRA_BOX[1] + 30, 82, 86)) for k, iid in enumerate(view.infra_row)]
-    # more: two columns of short cards (four across left "Reconstruction" no room to be read)
+    tall = ctx.r(0, 0, INFRA_CARD_W, INFRA_CARD_H).width - ctx.d(10)
+    if n <= 3 and all(infra_name_size(ctx, view.scenario.infra(i).name, tall) is not None for i in view.infra_row):
+        return [(iid, ctx.r(INFRA_BOX[0] + 10 + k * 88, INFRA_BOX[1] + 30, INFRA_CARD_W, INFRA_CARD_H))
+                for k, iid in enumerate(view.infra_row)]
+    # two columns of short cards (four across left "Reconstruction" no room to be read)
     rows = (n + 1) // 2
     h = (86 - 4 * (rows - 1)) / rows
     return [(iid, ctx.r(INFRA_BOX[0] + 10 + (k % 2) * 132, INFRA_BOX[1] + 30 + (k // 2) * (h + 4), 126, h))
@@ -373,12 +395,9 @@ def draw_infra(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
             top = box.centery - len(lines) * ctx.font(size, "bold").get_linesize() // 2
             ctx.blit_wrapped(surf, spec.name, size, pygame.Rect(box.left, top, box.width, box.bottom - top), "text", "bold")
             continue
-        size = 11.5
         # long words (Reconstruction) must fit the card: at a large text size down to the size
-        # they have at the usual one, rather than cut
-        floor = 8 / max(1.0, ctx.text_scale)
-        while size > floor and max(ctx.font(size, "bold").size(w)[0] for w in spec.name.split()) > card.width - ctx.d(10):
-            size -= 0.5
+        # they have at the usual one, rather than cut (``infra_cards`` chose this layout so)
+        size = infra_name_size(ctx, spec.name, card.width - ctx.d(10)) or 8 / max(1.0, ctx.text_scale)
         ctx.blit_wrapped(surf, spec.name, size, pygame.Rect(card.left + ctx.d(6), card.top + ctx.d(28), card.width - ctx.d(10),
                                                              card.height - ctx.d(30)), "text", "bold")
     _ = r
@@ -660,9 +679,19 @@ def _motion_rows(ctx: Ctx, view: PlayerView, inner: pygame.Rect) -> list[tuple[s
     return out
 
 
-def _motion_height(ctx: Ctx, words: str, width: int, lines: int) -> int:
-    size, wrapped = ctx.fit(words, MOTION_SIZE, width, lines * ctx.font(MOTION_SIZE).get_linesize())
-    return max(min(len(wrapped), lines) * ctx.font(size).get_linesize(), ctx.d(18)) + ctx.d(5)
+def motion_size(ctx: Ctx, rows: list[tuple[str, tuple[str, str], int]], lines: int) -> float:
+    """One size for every motion on the panel, the smallest any needs to fit its ``lines``
+    (down to 72% on two lines, 80% on one), so that the list reads as a list."""
+    one = ctx.font(MOTION_SIZE).get_linesize()
+    return min((ctx.fit(w, MOTION_SIZE, mw, lines * one, min_scale=0.72 if lines == 2 else 0.8)[0] for w, _, mw in rows),
+               default=MOTION_SIZE)
+
+
+def _motion_heights(ctx: Ctx, rows: list[tuple[str, tuple[str, str], int]], lines: int) -> list[int]:
+    """Each motion's height on the panel, on at most ``lines`` lines at ``motion_size``."""
+    size = motion_size(ctx, rows, lines)
+    lh = ctx.font(size).get_linesize()
+    return [max(min(len(ctx.wrap(w, size, mw)), lines) * lh, ctx.d(18)) + ctx.d(5) for w, _, mw in rows]
 
 
 def deals_in_order(view: PlayerView) -> list[Deal]:
@@ -670,24 +699,73 @@ def deals_in_order(view: PlayerView) -> list[Deal]:
     return sorted(view.deals, key=lambda d: (d.status != DealStatus.ACTIVE, -d.id))
 
 
-def motions_inner(ctx: Ctx) -> pygame.Rect:
-    r = ctx.r(*MOTIONS_BOX)
+# How far (design units) the Motions panel may reach down into the log's place; the log keeps
+# the rest, and scrolls back over what it no longer shows
+MOTIONS_GROW_MAX = 150
+_grow_cache: dict[tuple[object, ...], int] = {}
+
+
+def _inner(ctx: Ctx, box: tuple[float, float, float, float]) -> pygame.Rect:
+    r = ctx.r(*box)
     return pygame.Rect(r.left + ctx.d(12), r.top + ctx.d(28), r.width - ctx.d(24), r.height - ctx.d(34))
 
 
-def motions_layout(ctx: Ctx, view: PlayerView) -> MotionsLayout:
-    inner = motions_inner(ctx)
-    rows = _motion_rows(ctx, view, inner)
+def _deals_room(ctx: Ctx, view: PlayerView) -> tuple[int, int, int, int]:
+    """(the Deals title and the gap above it, one deal's two lines, a "... and N more" line,
+    what the motions leave the deals at the least: their title and one deal, or a line)."""
     deal_lh = 2 * ctx.font(DEAL_SIZE).get_linesize() + ctx.d(3)
-    head = ctx.d(19) + ctx.d(8)  # the Deals title, and the gap above it
-    more = ctx.d(18)  # a "... and N more" line
+    head = ctx.d(19) + ctx.d(8)
+    more = ctx.d(18)
+    return head, deal_lh, more, head + (deal_lh if view.deals else ctx.d(18))
+
+
+def motions_grow(ctx: Ctx, view: PlayerView) -> int:
+    """How far (design units) the Motions panel reaches into the log's place this round: as far
+    as every motion needs to show whole on its own lines, with the Deals title and a deal (and
+    the line saying how many more) under them; at most ``MOTIONS_GROW_MAX`` (play-test: at 100%
+    text four motions went to one line each, cut: "...for 2 tranches ($7..."); 0 with room."""
+    rows = _motion_rows(ctx, view, _inner(ctx, MOTIONS_BOX))
+    key = (ctx.width, ctx.height, ctx.text_scale, tuple((w, c) for w, c, _ in rows), len(view.deals))
+    got = _grow_cache.get(key)
+    if got is None:
+        _, _, more, below = _deals_room(ctx, view)
+        need = sum(_motion_heights(ctx, rows, 2)) + below + (more if len(view.deals) > 1 else 0)
+        over = need - _inner(ctx, MOTIONS_BOX).height
+        got = min(MOTIONS_GROW_MAX, math.ceil(over / ctx.s) + 1) if rows and over > 0 else 0  # (+1: rounding)
+        if len(_grow_cache) > 64:
+            _grow_cache.clear()
+        _grow_cache[key] = got
+    return got
+
+
+def motions_box(ctx: Ctx, view: PlayerView) -> tuple[float, float, float, float]:
+    """The Motions panel this round (design units): ``MOTIONS_BOX``, grown by ``motions_grow``."""
+    x, y, w, h = MOTIONS_BOX
+    return x, y, w, h + motions_grow(ctx, view)
+
+
+def log_box(ctx: Ctx, view: PlayerView) -> tuple[float, float, float, float]:
+    """The log panel this round (design units): what the Motions panel above it leaves."""
+    x, y, w, h = LOG_BOX
+    g = motions_grow(ctx, view)
+    return x, y + g, w, h - g
+
+
+def motions_inner(ctx: Ctx, view: PlayerView) -> pygame.Rect:
+    return _inner(ctx, motions_box(ctx, view))
+
+
+def motions_layout(ctx: Ctx, view: PlayerView) -> MotionsLayout:
+    inner = motions_inner(ctx, view)
+    rows = _motion_rows(ctx, view, inner)
+    head, deal_lh, more, below = _deals_room(ctx, view)
     # the motions first, leaving the deals their title and one deal (when there are any)
-    room = inner.height - head - (deal_lh if view.deals else ctx.d(18))
+    room = inner.height - below
     lines, shown = 2, len(rows)
-    heights = [_motion_height(ctx, w, mw, 2) for w, _, mw in rows]
+    heights = _motion_heights(ctx, rows, 2)
     if sum(heights) > room:
         lines = 1
-        heights = [_motion_height(ctx, w, mw, 1) for w, _, mw in rows]
+        heights = _motion_heights(ctx, rows, 1)
         while shown and sum(heights[:shown]) + (more if shown < len(rows) else 0) > room:
             shown -= 1
     used = max(sum(heights[:shown]) + (more if shown < len(rows) else 0), ctx.d(22) if not rows else 0)
@@ -700,28 +778,27 @@ def motions_layout(ctx: Ctx, view: PlayerView) -> MotionsLayout:
 
 def draw_motions(surf: pygame.Surface, ctx: Ctx, view: PlayerView) -> None:
     note_view("motions", view)
-    _header(surf, ctx, MOTIONS_BOX, t("ui.motions.title", round=view.round))
-    inner = motions_inner(ctx)
+    _header(surf, ctx, motions_box(ctx, view), t("ui.motions.title", round=view.round))
+    inner = motions_inner(ctx, view)
     lay = motions_layout(ctx, view)
     y = inner.top
     if not view.motions:
         ctx.blit_text(surf, t("ui.motions.none"), 13, (inner.left, y), "faint")
         y += ctx.d(22)
-    rows = _motion_rows(ctx, view, inner)[:lay.motions]
-    one = ctx.font(MOTION_SIZE).get_linesize()
-    # one line each: one size for them all (the smallest any needs, down to 80%), so the list reads
-    # as a list; what still does not fit ends in an ellipsis, and the tooltip has it whole
-    common = min((ctx.fit(w, MOTION_SIZE, mw, one, min_scale=0.8)[0] for w, _, mw in rows),
-                 default=MOTION_SIZE) if lay.lines == 1 else MOTION_SIZE
+    every = _motion_rows(ctx, view, inner)
+    rows = every[:lay.motions]
+    # one size for them all (``motion_size``); on one line each, what still does not fit ends in
+    # an ellipsis, and the tooltip has it whole
+    size = motion_size(ctx, every, lay.lines)  # as ``motions_layout`` measured them
+    lh = ctx.font(size).get_linesize()
     for words, (word, col), mw in rows:
         chip = ctx.text(word, 11.5, col, "bold")
         surf.blit(chip, chip.get_rect(topright=(inner.right, y + ctx.d(1))))
         if lay.lines == 1:
-            ctx.blit_text(surf, words, common, (inner.left, y), max_w=mw)
-            used = ctx.font(common).get_linesize()
-        else:  # on its two lines, smaller if need be
-            size = ctx.fit(words, MOTION_SIZE, mw, 2 * one)[0]
-            used = ctx.blit_wrapped(surf, words, size, pygame.Rect(inner.left, y, mw, 2 * one))
+            ctx.blit_text(surf, words, size, (inner.left, y), max_w=mw)
+            used = lh
+        else:
+            used = ctx.blit_wrapped(surf, words, size, pygame.Rect(inner.left, y, mw, 2 * lh))
         y += max(used, ctx.d(18)) + ctx.d(5)
     if lay.motions < len(view.motions):
         ctx.blit_text(surf, t("ui.motions.more", n=len(view.motions) - lay.motions), 12, (inner.left, y), "warn")
@@ -774,7 +851,7 @@ def log_lines(view: PlayerView, reasons: list[tuple[int, Role, str]]) -> list[tu
 def draw_log(surf: pygame.Surface, ctx: Ctx, view: PlayerView, reasons: list[tuple[int, Role, str]],
              scroll: int) -> None:
     note_view("log", view)
-    r = _header(surf, ctx, LOG_BOX, t("ui.log.title"))
+    r = _header(surf, ctx, log_box(ctx, view), t("ui.log.title"))
     inner = pygame.Rect(r.left + ctx.d(12), r.top + ctx.d(28), r.width - ctx.d(24), r.height - ctx.d(36))
     lines = log_lines(view, reasons)
     size = 12.5
@@ -909,8 +986,8 @@ def table_areas(ctx: Ctx, view: PlayerView) -> list[tuple[pygame.Rect, str]]:
             k = view.idx(role)
             tip += " " + t("ui.seat.facts", ip=view.ip[k], spent=view.ip_spent[k], cards=view.hand_sizes[k])
         out.append((rect, tip))
-    out.append((ctx.r(*MOTIONS_BOX), motions_tip(ctx, view)))
-    out.append((ctx.r(*LOG_BOX), t("ui.log.tip")))
+    out.append((ctx.r(*motions_box(ctx, view)), motions_tip(ctx, view)))
+    out.append((ctx.r(*log_box(ctx, view)), t("ui.log.tip")))
     out.append((ctx.r(*BRIEF_BOX), brief_tip(view)))
     out.append((ctx.r(*TOP), t("ui.top.tip")))
     return out

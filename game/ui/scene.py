@@ -89,7 +89,7 @@ class Overlay(Scene):
     """A modal box over a dimmed scene."""
 
     opaque = False
-    box = (340, 150, 600, 420)  # design units
+    box: tuple[float, float, float, float] = (340, 150, 600, 420)  # design units
 
     def box_rect(self) -> pygame.Rect:
         return self.ctx.r(*self.box)

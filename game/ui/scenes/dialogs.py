@@ -184,21 +184,38 @@ class EventScene(_TableShow):
         return []
 
 
+class _VotesPlan(NamedTuple):
+    """Where the opened ballots go (design units): each row as tall as its motion and its reason
+    need, the box grown up and down to hold them."""
+
+    lift: float  # how far the box's top, its title and the voters' emblems move up
+    drop: float  # how far its bottom, the Continue button and the hint move down
+    tops: list[float]  # each row's top
+    sizes: list[tuple[float, float]]  # each row's motion size and reason size
+    whys: list[str]  # each row's reason line (why it failed, or who broke their word), or ""
+
+
 class VotesScene(_TableShow):
     """The sealed ballots, opened together: each motion, who voted how, and whether it passed."""
 
-    box = (240, 110, 800, 500)
+    box: tuple[float, float, float, float] = (240, 110, 800, 500)
+    LIFT_MAX, DROP_MAX = 80, 90  # the box grows to 30..700 at most (design units)
 
     def __init__(self, app: App, table: TableScene) -> None:
         super().__init__(app, table)
         # the moment of the reveal, as the whole table may see it: never a seat's private view
         self.view = public_view(table.session.state)
+        self._plan: tuple[int, _VotesPlan] | None = None
 
     X0 = 650  # the first voter's column (design units); one column of ballots per voter
     CHIP_W, CHIP_H = 32, 24
+    ROWS_TOP, ROWS_BOTTOM, ROW_MIN = 222, 542, 55  # (the Continue button and the hint start below)
+    WHY_W = 800 - 26 - (338 - 240)  # a row's reason: under the motion and the ballots, to the box's edge
 
     def layout(self) -> None:
-        self.ui.add(Button(self.ctx.r(540, 548, 200, 46), t("ui.btn.continue"), self.back, t("ui.tip.continue"),
+        lift, drop = self.plan().lift, self.plan().drop
+        self.box = (VotesScene.box[0], VotesScene.box[1] - lift, VotesScene.box[2], VotesScene.box[3] + lift + drop)
+        self.ui.add(Button(self.ctx.r(540, 548 + drop, 200, 46), t("ui.btn.continue"), self.back, t("ui.tip.continue"),
                            style="primary", hotkey="Enter"))
         self.ui.focus = 0
         # an AI's ballot tells, under the pointer, why it voted so (its reason was sealed with it)
@@ -216,52 +233,94 @@ class VotesScene(_TableShow):
         ballots = dict(self.view.votes_revealed)
         return [x for x in self.view.roles if x in ballots]
 
+    def why(self, i: int, m: Motion) -> str:
+        """The line under row ``i``: why the motion failed, from the opened ballots, or else who
+        broke their word on it (agreed it in bargaining, then voted No), for all to see."""
+        view = self.view
+        ballots = dict(view.votes_revealed)
+        if m.status == MotionStatus.FAILED:
+            why = labels.failure_reason(view, m.terms.kind, {r: len(b) > i and b[i] == "Y" for r, b in ballots.items()})
+            if why:
+                return why
+        broke = [r for r in view.roles if (m.id, r) in view.broken_promises]
+        if broke:  # (beside a failure's reason, the outlined ballot says it)
+            return t("ui.votes.broke", names=and_list([view.name_of(r) for r in broke]))
+        return ""
+
+    def plan(self) -> _VotesPlan:
+        """Each row as tall as what it holds: the whole motion (on up to three lines, smaller if it
+        must be), then its reason under the motion and the row's ballots (play-test at 130%: "It
+        needed a Yes from ..." ran into the next row, the rows being a fixed 55 apart). When the
+        rows need more than the box holds, the box grows up, then down; when even that is not
+        enough, every row's text is made smaller, down to 70%."""
+        ctx = self.ctx
+        if self._plan is not None and self._plan[0] == ctx.version:
+            return self._plan[1]
+        rows = self.rows()
+        whys = [self.why(i, m) for i, m in enumerate(rows)]
+        words = [labels.motion_words(self.view, m) for m in rows]
+        ww = ctx.d(self.WHY_W)
+        room = self.ROWS_BOTTOM - self.ROWS_TOP
+        for f in (1.0, 0.9, 0.8, 0.7):
+            sizes, heights = [], []
+            for text, why in zip(words, whys, strict=True):
+                msize, lines = ctx.fit(text, 13 * f, ctx.d(276), 3 * ctx.font(13 * f).get_linesize())
+                high = max(len(lines) * ctx.font(msize).get_linesize() / ctx.s, self.CHIP_H + 2)
+                wsize = 12.5 * f
+                if why:
+                    wsize, wl = ctx.fit(why, wsize, ww, 2 * ctx.font(wsize).get_linesize())
+                    high += 2 + len(wl) * ctx.font(wsize).get_linesize() / ctx.s
+                sizes.append((msize, wsize))
+                heights.append(max(float(self.ROW_MIN), high + 9))
+            if sum(heights) <= room + self.LIFT_MAX + self.DROP_MAX:
+                break
+        over = max(0.0, sum(heights) - room)
+        lift = min(float(self.LIFT_MAX), over)
+        drop = min(float(self.DROP_MAX), over - lift)
+        tops = [self.ROWS_TOP - lift + sum(heights[:i]) for i in range(len(rows))]
+        plan = _VotesPlan(lift, drop, tops, sizes, whys)
+        self._plan = (ctx.version, plan)
+        return plan
+
     def chips(self) -> list[tuple[Role, Motion, str, tuple[int, int, int, int]]]:
         """Each opened ballot on each motion: (voter, motion, "Y"/"N"/"-", its chip in design units)."""
         ballots = dict(self.view.votes_revealed)
+        tops = self.plan().tops
         out = []
         for i, m in enumerate(self.rows()):
             for j, role in enumerate(self.voters()):
                 b = ballots[role]
                 out.append((role, m, b[i] if i < len(b) else "-",
-                            (self.X0 + j * 64 - self.CHIP_W // 2, 222 + i * 55, self.CHIP_W, self.CHIP_H)))
+                            (self.X0 + j * 64 - self.CHIP_W // 2, round(tops[i]), self.CHIP_W, self.CHIP_H)))
         return out
 
     def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
         ctx = self.ctx
         view = self.view
         render.note_view("VotesScene", view)
+        plan = self.plan()
         ctx.blit_text(surf, t("ui.votes.title"), 22, (r.left + ctx.d(26), r.top + ctx.d(18)), "accent", "bold")
-        ballots = dict(view.votes_revealed)
         # one column per voter, with its emblem
         x0 = self.X0
         for j, role in enumerate(self.voters()):
-            render.draw_emblem(surf, role, ctx.p(x0 + j * 64, 176), ctx.d(16), ctx.pal[role.value])
+            render.draw_emblem(surf, role, ctx.p(x0 + j * 64, 176 - plan.lift), ctx.d(16), ctx.pal[role.value])
             short = view.scenario.roles[role].short
             ssize = ctx.fit(short, 11, ctx.d(62), ctx.font(11).get_linesize())[0]  # smaller, not cut
-            ctx.blit_text(surf, short, ssize, ctx.p(x0 + j * 64, 196), "dim", anchor="midtop", max_w=ctx.d(62))
+            ctx.blit_text(surf, short, ssize, ctx.p(x0 + j * 64, 196 - plan.lift), "dim", anchor="midtop", max_w=ctx.d(62))
+        ww = ctx.d(self.WHY_W)
         for i, m in enumerate(self.rows()):
-            y = 222 + i * 55
+            y = plan.tops[i]
+            msize, wsize = plan.sizes[i]
             word, col = render.motion_status(m)
             ctx.blit_text(surf, word, 12, ctx.p(266, y + 4), col, "bold")
-            words = labels.motion_words(view, m)
-            high = 46
-            # who broke its word on it (agreed it in bargaining, then voted No): for all to see
-            broke = [r for r in view.roles if (m.id, r) in view.broken_promises]
-            why = ""
-            if m.status == MotionStatus.FAILED:  # why it failed, from the opened ballots, on its own line
-                why = labels.failure_reason(view, m.terms.kind, {r: len(b) > i and b[i] == "Y" for r, b in ballots.items()})
-            if broke and not why:  # (beside a failure's reason, the outlined ballot says it)
-                why = t("ui.votes.broke", names=and_list([view.name_of(r) for r in broke]))
+            words = labels.motion_words(view, m)  # the whole motion, smaller if it must be (``plan``)
+            used = ctx.blit_wrapped(surf, words, msize, pygame.Rect(ctx.p(338, y), (ctx.d(276), ctx.d(120))), "text")
+            why = plan.whys[i]
             if why:
-                high = 36
-                # under the motion and under the row's ballots too, to the box's edge: one line at
-                # its size (play-test: squeezed under the motion alone, a broken promise was tiny)
-                ww = r.right - ctx.d(26) - ctx.p(338, 0)[0]
-                wsize = ctx.fit(why, 12.5, ww, ctx.font(12.5).get_linesize())[0]
-                ctx.blit_text(surf, why, wsize, ctx.p(338, y + 36), "warn", max_w=ww)
-            msize = ctx.fit(words, 13, ctx.d(276), ctx.d(high))[0]  # the whole motion, smaller if it must be
-            ctx.blit_wrapped(surf, words, msize, ctx.r(338, y, 276, high), "text")
+                # under the motion and under the row's ballots too, to the box's edge (play-test:
+                # squeezed under the motion alone, a broken promise was tiny)
+                top = ctx.p(338, y)[1] + max(used, ctx.d(self.CHIP_H + 2)) + ctx.d(2)
+                ctx.blit_wrapped(surf, why, wsize, pygame.Rect(ctx.p(338, 0)[0], top, ww, ctx.d(120)), "warn")
         broken = False
         for role, m, ch, rect in self.chips():
             chip = ctx.r(*rect)
@@ -275,7 +334,7 @@ class VotesScene(_TableShow):
         if hints:  # some ballot says why, under the pointer; an outlined No broke a promise
             hint = " ".join(hints)
             hsize = ctx.fit(hint, 11.5, ctx.d(262), ctx.d(40))[0]
-            ctx.blit_wrapped(surf, hint, hsize, ctx.r(266, 552, 262, 40), "dim")
+            ctx.blit_wrapped(surf, hint, hsize, ctx.r(266, 552 + plan.drop, 262, 40), "dim")
 
 
 class ChoiceScene(Overlay):
@@ -767,10 +826,23 @@ class _NegHeader(NamedTuple):
     dy: float  # design units the rest of the negotiation dialog moves down
 
 
+class _NegFlow(NamedTuple):
+    """Where the lower half of the negotiation dialog goes, in design units: the other side's
+    sentence, then "Your move" and the rules (or the price they named), then the buttons."""
+
+    f: float  # the sentence's and the rules' size, as a share of their usual size
+    quote_h: float  # the sentence's height
+    move_y: float  # "Your move"
+    body_top: float  # the rules, or the price they named
+    bottom: float  # the body ends here; the buttons' row starts 8 below
+    grow: float  # how far the dialog's bottom (and the buttons) moved down
+
+
 class NegotiationScene(Overlay):
     """The pressure chamber for one motion: the offer, the other side's answer, and your move."""
 
-    box = (200, 80, 880, 560)
+    box: tuple[float, float, float, float] = (200, 80, 880, 560)
+    GROW_MAX = 64  # how far (design units) the dialog may grow down: to 704, the window's bottom
     game_runs = True  # the AI answers while the dialog stays open
     space_skips = True
 
@@ -805,7 +877,11 @@ class NegotiationScene(Overlay):
         legal = s.legal()
         verbs = {a.verb for a in legal}
         mo = self.me_other()
-        y = 574
+        view = self.table.current_view()
+        flow = self.flow(view)
+        self.box = (NegotiationScene.box[0], NegotiationScene.box[1], NegotiationScene.box[2],
+                    NegotiationScene.box[3] + flow.grow)
+        y = 574 + flow.grow
         # Enter is never a binding accept by default (it may pay IP at once): the focus starts on
         # Counter, so Counter is the gold button with the focus ring and Accept a plain one (A, or
         # Tab then Enter, accepts). With no exchange left no button is Enter's: none is gold.
@@ -821,10 +897,9 @@ class NegotiationScene(Overlay):
         self.ui.add(Button(ctx.r(834, y, 220, 44), t("ui.neg.ask"), self.ask, t("ui.tip.neg.ask"),
                            enabled=ai_other and "counter" in verbs, hotkey="?"))
         if self.price and self.price[0] is not None and "counter" in verbs and not self.price_is_offer():
-            self.ui.add(Button(ctx.r(834, 470, 220, 40), t("ui.neg.use_price"), self.use_price, t("ui.tip.neg.use_price"),
-                               hotkey="U"))
+            self.ui.add(Button(ctx.r(834, min(flow.body_top + 26, flow.bottom - 40), 220, 40), t("ui.neg.use_price"),
+                               self.use_price, t("ui.tip.neg.use_price"), hotkey="U"))
         self.built_for = s.version
-        view = self.table.current_view()
         tip = self.history_tip(view) if mo is not None else ""
         if tip and view.bargain is not None:
             m = view.motions[view.bargain.motion_index]
@@ -955,6 +1030,70 @@ class NegotiationScene(Overlay):
         dy = max(0, ty + ctx.font(tsz).get_linesize() + ctx.d(4) - ctx.r(0, 150, 0, 0).top) / ctx.s
         return _NegHeader(title, title_at, tabled, tsz, (r.left + ctx.d(26), ty), dy)
 
+    def quote(self, view: Any, m: Any) -> str:
+        """The other side's sentence about this motion, as the dialog shows it ("" if none)."""
+        mo = self.me_other()
+        s = self.table.session
+        if mo is None or mo[1] not in s.agents or view.to_move == mo[1]:
+            return ""
+        said = s.said_about(mo[1], m.id)  # only what it said about this motion, never an older one
+        if said and said.action.verb in ("accept", "walk", "counter", "propose"):
+            return "\u201c" + said.reason + "\u201d"
+        return ""
+
+    def rules_text(self, view: Any, m: Any) -> str:
+        """What Accept and Walk away lead to on this motion, under "Your move"."""
+        rules = t("ui.neg.rules") + " " + self.veto_words(view, m) + self.failed_deal_words(view, m)
+        if not any(a.verb == "counter" for a in self.table.session.legal()):  # why Counter and Ask are greyed
+            rules = t("ui.neg.no_exchanges") + " " + rules
+        return rules
+
+    def price_texts(self, view: Any) -> tuple[str, str]:
+        """The price they named, in full (the terms and who pays what), and their own words."""
+        assert self.price is not None
+        mo = self.me_other()
+        a, reason = self.price
+        if self.price_is_offer():
+            return t("ui.neg.price_is_offer"), reason
+        if a is None or mo is None:
+            return t("ui.neg.no_price"), reason
+        return t("ui.neg.price", terms=labels.action_label(view, a), pay=labels.pay_words(view, mo[0], mo[1], a.pay)), reason
+
+    def flow(self, view: Any) -> _NegFlow:
+        """The other side's sentence whole, wrapped over as many lines as it takes (play-test at
+        130% text: its end was cut, "...if you walk away, I vote it down ..."), then "Your move"
+        and the rules, or the price they named, whole too: the dialog grows down first, then the
+        sentence and the rules are made smaller together, down to 80%; past that the rules end
+        with a line that says they go on (they are in the buttons' tooltips and F1 too)."""
+        ctx = self.ctx
+        b = view.bargain
+        m = view.motions[b.motion_index] if b is not None else None
+        dy = self.header(view, m, self.ctx.r(*NegotiationScene.box)).dy if m is not None else 0.0
+        quote = self.quote(view, m) if m is not None else ""
+        mo = self.me_other()
+        mine = mo is not None and view.to_move == mo[0]
+        body: list[tuple[str, float, str]] = []  # (text, size, style) under "Your move"
+        if self.price is not None:
+            text, reason = self.price_texts(view)
+            body = [(text, 13.5, "bold")] + ([("\u201c" + reason + "\u201d", 12.5, "italic")] if reason else [])
+        elif mine and m is not None:
+            body = [(self.rules_text(view, m), 12.5, "regular")]
+        top = 350 + dy  # under the "... counters:" line
+        least = 566.0  # the bottom as laid out before the dialog grows
+        flow = None
+        for f in (1.0, 0.92, 0.85, 0.8):
+            qh = len(ctx.wrap(quote, 16 * f, ctx.d(800), "italic")) * ctx.font(16 * f, "italic").get_linesize() / ctx.s if quote else 0
+            move_y = max(420 + dy, top + qh + 6)  # where it always stood when the sentence is short
+            body_top = move_y + max(24.0, ctx.font(15, "bold").get_linesize() / ctx.s)  # under "Your move"
+            need = sum(len(ctx.wrap(x, sz * f, ctx.d(570), st)) * ctx.font(sz * f, st).get_linesize() / ctx.s
+                       for x, sz, st in body) + 6 * max(0, len(body) - 1)
+            flow = _NegFlow(f, qh, move_y, body_top, max(least, body_top + need + 2), 0.0)
+            if flow.bottom <= least + self.GROW_MAX:
+                break
+        assert flow is not None
+        bottom = min(flow.bottom, least + self.GROW_MAX)
+        return flow._replace(bottom=bottom, grow=bottom - least)
+
     def offer_box(self, dy: float) -> pygame.Rect:
         """The offer on the table, ``dy`` design units below its place (``header``)."""
         return self.ctx.r(390, 150 + dy, 500, 140)
@@ -1050,48 +1189,55 @@ class NegotiationScene(Overlay):
             draw_arrow(surf, ctx.pal["accent"], at(350, 190), at(384, 190), 3)
         else:
             draw_arrow(surf, ctx.pal["accent"], at(930, 190), at(896, 190), 3)
-        # what the other side said
+        # what the other side said: the whole sentence (``flow``)
+        flow = self.flow(view)
+        bottom = min(flow.bottom, (r.bottom - ctx.d(74) - ctx.oy) / ctx.s)  # the buttons' row starts below
         y = 326 + dy
-        said = s.said_about(other, m.id)  # only what it said about this motion, never an older one
+        quote = self.quote(view, m)
         if other in s.agents:
+            said = s.said_about(other, m.id)
             if view.to_move == other:
                 ctx.blit_text(surf, t("ui.neg.thinking", name=view.name_of(other)), 16, ctx.p(640, y), "dim", "italic",
                               anchor="midtop")
-            elif said and said.action.verb in ("accept", "walk", "counter", "propose"):
-                act, reason = said.action, said.reason
-                ctx.blit_text(surf, t(f"ui.neg.said.{act.verb}", name=view.name_of(other)), 14, ctx.p(240, y), "accent",
-                              "bold")
-                ctx.blit_fit(surf, "\u201c" + reason + "\u201d", 16, ctx.r(240, y + 24, 800, 64), "text", "italic")
+            elif quote and said is not None:
+                ctx.blit_text(surf, t(f"ui.neg.said.{said.action.verb}", name=view.name_of(other)), 14, ctx.p(240, y),
+                              "accent", "bold")
+                ctx.blit_wrapped(surf, quote, 16 * flow.f, ctx.r(240, y + 24, 800, flow.quote_h + 2), "text", "italic")
         else:
             ctx.blit_text(surf, t("ui.neg.human_other", name=view.name_of(other)), 14, ctx.p(240, y), "dim")
-        bottom = 566  # the buttons' row starts below
         if view.to_move == me:
-            ctx.blit_text(surf, t("ui.neg.your_move"), 15, at(240, 420), "accent", "bold")
+            ctx.blit_text(surf, t("ui.neg.your_move"), 15, ctx.p(240, flow.move_y), "accent", "bold")
             if self.price is None:
-                rules = t("ui.neg.rules") + " " + self.veto_words(view, m) + self.failed_deal_words(view, m)
-                if not any(a.verb == "counter" for a in s.legal()):  # why Counter and Ask are greyed
-                    rules = t("ui.neg.no_exchanges") + " " + rules
-                ctx.blit_fit(surf, rules, 12.5, ctx.r(240, 444 + dy, 570, min(80, bottom - 444 - dy)), "dim")
+                ctx.blit_fit(surf, self.rules_text(view, m), 12.5 * flow.f,
+                             ctx.r(240, flow.body_top, 570, bottom - flow.body_top), "dim")
         if self.price is not None:
             # the price in full where the rules stood (they are in the tooltips and F1 too): the
-            # terms and who pays what, then the other side's own words; shrunk to fit, never cut
-            a, reason = self.price
-            area = ctx.r(240, 444 + dy, 570, min(120, bottom - 444 - dy))
-            text = (t("ui.neg.price", terms=labels.action_label(view, a), pay=labels.pay_words(view, me, other, a.pay))
-                    if a is not None else t("ui.neg.no_price"))
-            if self.price_is_offer():
-                text = t("ui.neg.price_is_offer")
-            size = ctx.fit(text, 13.5, area.width, ctx.d(54), "bold")[0]
+            # terms and who pays what, then the other side's own words
+            text, reason = self.price_texts(view)
+            area = ctx.r(240, flow.body_top, 570, bottom - flow.body_top)
+            size = ctx.fit(text, 13.5 * flow.f, area.width, area.height, "bold")[0]
             used = ctx.blit_wrapped(surf, text, size, area, "info", "bold")
             if reason:
                 rest = pygame.Rect(area.left, area.top + used + ctx.d(6), area.width, area.height - used - ctx.d(6))
-                size = ctx.fit(reason, 12.5, rest.width, rest.height, "italic")[0]
+                size = ctx.fit(reason, 12.5 * flow.f, rest.width, rest.height, "italic")[0]
                 ctx.blit_wrapped(surf, "\u201c" + reason + "\u201d", size, rest, "info", "italic")
 
 
 # ---------------------------------------------------------------------------
 # sealed vote and secret compliance
 # ---------------------------------------------------------------------------
+
+
+class _BallotPlan(NamedTuple):
+    """Where the sealed ballot's rows go (design units), and at what share of their sizes."""
+
+    f: float  # every row's text, as a share of its usual size
+    heights: list[float]  # each row's height (from its top to the next row's)
+    whole: bool  # every row shows all of its lines (else each row's tooltip has them)
+
+    @property
+    def tops(self) -> list[float]:
+        return [VoteScene.rows_top + sum(self.heights[:i]) for i in range(len(self.heights))]
 
 
 ROW_Y, ROW_H = 190, 60
@@ -1182,10 +1328,12 @@ class VoteScene(_SealedChoice):
     box = (110, 28, 1060, 664)
     cycle_x = 970
     rows_top, rows_bottom = 126, 590
+    TITLE, SMALL = 14.5, 12  # a row's motion, and its other lines (sizes at 100%)
 
     def __init__(self, app: App, table: TableScene) -> None:
         super().__init__(app, table)
         self.choice = self.default_choices()
+        self._plan: tuple[int, _BallotPlan] | None = None
 
     def default_choices(self) -> list[str]:
         """What each ballot starts at (Enter seals it): Yes, but No on a motion this seat
@@ -1207,11 +1355,75 @@ class VoteScene(_SealedChoice):
             out.append("N" if walked or breaks or end in ("ui.preview.ends.court", "ui.preview.ends.escalation") else "Y")
         return out
 
-    def row_h(self) -> float:
-        return min(118.0, (self.rows_bottom - self.rows_top) / max(1, len(self.rows[:7])))
-
     def row_y(self, i: int) -> float:
-        return self.rows_top + i * self.row_h()
+        return self.plan().tops[i]
+
+    def row_parts(self, view: PlayerView, i: int, m: Motion) -> tuple[str, str, str, list[tuple[str, str]]]:
+        """Row ``i``'s lines: the motion, its status, what it changes if it passes, and each
+        warning the row may show under them with its colour (which one shows depends on the
+        choice: ``warning``)."""
+        rule = view.scenario.motions[m.terms.kind]
+        need = ", ".join(view.scenario.roles[x].short for x in rule.required_yes if x in view.roles)
+        status = t(f"ui.motion.status.{m.status.value}") + ("  ·  " + t("ui.vote.needs", who=need) if need else "")
+        words, end, breaks = self.preview_line(view, m)
+        if end:
+            return self.rows[i], status, words, [(ending_words(view, end), "bad")]
+        warns = [(t("ui.vote.breaks_promise"), "warn")] if m.binds(view.me) else []
+        if void := labels.void_words(view, m.terms, i):
+            warns.append((void, "warn"))
+        elif breaks:  # for this seat's eyes only
+            warns.append((t("ui.vote.breaks_agenda", name=view.scenario.agenda(view.agenda).name), "warn"))
+        return self.rows[i], status, words, warns
+
+    def warning(self, view: PlayerView, i: int, m: Motion, warns: list[tuple[str, str]]) -> tuple[str, str] | None:
+        """The warning row ``i`` shows now: a Yes that ends the game; else a No on a motion this
+        seat agreed in bargaining (play-test: a player switched an agreed motion to No and
+        nothing said what it meant); else a motion the ones tabled before it would leave void
+        (play-test: a deal tabled after a Settlement said "Peace 9 to 10" and came out void);
+        else a Yes that misses this seat's agenda for good."""
+        if not warns:
+            return None
+        promise = t("ui.vote.breaks_promise")
+        no = i < len(self.choice) and self.choice[i] == "N"
+        if warns[0][0] == promise:
+            return warns[0] if no else (warns[1] if len(warns) > 1 else None)
+        return warns[0]
+
+    def plan(self) -> _BallotPlan:
+        """Each row as tall as all of its lines need, wrapped, never cut (play-test at 130%: "If
+        it passes: ... · Peac..." was cut, each row having a fixed share of the box): rows share
+        out the room left over, up to 118 each; when they need more than the box holds, every
+        text is made smaller together, down to 72%; past that each row gets an equal share, its
+        last line that fits says it goes on, and its tooltip has all of it."""
+        ctx = self.ctx
+        if self._plan is not None and self._plan[0] == ctx.version:
+            return self._plan[1]
+        view = self.table.current_view()
+        parts = [self.row_parts(view, i, m) for i, m in enumerate(view.motions[:len(self.rows[:7])])]
+        width = ctx.d(self.cycle_x - self.box[0] - 40)
+        room = self.rows_bottom - self.rows_top
+        n = max(1, len(parts))
+        plan = None
+        for f in (1.0, 0.92, 0.85, 0.78, 0.72):
+            sz = self.SMALL * f
+            lh, blh = ctx.font(sz).get_linesize(), ctx.font(sz, "bold").get_linesize()
+            need = []
+            for title, _, words, warns in parts:
+                tsize, tl = ctx.fit(title, self.TITLE * f, width, 2 * ctx.font(self.TITLE * f, "bold").get_linesize(),
+                                    "bold")
+                px = len(tl) * ctx.font(tsize, "bold").get_linesize() + lh + len(ctx.wrap(words, sz, width)) * lh
+                px += max((len(ctx.wrap(w, sz, width, "bold")) * blh for w, _ in warns), default=0)
+                need.append(max(52.0, px / ctx.s + 12))  # (the Yes/No selector is 40 tall)
+            if sum(need) <= room:
+                heights = [max(h, min(118.0, room / n)) for h in need]
+                if sum(heights) > room:  # the rows that need less share out what is left
+                    heights = [h + (room - sum(need)) / n for h in need]
+                plan = _BallotPlan(f, heights, True)
+                break
+        if plan is None:
+            plan = _BallotPlan(0.72, [room / n] * len(parts), False)
+        self._plan = (ctx.version, plan)
+        return plan
 
     def row_texts(self) -> list[str]:
         view = self.table.current_view()
@@ -1241,6 +1453,17 @@ class VoteScene(_SealedChoice):
     def option_labels(self) -> list[tuple[str, str]]:
         return [("Y", t("ui.vote.yes")), ("N", t("ui.vote.no"))]
 
+    def layout(self) -> None:
+        super().layout()
+        plan = self.plan()
+        if not plan.whole:  # a row that could not show all of its lines has them under the pointer
+            view = self.table.current_view()
+            x0, wide = self.box[0] + 26, self.cycle_x - self.box[0] - 40
+            for i, m in enumerate(view.motions[:len(plan.tops)]):
+                title, status, words, warns = self.row_parts(view, i, m)
+                tip = "\n".join([title, status, words, *(w for w, _ in warns)])
+                self.ui.areas.append((self.ctx.r(x0, plan.tops[i], wide, plan.heights[i] - 6), tip))
+
     def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
         ctx = self.ctx
         view = self.table.current_view()
@@ -1249,42 +1472,37 @@ class VoteScene(_SealedChoice):
                       "accent", "bold")
         ctx.blit_text(surf, t("ui.vote.sub"), 13.5, (r.left + ctx.d(26), r.top + ctx.d(50)), "dim")
         x0, wide = self.box[0] + 26, self.cycle_x - self.box[0] - 40
-        rh = self.row_h()
-        small = rh < 90  # many motions: smaller type so each row still holds all of its lines
-        for i, (text, m) in enumerate(zip(self.rows[:7], view.motions, strict=False)):
-            y = self.row_y(i)
+        plan = self.plan()
+        width, left = ctx.d(wide), ctx.p(x0, 0)[0]
+        sz = self.SMALL * plan.f
+
+        def room(top: int, bottom: int) -> pygame.Rect:
+            return pygame.Rect(left, top, width, max(0, bottom - top))
+
+        for i, m in enumerate(view.motions[:len(plan.tops)]):
+            y = plan.tops[i]
             if i:
                 pygame.draw.line(surf, ctx.pal["line"], ctx.p(x0, y - 5), ctx.p(self.cycle_x + 180, y - 5), 1)
-            size, lines = ctx.fit(text, 13.5 if small else 14.5, ctx.d(wide), ctx.d(rh * 0.45), "bold")
-            lh = ctx.font(size, "bold").get_linesize()
-            yy = ctx.p(x0, y)[1]
-            for line in lines:
-                ctx.blit_text(surf, line, size, (ctx.p(x0, 0)[0], yy), "text", "bold", max_w=ctx.d(wide))
-                yy += lh
-            rule = view.scenario.motions[m.terms.kind]
-            need = ", ".join(view.scenario.roles[x].short for x in rule.required_yes if x in view.roles)
-            status = t(f"ui.motion.status.{m.status.value}") + ("  ·  " + t("ui.vote.needs", who=need) if need else "")
-            sr = ctx.blit_text(surf, status, 12, (ctx.p(x0, 0)[0], yy), "dim")
-            if m.switched:
-                ctx.blit_text(surf, t("ui.vote.switched"), 12, (sr.right + ctx.d(14), yy), "warn", "bold")
-            yy += ctx.font(12).get_linesize()
-            words, end, breaks = self.preview_line(view, m)
-            yy += ctx.blit_wrapped(surf, words, 12, pygame.Rect(ctx.p(x0, 0)[0], yy, ctx.d(wide), ctx.d(34)), "info")
-            no = i < len(self.choice) and self.choice[i] == "N"
-            if end:
-                ctx.blit_text(surf, ending_words(view, end), 12, (ctx.p(x0, 0)[0], yy), "bad", "bold",
-                              max_w=ctx.d(wide))
-            elif no and m.binds(view.me):
-                # play-test: a player switched an agreed motion to No and nothing said what it meant
-                ctx.blit_text(surf, t("ui.vote.breaks_promise"), 12, (ctx.p(x0, 0)[0], yy), "warn", "bold",
-                              max_w=ctx.d(wide))
-            elif void := labels.void_words(view, m.terms, i):
-                # play-test: a deal tabled after a Settlement said "Peace 9 to 10" and came out void
-                vsize = ctx.fit(void, 12, ctx.d(wide), ctx.font(12, "bold").get_linesize(), "bold", min_scale=0.7)[0]
-                ctx.blit_text(surf, void, vsize, (ctx.p(x0, 0)[0], yy), "warn", "bold", max_w=ctx.d(wide))
-            elif breaks:  # for this seat's eyes only
-                ctx.blit_text(surf, t("ui.vote.breaks_agenda", name=view.scenario.agenda(view.agenda).name), 12,
-                              (ctx.p(x0, 0)[0], yy), "warn", "bold", max_w=ctx.d(wide))
+            title, status, words, warns = self.row_parts(view, i, m)
+            # every line wrapped, none cut (``plan``); each after the one above it, to the row's end
+            yy, bottom = ctx.p(x0, y)[1], ctx.p(0, y + plan.heights[i] - 7)[1]
+            tsize = ctx.fit(title, self.TITLE * plan.f, width, 2 * ctx.font(self.TITLE * plan.f, "bold").get_linesize(),
+                            "bold")[0]
+            yy += ctx.blit_wrapped(surf, title, tsize, room(yy, bottom), "text", "bold")
+            if yy + ctx.font(sz).get_linesize() <= bottom + 2:
+                sr = ctx.blit_text(surf, status, sz, (left, yy), "dim", max_w=width)
+                if m.switched:
+                    ctx.blit_text(surf, t("ui.vote.switched"), sz, (sr.right + ctx.d(14), yy), "warn", "bold")
+                yy += ctx.font(sz).get_linesize()
+            yy += ctx.blit_wrapped(surf, words, sz, room(yy, bottom), "info")
+            warn = self.warning(view, i, m, warns)
+            if warn is not None:  # line by line (each one whole: a single line is drawn as it is)
+                blh = ctx.font(sz, "bold").get_linesize()
+                for line in ctx.wrap(warn[0], sz, width, "bold"):
+                    if yy + blh > bottom + 2:
+                        break  # (only when even the smallest text cannot hold the rows: ``plan``)
+                    ctx.blit_text(surf, line, sz, (left, yy), warn[1], "bold", max_w=width)
+                    yy += blh
         # several Yes votes together: what they do to the tracks between them (play-test: two
         # motions each read "Peace 5 to 7" and together took it to 9), and any limit they cross
         # together that none crosses alone; a motion the Yes motions ahead of it would leave

@@ -4,7 +4,7 @@ messages and yes/no questions."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pygame
 
@@ -16,46 +16,88 @@ from game.ui.widgets import Button, TextField
 if TYPE_CHECKING:
     from game.core import GameState
     from game.ui.app import App
+    from game.ui.theme import Ctx
+
+
+class PopupPlan(NamedTuple):
+    """Where a message or a question puts its title and its body (see ``popup_plan``)."""
+
+    box: tuple[float, float, float, float]  # design units
+    title_size: float
+    title_lines: list[str]  # one or two
+    body_top: float  # design units below the box's top
+    body_size: float
+
+
+POPUP_TOP, POPUP_BOTTOM = 8, 712  # how far (design units) a message may grow up and down
+POPUP_BUTTONS = 78  # the body ends this far above the box's bottom: its buttons start 70 above it
+
+
+def popup_plan(ctx: Ctx, box: tuple[float, float, float, float], title: str, body: str,
+               cut_long: bool = False) -> PopupPlan:
+    """The title (smaller, or over two lines, to stay in the box) and the whole body under it,
+    wrapped: the box grows taller about its middle as far as the body needs, and only a body
+    longer than the window is made smaller (play-test at 130% text: an AI's walk-away message
+    ended "...it goes to th...", the box keeping its height whatever it held)."""
+    x, y, w, h = box
+    size, lines = ctx.fit(title, 22, ctx.d(w - 40), ctx.font(22, "bold").get_linesize(), "bold", min_scale=0.7)
+    lines = lines[:2]
+    below_title = 20 + len(lines) * ctx.font(size, "bold").get_linesize() / ctx.s + 14
+    body_top = max(74.0, below_title)
+    width = ctx.d(w - 60)
+    most = POPUP_BOTTOM - POPUP_TOP
+    bsize = 15.0
+    while True:
+        need = body_top + len(ctx.wrap(body, bsize, width, cut_long=cut_long)) * ctx.font(bsize).get_linesize() / ctx.s
+        need += POPUP_BUTTONS + 2  # (and a pixel or two of rounding)
+        if need <= most or bsize <= 10.5:
+            break
+        bsize -= 0.5
+    if need > h:
+        h = min(float(most), need)
+        y = min(max(float(POPUP_TOP), y - (h - box[3]) / 2), POPUP_BOTTOM - h)
+    return PopupPlan((x, y, w, h), size, lines, body_top, bsize)
 
 
 class MessageScene(Overlay):
-    box = (340, 200, 600, 320)
+    box: tuple[float, float, float, float] = (340, 200, 600, 320)
 
     def __init__(self, app: App, title: str, body: str, box: tuple[int, int, int, int] | None = None) -> None:
         super().__init__(app)
         self.title = title
         self.body = body
         self.listing = box is not None  # a longer message (one line per file, say): larger, aligned left
-        if box is not None:
-            self.box = box
+        self.asked_box: tuple[float, float, float, float] = box or self.box
+
+    def plan(self) -> PopupPlan:
+        # a path (a save, an export folder) is cut over lines, never cut off: its end is the new name
+        return popup_plan(self.ctx, self.asked_box, self.title, self.body, cut_long=True)
 
     def layout(self) -> None:
-        x, y, w, h = self.box
+        x, y, w, h = self.box = self.plan().box
         self.ui.add(Button(self.ctx.r(x + w / 2 - 100, y + h - 70, 200, 46), t("ui.btn.ok"), self.back, t("ui.tip.ok"),
                            style="primary", hotkey="Enter"))
         self.ui.focus = 0
 
     def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
         ctx = self.ctx
+        plan = self.plan()
         # a long title (two delegations' names) is made smaller to stay in the box, or else goes
         # over two lines, the body below it
         w = r.width - ctx.d(40)
-        size, lines = ctx.fit(self.title, 22, w, ctx.font(22, "bold").get_linesize(), "bold", min_scale=0.7)
         y = r.top + ctx.d(20)
-        for line in lines[:2]:
-            ctx.blit_text(surf, line, size, (r.centerx, y), "accent", "bold", anchor="midtop", max_w=w)
-            y += ctx.font(size, "bold").get_linesize()
-        area = r.inflate(-ctx.d(60), -ctx.d(140)).move(0, ctx.d(4))
-        top = max(area.top, y + ctx.d(14))
-        # a path (a save, an export folder) is cut over lines, never cut off: its end is the new name
-        ctx.blit_wrapped(surf, self.body, 15, pygame.Rect(area.left, top, area.width, area.bottom - top), "text",
-                         center=not self.listing, cut_long=True)
+        for line in plan.title_lines:
+            ctx.blit_text(surf, line, plan.title_size, (r.centerx, y), "accent", "bold", anchor="midtop", max_w=w)
+            y += ctx.font(plan.title_size, "bold").get_linesize()
+        top = r.top + ctx.d(plan.body_top)
+        area = pygame.Rect(r.left + ctx.d(30), top, r.width - ctx.d(60), r.bottom - ctx.d(POPUP_BUTTONS) - top)
+        ctx.blit_wrapped(surf, self.body, plan.body_size, area, "text", center=not self.listing, cut_long=True)
 
 
 class ConfirmScene(Overlay):
     """A question before something that cannot be taken back: Enter does it, Esc does not."""
 
-    box = (340, 200, 600, 320)
+    box: tuple[float, float, float, float] = (340, 200, 600, 320)
 
     def __init__(self, app: App, title: str, body: str, yes: str, on_yes: Callable[[], None],
                  danger: bool = False) -> None:
@@ -66,11 +108,16 @@ class ConfirmScene(Overlay):
         self.on_yes = on_yes
         self.danger = danger
 
+    def plan(self) -> PopupPlan:
+        return popup_plan(self.ctx, ConfirmScene.box, self.title, self.body)
+
     def layout(self) -> None:
         ctx = self.ctx
-        self.ui.add(Button(ctx.r(420, 450, 210, 46), self.yes, self.confirm, self.body,
+        x, y, w, h = self.box = self.plan().box
+        self.ui.add(Button(ctx.r(x + 80, y + h - 70, 210, 46), self.yes, self.confirm, self.body,
                            style="danger" if self.danger else "primary", hotkey="Enter"))
-        self.ui.add(Button(ctx.r(650, 450, 210, 46), t("ui.btn.cancel"), self.back, t("ui.tip.cancel"), hotkey="Esc"))
+        self.ui.add(Button(ctx.r(x + 310, y + h - 70, 210, 46), t("ui.btn.cancel"), self.back, t("ui.tip.cancel"),
+                           hotkey="Esc"))
         self.ui.focus = 0
 
     def confirm(self) -> None:
@@ -79,9 +126,15 @@ class ConfirmScene(Overlay):
 
     def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
         ctx = self.ctx
-        ctx.blit_text(surf, self.title, 22, (r.centerx, r.top + ctx.d(20)), "accent", "bold", anchor="midtop",
-                      max_w=r.width - ctx.d(40))
-        ctx.blit_wrapped(surf, self.body, 15, r.inflate(-ctx.d(60), -ctx.d(140)).move(0, ctx.d(4)), "text", center=True)
+        plan = self.plan()
+        y = r.top + ctx.d(20)
+        for line in plan.title_lines:
+            ctx.blit_text(surf, line, plan.title_size, (r.centerx, y), "accent", "bold", anchor="midtop",
+                          max_w=r.width - ctx.d(40))
+            y += ctx.font(plan.title_size, "bold").get_linesize()
+        top = r.top + ctx.d(plan.body_top)
+        area = pygame.Rect(r.left + ctx.d(30), top, r.width - ctx.d(60), r.bottom - ctx.d(POPUP_BUTTONS) - top)
+        ctx.blit_wrapped(surf, self.body, plan.body_size, area, "text", center=True)
 
 
 class SaveScene(Overlay):

@@ -371,7 +371,7 @@ class TableScene(Scene):
             if self.skip_key(ev, self.ui.focused):
                 return
         if ev.type == pygame.MOUSEWHEEL:
-            if self.ui.hover and self.ctx.r(*render.LOG_BOX).collidepoint(self.ui.hover):
+            if self.ui.hover and self.ctx.r(*render.log_box(self.ctx, self.current_view())).collidepoint(self.ui.hover):
                 self.log_scroll = max(0, self.log_scroll + ev.y * 2)
             return
         self.ui.handle(ev)
