@@ -224,3 +224,28 @@ def test_every_infrastructure_card_shows_its_whole_name(app: App, drawn: Drawn, 
         spec = view.scenario.infra(iid)
         inside = [x for x, r in drawn.rects if card.contains(r) and x != str(spec.cost)]
         assert " ".join(inside).split() == spec.name.split(), (iid, inside)
+
+
+@pytest.mark.parametrize(("w", "h", "scale"), SIZES)
+def test_at_six_seats_the_watching_power_can_give_to_every_other_delegation(app: App, drawn: Drawn, w: int, h: int,
+                                                                         scale: float) -> None:
+    # hot-seat play-test: the choice dialog drew only its first 12 of the Watching Power's 15 gifts,
+    # so the Chair, last in table order, could never be given anything
+    from game.core import SeatConfig, apply, legal_actions, load_scenario, new_game
+    from game.ui.scenes.dialogs import ChoiceScene
+
+    _window(app, w, h, scale)
+    st = new_game(load_scenario(), [SeatConfig(role=r, name=r.value) for r in
+                                             (Role.H, Role.HP, Role.S, Role.A, Role.M, Role.F)], 5)
+    while not (st.phase == Phase.PROPOSALS and st.to_move == Role.F):
+        st = apply(st, legal_actions(st, st.to_move)[0])
+    st = st.model_copy(update={"ip": tuple(9 for _ in st.ip)})
+    gifts = [a for a in legal_actions(st, Role.F) if a.verb == "gift"]
+    assert len(gifts) == 15 and {a.args[0] for a in gifts} == {"H", "HP", "S", "A", "M"}
+    table = _frozen(app, st)
+    box = _drawn_box(app, drawn, ChoiceScene(app, table, "Give influence", gifts))
+    buttons = [b for b in app.top.ui.widgets]
+    assert len(buttons) == 16  # every gift, and Cancel
+    rects = [b.rect for b in buttons]
+    assert all(box.contains(r) for r in rects)
+    assert not any(a.colliderect(b) for i, a in enumerate(rects) for b in rects[i + 1:])

@@ -348,14 +348,25 @@ class ChoiceScene(Overlay):
         self.actions = actions
 
     def layout(self) -> None:
+        """Every choice, in two columns, or three when there are more than twelve, the box grown
+        down for more rows (hot-seat play-test: at 6 seats the Watching Power's 15 gifts showed
+        only the first 12, so it could not give to the Chair)."""
         ctx = self.ctx
         view = self.table.current_view()
-        for i, a in enumerate(self.actions[:12]):
-            col, row = i % 2, i // 2
-            self.ui.add(Button(ctx.r(364 + col * 282, 190 + row * 52, 270, 42), labels.action_label(view, a),
+        n = len(self.actions)
+        cols = 2 if n <= 12 else 3
+        rows = -(-n // cols)
+        w = (552 - 12 * (cols - 1)) / cols
+        x, y, bw, bh = ChoiceScene.box
+        self.box = (x, y, bw, max(bh, 60 + rows * 52 + 80))
+        for i, a in enumerate(self.actions):
+            col, row = i % cols, i // cols
+            self.ui.add(Button(ctx.r(364 + col * (w + 12), 190 + row * 52, w, 42), labels.action_label(view, a),
                                partial(self.choose, a), labels.action_tip(view, a), size=14.5,
                                hotkey=str(i + 1) if i < 9 else ""))
-        self.ui.add(Button(ctx.r(540, 530, 200, 42), t("ui.btn.cancel"), self.back, t("ui.tip.cancel"), hotkey="Esc"))
+        cancel_y = self.box[1] + self.box[3] - 60
+        self.ui.add(Button(ctx.r(540, cancel_y, 200, 42), t("ui.btn.cancel"), self.back, t("ui.tip.cancel"),
+                           hotkey="Esc"))
         self.ui.focus = 0
 
     def choose(self, a: Action) -> None:
