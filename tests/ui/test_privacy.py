@@ -446,3 +446,44 @@ def test_no_ai_personality_shares_its_name_with_a_secret_agenda() -> None:
     for name in list_scenarios():
         for a in load_scenario(name).agendas:
             assert a.name.casefold() not in shown, (name, a.name)
+
+
+def test_esc_over_a_sealed_choice_opens_the_menu_and_a_save_typed_there_seals_nothing(app: App,
+                                                                                    tmp_path) -> None:  # noqa: ANN001
+    # hot-seat play-test: Esc closed the compliance choice, the table's hotkeys stayed live, and a save
+    # name typed after it reopened the choice and sealed it with Enter: a choice nobody made
+    from game.paths import set_saves_dir
+    from game.ui.scenes.dialogs import SEAL_GUARD_S, VoteScene
+    from game.ui.scenes.overlays import MenuScene, MessageScene, SaveScene
+
+    from .driver import key, type_text
+
+    set_saves_dir(tmp_path / "saves")
+    sc = load_scenario()
+    seats = [SeatConfig(role=r, name=sc.roles[r].name, controller=Controller.HUMAN) for r in playing_roles(3)]
+    table = TableScene(app, GameSession(new_game(sc, seats, 777), autosaves=False))
+    app.replace(table)
+    s = table.session
+    player = KeyboardPlayer(seed=1)
+    for _ in range(2000):
+        if isinstance(app.top, VoteScene):
+            break
+        post(app, player.next_events(app))
+    ballot = app.top
+    assert isinstance(ballot, VoteScene)
+    cast = s.state.ballots
+    wait(app, SEAL_GUARD_S)
+    post(app, [key(pygame.K_ESCAPE)])
+    assert isinstance(app.top, MenuScene) and ballot in app.stack  # the menu over the ballot
+    post(app, [key(pygame.K_2, "2")])  # Save game
+    assert isinstance(app.top, SaveScene)
+    post(app, [*type_text("vote"), key(pygame.K_RETURN, "\r")])
+    assert isinstance(app.top, MessageScene)  # "Saved as ..."
+    post(app, [key(pygame.K_RETURN, "\r")])
+    assert app.top is ballot and s.state.ballots == cast  # back at the ballot, nothing sealed
+    assert any(p.name.endswith("vote.save.json") for p in (tmp_path / "saves").iterdir())  # the name typed
+    post(app, [key(pygame.K_RETURN, "\r")], frames=1)  # an Enter at once is the save's, not the ballot's
+    assert app.top is ballot and s.state.ballots == cast
+    wait(app, SEAL_GUARD_S)
+    post(app, [key(pygame.K_RETURN, "\r")])
+    assert len(s.state.ballots) == len(cast) + 1  # now it seals, as the seat chose

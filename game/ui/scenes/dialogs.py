@@ -1275,6 +1275,11 @@ class _SealedChoice(Overlay):
         self.choice = [self.letters[0]] * len(self.rows)
         self.opened_at = app.elapsed
 
+    def on_top(self) -> None:
+        """Back from the menu (or a save over it): the same first moment again before sealing,
+        as the Enter that named the save was not meant for the ballot."""
+        self.opened_at = self.app.elapsed
+
     def settling(self) -> bool:
         """True in the first moment after the choice opened (``SEAL_GUARD_S``): an Enter or a
         click then was meant for what was on screen before (the curtain, the event card, the
@@ -1323,7 +1328,13 @@ class _SealedChoice(Overlay):
 
     def handle_event(self, ev: pygame.event.Event) -> None:
         if ev.type == pygame.KEYDOWN and ev.key == pygame.K_ESCAPE:
-            self.app.pop(self)  # decide later; the table's button reopens it
+            # the menu, over the choice (Resume comes back to it), as Esc does at the table: closing
+            # the choice left the table's hotkeys under the player's hands, and a save name typed
+            # after one Esc reopened the choice and sealed it with Enter (hot-seat play-test: a
+            # compliance choice was confirmed that nobody made)
+            from game.ui.scenes.overlays import MenuScene
+
+            self.app.push(MenuScene(self.app))
             return
         if self.table.skip_key(ev, self.ui.focused):
             return
