@@ -145,6 +145,27 @@ class KeyboardPlayer:
         return [key(pygame.K_ESCAPE)]
 
 
+def open_own_ballot(app: App, seed: int = 777, autosaves: bool = False, limit: int = 2000):  # noqa: ANN201
+    """A 3-seat all-human game (seed ``seed``) played with the keyboard until a sealed ballot is
+    open for the seat at the screen: ``(table, ballot)``."""
+    from game.core import Controller, SeatConfig, load_scenario, new_game, playing_roles
+    from game.ui.scenes.dialogs import VoteScene
+    from game.ui.scenes.table import TableScene
+    from game.ui.session import GameSession
+
+    sc = load_scenario()
+    seats = [SeatConfig(role=r, name=sc.roles[r].name, controller=Controller.HUMAN) for r in playing_roles(3)]
+    table = TableScene(app, GameSession(new_game(sc, seats, seed), autosaves=autosaves))
+    app.replace(table)
+    player = KeyboardPlayer(seed=1)
+    for _ in range(limit):
+        if isinstance(app.top, VoteScene):
+            break
+        post(app, player.next_events(app))
+    assert isinstance(app.top, VoteScene)
+    return table, app.top
+
+
 def open_negotiation(app: App, session=None, *, hold: bool = True, ai_delay: float | None = None):  # noqa: ANN001, ANN201
     """``session``'s negotiation (default: the showcase's, where the human Custodian answers an
     AI's counter) open in its dialog on top of its table: ``(session, table, dialog)``. ``hold``

@@ -12,14 +12,21 @@ from game.ui.scenes.dialogs import (
     ComplyScene,
     MotionBuilderScene,
     NegotiationScene,
-    VoteScene,
 )
 from game.ui.scenes.table import TableScene
 from game.ui.scenes.title import TitleScene
 from game.ui.session import GameSession
 from game.ui.widgets import Cycle
 
-from .driver import KeyboardPlayer, click, key, negotiation_going_on, open_negotiation, post
+from .driver import (
+    KeyboardPlayer,
+    click,
+    key,
+    negotiation_going_on,
+    open_negotiation,
+    open_own_ballot,
+    post,
+)
 
 
 def frames(app: App, seconds: float) -> None:
@@ -89,18 +96,7 @@ def test_space_or_enter_in_the_moment_after_an_ai_move_is_taken_for_the_wait(app
 
 
 def test_enter_confirms_the_sealed_ballot_with_the_choice_just_clicked(app: App) -> None:
-    sc = load_scenario()
-    seats = [SeatConfig(role=r, name=sc.roles[r].name, controller=Controller.HUMAN) for r in playing_roles(3)]
-    table = TableScene(app, GameSession(new_game(sc, seats, 777)))
-    app.replace(table)
-    player = KeyboardPlayer(seed=1)
-    for _ in range(400):
-        if isinstance(app.top, VoteScene):
-            break
-        post(app, player.next_events(app))
-    vote = app.top
-    assert isinstance(vote, VoteScene)
-    table = vote.table
+    table, vote = open_own_ballot(app, autosaves=True, limit=400)
     seat = table.session.viewer
     cycle = vote.ui.widgets[0]
     assert isinstance(cycle, Cycle) and cycle.value == "Y"

@@ -407,19 +407,10 @@ def test_a_seats_open_ballot_closes_when_the_projector_takes_the_screen(app: App
     from game.ui.scenes.dialogs import VoteScene
     from game.ui.scenes.facilitator import ProjectorScene
 
-    from .driver import key
+    from .driver import key, open_own_ballot
 
-    sc = load_scenario()
-    seats = [SeatConfig(role=r, name=sc.roles[r].name, controller=Controller.HUMAN) for r in playing_roles(3)]
-    table = TableScene(app, GameSession(new_game(sc, seats, 777), autosaves=False))
-    app.replace(table)
+    table, _ = open_own_ballot(app)  # a sealed ballot open for the seat at the screen
     s = table.session
-    player = KeyboardPlayer(seed=1)
-    for _ in range(2000):  # up to a sealed ballot open for the seat at the screen
-        if isinstance(app.top, VoteScene):
-            break
-        post(app, player.next_events(app))
-    assert isinstance(app.top, VoteScene)
     voter = s.viewer
     assert voter is not None and voter == s.state.to_move
     render_log.clear()
@@ -453,24 +444,14 @@ def test_esc_over_a_sealed_choice_opens_the_menu_and_a_save_typed_there_seals_no
     # hot-seat play-test: Esc closed the compliance choice, the table's hotkeys stayed live, and a save
     # name typed after it reopened the choice and sealed it with Enter: a choice nobody made
     from game.paths import set_saves_dir
-    from game.ui.scenes.dialogs import SEAL_GUARD_S, VoteScene
+    from game.ui.scenes.dialogs import SEAL_GUARD_S
     from game.ui.scenes.overlays import MenuScene, MessageScene, SaveScene
 
-    from .driver import key, type_text
+    from .driver import key, open_own_ballot, type_text
 
     set_saves_dir(tmp_path / "saves")
-    sc = load_scenario()
-    seats = [SeatConfig(role=r, name=sc.roles[r].name, controller=Controller.HUMAN) for r in playing_roles(3)]
-    table = TableScene(app, GameSession(new_game(sc, seats, 777), autosaves=False))
-    app.replace(table)
+    table, ballot = open_own_ballot(app)
     s = table.session
-    player = KeyboardPlayer(seed=1)
-    for _ in range(2000):
-        if isinstance(app.top, VoteScene):
-            break
-        post(app, player.next_events(app))
-    ballot = app.top
-    assert isinstance(ballot, VoteScene)
     cast = s.state.ballots
     wait(app, SEAL_GUARD_S)
     post(app, [key(pygame.K_ESCAPE)])
