@@ -56,13 +56,23 @@ def _add_validate(p: argparse.ArgumentParser) -> None:
 
 
 def _run_validate(a: argparse.Namespace) -> int:
+    from game.core import RULES_VERSION
+    from game.persistence import fileformat as ff
     from game.persistence import load_game
+    from game.persistence.store import read_document
 
     state = load_game(a.file)  # SaveFormatError -> one sentence, exit 2
     how = f"over ({state.outcome_reason.value})" if state.outcome_reason else f"{state.phase.value} step"
+    _, payload = ff.game_from_document(read_document(Path(a.file)))
+    if payload.rules_version < RULES_VERSION and not ff.replays_to(payload, state):
+        # it loads, but from its checked snapshot: say so, not that its log replays (play-test)
+        replays = (f"{len(state.actions)} actions played under older rules (version {payload.rules_version}, "
+                   f"today's is {RULES_VERSION}): the game resumes from its checked snapshot, its log kept as history")
+    else:
+        replays = f"{len(state.actions)} actions that replay to the saved state"
     print(
         f"{Path(a.file).name}: a good save of '{state.scenario.name}', round {state.round}, {how}, "
-        f"{len(state.actions)} actions that replay to the saved state."
+        f"{replays}."
     )
     return 0
 

@@ -355,6 +355,15 @@ def _replay(p: Payload) -> GameState:
         raise SaveFormatError(f"its game cannot be rebuilt ({e.__class__.__name__})") from None
 
 
+def replays_to(p: Payload, state: GameState) -> bool:
+    """Whether the save's action log, replayed under today's rules, leads to ``state`` (a save
+    made under older rules may instead have resumed from its snapshot)."""
+    try:
+        return _replay(p) == state
+    except SaveFormatError:
+        return False
+
+
 def parse_document(raw: bytes) -> SaveDocument:
     """Check size, JSON and version of a save, migrating older versions; the header is trusted after this."""
     if len(raw) > MAX_FILE_BYTES:
