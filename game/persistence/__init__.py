@@ -6,7 +6,7 @@ The UI, the CLI and the simulator use only this API::
     save_file_for(name, folder=None) -> Path  the file that name saves to (ask before replacing)
     delete_save(path, folder=None)           one save and its .bak, only inside the folder
     load_game(path) -> GameState              raises SaveFormatError (one sentence)
-    load_session(path) -> Loaded(state, seal, reasons, streams)  and which facilitator PIN it began
+    load_session(path) -> Loaded(state, seal, reasons, streams, older_rules)  and which facilitator PIN it began
         under, what its AI delegations said and where their seeded streams stood
     list_saves(folder=None) -> list[SaveInfo]  public facts only, newest first
     load_error(info) -> str | None             why a listed save does not load (its game opened once)

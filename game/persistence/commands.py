@@ -57,16 +57,14 @@ def _add_validate(p: argparse.ArgumentParser) -> None:
 
 def _run_validate(a: argparse.Namespace) -> int:
     from game.core import RULES_VERSION
-    from game.persistence import fileformat as ff
-    from game.persistence import load_game
-    from game.persistence.store import read_document
+    from game.persistence import load_session
 
-    state = load_game(a.file)  # SaveFormatError -> one sentence, exit 2
+    loaded = load_session(a.file)  # SaveFormatError -> one sentence, exit 2
+    state = loaded.state
     how = f"over ({state.outcome_reason.value})" if state.outcome_reason else f"{state.phase.value} step"
-    _, payload = ff.game_from_document(read_document(Path(a.file)))
-    if payload.rules_version < RULES_VERSION and not ff.replays_to(payload, state):
+    if loaded.older_rules is not None:
         # it loads, but from its checked snapshot: say so, not that its log replays (play-test)
-        replays = (f"{len(state.actions)} actions played under older rules (version {payload.rules_version}, "
+        replays = (f"{len(state.actions)} actions played under older rules (version {loaded.older_rules}, "
                    f"today's is {RULES_VERSION}): the game resumes from its checked snapshot, its log kept as history")
     else:
         replays = f"{len(state.actions)} actions that replay to the saved state"

@@ -355,15 +355,6 @@ def _replay(p: Payload) -> GameState:
         raise SaveFormatError(f"its game cannot be rebuilt ({e.__class__.__name__})") from None
 
 
-def replays_to(p: Payload, state: GameState) -> bool:
-    """Whether the save's action log, replayed under today's rules, leads to ``state`` (a save
-    made under older rules may instead have resumed from its snapshot)."""
-    try:
-        return _replay(p) == state
-    except SaveFormatError:
-        return False
-
-
 def parse_document(raw: bytes) -> SaveDocument:
     """Check size, JSON and version of a save, migrating older versions; the header is trusted after this."""
     if len(raw) > MAX_FILE_BYTES:
@@ -398,9 +389,10 @@ def state_from_document(doc: SaveDocument) -> GameState:
     return game_from_document(doc)[0]
 
 
-def game_from_document(doc: SaveDocument) -> tuple[GameState, Payload]:
-    """``state_from_document``, and the checked hidden part it came from (which also holds the
-    game's facilitator seal and what its AI delegations said), decoded once."""
+def game_from_document(doc: SaveDocument) -> tuple[GameState, Payload, bool]:
+    """``state_from_document``, the checked hidden part it came from (which also holds the
+    game's facilitator seal and what its AI delegations said), decoded once, and whether the game
+    resumed from its snapshot (a save made under older rules whose log replays differently)."""
     data = decode_hidden(doc.hidden.data)
     if not isinstance(data, dict):
         raise SaveFormatError("its encoded part is not a JSON object")
@@ -429,11 +421,12 @@ def game_from_document(doc: SaveDocument) -> tuple[GameState, Payload]:
         failure: SaveFormatError | None = None
     except SaveFormatError as e:
         state, failure = None, e
+    resumed = False
     if state != snap:
         if p.rules_version < RULES_VERSION:
             # An earlier build's rules: its log cannot replay the same way under today's rules,
             # so the game resumes from its checked snapshot and the log stays as its history.
-            state = snap
+            state, resumed = snap, True
         elif failure is not None:
             raise failure
         else:
@@ -442,4 +435,4 @@ def game_from_document(doc: SaveDocument) -> tuple[GameState, Payload]:
             raise SaveFormatError(f"its action log does not lead to the saved state (they differ in '{diff}')")
     if header_of(state) != doc.header:
         raise SaveFormatError("its public header does not match the game inside")
-    return state, p
+    return state, p, resumed

@@ -279,6 +279,7 @@ class Loaded(NamedTuple):
     seal: str | None
     reasons: tuple[ff.ReasonNote, ...]
     streams: dict[Role, int]
+    older_rules: int | None = None  # the rules version of a save that resumed from its snapshot
 
 
 def load_session(path: str | Path) -> Loaded:
@@ -290,8 +291,9 @@ def load_session(path: str | Path) -> Loaded:
     p = Path(path)
     doc = read_document(p)
     try:
-        state, payload = ff.game_from_document(doc)
-        return Loaded(state, payload.facilitator_seal, payload.ai_reasons, dict(payload.ai_streams))
+        state, payload, resumed = ff.game_from_document(doc)
+        return Loaded(state, payload.facilitator_seal, payload.ai_reasons, dict(payload.ai_streams),
+                      payload.rules_version if resumed else None)
     except SaveFormatError as e:
         raise _refuse(p, str(e)) from None
     except RecursionError:

@@ -435,7 +435,7 @@ def test_ai_reasons_are_kept_in_the_encoded_part_and_a_bad_one_is_one_sentence(t
              ReasonNote(seq=5, role=Role.M, text="Custodian Coalition proposes first."))
     path = save_game(state, "with reasons", folder=tmp_path, reasons=notes)
     assert "Zone withdrawal for 4" not in path.read_text(encoding="utf-8")  # encoded with the rest
-    back, seal, said, _ = load_session(path)
+    back, seal, said, *_ = load_session(path)
     assert back == state and seal is None and said == notes
     assert load_session(save_game(state, "none", folder=tmp_path))[2] == ()
     doc = json.loads(path.read_text(encoding="utf-8"))
