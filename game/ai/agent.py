@@ -482,7 +482,7 @@ class DelegationAgent:
         # at the last accept-or-walk no counter is legal, but the offer is still judged on the
         # scale of every bundle this negotiation is about (else any offer would look like my best)
         scale = counters or open_counters(view)
-        bundles = [(_terms_of(a), a.pay) for a in scale]
+        bundles = [(a.terms, a.pay) for a in scale]
         offer = (b.offer.terms, b.offer.pay)
         allb = bundles + [offer]
         promised = (other,)
@@ -693,13 +693,13 @@ class DelegationAgent:
         kind = view.motions[b.motion_index].terms.kind
         broke = self.broke_on(view, other, kind)
         if broke:  # its promise on this kind buys no yes (``_pass_prob``): say the chance I give it
-            tm = _terms_of(d.action) if d.action.verb == "counter" else b.offer.terms
+            tm = d.action.terms if d.action.verb == "counter" else b.offer.terms
             rows, ci = self._terms_rows(view, [tm], b.motion_index)
             own = float(self._own_yes(view, other, kind, rows, ci, self._ctx(view))[0])
             return with_clause(d, "trust_broken_kind", self.p.name, mid=broke[-1], kind_text=t(f"ui.kind.{kind.value}"),
                                yes=pct(self.word_kept(view, other, kind) * own))
         tr = pct(self.trust(view, other))
-        about = _terms_of(d.action) if d.action.verb == "counter" else None
+        about = d.action.terms if d.action.verb == "counter" else None
         if tr >= 100 or self.distrust_drop(view, other, about) < TRUST_SAID:
             return d
         broken = [mid for mid, r in view.broken_promises if r == other]
@@ -897,16 +897,16 @@ class DelegationAgent:
         if n.bundles:
             mine = n.mine
             raw_ok = self.motion_values(view, persp, view.me,
-                                        [(_terms_of(a), a.pay) for a in counters], +1, (asker,)) >= n.rv_raw - 1e-12
+                                        [(a.terms, a.pay) for a in counters], +1, (asker,)) >= n.rv_raw - 1e-12
             bound = n.next_bound if n.next_index is not None else n.target
             theirs = n.theirs
         else:
-            raw = self.motion_values(view, persp, view.me, [(_terms_of(a), a.pay) for a in counters], +1, (asker,))
+            raw = self.motion_values(view, persp, view.me, [(a.terms, a.pay) for a in counters], +1, (asker,))
             mine = (raw - n.rv_raw) / n.span  # the scale the deadline and the floor are read in
             raw_ok = raw >= n.rv_raw - 1e-12
             bound = n.deadline
             theirs = self.motion_values(view, Mo.Perspective(asker, "", 1.0), asker,
-                                        [(_terms_of(a), a.pay) for a in counters], -1, (view.me,))
+                                        [(a.terms, a.pay) for a in counters], -1, (view.me,))
         # before the last word my price is what I would accept after their counter: no better
         # for them than my own next counter, which they would see anyway by countering. At the
         # last word it is never less than my own standing offer: the least I would still accept
@@ -920,7 +920,7 @@ class DelegationAgent:
         if not ok.any():
             return None
         k = self._pick(np.where(ok, theirs, -np.inf))
-        tm, pay = _terms_of(counters[k]), counters[k].pay
+        tm, pay = counters[k].terms, counters[k].pay
         txt, tf = terms_words(view.scenario, tm)
         ptxt, pf = pay_words(pay)
         standing = b.offer.by == me and tm == b.offer.terms and pay == -b.offer.pay
@@ -987,7 +987,7 @@ class DelegationAgent:
                 return self._say(pass_a or legal[0], "wait_probe", cmax=r.probe_c_max, c=view.tracks.C)
             return self._say(pass_a or legal[0], "wait")
         cost = sc.rules.motion_cost_ip
-        terms = [_terms_of(a) for a in props]
+        terms = [a.terms for a in props]
         gain, pp, rv_ok, resp_u = self.tabling(view, terms)
         good = rv_ok & (gain > 0.05)
         if not good.any():
@@ -1288,11 +1288,6 @@ class DelegationAgent:
         who = max(makers, key=lambda r: (view.ip_of(r), r == Role.S))
         return self._say(options[who], "agenda", who=view.name_of(who), p=view.tracks.P, ip=view.ip_of(who),
                          min_p=min_p)
-
-
-def _terms_of(a: Action) -> Terms:
-    """The terms of a propose/counter action (parsed once per distinct text: ``terms_from_args``)."""
-    return a.terms
 
 
 def _args(tm: Terms) -> list[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 
 from game.ai import make_agent
-from game.ai.agent import TRUST_SAID, _terms_of
+from game.ai.agent import TRUST_SAID
 from game.ai.explain import pct
 from game.core import Phase, apply, legal_actions, load_scenario, new_game, observe
 
@@ -52,7 +52,7 @@ def test_a_broken_promise_is_said_with_the_trust_the_ai_gives_that_side_where_it
         # said where the distrust lowers the chance of their yes on this offer by at least
         # TRUST_SAID: on my counter, or on their offer (play-test: said on every reply, even
         # where their yes was sure anyway)
-        about = _terms_of(d.action) if d.action.verb == "counter" else None
+        about = d.action.terms if d.action.verb == "counter" else None
         if twin.distrust_drop(broke, other, about) >= TRUST_SAID:
             assert clause in d.reason
             assert ("tr", tr) in d.facts and ("mid", mid) in d.facts
