@@ -142,6 +142,8 @@ def test_hidden_facts_show_agendas_hands_and_sealed_ballots() -> None:
     agenda = state.scenario.agenda(state.agenda_of(Role.H)).name
     assert any(agenda in line for line in facts["Secret agendas"])
     ballot = dict(state.ballots)[Role.H]
-    assert any(line.endswith(ballot) for line in facts["Sealed ballots cast"])
+    # motion by motion, in words (it read "NY")
+    words = ", ".join(f"#{m.id} {'Yes' if c == 'Y' else 'No'}" for m, c in zip(state.motions, ballot, strict=True))
+    assert f"{state.name_of(Role.H)}: {words}" in facts["Sealed ballots cast"]
     assert facts["Next event cards"][0] == state.scenario.event(state.event_deck[0]).name
     assert any(state.name_of(Role.S) in line for line in facts["Hands"])

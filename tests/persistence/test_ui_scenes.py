@@ -445,3 +445,52 @@ def test_the_facilitator_view_gives_the_games_seed(app, monkeypatch: pytest.Monk
     app.push(FacilitatorScene(app, table))
     app.frame()
     assert any(f"Seed {table.session.state.seed}." in x for x in drawn)
+
+
+def test_h_in_a_finished_games_replay_shows_what_was_hidden_at_that_step(app, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A debrief can point at the sealed ballots (and agendas, secret compliance) of any step of
+    a finished game; the panel follows the replay's cursor."""
+    from game.persistence.replay import Replay
+    from game.ui.scenes.replay import HiddenFactsScene, ReplayScene
+    from game.ui.theme import Ctx
+
+    drawn: list[str] = []
+    real = Ctx.blit_wrapped
+
+    def wrapped(self, surf, text, *a, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
+        drawn.append(text)
+        return real(self, surf, text, *a, **kw)
+
+    monkeypatch.setattr(Ctx, "blit_wrapped", wrapped)
+    r = Replay.from_state(finished_game())
+    step = next(i for i, s in enumerate(r.states) if s.ballots)  # a ballot sealed, not yet opened
+    state = r.states[step]
+    seat, ballot = state.ballots[0]
+    scene = ReplayScene(app, r)
+    app.push(scene)
+    r.goto(step)
+    app.frame()
+    assert scene.can_show_hidden()
+    _post(app, _key(pygame.K_h, "h"))
+    assert isinstance(app.top, HiddenFactsScene)
+    words = ", ".join(f"#{m.id} {'Yes' if c == 'Y' else 'No'}" for m, c in zip(state.motions, ballot, strict=True))
+    assert f"{state.name_of(seat)}: {words}" in drawn  # the sealed ballot, which the table's view hides
+    agenda = state.scenario.agenda(state.agenda_of(seat)).name
+    assert any(x.startswith(f"{state.name_of(seat)}: {agenda}") for x in drawn)
+    _post(app, _key(pygame.K_RIGHT))  # the replay steps on under the panel
+    assert r.index == step + 1 and isinstance(app.top, HiddenFactsScene)
+    _post(app, _key(pygame.K_h, "h"))
+    assert app.top is scene
+
+
+def test_h_shows_nothing_hidden_in_the_replay_of_a_running_game(app) -> None:
+    from game.persistence.replay import Replay
+    from game.ui.scenes.replay import ReplayScene
+
+    scene = ReplayScene(app, Replay.from_state(mid_vote()))
+    app.push(scene)
+    app.frame()
+    _post(app, _key(pygame.K_h, "h"))
+    assert app.top is scene and not scene.can_show_hidden()
+    hidden = next(w for w in scene.ui.widgets if getattr(w, "label", "") == "Hidden")
+    assert not hidden.enabled

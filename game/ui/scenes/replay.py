@@ -3,9 +3,10 @@
 ``ReplayPickScene`` lists the saves; ``ReplayScene`` draws the table as it was at each step
 (the public view while the game was running, everything once it is over) and moves by action
 (Left/Right), by round (Up/Down, PgUp/PgDn) or to either end (Home/End); Space plays it on by
-itself. For a finished game,
-W opens "what if": pick another decision at this step, the AIs finish both games, and the two
-outcomes are shown side by side. The logic lives in ``game.persistence.replay``; this module
+itself. For a finished game, H shows what was hidden at the step (agendas, sealed ballots,
+secret compliance, undetected defections: a facilitator's debrief can point at the moment a
+defection went unseen), and W opens "what if": pick another decision at this step, the AIs
+finish both games, and the two outcomes are shown side by side. The logic lives in ``game.persistence.replay``; this module
 only draws it.
 """
 
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.core import Action, GameError, GameState, PlayerView, legal_actions
+from game.persistence.facilitator import hidden_facts
 from game.persistence.replay import Replay, WhatIf, public_view, what_if
 from game.text import t
 from game.ui import labels, render
@@ -96,10 +98,14 @@ class ReplayScene(Scene):
         return (self.replay.final.is_over and not s.is_over and s.to_move is not None
                 and len(legal_actions(s, s.to_move)) > 1)
 
+    def can_show_hidden(self) -> bool:
+        """Only a finished game's secrets may be shown: a running game's stay sealed."""
+        return self.replay.final.is_over
+
     def layout(self) -> None:
         ctx = self.ctx
         x0, y0, w, _h = ACTION_BOX
-        bw = (w - 28 - 4 * 8) / 5
+        bw = (w - 28 - 5 * 8) / 6
         items = [
             (t("ui.replay.prev_round"), self.replay.prev_round, t("ui.replay.tip.prev_round"), "Up", True),
             (t("ui.replay.back"), self.replay.back, t("ui.replay.tip.back"), "Left", True),
@@ -108,6 +114,9 @@ class ReplayScene(Scene):
             (t("ui.replay.what_if"), self.open_what_if,
              t("ui.replay.tip.what_if") if self.replay.final.is_over else t("ui.replay.tip.what_if_off"), "W",
              self.can_what_if()),
+            (t("ui.replay.hidden"), self.show_hidden,
+             t("ui.replay.tip.hidden") if self.can_show_hidden() else t("ui.replay.tip.hidden_off"), "H",
+             self.can_show_hidden()),
         ]
         for i, (label, cb, tip, _key, en) in enumerate(items):
             # above the key line at the box's foot
@@ -124,6 +133,11 @@ class ReplayScene(Scene):
         if self.can_what_if():
             self.app.push(WhatIfPickScene(self.app, self.replay, self.replay.index))
 
+    def show_hidden(self) -> None:
+        if self.can_show_hidden():
+            self.playing = False
+            self.app.push(HiddenFactsScene(self.app, self))
+
     def handle_event(self, ev: pygame.event.Event) -> None:
         if ev.type == pygame.KEYDOWN:
             r = self.replay
@@ -137,6 +151,9 @@ class ReplayScene(Scene):
                 return
             if ev.key == pygame.K_w:
                 self.open_what_if()
+                return
+            if ev.key == pygame.K_h:
+                self.show_hidden()
                 return
             if ev.key == pygame.K_SPACE:
                 self.playing = not self.playing and self.replay.index < len(self.replay)
@@ -163,6 +180,7 @@ class ReplayScene(Scene):
     def draw(self, surf: pygame.Surface) -> None:
         ctx = self.ctx
         view = self.view()
+        keys = t("ui.replay.keys_finished") if self.can_show_hidden() else t("ui.replay.keys")
         prompt, detail = self.prompt()
         key = (self.replay.index, ctx.version, surf.get_size())
         if self._layer is None or key != self._key:
@@ -170,12 +188,64 @@ class ReplayScene(Scene):
             humans, ai_tags = labels.seat_tags(self.replay.state.seats)  # as each seat was played
             render.draw_table_view(self._layer, ctx, view, True, humans=humans, ai_tags=ai_tags, reasons=[],
                                    log_scroll=0, status=t("ui.replay.status"), prompt=prompt, detail=detail,
-                                   keys=t("ui.replay.keys"))
+                                   keys=keys)
             zones = render.token_zones(view)
             render.draw_tokens(self._layer, ctx, render.token_targets(ctx, zones), zones)
             self._key = key
         surf.blit(self._layer, (0, 0))
         self.ui.draw(surf, ctx)
+
+
+class HiddenFactsScene(Overlay):
+    """What was hidden at the replay's step, in a finished game: the facilitator view's facts
+    (``hidden_facts``) for the state at the cursor. Left/Right (and Up/Down) move the replay on
+    under it, so a debrief can walk through the rounds with the secrets in sight; H or Esc
+    closes it."""
+
+    box = (120, 70, 1040, 580)
+
+    def __init__(self, app: App, replay_scene: ReplayScene) -> None:
+        super().__init__(app)
+        self.replay_scene = replay_scene
+        self.replay = replay_scene.replay
+
+    def layout(self) -> None:
+        ctx = self.ctx
+        self.ui.add(Button(ctx.r(540, 596, 200, 42), t("ui.btn.close"), self.back, t("ui.tip.back"), hotkey="Esc"))
+
+    def handle_event(self, ev: pygame.event.Event) -> None:
+        if ev.type == pygame.KEYDOWN:
+            r = self.replay
+            keys = {pygame.K_RIGHT: r.forward, pygame.K_LEFT: r.back, pygame.K_DOWN: r.next_round,
+                    pygame.K_UP: r.prev_round, pygame.K_PAGEDOWN: r.next_round, pygame.K_PAGEUP: r.prev_round,
+                    pygame.K_HOME: r.start, pygame.K_END: r.end}
+            if ev.key in keys:
+                self.replay_scene.move(keys[ev.key])
+                return
+            if ev.key == pygame.K_h:
+                self.back()
+                return
+        super().handle_event(ev)
+
+    def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
+        ctx = self.ctx
+        head, _detail = self.replay_scene.prompt()
+        ctx.blit_text(surf, t("ui.replay.hidden_title"), 22, (r.centerx, r.top + ctx.d(14)), "warn", "bold",
+                      anchor="midtop")
+        ctx.blit_text(surf, f"{head}  ·  {t('ui.replay.hidden_keys')}", 13, (r.centerx, r.top + ctx.d(46)), "dim",
+                      anchor="midtop", max_w=r.width - ctx.d(40))
+        facts = hidden_facts(self.replay.state)
+        half = (len(facts) + 1) // 2
+        for c, group in enumerate((facts[:half], facts[half:])):
+            x = r.left + ctx.d(24) + c * (r.width // 2)
+            y = r.top + ctx.d(78)
+            col_w = r.width // 2 - ctx.d(36)
+            for title, lines in group:
+                ctx.blit_text(surf, title, 15, (x, y), "accent", "bold")
+                y += ctx.d(24)
+                for line in lines:
+                    y += ctx.blit_wrapped(surf, line, 13, pygame.Rect(x + ctx.d(10), y, col_w, ctx.d(60))) + ctx.d(3)
+                y += ctx.d(10)
 
 
 class WhatIfPickScene(Overlay):
