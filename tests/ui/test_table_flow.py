@@ -415,6 +415,12 @@ def test_a_ballot_starts_at_no_on_a_motion_this_seat_walked_away_from(app: App) 
                                                   for e in own.log)})
     assert walked_by(s.state, mid) == Role.S
     assert VoteScene(app, table).choice[k] == "Y"
+    # nor where this seat walked away from a counter to its own motion, which then goes to the
+    # vote as it tabled it (play-test: Enter after that sank the player's own Build)
+    mine = own.motions[k].model_copy(update={"proposer": Role.H})
+    s.state = own.model_copy(update={"motions": (*own.motions[:k], mine, *own.motions[k + 1:])})
+    assert walked_by(s.state, mid) == Role.H
+    assert VoteScene(app, table).choice[k] == "Y"
     s.state = own
     for i, m in enumerate(motions):
         if Role.H in m.promised:

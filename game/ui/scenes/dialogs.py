@@ -1358,8 +1358,8 @@ class VoteScene(_SealedChoice):
         self._plan: tuple[int, _BallotPlan] | None = None
 
     def default_choices(self) -> list[str]:
-        """What each ballot starts at (Enter seals it): Yes, but No on a motion this seat
-        walked away from in bargaining (not one the other side walked away from: play-test, an
+        """What each ballot starts at (Enter seals it): Yes, but No on another seat's motion this
+        seat walked away from in bargaining (not one the other side walked away from: play-test, an
         AI walked away from the player's counter of its own terms, and Enter would have sunk a
         Build the player wanted), and on one whose Yes would end the game in a loss
         or lose this seat's secret agenda for good, unless it promised a Yes that still holds
@@ -1373,7 +1373,11 @@ class VoteScene(_SealedChoice):
                 out.append("Y")
                 continue
             _, end, breaks = self.preview_line(view, m)
-            walked = m.status == MotionStatus.WALKED and walked_by(view, m.id) == view.me  # not the other side
+            # not the other side's walk, nor its proposer's: walking away from a counter to one's
+            # own motion sends it to the vote as tabled, which its proposer wants passed
+            # (play-test: Enter after walking away from the AI's counter to one's own Build sank it)
+            walked = (m.status == MotionStatus.WALKED and walked_by(view, m.id) == view.me
+                      and m.proposer != view.me)
             out.append("N" if walked or breaks or end in ("ui.preview.ends.court", "ui.preview.ends.escalation") else "Y")
         return out
 
