@@ -512,7 +512,7 @@ def closed_reason(state: GameState | PlayerView, kind: MotionKind,
                   skip_motion: int | None = None) -> tuple[str, dict[str, int]] | None:
     """Why no terms of ``kind`` can be tabled now (None: some can), as a reason's code and its
     numbers, from the same public facts ``terms_options`` reads: ``court`` (the court blocks
-    asset motions this round), ``vault`` (less than a tranche left), ``allowance`` (``cap``:
+    asset motions this round), ``vault`` (``tokens`` left, less than a ``tranche``), ``allowance`` (``cap``:
     the round's tranches are all tabled), ``concessions`` (none left that is not played or
     tabled), ``deal_tranches`` (each concession left needs ``need`` tranches, ``can`` may
     move), ``no_cards`` (the infrastructure row is empty), ``build_tabled`` (every card in it
@@ -528,7 +528,7 @@ def closed_reason(state: GameState | PlayerView, kind: MotionKind,
         return "court", {}
     if kind in TRANCHE_MOTIONS:
         if state.vault < sc.tranche:
-            return "vault", {}
+            return "vault", {"tokens": state.vault, "tranche": sc.tranche}
         if allowance_left(state, skip_motion) == 0:
             return "allowance", {"cap": sc.rules.max_tranches_per_round}
     if kind == MotionKind.DEAL:

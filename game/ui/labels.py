@@ -230,6 +230,8 @@ def closed_kinds(view: PlayerView, offered: Sequence[MotionKind]) -> list[str]:
         if view.me not in rule.proposers or kind in offered:
             continue
         code, numbers = closed_reason(view, kind) or ("other", {})
+        if code == "vault" and numbers.get("tokens"):
+            code = "vault_short"  # play-test: "Vault empty" beside a Vault that showed 1 token
         grouped.setdefault(t(f"ui.closed.{code}", "en", **numbers), []).append(t(f"ui.kind.{kind.value}"))
     out: list[str] = []
     for why, kinds in grouped.items():

@@ -28,7 +28,7 @@ def _holds(state: GameState, kind: MotionKind, code: str, numbers: dict[str, int
     """The fact the reason states is true of the state."""
     sc = state.scenario
     if code == "vault":
-        return state.vault < sc.tranche
+        return numbers["tokens"] == state.vault < numbers["tranche"] == sc.tranche
     if code == "fund":
         return numbers["fund"] == state.fund < numbers["cost"] == min(
             sc.infra(i).cost for i in state.infra_row if not any(
@@ -81,7 +81,9 @@ def test_the_rarer_reasons_each_name_what_closes_the_kind() -> None:
     assert closed_reason(act(with_tracks(s, P=8), "A propose settlement"), T) == ("tabled", {})
     assert closed_reason(s, D) is None and closed_reason(s, M) is None
     empty = s.model_copy(update={"vault": 0})
-    assert closed_reason(empty, D) == closed_reason(empty, M) == ("vault", {})
+    assert closed_reason(empty, D) == closed_reason(empty, M) == ("vault", {"tokens": 0, "tranche": 3})
+    short_vault = s.model_copy(update={"vault": 1})
+    assert closed_reason(short_vault, D) == ("vault", {"tokens": 1, "tranche": 3})
     barred = s.model_copy(update={"asset_ban_round": s.round})
     assert closed_reason(barred, D) == closed_reason(barred, M) == closed_reason(barred, N) == ("court", {})
     # a hand whose every concession needs more tranches than may move

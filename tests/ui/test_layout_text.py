@@ -1192,3 +1192,19 @@ def test_the_breathing_turn_ring_passes_behind_the_seats_name(app: App, scale: f
     lit = [y for y in range(p[1] - ctx.d(40), p[1] + ctx.d(40)) if surf.get_at((p[0], y))[:3] != (0, 0, 0)]
     assert lit and min(lit) < p[1] - ctx.d(30)  # the ring is drawn above the emblem
     assert max(lit) < card_top  # and not on the name card
+
+
+def test_a_vault_left_with_less_than_a_tranche_is_not_called_empty() -> None:
+    # play-test: "Nothing to table now: Deal (Vault empty)" beside a Vault that showed 1 token
+    from game.core import load_scenario, new_game, observe
+    from game.ui import labels
+
+    st = new_game(load_scenario(), 5, 3)
+    while st.phase != Phase.PROPOSALS:
+        from game.core import apply, legal_actions
+
+        st = apply(st, legal_actions(st, st.to_move)[0])
+    for tokens, words in ((1, "Deal and Mobilize (the Vault holds 1 of the 3 tokens a tranche needs)"),
+                          (0, "Deal and Mobilize (Vault empty)")):
+        view = observe(st.model_copy(update={"vault": tokens}), Role.H)
+        assert words in labels.closed_kinds(view, [])
