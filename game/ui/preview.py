@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from game.core import TRANCHE_MOTIONS, Channel, MotionKind, PlayerView, Terms, epilogue_odds
+from game.core import TRANCHE_MOTIONS, Channel, MotionKind, Phase, PlayerView, Terms, epilogue_odds
+from game.core.engine import round_end_drift
 from game.core.scenario import AgendaCond, InfraEffect
 from game.core.scoring import agenda_decided
 from game.core.state import DealStatus
@@ -125,6 +126,23 @@ def ending(view: PlayerView, after: dict[str, int], settlement: bool = False) ->
     if settlement:
         return "ui.preview.ends.settlement"
     return None
+
+
+def drift_words(view: PlayerView, before: dict[str, int], after: dict[str, int]) -> tuple[str, bool] | None:
+    """A warning when a motion raises Peace but leaves it where it still drifts at this round's
+    end, and whether that drift alone would end the game in a shared loss (play-test: the
+    builder showed Peace 1 to 3 and Escalation 7 to 7, the Deal passed, and Peace 3 still drifted
+    Escalation to 10). None when Peace does not rise, or no longer drifts."""
+    if view.is_over or view.phase == Phase.EROSION or after["P"] <= before["P"]:
+        return None
+    sc = view.scenario
+    drift = round_end_drift(sc, view.round, after["P"])
+    if drift <= 0:
+        return None
+    e_to = min(10, after["E"] + drift)
+    lethal = e_to >= sc.rules.e_loss
+    key = "ui.preview.drift_lethal" if lethal else "ui.preview.drift"
+    return t(key, p=after["P"], n=drift, a=after["E"], b=e_to, limit=sc.rules.e_loss), lethal
 
 
 def ending_words(view: PlayerView, key: str) -> str:

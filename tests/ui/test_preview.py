@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from game.core import Action, Phase, Role, apply, epilogue_odds, legal_actions, new_game, observe
+from game.core import Action, MotionKind, Phase, Role, apply, epilogue_odds, legal_actions, new_game, observe
 from game.core.state import GameState, MotionStatus
 from game.ui import showcase
 from game.ui.preview import TRACKS, preview_terms
@@ -266,3 +266,40 @@ def test_phased_sequencing_says_when_the_escrow_pays_out_and_what_it_adds(scenar
         if len(said) == 2:
             break
     assert said == {True, False}, said  # both: paid out at once, and a round sooner
+
+
+def test_the_builder_warns_when_peace_rises_but_still_drifts_escalation(app, drawn_text) -> None:  # noqa: ANN001
+    # play-test: the builder showed Peace 1 to 3 and Escalation 7 to 7; the Deal passed and Peace
+    # 3 still drifted Escalation to 10 at the round's end: everyone lost, with no word of it
+    from game.core.engine import round_end_drift
+    from game.text import t
+    from tests.ui.driver import open_counter_builder
+
+    s, table, builder = open_counter_builder(app)
+    sc = s.state.scenario
+    rnd = max(s.state.round, sc.rules.drift_from_round)
+    seen = set()
+    for p, e in ((1, 7), (1, 2), (sc.rules.drift_low_p, 7)):
+        s.state = s.state.model_copy(update={"round": rnd, "tracks": s.state.tracks.model_copy(update={"P": p, "E": e})})
+        view = table.current_view()
+        for tm, pay in builder.options:
+            if tm.kind != MotionKind.DEAL:
+                continue
+            builder.sel.update({"kind": tm.kind} | {f: builder._get(tm, pay, f) for f in builder._fields()})
+            after = preview_terms(view, tm).after
+            drift = round_end_drift(sc, rnd, after["P"])
+            lethal = False
+            if after["P"] <= p or drift <= 0:
+                said = None  # Peace does not rise, or rises out of drift: nothing to warn of
+            else:
+                lethal = after["E"] + drift >= sc.rules.e_loss
+                said = t("ui.preview.drift_lethal" if lethal else "ui.preview.drift", p=after["P"], n=drift,
+                         a=after["E"], b=min(10, after["E"] + drift), limit=sc.rules.e_loss)
+            drawn_text.clear()
+            builder.draw_box(app.screen, builder.box_rect())
+            if said is None:
+                assert not any("still drifts" in x for x in drawn_text), (p, e, tm)
+            else:
+                assert any(said in x for x in drawn_text), (p, e, tm, said)
+            seen.add("none" if said is None else "lethal" if lethal else "drift")
+    assert len(seen) >= 3, seen  # a lethal warning, a plain one, and none

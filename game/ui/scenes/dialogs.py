@@ -39,6 +39,7 @@ from game.ui.preview import (
     change_words,
     combined,
     delta_words,
+    drift_words,
     ending,
     ending_words,
     preview_terms,
@@ -778,6 +779,9 @@ class MotionBuilderScene(Overlay):
         void = labels.void_words(view, tm, skip)
         if void:  # the tracks above leave the motions tabled before it out: it may come to nothing
             notes.insert(0, (void, "warn"))
+        drifts = drift_words(view, pv.before, pv.after)
+        if drifts:
+            notes.insert(0, (drifts[0], "bad" if drifts[1] else "warn"))
         end = ending(view, pv.after)
         if end:  # play-test: a counter took Legal risk from 3 to 10 with no word that the game ends
             notes.insert(0, (ending_words(view, end), "bad"))
