@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from game.core import Action, MotionKind, Phase, Role, apply, epilogue_odds, legal_actions, new_game, observe
+from game.core import (
+    Action,
+    MotionKind,
+    Phase,
+    Role,
+    apply,
+    epilogue_odds,
+    legal_actions,
+    new_game,
+    observe,
+)
 from game.core.state import GameState, MotionStatus
 from game.ui import showcase
 from game.ui.preview import TRACKS, preview_terms
