@@ -87,6 +87,7 @@ LAST_WORD_TOLERANCE = 0.25  # at the last accept-or-walk, how far below its esti
 # Pragmatist still takes a deal (scaled by sqrt(e) like NASH_TOLERANCE): walking away then ends
 # the negotiation for good, so the guard is looser than for counters, but a hardliner's
 # take-it-or-leave-it far below a fair split is still refused (tournament: exploitation)
+TABLE_WORTH = 0.05  # a motion is tabled only if it adds more than this to my expected score (VP)
 COUNTER_BAND = 0.08  # counters are chosen among bundles within this band above the target
 FREQ_WEIGHT = 0.25  # weight of the frequency model in the estimate of the other side
 BREAK_HIT = 0.5  # trust lost per broken promise or detected defection (before forgiveness)
@@ -989,7 +990,7 @@ class DelegationAgent:
         cost = sc.rules.motion_cost_ip
         terms = [a.terms for a in props]
         gain, pp, rv_ok, resp_u = self.tabling(view, terms)
-        good = rv_ok & (gain > 0.05)
+        good = rv_ok & (gain > TABLE_WORTH)
         if not good.any():
             if pass_a is not None:
                 # say why: nothing is worth its cost to me, or what is would be refused, or would
@@ -1275,12 +1276,16 @@ class DelegationAgent:
 
     def _agenda(self, view: PlayerView, legal: list[Action]) -> Decision:
         # the Sanctioned Power's deals are the main road to Peace; once Peace allows a
-        # Settlement, the Chair opens so it can table it; otherwise the richest deal-maker
+        # Settlement, the Chair opens so it can table it, if tabling one is worth it to the Chair
+        # as its turn would weigh it (play-test: "I mean to table one", then a pass, four rounds
+        # running); otherwise the richest deal-maker
         sc = view.scenario
         min_p = sc.motions[MotionKind.SETTLEMENT].min_p
         options = {Role(a.args[0]): a for a in legal}
-        if view.tracks.P >= min_p and view.me in options:
-            return self._say(options[view.me], "agenda_settle", p=view.tracks.P, min_p=min_p)
+        if view.tracks.P >= min_p and view.me in options and view.me in sc.motions[MotionKind.SETTLEMENT].proposers:
+            gain, _pp, rv_ok, _u = self.tabling(view, [Terms(kind=MotionKind.SETTLEMENT)])
+            if rv_ok[0] and gain[0] > TABLE_WORTH:
+                return self._say(options[view.me], "agenda_settle", p=view.tracks.P, min_p=min_p)
         makers = [r for r in sc.motions[MotionKind.DEAL].proposers if r in options]
         if not makers:
             who = next(iter(options))
