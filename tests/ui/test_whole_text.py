@@ -249,3 +249,30 @@ def test_at_six_seats_the_watching_power_can_give_to_every_other_delegation(app:
     rects = [b.rect for b in buttons]
     assert all(box.contains(r) for r in rects)
     assert not any(a.colliderect(b) for i, a in enumerate(rects) for b in rects[i + 1:])
+
+
+@pytest.mark.parametrize(("w", "h", "scale"), SIZES)
+def test_the_builders_preview_lines_are_whole(app: App, drawn: Drawn, w: int, h: int, scale: float) -> None:
+    # play-test at 130%: "The escrow pays out: 6 tokens to the Sanction..." under a Settlement
+    from game.core import load_scenario, new_game
+    from game.core.state import DealStatus
+    from game.ui.scenes.dialogs import MotionBuilderScene
+
+    _window(app, w, h, scale)
+    sc = load_scenario()
+    st = showcase.advance(new_game(sc, showcase.seats_for((Role.S,)), 3),
+                          lambda x: x.phase == Phase.PROPOSALS and x.to_move == Role.S
+                          and any(d.status == DealStatus.ACTIVE and d.escrow_tokens for d in x.deals), seed=3)
+    assert not st.is_over, "the seeded game reaches an escrow deal with the Sanctioned Power to table"
+    # Peace enough for a Settlement, which would pay the escrow out: the longest preview line
+    st = st.model_copy(update={"tracks": st.tracks.model_copy(update={"P": sc.motions[MotionKind.SETTLEMENT].min_p})})
+    table = _frozen(app, st)
+    table.session.viewer = Role.S
+    builder = MotionBuilderScene(app, table, "propose")
+    assert any(tm.kind == MotionKind.SETTLEMENT for tm, _ in builder.options)
+    for tm, pay in builder.options:
+        builder.sel.update({"kind": tm.kind} | {f: builder._get(tm, pay, f) for f in builder._fields()})
+        drawn.texts.clear()
+        drawn.rects.clear()
+        builder.draw_box(app.screen, builder.box_rect())
+        assert drawn.texts and not drawn.cut(), (tm, drawn.cut())

@@ -772,9 +772,10 @@ class MotionBuilderScene(Overlay):
         if pv.g_avoided:
             extra.append((t("ui.preview.g_avoided", g=pv.g_avoided), "text"))
         ob = pygame.Rect(pr.left + ctx.d(16), pr.bottom - ctx.d(92), pr.width - ctx.d(32), ctx.d(78))
-        for line, col in extra:
-            ctx.blit_text(surf, line, 13.5, (pr.left + ctx.d(16), y), col, max_w=pr.width - ctx.d(32))
-            y += max(ctx.d(21), ctx.font(13.5).get_linesize())
+        for line, col in extra:  # wrapped, whole (play-test at 130% text: "6 tokens to the Sanction...")
+            used = ctx.blit_wrapped(surf, line, 13.5, pygame.Rect(pr.left + ctx.d(16), y, pr.width - ctx.d(32),
+                                                                   max(ctx.d(21), ob.top - y)), col)
+            y += max(ctx.d(21), used)
         notes = [(t(n), "dim") for n in pv.notes]
         void = labels.void_words(view, tm, skip)
         if void:  # the tracks above leave the motions tabled before it out: it may come to nothing
