@@ -73,7 +73,8 @@ def test_the_chair_says_why_it_sets_the_agenda_as_it_does() -> None:
             assert f"Peace is {state.tracks.P}, enough for a Settlement (it needs {min_p})" in d.reason
             continue
         assert d.key == "agenda"
-        assert state.tracks.P < min_p or Role.M not in {Role(a.args[0]) for a in legal}
+        # (with Peace enough for a Settlement too, where tabling one is not worth it to the Chair:
+        # it then tables none, so it does not say it will; tests/ai/test_agenda_reason.py)
         # the seat with the most IP of those that may table a Deal, as the sentence says
         most = max(state.ip_of(r) for r in makers if any(a.args[0] == r.value for a in legal))
         assert who in makers and state.ip_of(who) == most

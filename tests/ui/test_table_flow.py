@@ -218,7 +218,7 @@ def test_a_replay_shows_its_own_keys_not_the_tables(app: App, drawn_text: list[s
 
     app.replace(ReplayScene(app, Replay.from_state(showcase.finished())))
     app.frame(1 / 60, events=[])
-    assert t("ui.replay.keys") in drawn_text
+    assert t("ui.replay.keys_finished") in drawn_text  # a finished game's: H shows what was hidden
     assert t("ui.key_footer") not in drawn_text
 
 
