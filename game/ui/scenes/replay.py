@@ -140,12 +140,7 @@ class ReplayScene(Scene):
 
     def handle_event(self, ev: pygame.event.Event) -> None:
         if ev.type == pygame.KEYDOWN:
-            r = self.replay
-            keys = {
-                pygame.K_RIGHT: r.forward, pygame.K_LEFT: r.back, pygame.K_DOWN: r.next_round,
-                pygame.K_UP: r.prev_round, pygame.K_PAGEDOWN: r.next_round, pygame.K_PAGEUP: r.prev_round,
-                pygame.K_HOME: r.start, pygame.K_END: r.end,
-            }
+            keys = self.step_keys()
             if ev.key in keys:
                 self.move(keys[ev.key])
                 return
@@ -160,6 +155,13 @@ class ReplayScene(Scene):
                 self._clock = 0.0
                 return
         super().handle_event(ev)
+
+    def step_keys(self) -> dict[int, Callable[[], object]]:
+        """The keys that move the replay's cursor, and how."""
+        r = self.replay
+        return {pygame.K_RIGHT: r.forward, pygame.K_LEFT: r.back, pygame.K_DOWN: r.next_round,
+                pygame.K_UP: r.prev_round, pygame.K_PAGEDOWN: r.next_round, pygame.K_PAGEUP: r.prev_round,
+                pygame.K_HOME: r.start, pygame.K_END: r.end}
 
     def update(self, dt: float) -> None:
         if not self.playing:
@@ -215,10 +217,7 @@ class HiddenFactsScene(Overlay):
 
     def handle_event(self, ev: pygame.event.Event) -> None:
         if ev.type == pygame.KEYDOWN:
-            r = self.replay
-            keys = {pygame.K_RIGHT: r.forward, pygame.K_LEFT: r.back, pygame.K_DOWN: r.next_round,
-                    pygame.K_UP: r.prev_round, pygame.K_PAGEDOWN: r.next_round, pygame.K_PAGEUP: r.prev_round,
-                    pygame.K_HOME: r.start, pygame.K_END: r.end}
+            keys = self.replay_scene.step_keys()  # the replay steps on under the panel
             if ev.key in keys:
                 self.replay_scene.move(keys[ev.key])
                 return
