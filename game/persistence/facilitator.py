@@ -17,11 +17,13 @@ import hmac
 import json
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from game import paths
 from game.core import GameError, GameState
+from game.core.state import Motion
 from game.persistence.store import atomic_write
 from game.text import t
 
@@ -146,10 +148,10 @@ def change_pin(new: str, old: str = "", folder: Path | None = None) -> None:
     set_pin(new, folder, () if data is None else (*_earlier(data), data["salt"]))
 
 
-def ballot_words(state: GameState, ballot: str) -> str:
-    """A sealed ballot motion by motion ("#101 No, #102 Yes"), not its letters ("NY")."""
+def ballot_words(motions: Sequence[Motion], ballot: str) -> str:
+    """A ballot on ``motions`` motion by motion ("#101 No, #102 Yes"), not its letters ("NY")."""
     return ", ".join(f"#{m.id} {t('ui.vote.yes') if c == 'Y' else t('ui.vote.no')}"
-                     for m, c in zip(state.motions, ballot, strict=False))
+                     for m, c in zip(motions, ballot, strict=False))
 
 
 def hidden_facts(state: GameState) -> list[tuple[str, list[str]]]:
@@ -172,7 +174,7 @@ def hidden_facts(state: GameState) -> list[tuple[str, list[str]]]:
             hands.append(f"{state.name_of(r)}: {', '.join(names)}")
     out.append(("Hands", hands or ["empty"]))
     if state.ballots:
-        out.append(("Sealed ballots cast", [f"{state.name_of(r)}: {ballot_words(state, b)}" for r, b in state.ballots]))
+        out.append(("Sealed ballots cast", [f"{state.name_of(r)}: {ballot_words(state.motions, b)}" for r, b in state.ballots]))
     else:
         out.append(("Sealed ballots cast", ["none yet"]))
     if state.pending_compliance:

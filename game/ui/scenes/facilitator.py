@@ -29,10 +29,28 @@ if TYPE_CHECKING:
     from game.ui.app import App
     from game.ui.scenes.table import TableScene
     from game.ui.session import GameSession
+    from game.ui.theme import Ctx
 
 EXTEND_SECONDS = 30
 PIN_TRIES = 3  # wrong PINs in a row before the prompt waits
 PIN_WAIT_SECONDS = 30.0  # how long it waits then (a 4-digit PIN cannot be tried through by hand)
+
+
+def draw_facts(surf: pygame.Surface, ctx: Ctx, facts: list[tuple[str, list[str]]], area: pygame.Rect,
+               head_size: float, line_size: float) -> None:
+    """``hidden_facts`` in two columns inside ``area``: each heading, then its lines wrapped (the
+    facilitator view, and a finished game's replay)."""
+    half = (len(facts) + 1) // 2
+    col_w = area.width // 2
+    for c, group in enumerate((facts[:half], facts[half:])):
+        x, y = area.left + c * col_w, area.top
+        for head, lines in group:
+            ctx.blit_text(surf, head, head_size, (x, y), "accent", "bold")
+            y += ctx.d(head_size * 1.6)
+            for line in lines:
+                used = ctx.blit_wrapped(surf, line, line_size, pygame.Rect(x + ctx.d(12), y, col_w - ctx.d(30), ctx.d(60)))
+                y += max(ctx.d(line_size * 1.55), used) + ctx.d(2)
+            y += ctx.d(12)
 
 
 def open_tool(app: App, tool: str) -> bool:
@@ -328,18 +346,7 @@ class FacilitatorScene(Scene):
         if s.timer_limit > 0:
             ctx.blit_text(surf, t("ui.facil.timer", left=max(0, int(s.timer_limit - s.turn_clock)),
                                   limit=int(s.timer_limit)), 15, ctx.p(1240, 58), "dim", anchor="topright")
-        facts = hidden_facts(st)
-        cols = [facts[: (len(facts) + 1) // 2], facts[(len(facts) + 1) // 2:]]
-        for c, group in enumerate(cols):
-            y = 100
-            x = 40 + c * 610
-            for head, lines in group:
-                ctx.blit_text(surf, head, 17, ctx.p(x, y), "accent", "bold")
-                y += 28
-                for line in lines:
-                    used = ctx.blit_wrapped(surf, line, 14, ctx.r(x + 12, y, 580, 60))
-                    y += max(22, round(used / ctx.s)) + 2
-                y += 12
+        draw_facts(surf, ctx, hidden_facts(st), ctx.r(40, 100, 1200, 500), 17, 14)
         if self.notice:
             ctx.blit_text(surf, self.notice, 15, ctx.p(640, 622), "good", "bold", anchor="midbottom",
                           max_w=ctx.d(1200))

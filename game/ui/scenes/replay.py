@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.core import Action, GameError, GameState, PlayerView, legal_actions
-from game.persistence.facilitator import hidden_facts
+from game.persistence.facilitator import ballot_words, hidden_facts
 from game.persistence.replay import Replay, WhatIf, public_view, what_if
 from game.text import t
 from game.ui import labels, render
 from game.ui.render import ACTION_BOX
 from game.ui.scene import Overlay, Scene
+from game.ui.scenes.facilitator import draw_facts
 from game.ui.scenes.load import LoadScene
 from game.ui.widgets import Button
 
@@ -44,8 +45,7 @@ def choice_label(view: PlayerView, a: Action) -> str:
     """Words for a decision in the what-if list: ballots and compliance spelled out, counters
     with their side payment; everything else as the table labels it."""
     if a.verb == "vote":
-        return ", ".join(f"#{m.id} {t('ui.vote.yes') if c == 'Y' else t('ui.vote.no')}"
-                         for m, c in zip(view.motions, a.args[0], strict=False))
+        return ballot_words(view.motions, a.args[0])
     if a.verb == "comply":
         return ", ".join(f"#{d} {t('ui.comply.comply') if c == 'C' else t('ui.comply.defect')}"
                          for d, c in zip(view.pending_compliance, a.args[0], strict=False))
@@ -182,12 +182,12 @@ class ReplayScene(Scene):
     def draw(self, surf: pygame.Surface) -> None:
         ctx = self.ctx
         view = self.view()
-        keys = t("ui.replay.keys_finished") if self.can_show_hidden() else t("ui.replay.keys")
         prompt, detail = self.prompt()
         key = (self.replay.index, ctx.version, surf.get_size())
         if self._layer is None or key != self._key:
             self._layer = pygame.Surface(surf.get_size())
             humans, ai_tags = labels.seat_tags(self.replay.state.seats)  # as each seat was played
+            keys = t("ui.replay.keys_finished") if self.can_show_hidden() else t("ui.replay.keys")
             render.draw_table_view(self._layer, ctx, view, True, humans=humans, ai_tags=ai_tags, reasons=[],
                                    log_scroll=0, status=t("ui.replay.status"), prompt=prompt, detail=detail,
                                    keys=keys)
@@ -233,18 +233,8 @@ class HiddenFactsScene(Overlay):
                       anchor="midtop")
         ctx.blit_text(surf, f"{head}  ·  {t('ui.replay.hidden_keys')}", 13, (r.centerx, r.top + ctx.d(46)), "dim",
                       anchor="midtop", max_w=r.width - ctx.d(40))
-        facts = hidden_facts(self.replay.state)
-        half = (len(facts) + 1) // 2
-        for c, group in enumerate((facts[:half], facts[half:])):
-            x = r.left + ctx.d(24) + c * (r.width // 2)
-            y = r.top + ctx.d(78)
-            col_w = r.width // 2 - ctx.d(36)
-            for title, lines in group:
-                ctx.blit_text(surf, title, 15, (x, y), "accent", "bold")
-                y += ctx.d(24)
-                for line in lines:
-                    y += ctx.blit_wrapped(surf, line, 13, pygame.Rect(x + ctx.d(10), y, col_w, ctx.d(60))) + ctx.d(3)
-                y += ctx.d(10)
+        area = pygame.Rect(r.left + ctx.d(24), r.top + ctx.d(78), r.width - ctx.d(48), r.height - ctx.d(140))
+        draw_facts(surf, ctx, hidden_facts(self.replay.state), area, 15, 13)
 
 
 class WhatIfPickScene(Overlay):
