@@ -71,6 +71,7 @@ from game.core import (
     opened_ballots,
     respondent,
     respondent_vetoes,
+    round_end_drift,
     void_reason,
     would_need_yes,
 )
@@ -978,7 +979,7 @@ class DelegationAgent:
             if d is not None and (best_extra is None or d[0] > best_extra[0]):
                 best_extra = d
         if best_extra is not None and best_extra[0] > 0.05:
-            return best_extra[1]
+            return self._brink_clause(view, best_extra[1], self._extra_delta(view, best_extra[1].action))
         props = [a for a in legal if a.verb == "propose"]
         if not props:
             r = sc.rules
@@ -1019,7 +1020,32 @@ class DelegationAgent:
         k = self._pick(score)
         txt, tf = terms_words(sc, terms[k])
         said = self._say(props[k], "propose", terms=txt, gain=f"{gain[k]:.1f}", pp=pct(pp[k]), **tf)
+        said = self._brink_clause(view, said, self._terms_rows(view, [terms[k]])[0][0])
         return self._refused_clause(view, self._vetoed_clause(view, said, terms[k]), terms[k], float(pp[k]))
+
+    def _brink_clause(self, view: PlayerView, d: Decision, delta: np.ndarray | None) -> Decision:
+        """``d`` with what it saves, where the drift at this round's end would reach the shared
+        loss (``Mo.brink``) and the move (``delta``: what it changes, carried out) keeps Escalation
+        short of it, by the rule and counting the motions on the table as passed."""
+        b = Mo.brink(view)
+        if not b.at or delta is None:
+            return d
+        sc = view.scenario
+        peace = int(min(10, view.tracks.P + b.pending_p + delta[Mo.P]))
+        e = int(min(10, max(0, b.e + delta[Mo.E])))
+        kept = e + round_end_drift(sc, view.round, peace)
+        if kept >= sc.rules.e_loss:
+            return d
+        return with_clause(d, "brink_tabled" if b.counted else "brink", self.p.name,
+                           e_lost=min(10, b.e_after), peace=peace, e_kept=kept)
+
+    def _extra_delta(self, view: PlayerView, a: Action) -> np.ndarray | None:
+        """What a card play changes on the tracks (None for the moves that do not move them)."""
+        if a.verb == "play" and a.args[0] == "guarantee":
+            d = np.zeros(Mo.NF)
+            d[Mo.P] = view.scenario.rules.guarantee_p
+            return d
+        return None
 
     def _vetoed_clause(self, view: PlayerView, d: Decision, tm: Terms) -> Decision:
         """``d`` (tabling ``tm``) with why I voted a motion of its kind down last round, where I
@@ -1085,8 +1111,8 @@ class DelegationAgent:
         sc = view.scenario
         r = sc.rules
         if a.verb == "play" and a.args[0] == "guarantee":
-            x = base.copy()
-            x[Mo.P] = min(10, x[Mo.P] + r.guarantee_p)
+            x = base + cast(np.ndarray, self._extra_delta(view, a))
+            x[Mo.P] = min(10, x[Mo.P])
             g = Mo.value_of(persp, x, ctx) - v0
             return g, self._say(a, "guarantee", p=r.guarantee_p, ip=r.guarantee_h_ip)
         if a.verb == "play" and a.args[0] == "phased":

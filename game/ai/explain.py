@@ -99,6 +99,11 @@ TEMPLATES: dict[str, str] = {
     # ... when that motion was of the kind in bargaining: its promise on that kind buys nothing
     "trust_broken_kind": "you voted against motion {mid}, a {kind_text}, after agreeing it, so your promise on a {kind_text} adds nothing: I give your yes a {yes}% chance whatever we agree.",
     "trust_defected": "your defection on a deal was detected, so I give your promise a {tr}% chance of holding.",
+    # added to a move that keeps the drift at this round's end short of the shared loss, where
+    # without it the drift would reach it (``model.brink``; play-test: every AI passed at Peace 1
+    # and Escalation 7 in round 3, and the war widened)
+    "brink": "without it the drift at the round's end takes Escalation to {e_lost}, and everyone loses; with it Peace is {peace} and the drift leaves Escalation at {e_kept}.",
+    "brink_tabled": "without it the drift at the round's end takes Escalation to {e_lost}, and everyone loses, even if the motions on the table pass; with them and it, Peace is {peace} and the drift leaves Escalation at {e_kept}.",
     # added to a proposal of a kind I voted down last round after its bargaining with me broke down
     "vetoed_before": "last round I voted this kind of motion down because we could not agree terms, as I had said I would.",
     # added to a proposal whose chance of passing is lower for a No on its kind last round

@@ -26,6 +26,7 @@ from typing import cast
 import numpy as np
 
 from game.core import (
+    STILL_TO_VOTE,
     TRANCHE_MOTIONS,
     Ahead,
     Channel,
@@ -34,6 +35,8 @@ from game.core import (
     PlayerView,
     Role,
     Terms,
+    ahead_takes,
+    round_end_drift,
     void_given,
 )
 from game.core.scenario import AgendaCond, EventKind, EventSpec, InfraEffect, Scenario
@@ -193,6 +196,62 @@ class Context:
     peace_conc: tuple[tuple[int, float], ...] = ()
     peace_infra: tuple[tuple[int, float], ...] = ()
     peace_other: float = 0.0
+    # At the brink (``brink``): the rule's drift at this round's end would reach the shared loss.
+    # The projection then takes that first step by the rule, not by its belief, with the Peace and
+    # Escalation the motions still to vote would add (while motions are tabled) counted as passed
+    brink: bool = False
+    pending_p: float = 0.0
+    pending_e: float = 0.0
+
+
+@dataclass(frozen=True)
+class Brink:
+    """The round's end as the rule has it, from the public table (see ``brink``)."""
+
+    at: bool  # the drift at this round's end reaches the shared loss
+    pending_p: float  # the Peace the motions still to vote add if they pass (while tabling)
+    pending_e: float  # ... and their Escalation
+    e: int  # Escalation before the drift, with theirs
+    e_after: int  # ... and after it
+    counted: bool  # whether any motion on the table was counted
+
+
+def brink(view: PlayerView) -> Brink:
+    """Whether the drift at this round's end takes Escalation to the shared loss, by the rule.
+
+    Play-test (twenty-fifth stop): at Peace 1 and Escalation 7 in round 3 every AI passed and
+    the war widened. The projection's drift is a belief, +2.25 a round at Peace 4 where the rule
+    stops drift, so a motion that lifted Peace to 4 seemed only to delay a loss it saw as
+    certain; and it valued a move against the table as it stood, not counting a Weapons pullback
+    already tabled. At the brink its first step follows the rule. While motions are being tabled
+    (or bargained), the ones still to vote count as passed, except the one in bargaining, whose
+    terms are what is weighed; a ballot weighs each motion itself. A Settlement still to vote
+    would end the game before the drift. Self-play never reaches the brink from drift alone
+    (its shared losses come from events), so the balance does not move (docs/BALANCE.md)."""
+    sc = view.scenario
+    r = sc.rules
+    none = Brink(False, 0.0, 0.0, view.tracks.E, view.tracks.E, False)
+    if view.phase in (Phase.EROSION, Phase.OVER) or view.round < r.drift_from_round:
+        return none
+    pp = pe = 0.0
+    counted = False
+    if view.phase in (Phase.PROPOSALS, Phase.BARGAIN):
+        skip = view.bargain.motion_index if view.phase == Phase.BARGAIN and view.bargain is not None else -1
+        for i, m in enumerate(view.motions):
+            if m.status not in STILL_TO_VOTE or i == skip:
+                continue
+            if m.terms.kind == MotionKind.SETTLEMENT:
+                return none
+            d, _ = terms_delta(view, m.terms, ahead_takes(view, i))
+            pp += float(d[P])
+            pe += float(d[E])
+            counted = counted or bool(d[P] or d[E])
+    p = int(min(10, view.tracks.P + pp))
+    e = int(min(10, max(0, view.tracks.E + pe)))
+    after = e + round_end_drift(sc, view.round, p)
+    if after < r.e_loss:
+        return none
+    return Brink(True, pp, pe, e, after, counted)
 
 
 def context(view: PlayerView, horizon: int = 8, settlement: bool | None = None) -> Context:
@@ -214,8 +273,10 @@ def context(view: PlayerView, horizon: int = 8, settlement: bool | None = None) 
         settlement = (view.phase == Phase.BARGAIN and b is not None
                       and view.motions[b.motion_index].terms.kind == MotionKind.SETTLEMENT)
     conc, infra, other = _peace_sources(view, min(steps, horizon)) if settlement else ((), (), 0.0)
+    edge = brink(view)
     return Context(sc, view.round, min(steps, horizon), left, frozenset(idx[c] for c in view.played if c in idx), horizon,
-                   view.round + (0 if this_round else 1), settlement, conc, infra, other)
+                   view.round + (0 if this_round else 1), settlement, conc, infra, other,
+                   edge.at, edge.pending_p, edge.pending_e)
 
 
 def _event_p(ev: EventSpec) -> float:
@@ -317,7 +378,7 @@ def project(X: np.ndarray, ctx: Context) -> dict[str, np.ndarray]:
     A pure function of the rows and the moment, so it is remembered (least recently used
     first out); the arrays returned are read-only and shared between callers."""
     key = (id(ctx.sc), ctx.round, ctx.drift_steps, ctx.rounds_left, ctx.first_step_round, ctx.peace_cap,
-           ctx.peace_conc, ctx.peace_infra, ctx.peace_other, X.dtype.str, X.shape, X.tobytes())
+           ctx.brink, ctx.pending_p, ctx.pending_e, ctx.peace_conc, ctx.peace_infra, ctx.peace_other, X.dtype.str, X.shape, X.tobytes())
     hit = _project_memo.get(key)
     if hit is not None and hit[0] is ctx.sc:
         _project_memo.move_to_end(key)
@@ -346,10 +407,14 @@ def _project(X: np.ndarray, ctx: Context) -> dict[str, np.ndarray]:
     span = max(1, hi - lo)
     for k in range(ctx.drift_steps):
         # drift: +low_e at or below low_p, high_e at or above high_p, linear between (a belief);
-        # none before the scenario's drift_from_round, as in the rule
+        # none before the scenario's drift_from_round, as in the rule. At the brink the first
+        # step is the rule's, and the motions still to vote add their Peace and Escalation
         on = float(ctx.first_step_round + k >= r.drift_from_round)
-        frac = np.clip((Pk - lo) / span, 0.0, 1.0)
+        frac = np.clip((Pk + ctx.pending_p - lo) / span, 0.0, 1.0)
         drift = r.drift_low_e * (1 - frac) + r.drift_high_e * frac
+        if k == 0 and ctx.brink:
+            by_p = np.array([round_end_drift(sc, ctx.round, p) for p in range(11)], dtype=float)
+            drift = by_p[np.clip(np.floor(Pk + ctx.pending_p + 1e-9), 0, 10).astype(int)] + ctx.pending_e
         Ek = Ek + (on * drift + EVENT_E) * alive
         Emax = np.maximum(Emax, Ek)
         Pk = np.minimum(p_top, Pk + KAPPA * alive)

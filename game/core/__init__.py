@@ -6,6 +6,7 @@ UI, AI, tests and replays all go through this API.
 from game.core.actions import Action, terms_text
 from game.core.engine import (
     RULES_VERSION,
+    STILL_TO_VOTE,
     Ahead,
     OpenedMotion,
     aggression_at,
@@ -58,7 +59,7 @@ from game.core.state import Controller, GameState, OutcomeReason, Phase, SeatCon
 from game.core.view import PlayerView, observe, observe_public
 
 __all__ = [
-    "RULES_VERSION", "TRANCHE_MOTIONS", "Ahead", "ahead_takes", "allowance_left",
+    "RULES_VERSION", "STILL_TO_VOTE", "TRANCHE_MOTIONS", "Ahead", "ahead_takes", "allowance_left",
     "Action", "ActionParseError", "bargain_offers", "walked_by", "Channel", "Controller", "GameError", "GameState",
     "IllegalActionError", "MotionKind", "Outcome", "OutcomeReason", "Phase", "PlayerView",
     "Role", "SaveFormatError", "apply_logged", "default_action", "inject_event", "note_skip", "Scenario", "ScenarioError", "SeatConfig", "Terms", "apply",

@@ -1,0 +1,105 @@
+"""At the brink: when the drift at this round's end would take Escalation to the shared loss, the
+AI acts on the rule, not on its belief about drift (play-test, twenty-fifth stop: in round 3 at
+Peace 1 and Escalation 7, with "+3 at round's end: all lose" on the track, the Custodian, the
+Frontline State and the Chair all passed, and the war widened)."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.ai import PERSONALITIES, make_agent
+from game.ai import model as Mo
+from game.core import (
+    Channel,
+    MotionKind,
+    Phase,
+    Role,
+    Terms,
+    legal_actions,
+    new_game,
+    observe,
+    round_end_drift,
+)
+from game.core.scenario import load_scenario
+from game.core.state import Motion
+
+SC = load_scenario("frozen_reserve")
+
+
+def _round3(to_move: Role, P: int = 1, E: int = 7, tabled: tuple[Terms, ...] = (), seed: int = 3):
+    """Round 3 of a five-seat game as motions are tabled, the Vault full and 3 in the Fund; ``tabled``
+    are motions the Sanctioned Power has already tabled this round."""
+    st = new_game(SC, 5, seed)
+    motions = tuple(Motion(id=301 + k, round=3, proposer=Role.S, respondent=Role.H, terms=t)
+                    for k, t in enumerate(tabled))
+    return st.model_copy(update={"round": 3, "phase": Phase.PROPOSALS, "to_move": to_move, "motions": motions,
+                                 "fund": 3, "tracks": st.tracks.model_copy(update={"P": P, "E": E})})
+
+
+PULLBACK = Terms(kind=MotionKind.DEAL, concession="weapons_pullback", channel=Channel.ESCROW, tranches=4)
+WITHDRAWAL = Terms(kind=MotionKind.DEAL, concession="zone_withdrawal", channel=Channel.ESCROW, tranches=4)
+
+
+def test_the_brink_is_the_rules_drift_counting_the_motions_still_to_vote():
+    assert SC.rules.drift_low_p == 3 and round_end_drift(SC, 3, 3) == 3 and round_end_drift(SC, 3, 4) == 0
+    b = Mo.brink(observe(_round3(Role.H), Role.H))
+    assert (b.at, b.e, b.e_after, b.counted) == (True, 7, 10, False)
+    # a Weapons pullback on the table (Peace +2) leaves Peace at 3: still the brink, counted
+    b = Mo.brink(observe(_round3(Role.A, tabled=(PULLBACK,)), Role.A))
+    assert (b.at, b.pending_p, b.e_after, b.counted) == (True, 2.0, 10, True)
+    # a Zone withdrawal on the table (Peace +3) would stop the drift if it passes
+    assert not Mo.brink(observe(_round3(Role.A, tabled=(WITHDRAWAL,)), Role.A)).at
+    # Escalation 6: the drift takes it to 9, not to the loss
+    assert not Mo.brink(observe(_round3(Role.H, E=6), Role.H)).at
+    # a Settlement still to vote would end the game before the drift
+    settle = Terms(kind=MotionKind.SETTLEMENT)
+    assert not Mo.brink(observe(_round3(Role.A, P=8, E=7, tabled=(settle,)), Role.A)).at
+    # round 1 has no drift at all
+    st = _round3(Role.H).model_copy(update={"round": 1})
+    assert not Mo.brink(observe(st, Role.H)).at
+
+
+def test_at_the_brink_the_projection_takes_the_first_step_by_the_rule():
+    view = observe(_round3(Role.H), Role.H)
+    ctx = Mo.context(view)
+    assert ctx.brink
+    X = Mo.base_row(view, Role.H)[None, :].repeat(2, axis=0)
+    X[1, Mo.P] = 4  # Peace lifted out of drift this round
+    E_max = Mo.project(X, ctx)["E_max"]
+    later = Mo.project(X, Mo.Context(**{**ctx.__dict__, "brink": False}))["E_max"]
+    # by the rule Peace 4 does not drift at all this round; the belief has it drift +2.25
+    assert E_max[0] == pytest.approx(later[0])  # at Peace 1 belief and rule agree (+3)
+    assert later[1] - E_max[1] == pytest.approx(2.25, abs=1e-6)
+
+
+@pytest.mark.parametrize("name", PERSONALITIES)
+def test_at_the_brink_the_custodian_tables_what_lifts_peace_out_of_the_drift(name):
+    for seed in (1, 2, 3):
+        st = _round3(Role.H, seed=seed)
+        d = make_agent(name, "normal", seed).decide(observe(st, Role.H), legal_actions(st, Role.H))
+        assert d.action.verb == "propose", (seed, d.reason)
+        t = d.action.terms
+        gain = SC.concession(t.concession).p_gain if t.kind == MotionKind.DEAL and t.concession else 0
+        assert 1 + gain >= 4, (seed, d.reason)  # out of the drift
+        assert "without it the drift at the round's end takes Escalation to 10, and everyone loses" in d.reason
+        assert (d.fact("e_lost"), d.fact("peace"), d.fact("e_kept")) == (10, 1 + gain, 7)
+
+
+@pytest.mark.parametrize("name", PERSONALITIES)
+def test_at_the_brink_the_frontline_state_plays_its_guarantee_with_a_pullback_on_the_table(name):
+    # Peace 1 + 2 (the pullback, if it passes) + 1 (the guarantee) = 4: no drift this round
+    st = _round3(Role.A, tabled=(PULLBACK,))
+    assert "guarantee" in st.hands[st.roles.index(Role.A)]
+    d = make_agent(name, "normal", 1).decide(observe(st, Role.A), legal_actions(st, Role.A))
+    assert d.action.verb == "play" and d.action.args[0] == "guarantee", d.reason
+    assert "even if the motions on the table pass; with them and it, Peace is 4" in d.reason
+    # without the pullback the guarantee alone saves nothing, and it is not said to
+    st = _round3(Role.A)
+    d = make_agent(name, "normal", 1).decide(observe(st, Role.A), legal_actions(st, Role.A))
+    assert "everyone loses" not in d.reason
+
+
+def test_away_from_the_brink_nothing_changes():
+    view = observe(_round3(Role.H, E=6), Role.H)
+    ctx = Mo.context(view)
+    assert (ctx.brink, ctx.pending_p, ctx.pending_e) == (False, 0.0, 0.0)
