@@ -121,6 +121,18 @@ def test_the_load_list_shows_each_saved_moment_once_with_its_kind_and_time(app: 
     assert "autosave" in auto_row.detail
 
 
+def test_a_finished_game_kept_at_its_end_is_listed_as_a_finished_game(app: App) -> None:
+    # play-test: the game the table kept when it ended read "manual save", though nobody saved it
+    from game.persistence.store import keep_finished
+
+    keep_finished(showcase.finished())
+    app.replace(LoadScene(app))
+    app.frame(1 / 60, events=[])
+    (row,) = [w for w in app.top.ui.widgets if isinstance(w, SaveRow)]
+    assert row.label.startswith("Finished")
+    assert "finished game" in row.detail and "manual save" not in row.detail and "(finished)" not in row.detail
+
+
 def test_a_save_is_deleted_from_the_load_list_after_a_question(app: App) -> None:
     state = showcase.midgame()
     save_game(state, "Keep me")

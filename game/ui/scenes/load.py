@@ -100,9 +100,12 @@ def detail_of(e: object) -> str:
         return str(err)
     kind = getattr(e, "kind", "")
     when = getattr(e, "modified", None)
+    over = getattr(e, "over", False)
+    if over and kind == "manual":  # the game kept when it ended (play-test: "manual save" of a game nobody saved)
+        kind, over = "finished", False
     return t("ui.load.detail", scenario=getattr(e, "scenario", "") or "?", round=getattr(e, "round", "?"), kind=t(f"ui.load.kind.{kind}") if kind else "",
              when=when.strftime("%Y-%m-%d %H:%M:%S") if when else "",
-             over=t("ui.load.over") if getattr(e, "over", False) else "").strip()
+             over=t("ui.load.over") if over else "").strip()
 
 
 def file_shown(e: object) -> str:
