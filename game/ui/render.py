@@ -8,6 +8,7 @@ public view) ever reaches a renderer. Drawing changes nothing in the game.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pygame
@@ -954,8 +955,10 @@ def brief_tip(view: PlayerView) -> str:
                          vp=sum(x.points for x in lines))
 
 
-def table_areas(ctx: Ctx, view: PlayerView) -> list[tuple[pygame.Rect, str]]:
-    """Tooltip regions of the table: tracks, zones, seats, infrastructure, fund, odds, log."""
+def table_areas(ctx: Ctx, view: PlayerView, personalities: Mapping[Role, str] | None = None) -> list[tuple[pygame.Rect, str]]:
+    """Tooltip regions of the table: tracks, zones, seats, infrastructure, fund, odds, log.
+    ``personalities``: the AI seats' personalities (public: their name cards show them), whose
+    tips say how each bargains."""
     sc = view.scenario
     out: list[tuple[pygame.Rect, str]] = []
     for k, tr in enumerate(TRACKS):
@@ -985,7 +988,16 @@ def table_areas(ctx: Ctx, view: PlayerView) -> list[tuple[pygame.Rect, str]]:
         if role not in view.automated:  # public facts only: influence held and spent, cards held
             k = view.idx(role)
             tip += " " + t("ui.seat.facts", ip=view.ip[k], spent=view.ip_spent[k], cards=view.hand_sizes[k])
+            if personalities and role in personalities:
+                tip += " " + t(f"ui.personality.{personalities[role]}.tip")
         out.append((rect, tip))
+        # its name card (the name, IP and who plays it) and the cards-in-hand count beside it
+        # say the same (play-test: "Dove" and "6 in hand" explained nowhere on hover)
+        card = pygame.Rect(0, 0, ctx.d(120), ctx.d(38))
+        card.midtop = (p[0], p[1] + ctx.d(27))
+        out.append((card, tip))
+        if view.hand_sizes[view.idx(role)] and role in (Role.S, Role.A):
+            out.append((pygame.Rect(p[0] - ctx.d(25 + 15 + 64), p[1] - ctx.d(9), ctx.d(64), ctx.d(18)), tip))
     out.append((ctx.r(*motions_box(ctx, view)), motions_tip(ctx, view)))
     out.append((ctx.r(*log_box(ctx, view)), t("ui.log.tip")))
     out.append((ctx.r(*BRIEF_BOX), brief_tip(view)))

@@ -932,13 +932,33 @@ def test_every_tooltip_area_of_the_table_can_be_reached(app: App, seats: int) ->
     app.replace(table)
     app.frame(1 / 60, events=[])
     areas = table.ui.areas
-    assert areas == render.table_areas(app.ctx, table.current_view())
+    assert areas == render.table_areas(app.ctx, table.current_view(), table.personalities())
     for i, (inner, tip) in enumerate(areas):
         later = [r for r, _ in areas[i + 1:] if r.contains(inner)]
         assert not later, f"the tip {tip!r} is hidden under a later area"
     card = next(r for r, tip in areas if st.scenario.infra(st.infra_row[0]).name in tip and r.width < 100)
     shown = next(tip for r, tip in reversed(areas) if r.collidepoint(card.center))
     assert st.scenario.infra(st.infra_row[0]).name in shown
+    # each seat's name card speaks too, and an AI seat's says how its personality bargains
+    # (play-test: "Dove" and "6 in hand" were explained nowhere on hover)
+    from game.text import t
+
+    pos = render.seat_positions(app.ctx, st.roles)
+    for r in st.roles:
+        under_name = (pos[r][0], pos[r][1] + app.ctx.d(25 + 4 + 20))  # the IP and personality line
+        said = next(tip for rect, tip in reversed(areas) if rect.collidepoint(under_name))
+        assert t(f"ui.role.{r.value}.tip", name=st.scenario.roles[r].name) in said
+        seat = st.seat(r)
+        if r in table.session.agents:
+            assert seat is not None and t(f"ui.personality.{seat.personality}.tip") in said
+        else:
+            assert "An AI" not in said
+    view = table.current_view()
+    for r in (Role.S, Role.A):
+        if view.hand_sizes[view.idx(r)]:
+            left = (pos[r][0] - app.ctx.d(25 + 15 + 20), pos[r][1])  # "6 in hand", left of the emblem
+            said = next(tip for rect, tip in reversed(areas) if rect.collidepoint(left))
+            assert "in hand" in said, said
 
 
 @pytest.mark.parametrize("scale", [1.0, 1.3])

@@ -90,6 +90,10 @@ class TableScene(Scene):
         self.track_flash: dict[str, tuple[float, int]] = {}
 
     # ---- view ----
+    def personalities(self) -> dict[Role, str]:
+        """Each AI seat's personality (public: its name card shows it)."""
+        return {r: str(self.session.state.seat(r).personality) for r in self.session.agents}  # type: ignore[union-attr]
+
     def current_view(self) -> PlayerView:
         key = self.session.version
         if self._view_cache and self._view_cache[0] == key:
@@ -129,7 +133,7 @@ class TableScene(Scene):
         if self.tip_id:
             tx, ty, tw, _ = render.tip_box(view.roles)
             self.ui.add(CloseButton(ctx.r(tx + tw - 28, ty + 3, 24, 22), self.dismiss_tip, t("ui.tip.dismiss_tip")))
-        self.ui.areas = render.table_areas(ctx, view)
+        self.ui.areas = render.table_areas(ctx, view, self.personalities())
         if self.ui.focus < 0 or self.ui.focus >= len(self.ui.widgets):
             # the first move; with none (an event card or the reveal is up) nothing, not the
             # Menu: a focus left on the Menu would keep it when the moves come back, and the
@@ -581,8 +585,7 @@ class TableScene(Scene):
             if self.layer is None or self.layer.get_size() != surf.get_size():
                 self.layer = pygame.Surface(surf.get_size()).convert() if pygame.display.get_surface() else \
                     pygame.Surface(surf.get_size())
-            ai_tags = {r: t(f"ui.personality.{self.session.state.seat(r).personality}")  # type: ignore[union-attr]
-                       for r in self.session.agents}
+            ai_tags = {r: t(f"ui.personality.{p}") for r, p in self.personalities().items()}
             render.draw_table_view(
                 self.layer, ctx, view, public, humans=self.session.humans, ai_tags=ai_tags,
                 reasons=[(x.seq, x.role, x.text) for x in self.session.reasons], log_scroll=self.log_scroll,
