@@ -164,7 +164,7 @@ def hidden_facts(state: GameState) -> list[tuple[str, list[str]]]:
         if a:
             spec = sc.agenda(a)
             agendas.append(f"{state.name_of(r)}: {spec.name} ({spec.text})" if spec.text else f"{state.name_of(r)}: {spec.name}")
-    out.append(("Secret agendas", agendas or ["none"]))
+    out.append((t("ui.hidden.agendas"), agendas or [t("ui.hidden.none")]))
     hands = []
     for r in state.roles:
         h = state.hand(r)
@@ -172,15 +172,15 @@ def hidden_facts(state: GameState) -> list[tuple[str, list[str]]]:
             # concessions by their names, the Frontline State's cards as the table's brief names them
             names = [sc.concession(c).name if any(x.id == c for x in sc.concessions) else t(f"ui.card.{c}") for c in h]
             hands.append(f"{state.name_of(r)}: {', '.join(names)}")
-    out.append(("Hands", hands or ["empty"]))
+    out.append((t("ui.hidden.hands"), hands or [t("ui.hidden.empty")]))
     if state.ballots:
-        out.append(("Sealed ballots cast", [f"{state.name_of(r)}: {ballot_words(state.motions, b)}" for r, b in state.ballots]))
+        out.append((t("ui.hidden.ballots"), [f"{state.name_of(r)}: {ballot_words(state.motions, b)}" for r, b in state.ballots]))
     else:
-        out.append(("Sealed ballots cast", ["none yet"]))
+        out.append((t("ui.hidden.ballots"), [t("ui.hidden.none_yet")]))
     if state.pending_compliance:
-        out.append(("Awaiting compliance", [f"deal {d}" for d in state.pending_compliance]))
-    defs = [f"round {rnd}, deal {d}" for rnd, d in state.secret_defections]
-    out.append(("Undetected defections", defs or ["none"]))
+        out.append((t("ui.hidden.compliance"), [t("ui.hidden.deal", d=d) for d in state.pending_compliance]))
+    defs = [t("ui.hidden.defection", rnd=rnd, d=d) for rnd, d in state.secret_defections]
+    out.append((t("ui.hidden.defections"), defs or [t("ui.hidden.none")]))
     nxt = [sc.event(e).name for e in state.event_deck[:3]]
-    out.append(("Next event cards", nxt or ["(deck empty: it will be reshuffled)"]))
+    out.append((t("ui.hidden.events"), nxt or [t("ui.hidden.deck_empty")]))
     return out

@@ -20,6 +20,7 @@ from game.persistence.facilitator import (
     set_pin,
     unlock,
 )
+from game.text import t
 from tests.persistence.helpers import mid_vote
 
 
@@ -129,7 +130,7 @@ def test_the_seal_goes_into_every_kind_of_save_and_comes_back(tmp_path: Path) ->
 def test_hidden_facts_name_the_frontline_states_cards_as_the_table_does() -> None:
     # found in play: the facilitator view listed "phased, guarantee" (internal ids)
     state = mid_vote()
-    hands = dict(hidden_facts(state))["Hands"]
+    hands = dict(hidden_facts(state))[t("ui.hidden.hands")]
     line = next(x for x in hands if x.startswith(state.name_of(Role.A)))
     cards = state.hand(Role.A)
     assert cards and all(c not in line.split(": ", 1)[1].split(", ") for c in cards)
@@ -140,10 +141,10 @@ def test_hidden_facts_show_agendas_hands_and_sealed_ballots() -> None:
     state = mid_vote()
     facts = dict(hidden_facts(state))
     agenda = state.scenario.agenda(state.agenda_of(Role.H)).name
-    assert any(agenda in line for line in facts["Secret agendas"])
+    assert any(agenda in line for line in facts[t("ui.hidden.agendas")])
     ballot = dict(state.ballots)[Role.H]
     # motion by motion, in words (it read "NY")
     words = ", ".join(f"#{m.id} {'Yes' if c == 'Y' else 'No'}" for m, c in zip(state.motions, ballot, strict=True))
-    assert f"{state.name_of(Role.H)}: {words}" in facts["Sealed ballots cast"]
-    assert facts["Next event cards"][0] == state.scenario.event(state.event_deck[0]).name
-    assert any(state.name_of(Role.S) in line for line in facts["Hands"])
+    assert f"{state.name_of(Role.H)}: {words}" in facts[t("ui.hidden.ballots")]
+    assert facts[t("ui.hidden.events")][0] == state.scenario.event(state.event_deck[0]).name
+    assert any(state.name_of(Role.S) in line for line in facts[t("ui.hidden.hands")])
