@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from game.resources import resource_path
 
-_PLACE = re.compile(r"\{([stcieawhkv]?)(\d+)\}('s\b)?")
+_PLACE = re.compile(r"\{([stcieawhkvy]?)(\d+)\}('s\b)?")
 _NAMED_POSSESSIVE = re.compile(r"\{(\w+)\}'s\b")
 # "{played|concession|concessions}", "{0|time|times}": the word for a count, singular when the
 # count (a keyword in ``t``, an argument in ``format_line``) is 1, else plural
@@ -154,7 +154,7 @@ def format_line(
     ``{wN}`` is the word for argument N counted in tranches ("1 tranche", "3 tranches");
     ``{hN}`` names the channel whose id is argument N ("release" reads "Release"); ``{kN}`` the
     track whose letter it is ("E" reads "Escalation"); ``{vN}`` opened ballots ("H:YN S:YY" reads
-    "Custodian Coalition YN, Sanctioned Power YY")."""
+    "Custodian Coalition YN, Sanctioned Power YY"); ``{yN}`` one sealed ballot ("NY" reads "No, Yes")."""
     key, args = _signed_pay(key, tuple(args), lang)
     text = catalogue(lang).get(key) or catalogue("en").get(key) or key
     text = _plurals(text, lambda x: args[int(x)] if x.isdigit() and int(x) < len(args) else None)
@@ -179,6 +179,8 @@ def format_line(
                 return t(f"channel.{a}", lang)
             if kind == "k":
                 return t(f"ui.track.{a}", lang)
+            if kind == "y":  # a sealed ballot: "NY" reads "No, Yes"
+                return ", ".join(t("ui.vote.yes" if ch == "Y" else "ui.vote.no", lang) for ch in a)
             if kind == "v":  # "H:YN S:YY" reads "Custodian Coalition YN, Sanctioned Power YY"
                 seats = (p.partition(":") for p in a.split())
                 return ", ".join(f"{names.get(r, r)} {b}" for r, _, b in seats)
@@ -204,9 +206,10 @@ def format_entry(
 ) -> str:
     """One log line for ``reader`` (a role; None: anyone, e.g. the whole table after the game).
 
-    A private line is written to its seat ("Your sealed ballot: NYY."); read by anyone else (all
-    private lines are public once the game is over) it names that seat instead ("Chair's sealed
-    ballot: NYY.") from the catalogue's ``KEY.named`` form, whose argument 0 is the seat.
+    A private line is written to its seat ("Your sealed ballot, on each motion in table order: No,
+    Yes."); read by anyone else (all private lines are public once the game is over) it names that
+    seat instead ("Chair's sealed ballot, ...") from the catalogue's ``KEY.named`` form, whose
+    argument 0 is the seat.
     """
     if to and (reader is None or reader not in to):
         named = key + ".named"

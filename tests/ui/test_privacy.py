@@ -208,10 +208,14 @@ def test_after_the_game_every_sealed_ballot_line_names_its_seat() -> None:
         nm = labels.names(view)
         lines = [labels.log_line(view, e, nm) for e in view.full_log()]
         assert not [x for x in lines if x.startswith("Your ")]
+        def said(ballot: str) -> str:  # "NY" reads "No, Yes"
+            return ", ".join("Yes" if c == "Y" else "No" for c in ballot)
+
         for r, ballot in state.ballots or ():
-            assert f"{state.name_of(r)}'s sealed ballot: {ballot}." in lines
+            assert f"{state.name_of(r)}'s sealed ballot, on each motion in table order: {said(ballot)}." in lines
         ballots = [e for e in view.full_log() if e.key == "log.own_ballot"]
-        assert ballots and all(f"{state.name_of(e.to[0])}'s sealed ballot: {e.args[0]}." in lines for e in ballots)
+        assert ballots and all(f"{state.name_of(e.to[0])}'s sealed ballot, on each motion in table order: "
+                               f"{said(e.args[0])}." in lines for e in ballots)
 
 
 def test_during_the_game_a_seat_reads_its_own_private_lines_as_its_own() -> None:
@@ -222,7 +226,8 @@ def test_during_the_game_a_seat_reads_its_own_private_lines_as_its_own() -> None
     state = new_game(sc, 3, 5)
     view = observe(state, Role.S)
     e = LogEntry(seq=1, round=1, key="log.own_ballot", args=("NY",), to=(Role.S,))
-    assert labels.log_line(view, e, labels.names(view)) == "Your sealed ballot: NY."
+    # play-test: "Your sealed ballot: NY." left the reader to decode it
+    assert labels.log_line(view, e, labels.names(view)) == "Your sealed ballot, on each motion in table order: No, Yes."
 
 
 def test_at_a_hot_seat_table_the_ais_answer_to_a_counter_is_shown_before_any_curtain(app: App, render_log: list) -> None:
