@@ -145,6 +145,9 @@ class Payload(BaseModel):
     ai_reasons: tuple[ReasonNote, ...] = Field(default=(), max_length=MAX_REASONS)
     # where each AI seat's seeded stream stood (absent in older saves: the AIs start theirs again)
     ai_streams: dict[Role, Annotated[int, Field(ge=0, lt=2**64)]] = Field(default_factory=dict, max_length=6)
+    # the table's turn timer in seconds, 0 none (absent in older saves; play-test: a workshop's
+    # time limit was gone after Continue)
+    turn_timer: int = Field(default=0, ge=0, le=3600)
 
 
 # ---------------------------------------------------------------------------
@@ -196,7 +199,7 @@ def decode_hidden(text: str) -> Any:
 
 
 def state_payload(state: GameState, seal: str | None = None, reasons: Sequence[ReasonNote] = (),
-                  streams: Mapping[Role, int] | None = None) -> dict[str, Any]:
+                  streams: Mapping[Role, int] | None = None, timer: int = 0) -> dict[str, Any]:
     snap = state.model_dump(mode="json", exclude=_SEPARATE)
     out = {
         "scenario": state.scenario.model_dump(mode="json"),
@@ -212,6 +215,8 @@ def state_payload(state: GameState, seal: str | None = None, reasons: Sequence[R
         out["ai_reasons"] = [r.model_dump(mode="json") for r in reasons[-MAX_REASONS:]]
     if streams:
         out["ai_streams"] = {r.value: int(v) for r, v in streams.items()}
+    if timer:
+        out["turn_timer"] = int(timer)
     return out
 
 
@@ -220,7 +225,8 @@ def now_text() -> str:
 
 
 def document(state: GameState, name: str, kind: str, seal: str | None = None,
-             reasons: Sequence[ReasonNote] = (), streams: Mapping[Role, int] | None = None) -> dict[str, Any]:
+             reasons: Sequence[ReasonNote] = (), streams: Mapping[Role, int] | None = None,
+             timer: int = 0) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
@@ -232,14 +238,14 @@ def document(state: GameState, name: str, kind: str, seal: str | None = None,
         "hidden": {
             "encoding": ENCODING,
             "note": "Scenario, seats, seed, action log and state: zlib-compressed JSON in base64.",
-            "data": encode_hidden(state_payload(state, seal, reasons, streams)),
+            "data": encode_hidden(state_payload(state, seal, reasons, streams, timer)),
         },
     }
 
 
 def dumps(state: GameState, name: str, kind: str, seal: str | None = None, reasons: Sequence[ReasonNote] = (),
-          streams: Mapping[Role, int] | None = None) -> bytes:
-    return (json.dumps(document(state, name, kind, seal, reasons, streams), indent=1, ensure_ascii=False)
+          streams: Mapping[Role, int] | None = None, timer: int = 0) -> bytes:
+    return (json.dumps(document(state, name, kind, seal, reasons, streams, timer), indent=1, ensure_ascii=False)
             + "\n").encode("utf-8")
 
 

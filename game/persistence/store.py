@@ -208,10 +208,11 @@ def default_name(state: GameState) -> str:
 
 def save_game(state: GameState, name: str | None = None, *, folder: str | Path | None = None, kind: str = "manual",
               seal: str | None = None, reasons: Sequence[ff.ReasonNote] = (),
-              streams: Mapping[Role, int] | None = None) -> Path:
+              streams: Mapping[Role, int] | None = None, timer: int = 0) -> Path:
     """Save ``state`` as ``NAME.save.json`` in ``folder`` (default: the saves folder), with the
     game's facilitator ``seal`` if it has one (``game.persistence.facilitator.seal``), what
-    its AI delegations said (``reasons``) and where their seeded streams stand (``streams``).
+    its AI delegations said (``reasons``), where their seeded streams stand (``streams``) and
+    the table's turn timer in seconds (``timer``, 0 none).
 
     An existing save of that name is replaced, and kept as ``NAME.save.json.bak``.
 
@@ -223,7 +224,7 @@ def save_game(state: GameState, name: str | None = None, *, folder: str | Path |
         raise ValueError(f"unknown save kind {kind!r}")
     name = display_name(name if name else default_name(state))
     path = save_path(name, folder)
-    atomic_write(path, ff.dumps(state, name, kind, seal, reasons, streams))
+    atomic_write(path, ff.dumps(state, name, kind, seal, reasons, streams, timer))
     return path
 
 
@@ -280,6 +281,7 @@ class Loaded(NamedTuple):
     reasons: tuple[ff.ReasonNote, ...]
     streams: dict[Role, int]
     older_rules: int | None = None  # the rules version of a save that resumed from its snapshot
+    timer: int = 0  # the table's turn timer in seconds (0: none, or a save from before it was kept)
 
 
 def load_session(path: str | Path) -> Loaded:
@@ -293,7 +295,7 @@ def load_session(path: str | Path) -> Loaded:
     try:
         state, payload, resumed = ff.game_from_document(doc)
         return Loaded(state, payload.facilitator_seal, payload.ai_reasons, dict(payload.ai_streams),
-                      payload.rules_version if resumed else None)
+                      payload.rules_version if resumed else None, payload.turn_timer)
     except SaveFormatError as e:
         raise _refuse(p, str(e)) from None
     except RecursionError:
@@ -418,7 +420,8 @@ def latest_save(folder: str | Path | None = None) -> Path | None:
 
 
 def autosave(state: GameState, folder: str | Path | None = None, seal: str | None = None,
-             reasons: Sequence[ff.ReasonNote] = (), streams: Mapping[Role, int] | None = None) -> Path:
+             reasons: Sequence[ff.ReasonNote] = (), streams: Mapping[Role, int] | None = None,
+             timer: int = 0) -> Path:
     """Autosave (every round and on quit): ``autosave-1`` is the newest of a few rotating slots.
 
     Saving the same moment of the same game twice (say, a round autosave and then quit)
@@ -446,7 +449,7 @@ def autosave(state: GameState, folder: str | Path | None = None, seal: str | Non
             raise SaveWriteError(f"The game could not be autosaved in {d} ({e.strerror}).") from None
     path = d / f"autosave-1{SUFFIX}"
     name = f"Autosave: {state.scenario.name}, round {state.round}"
-    atomic_write(path, ff.dumps(state, name, "autosave", seal, reasons, streams), keep_backup=False)
+    atomic_write(path, ff.dumps(state, name, "autosave", seal, reasons, streams, timer), keep_backup=False)
     return path
 
 
@@ -462,7 +465,8 @@ def _holds(path: Path, state: GameState) -> bool:
 
 
 def keep_finished(state: GameState, folder: str | Path | None = None, seal: str | None = None,
-                  reasons: Sequence[ff.ReasonNote] = (), streams: Mapping[Role, int] | None = None) -> Path:
+                  reasons: Sequence[ff.ReasonNote] = (), streams: Mapping[Role, int] | None = None,
+                  timer: int = 0) -> Path:
     """Keep a finished game as a save of its own ("Finished SCENARIO DATE TIME"), which the
     rotating autosaves never push out: its debrief, replay and What-if stay at hand
     (play-test: a facilitator's finished game was gone after a few rounds of the next table).
@@ -481,11 +485,12 @@ def keep_finished(state: GameState, folder: str | Path | None = None, seal: str 
     while save_file_for(name, folder).exists():  # another game finished that minute: never over it
         n += 1
         name = f"{base} ({n})"
-    return save_game(state, name, folder=folder, seal=seal, reasons=reasons, streams=streams)
+    return save_game(state, name, folder=folder, seal=seal, reasons=reasons, streams=streams, timer=timer)
 
 
 def emergency_save(state: GameState, folder: str | Path | None = None, seal: str | None = None,
-                   reasons: Sequence[ff.ReasonNote] = (), streams: Mapping[Role, int] | None = None) -> Path:
+                   reasons: Sequence[ff.ReasonNote] = (), streams: Mapping[Role, int] | None = None,
+                   timer: int = 0) -> Path:
     """Save the game after an unexpected error, falling back to the temp folder if need be.
 
     Raises:
@@ -493,7 +498,8 @@ def emergency_save(state: GameState, folder: str | Path | None = None, seal: str
     """
     name = f"crash {datetime.now().strftime('%Y-%m-%d %H-%M-%S')}"
     try:
-        return save_game(state, name, folder=folder, kind="crash", seal=seal, reasons=reasons, streams=streams)
+        return save_game(state, name, folder=folder, kind="crash", seal=seal, reasons=reasons, streams=streams,
+                         timer=timer)
     except SaveWriteError:
         return save_game(state, name, folder=Path(tempfile.gettempdir()) / "BoardOfPeace", kind="crash", seal=seal,
-                         reasons=reasons, streams=streams)
+                         reasons=reasons, streams=streams, timer=timer)

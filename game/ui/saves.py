@@ -122,15 +122,15 @@ def _path_of(entry: Any) -> Path:
 
 
 def save(state: GameState, name: str | None = None, kind: str = "manual", seal: str | None = None,
-         reasons: Sequence[Any] = (), streams: Mapping[Role, int] | None = None) -> Path:
+         reasons: Sequence[Any] = (), streams: Mapping[Role, int] | None = None, timer: int = 0) -> Path:
     """Raises OSError / GameError with a sentence, or RuntimeError when saves are not built.
     ``seal``: the game's facilitator seal (``GameSession.seal``), kept in the save; ``reasons``:
     what its AI delegations said (``GameSession.notes()``), and ``streams``: where their seeded
-    streams stand (``GameSession.streams()``), kept too."""
+    streams stand (``GameSession.streams()``), kept too, and ``timer``: the table's turn timer."""
     api = _api()
     if api is None:
         raise RuntimeError("Saving is not available in this build.")
-    return Path(api.save_game(state, name, kind=kind, seal=seal, reasons=reasons, streams=streams))
+    return Path(api.save_game(state, name, kind=kind, seal=seal, reasons=reasons, streams=streams, timer=timer))
 
 
 def load(path: Path) -> GameState:
@@ -154,37 +154,37 @@ def load_session(path: Path) -> Any:
 
 
 def autosave(state: GameState, seal: str | None = None, reasons: Sequence[Any] = (),
-             streams: Mapping[Role, int] | None = None) -> Path | None:
+             streams: Mapping[Role, int] | None = None, timer: int = 0) -> Path | None:
     """Best effort: an autosave that fails must never interrupt play."""
     api = _api()
     if api is None:
         return None
     try:
         if hasattr(api, "autosave"):
-            return Path(api.autosave(state, seal=seal, reasons=reasons, streams=streams))
-        return Path(api.save_game(state, None, kind="auto", seal=seal, reasons=reasons, streams=streams))
+            return Path(api.autosave(state, seal=seal, reasons=reasons, streams=streams, timer=timer))
+        return Path(api.save_game(state, None, kind="auto", seal=seal, reasons=reasons, streams=streams, timer=timer))
     except Exception:  # noqa: BLE001 - an autosave must never take the game down
         return None
 
 
 def keep_finished(state: GameState, seal: str | None = None, reasons: Sequence[Any] = (),
-                  streams: Mapping[Role, int] | None = None) -> Path | None:
+                  streams: Mapping[Role, int] | None = None, timer: int = 0) -> Path | None:
     """Best effort, like ``autosave``: keep a finished game apart from the rotating autosaves."""
     api = _api()
     if api is None or not hasattr(api, "keep_finished"):
         return None
     try:
-        return Path(api.keep_finished(state, seal=seal, reasons=reasons, streams=streams))
+        return Path(api.keep_finished(state, seal=seal, reasons=reasons, streams=streams, timer=timer))
     except Exception:  # noqa: BLE001 - a save that fails must never take the game down
         return None
 
 
 def emergency_save(state: GameState, seal: str | None = None, reasons: Sequence[Any] = (),
-                   streams: Mapping[Role, int] | None = None) -> Path | None:
+                   streams: Mapping[Role, int] | None = None, timer: int = 0) -> Path | None:
     api = _api()
     if api is None:
         return None
-    kept = {"seal": seal, "reasons": reasons, "streams": streams}
+    kept = {"seal": seal, "reasons": reasons, "streams": streams, "timer": timer}
     for fn_name, kw in (("emergency_save", kept), ("save_game", {"kind": "crash", **kept}), ("autosave", kept)):
         fn = getattr(api, fn_name, None)
         if fn is None:

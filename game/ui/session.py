@@ -200,8 +200,8 @@ class GameSession:
     def kept(self) -> dict[str, Any]:
         """What a save keeps of this table beside the game itself (the keyword arguments of
         ``saves.save``, ``autosave`` and ``emergency_save``): the facilitator seal, what the AI
-        delegations said, and where their seeded streams stand."""
-        return {"seal": self.seal, "reasons": self.notes(), "streams": self.streams()}
+        delegations said, where their seeded streams stand, and the turn timer."""
+        return {"seal": self.seal, "reasons": self.notes(), "streams": self.streams(), "timer": int(self.timer_limit)}
 
     def tell_answer(self, ai: Role | str, motion_id: int | str) -> bool:
         """True the first time an AI's answer on a motion is to be shown (and it is then told)."""

@@ -470,6 +470,25 @@ def test_ai_streams_are_kept_in_the_encoded_part_and_a_bad_one_is_one_sentence(t
     assert str(e.value).startswith("Cannot load with streams.save.json:") and "\n" not in str(e.value)
 
 
+@pytest.mark.parametrize("bad", [-1, 3601, "x"])
+def test_the_turn_timer_is_kept_in_the_encoded_part_and_a_bad_one_is_one_sentence(tmp_path: Path, bad: object) -> None:
+    from game.persistence import load_session
+
+    state = mid_vote()
+    path = save_game(state, "timed", folder=tmp_path, timer=90)
+    assert "turn_timer" not in path.read_text(encoding="utf-8")  # encoded with the rest
+    assert load_session(path).timer == 90
+    assert load_session(save_game(state, "untimed", folder=tmp_path)).timer == 0  # and older saves: none
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    hidden = ff.decode_hidden(doc["hidden"]["data"])
+    hidden["turn_timer"] = bad
+    doc["hidden"]["data"] = ff.encode_hidden(hidden)
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(SaveFormatError) as e:
+        load_session(path)
+    assert str(e.value).startswith("Cannot load timed.save.json:") and "\n" not in str(e.value)
+
+
 def test_recorded_games_of_every_rules_version_load(capsys: pytest.CaptureFixture[str]) -> None:
     """A recorded five-AI game, finished, with a detected defection, saved under each rules version
     since 8 (``tests/persistence/make_fixture.py``). The one of today's version must replay move for

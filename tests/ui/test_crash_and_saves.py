@@ -70,6 +70,24 @@ def test_save_from_the_menu_then_continue_from_the_title(app: App) -> None:
     assert t2.session.state.actions == state.actions
 
 
+def test_the_turn_timer_comes_back_with_continue(app: App) -> None:
+    # play-test: a workshop table's 60-second limit was gone after Continue, and nothing could set
+    # it again on the loaded game
+    state = showcase.midgame((Role.H,))
+    table = TableScene(app, GameSession(state, timer_limit=60.0))
+    app.replace(table)
+    post(app, [key(pygame.K_ESCAPE)])
+    post(app, [key(pygame.K_2, "2"), key(pygame.K_RETURN, "\r")])  # Save game, under its automatic name
+    app.replace(TitleScene(app))
+    post(app, [key(pygame.K_DOWN), key(pygame.K_RETURN, "\r")])  # Continue
+    t2 = app.find(TableScene)
+    assert isinstance(t2, TableScene) and t2.session.state.actions == state.actions
+    assert t2.session.timer_limit == 60.0
+    # and the autosave the table writes as it plays keeps it too
+    back = saves.load_session(saves.autosave(state, **t2.session.kept()))
+    assert back.timer == 60
+
+
 def test_a_damaged_save_is_one_sentence_on_screen(app: App, tmp_path: Path) -> None:
     bad = tmp_path / "saves" / "broken.json"
     bad.parent.mkdir(parents=True, exist_ok=True)

@@ -193,7 +193,7 @@ def open_save(app: App, path: Path) -> None:
         app.push(MessageScene(app, t("ui.load.fail_title"), str(e) or e.__class__.__name__))
         return
     state = loaded.state
-    session = GameSession(state, seal=loaded.seal)
+    session = GameSession(state, seal=loaded.seal, timer_limit=float(loaded.timer))  # the table's time limit too
     session.restore_notes(loaded.reasons)  # the AI delegations' reasons, as the log showed them
     session.resume_streams(loaded.streams)  # and their seeded streams, where the save left them
     if state.is_over:
