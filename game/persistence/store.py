@@ -425,7 +425,12 @@ def autosave(state: GameState, folder: str | Path | None = None, seal: str | Non
     """Autosave (every round and on quit): ``autosave-1`` is the newest of a few rotating slots.
 
     Saving the same moment of the same game twice (say, a round autosave and then quit)
-    overwrites slot 1 instead of pushing an older autosave out.
+    overwrites slot 1 instead of pushing an older autosave out. When the slots are full, the
+    one pushed out is the oldest that another slot (or this save) follows up, or that holds a
+    finished game (kept apart, ``keep_finished``); only when every slot is the last of an
+    unfinished game does the oldest go. So up to ``AUTOSAVE_SLOTS`` unfinished games each keep
+    their newest autosave (hot-seat play-test: a quick demo between sessions pushed out every
+    autosave of the table's unfinished game, and Continue opened the demo).
 
     Raises:
         SaveWriteError: the autosave could not be written; the older autosaves are intact.
@@ -440,11 +445,30 @@ def autosave(state: GameState, folder: str | Path | None = None, seal: str | Non
         except SaveFormatError:
             same = False
     if not same and first.exists():
+        slots = [d / f"autosave-{k}{SUFFIX}" for k in range(1, AUTOSAVE_SLOTS + 1)]
+        held = [p for p in slots if p.exists()]  # newest first
+        if len(held) == AUTOSAVE_SLOTS:
+            games: list[str | None] = []
+            for p in held:
+                try:
+                    h = read_document(p).header
+                    games.append(None if h.over else h.game_id)  # a finished game is kept apart
+                except SaveFormatError:
+                    games.append(None)  # a damaged slot opens nothing
+            # the games of this save and of each slot, newest first: slot k is followed up when
+            # its game is among the k + 1 before it
+            newer = [ff.game_id(state), *(g or "" for g in games)]
+            drop = held[-1]
+            for k in range(len(held) - 1, -1, -1):
+                if games[k] is None or games[k] in newer[:k + 1]:
+                    drop = held[k]
+                    break
+            held.remove(drop)
         try:
-            for k in range(AUTOSAVE_SLOTS - 1, 0, -1):
-                src = d / f"autosave-{k}{SUFFIX}"
-                if src.exists():
-                    os.replace(src, d / f"autosave-{k + 1}{SUFFIX}")
+            # each kept slot moves one down, the oldest first, into the slot freed below it
+            for i in range(len(held) - 1, -1, -1):
+                if held[i] != slots[i + 1]:
+                    os.replace(held[i], slots[i + 1])
         except OSError as e:
             raise SaveWriteError(f"The game could not be autosaved in {d} ({e.strerror}).") from None
     path = d / f"autosave-1{SUFFIX}"

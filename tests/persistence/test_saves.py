@@ -157,6 +157,40 @@ def test_a_finished_game_is_kept_once_and_never_rotated_out_by_autosaves(tmp_pat
     assert kept[0].over
 
 
+def test_each_unfinished_game_keeps_its_newest_autosave_while_others_rotate(tmp_path: Path) -> None:
+    # hot-seat play-test: a quick demo game between sessions pushed out every autosave of the
+    # table's unfinished game, and Continue then opened the demo
+    def at(seed: int, n: int) -> GameState:
+        return play_until(seed, lambda s: len(s.actions) >= n)
+
+    def slots() -> list[GameState]:
+        return [load_game(tmp_path / f"autosave-{k}{SUFFIX}") for k in (1, 2, 3)]
+
+    table = [at(8, n) for n in (4, 8, 12)]
+    demo = [at(9, n) for n in (4, 8, 12)]
+    assert ff.game_id(table[0]) != ff.game_id(demo[0]) and not table[-1].is_over
+    for m in table:
+        autosave(m, folder=tmp_path)
+    autosave(demo[0], folder=tmp_path)  # the table's oldest goes: a newer one of it follows
+    assert slots() == [demo[0], table[2], table[1]]
+    autosave(demo[1], folder=tmp_path)
+    assert slots() == [demo[1], demo[0], table[2]]
+    autosave(demo[2], folder=tmp_path)  # the demo rotates in its own slots; the table keeps its last
+    assert slots() == [demo[2], demo[1], table[2]]
+    third = at(10, 4)
+    autosave(third, folder=tmp_path)
+    assert slots() == [third, demo[2], table[2]]  # three unfinished games, one slot each
+    fourth = at(11, 4)
+    autosave(fourth, folder=tmp_path)  # a fourth: only now does the oldest game's last one go
+    assert slots() == [fourth, third, demo[2]]
+    # a finished game's autosave goes first (it is kept apart, keep_finished)
+    done = finished_game()
+    autosave(done, folder=tmp_path)
+    assert slots() == [done, fourth, third]
+    autosave(table[2], folder=tmp_path)
+    assert slots() == [table[2], fourth, third]
+
+
 def _same_seed_games_of_one_length() -> tuple[GameState, GameState]:
     """Two finished games of one seed and the same seat names (so one game id) that took as many
     moves with other choices: random agents with other seeds, the first pair of equal length."""
