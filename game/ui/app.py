@@ -115,11 +115,13 @@ class App:
         field = self._field_owner()
         want = field.entry if field is not None else None
         current = self._gui.get_focus_set()
+        newly = None
         if want is None:
             if current:
                 self._gui.set_focus_set(None)
         elif not want.is_focused:
             self._gui.set_focus_set(want)
+            newly = field
             try:  # an IME shows its candidates next to the field
                 pygame.key.set_text_input_rect(field.rect)  # type: ignore[union-attr]
             except (pygame.error, AttributeError):
@@ -128,6 +130,8 @@ class App:
         if top is not None:
             for f in top.ui.text_fields():
                 f.show_focus(f is field)
+        if newly is not None:
+            newly.took_focus()  # after its focused look is built, which would drop a selection
 
     def _to_text_field(self, ev: pygame.event.Event) -> bool:
         """Give ``ev`` to the manager when a field has focus; True if the scene must not see it."""

@@ -273,8 +273,11 @@ class TextField(Widget):
 
     def __init__(self, rect: pygame.Rect, text: str, on_change: Callable[[str], Any], tooltip: str = "",
                  max_len: int = 24, digits_only: bool = False, size: float = 16, *, placeholder: str = "",
-                 masked: bool | None = None) -> None:
+                 masked: bool | None = None, select_on_focus: bool = False) -> None:
         super().__init__(rect, tooltip)
+        # a suggested text, selected whenever the field takes the typing, so typing replaces it
+        # (play-test: a name typed into the save dialog went after the automatic one, then was cut)
+        self.select_on_focus = select_on_focus
         self.max_len = max_len
         self.digits_only = digits_only
         self.placeholder = placeholder  # shown, dim, while the field is empty
@@ -330,6 +333,15 @@ class TextField(Widget):
         self.entry.hidden_text_char = "\u2022"
         self.entry.hidden_font = self.entry.font
         self.entry.set_text_hidden(True)
+
+    def took_focus(self) -> None:
+        """The field has just been given the typing: select its text if it offers a suggestion."""
+        if self.entry is None or not self.select_on_focus:
+            return
+        n = len(self.entry.get_text())
+        self.entry.select_range = [0, n]
+        self.entry.edit_position = n
+        self.entry.cursor_has_moved_recently = True  # as its own Ctrl+A does: drawn at the next update
 
     def dispose(self) -> None:
         if self.entry is not None:

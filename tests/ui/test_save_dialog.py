@@ -54,6 +54,16 @@ def test_menu_save_asks_for_a_name_prefilled_with_the_automatic_one(app: App) ->
     assert files() == ["Tuesday table 2.save.json"]
 
 
+def test_typing_a_name_replaces_the_automatic_one(app: App) -> None:
+    # play-test: "Workshop table A" typed at once went after the automatic name, which the
+    # 60-character limit then cut to "...19-02-34Workshop table"
+    _, dialog = open_save_dialog(app)
+    post(app, type_text("Workshop table A"))
+    assert dialog.name == "Workshop table A"
+    post(app, [key(pygame.K_RETURN, "\r")])
+    assert files() == ["Workshop table A.save.json"]
+
+
 def test_esc_cancels_the_save(app: App) -> None:
     table, dialog = open_save_dialog(app)
     post(app, [key(pygame.K_ESCAPE)])

@@ -154,7 +154,7 @@ class SaveScene(Overlay):
     def layout(self) -> None:
         ctx = self.ctx
         self.ui.add(TextField(ctx.r(330, 292, 620, 44), self.name, self.set_name, t("ui.save.tip.name"),
-                              max_len=60, size=17))
+                              max_len=60, size=17, select_on_focus=True))
         self.ui.add(Button(ctx.r(430, 462, 200, 46), t("ui.save.save"), self.save, t("ui.save.tip.save"),
                            style="primary", hotkey="Enter"))
         self.ui.add(Button(ctx.r(650, 462, 200, 46), t("ui.btn.cancel"), self.back, t("ui.tip.cancel"), hotkey="Esc"))
