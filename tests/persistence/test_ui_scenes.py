@@ -107,6 +107,8 @@ def test_what_if_from_the_replay_shows_both_outcomes(app) -> None:
     assert isinstance(app.top, WhatIfResultScene)
     res = app.top.result
     assert res.alternative.is_over and res.alternative.actions[step] != res.original.actions[step]
+    # the step as the replay numbered it where W was pressed ("Step N of M")
+    assert app.top.changed_text().startswith(f"At step {r.index},") and r.index == step
     _post(app, _key(pygame.K_TAB))
     assert app.top.page == 1 and len(app.top.charts()) == 2
 

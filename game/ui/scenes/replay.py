@@ -355,16 +355,21 @@ class WhatIfResultScene(Scene):
             self._charts = (ctx.version, out)
         return self._charts[1]
 
+    def changed_text(self) -> str:
+        """What was played instead, and where: the step as the replay's own line numbered it
+        (play-test: the replay said "Step 27 of 34" and this "At step 28")."""
+        w = self.result
+        changed = choice_label(self._view, Action.parse(w.changed_action))
+        if self._view.to_move is not None:
+            changed = f"{self._view.name_of(self._view.to_move)} - {changed}"
+        return t("ui.whatif.changed", step=w.step, action=changed)
+
     def draw(self, surf: pygame.Surface) -> None:
         ctx = self.ctx
         surf.fill(ctx.pal["bg"])
         w = self.result
         ctx.blit_text(surf, t("ui.whatif.result_title"), 26, ctx.p(640, 20), "accent", "bold", anchor="midtop")
-        changed = choice_label(self._view, Action.parse(w.changed_action))
-        if self._view.to_move is not None:
-            changed = f"{self._view.name_of(self._view.to_move)} - {changed}"
-        ctx.blit_text(surf, t("ui.whatif.changed", step=w.step + 1, action=changed), 14, ctx.p(640, 62), "dim",
-                      anchor="midtop", max_w=ctx.d(1180))
+        ctx.blit_text(surf, self.changed_text(), 14, ctx.p(640, 62), "dim", anchor="midtop", max_w=ctx.d(1180))
         if w.original_finished_by_ai:
             ctx.blit_text(surf, t("ui.whatif.ai_finished"), 12.5, ctx.p(640, 84), "faint", anchor="midtop")
         if self.page:
