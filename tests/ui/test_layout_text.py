@@ -1132,6 +1132,8 @@ def test_the_end_screen_reads_the_whole_epilogue_at_every_text_size(app: App, dr
     key = "ui.end.aggression" if aggression else "ui.end.deterred"
     for sentence in (t("ui.end.epilogue_q"), t(key), epilogue_detail(scene.view)):
         assert sentence in shown
+    # and the round it ended in (play-test: the end screen never said it)
+    assert f"FINAL TRACKS, ROUND {done.round} OF {done.scenario.rules.rounds}" in drawn.texts
     plan = scene.results_plan()
     # each part below the one above it, inside its panel, and the tracks' rows inside theirs
     assert plan.box.top < plan.question.top and plan.question.bottom < plan.bar.top

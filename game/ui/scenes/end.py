@@ -240,7 +240,9 @@ class EndScene(Scene):
         ctx = self.ctx
         tb = self.results_plan().tracks
         ctx.panel(surf, tb)
-        ctx.blit_text(surf, t("ui.end.final").upper(), 12.5, (tb.left + ctx.d(14), tb.top + ctx.d(10)), "accent", "bold")
+        # with the round the game ended in (play-test: the end screen never said it; the export did)
+        final = t("ui.end.final", round=self.view.round, rounds=self.view.scenario.rules.rounds)
+        ctx.blit_text(surf, final.upper(), 12.5, (tb.left + ctx.d(14), tb.top + ctx.d(10)), "accent", "bold")
         # five rows 38 apart, or closer when a taller Epilogue above left less room (never
         # closer than a line of their text)
         row_h = ctx.font(16, "bold").get_linesize()
