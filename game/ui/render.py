@@ -948,6 +948,14 @@ def brief_tip(view: PlayerView) -> str:
     tip = t("ui.brief.tip")
     if view.seat is None or not view.plays(view.seat) or not view.agenda:
         return tip
+    r = view.scenario.rules
+    # what each Frontline card does and when it can be played (play-test: Phased sequencing sat
+    # "in hand" with no button and nothing said why)
+    for c in view.hand if view.seat == Role.A else ():
+        if c == "phased":
+            tip += " " + t("ui.card.phased.tip", n=r.phased_comply_rounds, m=view.scenario.escrow.comply_rounds)
+        elif c == "guarantee":
+            tip += " " + t("ui.card.guarantee.tip", p=r.guarantee_p, ip=r.guarantee_h_ip)
     nm = labels.names(view)
     lines = score_lines(view, view.seat)
     parts = [labels.score_words(x, nm, view.scenario) for x in lines]

@@ -503,6 +503,20 @@ def test_the_brief_gives_the_seats_points_so_far_and_the_tip_what_they_are(app: 
         assert render.brief_tip(public_view(st)) == t("ui.brief.tip")  # nothing of anyone's on a public view
 
 
+def test_the_frontline_states_brief_tip_says_what_each_card_does_and_when() -> None:
+    # play-test: Phased sequencing sat "in hand" with no button, and nothing said why
+    from game.core import load_scenario, new_game, observe
+    from game.ui import render
+
+    st = new_game(load_scenario(), 5, 3)
+    hand = st.hands[st.roles.index(Role.A)]
+    assert set(hand) == {"phased", "guarantee"}
+    tip = render.brief_tip(observe(st, Role.A))
+    assert t("ui.card.phased.tip", n=1, m=2) in tip and "only while an escrow deal is active" in tip
+    assert t("ui.card.guarantee.tip", p=1, ip=2) in tip
+    assert "Phased sequencing:" not in render.brief_tip(observe(st, Role.S))  # another seat's cards are not its
+
+
 def test_new_game_from_the_end_screen_starts_from_the_same_table_with_a_new_seed(app: App) -> None:
     # play-test: New game after a workshop round began from the defaults, every seat, name and
     # personality to enter again
