@@ -609,3 +609,23 @@ def test_the_security_guarantee_button_names_its_effect_and_its_tip_the_cost() -
     tip = labels.action_tip(view, a)
     assert f"{view.name_of(Role.H)} pays {r.guarantee_h_ip} IP" in tip
     assert f"({view.tracks.P} to {min(10, view.tracks.P + r.guarantee_p)})" in tip
+
+
+def test_the_breach_dialog_says_in_words_what_looking_away_does(app: App, drawn_text: list[str]) -> None:
+    # play-test: "or look away and Credibility changes by -2"
+    from game.core import Phase
+    from game.ui.scenes.dialogs import DecisionScene
+    from game.ui.scenes.table import TableScene
+
+    st = showcase.midgame((Role.H,), until=lambda x: x.phase == Phase.REIMPOSE and x.to_move == Role.H,
+                          override=showcase.defect_always)
+    table = TableScene(app, GameSession(st, autosaves=False))
+    table.run_game = lambda dt: None  # type: ignore[method-assign]
+    app.replace(table)
+    app.push(DecisionScene(app, table))
+    drawn_text.clear()
+    app.frame(1 / 60, events=[])
+    body = next(x for x in drawn_text if "defected on deal" in x)
+    assert st.scenario.rules.look_away_c < 0
+    assert f"or look away and Credibility falls by {-st.scenario.rules.look_away_c}." in body
+    assert "changes by" not in body

@@ -437,8 +437,11 @@ class DecisionScene(Overlay):
         if self.phase == Phase.REIMPOSE and view.reimpose_queue:
             d = view.deal(view.reimpose_queue[0])
             title = t("ui.decide.breach.title")
+            lc = rules.look_away_c  # in words (play-test: "Credibility changes by -2")
+            look = t("ui.decide.breach.look_fall" if lc < 0 else "ui.decide.breach.look_rise" if lc > 0
+                     else "ui.decide.breach.look_none", n=abs(lc))
             body = t("ui.decide.breach.body", deal=d.id, concession=view.scenario.concession(d.concession).name,
-                     ip=rules.reimpose_ip, c=rules.reimpose_c, look=rules.look_away_c)
+                     ip=rules.reimpose_ip, c=rules.reimpose_c, look_text=look)
         else:
             title = t("ui.decide.erosion.title")
             body = t("ui.decide.erosion.body", n=rules.erosion_tokens, ip=rules.erosion_hold_ip, vault=view.vault)
