@@ -23,6 +23,11 @@ def set_saves_dir(path: str | Path | None) -> None:
     _override = Path(path).expanduser() if path else None
 
 
+def saves_dir_override() -> Path | None:
+    """The folder ``--saves-dir`` set (None: the default), to put back after borrowing another."""
+    return _override
+
+
 def default_data_dir() -> Path:
     """Where the game writes without ``--saves-dir``: the per-user data folder when installed
     (packaged), ``./saves`` beside the code from source."""

@@ -215,9 +215,10 @@ def draw_table(pygame: Any, screen: Any, app: Any, state: Any) -> str:
 
 def save_and_load(state: Any) -> dict[str, Any]:
     """Save, list and load in a temporary folder; the loaded game must equal the saved one."""
-    from game.paths import set_saves_dir
+    from game.paths import saves_dir_override, set_saves_dir
     from game.persistence import list_saves, load_game, save_game
 
+    before = saves_dir_override()  # --saves-dir, reported afterwards as the data folder
     with tempfile.TemporaryDirectory(prefix="bop-smoke-") as tmp:
         set_saves_dir(tmp)  # anything the UI autosaves during the smoke lands here too
         try:
@@ -229,7 +230,7 @@ def save_and_load(state: Any) -> dict[str, Any]:
             _check(loaded == state, "The loaded game differs from the saved one.")
             size = path.stat().st_size
         finally:
-            set_saves_dir(None)
+            set_saves_dir(before)
     return {"bytes": size, "round": getattr(state, "round", None)}
 
 

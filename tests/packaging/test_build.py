@@ -180,6 +180,12 @@ def test_smoke_from_source_passes_and_says_it_is_not_frozen(player_home: Path, t
     report = smoke_report(proc)
     assert report["ok"] is True and report["frozen"] is False
     assert Path(str(report["data_dir"])) == ROOT / "saves"
+    # with --saves-dir, the folder it names (play-test: the report said the default folder)
+    mine = tmp_path / "my saves"
+    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "--saves-dir", str(mine), "--smoke"], env=env,
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert Path(str(smoke_report(proc)["data_dir"])) == mine
 
 
 def test_smoke_table_shows_a_game_in_the_middle_of_round_two() -> None:
