@@ -78,13 +78,13 @@ class SetupScene(Scene):
         # folder, beside the saves); a file that does not load is left out, with one sentence
         # each: all of them in a message when the screen opens, how many under the seats
         self.left_out: list[str] = []
-        self.labels = {n: load_scenario(n).name for n in list_scenarios()}
-        for key, label in user_scenarios(self).items():
-            self.labels[key] = label
+        self.labels: dict[str, str] = {}
+        self.scenarios: list[str] = []
+        self._list_scenarios()
         self.told_left_out = False
+        self._refocus: int | None = None
         if self.left_out:
             self.error = t("ui.setup.scenarios_left_out", n=len(self.left_out), folder=paths.data_dir() / "scenarios")
-        self.scenarios = list(self.labels)
         self.scenario_name = "frozen_reserve" if "frozen_reserve" in self.scenarios else self.scenarios[0]
         self.scenario = load_scenario(self.scenario_name)
         self.count = 5
@@ -159,6 +159,8 @@ class SetupScene(Scene):
                               DIFFICULTIES.index(cfg["difficulty"]) if cfg["difficulty"] in DIFFICULTIES else 1,
                               partial(self.set_seat, r, "difficulty"), t("ui.tip.setup.difficulty"),
                               enabled=ai))
+        self.ui.add(Button(ctx.r(110, 596, 260, 40), t("ui.setup.edit"), self.edit_numbers, t("ui.tip.setup.edit"),
+                           size=14.5))
         self.ui.add(Button(ctx.r(110, 650, 180, 46), t("ui.btn.back"), self.back, t("ui.tip.back"), hotkey="Esc"))
         for i, preset in enumerate(PRESETS):
             self.ui.add(Button(ctx.r(312 + i * 152, 654, 144, 38), t(f"ui.setup.preset.{preset}"),
@@ -170,11 +172,37 @@ class SetupScene(Scene):
                          for i, r in enumerate(self.seats)]
         self.ui.areas.append((ctx.r(110, 140, 760, 60), t("ui.tip.setup.scenario")))
         self.ui.avoid.append(ctx.r(110, 140, 760, 60))  # a control's tooltip keeps off the description
+        if self._refocus is not None:
+            self.ui.focus, self._refocus = self._refocus, None
         if self.ui.focus < 0:
             self.ui.focus = len(self.ui.widgets) - 1
             self.ui.keyboard_mode = True
 
     # --- changes ---
+    def edit_numbers(self) -> None:
+        """A few of this scenario's numbers, kept as the facilitator's own file (scenario_edit)."""
+        from game.ui.scenes.scenario_edit import ScenarioEditScene
+
+        self._refocus = self.ui.focus  # back on this button when the page closes
+        self.dispose()  # the page's name field and these fields are never drawn at once
+        self.app.push(ScenarioEditScene(self.app, self))
+
+    def _list_scenarios(self) -> None:
+        """The bundled scenarios, then the facilitator's own files (``user_scenarios``)."""
+        self.left_out = []
+        self.labels = {n: load_scenario(n).name for n in list_scenarios()}
+        for key, label in user_scenarios(self).items():
+            self.labels[key] = label
+        self.scenarios = list(self.labels)
+
+    def use_scenario_file(self, path: Path) -> None:
+        """A scenario file just written: list it with the others and choose it."""
+        self._list_scenarios()
+        key = str(path)
+        if key in self.labels:
+            self.set_scenario(key)
+        self.relayout()
+
     def preset(self, name: str) -> None:
         """Common tables in one click: who plays which seat."""
         roles = list(self.seats)
