@@ -51,6 +51,8 @@ def test_edited_numbers_are_kept_as_a_file_of_ones_own_and_chosen_for_the_game(a
     sc = load_scenario(str(path))
     assert sc.tracks.E == base.tracks.E + 1 and sc.motions["settlement"].min_p == base.motions["settlement"].min_p + 1
     assert sc.rules.rounds == base.rules.rounds and sc.escrow == base.escrow  # the rest as it was
+    assert sc.description == (f"{base.name}, edited: Escalation starts at {base.tracks.E + 1} and a Settlement "
+                              f"needs Peace {base.motions['settlement'].min_p + 1}.")
     # back on New game, with the new scenario chosen and listed as one's own file
     assert app.top is setup and setup.scenario_name == str(path) and setup.scenario == sc
     assert setup.labels[str(path)] == t("ui.setup.scenario_yours", name=sc.name)

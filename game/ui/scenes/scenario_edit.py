@@ -23,7 +23,7 @@ import pygame
 from game import paths
 from game.core import GameError, MotionKind, load_scenario
 from game.core.scenario import Scenario, list_scenarios
-from game.text import t
+from game.text import and_list, t
 from game.ui.scene import Overlay
 from game.ui.widgets import Button, Cycle, TextField
 
@@ -68,10 +68,19 @@ def _merge(into: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return into
 
 
+def description(base: Scenario, numbers: dict[str, int]) -> str:
+    """What New game says of the file: its base, and each number that differs from it."""
+    was = numbers_of(base)
+    changed = [t(f"ui.edit.change.{k}", n=numbers[k]) for k, _ in FIELDS if numbers[k] != was[k]]
+    if not changed:
+        return t("ui.edit.description_same", base=base.name)
+    return t("ui.edit.description", base=base.name, changes=and_list(changed))
+
+
 def scenario_file(base_key: str, base: Scenario, name: str, numbers: dict[str, int]) -> dict[str, Any]:
     """The file's content: ``extends`` a bundled scenario with only these numbers, or the whole of
     a scenario from a file of one's own, with them."""
-    head = {"name": name, "description": t("ui.edit.description", base=base.name)}
+    head = {"name": name, "description": description(base, numbers)}
     if base_key in list_scenarios():
         return {"extends": base_key, **head, **changes(numbers)}
     whole = base.model_dump(mode="json")
