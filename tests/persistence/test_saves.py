@@ -494,14 +494,8 @@ def test_ai_streams_are_kept_in_the_encoded_part_and_a_bad_one_is_one_sentence(t
     back = load_session(path)
     assert back.state == state and back.streams == streams
     assert load_session(save_game(state, "none", folder=tmp_path)).streams == {}
-    doc = json.loads(path.read_text(encoding="utf-8"))
-    hidden = ff.decode_hidden(doc["hidden"]["data"])
-    hidden["ai_streams"] = bad
-    doc["hidden"]["data"] = ff.encode_hidden(hidden)
-    path.write_text(json.dumps(doc), encoding="utf-8")
-    with pytest.raises(SaveFormatError) as e:
-        load_session(path)
-    assert str(e.value).startswith("Cannot load with streams.save.json:") and "\n" not in str(e.value)
+    said = _refusal_with(path, "ai_streams", bad)
+    assert said.startswith("Cannot load with streams.save.json:") and "\n" not in said
 
 
 @pytest.mark.parametrize("bad", [-1, 3601, "x"])
@@ -513,14 +507,22 @@ def test_the_turn_timer_is_kept_in_the_encoded_part_and_a_bad_one_is_one_sentenc
     assert "turn_timer" not in path.read_text(encoding="utf-8")  # encoded with the rest
     assert load_session(path).timer == 90
     assert load_session(save_game(state, "untimed", folder=tmp_path)).timer == 0  # and older saves: none
+    said = _refusal_with(path, "turn_timer", bad)
+    assert said.startswith("Cannot load timed.save.json:") and "\n" not in said
+
+
+def _refusal_with(path: Path, field: str, bad: object) -> str:
+    """The one sentence a save is refused with once its encoded ``field`` is ``bad``."""
+    from game.persistence import load_session
+
     doc = json.loads(path.read_text(encoding="utf-8"))
     hidden = ff.decode_hidden(doc["hidden"]["data"])
-    hidden["turn_timer"] = bad
+    hidden[field] = bad
     doc["hidden"]["data"] = ff.encode_hidden(hidden)
     path.write_text(json.dumps(doc), encoding="utf-8")
     with pytest.raises(SaveFormatError) as e:
         load_session(path)
-    assert str(e.value).startswith("Cannot load timed.save.json:") and "\n" not in str(e.value)
+    return str(e.value)
 
 
 def test_recorded_games_of_every_rules_version_load(capsys: pytest.CaptureFixture[str]) -> None:
