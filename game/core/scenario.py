@@ -443,13 +443,13 @@ def _describe_validation_error(err: ValidationError) -> str:
     return f"field '{loc}': {msg}"
 
 
-def _deep_merge(base: dict[str, object], over: dict[str, object]) -> dict[str, object]:
+def deep_merge(base: dict[str, object], over: dict[str, object]) -> dict[str, object]:
     """Objects merge key by key; anything else (lists included) replaces the base value."""
     out = dict(base)
     for k, v in over.items():
         b = out.get(k)
         if isinstance(b, dict) and isinstance(v, dict):
-            out[k] = _deep_merge(b, v)
+            out[k] = deep_merge(b, v)
         else:
             out[k] = v
     return out
@@ -500,7 +500,7 @@ def parse_scenario(text: str, source: str = "scenario", _depth: int = 0) -> Scen
         base = _read_json(base_text, bundled[base_name].name)
         if base.get("extends"):
             base = parse_scenario(base_text, bundled[base_name].name, _depth + 1).model_dump(mode="json")
-        data = _deep_merge(base, data)
+        data = deep_merge(base, data)
         data["extends"] = base_name
     try:
         return Scenario.model_validate(data)

@@ -96,3 +96,26 @@ def test_esc_leaves_new_game_as_it_was(app: App) -> None:
     app.frame(1 / 60, events=[])
     focused = setup.ui.focused
     assert isinstance(focused, Button) and focused.label == t("ui.setup.edit")  # back where it was
+
+
+def test_a_file_of_ones_own_is_written_whole_with_the_new_numbers(app: App) -> None:
+    folder = data_dir() / "scenarios"
+    folder.mkdir(parents=True, exist_ok=True)
+    mine = folder / "mine.json"
+    mine.write_text('{"extends": "frozen_reserve", "name": "Mine", "rules": {"rounds": 6}}\n', encoding="utf-8")
+    setup = SetupScene(app)
+    app.replace(setup)
+    setup.set_scenario(str(mine))
+    app.frame(1 / 60, events=[])
+    setup.edit_numbers()
+    editor = app.top
+    assert isinstance(editor, ScenarioEditScene) and editor.numbers["rounds"] == 6
+    app.frame(1 / 60, events=[])
+    r = _cycle(editor, "ui.edit.escalation").rect
+    post(app, click((r.right - 12, r.centery)))
+    post(app, [key(pygame.K_RETURN, "\r")])
+    path = folder / "Mine - workshop.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert {"roles", "events", "concessions"} <= set(data)  # a file of one's own may move: the whole scenario
+    sc = load_scenario(str(path))
+    assert sc.rules.rounds == 6 and sc.tracks.E == load_scenario(str(mine)).tracks.E + 1 and sc.name == "Mine - workshop"

@@ -22,7 +22,7 @@ import pygame
 
 from game import paths
 from game.core import GameError, MotionKind, load_scenario
-from game.core.scenario import Scenario, list_scenarios
+from game.core.scenario import Scenario, deep_merge, list_scenarios
 from game.text import and_list, t
 from game.ui.scene import Overlay
 from game.ui.widgets import Button, Cycle, TextField
@@ -59,15 +59,6 @@ def changes(numbers: dict[str, int]) -> dict[str, Any]:
             "motions": {"settlement": {"min_p": numbers["min_p"]}}, "tokens": numbers["tokens"]}
 
 
-def _merge(into: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
-    for k, v in over.items():
-        if isinstance(v, dict) and isinstance(into.get(k), dict):
-            _merge(into[k], v)
-        else:
-            into[k] = v
-    return into
-
-
 def description(base: Scenario, numbers: dict[str, int]) -> str:
     """What New game says of the file: its base, and each number that differs from it."""
     was = numbers_of(base)
@@ -83,8 +74,7 @@ def scenario_file(base_key: str, base: Scenario, name: str, numbers: dict[str, i
     head = {"name": name, "description": description(base, numbers)}
     if base_key in list_scenarios():
         return {"extends": base_key, **head, **changes(numbers)}
-    whole = base.model_dump(mode="json")
-    return _merge(whole, {**head, **changes(numbers)})
+    return deep_merge(base.model_dump(mode="json"), {**head, **changes(numbers)})
 
 
 def file_for(name: str) -> Path:
