@@ -44,6 +44,7 @@ from game.ai import model as Mo
 from game.ai.base import BallotReason, Decision
 from game.ai.explain import (
     ballot_reason,
+    ballot_with_clause,
     channel_name,
     pay_words,
     pct,
@@ -53,6 +54,7 @@ from game.ai.explain import (
 )
 from game.ai.personality import Difficulty, Personality
 from game.core import (
+    STILL_TO_VOTE,
     Action,
     Ahead,
     Channel,
@@ -71,7 +73,6 @@ from game.core import (
     opened_ballots,
     respondent,
     respondent_vetoes,
-    round_end_drift,
     void_reason,
     would_need_yes,
 )
@@ -1030,11 +1031,8 @@ class DelegationAgent:
         b = Mo.brink(view)
         if not b.at or delta is None:
             return d
-        sc = view.scenario
-        peace = int(min(10, view.tracks.P + b.pending_p + delta[Mo.P]))
-        e = int(min(10, max(0, b.e + delta[Mo.E])))
-        kept = e + round_end_drift(sc, view.round, peace)
-        if kept >= sc.rules.e_loss:
+        peace, _, kept = Mo.round_end(view, b.pending_p + delta[Mo.P], b.pending_e + delta[Mo.E])
+        if kept >= view.scenario.rules.e_loss:
             return d
         return with_clause(d, "brink_tabled" if b.counted else "brink", self.p.name,
                            e_lost=min(10, b.e_after), peace=peace, e_kept=kept)
@@ -1171,19 +1169,46 @@ class DelegationAgent:
         # walk_value, counts on it; else my demands would be empty and walking would beat
         # bargaining with me)
         later = self.settle_later(view) if settling else 0.0
+        saves = self._brink_ballot(view)
         letters = []
         why: list[BallotReason] = []
-        for m, g in zip(ms, gains, strict=True):
+        for k, (m, g) in enumerate(zip(ms, gains, strict=True)):
             promised = m.binds(view.me)
             held = m.status == MotionStatus.WALKED and m.respondent == view.me and respondent_vetoes(view.scenario, m)
             letters.append("Y" if promised or (g > 0 and not held) else "N")
-            why.append(self._ballot_reason(m.id, letters[-1], float(g), promised, held,
-                                           view.me in m.promised and m.switched,
-                                           later if m.terms.kind == MotionKind.SETTLEMENT else 0.0))
+            br = self._ballot_reason(m.id, letters[-1], float(g), promised, held, view.me in m.promised and m.switched,
+                                     later if m.terms.kind == MotionKind.SETTLEMENT else 0.0)
+            if letters[-1] == "Y" and k in saves:
+                br = ballot_with_clause(br, saves[k][0], self.p.name, **saves[k][1])
+            why.append(br)
         ballot = "".join(letters)
         act = next((a for a in legal if a.args and a.args[0] == ballot), legal[0])
         d = self._say(act, "vote", n=len(ms), noun_text=plural(len(ms), "motion", "motions"))
         return replace(d, ballot=tuple(why)) if act.args and act.args[0] == ballot else d
+
+    def _brink_ballot(self, view: PlayerView) -> dict[int, tuple[str, dict[str, int | str]]]:
+        """At the brink (``Mo.brink``), each motion on the ballot that keeps the drift at this
+        round's end short of the shared loss where, with every other motion passed but not it,
+        the drift would reach it: the brink clause's key and figures, by table position
+        (play-test: a Yes that saved the game read "adds about 0.3 points")."""
+        if not Mo.brink(view).at:
+            return {}
+        ms = view.motions
+        live = [k for k, m in enumerate(ms) if m.status in STILL_TO_VOTE]
+        if any(ms[k].terms.kind == MotionKind.SETTLEMENT for k in live):
+            return {}  # it would end the game before the drift
+        rows, _ = self._terms_rows(view, [ms[k].terms for k in live], list(live))
+        e_loss = view.scenario.rules.e_loss
+        out: dict[int, tuple[str, dict[str, int | str]]] = {}
+        for i, k in enumerate(live):
+            op = float(rows[:, Mo.P].sum() - rows[i, Mo.P])
+            oe = float(rows[:, Mo.E].sum() - rows[i, Mo.E])
+            _, _, lost = Mo.round_end(view, op, oe)
+            peace, _, kept = Mo.round_end(view, op + rows[i, Mo.P], oe + rows[i, Mo.E])
+            if lost >= e_loss > kept:
+                out[k] = ("brink_tabled" if op or oe else "brink",
+                          {"e_lost": min(10, lost), "peace": peace, "e_kept": kept})
+        return out
 
     def settle_later(self, view: PlayerView) -> float:
         """The chance my model gives a Settlement at a later point, with no Settlement passed now

@@ -256,6 +256,12 @@ def ballot_reason(mid: int, vote: str, key: str, voice: str = "", **facts: int |
     return BallotReason(mid, vote, text, shown, key)
 
 
+def ballot_with_clause(br: BallotReason, key: str, voice: str = "", **facts: int | str) -> BallotReason:
+    """``br`` with the clause ``key`` added after a semicolon, as ``with_clause`` does for a decision."""
+    text, shown = sentence(key, voice, **facts)
+    return BallotReason(br.motion, br.vote, f"{br.reason.rstrip('.')}; {text}", br.facts + shown, br.key)
+
+
 def sentence(key: str, voice: str = "", **facts: int | str) -> tuple[str, tuple[tuple[str, int | str], ...]]:
     """The template ``key`` filled with ``facts``, and the facts it shows.
 

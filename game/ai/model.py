@@ -246,12 +246,18 @@ def brink(view: PlayerView) -> Brink:
             pp += float(d[P])
             pe += float(d[E])
             counted = counted or bool(d[P] or d[E])
-    p = int(min(10, view.tracks.P + pp))
-    e = int(min(10, max(0, view.tracks.E + pe)))
-    after = e + round_end_drift(sc, view.round, p)
+    _, e, after = round_end(view, pp, pe)
     if after < r.e_loss:
         return none
     return Brink(True, pp, pe, e, after, counted)
+
+
+def round_end(view: PlayerView, dp: float, de: float) -> tuple[int, int, int]:
+    """The table as it stands with Peace ``dp`` and Escalation ``de`` added: (Peace, Escalation
+    before this round's drift, and after it), by the rule (the round's event left out)."""
+    p = int(min(10, view.tracks.P + dp))
+    e = int(min(10, max(0, view.tracks.E + de)))
+    return p, e, e + round_end_drift(view.scenario, view.round, p)
 
 
 def context(view: PlayerView, horizon: int = 8, settlement: bool | None = None) -> Context:

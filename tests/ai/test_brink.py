@@ -103,3 +103,33 @@ def test_away_from_the_brink_nothing_changes():
     view = observe(_round3(Role.H, E=6), Role.H)
     ctx = Mo.context(view)
     assert (ctx.brink, ctx.pending_p, ctx.pending_e) == (False, 0.0, 0.0)
+
+
+FREEZE = Terms(kind=MotionKind.DEAL, concession="frontline_freeze", channel=Channel.ESCROW, tranches=2)
+
+
+def _ballot(P: int, tabled: tuple[Terms, ...], name: str = "pragmatist") -> dict[int, str]:
+    """The Custodian's sealed ballot reasons, by motion id, in a round-3 vote on ``tabled``
+    (each agreed in bargaining with the Custodian)."""
+    st = _round3(Role.H, P=P, tabled=tabled)
+    motions = tuple(m.model_copy(update={"status": "agreed", "promised": (Role.S, Role.H)}) for m in st.motions)
+    st = st.model_copy(update={"phase": Phase.VOTE, "motions": motions})
+    d = make_agent(name, "normal", 1).decide(observe(st, Role.H), legal_actions(st, Role.H))
+    assert d.action.verb == "vote"
+    return {b.motion: b.reason for b in d.ballot}
+
+
+@pytest.mark.parametrize("name", PERSONALITIES)
+def test_a_yes_that_keeps_the_war_from_widening_says_so_on_the_ballot(name):
+    # Peace 2 (a guarantee played): the pullback alone lifts it to 4, out of the drift
+    said = _ballot(2, (PULLBACK,), name)
+    assert said[301].startswith("Yes on motion 301")
+    assert ("without it the drift at the round's end takes Escalation to 10, and everyone loses; with it Peace is 4 "
+            "and the drift leaves Escalation at 7") in said[301]
+    # Peace 1: neither +2 saves alone, both together do: each says so, counting the other
+    said = _ballot(1, (PULLBACK, FREEZE), name)
+    for mid in (301, 302):
+        assert "even if the motions on the table pass; with them and it, Peace is 5" in said[mid], said[mid]
+    # Peace 2: either one alone is enough, so neither may claim that without it everyone loses
+    said = _ballot(2, (PULLBACK, FREEZE), name)
+    assert not any("everyone loses" in x for x in said.values()), said
