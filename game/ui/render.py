@@ -38,6 +38,12 @@ ACTION_BOX = (302, 552, 578, 156)
 MOTIONS_BOX = (890, 58, 378, 232)
 LOG_BOX = (890, 296, 378, 412)
 TABLE_CENTER = (591, 222)
+# a seat round the table: its emblem's radius, the gap from the emblem to its name card below, and
+# to its cards-in-hand count on the left (``draw_round_table`` draws them, ``table_areas`` gives
+# them their tooltips)
+SEAT_R = 25
+SEAT_NAME_GAP = 4
+SEAT_HAND_GAP = 15
 TIP_BOX = (310, 64, 190, 90)  # a first-game tip, in the round table's top-left corner (drawn by the table scene;
 # ``tip_box`` fits it around the seats)
 
@@ -487,7 +493,7 @@ def draw_round_table(surf: pygame.Surface, ctx: Ctx, view: PlayerView, humans: t
     for role, p in pos.items():
         automated = role in view.automated
         col = pal[role.value] if not automated else (90, 96, 108)
-        rad = ctx.d(25)
+        rad = ctx.d(SEAT_R)
         draw_emblem(surf, role, p, rad, col)
         name = view.name_of(role)
         # the whole name, inside the table panel (a side seat has less room) and clear of the
@@ -495,7 +501,7 @@ def draw_round_table(surf: pygame.Surface, ctx: Ctx, view: PlayerView, humans: t
         # (its name card, ``name_plate``, reaches 5 beyond the words and keeps 4 from the edge)
         room = min(ctx.d(170), 2 * (p[0] - box.left - ctx.d(9)), 2 * (box.right - ctx.d(9) - p[0]))
         tip_right, tip_bottom = ctx.p(tip[0] + tip[2], tip[1] + tip[3])
-        if p[1] + rad + ctx.d(4) < tip_bottom and p[0] > tip_right:
+        if p[1] + rad + ctx.d(SEAT_NAME_GAP) < tip_bottom and p[0] > tip_right:
             room = min(room, 2 * (p[0] - tip_right - ctx.d(11)))
         ring = pygame.Rect(0, 0, 2 * (rad + ctx.d(6)), 2 * (rad + ctx.d(6)))
         ring.center = p
@@ -504,7 +510,7 @@ def draw_round_table(surf: pygame.Surface, ctx: Ctx, view: PlayerView, humans: t
         # the table, so larger words would run into the next seat's and the felt's
         nsize = ctx.fit(name, 13.5 * grow, room, ctx.font(13.5 * grow, "bold").get_linesize(), "bold",
                         min_scale=0.6)[0]
-        npos = (p[0], p[1] + rad + ctx.d(4))
+        npos = (p[0], p[1] + rad + ctx.d(SEAT_NAME_GAP))
         nrect = ctx.text_rect(name, nsize, npos, "bold", anchor="midtop", max_w=room)
         if automated:
             tag = t("ui.seat.automated")
@@ -539,7 +545,7 @@ def draw_round_table(surf: pygame.Surface, ctx: Ctx, view: PlayerView, humans: t
         hs = view.hand_sizes[view.idx(role)]
         if hs and role in (Role.S, Role.A):
             # left of the turn ring (rad + 6, 3 wide) with its name card's edge (5) clear of it
-            hands.append((t("ui.seat.cards", n=hs), (p[0] - rad - ctx.d(15), p[1]), ring))
+            hands.append((t("ui.seat.cards", n=hs), (p[0] - rad - ctx.d(SEAT_HAND_GAP), p[1]), ring))
     for words, at, own in hands:  # after every seat's name: a count left of its emblem never covers one
         hsize = 11.5 * grow
         img_w, img_h = ctx.font(hsize).size(words)
@@ -1002,10 +1008,12 @@ def table_areas(ctx: Ctx, view: PlayerView, personalities: Mapping[Role, str] | 
         # its name card (the name, IP and who plays it) and the cards-in-hand count beside it
         # say the same (play-test: "Dove" and "6 in hand" explained nowhere on hover)
         card = pygame.Rect(0, 0, ctx.d(120), ctx.d(38))
-        card.midtop = (p[0], p[1] + ctx.d(27))
+        card.midtop = (p[0], p[1] + ctx.d(SEAT_R + SEAT_NAME_GAP - 2))  # the card reaches 2 above the name
         out.append((card, tip))
         if view.hand_sizes[view.idx(role)] and role in (Role.S, Role.A):
-            out.append((pygame.Rect(p[0] - ctx.d(25 + 15 + 64), p[1] - ctx.d(9), ctx.d(64), ctx.d(18)), tip))
+            hand = pygame.Rect(0, 0, ctx.d(64), ctx.d(18))
+            hand.midright = (p[0] - ctx.d(SEAT_R + SEAT_HAND_GAP), p[1])
+            out.append((hand, tip))
     out.append((ctx.r(*motions_box(ctx, view)), motions_tip(ctx, view)))
     out.append((ctx.r(*log_box(ctx, view)), t("ui.log.tip")))
     out.append((ctx.r(*BRIEF_BOX), brief_tip(view)))

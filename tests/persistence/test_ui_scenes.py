@@ -113,13 +113,19 @@ def test_what_if_from_the_replay_shows_both_outcomes(app) -> None:
     assert app.top.page == 1 and len(app.top.charts()) == 2
 
 
-def test_what_if_is_not_offered_for_an_unfinished_game(app) -> None:
+def _running_replay(app):
+    """The replay of a game still running (a vote under way), pushed and drawn."""
     from game.persistence.replay import Replay
     from game.ui.scenes.replay import ReplayScene
 
     scene = ReplayScene(app, Replay.from_state(mid_vote()))
     app.push(scene)
     app.frame()
+    return scene
+
+
+def test_what_if_is_not_offered_for_an_unfinished_game(app) -> None:
+    scene = _running_replay(app)
     _post(app, _key(pygame.K_w, "w"))
     assert app.top is scene and not scene.can_what_if()
 
@@ -486,12 +492,7 @@ def test_h_in_a_finished_games_replay_shows_what_was_hidden_at_that_step(app, mo
 
 
 def test_h_shows_nothing_hidden_in_the_replay_of_a_running_game(app) -> None:
-    from game.persistence.replay import Replay
-    from game.ui.scenes.replay import ReplayScene
-
-    scene = ReplayScene(app, Replay.from_state(mid_vote()))
-    app.push(scene)
-    app.frame()
+    scene = _running_replay(app)
     _post(app, _key(pygame.K_h, "h"))
     assert app.top is scene and not scene.can_show_hidden()
     hidden = next(w for w in scene.ui.widgets if getattr(w, "label", "") == "Hidden")

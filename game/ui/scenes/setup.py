@@ -200,8 +200,9 @@ class SetupScene(Scene):
         self._list_scenarios()
         key = str(path)
         if key in self.labels:
-            self.set_scenario(key)
-        self.relayout()
+            self.set_scenario(key)  # lays the screen out again too
+        else:
+            self.relayout()
 
     def preset(self, name: str) -> None:
         """Common tables in one click: who plays which seat."""
