@@ -79,7 +79,7 @@ from game.core import (
 from game.core import rng as R
 from game.core.actions import terms_to_args
 from game.core.scenario import Scenario
-from game.core.state import MotionStatus
+from game.core.state import Motion, MotionStatus
 from game.text import and_list, plural, t, tranche_word
 
 GAP_SHARE = 0.5  # a counter names the one term that makes up at least this share of what the offer lacks
@@ -438,7 +438,7 @@ class DelegationAgent:
         base = Mo.base_row(view, seat)
         v_fail = Mo.value_of(persp, base, ctx)
         resp = motion.respondent
-        if resp is None or respondent_vetoes(view.scenario, motion):
+        if resp is None or self._holds_veto(view, motion, b.motion_index):
             return v_fail
         rows, ci = self._terms_rows(view, [motion.terms], b.motion_index)
         v_pass = float(Mo.values(persp, base[None, :] + rows, ci, ctx)[0])
@@ -457,6 +457,21 @@ class DelegationAgent:
             self._pp_memo[key] = float(self._pass_prob(view, motion.terms.kind, rows, ci, ctx, (), fixed)[0])
         p = self._pp_memo[key]
         return p * v_pass + (1 - p) * v_fail
+
+    def _holds_veto(self, view: PlayerView, motion: Motion, index: int) -> bool:
+        """Whether walking away from the bargaining on ``motion`` leaves it to a respondent who
+        votes it down: its yes is needed, and the motion as tabled does not keep the drift at
+        this round's end short of the shared loss (counting the other motions still to vote as
+        passed, ``Mo.brink``), where sinking it everyone loses and an AI votes it through
+        (``_vote``; a threat not carried out at that price is not made either)."""
+        if not respondent_vetoes(view.scenario, motion):
+            return False
+        b = Mo.brink(view)
+        if not b.at:
+            return True
+        rows, _ = self._terms_rows(view, [motion.terms], index)
+        kept = Mo.round_end(view, b.pending_p + float(rows[0, Mo.P]), b.pending_e + float(rows[0, Mo.E]))[2]
+        return kept >= view.scenario.rules.e_loss
 
     def _pass_prob_cached(self, view: PlayerView, uniq: list[Terms], rows: np.ndarray, ci: np.ndarray,
                           ctx: Mo.Context, promised: tuple[Role, ...]) -> np.ndarray:
@@ -679,7 +694,7 @@ class DelegationAgent:
             paid_to_me = d.action.pay < 0
             d = with_clause(d, "void_mine" + ("_too" if void is not None else "") + ("_pay" if paid_to_me else ""),
                             self.p.name)
-        if d.action.verb in ("counter", "walk") and m.respondent == view.me and respondent_vetoes(view.scenario, m):
+        if d.action.verb in ("counter", "walk") and m.respondent == view.me and self._holds_veto(view, m, b.motion_index):
             # my threat, said: walking away sends the motion to the vote, where I vote it
             # down (``_vote`` keeps it; it is why walking counts as no deal for me)
             return with_clause(d, "veto_" + d.action.verb, self.p.name)
@@ -1175,9 +1190,15 @@ class DelegationAgent:
         for k, (m, g) in enumerate(zip(ms, gains, strict=True)):
             promised = m.binds(view.me)
             held = m.status == MotionStatus.WALKED and m.respondent == view.me and respondent_vetoes(view.scenario, m)
+            # ... but not a motion that keeps the war from widening: sinking it, everyone loses
+            # (the threat is not carried out at that price; its Yes says why)
+            spared = held and k in saves and g > 0
+            held = held and not spared
             letters.append("Y" if promised or (g > 0 and not held) else "N")
             br = self._ballot_reason(m.id, letters[-1], float(g), promised, held, view.me in m.promised and m.switched,
                                      later if m.terms.kind == MotionKind.SETTLEMENT else 0.0)
+            if spared and not promised:
+                br = ballot_reason(m.id, "Y", "ballot_spared", self.p.name)
             if letters[-1] == "Y" and k in saves:
                 br = ballot_with_clause(br, saves[k][0], self.p.name, **saves[k][1])
             why.append(br)

@@ -54,6 +54,7 @@ TEMPLATES: dict[str, str] = {
     # why a sealed ballot said Yes or No on one motion: said only once the ballots are opened
     "ballot_promised": "Yes on motion {mid}: I agreed its terms in bargaining, and I keep my word.",
     "ballot_held": "No on motion {mid}: we could not agree terms in bargaining, and I had said I would vote it down as tabled.",
+    "ballot_spared": "Yes on motion {mid}, though we agreed no terms in bargaining and I had said I would vote it down as tabled.",
     "ballot_yes": "Yes on motion {mid}: passing it adds about {gain} points to my expected final score.",
     "ballot_yes_slight": "Yes on motion {mid}: passing it does my expected final score a little good.",
     "ballot_no": "No on motion {mid}: passing it would take about {loss} points off my expected final score.",

@@ -15,9 +15,11 @@ from game.core import (
     Phase,
     Role,
     Terms,
+    apply,
     legal_actions,
     new_game,
     observe,
+    respondent_vetoes,
     round_end_drift,
 )
 from game.core.scenario import load_scenario
@@ -133,3 +135,39 @@ def test_a_yes_that_keeps_the_war_from_widening_says_so_on_the_ballot(name):
     # Peace 2: either one alone is enough, so neither may claim that without it everyone loses
     said = _ballot(2, (PULLBACK, FREEZE), name)
     assert not any("everyone loses" in x for x in said.values()), said
+
+
+def _walked_ballot(P: int, name: str) -> tuple[str, str, str]:
+    """The Custodian's ballot letter and reason on a pullback the Sanctioned Power tabled to it and
+    nobody agreed terms on (walked away from: the Custodian's yes is needed)."""
+    st = _round3(Role.H, P=P, tabled=(PULLBACK,))
+    st = st.model_copy(update={"phase": Phase.VOTE,
+                               "motions": tuple(m.model_copy(update={"status": "walked"}) for m in st.motions)})
+    assert respondent_vetoes(SC, st.motions[0])
+    d = make_agent(name, "normal", 1).decide(observe(st, Role.H), legal_actions(st, Role.H))
+    return d.action.args[0], d.ballot[0].reason, d.ballot[0].key
+
+
+@pytest.mark.parametrize("name", PERSONALITIES)
+def test_a_walked_away_motion_that_keeps_the_war_from_widening_is_not_sunk(name):
+    # Peace 2: the pullback alone lifts Peace to 4; sinking it as threatened, everyone loses
+    vote, why, key = _walked_ballot(2, name)
+    assert (vote, key) == ("Y", "ballot_spared"), why
+    assert why.startswith("Yes on motion 301, though we agreed no terms in bargaining and I had said I would vote it "
+                          "down as tabled; without it the drift at the round's end takes Escalation to 10"), why
+    # Peace 1: with it Peace is only 3 and the loss comes anyway: the threat is kept
+    vote, why, key = _walked_ballot(1, name)
+    assert (vote, key) == ("N", "ballot_held"), why
+
+
+@pytest.mark.parametrize("name", PERSONALITIES)
+def test_at_the_brink_no_veto_is_threatened_on_a_motion_that_keeps_the_war_from_widening(name):
+    said = {}
+    for P in (2, 1):
+        st = _round3(Role.S, P=P)
+        st = apply(st, next(a for a in legal_actions(st, Role.S) if a.verb == "propose" and a.terms == PULLBACK))
+        assert (st.phase, st.to_move) == (Phase.BARGAIN, Role.H)
+        d = make_agent(name, "normal", 1).decide(observe(st, Role.H), legal_actions(st, Role.H))
+        said[P] = d.reason
+    assert "vote it down" not in said[2], said[2]  # walking away gets it through: no threat
+    assert "if you walk away, I vote it down as tabled" in said[1], said[1]
