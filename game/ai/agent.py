@@ -1218,14 +1218,23 @@ class DelegationAgent:
         live = [k for k, m in enumerate(ms) if m.status in STILL_TO_VOTE]
         if any(ms[k].terms.kind == MotionKind.SETTLEMENT for k in live):
             return {}  # it would end the game before the drift
-        rows, _ = self._terms_rows(view, [ms[k].terms for k in live], list(live))
+
+        def passed(yes: list[int]) -> tuple[float, float]:
+            """Peace and Escalation the motions at ``yes`` add, passed and the rest not: each
+            carried out after those of them ahead of it (a Deal void because another took the
+            Vault is carried out when that other fails; review: "without it everyone loses" was
+            said of a motion whose failing let the next one save the game)."""
+            among = frozenset(yes)
+            d = [Mo.terms_delta(view, ms[k].terms, ahead_takes(view, k, among))[0] for k in yes]
+            return float(sum(x[Mo.P] for x in d)), float(sum(x[Mo.E] for x in d))
+
         e_loss = view.scenario.rules.e_loss
         out: dict[int, tuple[str, dict[str, int | str]]] = {}
-        for i, k in enumerate(live):
-            op = float(rows[:, Mo.P].sum() - rows[i, Mo.P])
-            oe = float(rows[:, Mo.E].sum() - rows[i, Mo.E])
+        all_p, all_e = passed(live)
+        peace, _, kept = Mo.round_end(view, all_p, all_e)
+        for k in live:
+            op, oe = passed([j for j in live if j != k])
             _, _, lost = Mo.round_end(view, op, oe)
-            peace, _, kept = Mo.round_end(view, op + rows[i, Mo.P], oe + rows[i, Mo.E])
             if lost >= e_loss > kept:
                 out[k] = ("brink_tabled" if op or oe else "brink",
                           {"e_lost": min(10, lost), "peace": peace, "e_kept": kept})

@@ -103,8 +103,8 @@ TEMPLATES: dict[str, str] = {
     # added to a move that keeps the drift at this round's end short of the shared loss, where
     # without it the drift would reach it (``model.brink``; play-test: every AI passed at Peace 1
     # and Escalation 7 in round 3, and the war widened)
-    "brink": "without it the drift at the round's end takes Escalation to {e_lost}, and everyone loses; with it Peace is {peace} and the drift leaves Escalation at {e_kept}.",
-    "brink_tabled": "without it the drift at the round's end takes Escalation to {e_lost}, and everyone loses, even if the motions on the table pass; with them and it, Peace is {peace} and the drift leaves Escalation at {e_kept}.",
+    "brink": "without it, unless the round's event changes the tracks, the drift at the round's end takes Escalation to {e_lost}, and everyone loses; with it Peace is {peace} and the drift leaves Escalation at {e_kept}.",
+    "brink_tabled": "without it, unless the round's event changes the tracks, the drift at the round's end takes Escalation to {e_lost}, and everyone loses, even if the motions on the table pass; with them and it, Peace is {peace} and the drift leaves Escalation at {e_kept}.",
     # added to a proposal of a kind I voted down last round after its bargaining with me broke down
     "vetoed_before": "last round I voted this kind of motion down because we could not agree terms, as I had said I would.",
     # added to a proposal whose chance of passing is lower for a No on its kind last round

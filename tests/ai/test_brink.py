@@ -83,7 +83,7 @@ def test_at_the_brink_the_custodian_tables_what_lifts_peace_out_of_the_drift(nam
         t = d.action.terms
         gain = SC.concession(t.concession).p_gain if t.kind == MotionKind.DEAL and t.concession else 0
         assert 1 + gain >= 4, (seed, d.reason)  # out of the drift
-        assert "without it the drift at the round's end takes Escalation to 10, and everyone loses" in d.reason
+        assert "without it, unless the round's event changes the tracks, the drift at the round's end takes Escalation to 10, and everyone loses" in d.reason
         assert (d.fact("e_lost"), d.fact("peace"), d.fact("e_kept")) == (10, 1 + gain, 7)
 
 
@@ -126,7 +126,7 @@ def test_a_yes_that_keeps_the_war_from_widening_says_so_on_the_ballot(name):
     # Peace 2 (a guarantee played): the pullback alone lifts it to 4, out of the drift
     said = _ballot(2, (PULLBACK,), name)
     assert said[301].startswith("Yes on motion 301")
-    assert ("without it the drift at the round's end takes Escalation to 10, and everyone loses; with it Peace is 4 "
+    assert ("without it, unless the round's event changes the tracks, the drift at the round's end takes Escalation to 10, and everyone loses; with it Peace is 4 "
             "and the drift leaves Escalation at 7") in said[301]
     # Peace 1: neither +2 saves alone, both together do: each says so, counting the other
     said = _ballot(1, (PULLBACK, FREEZE), name)
@@ -154,7 +154,7 @@ def test_a_walked_away_motion_that_keeps_the_war_from_widening_is_not_sunk(name)
     vote, why, key = _walked_ballot(2, name)
     assert (vote, key) == ("Y", "ballot_spared"), why
     assert why.startswith("Yes on motion 301, though we agreed no terms in bargaining and I had said I would vote it "
-                          "down as tabled; without it the drift at the round's end takes Escalation to 10"), why
+                          "down as tabled; without it, unless the round's event changes the tracks, the drift at the round's end takes Escalation to 10"), why
     # Peace 1: with it Peace is only 3 and the loss comes anyway: the threat is kept
     vote, why, key = _walked_ballot(1, name)
     assert (vote, key) == ("N", "ballot_held"), why
@@ -171,3 +171,23 @@ def test_at_the_brink_no_veto_is_threatened_on_a_motion_that_keeps_the_war_from_
         said[P] = d.reason
     assert "vote it down" not in said[2], said[2]  # walking away gets it through: no threat
     assert "if you walk away, I vote it down as tabled" in said[1], said[1]
+
+
+@pytest.mark.parametrize("name", PERSONALITIES)
+def test_a_motion_whose_failing_lets_the_next_one_save_the_game_does_not_claim_it(name):
+    # review (twenty-seventh stop): Peace 3, the Vault holds 2 tranches and two 2-tranche Deals are
+    # on the table; either lifts Peace to 4, and the second is void only if the first passes, so
+    # voting the first down lets the second be carried out (the engine agrees)
+    exchange = Terms(kind=MotionKind.DEAL, concession="prisoner_exchange", channel=Channel.ESCROW, tranches=2)
+    ceasefire = Terms(kind=MotionKind.DEAL, concession="local_ceasefire", channel=Channel.ESCROW, tranches=2)
+    st = _round3(Role.H, P=3, tabled=(exchange, ceasefire))
+    motions = tuple(m.model_copy(update={"status": "agreed", "promised": (Role.S, Role.H)}) for m in st.motions)
+    st = st.model_copy(update={"phase": Phase.VOTE, "motions": motions, "vault": 6, "released": st.released + st.vault - 6})
+    assert st.token_total() == SC.tokens
+    d = make_agent(name, "normal", 1).decide(observe(st, Role.H), legal_actions(st, Role.H))
+    assert d.action.args[0] == "YY"
+    assert not any("everyone loses" in b.reason for b in d.ballot), [b.reason for b in d.ballot]
+    after = st
+    while after.phase == Phase.VOTE:
+        after = apply(after, next(a for a in legal_actions(after, after.to_move) if a.args == ("NY",)))
+    assert [m.status.value for m in after.last_motions] == ["failed", "passed"] and after.tracks.P == 4
