@@ -67,6 +67,7 @@ from game.core import (
     ahead_takes,
     allowance_left,
     bargain_offers,
+    closed_reason,
     motion_passes,
     motion_place,
     open_counters,
@@ -1344,8 +1345,14 @@ class DelegationAgent:
         olds = [view.motions[place[int(a.args[0])]].terms for a in sw]
         news = [o.model_copy(update={"channel": Channel(a.args[1])}) for o, a in zip(olds, sw, strict=True)]
         at: list[int | None] = [place[int(a.args[0])] for a in sw]
-        g_new = self._motion_gain(view, news, at)
-        g_old = self._motion_gain(view, olds, at)
+        # each weighed by its chance of passing: a switched motion holds no promise, so a Deal
+        # agreed in bargaining may well fail once switched (review: the Chair paid 2 IP to switch
+        # an agreed Deal to Redirect, "adds about 1.6 points", where its own model gave the
+        # switched Deal a 1% chance, and it failed)
+        p_new = self._switch_pass(view, news, at, switched=True)
+        p_old = self._switch_pass(view, olds, at, switched=False)
+        g_new = p_new * self._motion_gain(view, news, at)
+        g_old = p_old * self._motion_gain(view, olds, at)
         ip_cost = Mo.IP_VP * r.chair_switch_ip * 0.8
         gain = g_new - g_old - ip_cost
         k = self._pick(gain)
@@ -1353,13 +1360,28 @@ class DelegationAgent:
             return self._say(pass_a, "no_switch", ip=r.chair_switch_ip)
         ch = Channel(sw[k].args[1])
         return self._say(sw[k], "switch", mid=int(sw[k].args[0]), channel=channel_name(ch), ip=r.chair_switch_ip,
-                   gain=f"{g_new[k] - g_old[k]:.1f}")
+                         gain=f"{g_new[k] - g_old[k]:.1f}", pp=pct(float(p_new[k])), pp_old=pct(float(p_old[k])))
+
+    def _switch_pass(self, view: PlayerView, terms_list: list[Terms], at: list[int | None],
+                     switched: bool) -> np.ndarray:
+        """Each motion's chance of passing on ``terms_list`` at its place: with the promises made
+        on it, or (``switched``) with none, as after the Chair's switch."""
+        ctx = self._ctx(view)
+        rows, ci = self._terms_rows(view, terms_list, at)
+        out = np.empty(len(terms_list))
+        for i, (tm, place) in enumerate(zip(terms_list, at, strict=True)):
+            assert place is not None
+            m = view.motions[place]
+            promised = () if switched else tuple(r for r in m.promised if m.binds(r))
+            out[i] = self._pass_prob(view, tm.kind, rows[i:i + 1], ci[i:i + 1], ctx, promised)[0]
+        return out
 
     def _agenda(self, view: PlayerView, legal: list[Action]) -> Decision:
         # the Sanctioned Power's deals are the main road to Peace; once Peace allows a
         # Settlement, the Chair opens so it can table it, if tabling one is worth it to the Chair
         # as its turn would weigh it (play-test: "I mean to table one", then a pass, four rounds
-        # running); otherwise the richest deal-maker
+        # running; review: it may then table a Build worth more, so the sentence promises nothing);
+        # otherwise the richest deal-maker
         sc = view.scenario
         min_p = sc.motions[MotionKind.SETTLEMENT].min_p
         options = {Role(a.args[0]): a for a in legal}
@@ -1372,7 +1394,9 @@ class DelegationAgent:
             who = next(iter(options))
             return self._say(options[who], "agenda_any", who=view.name_of(who), p=view.tracks.P, ip=view.ip_of(who))
         who = max(makers, key=lambda r: (view.ip_of(r), r == Role.S))
-        return self._say(options[who], "agenda", who=view.name_of(who), p=view.tracks.P, ip=view.ip_of(who),
+        # with no Deal open (the Vault empty, say), not "Deals are what raise Peace" (review)
+        key = "agenda" if closed_reason(view, MotionKind.DEAL) is None else "agenda_no_deal"
+        return self._say(options[who], key, who=view.name_of(who), p=view.tracks.P, ip=view.ip_of(who),
                          min_p=min_p)
 
 

@@ -117,9 +117,10 @@ TEMPLATES: dict[str, str] = {
     "letgo": "I let {n} tokens return: holding the Vault would cost {ip} IP, more than they are worth to me now.",
     # why this seat first (play-test: "X proposes first, with N IP ..." every round, no reason given)
     "agenda": "{who} proposes first: of the seats that can table a Deal, it has the most IP ({ip}), and Deals are what raise Peace ({p} now; a Settlement needs {min_p}).",
-    "agenda_settle": "I propose first myself: Peace is {p}, enough for a Settlement (it needs {min_p}), and I mean to table one.",
+    "agenda_settle": "I propose first myself: Peace is {p}, enough for a Settlement (it needs {min_p}), and tabling one would be worth its cost to me.",
+    "agenda_no_deal": "{who} proposes first: of the seats that table Deals it has the most IP ({ip}), though no Deal can be tabled now; Peace is {p}, and a Settlement needs {min_p}.",
     "agenda_any": "{who} proposes first, with {ip} IP to table motions: no seat that can table a Deal may go first; Peace is {p}.",
-    "switch": "I switch motion {mid} to {channel} for {ip} IP: it adds about {gain} points to my expected final score over the tabled channel.",
+    "switch": "I switch motion {mid} to {channel} for {ip} IP: counting its chance of passing, {pp}% switched against {pp_old}% as tabled, it adds about {gain} points to my expected final score.",
     "no_switch": "I leave every channel as tabled: no switch is worth its {ip} IP to me.",
     "probe": "I probe: Credibility is {c}, at most {cmax}, so the probe scores {vp} VP.",
     "gift": "I give {who} {n} IP: it has {have} IP and cannot table a motion, and its deals raise Precedent.",

@@ -32,3 +32,23 @@ def test_a_chair_that_names_itself_to_table_a_settlement_then_tables_one() -> No
             play(personality, seed, hook=hook)
     assert said, "the seeded games reach a Chair that opens to table a Settlement"
     assert len(kept) == len(said), (said, kept)
+
+
+def test_with_no_deal_open_the_chair_does_not_say_deals_raise_peace() -> None:
+    # review (twenty-seventh stop): with the Vault empty the Chair still said "of the seats that
+    # can table a Deal, it has the most IP, and Deals are what raise Peace"
+    from game.ai import make_agent
+    from game.core import legal_actions, load_scenario, new_game, observe
+
+    sc = load_scenario("frozen_reserve")
+    st = new_game(sc, 5, 4)
+    st = st.model_copy(update={"round": 3, "phase": Phase.AGENDA, "to_move": Role.M,
+                               "tracks": st.tracks.model_copy(update={"P": 5})})
+    full = make_agent("pragmatist", "normal", 1).decide(observe(st, Role.M), legal_actions(st, Role.M))
+    assert full.key == "agenda" and "Deals are what raise Peace" in full.reason
+    empty = st.model_copy(update={"vault": 0, "released": st.released + st.vault})
+    assert empty.token_total() == sc.tokens
+    d = make_agent("pragmatist", "normal", 1).decide(observe(empty, Role.M), legal_actions(empty, Role.M))
+    assert d.action == full.action  # the same seat goes first
+    assert d.key == "agenda_no_deal" and "no Deal can be tabled now" in d.reason, d.reason
+    assert "Deals are what raise Peace" not in d.reason

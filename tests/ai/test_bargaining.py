@@ -1077,10 +1077,10 @@ def test_an_offer_that_could_not_be_carried_out_is_said_to_be_void_with_what_the
                         assert f"leave {nums['left']} in the Fund, and the card costs {nums['cost']}" in d.reason, d.reason
                     said += 1
             s = apply(s, d.action)
-    assert said >= 2
+    assert said >= 1  # rare in self-play: seed 1 (seed 16 had one until the Chair stopped switching agreed Deals)
 
 
-@pytest.mark.parametrize(("seats", "seed"), [(3, 218), (6, 27)])
+@pytest.mark.parametrize(("seats", "seed"), [(3, 218), (6, 58)])
 def test_a_counter_on_terms_that_could_not_be_carried_out_says_all_it_asks_for_is_the_side_payment(seats, seed):
     # play-test: an AI said the offer's terms were void, then countered with other void terms
     # and 1 IP to itself, and said nothing of it (two AI games where that happens)
