@@ -189,15 +189,32 @@ def breaks_agenda(view: PlayerView, terms: Terms, after: dict[str, int]) -> bool
 
 
 def combined(view: PlayerView, terms: list[Terms]) -> tuple[dict[str, int], int]:
-    """Tracks if every motion in ``terms`` passed (their changes added, each clamped to 0..10),
-    and what they do to the Peace Fund between them."""
+    """Tracks if every motion in ``terms`` passed, carried out in that order (table order), each
+    change clamped to 0..10, and what they do to the Peace Fund between them. A Settlement
+    among them also pays out the escrow the Deals ahead of it create, and counts the tokens they
+    hand over as received (play-test: a Deal by Escrow and a Settlement on one ballot; the line
+    left out the Precedent the Settlement would add for that escrow)."""
+    sc = view.scenario
     tr = {k: getattr(view.tracks, k) for k in TRACKS}
     fund = 0
+    escrow_tranches = handed = 0  # created by the motions ahead: escrow tranches, tokens handed over
     for tm in terms:
         pv = preview_terms(view, tm)
+        if tm.kind == MotionKind.SETTLEMENT:
+            paid_ahead = 0
+            if sc.escrow.pays_at_settlement and escrow_tranches:
+                _add(tr, "G", payout_g(view) * escrow_tranches)
+                paid_ahead = escrow_tranches * sc.tranche
+            got_before = view.tokens_received + pv.escrow_paid > 0  # ``preview_terms`` counted it
+            if not got_before and handed + paid_ahead > 0 and sc.rules.settlement_g_if_received:
+                _add(tr, "G", sc.rules.settlement_g_if_received)
         for k in TRACKS:
             _add(tr, k, pv.delta(k))
         fund += pv.fund
+        if tm.kind == MotionKind.DEAL and tm.channel == Channel.ESCROW:
+            escrow_tranches += tm.tranches
+        elif tm.kind == MotionKind.DEAL and tm.channel == Channel.RELEASE:
+            handed += pv.to_sanctioned_now
     return tr, fund
 
 

@@ -313,3 +313,33 @@ def test_the_builder_warns_when_peace_rises_but_still_drifts_escalation(app, dra
                 assert any(said in x for x in drawn_text), (p, e, tm, said)
             seen.add("none" if said is None else "lethal" if lethal else "drift")
     assert len(seen) >= 3, seen  # a lethal warning, a plain one, and none
+
+
+def test_the_all_yes_line_counts_the_escrow_a_settlement_pays_out_for_a_deal_on_the_same_ballot() -> None:
+    # play-test (twenty-seventh stop): a Deal by Escrow and a Settlement on one ballot; "If every
+    # motion you vote Yes on passes" left out the Precedent the Settlement adds paying that escrow out
+    from game.core import Channel, Terms, load_scenario
+    from game.core.state import Motion
+    from game.ui.preview import combined
+
+    sc = load_scenario("frozen_reserve")
+    deal = Terms(kind=MotionKind.DEAL, concession="prisoner_exchange", channel=Channel.ESCROW, tranches=2)
+    settle = Terms(kind=MotionKind.SETTLEMENT)
+    for first in (deal, deal.model_copy(update={"channel": Channel.RELEASE}),
+                  deal.model_copy(update={"channel": Channel.REDIRECT})):
+        st = new_game(sc, 5, 3)
+        assert st.tokens_received == 0 and not st.deals
+        motions = tuple(Motion(id=301 + k, round=3, proposer=Role.H, respondent=Role.S, terms=tm,
+                               status=MotionStatus.AGREED, promised=(Role.H, Role.S))
+                        for k, tm in enumerate((first, settle)))
+        st = st.model_copy(update={"round": 3, "phase": Phase.VOTE, "to_move": st.roles[0], "motions": motions,
+                                   "tracks": st.tracks.model_copy(update={"P": 8, "G": 3})})
+        view = observe(st, Role.H)
+        after, _ = combined(view, [first, settle])
+        end = st
+        while end.phase == Phase.VOTE:
+            end = apply(end, Action(end.to_move, "vote", ("YY",)))
+        assert end.is_over and end.settlement_round == 3, first
+        assert {k: getattr(end.tracks, k) for k in TRACKS} == after, first
+        if first.channel != Channel.REDIRECT:  # the Settlement adds Precedent for what was handed over
+            assert after["G"] > combined(view, [first])[0]["G"] + preview_terms(view, settle).delta("G"), first

@@ -23,6 +23,7 @@ from game.core import (
     Terms,
     ahead_takes,
     bargain_offers,
+    epilogue_odds,
     respondent_vetoes,
     settlement_ahead,
     tabled_tranches,
@@ -1544,6 +1545,9 @@ class VoteScene(_SealedChoice):
         if self.choice[:len(view.motions)].count("Y") > 1:
             after, fund = combined(view, self.carried_out(view))
             parts = delta_words(view, after, fund)
+            sc = view.scenario  # and the odds they leave (play-test: never shown on the deciding vote)
+            parts.append(t("ui.neg.odds", a=epilogue_odds(sc, view.tracks.G, view.tracks.C),
+                           b=epilogue_odds(sc, after["G"], after["C"])))
             end = ending(view, after)
             lethal = ending_words(view, end) if end and end != "ui.preview.ends.settlement" else ""
             words = " ".join([t("ui.vote.all_yes"), "  ·  ".join(parts), *([lethal] if lethal else [])])
