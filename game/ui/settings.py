@@ -12,6 +12,7 @@ import shutil
 import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from game.paths import settings_path
 
@@ -56,6 +57,10 @@ class Settings:
     ai_delay: float = 0.8
     tips_enabled: bool = True
     tips_seen: list[str] = field(default_factory=list)
+    # how the last new game's table was made up (scenario, seats, each seat's controller,
+    # personality and difficulty, timer; never names or seed), for New game to start from
+    # (play-test: a player who chose Hard AIs had to choose it again for every game)
+    last_table: dict[str, Any] = field(default_factory=dict)
 
     def clean(self) -> Settings:
         """Clamp every value to what the game supports."""
@@ -96,6 +101,8 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
             elif want is bool and isinstance(v, bool):
                 setattr(s, k, v)
             elif want is list and isinstance(v, list):
+                setattr(s, k, v)
+            elif want is dict and isinstance(v, dict):
                 setattr(s, k, v)
         return s.clean(), None
     except (OSError, ValueError, UnicodeDecodeError, TypeError):

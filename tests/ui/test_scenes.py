@@ -543,6 +543,31 @@ def test_new_game_from_the_end_screen_starts_from_the_same_table_with_a_new_seed
     assert isinstance(app.top, SetupScene) and app.top.seat_configs() == list(done.seats)
 
 
+def test_new_game_from_the_title_starts_from_how_the_last_table_was_made_up(app: App, tmp_path) -> None:  # noqa: ANN001
+    # play-test: a player who chose Hard AIs had to choose it again for every game
+    from game.ui.scenes.setup import SetupScene
+    from game.ui.settings import load_settings
+
+    first = SetupScene(app)
+    assert (first.count, first.seats[Role.S]["difficulty"]) == (5, "normal")  # nothing remembered yet
+    first.set_count(4)
+    first.set_seat(Role.S, "difficulty", "hard")
+    first.set_seat(Role.A, "personality", "hawk")
+    first.set_seat(Role.H, "name", "Alice")
+    first.seed = "77"
+    first.start()
+    saved, _ = load_settings(tmp_path / "settings.json")  # kept between runs
+    assert saved.last_table["count"] == 4 and saved.last_table["seats"]["S"]["difficulty"] == "hard"
+    again = SetupScene(app)
+    assert again.count == 4 and again.scenario_name == first.scenario_name
+    assert again.seats[Role.S]["difficulty"] == "hard" and again.seats[Role.A]["personality"] == "hawk"
+    assert again.seats[Role.H]["name"] != "Alice" and again.seed == ""  # never the names or the seed
+    # an odd settings file changes nothing it does not know
+    app.settings.last_table = {"scenario": "no_such", "count": 9, "timer": 7, "seats": {"S": {"difficulty": "insane"}}}
+    odd = SetupScene(app)
+    assert (odd.count, odd.timer, odd.seats[Role.S]["difficulty"]) == (5, 0, "normal")
+
+
 def test_the_debrief_says_when_escalation_peaked_within_a_round_above_the_chart(app: App) -> None:
     # found in play: "Escalation peaked at 9" beside a chart whose highest point was 7 (the chart
     # shows each round's end; a shock and a Hotline in one round never reach it)

@@ -6,7 +6,7 @@ import random
 from collections import Counter
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -95,9 +95,41 @@ class SetupScene(Scene):
         self.seed = ""
         self.timer = 0
         self.seats: dict[Role, dict[str, str]] = {}
+        if like is None:
+            self._remembered(app.settings.last_table)
         self._reset_seats()
         if like is not None:
             self._like(like)
+        elif isinstance(app.settings.last_table.get("seats"), dict):
+            for r, cfg in self.seats.items():
+                kept = app.settings.last_table["seats"].get(r.value)
+                for k, allowed in (("controller", ("human", "ai")), ("personality", PERSONALITIES),
+                                   ("difficulty", DIFFICULTIES)):
+                    if isinstance(kept, dict) and kept.get(k) in allowed:
+                        cfg[k] = kept[k]
+
+    def _remembered(self, last: dict[str, Any]) -> None:
+        """Start from how the last new game's table was made up (``Settings.last_table``): its
+        scenario while it is still offered, its number of seats and its timer; anything odd in
+        the settings file is left at the default."""
+        key = last.get("scenario")
+        if isinstance(key, str) and key in self.scenarios and key != self.scenario_name:
+            try:
+                self.scenario_name, self.scenario = key, load_scenario(key)
+            except GameError:
+                pass
+        if last.get("count") in (3, 4, 5, 6):
+            self.count = last["count"]
+        if last.get("timer") in TIMERS:
+            self.timer = last["timer"]
+
+    def _remember(self) -> None:
+        """Keep how this table is made up for the next New game (never the names or the seed)."""
+        self.app.settings.last_table = {
+            "scenario": self.scenario_name, "count": self.count, "timer": self.timer,
+            "seats": {r.value: {k: cfg[k] for k in ("controller", "personality", "difficulty")}
+                      for r, cfg in self.seats.items()}}
+        self.app.save_settings()
 
     def _like(self, session: GameSession) -> None:
         """Start from the table that just played (play-test: New game after a workshop round
@@ -260,6 +292,7 @@ class SetupScene(Scene):
         except (GameError, ValueError) as e:
             self.error = str(e)
             return
+        self._remember()
         self.app.replace(TableScene(self.app, GameSession(state, timer_limit=float(self.timer), seal=facilitator_seal())))
 
     def update(self, dt: float) -> None:
