@@ -126,6 +126,42 @@ def test_an_event_drawn_at_the_end_of_round_one_is_headed_round_one(app: App, dr
     assert "Event drawn at the end of round 1" in drawn_text and "end of round 2" not in drawn_text
 
 
+def test_the_event_card_says_what_the_event_did_while_the_table_behind_it_is_held(app: App, drawn_text: list[str]) -> None:
+    # play-test: a Humanitarian crisis card showed only its rule; "Peace -1" was in the log once
+    # the card was closed (the table behind the card is held at the moment before the draw)
+    sc = load_scenario()
+    seats = [SeatConfig(role=r, name=sc.roles[r].name, controller=Controller.AI) for r in playing_roles(5)]
+    app.settings.ai_delay = 5.0  # no human seat: the card would move on by itself at once
+    checked = 0
+    for seed in range(1, 12):
+        s = GameSession(new_game(sc, seats, seed), autosaves=False)
+        while not s.state.events_drawn and not s.state.is_over:
+            s.ai_act()
+        card_change = next((c for c in s.take_changes() if c.kind == "event"), None)
+        if card_change is None:
+            continue
+        event = card_change.data[0]
+        log = s.state.log
+        k = max(i for i, e in enumerate(log) if e.key == "log.event" and e.args[0] == event)
+        said = [e for e in log[k + 1:] if e.key not in ("log.round", "log.event")][:1]
+        if not said or said[0].key.startswith("log.round"):
+            continue
+        table = TableScene(app, s)
+        table.run_game = lambda dt: None  # type: ignore[method-assign]
+        app.replace(table)
+        table.hold(card_change.before)
+        assert not any(e.key == "log.event" for e in table.current_view().log[k:])  # held before the draw
+        app.push(EventScene(app, table, event))
+        drawn_text.clear()
+        app.frame(1 / 60, events=[])
+        line = labels.log_line(s.view(), said[0], labels.names(s.view()))
+        assert line in drawn_text, (event, line)
+        checked += 1
+        if checked >= 3:
+            break
+    assert checked >= 3
+
+
 def test_watching_the_ais_never_stops_at_an_event_card_or_a_reveal(app: App) -> None:
     # the "Watch the AIs" preset: every seat an AI; nobody is there to press Continue
     app.settings.ai_delay = 0.2

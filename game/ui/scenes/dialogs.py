@@ -151,7 +151,8 @@ class EventScene(_TableShow):
         ev = self.table.session.state.scenario.event(self.event_id)
         view = self.table.current_view()
         render.note_view("EventScene", view)
-        ctx.blit_text(surf, t("ui.event.header", round=self.drawn_in_round(view)), 14, (r.centerx, r.top + ctx.d(18)),
+        ctx.blit_text(surf, t("ui.event.header", round=self.drawn_in_round(public_view(self.table.session.state))), 14,
+                      (r.centerx, r.top + ctx.d(18)),
                       "accent", "bold", anchor="midtop")
         card = ctx.r(370, 180, 540, 288)
         ctx.panel(surf, card, "panel_hi", "warn", radius=10)
@@ -165,9 +166,12 @@ class EventScene(_TableShow):
         for line in lines:
             ctx.blit_text(surf, line, size, (card.centerx, y), "text", anchor="midtop", max_w=tw)
             y += lh
-        # what it did at this table: the public log lines that followed the draw
+        # what it did at this table: the public log lines that followed the draw, read from the
+        # game as it stands (the table behind the card is held at the moment before the draw, so
+        # its log has no word of it yet: play-test, a Humanitarian crisis card showed only its
+        # rule, "Peace -1" only in the log once the card was closed)
         y += ctx.d(10)
-        for line in self.consequences(view)[:3]:
+        for line in self.consequences(public_view(self.table.session.state))[:3]:
             y += ctx.blit_wrapped(surf, line, 13.5, pygame.Rect(card.left + ctx.d(24), y, card.width - ctx.d(48),
                                                                card.bottom - ctx.d(8) - y), "dim", center=True)
 
