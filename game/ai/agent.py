@@ -1385,10 +1385,12 @@ class DelegationAgent:
         sc = view.scenario
         min_p = sc.motions[MotionKind.SETTLEMENT].min_p
         options = {Role(a.args[0]): a for a in legal}
+        weighed = False  # whether I weighed tabling a Settlement myself and found it not worth it
         if view.tracks.P >= min_p and view.me in options and view.me in sc.motions[MotionKind.SETTLEMENT].proposers:
             gain, _pp, rv_ok, _u = self.tabling(view, [Terms(kind=MotionKind.SETTLEMENT)])
             if rv_ok[0] and gain[0] > TABLE_WORTH:
                 return self._say(options[view.me], "agenda_settle", p=view.tracks.P, min_p=min_p)
+            weighed = True
         makers = [r for r in sc.motions[MotionKind.DEAL].proposers if r in options]
         if not makers:
             who = next(iter(options))
@@ -1396,6 +1398,8 @@ class DelegationAgent:
         who = max(makers, key=lambda r: (view.ip_of(r), r == Role.S))
         # with no Deal open (the Vault empty, say), not "Deals are what raise Peace" (review)
         key = "agenda" if closed_reason(view, MotionKind.DEAL) is None else "agenda_no_deal"
+        if key == "agenda" and weighed:  # not "Deals are what raise Peace (9 now; ...)" (play-test)
+            key = "agenda_settle_wait"
         return self._say(options[who], key, who=view.name_of(who), p=view.tracks.P, ip=view.ip_of(who),
                          min_p=min_p)
 

@@ -61,7 +61,7 @@ TEMPLATES: dict[str, str] = {
     "ballot_no_even": "No on motion {mid}: passing it would leave my expected final score where it is or a shade lower, and I back only what raises it.",
     # a Settlement: its points are few when the model expects a Settlement later anyway (a
     # play-tester read "about 0.1 points" for a Settlement that doubled a seat's score)
-    "ballot_yes_settle": "Yes on motion {mid}: I expect a Settlement even without this one ({ps}% likely), and settling now adds about {gain} points to my expected final score.",
+    "ballot_yes_settle": "Yes on motion {mid}: settling now adds about {gain} points to my expected final score, though I would expect a Settlement later without it ({ps}% likely).",
     "ballot_no_settle": "No on motion {mid}: I expect a Settlement even without this one ({ps}% likely), and settling now would take about {loss} points off my expected final score.",
     "ballot_switched_yes": "Yes on motion {mid}: its channel was switched after I agreed it, and as switched it adds about {gain} points to my expected final score.",
     "ballot_switched_no": "No on motion {mid}: its channel was switched after I agreed it, and as switched it would take about {loss} points off my expected final score.",
@@ -118,6 +118,7 @@ TEMPLATES: dict[str, str] = {
     # why this seat first (play-test: "X proposes first, with N IP ..." every round, no reason given)
     "agenda": "{who} proposes first: of the seats that can table a Deal, it has the most IP ({ip}), and Deals are what raise Peace ({p} now; a Settlement needs {min_p}).",
     "agenda_settle": "I propose first myself: Peace is {p}, enough for a Settlement (it needs {min_p}), and tabling one would be worth its cost to me.",
+    "agenda_settle_wait": "{who} proposes first: of the seats that can table a Deal, it has the most IP ({ip}); Peace is {p}, enough for a Settlement (it needs {min_p}), but tabling one now is not worth its cost to me.",
     "agenda_no_deal": "{who} proposes first: of the seats that table Deals it has the most IP ({ip}), though no Deal can be tabled now; Peace is {p}, and a Settlement needs {min_p}.",
     "agenda_any": "{who} proposes first, with {ip} IP to table motions: no seat that can table a Deal may go first; Peace is {p}.",
     "switch": "I switch motion {mid} to {channel} for {ip} IP: counting its chance of passing, {pp}% switched against {pp_old}% as tabled, it adds about {gain} points to my expected final score.",

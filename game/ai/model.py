@@ -49,6 +49,7 @@ from game.core.state import DealStatus
 LOSS_VP = -3.0  # what a shared loss is worth to anyone: everyone loses
 KAPPA = 0.7  # Peace the table is expected to add per remaining round (a belief, not a rule)
 KAPPA_END = 0.45  # the same, for the final score (diminishing returns late in the game)
+SETTLE_PER_ROUND = 0.5  # weighing a Settlement: the chance each round still to come brings one (``_project``)
 EVENT_E = 0.15  # mean Escalation per round from events (battlefield shock, cyber attack, thaw)
 IP_VP = 0.6  # what the first IP is worth in VP; later IP is worth less (concave)
 
@@ -431,7 +432,11 @@ def _project(X: np.ndarray, ctx: Context) -> dict[str, np.ndarray]:
     p_court = np.where(now_court, 1.0, np.where(settled, 0.0, sigmoid((X[:, L] + 0.25 * ctx.rounds_left - (r.l_court - 0.5)) / 0.7)))
     steps = max(0, ctx.drift_steps - 1)
     p_reach = np.minimum(p_top, X[:, P] + KAPPA * steps)
-    p_settle = np.where(settled, 1.0, 0.9 * sigmoid((p_reach - (min_p - 0.5)) / 0.8))
+    # weighing a Settlement, one later needs a round to come in which one is tabled and passes:
+    # even odds each round (play-test: a Frontline State voted three Settlements down, each
+    # time "I expect a Settlement even without this one (86% likely)", as the rounds ran out)
+    chances = (1 - (1 - SETTLE_PER_ROUND) ** steps) if ctx.peace_cap else 1.0
+    p_settle = np.where(settled, 1.0, 0.9 * chances * sigmoid((p_reach - (min_p - 0.5)) / 0.8))
     p_end = np.where(settled, X[:, P], np.minimum(p_top, X[:, P] + KAPPA_END * ctx.rounds_left))
     g_pay = sc.escrow.g_at_payout * (1 - X[:, MON]) + sc.escrow.g_at_payout_with_monitors * X[:, MON]
     # escrow still pending at a Settlement is paid out with its Precedent (unless the scenario

@@ -73,7 +73,10 @@ def test_the_chair_says_why_it_sets_the_agenda_as_it_does() -> None:
             assert f"Peace is {state.tracks.P}, enough for a Settlement (it needs {min_p})" in d.reason
             continue
         # "Deals are what raise Peace" only while a Deal can be tabled (review: said with the Vault empty)
-        assert d.key == ("agenda" if closed_reason(state, MotionKind.DEAL) is None else "agenda_no_deal")
+        if closed_reason(state, MotionKind.DEAL) is not None:
+            assert d.key == "agenda_no_deal"
+        else:  # with Peace enough for a Settlement the Chair weighed tabling one and says so
+            assert d.key == ("agenda_settle_wait" if state.tracks.P >= min_p else "agenda")
         # (with Peace enough for a Settlement too, where tabling one is not worth it to the Chair:
         # it then tables none, so it does not say it will; tests/ai/test_agenda_reason.py)
         # the seat with the most IP of those that may table a Deal, as the sentence says
@@ -82,6 +85,8 @@ def test_the_chair_says_why_it_sets_the_agenda_as_it_does() -> None:
         assert d.fact("ip") == most and d.fact("p") == state.tracks.P and d.fact("min_p") == min_p
         if d.key == "agenda":
             assert f"it has the most IP ({most})" in d.reason and f"({state.tracks.P} now; a Settlement needs {min_p})" in d.reason
+        elif d.key == "agenda_settle_wait":
+            assert f"it has the most IP ({most}); Peace is {state.tracks.P}, enough for a Settlement" in d.reason
         else:
             assert f"it has the most IP ({most}), though no Deal can be tabled now" in d.reason
-    assert keys["agenda"] > 10 and keys["agenda_settle"] > 0 and keys["agenda_no_deal"] > 0, keys
+    assert keys["agenda"] > 10 and keys["agenda_settle"] > 0 and keys["agenda_no_deal"] > 0 and keys["agenda_settle_wait"] > 0, keys

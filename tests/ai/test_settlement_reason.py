@@ -34,3 +34,21 @@ def test_a_settlement_ballot_names_the_chance_of_a_later_one_exactly_where_the_m
     for seed in range(1, 9):
         play("pragmatist", seed, hook=hook)
     assert said > plain, (said, plain)
+
+
+def test_the_chance_of_a_later_settlement_falls_as_the_rounds_run_out() -> None:
+    # play-test (twenty-seventh stop): a Frontline State voted Settlements down in rounds 4, 5 and
+    # 6, each time "I expect a Settlement even without this one (86% likely)"
+    from game.ai import make_agent
+    from game.core import Role, load_scenario, new_game
+
+    sc = load_scenario("frozen_reserve")
+    st = new_game(sc, 5, 2)
+    agent = make_agent("hawk", "normal", 1)
+    later = []
+    for rnd in range(3, sc.rules.rounds + 1):
+        at = st.model_copy(update={"round": rnd, "phase": Phase.VOTE, "to_move": Role.A,
+                                   "tracks": st.tracks.model_copy(update={"P": 9, "E": 4})})
+        later.append(agent.settle_later(observe(at, Role.A)))
+    assert all(a > b for a, b in zip(later, later[1:], strict=False)), later
+    assert later[-1] == 0.0  # the last round: no round is left for one
