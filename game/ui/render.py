@@ -1015,7 +1015,8 @@ def table_areas(ctx: Ctx, view: PlayerView, personalities: Mapping[Role, str] | 
             hand.midright = (p[0] - ctx.d(SEAT_R + SEAT_HAND_GAP), p[1])
             out.append((hand, tip))
     out.append((ctx.r(*motions_box(ctx, view)), motions_tip(ctx, view)))
-    out.append((ctx.r(*log_box(ctx, view)), t("ui.log.tip")))
+    lx, ly, lw, _ = log_box(ctx, view)  # its title strip only: over the lines it hid what was being read (play-test)
+    out.append((ctx.r(lx, ly, lw, 28), t("ui.log.tip")))
     out.append((ctx.r(*BRIEF_BOX), brief_tip(view)))
     out.append((ctx.r(*TOP), t("ui.top.tip")))
     return out

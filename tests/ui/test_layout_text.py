@@ -1230,3 +1230,19 @@ def test_a_vault_left_with_less_than_a_tranche_is_not_called_empty() -> None:
                           (0, "Deal and Mobilize (Vault empty)")):
         view = observe(st.model_copy(update={"vault": tokens}), Role.H)
         assert words in labels.closed_kinds(view, [])
+
+
+def test_the_logs_tooltip_sits_on_its_title_not_over_the_lines_being_read(app: App) -> None:
+    # play-test: scrolling the log, its tooltip covered the lines the whole time
+    from game.core import observe
+    from game.text import t
+    from game.ui import render
+
+    view = observe(showcase.midgame((Role.H,)), Role.H)
+    areas = render.table_areas(app.ctx, view)
+    x, y, w, h = render.log_box(app.ctx, view)
+    tips = [tip for rect, tip in areas if rect.collidepoint(app.ctx.p(x + w / 2, y + 12))]
+    assert t("ui.log.tip") in tips
+    for frac in (0.3, 0.6, 0.9):  # among the lines
+        pt = app.ctx.p(x + w / 2, y + h * frac)
+        assert not any(rect.collidepoint(pt) and tip == t("ui.log.tip") for rect, tip in areas), frac

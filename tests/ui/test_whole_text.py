@@ -276,3 +276,17 @@ def test_the_builders_preview_lines_are_whole(app: App, drawn: Drawn, w: int, h:
         drawn.rects.clear()
         builder.draw_box(app.screen, builder.box_rect())
         assert drawn.texts and not drawn.cut(), (tm, drawn.cut())
+
+
+@pytest.mark.parametrize(("w", "h", "scale"), [*SIZES, (1280, 720, 1.15)])
+def test_the_facilitator_pin_dialog_says_its_whole_explanation_above_the_fields(app: App, drawn: Drawn, w: int,
+                                                                               h: int, scale: float) -> None:
+    # play-test: at 115% text it read "... During a game, F9 asks for it before the ..."
+    from game.text import t
+    from game.ui.scenes.facilitator import PinSetupScene
+
+    _window(app, w, h, scale)
+    box = _drawn_box(app, drawn, PinSetupScene(app))
+    lines = _lines_of(drawn, t("ui.facil.setup.sub_set"))
+    first_field = app.ctx.p(0, 248)[1]
+    assert all(box.left <= r.left and r.right <= box.right and r.bottom <= first_field for _, r in lines), lines

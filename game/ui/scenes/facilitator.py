@@ -240,9 +240,11 @@ class PinSetupScene(Overlay):
         ctx = self.ctx
         ctx.blit_text(surf, t("ui.facil.setup.title"), 22, (r.centerx, r.top + ctx.d(18)), "accent", "bold",
                       anchor="midtop")
-        ctx.blit_wrapped(surf, t("ui.facil.setup.sub_change" if self.changing else "ui.facil.setup.sub_set"), 14,
-                         pygame.Rect(r.left + ctx.d(30), r.top + ctx.d(56), r.width - ctx.d(60), ctx.d(40)),
-                         "dim", center=True)
+        # whole, smaller if it must be, above the first field (play-test: cut to "... before the ..."
+        # at a large text size, with half the box empty)
+        ctx.blit_fit(surf, t("ui.facil.setup.sub_change" if self.changing else "ui.facil.setup.sub_set"), 14,
+                     pygame.Rect(r.left + ctx.d(30), r.top + ctx.d(56), r.width - ctx.d(60), ctx.p(0, 240)[1] - r.top - ctx.d(56)),
+                     "dim", center=True)
         for i, k in enumerate(self.rows()):
             ctx.blit_text(surf, t(f"ui.facil.setup.{k}"), 15, ctx.p(620, 268 + i * 62), "text", anchor="midright",
                           max_w=ctx.d(250))
