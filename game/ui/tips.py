@@ -41,3 +41,12 @@ def current_tip(view: PlayerView, seen: list[str], enabled: bool) -> str | None:
         if view.round >= rnd and (phase is None or phase == view.phase):
             return tid
     return None
+
+
+TIP_MIN_SECONDS = 8.0  # a tip for no one phase stays up at least this long (``TableScene.update_tip``)
+
+
+def tip_any_phase(tid: str) -> bool:
+    """Whether tip ``tid`` belongs to no one phase (it moves on by itself, see ``TIP_MIN_SECONDS``)."""
+    return any(x == tid and phase is None for x, _, phase in TIPS)
+

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.core import Controller, Role, default_action, load_scenario, new_game
+from game.core import Controller, Phase, Role, default_action, load_scenario, new_game
 from game.text import t
 from game.ui import showcase
 from game.ui.app import App
@@ -65,6 +65,35 @@ def test_a_dismissed_tip_never_comes_back(app: App) -> None:
     app.replace(table2)
     app.frame(1 / 60, events=[])
     assert table2.tip_id != first
+
+
+def test_the_welcome_tip_moves_on_by_itself_once_the_game_moves_on(app: App) -> None:
+    # play-test: the first tip stayed up all of round 1 and into round 2; the next came only after T
+    from game.ui.tips import TIP_MIN_SECONDS
+
+    app.settings.tips_seen = []
+    s = one_human_game()
+    table = TableScene(app, s)
+    app.replace(table)
+    app.frame(1 / 60, events=[])
+    assert table.tip_id == "welcome" and s.human_turn() == Role.M  # the human Chair sets the agenda
+    for _ in range(int(TIP_MIN_SECONDS / 0.25) + 8):  # long enough, but the game has not moved on
+        app.frame(0.25, events=[])
+    assert table.tip_id == "welcome"
+    post(app, [key(pygame.K_1, "1")])  # the agenda set: the game moves on to the proposals
+    for _ in range(8):
+        app.frame(0.25, events=[])
+    assert table.current_view().phase != Phase.AGENDA
+    assert table.tip_id != "welcome" and "welcome" in app.settings.tips_seen
+    # and a tip shown a moment ago stays up while the game moves on (at least TIP_MIN_SECONDS)
+    app.settings.tips_seen = []
+    table2 = TableScene(app, one_human_game())
+    app.replace(table2)
+    app.frame(1 / 60, events=[])
+    post(app, [key(pygame.K_1, "1")])
+    for _ in range(4):
+        app.frame(0.25, events=[])
+    assert table2.current_view().phase != Phase.AGENDA and table2.tip_id == "welcome"
 
 
 def test_number_keys_press_the_action_buttons(app: App) -> None:

@@ -21,7 +21,7 @@ from game.ui.render import ACTION_BOX
 from game.ui.scene import Scene
 from game.ui.session import GameSession, is_public
 from game.ui.theme import Ctx
-from game.ui.tips import current_tip
+from game.ui.tips import TIP_MIN_SECONDS, current_tip, tip_any_phase
 from game.ui.widgets import Button
 
 if TYPE_CHECKING:
@@ -75,6 +75,7 @@ class TableScene(Scene):
         self.built_for: tuple[int, bool] | tuple[()] = ()  # (session version, paused)
         self.held: GameState | None = None  # the game as drawn behind the cards now shown (``hold``)
         self.tip_id: str | None = None
+        self._tip_since: tuple[tuple[int, Phase], float] = ((0, Phase.AGENDA), 0.0)  # where and when it came up
         self.tip_shown_at: tuple[object, ...] = ()
         view = self.session.view()
         self.tok_zones = render.token_zones(view)
@@ -507,8 +508,19 @@ class TableScene(Scene):
 
     def update_tip(self) -> None:
         st = self.app.settings
-        tip = current_tip(self.current_view(), st.tips_seen, st.tips_enabled)
+        view = self.current_view()
+        tip = current_tip(view, st.tips_seen, st.tips_enabled)
+        if tip is not None and tip == self.tip_id and tip_any_phase(tip):
+            # a tip for no one phase moves on by itself once it has been up a while and the game
+            # has moved to another phase (play-test: the welcome tip stayed up all of round 1
+            # and into round 2; the next came only after T)
+            shown_at, since = self._tip_since
+            if (view.round, view.phase) != shown_at and self.clock - since >= TIP_MIN_SECONDS:
+                st.tips_seen.append(tip)
+                self.app.save_settings()
+                tip = current_tip(view, st.tips_seen, st.tips_enabled)
         if tip != self.tip_id:
+            self._tip_since = ((view.round, view.phase), self.clock)
             if self.tip_id and self.tip_id not in st.tips_seen:
                 st.tips_seen.append(self.tip_id)  # shown once, then retired: tips never nag
                 self.app.save_settings()
