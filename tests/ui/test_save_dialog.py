@@ -135,12 +135,29 @@ def test_a_finished_game_kept_at_its_end_is_listed_as_a_finished_game(app: App) 
     # play-test: the game the table kept when it ended read "manual save", though nobody saved it
     from game.persistence.store import keep_finished
 
-    keep_finished(showcase.finished())
+    keep_finished(showcase.finished(seed=5))  # (not the showcase's own seed: that is the tutorial's game)
     app.replace(LoadScene(app))
     app.frame(1 / 60, events=[])
     (row,) = [w for w in app.top.ui.widgets if isinstance(w, SaveRow)]
     assert row.label.startswith("Finished")
     assert "finished game" in row.detail and "manual save" not in row.detail and "(finished)" not in row.detail
+
+
+def test_the_tutorials_autosave_is_labelled_as_the_tutorial(app: App) -> None:
+    # play-test: the tutorial's autosave read "Autosave: The Frozen Reserve, round 2", like a real game's
+    from game.core import Role, apply, default_action
+    from game.ui.scenes.title import tutorial_game
+
+    tut = tutorial_game()
+    while tut.round < 2:
+        tut = apply(tut, default_action(tut))
+    _age(autosave(tut), 30)
+    autosave(showcase.midgame(seed=5))  # a real game's
+    app.replace(LoadScene(app))
+    app.frame(1 / 60, events=[])
+    labels = sorted(w.label for w in app.top.ui.widgets if isinstance(w, SaveRow))
+    assert [x.startswith("Tutorial: Autosave") for x in labels] == [False, True], labels
+    assert tut.seats[0].role == Role.H
 
 
 def test_a_save_is_deleted_from_the_load_list_after_a_question(app: App) -> None:

@@ -15,6 +15,7 @@ import pygame
 from game.text import t
 from game.ui import saves
 from game.ui.scene import Scene
+from game.ui.scenes.title import tutorial_game_id
 from game.ui.theme import Ctx
 from game.ui.widgets import Button
 
@@ -119,6 +120,8 @@ def file_shown(e: object) -> str:
 def make_row(ctx: Ctx, e: object, on_click: Callable[[], Any], x: int = ROW_X, tip_key: str = "ui.tip.load_entry") -> SaveRow:
     path, label = saves.describe(e)
     err = getattr(e, "error", None)
+    if getattr(e, "game_id", "") and e.game_id == tutorial_game_id():  # type: ignore[attr-defined]
+        label = t("ui.load.tutorial", name=label)  # play-test: it looked like a real game's autosave
     seats = getattr(e, "seats", ())
     tip = t("ui.tip.load_damaged", path=str(path)) if err else t(tip_key, path=str(path))
     row = SaveRow(ctx.r(x, TOP, ROW_W, 50), label, on_click, tip, enabled=not err, size=15)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pygame
 
-from game.core import Role
+from game.core import GameState, Role
 from game.persistence.facilitator import seal as facilitator_seal
 from game.text import t
 from game.ui import render, saves
@@ -78,14 +79,7 @@ class TitleScene(Scene):
         """How to play: a first game as the Custodian against gentle AIs (easy; a Dove and
         Pragmatists), the first-game tips shown again from the start, after a page that says
         what the game is about and how a round goes."""
-        from game.core import (
-            Controller,
-            MotionKind,
-            SeatConfig,
-            load_scenario,
-            new_game,
-            playing_roles,
-        )
+        from game.core import MotionKind
         from game.ui.scenes.overlays import MessageScene
         from game.ui.scenes.table import TableScene
         from game.ui.session import GameSession
@@ -93,12 +87,9 @@ class TitleScene(Scene):
         st = self.app.settings
         st.tips_enabled, st.tips_seen = True, []
         self.app.save_settings()
-        sc = load_scenario()
-        gentle = ("pragmatist", "dove", "pragmatist", "dove", "pragmatist")
-        seats = [SeatConfig(role=r, name=sc.roles[r].name, controller=Controller.HUMAN if i == 0 else Controller.AI,
-                            personality=gentle[(i - 1) % len(gentle)], difficulty="easy")
-                 for i, r in enumerate(playing_roles(5))]
-        self.app.replace(TableScene(self.app, GameSession(new_game(sc, seats, TUTORIAL_SEED), seal=facilitator_seal())))
+        game = tutorial_game()
+        sc = game.scenario
+        self.app.replace(TableScene(self.app, GameSession(game, seal=facilitator_seal())))
         settle = sc.motions[MotionKind.SETTLEMENT].min_p
         self.app.push(MessageScene(self.app, t("ui.tutorial.title"),
                                    t("ui.tutorial.body", tokens=sc.tokens, bn=sc.tokens * sc.token_value_bn,
@@ -204,3 +195,24 @@ def open_save(app: App, path: Path) -> None:
         app.push(EndScene(app, session))
         return
     app.replace(TableScene(app, session))
+
+
+def tutorial_game() -> GameState:
+    """The tutorial's game: the human Custodian against gentle AIs, on the showcase's seed."""
+    from game.core import Controller, SeatConfig, load_scenario, new_game, playing_roles
+
+    sc = load_scenario()
+    gentle = ("pragmatist", "dove", "pragmatist", "dove", "pragmatist")
+    seats = [SeatConfig(role=r, name=sc.roles[r].name, controller=Controller.HUMAN if i == 0 else Controller.AI,
+                        personality=gentle[(i - 1) % len(gentle)], difficulty="easy")
+             for i, r in enumerate(playing_roles(5))]
+    return new_game(sc, seats, TUTORIAL_SEED)
+
+
+@lru_cache(maxsize=1)
+def tutorial_game_id() -> str:
+    """The id every save of the tutorial's game carries (so the Load list can say which it is)."""
+    from game.persistence.fileformat import game_id
+
+    return game_id(tutorial_game())
+
