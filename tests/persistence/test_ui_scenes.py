@@ -103,6 +103,16 @@ def test_what_if_from_the_replay_shows_both_outcomes(app) -> None:
     r.goto(step)
     _post(app, _key(pygame.K_w, "w"))
     assert isinstance(app.top, WhatIfPickScene) and app.top.options
+    from game.text import t
+
+    pick, drawn = app.top, []
+    real = pick.ctx.blit_text
+    pick.ctx.blit_text = lambda s_, text, *a_, **k_: (drawn.append(text), real(s_, text, *a_, **k_))[1]  # type: ignore[method-assign]
+    app.frame()
+    n = len(pick.options)  # "Page Up/Down to browse" only when they do not all fit on the page
+    assert t("ui.whatif.count" if n > pick.per_page else "ui.whatif.count_all", n=n) in drawn
+    assert (n > pick.per_page) == any("Page Up/Down" in x for x in drawn)
+    del pick.ctx.blit_text
     _post(app, _key(pygame.K_1, "1"), frames=3)
     assert isinstance(app.top, WhatIfResultScene)
     res = app.top.result
@@ -497,3 +507,39 @@ def test_h_shows_nothing_hidden_in_the_replay_of_a_running_game(app) -> None:
     assert app.top is scene and not scene.can_show_hidden()
     hidden = next(w for w in scene.ui.widgets if getattr(w, "label", "") == "Hidden")
     assert not hidden.enabled
+
+
+def test_a_what_if_that_ends_the_same_says_it_was_another_game(app) -> None:
+    # play-test: the what-if table was the same as played in every row, with no hint that
+    # anything had been played (the what-if game had gone another way and ended alike)
+    from dataclasses import replace
+
+    from game.persistence.replay import Replay, what_if
+    from game.ui.scenes.replay import WhatIfResultScene
+
+    r = Replay.from_state(finished_game())
+    from game.core import legal_actions
+
+    step = next(i for i, s in enumerate(r.states) if i >= 3 and s.to_move and len(legal_actions(s, s.to_move)) > 1)
+    other = next(a for a in legal_actions(r.states[step], r.states[step].to_move) if str(a) != r.final.actions[step])
+    res = what_if(r, step, other)
+    same = replace(res, alternative=res.original.model_copy(update={"actions": res.alternative.actions}))
+    scene = WhatIfResultScene(app, same)
+    assert all(a == b for _, a, b in scene.rows)
+    a, b = same.original.actions[step:], same.alternative.actions[step:]
+    n = sum(x != y for x, y in zip(a, b, strict=False)) + abs(len(a) - len(b))
+    assert n > 0 and scene.same_end_text() == (
+        f"Another game that ends the same: from there {n} of its moves differ ({len(b)} moves against {len(a)} as played).")
+    drawn: list[str] = []
+    real = scene.ctx.blit_text
+    scene.ctx.blit_text = lambda s_, text, *a_, **k_: (drawn.append(text), real(s_, text, *a_, **k_))[1]  # type: ignore[method-assign]
+    app.push(scene)
+    app.frame()
+    assert scene.same_end_text() in drawn
+    differs = WhatIfResultScene(app, res)  # a what-if that ends otherwise has no such line
+    if any(x != y for _, x, y in differs.rows):
+        drawn.clear()
+        app.replace(differs)
+        app.frame()
+        assert differs.same_end_text() not in drawn
+    del scene.ctx.blit_text

@@ -297,7 +297,9 @@ class WhatIfPickScene(Overlay):
             orig = f"{self.view.name_of(seat)} - {orig}"
         ctx.blit_text(surf, t("ui.whatif.original", action=orig), 14, (r.centerx, r.top + ctx.d(54)), "dim",
                       anchor="midtop", max_w=r.width - ctx.d(40))
-        ctx.blit_text(surf, t("ui.whatif.count", n=len(self.options)), 12.5, (r.centerx, r.top + ctx.d(78)),
+        # "Page Up/Down to browse" only when they do not all fit (play-test: said of 4 choices, all shown)
+        count = t("ui.whatif.count" if len(self.options) > self.per_page else "ui.whatif.count_all", n=len(self.options))
+        ctx.blit_text(surf, count, 12.5, (r.centerx, r.top + ctx.d(78)),
                       "faint", anchor="midtop")
         if self.error:
             ctx.blit_text(surf, self.error, 13, (r.centerx, r.bottom - ctx.d(62)), "bad", anchor="midbottom",
@@ -364,14 +366,25 @@ class WhatIfResultScene(Scene):
             changed = f"{self._view.name_of(self._view.to_move)} - {changed}"
         return t("ui.whatif.changed", step=w.step, action=changed)
 
+    def same_end_text(self) -> str:
+        """Where the two games end alike: that the what-if game still went its own way (play-test:
+        a table identical in every row read as if nothing had been played)."""
+        w = self.result
+        a, b = w.original.actions[w.step:], w.alternative.actions[w.step:]
+        differ = sum(x != y for x, y in zip(a, b, strict=False)) + abs(len(a) - len(b))
+        return t("ui.whatif.same_end", n=differ, played=len(a), whatif=len(b))
+
     def draw(self, surf: pygame.Surface) -> None:
         ctx = self.ctx
         surf.fill(ctx.pal["bg"])
         w = self.result
         ctx.blit_text(surf, t("ui.whatif.result_title"), 26, ctx.p(640, 20), "accent", "bold", anchor="midtop")
         ctx.blit_text(surf, self.changed_text(), 14, ctx.p(640, 62), "dim", anchor="midtop", max_w=ctx.d(1180))
-        if w.original_finished_by_ai:
-            ctx.blit_text(surf, t("ui.whatif.ai_finished"), 12.5, ctx.p(640, 84), "faint", anchor="midtop")
+        notes = [t("ui.whatif.ai_finished")] if w.original_finished_by_ai else []
+        if not self.page and all(a_ == b_ for _, a_, b_ in self.rows):
+            notes.append(self.same_end_text())
+        for k, note in enumerate(notes):
+            ctx.blit_text(surf, note, 12.5, ctx.p(640, 84 + 16 * k), "faint", anchor="midtop", max_w=ctx.d(1180))
         if self.page:
             a, b = self.charts()
             surf.blit(a, ctx.p(30, 130))
@@ -379,7 +392,7 @@ class WhatIfResultScene(Scene):
             self.ui.draw(surf, ctx)
             return
         x_label, x_a, x_b = 250, 640, 930
-        y: float = 116  # rows step by a fraction of a pixel when there are many
+        y: float = 116 + 16 * max(0, len(notes) - 1)  # rows step by a fraction of a pixel when there are many
         ctx.blit_text(surf, t("ui.whatif.as_played"), 16, ctx.p(x_a, y), "text", "bold", anchor="midtop")
         ctx.blit_text(surf, t("ui.whatif.what_if"), 16, ctx.p(x_b, y), "accent", "bold", anchor="midtop")
         y += 32
