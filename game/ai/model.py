@@ -37,6 +37,7 @@ from game.core import (
     Terms,
     ahead_takes,
     round_end_drift,
+    snapback_peace,
     void_given,
 )
 from game.core.scenario import AgendaCond, EventKind, EventSpec, InfraEffect, Scenario
@@ -172,6 +173,8 @@ def terms_delta(view: PlayerView, terms: Terms, ahead: Ahead = NOTHING_AHEAD) ->
         d[PEND] -= deal.escrow_tokens
         d[PENDTR] -= deal.tranches if deal.escrow_tokens else 0
         d[VAULT] += deal.escrow_tokens
+        if deal.escrow_tokens and deal.status == DealStatus.ACTIVE:  # its concession is withdrawn
+            d[P] -= snapback_peace(view.scenario, deal)
         return d, -1
     d[SETTLE] = 1
     return d, -1

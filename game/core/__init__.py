@@ -36,6 +36,7 @@ from game.core.engine import (
     respondent_vetoes,
     round_end_drift,
     settlement_ahead,
+    snapback_peace,
     tabled_tranches,
     terms_options,
     to_move,
@@ -64,6 +65,6 @@ __all__ = [
     "IllegalActionError", "MotionKind", "Outcome", "OutcomeReason", "Phase", "PlayerView",
     "Role", "SaveFormatError", "apply_logged", "default_action", "inject_event", "note_skip", "Scenario", "ScenarioError", "SeatConfig", "Terms", "apply",
     "aggression_at", "check_invariants", "closed_reason", "default_seats", "epilogue_odds", "is_legal", "legal_actions",
-    "load_scenario", "motion_id", "motion_passes", "motion_place", "new_game", "observe", "observe_public", "open_counters", "opened_ballots", "phased_required", "OpenedMotion", "outcome", "playing_roles", "replay", "respondent", "respondent_vetoes", "would_need_yes", "round_end_drift", "settlement_ahead",
+    "load_scenario", "motion_id", "motion_passes", "motion_place", "new_game", "observe", "observe_public", "open_counters", "opened_ballots", "phased_required", "OpenedMotion", "outcome", "playing_roles", "replay", "respondent", "respondent_vetoes", "would_need_yes", "round_end_drift", "settlement_ahead", "snapback_peace",
     "tabled_tranches", "terms_options", "terms_text", "to_move", "void_given", "void_reason", "why_failed",
 ]

@@ -71,7 +71,7 @@ from game.core.view import PlayerView
 # at compliance (the same moves and dice, more log lines); 9 the log says the Sanctioned Power
 # made its compliance choices before the detections they led to (the same lines in a new order).
 # tests/persistence/fixtures/save_rules<N>.json keeps a recorded game of each version since 8.
-RULES_VERSION = 9
+RULES_VERSION = 10
 
 ROLES_BY_COUNT: dict[int, tuple[tuple[Role, ...], tuple[Role, ...]]] = {
     # seat count: (roles in table order, roles run by the rules)
@@ -1284,6 +1284,14 @@ def _count_carries(yes: Mapping[Role, bool]) -> bool:
     return ys > no if ys != no else yes.get(_tie_breaker(yes), False)
 
 
+def snapback_peace(sc: Scenario, deal: Deal) -> int:
+    """The Peace a Snapback of ``deal`` takes back: its concession is withdrawn."""
+    try:
+        return max(0, sc.concession(deal.concession).p_gain)
+    except (KeyError, ValueError):
+        return 0
+
+
 def respondent_vetoes(sc: Scenario, m: Motion) -> bool:
     """Whether the motion needs its respondent's yes: its No alone sinks it in the vote, so
     walking away from the bargaining leaves the motion to that respondent (the AI's threat,
@@ -1400,7 +1408,15 @@ def _carry_out(w: _W, m: Motion) -> bool:
             return False
         w.vault += d.escrow_tokens
         w.set_deal(did, escrow_tokens=0, status=DealStatus.SNAPPED)
-        w.note("log.snapback", did)
+        # the relief is taken back, so the concession it bought is withdrawn: Peace falls by what
+        # the concession added (play-test: a Custodian snapped back a deal the Sanctioned Power had
+        # complied with, kept the Peace and avoided the Precedent, at no cost but 1 IP)
+        p0 = w.tr["P"]
+        w.track("P", -snapback_peace(w.sc, d))
+        if w.tr["P"] != p0:
+            w.note("log.snapback_withdrawn", did, d.concession, f"{w.tr['P'] - p0:+d}")
+        else:  # (Peace already at 0: nothing left to take back)
+            w.note("log.snapback", did)
         return True
     # settlement is finished by the caller
     w.note("log.settlement")

@@ -11,7 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from game.core import TRANCHE_MOTIONS, Channel, MotionKind, Phase, PlayerView, Terms, epilogue_odds
+from game.core import (
+    TRANCHE_MOTIONS,
+    Channel,
+    MotionKind,
+    Phase,
+    PlayerView,
+    Terms,
+    epilogue_odds,
+    snapback_peace,
+)
 from game.core.engine import round_end_drift
 from game.core.scenario import AgendaCond, InfraEffect
 from game.core.scoring import agenda_decided
@@ -108,6 +117,7 @@ def preview_terms(view: PlayerView, terms: Terms) -> Preview:
             pv.escrow_back = d.escrow_tokens
             g = payout_g(view)
             pv.g_avoided = g * d.tranches
+            _add(tr, "P", -snapback_peace(sc, d))  # its concession is withdrawn
         else:
             pv.notes.append("ui.preview.note.snapback")
     pv.odds_before = epilogue_odds(sc, before["G"], before["C"])

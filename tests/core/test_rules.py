@@ -355,11 +355,15 @@ def test_release_and_redirect_deals_complete_after_the_watch_rounds():
     assert s.deal(1).status == DealStatus.COMPLETED and s.pending_compliance == ()
 
 
-def test_snapback_motion_returns_a_deals_escrow_to_the_vault():
-    s = pass_motion(calm(game()), "H", "deal prisoner_exchange escrow 2")
+def test_snapback_motion_returns_a_deals_escrow_to_the_vault_and_its_concession_is_withdrawn():
+    s = pass_motion(calm(game()), "H", "deal weapons_pullback escrow 2")
     s = act(s, "S comply C")
+    before = s.tracks.P
     s = pass_motion(s, "H", "snapback 1")
     assert s.deal(1).status == DealStatus.SNAPPED and s.vault == 30 and s.escrow == 0
+    # the relief taken back, the Peace it bought goes too (play-test: a free line for the Custodian)
+    assert s.tracks.P == before - s.scenario.concession("weapons_pullback").p_gain
+    assert any(e.key == "log.snapback_withdrawn" and e.args[0] == "1" for e in s.log)
 
 
 # ---------------------------------------------------------------- compliance

@@ -157,10 +157,15 @@ def test_a_snapback_preview_says_what_returns_to_the_vault_and_the_precedent_avo
         m = next(x for x in (after.motions or after.last_motions) if x.proposer == Role.H)
         assert m.status == MotionStatus.PASSED
         assert pv.escrow_back == deal.escrow_tokens > 0
-        assert any(e.key == "log.snapback" and str(e.args[0]) == str(deal.id) for e in after.log if e.round == start.round)
+        said = [e for e in after.log if e.round == start.round and e.key.startswith("log.snapback")
+                and str(e.args[0]) == str(deal.id)]
+        assert said and said[0].key == "log.snapback_withdrawn"
         if not any(e.key == "log.erosion" for e in after.log if e.round == start.round):
             assert after.vault - start.vault == pv.escrow_back  # the core returns exactly that
-        assert all(pv.delta(k) == 0 for k in TRACKS)  # a snapback moves no track itself
+        # a snapback takes back the Peace the deal's concession bought (rules version 10), no more
+        withdrawn = start.scenario.concession(deal.concession).p_gain
+        assert pv.delta("P") == -min(withdrawn, start.tracks.P) == int(said[0].args[2]) < 0
+        assert all(pv.delta(k) == 0 for k in TRACKS if k != "P")
         # the Precedent its payout would have added: the same as the deal's own preview said
         dealt = preview_terms(observe(start, Role.H), deal_terms(deal))
         assert pv.g_avoided == dealt.later_g > 0
