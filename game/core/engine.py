@@ -1052,7 +1052,9 @@ def _advance(w: _W) -> None:
             w.ballots = ()
             continue
         if w.phase == Phase.VOTE:
-            if not w.motions:
+            if not w.motions:  # said, so a stalled round is seen as one (play-test: every seat passed
+                # and the next thing shown was the compliance and an event)
+                w.note("log.no_motions")
                 _start_compliance(w)
                 continue
             cast = {r for r, _ in w.ballots}

@@ -1081,3 +1081,18 @@ def test_a_shared_best_total_is_reported_as_a_tie_and_goes_to_the_least_ip_spent
         if found == 3:
             break
     assert found == 3
+
+
+def test_a_round_in_which_nobody_tables_a_motion_says_so():
+    # play-test: every seat passed, and the next thing shown was the compliance and an event
+    s = game()
+    while s.round == 1 and s.phase in (Phase.AGENDA, Phase.PROPOSALS):
+        legal = legal_actions(s, s.to_move)
+        s = apply(s, next((a for a in legal if a.verb == "pass"), legal[0]))
+    said = [e for e in s.log if e.key == "log.no_motions"]
+    assert len(said) == 1 and said[0].round == 1
+    assert format_entry(said[0].key, said[0].args, said[0].to, {}, s.scenario) == (
+        "No motion was tabled this round: there is nothing to vote on.")
+    # a round with a motion says nothing of the kind
+    s2 = pass_motion(calm(game()), "H", "deal prisoner_exchange escrow 1")
+    assert not any(e.key == "log.no_motions" for e in s2.log)
