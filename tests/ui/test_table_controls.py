@@ -299,3 +299,30 @@ def test_the_builder_says_what_the_vault_keeps_for_the_rounds_after(app: App, dr
     keeps = (st.vault - tm.tranches * sc.tranche) // sc.tranche
     want = t("ui.preview.vault_left", n=keeps, left=sc.rules.rounds - st.round)
     assert want in drawn_text, [x for x in drawn_text if "Vault" in x]
+
+
+def test_table_a_motion_keeps_its_number_when_no_motion_can_be_tabled(app: App) -> None:
+    # play-test: button 1 had been "Table a motion...", then (no motion open) it was the Frontline
+    # State's one-use card, played at once by the same key
+    from game.core import legal_actions
+
+    def card_turn(st) -> bool:  # noqa: ANN001
+        return (st.phase == Phase.PROPOSALS and st.to_move == Role.A
+                and any(a.verb == "play" for a in legal_actions(st, Role.A)))
+
+    st = showcase.midgame((Role.A,), until=card_turn)
+    assert card_turn(st)
+    broke = st.model_copy(update={"ip": tuple(0 if r == Role.A else v for r, v in zip(st.roles, st.ip, strict=True))})
+    legal = legal_actions(broke, Role.A)
+    assert not any(a.verb == "propose" for a in legal) and any(a.verb == "play" for a in legal)
+    s = GameSession(broke, autosaves=False)
+    table = TableScene(app, s)
+    table.run_game = lambda dt: None  # type: ignore[method-assign]
+    app.replace(table)
+    app.frame(1 / 60, events=[])
+    buttons = {w.hotkey: w for w in table.ui.widgets if getattr(w, "hotkey", "").isdigit()}
+    assert buttons["1"].label == t("ui.act.propose_menu") and not buttons["1"].enabled
+    n = len(s.state.actions)
+    post(app, [key(pygame.K_1, "1")])
+    assert len(s.state.actions) == n  # nothing played
+    assert table.ui.focused is not None and table.ui.focused.enabled  # Enter does the first thing it can

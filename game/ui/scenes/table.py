@@ -130,7 +130,9 @@ class TableScene(Scene):
         for i, (label, tip, cb, style) in enumerate(entries[:6]):
             row, col = divmod(i, cols)
             rect = ctx.r(x0 + 14 + col * (bw + 10), top + row * step, bw, bh)
-            self.ui.add(Button(rect, label, cb, tip, style=style, size=14.5, hotkey=str(i + 1)))
+            off = style == "disabled"
+            self.ui.add(Button(rect, label, cb, tip, style="normal" if off else style, enabled=not off, size=14.5,
+                               hotkey=str(i + 1)))
         if self.tip_id:
             tx, ty, tw, _ = render.tip_box(view.roles)
             self.ui.add(CloseButton(ctx.r(tx + tw - 28, ty + 3, 24, 22), self.dismiss_tip, t("ui.tip.dismiss_tip")))
@@ -139,7 +141,7 @@ class TableScene(Scene):
             # the first move; with none (an event card or the reveal is up) nothing, not the
             # Menu: a focus left on the Menu would keep it when the moves come back, and the
             # next Enter would open the Menu instead of the first move (play-test)
-            self.ui.focus = 2 if len(self.ui.widgets) > 2 else -1
+            self.ui.focus = next((i for i, w in enumerate(self.ui.widgets) if i >= 2 and w.enabled), -1)
 
     def entries(self, view: PlayerView) -> list[Entry]:
         s = self.session
@@ -169,6 +171,10 @@ class TableScene(Scene):
             if any(a.verb == "propose" for a in legal):
                 out.append((t("ui.act.propose_menu"), t("ui.tip.act.propose", ip=view.scenario.rules.motion_cost_ip),
                             self.open_builder, "primary"))
+            elif any(view.me in spec.proposers for spec in view.scenario.motions.values()):
+                # kept, greyed, where no motion can be tabled now: the buttons keep their numbers
+                # (play-test: 1 had been "Table a motion...", then played a card at once)
+                out.append((t("ui.act.propose_menu"), t("ui.tip.act.propose_closed"), lambda: None, "disabled"))
             phased = [a for a in legal if a.verb == "play" and a.args[0] == "phased"]
             if len(phased) > 1:  # one button per deal would crowd out the rest: choose in a list
                 out.append((t("ui.act.phased_menu"), t("ui.tip.act.play"),
