@@ -1287,8 +1287,12 @@ def _count_carries(yes: Mapping[Role, bool]) -> bool:
 
 
 def snapback_peace(sc: Scenario, deal: Deal) -> int:
-    """The Peace a Snapback of ``deal`` takes back: its concession is withdrawn."""
-    try:
+    """The Peace a Snapback of ``deal`` takes back: its concession is withdrawn, so what it added
+    when the deal passed (play-test: a Weapons pullback passed at Peace 10 added nothing, and its
+    Snapback would have taken 2)."""
+    if deal.peace is not None:
+        return max(0, deal.peace)
+    try:  # a deal from a game saved before the Peace added was kept
         return max(0, sc.concession(deal.concession).p_gain)
     except (KeyError, ValueError):
         return 0
@@ -1341,6 +1345,7 @@ def _carry_out(w: _W, m: Motion) -> bool:
         n = t.tranches * sc.tranche
         if n > w.vault:
             return False
+        added = 0  # the Peace a Deal's concession adds (kept with the deal)
         if t.kind == MotionKind.DEAL:
             assert t.concession is not None and t.channel is not None
             if t.concession not in w.hands[w.i(Role.S)]:
@@ -1352,7 +1357,9 @@ def _carry_out(w: _W, m: Motion) -> bool:
             w.played = w.played + (t.concession,)
             if spec.enables_monitors:
                 _unlock_monitors(w)
+            p0 = w.tr["P"]
             w.track("P", spec.p_gain)
+            added = w.tr["P"] - p0
             w.concession_vp += spec.cost_vp
             ch = t.channel
         else:
@@ -1376,7 +1383,7 @@ def _carry_out(w: _W, m: Motion) -> bool:
             did = len(w.deals) + 1
             w.deals = w.deals + (
                 Deal(id=did, round=w.round, motion_id=m.id, concession=t.concession, channel=ch,
-                     tranches=t.tranches, escrow_tokens=escrow, required=required),
+                     tranches=t.tranches, escrow_tokens=escrow, required=required, peace=added),
             )
             w.note("log.deal_passed", did, t.concession, ch.value, t.tranches)
         else:
@@ -1593,14 +1600,21 @@ def _apply_event(w: _W, eid: str) -> None:
             w.track("C", ev.c_penalty)
             w.note("log.renewal_failed", n)
     elif ev.kind == EventKind.HUMANITARIAN:
+        p0 = w.tr["P"]  # the change said is the change made (play-test: "Peace +1" at Peace 10)
         if w.fund >= ev.fund_cost:
             w.fund -= ev.fund_cost
             w.fund_spent += ev.fund_cost
             w.track("P", ev.p_gain)
-            w.note("log.relief_paid", ev.fund_cost, f"{ev.p_gain:+d}")
+            if w.tr["P"] != p0:
+                w.note("log.relief_paid", ev.fund_cost, f"{w.tr['P'] - p0:+d}")
+            else:
+                w.note("log.relief_paid_still", ev.fund_cost, p0)
         else:
             w.track("P", ev.p_loss)
-            w.note("log.relief_unpaid", w.fund, ev.fund_cost, f"{ev.p_loss:+d}")
+            if w.tr["P"] != p0:
+                w.note("log.relief_unpaid", w.fund, ev.fund_cost, f"{w.tr['P'] - p0:+d}")
+            else:
+                w.note("log.relief_unpaid_still", w.fund, ev.fund_cost, p0)
 
 
 def _erode(w: _W) -> None:

@@ -155,6 +155,9 @@ class Deal(_Frozen):
     required: int = 2
     status: DealStatus = DealStatus.ACTIVE
     phased: bool = False
+    # the Peace its concession added when it passed (less than the card's value at the top of
+    # the track): what a Snapback takes back; None in games saved before it was kept
+    peace: int | None = None
 
 
 class LogEntry(_Frozen):

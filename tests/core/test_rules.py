@@ -364,6 +364,12 @@ def test_snapback_motion_returns_a_deals_escrow_to_the_vault_and_its_concession_
     # the relief taken back, the Peace it bought goes too (play-test: a free line for the Custodian)
     assert s.tracks.P == before - s.scenario.concession("weapons_pullback").p_gain
     assert any(e.key == "log.snapback_withdrawn" and e.args[0] == "1" for e in s.log)
+    # only what the concession added: at Peace 9 a Weapons pullback (2) added 1, and 1 goes back
+    s = pass_motion(with_tracks(calm(game()), P=9), "H", "deal weapons_pullback escrow 2")
+    assert s.tracks.P == 10 and s.deal(1).peace == 1
+    s = act(s, "S comply C")
+    s = pass_motion(with_tracks(s, P=10), "H", "snapback 1")
+    assert s.tracks.P == 9
 
 
 # ---------------------------------------------------------------- compliance
@@ -656,6 +662,10 @@ def test_the_humanitarian_crisis_log_says_whether_the_fund_paid():
     assert "The Peace Fund pays 3 for relief: Peace +1." in _said_after(a, "humanitarian_crisis")
     b, a = _event("humanitarian_crisis", fund=2, P=5)
     assert ("The Peace Fund holds 2, less than the 3 relief needs: nothing is paid, Peace -1."
+            in _said_after(a, "humanitarian_crisis"))
+    # the change said is the change made (play-test: "Peace +1" at Peace 10)
+    b, a = _event("humanitarian_crisis", fund=3, P=10)
+    assert ("The Peace Fund pays 3 for relief; Peace stays at 10, as high as it goes."
             in _said_after(a, "humanitarian_crisis"))
 
 

@@ -529,7 +529,8 @@ def test_a_what_if_that_ends_the_same_says_it_was_another_game(app) -> None:
     a, b = same.original.actions[step:], same.alternative.actions[step:]
     n = sum(x != y for x, y in zip(a, b, strict=False)) + abs(len(a) - len(b))
     assert n > 0 and scene.same_end_text() == (
-        f"Another game that ends the same: from there {n} of its moves differ ({len(b)} moves against {len(a)} as played).")
+        f"Another game that ends the same: from there on {n} {'move differs' if n == 1 else 'moves differ'} "
+        f"from the game as played ({len(b)} {'move' if len(b) == 1 else 'moves'} against {len(a)}).")
     drawn: list[str] = []
     real = scene.ctx.blit_text
     scene.ctx.blit_text = lambda s_, text, *a_, **k_: (drawn.append(text), real(s_, text, *a_, **k_))[1]  # type: ignore[method-assign]

@@ -163,7 +163,7 @@ def test_a_snapback_preview_says_what_returns_to_the_vault_and_the_precedent_avo
         if not any(e.key == "log.erosion" for e in after.log if e.round == start.round):
             assert after.vault - start.vault == pv.escrow_back  # the core returns exactly that
         # a snapback takes back the Peace the deal's concession bought (rules version 10), no more
-        withdrawn = start.scenario.concession(deal.concession).p_gain
+        withdrawn = deal.peace if deal.peace is not None else start.scenario.concession(deal.concession).p_gain
         assert pv.delta("P") == -min(withdrawn, start.tracks.P) == int(said[0].args[2]) < 0
         assert all(pv.delta(k) == 0 for k in TRACKS if k != "P")
         # the Precedent its payout would have added: the same as the deal's own preview said

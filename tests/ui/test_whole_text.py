@@ -290,3 +290,25 @@ def test_the_facilitator_pin_dialog_says_its_whole_explanation_above_the_fields(
     lines = _lines_of(drawn, t("ui.facil.setup.sub_set"))
     first_field = app.ctx.p(0, 248)[1]
     assert all(box.left <= r.left and r.right <= box.right and r.bottom <= first_field for _, r in lines), lines
+
+
+@pytest.mark.parametrize(("w", "h", "scale"), SIZES)
+def test_new_games_note_on_the_seats_the_rules_run_is_clear_of_the_buttons(app: App, drawn: Drawn, w: int, h: int,
+                                                                       scale: float) -> None:
+    # play-test: at 3 or 4 seats "Run by the rules at this table size: ..." was drawn under the
+    # "Edit scenario numbers..." button
+    from game.text import t
+    from game.ui.scenes.setup import SetupScene
+    from game.ui.widgets import Button
+
+    _window(app, w, h, scale)
+    setup = SetupScene(app)
+    app.replace(setup)
+    setup.set_count(3)
+    app.frame(1 / 60, events=[])
+    drawn.rects.clear()
+    setup.draw(app.screen)
+    note = t("ui.setup.automated", names=", ".join(setup.scenario.roles[r].name for r in (Role.M, Role.F)))
+    lines = _lines_of(drawn, note)
+    buttons = [b.rect for b in setup.ui.widgets if isinstance(b, Button)]
+    assert not any(r.colliderect(b) for _, r in lines for b in buttons), lines

@@ -605,7 +605,10 @@ class MotionBuilderScene(Overlay):
             if self.sel["kind"] == MotionKind.BUILD:
                 spec = sc.infra(v)
                 return t("ui.builder.build_opt", name=spec.name, cost=spec.cost)
-            return t("ui.builder.snapback_opt", deal=v)
+            d = next((x for x in view.deals if str(x.id) == str(v)), None)  # which deal (verify play-test)
+            if d is None:
+                return t("ui.builder.snapback_opt", deal=v, name="?", n=0)
+            return t("ui.builder.snapback_opt", deal=v, name=sc.concession(d.concession).name, n=d.tranches)
         if f == "pay":
             # the other delegation's whole name where every option fits the selector with it,
             # else "them" in every option (one way of naming it in one selector)

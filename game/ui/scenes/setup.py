@@ -191,7 +191,9 @@ class SetupScene(Scene):
                               DIFFICULTIES.index(cfg["difficulty"]) if cfg["difficulty"] in DIFFICULTIES else 1,
                               partial(self.set_seat, r, "difficulty"), t("ui.tip.setup.difficulty"),
                               enabled=ai))
-        self.ui.add(Button(ctx.r(110, 596, 260, 40), t("ui.setup.edit"), self.edit_numbers, t("ui.tip.setup.edit"),
+        # on the right, above Take your seats: the left of this row holds the note on the seats the
+        # rules run and any error (play-test: "Run by the rules ..." was drawn under this button)
+        self.ui.add(Button(ctx.r(930, 596, 240, 40), t("ui.setup.edit"), self.edit_numbers, t("ui.tip.setup.edit"),
                            size=14.5))
         self.ui.add(Button(ctx.r(110, 650, 180, 46), t("ui.btn.back"), self.back, t("ui.tip.back"), hotkey="Esc"))
         for i, preset in enumerate(PRESETS):
@@ -334,8 +336,9 @@ class SetupScene(Scene):
         auto = [r for r in (Role.M, Role.F) if r not in self.seats]
         if auto:
             names = ", ".join(self.scenario.roles[r].name for r in auto)
-            ctx.blit_text(surf, t("ui.setup.automated", names=names), 13, ctx.p(110, 612), "dim")
+            ctx.blit_text(surf, t("ui.setup.automated", names=names), 13, ctx.p(110, 612), "dim", max_w=ctx.d(800))
         if self.error:
             # above the bottom row of buttons (it was drawn under them), clear of six seat rows
-            ctx.blit_fit(surf, self.error, 14, ctx.r(110, 596, 1060, 44), "bad", "bold")
+            # and of the Edit button on the right
+            ctx.blit_fit(surf, self.error, 14, ctx.r(110, 596, 800, 44), "bad", "bold")
         self.ui.draw(surf, ctx)
