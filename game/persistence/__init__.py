@@ -36,12 +36,13 @@ from game.persistence.store import (
     load_error,
     load_game,
     load_session,
+    read_document,
     save_file_for,
     save_game,
 )
 
 __all__ = [
     "Loaded", "ReasonNote", "SaveInfo", "SaveWriteError", "autosave", "clean_name", "default_name", "delete_save", "emergency_save",
-    "keep_finished", "latest_save", "list_saves", "load_error", "load_game", "load_session",
+    "keep_finished", "latest_save", "list_saves", "load_error", "load_game", "load_session", "read_document",
     "save_file_for", "save_game", "write_crash_log",
 ]

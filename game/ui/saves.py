@@ -115,6 +115,18 @@ def latest_save() -> Path | None:
     return _path_of(p) if p is not None else None
 
 
+def finished(path: Path) -> bool:
+    """Whether the save at ``path`` holds a game that has ended (its public header says so);
+    False when it cannot be read."""
+    api = _api()
+    if api is None or not hasattr(api, "read_document"):
+        return False
+    try:
+        return bool(api.read_document(path).header.over)
+    except Exception:  # noqa: BLE001 - a title button's label must never take the game down
+        return False
+
+
 def _path_of(entry: Any) -> Path:
     if isinstance(entry, (str, Path)):
         return Path(entry)

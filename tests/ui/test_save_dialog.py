@@ -327,3 +327,22 @@ def test_the_key_that_opens_the_save_dialog_does_not_type_into_its_name(app: App
     assert re.fullmatch(r".* round \d+ \d{4}-\d\d-\d\d \d\d-\d\d-\d\d", field.text), field.text
     post(app, type_text("2"))  # a "2" typed afterwards is typed
     assert field.text.endswith("2") and dialog.name == field.text
+
+
+def test_continue_says_last_games_results_when_the_newest_save_is_a_finished_game(app: App) -> None:
+    # play-test: with only finished games left, Continue opened the last game's end screen
+    from game.persistence.store import keep_finished
+    from game.text import t
+    from game.ui.scenes.title import TitleScene
+    from game.ui.widgets import Button
+
+    def labels() -> list[str]:
+        app.replace(TitleScene(app))
+        app.frame(1 / 60, events=[])
+        return [w.label for w in app.top.ui.widgets if isinstance(w, Button)]
+
+    _age(autosave(showcase.midgame(seed=5)), 60)
+    assert t("ui.title.continue") in labels()
+    keep_finished(showcase.finished(seed=5))  # newer, and over
+    got = labels()
+    assert t("ui.title.last_results") in got and t("ui.title.continue") not in got

@@ -38,7 +38,10 @@ class TitleScene(Scene):
         latest = saves.latest_save() if has_saves else None
         items = [
             (t("ui.title.new"), self.new_game, t("ui.tip.new"), True),
-            (t("ui.title.continue"), self.continue_game,
+            # the last game's end screen, when the newest save is a finished game (play-test:
+            # "Continue" opened a game that was over)
+            (t("ui.title.last_results" if latest is not None and saves.finished(latest) else "ui.title.continue"),
+             self.continue_game,
              t("ui.tip.continue_game") if latest else (t("ui.tip.no_saves") if has_saves else t("ui.tip.saves_missing")),
              latest is not None),
             (t("ui.title.load"), self.load, t("ui.tip.load") if has_saves else t("ui.tip.saves_missing"), has_saves),
