@@ -654,3 +654,23 @@ def test_the_breach_dialog_says_in_words_what_looking_away_does(app: App, drawn_
     assert st.scenario.rules.look_away_c < 0
     assert f"or look away and Credibility falls by {-st.scenario.rules.look_away_c}." in body
     assert "changes by" not in body
+
+
+def test_the_erosion_decision_says_what_the_tokens_returned_do(app: App, drawn_text: list[str]) -> None:
+    # play-test: "Leverage is eroding" said nothing of what the 2 tokens returned do
+    from game.core import Phase
+    from game.ui.scenes.dialogs import DecisionScene
+
+    st = showcase.midgame((Role.H,))
+    st = st.model_copy(update={"phase": Phase.EROSION, "to_move": Role.H, "motions": (),
+                               "round": st.scenario.rules.erosion_from_round})
+    table = TableScene(app, GameSession(st, autosaves=False))
+    table.run_game = lambda dt: None  # type: ignore[method-assign]
+    app.replace(table)
+    app.push(DecisionScene(app, table))
+    drawn_text.clear()
+    app.frame(1 / 60, events=[])
+    r, sc = st.scenario.rules, st.scenario
+    body = t("ui.decide.erosion.body", n=r.erosion_tokens, ip=r.erosion_hold_ip, vault=st.vault,
+             vp=sc.scoring.s_vp_per_token)
+    assert body in drawn_text and f"is {sc.scoring.s_vp_per_token} VP to the Sanctioned Power" in body

@@ -449,12 +449,14 @@ class DecisionScene(Overlay):
                      ip=rules.reimpose_ip, c=rules.reimpose_c, look_text=look)
         else:
             title = t("ui.decide.erosion.title")
-            body = t("ui.decide.erosion.body", n=rules.erosion_tokens, ip=rules.erosion_hold_ip, vault=view.vault)
+            # and what the tokens returned do (play-test: "leverage is eroding", and nothing said what of it)
+            body = t("ui.decide.erosion.body", n=rules.erosion_tokens, ip=rules.erosion_hold_ip, vault=view.vault,
+                     vp=view.scenario.scoring.s_vp_per_token)
         me = view.me  # the Custodian's own decision: always a seat's view
         render.draw_emblem(surf, me, (r.left + ctx.d(60), r.top + ctx.d(70)), ctx.d(30), ctx.pal[me.value])
         ctx.blit_text(surf, title, 24, (r.left + ctx.d(110), r.top + ctx.d(40)), "warn", "bold")
-        ctx.blit_wrapped(surf, body, 15, pygame.Rect(r.left + ctx.d(40), r.top + ctx.d(120), r.width - ctx.d(80), ctx.d(140)),
-                         "text")
+        ctx.blit_fit(surf, body, 15, pygame.Rect(r.left + ctx.d(40), r.top + ctx.d(120), r.width - ctx.d(80), ctx.d(140)),
+                     "text")
 
 
 # ---------------------------------------------------------------------------
