@@ -1246,3 +1246,33 @@ def test_the_logs_tooltip_sits_on_its_title_not_over_the_lines_being_read(app: A
     for frac in (0.3, 0.6, 0.9):  # among the lines
         pt = app.ctx.p(x + w / 2, y + h * frac)
         assert not any(rect.collidepoint(pt) and tip == t("ui.log.tip") for rect, tip in areas), frac
+
+
+def test_the_build_preview_says_who_scores_it_and_when_its_effect_would_do_nothing(app: App, drawn_text) -> None:  # noqa: ANN001
+    # play-test: the Frontline State's own points for a build were said nowhere, and Claims
+    # Commission at Legal risk 0 read "Legal risk 0 to 0" with no word
+    from game.core import MotionKind, legal_actions
+    from game.text import t
+    from game.ui.session import GameSession
+
+    def turn(st) -> bool:  # noqa: ANN001
+        return st.phase == Phase.PROPOSALS and st.to_move == Role.A and any(
+            a.verb == "propose" and a.args[:2] == ("build", "claims") for a in legal_actions(st, Role.A))
+
+    st = showcase.midgame((Role.A,), until=turn)
+    sc = st.scenario
+    for legal_risk, idle in ((0, True), (3, False)):
+        s = st.model_copy(update={"tracks": st.tracks.model_copy(update={"L": legal_risk})})
+        table = TableScene(app, GameSession(s, autosaves=False))
+        table.run_game = lambda dt: None  # type: ignore[method-assign]
+        app.replace(table)
+        b = MotionBuilderScene(app, table, "propose")
+        app.push(b)
+        b.set("kind", MotionKind.BUILD)
+        b.set("target", "claims")
+        drawn_text.clear()
+        app.frame(1 / 60, events=[])
+        said = " ".join(drawn_text)
+        cost = sc.infra("claims").cost
+        assert t("ui.preview.build_vp", a=cost // sc.scoring.a_fund_divisor, m=sc.scoring.m_vp_per_infra) in said
+        assert (t("ui.preview.build_idle") in said) is idle, legal_risk

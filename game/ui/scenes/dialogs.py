@@ -775,6 +775,17 @@ class MotionBuilderScene(Overlay):
                 still = kept // sc.tranche
                 extra.append((t("ui.preview.vault_left", n=still, left=sc.rules.rounds - view.round),
                               "warn" if still <= sc.rules.max_tranches_per_round else "dim"))
+        if tm.kind == MotionKind.BUILD and tm.target:
+            # who scores a build, and a card whose effect would do nothing now (play-test: the
+            # preview never said the Frontline State scores the Fund spent; Claims Commission at
+            # Legal risk 0 read "Legal risk 0 to 0" with no word)
+            sc = view.scenario
+            spec_i = sc.infra(tm.target)
+            if any(getattr(spec_i, k) for k in ("P", "L", "E")) and not any(pv.delta(k) for k in TRACKS):
+                extra.append((t("ui.preview.build_idle"), "warn"))
+            chair = Role.M in view.roles and Role.M not in view.automated  # (a rules-run Chair scores nothing)
+            extra.append((t("ui.preview.build_vp" if chair else "ui.preview.build_vp_a",
+                            a=spec_i.cost // sc.scoring.a_fund_divisor, m=sc.scoring.m_vp_per_infra), "dim"))
         if pv.later_g:
             extra.append((t("ui.preview.later_g", g=pv.later_g), "text"))
         if pv.escrow_paid:
