@@ -1276,3 +1276,32 @@ def test_the_build_preview_says_who_scores_it_and_when_its_effect_would_do_nothi
         cost = sc.infra("claims").cost
         assert t("ui.preview.build_vp", a=cost // sc.scoring.a_fund_divisor, m=sc.scoring.m_vp_per_infra) in said
         assert (t("ui.preview.build_idle") in said) is idle, legal_risk
+
+
+def test_the_counter_builder_says_when_the_counter_is_an_offer_already_made(app: App, drawn_text) -> None:  # noqa: ANN001
+    # play-test: the player's own first offer, sent again, used an exchange with no word of it
+    from game.core import bargain_offers
+    from game.text import t
+
+    from .driver import open_negotiation
+
+    s, table, _neg = open_negotiation(app)
+    view = s.view()
+    me = view.me
+    mine = [(tm, pay) for by, tm, pay in bargain_offers(view) if by == me]
+    assert mine, "the human made an offer in this bargaining"
+    tm, pay = mine[0]
+    b = MotionBuilderScene(app, table, "counter")
+    app.push(b)
+    note = t("ui.builder.offered_before", n=view.scenario.rules.max_exchanges)
+    for f in b._fields():
+        b.set(f, getattr(tm, f) if f != "pay" else pay)
+    drawn_text.clear()
+    app.frame(1 / 60, events=[])
+    assert note in " ".join(drawn_text)
+    # another payment: not an offer made before
+    other = next(v for v in b.values("pay") if v != pay)
+    b.set("pay", other)
+    drawn_text.clear()
+    app.frame(1 / 60, events=[])
+    assert note not in " ".join(drawn_text)

@@ -479,6 +479,14 @@ def their_offer_back(view: Any, a: Action | None) -> bool:
     return a is not None and b is not None and (a.terms, a.pay) == (b.offer.terms, -b.offer.pay)
 
 
+def offered_before(view: Any, a: Action | None) -> bool:
+    """Whether counter ``a`` is an offer its maker already made in this negotiation (the terms
+    and the payment): allowed, as holding firm, but it spends an exchange on what was answered."""
+    if a is None or view.bargain is None:
+        return False
+    return any(by == a.seat and (tm, pay) == (a.terms, a.pay) for by, tm, pay in bargain_offers(view))
+
+
 SELECTOR_W = 420  # the builder's selectors (design units)
 # selectors over a scale stop at its ends, not wrap round (play-test: Tranches 1, then 4 on the
 # next press of the left arrow; who pays whom: no jump from one end to the other)
@@ -801,6 +809,9 @@ class MotionBuilderScene(Overlay):
                                                                    max(ctx.d(21), ob.top - y)), col)
             y += max(ctx.d(21), used)
         notes = [(t(n), "dim") for n in pv.notes]
+        if self.mode == "counter" and offered_before(view, self.action()):
+            # play-test: the same offer sent again used an exchange, with no word of it
+            notes.insert(0, (t("ui.builder.offered_before", n=view.scenario.rules.max_exchanges), "warn"))
         void = labels.void_words(view, tm, skip)
         if void:  # the tracks above leave the motions tabled before it out: it may come to nothing
             notes.insert(0, (void, "warn"))
