@@ -639,17 +639,10 @@ def test_the_security_guarantee_button_names_its_effect_and_its_tip_the_cost() -
 def test_the_breach_dialog_says_in_words_what_looking_away_does(app: App, drawn_text: list[str]) -> None:
     # play-test: "or look away and Credibility changes by -2"
     from game.core import Phase
-    from game.ui.scenes.dialogs import DecisionScene
-    from game.ui.scenes.table import TableScene
 
     st = showcase.midgame((Role.H,), until=lambda x: x.phase == Phase.REIMPOSE and x.to_move == Role.H,
                           override=showcase.defect_always)
-    table = TableScene(app, GameSession(st, autosaves=False))
-    table.run_game = lambda dt: None  # type: ignore[method-assign]
-    app.replace(table)
-    app.push(DecisionScene(app, table))
-    drawn_text.clear()
-    app.frame(1 / 60, events=[])
+    _custodians_decision(app, st, drawn_text)
     body = next(x for x in drawn_text if "defected on deal" in x)
     assert st.scenario.rules.look_away_c < 0
     assert f"or look away and Credibility falls by {-st.scenario.rules.look_away_c}." in body
@@ -659,18 +652,25 @@ def test_the_breach_dialog_says_in_words_what_looking_away_does(app: App, drawn_
 def test_the_erosion_decision_says_what_the_tokens_returned_do(app: App, drawn_text: list[str]) -> None:
     # play-test: "Leverage is eroding" said nothing of what the 2 tokens returned do
     from game.core import Phase
-    from game.ui.scenes.dialogs import DecisionScene
 
     st = showcase.midgame((Role.H,))
     st = st.model_copy(update={"phase": Phase.EROSION, "to_move": Role.H, "motions": (),
                                "round": st.scenario.rules.erosion_from_round})
+    _custodians_decision(app, st, drawn_text)
+    r, sc = st.scenario.rules, st.scenario
+    body = t("ui.decide.erosion.body", n=r.erosion_tokens, ip=r.erosion_hold_ip, vault=st.vault,
+             vp=sc.scoring.s_vp_per_token)
+    assert body in drawn_text and f"is {sc.scoring.s_vp_per_token} VP to the Sanctioned Power" in body
+
+
+def _custodians_decision(app: App, st, drawn_text: list[str]) -> None:  # noqa: ANN001
+    """The Custodian's decision dialog (reimpose or erosion) at ``st``, drawn once into ``drawn_text``."""
+    from game.ui.scenes.dialogs import DecisionScene
+    from game.ui.scenes.table import TableScene
+
     table = TableScene(app, GameSession(st, autosaves=False))
     table.run_game = lambda dt: None  # type: ignore[method-assign]
     app.replace(table)
     app.push(DecisionScene(app, table))
     drawn_text.clear()
     app.frame(1 / 60, events=[])
-    r, sc = st.scenario.rules, st.scenario
-    body = t("ui.decide.erosion.body", n=r.erosion_tokens, ip=r.erosion_hold_ip, vault=st.vault,
-             vp=sc.scoring.s_vp_per_token)
-    assert body in drawn_text and f"is {sc.scoring.s_vp_per_token} VP to the Sanctioned Power" in body
