@@ -201,11 +201,14 @@ class _W:
             self.spent_l[k] -= real
         return real
 
-    def track(self, t: Track, delta: int) -> None:
-        v = min(10, max(0, self.tr[t] + delta))
+    def track(self, t: Track, delta: int) -> int:
+        """Move track ``t`` by ``delta`` within 0..10; returns the change made (less at an end)."""
+        was: int = self.tr[t]
+        v = min(10, max(0, was + delta))
         self.tr[t] = v
         if v > self.pk[t]:
             self.pk[t] = v
+        return v - was
 
     def note(self, key: str, *args: object, to: Sequence[Role] = ()) -> None:
         seq = len(self.log) + len(self.private_log) + len(self.log_l) + len(self.plog_l)
@@ -1357,9 +1360,7 @@ def _carry_out(w: _W, m: Motion) -> bool:
             w.played = w.played + (t.concession,)
             if spec.enables_monitors:
                 _unlock_monitors(w)
-            p0 = w.tr["P"]
-            w.track("P", spec.p_gain)
-            added = w.tr["P"] - p0
+            added = w.track("P", spec.p_gain)
             w.concession_vp += spec.cost_vp
             ch = t.channel
         else:
@@ -1420,10 +1421,9 @@ def _carry_out(w: _W, m: Motion) -> bool:
         # the relief is taken back, so the concession it bought is withdrawn: Peace falls by what
         # the concession added (play-test: a Custodian snapped back a deal the Sanctioned Power had
         # complied with, kept the Peace and avoided the Precedent, at no cost but 1 IP)
-        p0 = w.tr["P"]
-        w.track("P", -snapback_peace(w.sc, d))
-        if w.tr["P"] != p0:
-            w.note("log.snapback_withdrawn", did, d.concession, f"{w.tr['P'] - p0:+d}")
+        back = w.track("P", -snapback_peace(w.sc, d))
+        if back:
+            w.note("log.snapback_withdrawn", did, d.concession, f"{back:+d}")
         else:  # (Peace already at 0: nothing left to take back)
             w.note("log.snapback", did)
         return True
@@ -1600,21 +1600,21 @@ def _apply_event(w: _W, eid: str) -> None:
             w.track("C", ev.c_penalty)
             w.note("log.renewal_failed", n)
     elif ev.kind == EventKind.HUMANITARIAN:
-        p0 = w.tr["P"]  # the change said is the change made (play-test: "Peace +1" at Peace 10)
+        # the change said is the change made (play-test: "Peace +1" at Peace 10)
         if w.fund >= ev.fund_cost:
             w.fund -= ev.fund_cost
             w.fund_spent += ev.fund_cost
-            w.track("P", ev.p_gain)
-            if w.tr["P"] != p0:
-                w.note("log.relief_paid", ev.fund_cost, f"{w.tr['P'] - p0:+d}")
+            moved = w.track("P", ev.p_gain)
+            if moved:
+                w.note("log.relief_paid", ev.fund_cost, f"{moved:+d}")
             else:
-                w.note("log.relief_paid_still", ev.fund_cost, p0)
+                w.note("log.relief_paid_still", ev.fund_cost, w.tr["P"])
         else:
-            w.track("P", ev.p_loss)
-            if w.tr["P"] != p0:
-                w.note("log.relief_unpaid", w.fund, ev.fund_cost, f"{w.tr['P'] - p0:+d}")
+            moved = w.track("P", ev.p_loss)
+            if moved:
+                w.note("log.relief_unpaid", w.fund, ev.fund_cost, f"{moved:+d}")
             else:
-                w.note("log.relief_unpaid_still", w.fund, ev.fund_cost, p0)
+                w.note("log.relief_unpaid_still", w.fund, ev.fund_cost, w.tr["P"])
 
 
 def _erode(w: _W) -> None:

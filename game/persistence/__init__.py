@@ -31,18 +31,18 @@ from game.persistence.store import (
     delete_save,
     emergency_save,
     keep_finished,
+    latest_info,
     latest_save,
     list_saves,
     load_error,
     load_game,
     load_session,
-    read_document,
     save_file_for,
     save_game,
 )
 
 __all__ = [
     "Loaded", "ReasonNote", "SaveInfo", "SaveWriteError", "autosave", "clean_name", "default_name", "delete_save", "emergency_save",
-    "keep_finished", "latest_save", "list_saves", "load_error", "load_game", "load_session", "read_document",
+    "keep_finished", "latest_save", "list_saves", "load_error", "load_game", "load_session", "latest_info",
     "save_file_for", "save_game", "write_crash_log",
 ]

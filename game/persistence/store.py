@@ -411,12 +411,15 @@ def load_error(info: SaveInfo) -> str | None:
     return _opened[key]
 
 
+def latest_info(folder: str | Path | None = None) -> SaveInfo | None:
+    """The newest save that loads ("Continue"), as its list entry, or None."""
+    return next((info for info in list_saves(folder) if load_error(info) is None), None)
+
+
 def latest_save(folder: str | Path | None = None) -> Path | None:
     """The newest save that loads ("Continue"), or None."""
-    for info in list_saves(folder):
-        if load_error(info) is None:
-            return info.path
-    return None
+    info = latest_info(folder)
+    return info.path if info is not None else None
 
 
 def autosave(state: GameState, folder: str | Path | None = None, seal: str | None = None,

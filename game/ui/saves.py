@@ -104,27 +104,21 @@ def delete(path: Path) -> None:
     api.delete_save(path)
 
 
-def latest_save() -> Path | None:
+def latest() -> Any | None:
+    """The newest save that loads, as its list entry (``path``, ``over``: a finished game), or None."""
     api = _api()
-    if api is None or not hasattr(api, "latest_save"):
+    if api is None or not hasattr(api, "latest_info"):
         return None
     try:
-        p = api.latest_save()
+        return api.latest_info()
     except (OSError, ValueError):
         return None
-    return _path_of(p) if p is not None else None
 
 
-def finished(path: Path) -> bool:
-    """Whether the save at ``path`` holds a game that has ended (its public header says so);
-    False when it cannot be read."""
-    api = _api()
-    if api is None or not hasattr(api, "read_document"):
-        return False
-    try:
-        return bool(api.read_document(path).header.over)
-    except Exception:  # noqa: BLE001 - a title button's label must never take the game down
-        return False
+def latest_save() -> Path | None:
+    """The path of the newest save that loads (``latest``), or None."""
+    info = latest()
+    return _path_of(info) if info is not None else None
 
 
 def _path_of(entry: Any) -> Path:

@@ -151,8 +151,12 @@ class EventScene(_TableShow):
         ev = self.table.session.state.scenario.event(self.event_id)
         view = self.table.current_view()
         render.note_view("EventScene", view)
-        ctx.blit_text(surf, t("ui.event.header", round=self.drawn_in_round(public_view(self.table.session.state))), 14,
-                      (r.centerx, r.top + ctx.d(18)),
+        # the card's round and what it did are read from the game as it stands: the table behind
+        # the card is held at the moment before the draw, so its log has no word of it yet
+        # (play-test: a Humanitarian crisis card showed only its rule, "Peace -1" only in the
+        # log once the card was closed)
+        now = public_view(self.table.session.state)
+        ctx.blit_text(surf, t("ui.event.header", round=self.drawn_in_round(now)), 14, (r.centerx, r.top + ctx.d(18)),
                       "accent", "bold", anchor="midtop")
         card = ctx.r(370, 180, 540, 288)
         ctx.panel(surf, card, "panel_hi", "warn", radius=10)
@@ -166,12 +170,9 @@ class EventScene(_TableShow):
         for line in lines:
             ctx.blit_text(surf, line, size, (card.centerx, y), "text", anchor="midtop", max_w=tw)
             y += lh
-        # what it did at this table: the public log lines that followed the draw, read from the
-        # game as it stands (the table behind the card is held at the moment before the draw, so
-        # its log has no word of it yet: play-test, a Humanitarian crisis card showed only its
-        # rule, "Peace -1" only in the log once the card was closed)
+        # what it did at this table: the public log lines that followed the draw
         y += ctx.d(10)
-        for line in self.consequences(public_view(self.table.session.state))[:3]:
+        for line in self.consequences(now)[:3]:
             y += ctx.blit_wrapped(surf, line, 13.5, pygame.Rect(card.left + ctx.d(24), y, card.width - ctx.d(48),
                                                                card.bottom - ctx.d(8) - y), "dim", center=True)
 
@@ -615,9 +616,7 @@ class MotionBuilderScene(Overlay):
             if self.sel["kind"] == MotionKind.BUILD:
                 spec = sc.infra(v)
                 return t("ui.builder.build_opt", name=spec.name, cost=spec.cost)
-            d = next((x for x in view.deals if str(x.id) == str(v)), None)  # which deal (verify play-test)
-            if d is None:
-                return t("ui.builder.snapback_opt", deal=v, name="?", n=0)
+            d = view.deal(int(v))  # which deal, by its concession (verify play-test)
             return t("ui.builder.snapback_opt", deal=v, name=sc.concession(d.concession).name, n=d.tranches)
         if f == "pay":
             # the other delegation's whole name where every option fits the selector with it,

@@ -95,23 +95,17 @@ class SetupScene(Scene):
         self.seed = ""
         self.timer = 0
         self.seats: dict[Role, dict[str, str]] = {}
-        if like is None:
-            self._remembered(app.settings.last_table)
-        self._reset_seats()
         if like is not None:
+            self._reset_seats()
             self._like(like)
-        elif isinstance(app.settings.last_table.get("seats"), dict):
-            for r, cfg in self.seats.items():
-                kept = app.settings.last_table["seats"].get(r.value)
-                for k, allowed in (("controller", ("human", "ai")), ("personality", PERSONALITIES),
-                                   ("difficulty", DIFFICULTIES)):
-                    if isinstance(kept, dict) and kept.get(k) in allowed:
-                        cfg[k] = kept[k]
+        else:
+            self._remembered(app.settings.last_table)
 
     def _remembered(self, last: dict[str, Any]) -> None:
         """Start from how the last new game's table was made up (``Settings.last_table``): its
-        scenario while it is still offered, its number of seats and its timer; anything odd in
-        the settings file is left at the default."""
+        scenario while it is still offered, its number of seats, its timer and each seat's
+        controller, personality and difficulty; anything odd in the settings file is left at
+        the default."""
         key = last.get("scenario")
         if isinstance(key, str) and key in self.scenarios and key != self.scenario_name:
             try:
@@ -122,6 +116,14 @@ class SetupScene(Scene):
             self.count = last["count"]
         if last.get("timer") in TIMERS:
             self.timer = last["timer"]
+        self._reset_seats()
+        seats = last.get("seats")
+        for r, cfg in self.seats.items():
+            kept = seats.get(r.value) if isinstance(seats, dict) else None
+            for k, allowed in (("controller", ("human", "ai")), ("personality", PERSONALITIES),
+                               ("difficulty", DIFFICULTIES)):
+                if isinstance(kept, dict) and kept.get(k) in allowed:
+                    cfg[k] = kept[k]
 
     def _remember(self) -> None:
         """Keep how this table is made up for the next New game (never the names or the seed)."""

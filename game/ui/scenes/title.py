@@ -35,12 +35,12 @@ class TitleScene(Scene):
     def layout(self) -> None:
         ctx = self.ctx
         has_saves = saves.available()
-        latest = saves.latest_save() if has_saves else None
+        latest = saves.latest() if has_saves else None
         items = [
             (t("ui.title.new"), self.new_game, t("ui.tip.new"), True),
             # the last game's end screen, when the newest save is a finished game (play-test:
             # "Continue" opened a game that was over)
-            (t("ui.title.last_results" if latest is not None and saves.finished(latest) else "ui.title.continue"),
+            (t("ui.title.last_results" if latest is not None and latest.over else "ui.title.continue"),
              self.continue_game,
              t("ui.tip.continue_game") if latest else (t("ui.tip.no_saves") if has_saves else t("ui.tip.saves_missing")),
              latest is not None),
