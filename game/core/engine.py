@@ -71,7 +71,7 @@ from game.core.view import PlayerView
 # at compliance (the same moves and dice, more log lines); 9 the log says the Sanctioned Power
 # made its compliance choices before the detections they led to (the same lines in a new order).
 # tests/persistence/fixtures/save_rules<N>.json keeps a recorded game of each version since 8.
-RULES_VERSION = 10
+RULES_VERSION = 11
 
 ROLES_BY_COUNT: dict[int, tuple[tuple[Role, ...], tuple[Role, ...]]] = {
     # seat count: (roles in table order, roles run by the rules)
@@ -1323,22 +1323,24 @@ def _missing_yes(sc: Scenario, kind: MotionKind, yes: Mapping[Role, bool]) -> tu
     return tuple(r for r in sc.motions[kind].required_yes if r in yes and not yes[r])
 
 
-def _channel_effects(w: _W, ch: Channel, tranches: int) -> None:
-    """Apply a channel's per-tranche effects one tranche at a time, stopping at a limit.
+def _channel_effects(w: _W, ch: Channel, tranches: int) -> int:
+    """Apply a channel's per-tranche effects one tranche at a time, stopping at a limit; return
+    how many tranches landed.
 
     Tranches move one after another, so when one tranche takes Legal risk or Escalation to its
-    limit, that ends the game before the next tranche's effects land.
+    limit, that ends the game before the next tranche moves: its tokens stay in the Vault.
     """
     spec = w.sc.channels[ch]
     r = w.sc.rules
     deltas = [(t, getattr(spec, t)) for t in TRACKS if getattr(spec, t)]
-    for _ in range(tranches):
+    for k in range(tranches):
         for t, d in deltas:
             w.track(t, d)
         if spec.fund:
             w.fund = max(0, w.fund + spec.fund)
         if w.tr["L"] >= r.l_court or w.tr["E"] >= r.e_loss:
-            return
+            return k + 1
+    return tranches
 
 
 def _carry_out(w: _W, m: Motion) -> bool:
@@ -1365,30 +1367,31 @@ def _carry_out(w: _W, m: Motion) -> bool:
             ch = t.channel
         else:
             ch = Channel.REDIRECT
+        landed = _channel_effects(w, ch, t.tranches)  # the tranches after a game-ending one stay put
+        n = landed * sc.tranche
         w.vault -= n
         escrow = 0
         if ch == Channel.RELEASE:
             w.released += n
-            w.release_tranches += t.tranches
-            _channel_effects(w, ch, t.tranches)
+            w.release_tranches += landed
         elif ch == Channel.REDIRECT:
             w.redirected += n
-            w.redirected_tranches += t.tranches
-            _channel_effects(w, ch, t.tranches)
+            w.redirected_tranches += landed
         else:
             escrow = n
-            _channel_effects(w, ch, t.tranches)
         if t.kind == MotionKind.DEAL:
             assert t.concession is not None
             required = sc.escrow.comply_rounds if ch == Channel.ESCROW else sc.rules.watch_rounds
             did = len(w.deals) + 1
             w.deals = w.deals + (
                 Deal(id=did, round=w.round, motion_id=m.id, concession=t.concession, channel=ch,
-                     tranches=t.tranches, escrow_tokens=escrow, required=required, peace=added),
+                     tranches=landed, escrow_tokens=escrow, required=required, peace=added),
             )
             w.note("log.deal_passed", did, t.concession, ch.value, t.tranches)
         else:
-            w.note("log.mobilized", t.tranches)
+            w.note("log.mobilized", landed)
+        if landed < t.tranches:
+            w.note("log.tranches_stopped", landed, t.tranches)
         return True
     if t.kind == MotionKind.BUILD:
         assert t.target is not None

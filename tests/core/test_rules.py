@@ -834,6 +834,22 @@ def test_legal_risk_reaching_ten_makes_a_court_return_the_vault():
     assert s.tracks.C == 8 - 3  # redirect +1, court -3
 
 
+def test_tranches_after_the_one_that_ends_the_game_stay_in_the_vault():
+    """RULES 3: the game ends before the next tranche moves. At Legal risk 7 a 4-tranche
+    Mobilize's second tranche takes it to 10: 2 tranches reach the Fund, and the court returns
+    the other 2 to the Sanctioned Power with the rest of the Vault."""
+    s = with_tracks(game(), L=7, P=5)
+    vault = s.vault
+    s = pass_motion(s, "H", "mobilize 4")
+    assert s.is_over and s.outcome_reason == OutcomeReason.COURT_COLLAPSE
+    assert s.redirected == 6 and s.redirected_tranches == 2
+    assert s.returned == vault - 6 and s.vault == 0
+    said = [e.key for e in s.log]
+    assert said.index("log.mobilized") < said.index("log.tranches_stopped")
+    stopped = next(e for e in s.log if e.key == "log.tranches_stopped")
+    assert stopped.args == ("2", "4")
+
+
 def test_no_settlement_after_the_last_round_halves_every_score_but_the_watchers():
     s = run_until(game(seed=4), lambda x: False, limit=5000)
     assert s.outcome_reason in (OutcomeReason.TIMEOUT, OutcomeReason.SHARED_LOSS)
