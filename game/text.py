@@ -16,6 +16,9 @@ from game.resources import resource_path
 
 _PLACE = re.compile(r"\{([stcieawhkvy]?)(\d+)\}('s\b)?")
 _NAMED_POSSESSIVE = re.compile(r"\{(\w+)\}'s\b")
+# "{rules.reimpose_c}", "{scoring.h_l_free}": a number of the scenario the line is read under
+# (a hand-edited scenario may change it, so log and score lines must not fix it)
+_SCENARIO_NUMBER = re.compile(r"\{(rules|scoring)\.(\w+)\}")
 # "{played|concession|concessions}", "{0|time|times}": the word for a count, singular when the
 # count (a keyword in ``t``, an argument in ``format_line``) is 1, else plural
 _PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
@@ -197,7 +200,11 @@ def format_line(
             return possessive(out) if kind == "s" else out + "'s"
         return out
 
-    return _PLACE.sub(sub, text)
+    def number(m: re.Match[str]) -> str:
+        v = getattr(getattr(scenario, m.group(1), None), m.group(2), None)
+        return m.group(0) if v is None else str(v)
+
+    return _SCENARIO_NUMBER.sub(number, _PLACE.sub(sub, text))
 
 
 def format_entry(

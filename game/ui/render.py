@@ -975,11 +975,14 @@ def table_areas(ctx: Ctx, view: PlayerView, personalities: Mapping[Role, str] | 
     tips say how each bargains."""
     sc = view.scenario
     out: list[tuple[pygame.Rect, str]] = []
+    # high Peace calms Escalation only where the scenario says so (the default does not)
+    calm = (" " + t("ui.track.calm", highp=sc.rules.drift_high_p, high=sc.rules.drift_high_e)
+            if sc.rules.drift_high_e < 0 else "")
     for k, tr in enumerate(TRACKS):
         out.append((ctx.r(TRACKS_BOX[0] + 6, TRACKS_BOX[1] + 32 + k * 51, TRACKS_BOX[2] - 12, 46),
                     t(f"ui.track.{tr}.tip", settle=sc.motions[MotionKind.SETTLEMENT].min_p,
                       lcourt=sc.rules.l_court, eloss=sc.rules.e_loss, lowp=sc.rules.drift_low_p,
-                      drift=sc.rules.drift_low_e, from_round=sc.rules.drift_from_round)))
+                      drift=sc.rules.drift_low_e, from_round=sc.rules.drift_from_round, calm=calm)))
     for z, name in enumerate(ZONES):
         out.append((zone_rect(ctx, z), t(f"ui.zone.{name}.tip", n=sc.rules.windfall_min_vault)))
     if sc.rules.max_tranches_per_round:

@@ -1248,6 +1248,22 @@ def test_the_logs_tooltip_sits_on_its_title_not_over_the_lines_being_read(app: A
         assert not any(rect.collidepoint(pt) and tip == t("ui.log.tip") for rect, tip in areas), frac
 
 
+def test_the_track_tips_say_high_peace_calms_escalation_only_where_the_scenario_does(app: App) -> None:
+    # rules audit: "high Peace calms it" was said in the default scenario, where it does not
+    from game.core import load_scenario, observe
+    from game.ui import render
+
+    view = observe(showcase.midgame((Role.H,)), Role.H)
+    for key, calms in (("frozen_reserve", False), ("small_vault", True), ("fragile_front", True)):
+        sc = load_scenario(key)
+        v = view.model_copy(update={"scenario": sc})
+        tips = [tip for _, tip in render.table_areas(app.ctx, v) if tip.startswith(("Peace (", "Escalation ("))]
+        assert len(tips) == 2
+        said = f"While Peace is {sc.rules.drift_high_p} or more, each round ends with Escalation {sc.rules.drift_high_e}."
+        assert all((said in tip) == calms for tip in tips), key
+        assert all("calms" not in tip and "{" not in tip for tip in tips)
+
+
 def test_the_build_preview_says_who_scores_it_and_when_its_effect_would_do_nothing(app: App, drawn_text) -> None:  # noqa: ANN001
     # play-test: the Frontline State's own points for a build were said nowhere, and Claims
     # Commission at Legal risk 0 read "Legal risk 0 to 0" with no word

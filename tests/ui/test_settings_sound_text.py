@@ -174,6 +174,29 @@ def test_terms_count_tranches_in_plain_words() -> None:
     assert terms_phrase(["mobilize", "1"], sc) == "redirect 1 tranche ($36bn) to the Peace Fund"
 
 
+def test_log_and_score_lines_read_their_numbers_from_the_scenario() -> None:
+    # rules audit: "Credibility +1", "Escalation reaches 10", "above 4", "below 5" were fixed in
+    # the text, wrong under a hand-edited scenario that changes them
+    from game.core import Scenario, load_scenario
+    from game.text import format_line
+
+    d = load_scenario().model_dump(mode="json")
+    d["rules"].update(reimpose_c=2, e_loss=9)
+    d["scoring"].update(h_l_free=3, f_c_pivot=6)
+    sc = Scenario.model_validate(d)
+    names = {"H": "Custodian Coalition"}
+
+    def line(key: str, *args: object) -> str:
+        return format_line(key, tuple(str(a) for a in args), names, sc)
+
+    assert line("log.reimpose", "H", 3).endswith("after the breach of deal 3: Credibility +2.")
+    assert line("log.shared_loss").startswith("Escalation reaches 9:")
+    assert line("score.legal_risk", 2) == "Legal risk 2 above 3"
+    assert line("score.weak_credibility", 1) == "Credibility 1 below 6"
+    assert "{" not in line("log.reimpose", "H", 3) + line("score.legal_risk", 2)
+    assert format_line("score.legal_risk", ("2",), names, load_scenario()) == "Legal risk 2 above 4"
+
+
 def test_log_deal_and_builder_lines_count_tranches_in_plain_words(app, drawn_text: list[str]) -> None:  # noqa: ANN001
     # found in play: log lines, deal lines, the score and the builder still said "tranche(s)"
     from game.core import MotionKind, Phase, Role, load_scenario
