@@ -6,9 +6,44 @@ from game.core.scenario import TRACKS
 from game.core.state import DealStatus, GameState, Phase
 
 
+def _shape(state: GameState) -> list[str]:
+    """What a state must be before its numbers can be read: one entry per seat where the game
+    keeps one, seats that are at the table, and cards the scenario knows (a save made by hand
+    or by an older build may break these; loading it must be refused in a sentence, not crash
+    the table later)."""
+    bad: list[str] = []
+    n = len(state.roles)
+    for field in ("ip", "ip_spent", "hands", "agendas"):
+        if len(getattr(state, field)) != n:
+            bad.append(f"{field} holds {len(getattr(state, field))} entries for {n} seats")
+    seated = set(state.roles)
+    stray = [r.value for r in (*state.automated, *state.order) if r not in seated]
+    if state.to_move is not None and state.to_move not in seated:
+        stray.append(state.to_move.value)
+    if stray:
+        bad.append(f"seat {stray[0]} is not at this table")
+    sc = state.scenario
+    known = {
+        "infrastructure": ({i.id for i in sc.infrastructure}, (*state.infra_deck, *state.infra_row, *state.built)),
+        "event": ({e.id for e in sc.events}, (*state.event_deck, *state.events_drawn)),
+        "agenda": ({a.id for a in sc.agendas} | {""}, state.agendas),
+        "card": ({c.id for c in sc.concessions} | set(sc.frontline_cards),
+                 (*(c for h in state.hands for c in h), *state.played)),
+    }
+    if state.phase == Phase.BARGAIN and state.bargain is None:
+        bad.append("it is bargaining over no motion")
+    for what, (ids, used) in known.items():
+        unknown = next((x for x in used if x not in ids), None)
+        if unknown is not None:
+            bad.append(f"{what} '{unknown[:40]}' is not in its scenario")
+    return bad
+
+
 def check_invariants(state: GameState) -> list[str]:
     """Return a list of broken invariants (empty when all hold)."""
-    bad: list[str] = []
+    bad = _shape(state)
+    if bad:
+        return bad  # the checks below read the state by seat and by card
     total = state.token_total()
     if total != state.scenario.tokens:
         bad.append(f"tokens: {total} accounted for, expected {state.scenario.tokens}")

@@ -50,7 +50,8 @@ from game.core import (
     load_scenario,
     replay,
 )
-from game.core.scenario import json_error_words
+from game.core.scenario import _slug as slug
+from game.core.scenario import json_error_words, list_scenarios
 from game.core.state import SeatConfig, Tracks
 
 FORMAT = "board-of-peace-save"
@@ -328,8 +329,14 @@ def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
         raise SaveFormatError(f"its version-1 data is missing '{missing[0]}'")
     if not isinstance(doc["scenario"], str) or len(doc["scenario"]) > 80:
         raise SaveFormatError("its version-1 data does not name a scenario")
+    # only a bundled scenario, by its name: a save that names a path would make the game open
+    # any file on the machine, and one in a folder nobody may enter hid every save (review)
+    bundled, key = list_scenarios(), slug(doc["scenario"])
+    if key not in bundled:
+        raise SaveFormatError(f"its version-1 data names a scenario the game does not have "
+                              f"('{display(doc['scenario'][:40])}'; it knows {', '.join(sorted(bundled))})")
     try:
-        scenario = load_scenario(doc["scenario"])
+        scenario = load_scenario(key)
     except ScenarioError as e:
         raise SaveFormatError(f"its scenario cannot be found ({str(e).rstrip('.')})") from None
     try:

@@ -109,7 +109,27 @@ def _truncated_hidden(raw: bytes) -> bytes:
     return json.dumps(d).encode()
 
 
+def _older(fn: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any]], None]:
+    """Claim older rules, whose log need not lead to the snapshot: the game would resume from
+    the snapshot itself, so the snapshot alone must be a game the table can show and play."""
+
+    def f(h: dict[str, Any]) -> None:
+        h["rules_version"] = 8
+        h["actions"] = h["actions"][:-1]
+        fn(h["snapshot"])
+
+    return f
+
+
 CASES: dict[str, tuple[Mutator, str]] = {
+    # review: a per-seat list of the wrong length was a traceback (zip strict) from validate-save
+    "influence list one short": (_with_hidden(lambda h: h["snapshot"]["ip"].pop()), "ip holds 4 entries for 5 seats"),
+    # review: older-rules snapshots were trusted, and the table crashed or waited forever
+    "older rules, unknown infrastructure": (_with_hidden(_older(_set("infra_row.0", "no_such_infra"))),
+                                            "infrastructure 'no_such_infra' is not in its scenario"),
+    "older rules, a seat not at the table to move": (_with_hidden(_older(_set("to_move", "HP"))),
+                                                     "seat HP is not at this table"),
+    "older rules, bargaining over nothing": (_with_hidden(_older(_set("bargain", None))), "bargaining over no motion"),
     "empty file": (lambda raw: b"", "empty"),
     "only whitespace": (lambda raw: b"  \n\t ", "empty"),
     "truncated": (lambda raw: raw[: len(raw) // 2], "cut short"),

@@ -349,6 +349,23 @@ def test_older_format_1_fixture_is_migrated_on_load() -> None:
     assert state.scenario.name == "The Frozen Reserve"
 
 
+@pytest.mark.parametrize("named", ["/root/x.json", "assets/scenarios/small_vault.json", "../../etc/passwd",
+                                   "frozen_reserve.json"])
+def test_a_format_1_save_may_name_only_a_bundled_scenario(tmp_path: Path, named: str) -> None:
+    # review: the migration opened whatever path the file named; one in a folder the user may
+    # not enter raised PermissionError, and Load, Replay and Continue then listed no save at all
+    raw = json.loads((FIXTURES / "save_v1.json").read_text(encoding="utf-8"))
+    raw["scenario"] = named
+    bad = tmp_path / "old.save.json"
+    bad.write_text(json.dumps(raw), encoding="utf-8")
+    good = save_game(finished_game(), "good", folder=tmp_path)
+    with pytest.raises(SaveFormatError) as e:
+        load_game(bad)
+    assert "names a scenario the game does not have" in str(e.value) and "frozen_reserve" in str(e.value)
+    infos = {i.path.name: i for i in list_saves(tmp_path)}
+    assert infos[good.name].error is None and infos[bad.name].error is not None
+
+
 def test_a_migrated_save_is_written_back_in_the_current_format(tmp_path: Path) -> None:
     state = load_game(FIXTURES / "save_v1.json")
     p = save_game(state, "upgraded", folder=tmp_path)
