@@ -144,7 +144,7 @@ def build_debrief(state: GameState) -> Debrief:
     paid = [
         "The Sanctioned Power gave up " + (", ".join(played) if played else "no concessions")
         + (f", worth {state.concession_vp} VP." if state.concession_vp else "."),
-        f"Influence spent: {spent}.",
+        f"Influence spent by choice (not counting what events, fines or the Security guarantee took): {spent}.",
     ]
     if state.fund_spent:
         built = len(state.built)

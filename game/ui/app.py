@@ -20,6 +20,7 @@ import datetime as _dt
 import os
 import sys
 import traceback
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,7 @@ class App:
         self.persist_settings = True  # off for headless tools (screenshots, benchmarks)
         self.windowed = windowed  # a real window (resizable, fullscreen toggles)
         self.desktop: tuple[int, int] | None = None  # the desktop's size when known better than SDL (tests)
+        self.chosen_size: tuple[int, int] | None = None  # the saved window size, when this screen forced a smaller one
         self.ctx = Ctx()
         self.sounds = Sounds()
         self._gui: Any = None  # pygame_gui.UIManager, made on first use (see ``gui``); before apply_settings
@@ -176,7 +178,10 @@ class App:
 
     def save_settings(self) -> None:
         if self.persist_settings:
-            save_settings(self.settings, self.settings_file)
+            kept = self.settings
+            if self.chosen_size is not None:  # the screen forced a smaller window this time: keep
+                kept = replace(kept, width=self.chosen_size[0], height=self.chosen_size[1])  # the player's size
+            save_settings(kept, self.settings_file)
 
     def desktop_size(self) -> tuple[int, int] | None:
         """The size of the desktop the window opens on (SDL's first display); None if unknown,
@@ -192,11 +197,14 @@ class App:
             self.settings.fullscreen = fullscreen
         if size is not None:
             self.settings.width, self.settings.height = size
+            self.chosen_size = None  # the player chose this one: it is the one to keep
         if self.windowed:
             if self.settings.fullscreen:
                 self.screen = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
             else:
                 self.screen = pygame.display.set_mode((self.settings.width, self.settings.height), pygame.RESIZABLE)
+                if size is not None:
+                    center_window()  # grown from its old corner it could run off the screen (play-test)
         self.apply_settings()
 
     def dim_surface(self) -> pygame.Surface:
@@ -408,6 +416,15 @@ def handle_crash(app: App, exc: BaseException) -> None:
     app.push(MessageScene(app, t("ui.crash.title"), msg))
 
 
+def center_window() -> None:
+    """Put the game's window in the middle of its screen (pygame-ce's Window; quietly nothing
+    where the platform will not move windows)."""
+    try:
+        pygame.Window.from_display_module().position = pygame.WINDOWPOS_CENTERED
+    except (pygame.error, AttributeError):
+        pass
+
+
 def primary_desktop() -> tuple[int, int] | None:
     """The first display's desktop size (where SDL opens a new window), None if SDL cannot tell."""
     try:
@@ -433,6 +450,7 @@ def make_app(args: argparse.Namespace | None = None, windowed: bool = True) -> A
         # packaged-build test: with no display the game ran invisibly until killed
         raise pygame.error(f"no display was found, and SDL's {driver} driver would draw where nobody can see it")
     settings, notice = load_settings()
+    chosen = (settings.width, settings.height)
     if windowed:  # a size saved on a bigger screen shrinks to the largest that fits this one
         settings.width, settings.height = fit_size((settings.width, settings.height), WINDOW_SIZES, primary_desktop())
     pygame.display.set_caption(t("ui.window_title"))
@@ -451,6 +469,8 @@ def make_app(args: argparse.Namespace | None = None, windowed: bool = True) -> A
     else:
         screen = pygame.display.set_mode((settings.width, settings.height), pygame.RESIZABLE if windowed else 0)
     app = App(screen, settings, notice, windowed=windowed)
+    if (settings.width, settings.height) != chosen:  # saved on a bigger screen: saved again as it was
+        app.chosen_size = chosen  # (play-test: one run on a small screen left a large one a small window)
     problem = folder_problem(data_dir())
     if problem is not None:  # said before a save fails (the settings' own notice after it)
         app.notice = " ".join(x for x in (t("ui.notice.saves_unusable", why=problem), app.notice) if x)

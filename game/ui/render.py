@@ -855,19 +855,37 @@ def log_lines(view: PlayerView, reasons: list[tuple[int, Role, str]]) -> list[tu
     return out
 
 
+LOG_SIZE = 12.5
+
+
+def _log_inner(ctx: Ctx, r: pygame.Rect) -> pygame.Rect:
+    return pygame.Rect(r.left + ctx.d(12), r.top + ctx.d(28), r.width - ctx.d(24), r.height - ctx.d(36))
+
+
+def _log_rows(ctx: Ctx, view: PlayerView, reasons: list[tuple[int, Role, str]],
+              inner: pygame.Rect) -> tuple[list[tuple[str, str, str]], int]:
+    """The log's wrapped lines (its last 120 entries) and how many rows its box shows."""
+    wrapped: list[tuple[str, str, str]] = []
+    for text, col, style in log_lines(view, reasons)[-120:]:
+        for w in ctx.wrap(text, LOG_SIZE, inner.width, style):
+            wrapped.append((w, col, style))
+    return wrapped, max(1, inner.height // ctx.font(LOG_SIZE).get_linesize())
+
+
+def log_max_scroll(ctx: Ctx, view: PlayerView, reasons: list[tuple[int, Role, str]]) -> int:
+    """How far back the log can scroll: its first line at the top of the box (Home)."""
+    wrapped, rows = _log_rows(ctx, view, reasons, _log_inner(ctx, ctx.r(*log_box(ctx, view))))
+    return max(0, len(wrapped) - rows)
+
+
 def draw_log(surf: pygame.Surface, ctx: Ctx, view: PlayerView, reasons: list[tuple[int, Role, str]],
              scroll: int) -> None:
     note_view("log", view)
     r = _header(surf, ctx, log_box(ctx, view), t("ui.log.title"))
-    inner = pygame.Rect(r.left + ctx.d(12), r.top + ctx.d(28), r.width - ctx.d(24), r.height - ctx.d(36))
-    lines = log_lines(view, reasons)
-    size = 12.5
+    inner = _log_inner(ctx, r)
+    size = LOG_SIZE
     lh = ctx.font(size).get_linesize()
-    wrapped: list[tuple[str, str, str]] = []
-    for text, col, style in lines[-120:]:
-        for w in ctx.wrap(text, size, inner.width, style):
-            wrapped.append((w, col, style))
-    rows = max(1, inner.height // lh)
+    wrapped, rows = _log_rows(ctx, view, reasons, inner)
     end = max(0, len(wrapped) - scroll)
     show = wrapped[max(0, end - rows):end]
     y = inner.top

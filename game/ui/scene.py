@@ -7,7 +7,7 @@ this: nothing under it is drawn, so no seat's view reaches a renderer). Overlays
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -45,11 +45,17 @@ class Scene:
     def ensure_layout(self) -> None:
         if self.laid_out_for != self.ctx.version:
             self.laid_out_for = self.ctx.version
-            focus = self.ui.focus
+            focus, was = self.ui.focus, self._focused_tip()
             self.ui.clear()
             self.layout()
             if 0 <= focus < len(self.ui.widgets):
                 self.ui.focus = focus
+            if self._focused_tip() != was:  # a new control in the old one's place: its tooltip waits
+                self.ui.moved = False  # for a key (play-test: "Skip the wait" covered the key line each AI turn)
+
+    def _focused_tip(self) -> str | None:
+        f = self.ui.focused
+        return None if f is None else f.tooltip
 
     def relayout(self) -> None:
         self.laid_out_for = -1
@@ -101,6 +107,13 @@ class Overlay(Scene):
         self.ctx.panel(surf, r, "panel", "accent", radius=12)
         self.draw_box(surf, r)
         self.ui.draw(surf, self.ctx)
+        # a dialog over the game table leaves room for the table's first-game tip, which
+        # explains what the dialog asks
+        table: Any = getattr(self, "table", None)
+        if hasattr(table, "tip_beside"):
+            where = table.tip_beside(self.box)
+            if where is not None:
+                table.draw_tip(surf, table.tip_id, where, "ui.tips.header_beside")
 
     def draw_box(self, surf: pygame.Surface, r: pygame.Rect) -> None:
         pass

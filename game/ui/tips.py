@@ -50,3 +50,9 @@ def tip_any_phase(tid: str) -> bool:
     """Whether tip ``tid`` belongs to no one phase (it moves on by itself, see ``TIP_MIN_SECONDS``)."""
     return any(x == tid and phase is None for x, _, phase in TIPS)
 
+
+
+def tip_applies_now(tid: str, view: PlayerView) -> bool:
+    """Whether tip ``tid`` is about the phase ``view`` is in (a tip for no one phase always is):
+    a dialog left open into the next phase must not show the last phase's tip beside it."""
+    return any(x == tid and (phase is None or phase == view.phase) for x, _, phase in TIPS)

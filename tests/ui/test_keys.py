@@ -403,3 +403,32 @@ def test_enter_after_the_event_card_presses_the_first_move_not_the_menu(app: App
     assert isinstance(focused, Button) and focused.hotkey == "1", focused
     post(app, [key(pygame.K_RETURN, "\r")])
     assert not isinstance(app.top, MenuScene)
+
+
+def test_a_new_control_under_the_keyboard_focus_shows_no_tooltip_until_a_key_moves_it(app: App) -> None:
+    # play-test: after one arrow key, every AI turn put "Skip the wait" under the focus and its
+    # tooltip covered the key line, turn after turn
+    from game.ui.scene import Scene
+    from game.ui.widgets import Button
+
+    class Two(Scene):
+        tip = "first"
+
+        def layout(self) -> None:
+            for k in range(2):
+                self.ui.add(Button(self.ctx.r(100, 100 + k * 60, 200, 40), f"b{k}", lambda: None, f"{self.tip} {k}"))
+
+    scene = Two(app)
+    app.replace(scene)
+    app.frame(1 / 60, events=[])
+    post(app, [key(pygame.K_DOWN)])
+    assert scene.ui.keyboard_mode and scene.ui.moved
+    scene.relayout()  # the same controls laid out again (a resize): the tooltip stays
+    app.frame(1 / 60, events=[])
+    assert scene.ui.moved
+    scene.tip = "second"  # other controls in their place
+    scene.relayout()
+    app.frame(1 / 60, events=[])
+    assert not scene.ui.moved
+    post(app, [key(pygame.K_DOWN)])
+    assert scene.ui.moved

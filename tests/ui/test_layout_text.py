@@ -1321,3 +1321,108 @@ def test_the_counter_builder_says_when_the_counter_is_an_offer_already_made(app:
     drawn_text.clear()
     app.frame(1 / 60, events=[])
     assert note not in " ".join(drawn_text)
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.3])
+def test_the_phase_tip_shows_beside_the_dialog_it_explains(app: App, scale: float,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # play-test (tutorial): the bargaining and vote tips sat in the table's corner under the
+    # very dialog they explain, unreadable until the phase was over
+    from game.ui.commands import negotiation_session
+    from game.ui.scenes.dialogs import NegotiationScene, VoteScene
+    from game.ui.session import GameSession
+    from game.ui.theme import Ctx
+
+    wrapped: list[tuple[str, pygame.Rect]] = []
+    real = Ctx.blit_wrapped
+
+    def spy(self, surf, text, size, rect, *a, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
+        wrapped.append((text, pygame.Rect(rect)))
+        return real(self, surf, text, size, rect, *a, **kw)
+
+    monkeypatch.setattr(Ctx, "blit_wrapped", spy)
+
+    app.settings.text_scale = scale
+    app.apply_settings()
+    s = negotiation_session(showcase.midgame((Role.H,)))
+    vote = showcase.midgame((Role.H,), until=lambda x: x.round >= 2 and x.phase == Phase.VOTE
+                            and x.to_move == Role.H and len(x.motions) >= 2)
+    for session, tip, dialog in ((s, "channels", NegotiationScene), (GameSession(vote, autosaves=False), "vote", VoteScene)):
+        table = TableScene(app, session)
+        table.run_game = lambda dt: None  # type: ignore[method-assign]
+        app.replace(table)
+        table.tip_id = tip
+        scene = dialog(app, table)
+        app.push(scene)
+        wrapped.clear()
+        app.frame(1 / 60, events=[])
+        # the tip's words are drawn somewhere the dialog does not cover, and on screen
+        shown = [r for text, r in wrapped if text == table.tip_text(tip)
+                 and not r.colliderect(scene.box_rect()) and app.screen.get_rect().contains(r)]
+        assert shown, tip
+        # a tip about another phase is not shown beside this dialog
+        table.tip_id = "compliance"
+        assert table.tip_beside(scene.box) is None
+        app.pop(scene)
+
+
+def test_the_log_scrolls_no_further_than_its_first_line_and_home_end_and_a_new_round_bring_it_back(app: App) -> None:
+    # play-test: Page Up ran on past the log's first line, End and Home did nothing, and a log
+    # scrolled back kept showing round 2 in round 5
+    from game.core import observe
+    from game.ui import render
+    from game.ui.session import GameSession
+    from tests.ui.driver import key, post
+
+    st = showcase.midgame((Role.H,), until=lambda x: x.round >= 3 and x.phase == Phase.PROPOSALS and x.to_move == Role.H)
+    table = TableScene(app, GameSession(st, autosaves=False))
+    table.run_game = lambda dt: None  # type: ignore[method-assign]
+    app.replace(table)
+    top = render.log_max_scroll(app.ctx, table.current_view(), [])
+    assert top > 6  # a game in round 3 has more log than its box shows
+    post(app, [key(pygame.K_HOME)])
+    assert table.log_scroll == top
+    post(app, [key(pygame.K_PAGEUP)])
+    assert table.log_scroll == top  # no further than the first line
+    post(app, [key(pygame.K_PAGEDOWN)])
+    assert table.log_scroll == top - 6
+    post(app, [key(pygame.K_END)])
+    assert table.log_scroll == 0
+    post(app, [key(pygame.K_PAGEUP)])
+    assert table.log_scroll == 6
+    # the next round: the newest lines again
+    later = showcase.midgame((Role.H,), until=lambda x: x.round >= 4 and x.phase == Phase.PROPOSALS)
+    table.session = GameSession(later, autosaves=False)
+    table._view_cache = ()
+    app.frame(1 / 60, events=[])
+    assert observe(later, Role.H).round == 4 and table.log_scroll == 0
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1024, 576)])
+def test_the_projector_view_fits_at_the_largest_text(app: App, drawn: Drawn, size: tuple[int, int]) -> None:
+    # play-test: at 130% the vault's heading ran off the screen and "Redirected to the Fund"
+    # into its number
+    from game.ui.scenes.facilitator import ProjectorScene
+    from game.ui.session import GameSession
+    from game.ui.settings import TEXT_SCALES
+
+    app.screen = pygame.display.set_mode(size)
+    app.settings.text_scale = TEXT_SCALES[-1]
+    app.apply_settings()
+    table = TableScene(app, GameSession(showcase.midgame((Role.H,)), autosaves=False))
+    table.run_game = lambda dt: None  # type: ignore[method-assign]
+    app.replace(table)
+    app.push(ProjectorScene(app, table))
+    drawn.rects.clear()
+    drawn.texts.clear()
+    app.frame(1 / 60, events=[])
+    screen = app.screen.get_rect()
+    assert not drawn.cut()
+    assert all(screen.contains(r) for _, r in drawn.rects)
+    view = table.current_view()
+    from game.text import t
+    from game.ui.scenes.facilitator import ZONES as PZ
+
+    for z, key in PZ:
+        name, number = drawn.rect(t(key)), drawn.rect(str(getattr(view, z)))
+        assert not name.colliderect(number), key

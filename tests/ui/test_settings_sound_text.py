@@ -328,6 +328,18 @@ def test_a_saved_window_size_bigger_than_the_desktop_shrinks_at_start(tmp_path: 
         assert a.screen.get_size() == (1366, 768)
         assert a.window_sizes() == ((1024, 576), (1152, 648), (1280, 720), (1366, 768))
         a.frame(1 / 60, events=[])
+        # play-test: any other setting changed on the small screen saved the forced size, and the
+        # big screen then opened a small window; the player's own size is kept until they choose
+        from game.ui.settings import TEXT_SCALES
+
+        a.settings.text_scale = TEXT_SCALES[-1]
+        a.save_settings()
+        kept = load_settings(a.settings_file)[0]
+        assert (kept.width, kept.height, kept.text_scale) == (1920, 1080, TEXT_SCALES[-1])
+        a.set_window((1280, 720))
+        a.save_settings()
+        kept = load_settings(a.settings_file)[0]
+        assert (kept.width, kept.height) == (1280, 720)
     finally:
         set_saves_dir(None)
 

@@ -475,17 +475,23 @@ class ProjectorScene(Scene):
                 x = bar.left + bar.width * n // 10
                 pygame.draw.line(surf, pal["bg"], (x, bar.top), (x, bar.bottom), max(1, ctx.d(2)))
             ctx.blit_text(surf, str(v), 40, ctx.p(810, y - 6), pal[tr], "bold")
+        def label(text: str, size: float, x: float, y: float, width: float, color: str, style: str = "regular") -> None:
+            """One line, smaller if it must be, within ``width`` (play-test: at 130% text the
+            vault's heading ran off the screen and a zone's name into its number)."""
+            fitted = ctx.fit(text, size, ctx.d(width), ctx.font(size, style).get_linesize(), style, min_scale=0.6)[0]
+            ctx.blit_text(surf, text, fitted, ctx.p(x, y), color, style, max_w=ctx.d(width))
+
         # the vault: where the tokens are
-        ctx.blit_text(surf, t("ui.projector.tokens", bn=sc.token_value_bn), 24, ctx.p(900, 90), "text", "bold")
+        label(t("ui.projector.tokens", bn=sc.token_value_bn), 24, 900, 90, 1240 - 900, "text", "bold")
         for k, (z, key) in enumerate(ZONES):
             y = 140 + k * 62
             n = getattr(view, z)
-            ctx.blit_text(surf, t(key), 22, ctx.p(900, y), "dim")
-            ctx.blit_text(surf, str(n), 40, ctx.p(1240, y - 10), pal[z], "bold", anchor="topright")
+            number = ctx.blit_text(surf, str(n), 40, ctx.p(1240, y - 10), pal[z], "bold", anchor="topright")
+            label(t(key), 22, 900, y, (number.left - ctx.d(12)) / ctx.s - 900 - ctx.ox / ctx.s, "dim")
         odds = epilogue_odds(sc, view.tracks.G, view.tracks.C)
-        ctx.blit_text(surf, t("ui.projector.odds"), 22, ctx.p(900, 462), "dim")
+        label(t("ui.projector.odds"), 22, 900, 462, 1240 - 900, "dim")
         ctx.blit_text(surf, f"{odds}%", 56, ctx.p(1240, 490), "bad" if odds >= 40 else "warn", "bold",
                       anchor="topright")
-        ctx.blit_text(surf, t("ui.projector.fund", fund=view.fund), 22, ctx.p(900, 590), "dim")
+        label(t("ui.projector.fund", fund=view.fund), 22, 900, 590, 1240 - 900, "dim")
         ctx.blit_text(surf, t("ui.projector.back"), 14, ctx.p(640, 700), "faint", anchor="midbottom")
         self.ui.draw(surf, ctx)

@@ -21,7 +21,7 @@ from game.ui.render import ACTION_BOX
 from game.ui.scene import Scene
 from game.ui.session import GameSession, is_public
 from game.ui.theme import Ctx
-from game.ui.tips import TIP_MIN_SECONDS, current_tip, tip_any_phase
+from game.ui.tips import TIP_MIN_SECONDS, current_tip, tip_any_phase, tip_applies_now
 from game.ui.widgets import Button
 
 if TYPE_CHECKING:
@@ -63,6 +63,7 @@ class TableScene(Scene):
         super().__init__(app)
         self.session = session
         self.log_scroll = 0
+        self._log_round = session.state.round
         self.paused = False
         self.error = ""
         self.error_time = 0.0
@@ -371,7 +372,10 @@ class TableScene(Scene):
                 self.dismiss_tip()
                 return
             if k in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
-                self.log_scroll = max(0, self.log_scroll + (6 if k == pygame.K_PAGEUP else -6))
+                self.scroll_log(6 if k == pygame.K_PAGEUP else -6)
+                return
+            if k in (pygame.K_HOME, pygame.K_END):  # the log's first line / back to the newest
+                self.scroll_log(10**6 if k == pygame.K_HOME else -10**6)
                 return
             if pygame.K_1 <= k <= pygame.K_9:
                 idx = k - pygame.K_1
@@ -383,14 +387,24 @@ class TableScene(Scene):
                 return
         if ev.type == pygame.MOUSEWHEEL:
             if self.ui.hover and self.ctx.r(*render.log_box(self.ctx, self.current_view())).collidepoint(self.ui.hover):
-                self.log_scroll = max(0, self.log_scroll + ev.y * 2)
+                self.scroll_log(ev.y * 2)
             return
         self.ui.handle(ev)
+
+    def scroll_log(self, lines: int) -> None:
+        """Scroll the log back (``lines`` > 0) or forward, no further than its first line (play-
+        test: Page Up ran on past the top, and coming back took as many Page Downs again)."""
+        view = self.current_view()
+        top = render.log_max_scroll(self.ctx, view, [(x.seq, x.role, x.text) for x in self.session.reasons])
+        self.log_scroll = min(top, max(0, self.log_scroll + lines))
 
     # ---- the director ----
     def update(self, dt: float) -> None:
         self.run_game(dt)
         self.update_tip()
+        rnd = self.current_view().round
+        if rnd != self._log_round:  # a new round: the log shows its newest lines again (play-test:
+            self._log_round, self.log_scroll = rnd, 0  # scrolled back, it kept showing round 2 in round 5)
         self.animate(dt)
         if self.error_time > 0:
             self.error_time -= dt
@@ -647,19 +661,49 @@ class TableScene(Scene):
         ctx.blit_text(surf, t("ui.prompt.paused_detail"), 13.5, (banner.centerx, banner.bottom - ctx.d(10)), "dim",
                       anchor="midbottom", max_w=banner.width - ctx.d(16))
 
-    def draw_tip(self, surf: pygame.Surface, tip_id: str) -> None:
+    def tip_text(self, tip_id: str) -> str:
+        rules = self.session.state.scenario.rules
+        return t(f"ui.tips.{tip_id}", eloss=rules.e_loss, round=rules.erosion_from_round,
+                 cap=rules.max_tranches_per_round)
+
+    def draw_tip(self, surf: pygame.Surface, tip_id: str, where: pygame.Rect | None = None,
+                 header_key: str = "ui.tips.header") -> None:
+        """The tip in its box: the round table's corner, or ``where`` (beside a dialog)."""
         ctx = self.ctx
-        r = ctx.r(*render.tip_box(self.session.state.roles))
+        r = where or ctx.r(*render.tip_box(self.session.state.roles))
         ctx.panel(surf, r, "panel_hi", "info", radius=8)
-        header, room = t("ui.tips.header"), r.width - ctx.d(40)  # clear of the close button
+        header, room = t(header_key), r.width - ctx.d(40 if where is None else 14)  # clear of the close button
         hsize = ctx.fit(header, 11.5, room, ctx.font(11.5, "bold").get_linesize(), "bold", min_scale=0.7)[0]
         head = ctx.blit_text(surf, header, hsize, (r.left + ctx.d(8), r.top + ctx.d(5)), "info", "bold", max_w=room)
-        rules = self.session.state.scenario.rules
         body = pygame.Rect(r.left + ctx.d(8), head.bottom + ctx.d(1), r.width - ctx.d(14),
                            r.bottom - ctx.d(4) - head.bottom - ctx.d(1))
         # the whole tip, smaller at a large text size: the box stays clear of the seats around it
-        ctx.blit_fit(surf, t(f"ui.tips.{tip_id}", eloss=rules.e_loss, round=rules.erosion_from_round,
-                             cap=rules.max_tranches_per_round), 12, body, min_scale=0.6)
+        ctx.blit_fit(surf, self.tip_text(tip_id), 12, body, min_scale=0.6)
+
+    def tip_beside(self, box: tuple[float, float, float, float]) -> pygame.Rect | None:
+        """Where this round's tip goes while a dialog (``box``, design units) covers the table:
+        the first free strip below, above, left or right of it that holds the whole tip; None
+        when there is no tip, or no room (play-test: the bargaining and vote tips sat under the
+        very dialog they explain, unreadable until the phase was over)."""
+        if not self.tip_id or self.paused or not tip_applies_now(self.tip_id, self.current_view()):
+            return None
+        ctx = self.ctx
+        bx, by, bw, bh = box
+        gap, top = 8.0, float(render.TOP[3])
+        text, head = self.tip_text(self.tip_id), ctx.font(11.5, "bold").get_linesize() / ctx.s
+        strips = ((bx, by + bh + gap, bw, 720 - gap - (by + bh + gap)),  # below, above, left, right
+                  (bx, top + gap, bw, by - gap - (top + gap)),
+                  (gap, max(by, top + gap), bx - 2 * gap, 720 - gap - max(by, top + gap)),
+                  (bx + bw + gap, max(by, top + gap), 1280 - gap - (bx + bw + gap), 720 - gap - max(by, top + gap)))
+        for x, y, w, h in strips:
+            w = min(w, 460.0)
+            if w < 90 or h < 36:
+                continue
+            lines = ctx.wrap(text, 12, ctx.d(w - 14))
+            need = 5 + head + 1 + len(lines) * ctx.font(12).get_linesize() / ctx.s + 6
+            if need <= h:
+                return ctx.r(x, y, w, need)
+        return None
 
 
 PROPOSAL_OPTIONS = ("propose", "play", "probe", "gift", "pass")  # the order the headline names them
