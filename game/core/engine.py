@@ -39,6 +39,7 @@ from game.core.scenario import (
     Track,
 )
 from game.core.state import (
+    SEAT_NAME_MAX,
     Bargain,
     Controller,
     Deal,
@@ -248,7 +249,8 @@ class _W:
 
 def default_seats(scenario: Scenario, count: int) -> tuple[SeatConfig, ...]:
     return tuple(
-        SeatConfig(role=r, name=scenario.roles[r].name, controller=Controller.AI)
+        # a role's name may be longer than a seat's (review: a 50-character one crashed simulate)
+        SeatConfig(role=r, name=scenario.roles[r].name[:SEAT_NAME_MAX], controller=Controller.AI)
         for r in playing_roles(count)
     )
 

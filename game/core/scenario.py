@@ -13,7 +13,15 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from game.core.errors import ScenarioError
 
@@ -54,11 +62,19 @@ ASSET_MOTIONS = frozenset({MotionKind.DEAL, MotionKind.MOBILIZE, MotionKind.SNAP
 TRANCHE_MOTIONS = frozenset({MotionKind.DEAL, MotionKind.MOBILIZE})
 
 
+def _words(options: tuple[str, ...]) -> str:
+    """``'P', 'C', 'L', 'G' or 'E'``, as pydantic lists the choices of a field."""
+    quoted = [f"'{o}'" for o in options]
+    return f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class RoleSpec(_Frozen):
+    # longer than a seat's name (SeatConfig.name): a seat takes the first SEAT_NAME_MAX
+    # characters (``default_seats``); kept at 60 so saves of such scenarios still load
     name: str = Field(min_length=1, max_length=60)
     short: str = Field(min_length=1, max_length=24)
     start_ip: Small
@@ -134,6 +150,18 @@ class EffectSpec(_Frozen):
     at_least: int = 0
     at_most: int = 10
     unless_built: InfraEffect | None = None  # skipped if infrastructure with this effect is built
+
+    @field_validator("key")
+    @classmethod
+    def _key_fits_target(cls, key: str, info: ValidationInfo) -> str:
+        """A track effect names a track and an IP effect a role: anything else was accepted once
+        and crashed the game when the event was drawn (review: ``"key": "Z"``)."""
+        target = info.data.get("target")
+        if target == "track" and key not in TRACKS:
+            raise ValueError(f"should be one of {_words(TRACKS)} when target is \"track\"")
+        if target == "ip" and key not in {r.value for r in Role}:
+            raise ValueError(f"should be one of {_words(tuple(r.value for r in Role))} when target is \"ip\"")
+        return key
 
 
 class EventKind(StrEnum):

@@ -40,11 +40,14 @@ class Controller(StrEnum):
     AI = "ai"
 
 
+SEAT_NAME_MAX = 40  # a seat's name; a scenario's role name may be longer and is cut to this
+
+
 class SeatConfig(_Frozen):
     """Who sits in a seat. The core ignores the controller; UI and saves use it."""
 
     role: Role
-    name: str = Field(min_length=1, max_length=40)
+    name: str = Field(min_length=1, max_length=SEAT_NAME_MAX)
     controller: Controller = Controller.AI
     personality: str = "pragmatist"
     difficulty: str = "normal"

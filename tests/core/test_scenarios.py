@@ -163,3 +163,42 @@ def test_a_whole_scenario_check_reads_as_a_sentence_not_a_validator_message():
     with pytest.raises(ScenarioError) as e:
         parse_scenario(json.dumps({"extends": "frozen_reserve", "name": "X", "tokens": load_scenario().tranche * 5 + 1}), "x.json")
     assert str(e.value) == "Scenario x.json is invalid: tokens must be a whole number of tranches."
+
+
+@pytest.mark.parametrize("effect, said", [
+    ({"target": "track", "key": "Z", "delta": 3},
+     "field 'events.0.effects.0.key' should be one of 'P', 'C', 'L', 'G' or 'E' when target is \"track\" (got \"Z\")."),
+    ({"target": "ip", "key": "Q", "delta": 3},
+     "field 'events.0.effects.0.key' should be one of 'H', 'HP', 'S', 'A', 'M' or 'F' when target is \"ip\" (got \"Q\")."),
+])
+def test_an_event_effect_that_names_no_track_or_role_is_refused_before_play(effect, said):
+    # review F1: such a file was accepted, then crashed the game when the event was drawn (and
+    # Continue crashed again in the same place)
+    text = json.dumps({"extends": "frozen_reserve", "name": "Bad key",
+                       "events": [{"id": "ev_bad", "name": "Bad", "effects": [effect]}]})
+    with pytest.raises(ScenarioError) as e:
+        parse_scenario(text, "bad_key.json")
+    assert str(e.value) == f"Scenario bad_key.json is invalid: {said}"
+
+
+def test_effects_that_name_a_track_or_a_role_or_need_no_key_are_accepted():
+    effects = [{"target": "track", "key": "E", "delta": 1}, {"target": "ip", "key": "HP", "delta": -1},
+               {"target": "fund", "delta": 1}, {"target": "return_tokens", "delta": 1}]
+    sc = parse_scenario(json.dumps({"extends": "frozen_reserve", "name": "Good keys",
+                                    "events": [{"id": "ev_ok", "name": "Ok", "effects": effects}]}))
+    assert [e.key for e in sc.events[0].effects] == ["E", "HP", "", ""]
+
+
+def test_a_role_name_longer_than_a_seat_name_is_cut_where_the_seats_are_made():
+    # review F1: a 50-character role name passed the scenario check, then `simulate` stopped
+    # with pydantic's "String should have at most 40 characters" for the seat
+    from game.core import default_seats
+
+    long = "The Very Long Official Name Of The Custodian Bloc!"  # 50 characters
+    sc = parse_scenario(json.dumps({"extends": "frozen_reserve", "name": "Long names",
+                                    "roles": {"H": {"name": long}}}))
+    assert sc.roles[Role.H].name == long
+    seats = default_seats(sc, 6)
+    assert seats[0].role == Role.H and seats[0].name == long[:40]
+    state, bad = play_game(sc, 6, 3)
+    assert state.is_over and not bad
