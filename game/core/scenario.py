@@ -501,6 +501,8 @@ def _read_json(text: str, source: str) -> dict[str, object]:
         raise ScenarioError(f"Scenario {source} is not valid JSON: {json_error_words(e)}.") from None
     except RecursionError:
         raise ScenarioError(f"Scenario {source} is nested too deeply.") from None
+    except ValueError:  # an integer of thousands of digits (Python reads at most 4300)
+        raise ScenarioError(f"Scenario {source} holds an absurd number.") from None
     if not isinstance(data, dict):
         raise ScenarioError(f"Scenario {source} must be a JSON object.")
     data.pop("$schema", None)

@@ -202,3 +202,13 @@ def test_a_role_name_longer_than_a_seat_name_is_cut_where_the_seats_are_made():
     assert seats[0].role == Role.H and seats[0].name == long[:40]
     state, bad = play_game(sc, 6, 3)
     assert state.is_over and not bad
+
+
+def test_a_number_too_long_to_read_is_refused_in_one_sentence(tmp_path):
+    # review F5: json.loads raises ValueError for an integer of over 4300 digits; it escaped as a
+    # traceback from `simulate --scenario` (the save reader already said "holds an absurd number")
+    p = tmp_path / "huge.json"
+    p.write_text('{"extends": "frozen_reserve", "name": "Huge", "tokens": ' + "9" * 5000 + "}", encoding="utf-8")
+    with pytest.raises(ScenarioError) as e:
+        load_scenario(str(p))
+    assert str(e.value) == "Scenario huge.json holds an absurd number."

@@ -332,6 +332,23 @@ def test_a_facilitators_own_scenario_file_can_be_chosen_for_a_new_game(app: App)
     assert table.session.state.scenario.name == "Tuesday workshop" and table.session.state.scenario.tokens == 36
 
 
+def test_a_scenario_file_with_a_number_too_long_to_read_is_left_out_not_a_crash(app: App) -> None:
+    # review F5: an integer of over 4300 digits made json.loads raise ValueError, and New game
+    # itself crashed at every visit (the bundled scenarios too) until the file was removed
+    from game import paths
+    from game.ui.scenes.overlays import MessageScene
+
+    folder = paths.data_dir() / "scenarios"
+    folder.mkdir(parents=True)
+    (folder / "huge.json").write_text('{"extends": "frozen_reserve", "name": "Huge", "tokens": ' + "9" * 5000 + "}",
+                                      encoding="utf-8")
+    scene = _setup(app)
+    assert "frozen_reserve" in scene.scenarios and not any("huge" in k for k in scene.scenarios)
+    told = app.top
+    assert isinstance(told, MessageScene) and told.title == "1 scenario file left out"
+    assert told.body == "Scenario huge.json holds an absurd number."
+
+
 def test_the_seed_is_never_shown_to_the_table_and_an_empty_one_is_random(app: App) -> None:
     # found in play: the setup screen everyone sees showed "Seed 58841" (time % 100000), and the
     # seed decides every secret agenda: a player could start the same game elsewhere and read them
