@@ -568,6 +568,21 @@ def test_new_game_from_the_title_starts_from_how_the_last_table_was_made_up(app:
     assert (odd.count, odd.timer, odd.seats[Role.S]["difficulty"]) == (5, 0, "normal")
 
 
+@pytest.mark.parametrize("odd", [{"count": 6.0}, {"count": 4.0, "timer": 60.0}, {"count": True}, {"timer": False},
+                                 {"count": "6", "timer": "60"}, {"count": [6]}])
+def test_a_remembered_table_of_numbers_of_the_wrong_kind_is_left_at_the_defaults(app: App, odd) -> None:  # noqa: ANN001
+    # review F6: "count": 6.0 passed `in (3, 4, 5, 6)` and New game crashed at every visit
+    # (a list indexed by a float); the docs promise anything odd is left at the default
+    from game.ui.scenes.setup import SetupScene
+
+    app.settings.last_table = {"seats": {"S": {"difficulty": "hard"}}, **odd}
+    scene = SetupScene(app)
+    app.push(scene)
+    app.frame()
+    assert (scene.count, scene.timer) == (5, 0) and type(scene.count) is int and type(scene.timer) is int
+    assert scene.seats[Role.S]["difficulty"] == "hard"  # the rest of the remembered table is kept
+
+
 def test_the_debrief_says_when_escalation_peaked_within_a_round_above_the_chart(app: App) -> None:
     # found in play: "Escalation peaked at 9" beside a chart whose highest point was 7 (the chart
     # shows each round's end; a shock and a Hotline in one round never reach it)

@@ -112,10 +112,13 @@ class SetupScene(Scene):
                 self.scenario_name, self.scenario = key, load_scenario(key)
             except GameError:
                 pass
-        if last.get("count") in (3, 4, 5, 6):
-            self.count = last["count"]
-        if last.get("timer") in TIMERS:
-            self.timer = last["timer"]
+        # whole numbers only: 6.0 or false equal one of these, and a float count crashed New game
+        # at every visit (review: ``"count": 6.0`` indexed a list)
+        count, timer = last.get("count"), last.get("timer")
+        if type(count) is int and count in (3, 4, 5, 6):
+            self.count = count
+        if type(timer) is int and timer in TIMERS:
+            self.timer = timer
         self._reset_seats()
         seats = last.get("seats")
         for r, cfg in self.seats.items():
