@@ -8,6 +8,7 @@ can keep a whole session apart.
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -50,3 +51,54 @@ def settings_path() -> Path:
 
 def logs_dir() -> Path:
     return data_dir() / "logs"
+
+
+# ---------------------------------------------------------------------------
+# looking at a path the user gave
+# ---------------------------------------------------------------------------
+# Path.exists(), is_dir() and is_file() say False only for "no such file" and its kin (Python
+# 3.11); for a path inside a folder the user cannot enter, or a name too long for the file
+# system, they raise (review: tracebacks from --saves-dir, --out, --save-dir and --scenario).
+
+_ABSENT = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
+
+
+def unreachable(path: Path) -> OSError | None:
+    """The error that keeps ``path`` from being looked at at all (a folder on the way the user
+    cannot enter, a name too long), None if it can be, whether something is there or not."""
+    try:
+        path.stat()
+    except OSError as e:
+        return None if e.errno in _ABSENT else e
+    except ValueError:  # a NUL in the name: nothing can be there
+        return None
+    return None
+
+
+def why(e: OSError) -> str:
+    """An OSError's reason in the system's words ("Permission denied", "File name too long")."""
+    return e.strerror or e.__class__.__name__
+
+
+def safe_exists(path: Path) -> bool:
+    """``path.exists()``, False (not an error) when the path cannot be looked at."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
+
+
+def safe_is_dir(path: Path) -> bool:
+    """``path.is_dir()``, False (not an error) when the path cannot be looked at."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def safe_is_file(path: Path) -> bool:
+    """``path.is_file()``, False (not an error) when the path cannot be looked at."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False

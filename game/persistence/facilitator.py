@@ -58,7 +58,7 @@ def _read(folder: Path | None) -> dict[str, Any] | None:
     p = pin_path(folder)
     try:
         data = json.loads(p.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # a damaged file (nested absurdly deep, too) is no PIN
         return None
     if isinstance(data, dict) and isinstance(data.get("salt"), str) and isinstance(data.get("hash"), str):
         return data

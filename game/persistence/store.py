@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from game import paths
 from game.core import GameError, GameState, Role, SaveFormatError
+from game.paths import safe_exists, safe_is_dir, unreachable, why
 from game.persistence import fileformat as ff
 
 SUFFIX = ".save.json"
@@ -142,16 +143,19 @@ def _keep_backup(path: Path) -> None:
 
 def _blocker(d: Path) -> Path | None:
     """A file where folder ``d`` or one of the folders above it must be (so it cannot be made)."""
-    return next((p for p in (d, *d.parents) if p.exists() and not p.is_dir()), None)
+    return next((p for p in (d, *d.parents) if safe_exists(p) and not safe_is_dir(p)), None)
 
 
 def folder_problem(d: Path) -> str | None:
     """Why nothing could be written in folder ``d`` (made when first needed), in words; None if
     it looks usable. Asked when the game opens, so a player hears of it before a save fails."""
+    blocked = unreachable(d)  # a folder on the way that cannot be entered, a name too long
+    if blocked is not None:
+        return f"{d} cannot be reached ({why(blocked)})"
     blocker = _blocker(d)
     if blocker is not None:
         return f"{blocker} is a file, not a folder"
-    near = next((p for p in (d, *d.parents) if p.exists()), None)
+    near = next((p for p in (d, *d.parents) if safe_exists(p)), None)
     if near is not None and not os.access(near, os.W_OK | os.X_OK):
         return f"{near} cannot be written to"
     return None
@@ -167,7 +171,7 @@ def atomic_write(path: Path, data: bytes, keep_backup: bool = True, about: Path 
     d = path.parent
     tmp_name: str | None = None
     shown = about or path
-    existed = shown.exists()
+    existed = safe_exists(shown)
     try:
         blocker = _blocker(d)
         if blocker is not None:  # mkdir would say only "File exists" (packaged-build test)
@@ -343,7 +347,7 @@ def list_saves(folder: str | Path | None = None) -> list[SaveInfo]:
     Damaged files are listed too, with ``error`` set to the sentence ``load_game`` would raise.
     """
     d = folder_of(folder)
-    if not d.is_dir():
+    if not safe_is_dir(d):
         return []
     files = [p for p in d.glob("*" + SUFFIX) if p.is_file() and not p.name.startswith(".")]
     infos = [_info(p) for p in files]

@@ -82,9 +82,9 @@ BAD_SETTINGS = "settings.bad.json"  # the last settings file that could not be r
 def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
     """Return the settings and a notice (None when all was well)."""
     path = path or settings_path()
-    if not path.exists():
-        return Settings(), None
     try:
+        if not path.exists():  # raises when the folder cannot be entered or its name is too long
+            return Settings(), None
         data = json.loads(path.read_text(encoding="utf-8-sig"))  # a byte-order mark, if edited in Notepad
         if not isinstance(data, dict):
             raise ValueError("not an object")
@@ -105,7 +105,7 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str | None]:
             elif want is dict and isinstance(v, dict):
                 setattr(s, k, v)
         return s.clean(), None
-    except (OSError, ValueError, UnicodeDecodeError, TypeError):
+    except (OSError, ValueError, UnicodeDecodeError, TypeError, RecursionError):  # RecursionError: nested absurdly deep
         # the defaults are written over it at the next change: the unreadable file is kept beside
         # it first (packaged-build test: it was replaced with no copy), an older such copy replaced
         try:

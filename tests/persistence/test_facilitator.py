@@ -79,6 +79,16 @@ def test_a_damaged_pin_file_counts_as_no_pin(tmp_path: Path) -> None:
     unlock("1234", tmp_path)
 
 
+def test_a_pin_file_nested_absurdly_deep_counts_as_no_pin(tmp_path: Path) -> None:
+    # review F3: json.loads raised RecursionError, which escaped seal() at Take your seats
+    pin_path(tmp_path).write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert not has_pin(tmp_path) and seal(tmp_path) == ""
+    with pytest.raises(PinError, match="No facilitator PIN"):
+        unlock("1234", tmp_path)
+    change_pin("1234", folder=tmp_path)  # set again from Settings
+    unlock("1234", tmp_path)
+
+
 def test_a_game_opens_only_under_the_pin_it_began_with_or_one_its_owner_changed_it_to(tmp_path: Path) -> None:
     # found in play: a hot-seat player quit to the title, set a first PIN in Settings, continued
     # the game and read every agenda with F9

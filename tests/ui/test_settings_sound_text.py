@@ -41,6 +41,17 @@ def test_a_corrupt_settings_file_gives_defaults_and_at_most_a_notice(tmp_path: P
         assert not (tmp_path / "settings.bad.json").exists()
 
 
+def test_a_settings_file_nested_absurdly_deep_gives_defaults_and_is_kept(tmp_path: Path) -> None:
+    # review F3: json.loads raised RecursionError, which load_settings let through: the game
+    # never opened until the player found and deleted the file
+    p = tmp_path / "settings.json"
+    deep = "[" * 100_000 + "]" * 100_000
+    p.write_text(deep, encoding="utf-8")
+    s, notice = load_settings(p)
+    assert (s.width, s.height) == (1280, 720) and notice == "ui.notice.settings_reset_kept"
+    assert (tmp_path / "settings.bad.json").read_text(encoding="utf-8") == deep
+
+
 def test_a_settings_file_edited_in_notepad_keeps_its_values(tmp_path: Path) -> None:
     # Notepad saves UTF-8 with a byte-order mark; the settings were thrown away as unreadable
     p = tmp_path / "settings.json"
@@ -388,6 +399,35 @@ def test_the_title_says_at_once_when_games_cannot_be_saved(tmp_path: Path, monke
         monkeypatch.undo()
         set_saves_dir(tmp_path / "fresh" / "saves")  # not made yet, but it can be
         assert app_mod.make_app(None, windowed=True).notice == ""
+    finally:
+        set_saves_dir(None)
+
+
+def test_the_game_opens_on_its_title_when_its_folder_cannot_be_entered_or_its_name_is_too_long(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # review F3: --saves-dir inside a folder the user cannot enter (PermissionError) or with a
+    # name too long (ENAMETOOLONG) stopped the game with a traceback before any window opened
+    import errno
+
+    from game.paths import set_saves_dir
+    from game.ui import app as app_mod
+
+    closed = tmp_path / "closed"
+    real_stat = Path.stat
+
+    def stat(self: Path, **kw: object) -> object:  # as for a user who may not enter "closed" (the tests may run as root)
+        if closed in (self, *self.parents) and self != closed:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_stat(self, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "stat", stat)
+    try:
+        for folder, why in ((closed / "saves", "Permission denied"), (tmp_path / ("a" * 300), "File name too long")):
+            set_saves_dir(folder)
+            a = app_mod.make_app(None, windowed=True)
+            assert a.notice.startswith(t("ui.notice.saves_unusable", why=f"{folder} cannot be reached ({why})"))
+            a.frame(1 / 60, events=[])
+            assert type(a.top).__name__ == "TitleScene"
     finally:
         set_saves_dir(None)
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import pygame
 
 from game.core import OutcomeReason, Phase, Role, outcome
+from game.paths import safe_exists
 from game.persistence import charts as pc
 from game.persistence.debrief import paid_out
 from game.text import t
@@ -392,7 +393,7 @@ def export_folder(parent: Path, scenario: str, when: datetime) -> Path:
     slug = re.sub(r"[^a-z0-9]+", "-", scenario.lower()).strip("-") or "game"
     base = f"debrief-{slug}-{when:%Y-%m-%d-%H%M}"
     out, k = parent / base, 2
-    while out.exists():
+    while safe_exists(out):
         out, k = parent / f"{base}-{k}", k + 1
     return out
 

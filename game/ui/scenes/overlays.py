@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pygame
 
+from game.paths import safe_exists
 from game.text import t
 from game.ui import saves
 from game.ui.scene import Overlay
@@ -171,7 +172,7 @@ class SaveScene(Overlay):
             self.error = t("ui.save.empty")
             return
         path = saves.file_for(name)
-        if path is not None and path.exists():
+        if path is not None and safe_exists(path):
             self.app.push(ConfirmScene(self.app, t("ui.save.replace_title"),
                                        t("ui.save.replace_body", file=path.name), t("ui.save.replace"),
                                        lambda: self.write(name)))
@@ -194,7 +195,7 @@ class SaveScene(Overlay):
         if self.error:
             ctx.blit_text(surf, self.error, 13.5, ctx.p(330, 346), "bad", "bold", max_w=ctx.d(620))
         elif path is not None:
-            taken = path.exists()
+            taken = safe_exists(path)
             ctx.blit_text(surf, t("ui.save.exists" if taken else "ui.save.file", file=path.name), 13, ctx.p(330, 346),
                           "warn" if taken else "faint", max_w=ctx.d(620))
 

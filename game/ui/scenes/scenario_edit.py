@@ -23,6 +23,7 @@ import pygame
 from game import paths
 from game.core import GameError, MotionKind, load_scenario
 from game.core.scenario import Scenario, deep_merge, list_scenarios
+from game.paths import safe_exists
 from game.text import and_list, t
 from game.ui.scene import Overlay
 from game.ui.widgets import Button, Cycle, TextField
@@ -134,7 +135,7 @@ class ScenarioEditScene(Overlay):
             self.error = t("ui.edit.empty")
             return
         path = file_for(name)
-        if path.exists():
+        if safe_exists(path):
             self.app.push(ConfirmScene(self.app, t("ui.edit.replace_title"), t("ui.edit.replace_body", file=path.name),
                                        t("ui.save.replace"), lambda: self.write(name, path)))
             return
@@ -174,6 +175,7 @@ class ScenarioEditScene(Overlay):
         if self.error:
             ctx.blit_wrapped(surf, self.error, 13.5, ctx.r(230, 456, 820, 120), "bad")
         elif path is not None:
-            key = "ui.edit.exists" if path.exists() else "ui.edit.file"
+            taken = safe_exists(path)
+            key = "ui.edit.exists" if taken else "ui.edit.file"
             ctx.blit_wrapped(surf, t(key, file=path.name, folder=path.parent), 13, ctx.r(230, 456, 820, 120),
-                             "warn" if path.exists() else "faint")
+                             "warn" if taken else "faint")
