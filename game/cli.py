@@ -10,8 +10,10 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from game import __version__
@@ -72,6 +74,43 @@ def int_range(lo: int, hi: int) -> Callable[[str], int]:
     return parse
 
 
+def out_folder(option: str, arg: str) -> Path:
+    """The folder an option such as ``--out`` names, looked at without making it.
+
+    Raises:
+        UsageError: it cannot be looked at (a folder on the way the user cannot enter, a name
+            too long), or it is a file.
+    """
+    from game.paths import safe_is_dir, unreachable, why
+
+    path = Path(arg)
+    blocked = unreachable(path)
+    if blocked is not None:
+        raise UsageError(f"{option} {arg} cannot be reached ({why(blocked)}).")
+    if path.exists() and not safe_is_dir(path):
+        raise UsageError(f"{option} {arg} is a file, not a folder.")
+    return path
+
+
+def writable_folder(option: str, arg: str, who: str) -> Path:
+    """``out_folder``, made if need be, with a scratch file written there and removed: a folder
+    that cannot be written to is told before any work, not after it (``who``: "the sweep").
+
+    Raises:
+        UsageError: as ``out_folder``, or the folder cannot be made or written to.
+    """
+    from game.paths import why
+
+    path = out_folder(option, arg)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as e:
+        raise UsageError(f"{option} {arg} is not a folder {who} can write to ({why(e)}).") from None
+    return path
+
+
 def print_json(obj: Any) -> None:
     print(json.dumps(obj, indent=2, sort_keys=False))
 
@@ -117,7 +156,7 @@ def scenario_arg(arg: str) -> Scenario:
     except ScenarioError as e:
         folder = paths.data_dir() / "scenarios"
         own = folder / (arg if arg.endswith(".json") else arg + ".json")
-        if os.sep in arg or "/" in arg or not own.is_file():
+        if os.sep in arg or "/" in arg or not paths.safe_is_file(own):  # a data folder it cannot enter: none there
             if str(e).startswith("Unknown scenario"):
                 raise ScenarioError(f"{str(e).rstrip('.')}, or the name of a file in {folder}.") from None
             raise

@@ -34,3 +34,26 @@ def scenario():
     from game.core import load_scenario
 
     return load_scenario()
+
+
+@pytest.fixture
+def closed_folder(tmp_path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN001, ANN201
+    """A folder the user may not enter: looking at, opening or making anything inside it raises
+    PermissionError, as for a folder of another user (the tests may run as root, where chmod
+    keeps nothing out)."""
+    import errno
+    from pathlib import Path
+
+    closed = tmp_path / "closed"
+    closed.mkdir()
+
+    def guard(real):  # noqa: ANN001, ANN202
+        def inner(self, *a, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
+            if closed in self.parents:
+                raise PermissionError(errno.EACCES, "Permission denied", str(self))
+            return real(self, *a, **kw)
+        return inner
+
+    for name in ("stat", "open", "mkdir", "iterdir"):
+        monkeypatch.setattr(Path, name, guard(getattr(Path, name)))
+    return closed

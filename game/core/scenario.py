@@ -555,19 +555,23 @@ def load_scenario(name_or_path: str | Path = "frozen_reserve") -> Scenario:
         path = aliases[slug]
     else:
         path = Path(key)
-        if not path.suffix == ".json" or not path.exists():
-            if path.suffix == ".json":
-                raise ScenarioError(f"Scenario file {key} does not exist.")
+        if not path.suffix == ".json":
             raise ScenarioError(
                 f"Unknown scenario '{key}'; choose one of {', '.join(sorted(bundled))} "
                 "or give the path of a .json file."
             )
+    # read at once, not looked at first: Path.exists() raises for a file in a folder the user
+    # cannot enter, or a name too long (review: tracebacks from --scenario)
     try:
         text = path.read_text(encoding="utf-8-sig")  # Notepad's byte-order mark is welcome
     except UnicodeDecodeError:
         raise ScenarioError(f"Scenario file {path.name} is not a text file (a scenario is JSON text in UTF-8).") from None
+    except (FileNotFoundError, NotADirectoryError):
+        raise ScenarioError(f"Scenario file {key} does not exist.") from None
     except OSError as e:
         raise ScenarioError(f"Scenario file {path.name} cannot be read ({e.strerror or e.__class__.__name__}).") from None
+    except ValueError:  # a NUL in the name: no file has one
+        raise ScenarioError(f"Scenario file {key!r} does not exist.") from None
     return parse_scenario(text, source=path.name)
 
 

@@ -9,10 +9,12 @@ shape marker, so the charts read in grey print too.
 
 from __future__ import annotations
 
+import io
 import math
 import os
 from collections.abc import Collection, Mapping, Sequence
 from functools import lru_cache
+from pathlib import Path
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # a CLI tool should not greet on stdout
 
@@ -426,5 +428,13 @@ def render_odds_gauge(odds: int, roll: int | None, size: Size = (900, 108), *,
     return surf
 
 
-def save_png(surf: pygame.Surface, path: object) -> None:
-    pygame.image.save(surf, str(path))
+def save_png(surf: pygame.Surface, path: str | Path) -> None:
+    """Write ``surf`` as a PNG file.
+
+    Raises:
+        OSError: the file cannot be written (pygame's own error for that is not an OSError, and
+            escaped as a traceback for a folder that could not be written; review F4).
+    """
+    buf = io.BytesIO()
+    pygame.image.save(surf, buf, "chart.png")  # the name only says which format
+    Path(path).write_bytes(buf.getvalue())

@@ -15,7 +15,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from game.cli import UsageError, add_scenario_arg, command, int_range, print_json
+from game.cli import (
+    UsageError,
+    add_scenario_arg,
+    command,
+    int_range,
+    out_folder,
+    print_json,
+    writable_folder,
+)
 from game.core import GameState
 from game.core.rng import SEED_MAX
 from game.sim.bench import target
@@ -29,13 +37,12 @@ def game_saver(folder: str | Path, master_seed: int) -> Callable[[GameState], No
     """An ``on_game`` hook for ``simulate``: write every finished game to ``folder`` as a save.
 
     Raises:
-        UsageError: ``folder`` exists and is not a folder.
+        UsageError: ``folder`` is a file, or cannot be reached, made or written to (told before
+            any game is played).
     """
     from game.persistence import save_game
 
-    d = Path(folder)
-    if d.exists() and not d.is_dir():
-        raise UsageError(f"--save-dir {folder} is a file, not a folder.")
+    d = writable_folder("--save-dir", str(folder), "simulate")
     count = [0]
 
     def on_game(state: GameState) -> None:
@@ -148,7 +155,11 @@ def _debrief_files_in(out: Path) -> list[str]:
     if not out.is_dir():
         return []
     fixed = {"summary.png", "summary.html", "rounds.csv", "transcript.txt"}
-    return sorted(p.name for p in out.iterdir() if p.name in fixed or (p.name.startswith("chart_") and p.suffix == ".png"))
+    try:
+        names = [p.name for p in out.iterdir()]
+    except OSError as e:  # a folder that cannot be listed cannot be checked: it is not written either
+        raise UsageError(f"--out {out} cannot be read ({e.strerror or e.__class__.__name__}).") from None
+    return sorted(n for n in names if n in fixed or (n.startswith("chart_") and n.endswith(".png")))
 
 
 def _run_debrief(a: argparse.Namespace) -> int:
@@ -157,9 +168,7 @@ def _run_debrief(a: argparse.Namespace) -> int:
 
     loaded = load_session(a.save)
     state = loaded.state
-    out = Path(a.out)
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"--out {a.out} is a file, not a folder.")
+    out = writable_folder("--out", a.out, "the debrief")
     there = _debrief_files_in(out)
     if there and not a.replace:
         raise UsageError(f"--out {a.out} already holds a debrief ({there[0]}{' and more' if len(there) > 1 else ''}); "
@@ -228,22 +237,13 @@ def _run_sweep(a: argparse.Namespace) -> int:
         raise UsageError(f"Unknown personality '{a.personality}'; choose from {', '.join(PERSONALITIES)}.")
     if a.difficulty not in DIFFICULTIES:
         raise UsageError(f"Unknown difficulty '{a.difficulty}'; choose from {', '.join(DIFFICULTIES)}.")
-    out = Path(a.out) if a.out else None
-    if out is not None and out.exists() and not out.is_dir():
-        raise UsageError(f"--out {a.out} is a file, not a folder.")
+    out = out_folder("--out", a.out) if a.out else None
 
     def check_out() -> None:
         """Make the --out folder and write a scratch file there before the first game is played
         (a sweep can take minutes; a folder that cannot be written is told at once)."""
-        if out is None:
-            return
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-            with tempfile.TemporaryFile(dir=out):
-                pass
-        except OSError as e:
-            raise UsageError(f"--out {a.out} is not a folder the sweep can write to "
-                             f"({e.strerror or e.__class__.__name__}).") from None
+        if a.out:
+            writable_folder("--out", a.out, "the sweep")
 
     sc = scenario_arg(a.scenario)  # a bundled name, a .json path or a file of the data folder's scenarios
     if a.policy is not None:

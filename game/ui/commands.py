@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from game.cli import UsageError, command
+from game.cli import UsageError, command, writable_folder
 from game.sim.bench import target
 
 if TYPE_CHECKING:  # the game modules load lazily: ``bench`` and ``--help`` stay quick
@@ -69,11 +69,7 @@ def _run_screenshots(a: argparse.Namespace) -> int:
 
     if a.text_scale not in TEXT_SCALES:
         raise UsageError(f"--text-scale {a.text_scale:g} is not one of {', '.join(f'{x:g}' for x in TEXT_SCALES)}.")
-    out = Path(a.out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise UsageError(f"Cannot create {out}: {e.strerror}.") from None
+    out = writable_folder("--out", a.out, "screenshots")  # told before any screen is drawn
     app = headless_app((w, h), Settings(ai_delay=0.0, colour_blind=a.colour_blind, tips_enabled=True,
                                         text_scale=a.text_scale))
     import tempfile
@@ -85,6 +81,9 @@ def _run_screenshots(a: argparse.Namespace) -> int:
         paths.set_saves_dir(tmp)  # showcase games must never write into the player's saves
         try:
             written = write_screenshots(app, out)
+        except OSError as e:  # the folder was checked; the disk may still fill up
+            raise UsageError(f"The screenshots could not be written to {out} ({e.strerror or e.__class__.__name__}).") \
+                from None
         finally:
             paths.set_saves_dir(old)
     for p in written:
@@ -93,9 +92,9 @@ def _run_screenshots(a: argparse.Namespace) -> int:
 
 
 def write_screenshots(app: Any, out: Path) -> list[Path]:
-    import pygame
 
     from game.core import Phase, Role
+    from game.persistence.charts import save_png
     from game.ui import showcase
     from game.ui.scenes.dialogs import (
         ComplyScene,
@@ -122,7 +121,7 @@ def write_screenshots(app: Any, out: Path) -> list[Path]:
             app.update(dt)
             app.draw()
         p = out / f"{name}.png"
-        pygame.image.save(app.screen, str(p))
+        save_png(app.screen, p)  # an OSError (pygame's own error is not one) when it cannot be written
         written.append(p)
 
     def table_for(state: Any, tips: bool = False) -> TableScene:

@@ -56,3 +56,103 @@ def test_saves_dir_option_sets_the_default_folder(tmp_path: Path, capsys: pytest
         assert paths.saves_dir() == tmp_path / "x"
     finally:
         paths.set_saves_dir(None)
+
+
+LONG = "a" * 300  # a name longer than any file system allows (ENAMETOOLONG)
+
+
+def _one_sentence(capsys: pytest.CaptureFixture[str]) -> str:
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("board-of-peace: ") and "Traceback" not in err
+    return err.strip()
+
+
+def _run(args: list[str], tmp_path: Path, folder: Path) -> int:
+    """``main(args)`` with SAVE a good save's path and DIR ``folder``'s (the data folder put back)."""
+    from game import paths
+
+    save = save_game(mid_bargain(), "good", folder=tmp_path)
+    try:
+        return main([str(save) if x == "SAVE" else x.replace("DIR", str(folder)) for x in args])
+    finally:
+        paths.set_saves_dir(None)
+
+
+PATH_CASES = [
+    (["simulate", "--games", "1", "--scenario", "DIR/x.json"], "Scenario file x.json cannot be read ({why})."),
+    (["simulate", "--games", "1", "--save-dir", "DIR/sub"], "--save-dir DIR/sub cannot be reached ({why})."),
+    (["debrief", "SAVE", "--out", "DIR/sub"], "--out DIR/sub cannot be reached ({why})."),
+    (["sweep", "--policy", "hold", "--games", "1", "--out", "DIR/sub"], "--out DIR/sub cannot be reached ({why})."),
+    (["screenshots", "--out", "DIR/sub"], "--out DIR/sub cannot be reached ({why})."),
+    (["--saves-dir", "DIR/sub", "simulate", "--games", "1", "--scenario", "workshop"],
+     "or the name of a file in DIR/sub/scenarios."),
+]
+
+
+@pytest.mark.parametrize("args, said", PATH_CASES)
+def test_paths_in_a_folder_that_cannot_be_entered_are_one_sentence_and_exit_2(
+        args: list[str], said: str, tmp_path: Path, closed_folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # review F4: Path.exists()/is_dir()/is_file() raise PermissionError for a path in a folder
+    # of another user; each of these printed a traceback (exit 1)
+    assert _run(args, tmp_path, closed_folder) == 2
+    assert _one_sentence(capsys).endswith(said.replace("DIR", str(closed_folder)).format(why="Permission denied"))
+
+
+@pytest.mark.parametrize("args, said", PATH_CASES)
+def test_paths_with_a_name_too_long_are_one_sentence_and_exit_2(
+        args: list[str], said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    long = tmp_path / LONG
+    args = [x.replace("DIR/sub", "DIR").replace("DIR/x.json", "DIR.json") for x in args]
+    said = said.replace("DIR/sub", "DIR").replace("file x.json", f"file {LONG}.json")
+    assert _run(args, tmp_path, long) == 2
+    assert _one_sentence(capsys).endswith(said.replace("DIR", str(long)).format(why="File name too long"))
+
+
+@pytest.mark.parametrize("args, who", [
+    (["debrief", "SAVE", "--out", "DIR"], "the debrief"),
+    (["simulate", "--games", "1", "--save-dir", "DIR"], "simulate"),
+    (["sweep", "--policy", "hold", "--games", "1", "--out", "DIR"], "the sweep"),
+    (["screenshots", "--out", "DIR"], "screenshots"),
+])
+def test_a_folder_that_cannot_be_written_is_told_before_any_work(
+        args: list[str], who: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # review F4: an existing folder that could not be written (chattr +i) stopped `debrief` and
+    # `screenshots` with pygame's own error ("Couldn't open .../chart_tracks.png"), which is not
+    # an OSError: a traceback
+    import errno
+    import tempfile
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real = tempfile.TemporaryFile
+
+    def temporary_file(*a: object, dir: object = None, **kw: object) -> object:  # noqa: A002 - as chattr +i does
+        if dir is not None and Path(str(dir)) == locked:
+            raise PermissionError(errno.EPERM, "Operation not permitted")
+        return real(*a, dir=dir, **kw)  # type: ignore[call-overload]
+
+    def image_save(*a: object, **kw: object) -> None:  # what pygame says for such a folder
+        raise pygame.error(f"Couldn't open {locked}/x.png: Operation not permitted")
+
+    import pygame
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", temporary_file)
+    monkeypatch.setattr(pygame.image, "save", image_save)
+    assert _run(args, tmp_path, locked) == 2
+    opt = "--save-dir" if "--save-dir" in args else "--out"
+    assert _one_sentence(capsys).endswith(f"{opt} {locked} is not a folder {who} can write to (Operation not permitted).")
+    assert list(locked.iterdir()) == []
+
+
+def test_a_chart_that_cannot_be_written_is_an_os_error_not_pygames_own(tmp_path: Path) -> None:
+    # review F4: pygame.error is not an OSError, so the commands' `except OSError` missed it
+    import pygame
+
+    from game.persistence.charts import save_png
+
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    with pytest.raises(OSError):
+        save_png(pygame.Surface((4, 4)), tmp_path / "a-file" / "chart.png")
+    save_png(pygame.Surface((4, 4)), tmp_path / "chart.png")
+    assert (tmp_path / "chart.png").read_bytes()[:4] == b"\x89PNG"

@@ -349,27 +349,13 @@ def test_continue_says_last_games_results_when_the_newest_save_is_a_finished_gam
 
 
 def test_a_saves_folder_that_cannot_be_entered_makes_saving_fail_in_a_sentence_not_a_crash(
-        app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+        app: App, closed_folder) -> None:  # noqa: ANN001
     # review F3: the game now opens with such a folder; the Save box then looked whether the file
     # existed (Path.exists raised PermissionError) at every frame, a crash
-    import errno
-    from pathlib import Path
-
     from game.paths import set_saves_dir
 
-    closed = saves_dir().parent / "closed"
-    real_stat = Path.stat
-
-    def stat(self: Path, **kw: object) -> object:  # as for a user who may not enter "closed" (the tests may run as root)
-        if closed in self.parents:
-            raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real_stat(self, **kw)  # type: ignore[arg-type]
-
-    _, dialog = open_save_dialog(app)
-    set_saves_dir(closed / "saves")
-    monkeypatch.setattr(Path, "stat", stat)
-    monkeypatch.setattr(Path, "mkdir", lambda self, *a, **k: (_ for _ in ()).throw(
-        PermissionError(errno.EACCES, "Permission denied", str(self))))
+    open_save_dialog(app)
+    set_saves_dir(closed_folder / "saves")
     app.frame(1 / 60, events=[])
     post(app, [key(pygame.K_RETURN, "\r")])
     told = app.top

@@ -404,23 +404,13 @@ def test_the_title_says_at_once_when_games_cannot_be_saved(tmp_path: Path, monke
 
 
 def test_the_game_opens_on_its_title_when_its_folder_cannot_be_entered_or_its_name_is_too_long(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, closed_folder: Path) -> None:
     # review F3: --saves-dir inside a folder the user cannot enter (PermissionError) or with a
     # name too long (ENAMETOOLONG) stopped the game with a traceback before any window opened
-    import errno
-
     from game.paths import set_saves_dir
     from game.ui import app as app_mod
 
-    closed = tmp_path / "closed"
-    real_stat = Path.stat
-
-    def stat(self: Path, **kw: object) -> object:  # as for a user who may not enter "closed" (the tests may run as root)
-        if closed in (self, *self.parents) and self != closed:
-            raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real_stat(self, **kw)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Path, "stat", stat)
+    closed = closed_folder
     try:
         for folder, why in ((closed / "saves", "Permission denied"), (tmp_path / ("a" * 300), "File name too long")):
             set_saves_dir(folder)
