@@ -74,6 +74,15 @@ def int_range(lo: int, hi: int) -> Callable[[str], int]:
     return parse
 
 
+def folder_arg(text: str) -> str:
+    """An option that names a folder (``--saves-dir``, ``--save-dir``, ``--out``): an empty name
+    is refused, never taken as the current folder or the default one (review: ``debrief --out ""``
+    wrote its files into the current folder, ``--saves-dir ""`` meant the default folder)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("give a folder's path, not an empty name")
+    return text
+
+
 def out_folder(option: str, arg: str) -> Path:
     """The folder an option such as ``--out`` names, looked at without making it.
 
@@ -129,7 +138,7 @@ def _add_simulate(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ai", default=None, help="AI personality for every seat, a comma list per seat, or 'mixed' (default)")
     p.add_argument("--no-check", action="store_true", help="skip invariant checks (faster)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--save-dir", default=None, help="write every finished game there as a save")
+    p.add_argument("--save-dir", type=folder_arg, default=None, help="write every finished game there as a save")
 
 
 def add_scenario_arg(p: argparse.ArgumentParser,
@@ -269,7 +278,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"Board of Peace {__version__}")
     from game.paths import default_data_dir
 
-    p.add_argument("--saves-dir", default=None, help="folder for everything the game writes: saves, settings, "
+    p.add_argument("--saves-dir", type=folder_arg, default=None, help="folder for everything the game writes: saves, settings, "
                    f"crash logs, your scenarios (default: {default_data_dir()})")
     p.add_argument("--smoke", action="store_true", help="start offscreen, draw, save and load, exit")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)

@@ -19,6 +19,7 @@ from game.cli import (
     UsageError,
     add_scenario_arg,
     command,
+    folder_arg,
     int_range,
     out_folder,
     print_json,
@@ -145,7 +146,7 @@ __all__ = ["game_saver", "bench_persistence", "print_json", "int_range"]
 
 def _add_debrief(p: argparse.ArgumentParser) -> None:
     p.add_argument("save", help="a save file (finished games give the full debrief)")
-    p.add_argument("--out", required=True, help="folder for the charts, summary, CSV and transcript")
+    p.add_argument("--out", type=folder_arg, required=True, help="folder for the charts, summary, CSV and transcript")
     p.add_argument("--replace", action="store_true", help="write over a debrief already in --out")
 
 
@@ -205,7 +206,7 @@ def _add_sweep(p: argparse.ArgumentParser) -> None:
                    help="personality of the AI seats: hawk, dove, pragmatist, opportunist or random (default pragmatist)")
     p.add_argument("--difficulty", default="normal", help="difficulty of the AI seats: easy, normal or hard (default normal)")
     p.add_argument("--json", action="store_true", help='print {"rows": [...]}')
-    p.add_argument("--out", default=None, help="folder for sweep.png, sweep.json and sweep.csv")
+    p.add_argument("--out", type=folder_arg, default=None, help="folder for sweep.png, sweep.json and sweep.csv")
     # a facilitator's play-test: --help named the policies but never said what each one does
     p.formatter_class = argparse.RawDescriptionHelpFormatter
     p.epilog = SWEEP_POLICIES_HELP

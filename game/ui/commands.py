@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from game.cli import UsageError, command, writable_folder
+from game.cli import UsageError, command, folder_arg, writable_folder
 from game.sim.bench import target
 
 if TYPE_CHECKING:  # the game modules load lazily: ``bench`` and ``--help`` stay quick
@@ -51,7 +51,7 @@ def headless_app(size: tuple[int, int] = (1280, 720), settings: Any = None) -> A
 
 
 def _add_screenshots(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--out", required=True, help="folder for the PNG files")
+    p.add_argument("--out", type=folder_arg, required=True, help="folder for the PNG files")
     p.add_argument("--size", default="1280x720", help="window size, e.g. 1920x1080")
     p.add_argument("--colour-blind", action="store_true", help="use the colour-blind palette")
     p.add_argument("--text-scale", type=float, default=1.0,

@@ -156,3 +156,27 @@ def test_a_chart_that_cannot_be_written_is_an_os_error_not_pygames_own(tmp_path:
         save_png(pygame.Surface((4, 4)), tmp_path / "a-file" / "chart.png")
     save_png(pygame.Surface((4, 4)), tmp_path / "chart.png")
     assert (tmp_path / "chart.png").read_bytes()[:4] == b"\x89PNG"
+
+
+@pytest.mark.parametrize("args", [
+    ["debrief", "SAVE", "--out", ""],
+    ["simulate", "--games", "1", "--save-dir", ""],
+    ["sweep", "--policy", "hold", "--games", "1", "--out", ""],
+    ["screenshots", "--out", " "],
+    ["--saves-dir", "", "simulate", "--games", "1"],
+])
+def test_an_empty_folder_name_is_refused_never_taken_as_the_current_or_default_folder(
+        args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # review F10: `debrief --out ""` wrote its 7 files into the current folder (the checkout),
+    # `--saves-dir ""` meant the default folder, and `simulate --save-dir ""` / `sweep --out ""`
+    # were ignored without a word
+    save = save_game(mid_bargain(), "good", folder=tmp_path / "saves")
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    with pytest.raises(SystemExit) as e:
+        main([str(save) if x == "SAVE" else x for x in args])
+    assert e.value.code == 2
+    said = _one_sentence(capsys)
+    assert "give a folder's path, not an empty name" in said and said.count(". ") == 1  # and "Try ... --help."
+    assert list(here.iterdir()) == []
