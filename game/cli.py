@@ -138,7 +138,10 @@ def _add_simulate(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ai", default=None, help="AI personality for every seat, a comma list per seat, or 'mixed' (default)")
     p.add_argument("--no-check", action="store_true", help="skip invariant checks (faster)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--save-dir", type=folder_arg, default=None, help="write every finished game there as a save")
+    p.add_argument("--save-dir", type=folder_arg, default=None,
+                   help="write every finished game there as a save (sim-SEED-00001 and on); a folder that holds "
+                        "an earlier run's saves of the same seed is refused, never written over")
+    p.add_argument("--replace", action="store_true", help="with --save-dir: write over an earlier run's saves")
 
 
 def add_scenario_arg(p: argparse.ArgumentParser,
@@ -179,10 +182,12 @@ def _run_simulate(a: argparse.Namespace) -> int:
     sc = scenario_arg(a.scenario)
     factory = agent_factory(a.agents, a)
     on_game = None
+    if a.replace and not a.save_dir:
+        raise UsageError("--replace writes over the saves of an earlier run in --save-dir; give --save-dir too.")
     if a.save_dir:
         from game.persistence.commands import game_saver
 
-        on_game = game_saver(a.save_dir, a.seed)
+        on_game = game_saver(a.save_dir, a.seed, replace=a.replace)
     s = simulate(sc, a.games, a.seed, a.seats, factory, check=not a.no_check, on_game=on_game)
     if a.json:
         print_json(s.as_json())

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import tempfile
 import time
@@ -34,16 +35,29 @@ from game.sim.bench import target
 # ---------------------------------------------------------------------------
 
 
-def game_saver(folder: str | Path, master_seed: int) -> Callable[[GameState], None]:
-    """An ``on_game`` hook for ``simulate``: write every finished game to ``folder`` as a save.
+def game_saver(folder: str | Path, master_seed: int, replace: bool = False) -> Callable[[GameState], None]:
+    """An ``on_game`` hook for ``simulate``: write every finished game to ``folder`` as a save,
+    ``sim-SEED-00001`` and on. Saves of an earlier run there with the same seed are written over
+    only with ``replace`` (review: a second run replaced the first's games without a word, even
+    games of another scenario; ``debrief`` already refused to write over an earlier debrief).
 
     Raises:
-        UsageError: ``folder`` is a file, or cannot be reached, made or written to (told before
-            any game is played).
+        UsageError: ``folder`` is a file, or cannot be reached, made or written to, or (without
+            ``replace``) holds saves this run would write over; told before any game is played.
     """
     from game.persistence import save_game
+    from game.persistence.store import SUFFIX
 
     d = writable_folder("--save-dir", str(folder), "simulate")
+    mine = re.compile(rf"sim-{master_seed}-\d{{5,}}{re.escape(SUFFIX)}")
+    try:
+        there = sorted(p.name for p in d.iterdir() if mine.fullmatch(p.name))
+    except OSError as e:
+        raise UsageError(f"--save-dir {folder} cannot be read ({e.strerror or e.__class__.__name__}).") from None
+    if there and not replace:
+        raise UsageError(f"--save-dir {folder} already holds the saves of an earlier run with seed {master_seed} "
+                         f"({there[0]}{' and more' if len(there) > 1 else ''}); give a new folder or another --seed, "
+                         "or add --replace to write over them.")
     count = [0]
 
     def on_game(state: GameState) -> None:

@@ -48,6 +48,34 @@ def test_simulate_save_dir_that_is_a_file_is_a_one_sentence_error(tmp_path: Path
     assert "is a file, not a folder" in capsys.readouterr().err
 
 
+def test_a_second_simulate_into_the_same_folder_never_writes_over_the_first_runs_saves(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # review F9: a second run with the same seed replaced sim-1-00001... of the first without a
+    # word, even games of another scenario; it is refused as a second debrief is
+    d = tmp_path / "runs"
+    assert main(["simulate", "--games", "2", "--seed", "1", "--save-dir", str(d), "--json"]) == 0
+    first = {p.name: p.read_bytes() for p in d.iterdir()}
+    assert sorted(first) == ["sim-1-00001.save.json", "sim-1-00002.save.json"]
+    capsys.readouterr()
+    assert main(["simulate", "--games", "2", "--seed", "1", "--scenario", "small_vault", "--save-dir", str(d)]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"board-of-peace: --save-dir {d} already holds the saves of an earlier run with seed 1 "
+                   "(sim-1-00001.save.json and more); give a new folder or another --seed, or add --replace to write "
+                   "over them.\n")
+    assert {p.name: p.read_bytes() for p in d.iterdir()} == first  # nothing lost, nothing added
+    # another seed keeps both runs; --replace writes over the earlier one (kept as .bak)
+    assert main(["simulate", "--games", "1", "--seed", "2", "--save-dir", str(d), "--json"]) == 0
+    assert main(["simulate", "--games", "1", "--seed", "1", "--scenario", "small_vault", "--save-dir", str(d),
+                 "--replace", "--json"]) == 0
+    infos = {i.path.name: i for i in list_saves(d)}
+    assert sorted(infos) == ["sim-1-00001.save.json", "sim-1-00002.save.json", "sim-2-00001.save.json"]
+    assert load_game(d / "sim-1-00001.save.json").scenario.name == "Small Vault"
+    assert (d / "sim-1-00001.save.json.bak").read_bytes() == first["sim-1-00001.save.json"]
+    capsys.readouterr()
+    assert main(["simulate", "--games", "1", "--replace"]) == 2
+    assert "give --save-dir too" in capsys.readouterr().err
+
+
 def test_saves_dir_option_sets_the_default_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from game import paths
 
