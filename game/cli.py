@@ -312,8 +312,19 @@ def _open_game(a: argparse.Namespace) -> int:
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a program stopped by SIGPIPE (128 + 13)
 
 
+def _tolerant_stdout() -> None:
+    """Text stdout cannot encode (a console or a redirect in cp1252 on Windows: the rulebook's
+    "≤", a save named in Chinese) comes out as ``\\u2264`` escapes, as on stderr, instead of a
+    UnicodeEncodeError traceback (review F8)."""
+    try:
+        sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):  # not a text stream of its own (a test's capture, a closed one)
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; output cut short by a closed pipe (``... | head``) ends quietly."""
+    _tolerant_stdout()
     try:
         try:
             return _main(argv)

@@ -155,3 +155,18 @@ def test_rulebook_update_writes_only_the_default_scenario_and_never_inside_the_b
     assert main(["rulebook", "--update"]) == 2
     assert "the installed game's rulebook is never changed" in capsys.readouterr().err
     assert rules.read_bytes() == before
+
+
+def test_a_console_that_is_not_utf8_gets_escapes_not_a_traceback(tmp_path: Path):
+    # review F8: with stdout in cp1252 (Windows, output redirected to a file) `rulebook` failed on
+    # "≤" and `validate-save` on a save named in Chinese: UnicodeEncodeError, exit 1
+    from game.persistence import save_game
+    from tests.persistence.helpers import mid_bargain
+
+    save = save_game(mid_bargain(), "会議", folder=tmp_path)
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    for args, shown in ((("rulebook",), "\\u2264"), (("validate-save", str(save)), "\\u4f1a\\u8b70.save.json: a good save")):
+        r = subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, env=env, cwd=ROOT,
+                           timeout=300)
+        assert r.returncode == 0 and b"Traceback" not in r.stderr, r.stderr
+        assert shown.encode() in r.stdout
