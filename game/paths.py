@@ -9,6 +9,7 @@ can keep a whole session apart.
 from __future__ import annotations
 
 import errno
+from collections.abc import Callable
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -80,25 +81,21 @@ def why(e: OSError) -> str:
     return e.strerror or e.__class__.__name__
 
 
-def safe_exists(path: Path) -> bool:
-    """``path.exists()``, False (not an error) when the path cannot be looked at."""
+def _quietly(test: Callable[[], bool]) -> bool:
+    """``test()``, False (not an error) when the path it looks at cannot be looked at."""
     try:
-        return path.exists()
+        return test()
     except OSError:
         return False
+
+
+def safe_exists(path: Path) -> bool:
+    return _quietly(path.exists)
 
 
 def safe_is_dir(path: Path) -> bool:
-    """``path.is_dir()``, False (not an error) when the path cannot be looked at."""
-    try:
-        return path.is_dir()
-    except OSError:
-        return False
+    return _quietly(path.is_dir)
 
 
 def safe_is_file(path: Path) -> bool:
-    """``path.is_file()``, False (not an error) when the path cannot be looked at."""
-    try:
-        return path.is_file()
-    except OSError:
-        return False
+    return _quietly(path.is_file)

@@ -22,18 +22,16 @@ def _shape(state: GameState) -> list[str]:
         stray.append(state.to_move.value)
     if stray:
         bad.append(f"seat {stray[0]} is not at this table")
-    sc = state.scenario
-    known = {
-        "infrastructure": ({i.id for i in sc.infrastructure}, (*state.infra_deck, *state.infra_row, *state.built)),
-        "event": ({e.id for e in sc.events}, (*state.event_deck, *state.events_drawn)),
-        "agenda": ({a.id for a in sc.agendas} | {""}, state.agendas),
-        "card": ({c.id for c in sc.concessions} | set(sc.frontline_cards),
-                 (*(c for h in state.hands for c in h), *state.played)),
-    }
     if state.phase == Phase.BARGAIN and state.bargain is None:
         bad.append("it is bargaining over no motion")
-    for what, (ids, used) in known.items():
-        unknown = next((x for x in used if x not in ids), None)
+    used = {
+        "infrastructure": (*state.infra_deck, *state.infra_row, *state.built),
+        "event": (*state.event_deck, *state.events_drawn),
+        "agenda": tuple(a for a in state.agendas if a),  # "": a seat with no agenda
+        "card": (*(c for h in state.hands for c in h), *state.played),
+    }
+    for what, ids in state.scenario.known_ids.items():
+        unknown = next((x for x in used[what] if x not in ids), None)
         if unknown is not None:
             bad.append(f"{what} '{unknown[:40]}' is not in its scenario")
     return bad

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -374,6 +375,18 @@ class Scenario(_Frozen):
         return self
 
     # --- convenience lookups (cached per instance; the model is frozen) ---
+    @cached_property
+    def known_ids(self) -> dict[str, frozenset[str]]:
+        """Every id this scenario knows, by kind ("infrastructure", "event", "agenda", "card":
+        concessions and Frontline cards), for checking a state against it; made once (a cached
+        property is neither a field nor compared)."""
+        return {
+            "infrastructure": frozenset(i.id for i in self.infrastructure),
+            "event": frozenset(e.id for e in self.events),
+            "agenda": frozenset(a.id for a in self.agendas),
+            "card": frozenset(c.id for c in self.concessions) | frozenset(self.frontline_cards),
+        }
+
     def concession(self, cid: str) -> ConcessionSpec:
         for c in self.concessions:
             if c.id == cid:
@@ -407,6 +420,14 @@ def scenario_dir() -> Path:
 
 def _slug(name: str) -> str:
     return "".join(ch if ch.isalnum() else "_" for ch in name.lower()).strip("_")
+
+
+def bundled_path(name: str) -> Path | None:
+    """The bundled scenario a name means (its file stem, any case or spacing: "Frozen Reserve"),
+    None for anything else, a path included."""
+    if name.endswith(".json"):
+        return None
+    return {_slug(k): v for k, v in list_scenarios().items()}.get(_slug(name))
 
 
 def list_scenarios() -> dict[str, Path]:
@@ -547,19 +568,12 @@ def load_scenario(name_or_path: str | Path = "frozen_reserve") -> Scenario:
         ScenarioError: unknown name, unreadable file, or invalid content.
     """
     key = str(name_or_path)
-    bundled = list_scenarios()
-    slug = _slug(key)
-    aliases = {_slug(k): v for k, v in bundled.items()}
-    path: Path
-    if slug in aliases and not key.endswith(".json"):
-        path = aliases[slug]
-    else:
-        path = Path(key)
-        if not path.suffix == ".json":
-            raise ScenarioError(
-                f"Unknown scenario '{key}'; choose one of {', '.join(sorted(bundled))} "
-                "or give the path of a .json file."
-            )
+    path = bundled_path(key) or Path(key)
+    if not path.suffix == ".json":
+        raise ScenarioError(
+            f"Unknown scenario '{key}'; choose one of {', '.join(sorted(list_scenarios()))} "
+            "or give the path of a .json file."
+        )
     # read at once, not looked at first: Path.exists() raises for a file in a folder the user
     # cannot enter, or a name too long (review: tracebacks from --scenario)
     try:

@@ -28,6 +28,7 @@ from game.cli import (
 )
 from game.core import GameState
 from game.core.rng import SEED_MAX
+from game.paths import why
 from game.sim.bench import target
 
 # ---------------------------------------------------------------------------
@@ -53,7 +54,7 @@ def game_saver(folder: str | Path, master_seed: int, replace: bool = False) -> C
     try:
         there = sorted(p.name for p in d.iterdir() if mine.fullmatch(p.name))
     except OSError as e:
-        raise UsageError(f"--save-dir {folder} cannot be read ({e.strerror or e.__class__.__name__}).") from None
+        raise UsageError(f"--save-dir {folder} cannot be read ({why(e)}).") from None
     if there and not replace:
         raise UsageError(f"--save-dir {folder} already holds the saves of an earlier run with seed {master_seed} "
                          f"({there[0]}{' and more' if len(there) > 1 else ''}); give a new folder or another --seed, "
@@ -173,7 +174,7 @@ def _debrief_files_in(out: Path) -> list[str]:
     try:
         names = [p.name for p in out.iterdir()]
     except OSError as e:  # a folder that cannot be listed cannot be checked: it is not written either
-        raise UsageError(f"--out {out} cannot be read ({e.strerror or e.__class__.__name__}).") from None
+        raise UsageError(f"--out {out} cannot be read ({why(e)}).") from None
     return sorted(n for n in names if n in fixed or (n.startswith("chart_") and n.endswith(".png")))
 
 
@@ -192,7 +193,7 @@ def _run_debrief(a: argparse.Namespace) -> int:
         said = [(n.seq, n.role, n.text) for n in loaded.reasons if not n.sealed]  # a sealed ballot's stays sealed
         written = write_debrief(state, out, said)
     except OSError as e:
-        raise UsageError(f"The debrief could not be written to {a.out} ({e.strerror or e.__class__.__name__}).") from None
+        raise UsageError(f"The debrief could not be written to {a.out} ({why(e)}).") from None
     print(f"Debrief of '{state.scenario.name}' written to {out}:")
     for p in written:
         print(f"  {p.name}")
@@ -293,7 +294,7 @@ def _run_sweep(a: argparse.Namespace) -> int:
             lines += [",".join("" if r[k] is None else str(r[k]) for k in keys) for r in data["rows"]]
             (out / "sweep.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
         except OSError as e:
-            raise UsageError(f"The sweep chart could not be written to {a.out} ({e.strerror or e.__class__.__name__}).") from None
+            raise UsageError(f"The sweep chart could not be written to {a.out} ({why(e)}).") from None
     return 0
 
 

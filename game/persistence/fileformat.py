@@ -50,8 +50,7 @@ from game.core import (
     load_scenario,
     replay,
 )
-from game.core.scenario import _slug as slug
-from game.core.scenario import json_error_words, list_scenarios
+from game.core.scenario import bundled_path, json_error_words, list_scenarios
 from game.core.state import SeatConfig, Tracks
 
 FORMAT = "board-of-peace-save"
@@ -331,12 +330,11 @@ def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
         raise SaveFormatError("its version-1 data does not name a scenario")
     # only a bundled scenario, by its name: a save that names a path would make the game open
     # any file on the machine, and one in a folder nobody may enter hid every save (review)
-    bundled, key = list_scenarios(), slug(doc["scenario"])
-    if key not in bundled:
+    if bundled_path(doc["scenario"]) is None:
         raise SaveFormatError(f"its version-1 data names a scenario the game does not have "
-                              f"('{display(doc['scenario'][:40])}'; it knows {', '.join(sorted(bundled))})")
+                              f"('{display(doc['scenario'][:40])}'; it knows {', '.join(sorted(list_scenarios()))})")
     try:
-        scenario = load_scenario(key)
+        scenario = load_scenario(doc["scenario"])
     except ScenarioError as e:
         raise SaveFormatError(f"its scenario cannot be found ({str(e).rstrip('.')})") from None
     try:

@@ -191,7 +191,7 @@ def atomic_write(path: Path, data: bytes, keep_backup: bool = True, about: Path 
     except SaveWriteError:
         raise
     except OSError as e:
-        reason = e.strerror or e.__class__.__name__
+        reason = why(e)
         kept = "the previous save is unchanged" if existed else "nothing was written"  # no previous save to speak of
         raise SaveWriteError(f"The game could not be saved to {shown} ({reason}); {kept}.") from None
     finally:
@@ -245,7 +245,7 @@ def read_bytes(path: str | Path) -> bytes:
     except IsADirectoryError:
         raise SaveFormatError(f"Cannot load {p.name}: it is a folder, not a save.") from None
     except OSError as e:
-        raise SaveFormatError(f"Cannot load {p.name}: it cannot be read ({e.strerror or e.__class__.__name__}).") from None
+        raise SaveFormatError(f"Cannot load {p.name}: it cannot be read ({why(e)}).") from None
 
 
 def _refuse(path: Path, problem: str) -> SaveFormatError:
@@ -384,7 +384,7 @@ def delete_save(path: str | Path, folder: str | Path | None = None) -> None:
     except FileNotFoundError:
         pass
     except OSError as e:
-        raise SaveWriteError(f"{p.name} could not be deleted ({e.strerror or e.__class__.__name__}).") from None
+        raise SaveWriteError(f"{p.name} could not be deleted ({why(e)}).") from None
     with contextlib.suppress(OSError):
         backup_path(p).unlink()
 

@@ -82,8 +82,7 @@ def _run_screenshots(a: argparse.Namespace) -> int:
         try:
             written = write_screenshots(app, out)
         except OSError as e:  # the folder was checked; the disk may still fill up
-            raise UsageError(f"The screenshots could not be written to {out} ({e.strerror or e.__class__.__name__}).") \
-                from None
+            raise UsageError(f"The screenshots could not be written to {out} ({paths.why(e)}).") from None
         finally:
             paths.set_saves_dir(old)
     for p in written:
@@ -92,7 +91,6 @@ def _run_screenshots(a: argparse.Namespace) -> int:
 
 
 def write_screenshots(app: Any, out: Path) -> list[Path]:
-
     from game.core import Phase, Role
     from game.persistence.charts import save_png
     from game.ui import showcase

@@ -51,7 +51,6 @@ def tip_any_phase(tid: str) -> bool:
     return any(x == tid and phase is None for x, _, phase in TIPS)
 
 
-
 def tip_applies_now(tid: str, view: PlayerView) -> bool:
     """Whether tip ``tid`` is about the phase ``view`` is in (a tip for no one phase always is):
     a dialog left open into the next phase must not show the last phase's tip beside it."""

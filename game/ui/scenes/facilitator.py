@@ -475,6 +475,7 @@ class ProjectorScene(Scene):
                 x = bar.left + bar.width * n // 10
                 pygame.draw.line(surf, pal["bg"], (x, bar.top), (x, bar.bottom), max(1, ctx.d(2)))
             ctx.blit_text(surf, str(v), 40, ctx.p(810, y - 6), pal[tr], "bold")
+
         def label(text: str, size: float, x: float, y: float, width: float, color: str, style: str = "regular") -> None:
             """One line, smaller if it must be, within ``width`` (play-test: at 130% text the
             vault's heading ran off the screen and a zone's name into its number)."""
@@ -487,7 +488,7 @@ class ProjectorScene(Scene):
             y = 140 + k * 62
             n = getattr(view, z)
             number = ctx.blit_text(surf, str(n), 40, ctx.p(1240, y - 10), pal[z], "bold", anchor="topright")
-            label(t(key), 22, 900, y, (number.left - ctx.d(12)) / ctx.s - 900 - ctx.ox / ctx.s, "dim")
+            label(t(key), 22, 900, y, (number.left - ctx.d(12) - ctx.p(900, 0)[0]) / ctx.s, "dim")  # short of it
         odds = epilogue_odds(sc, view.tracks.G, view.tracks.C)
         label(t("ui.projector.odds"), 22, 900, 462, 1240 - 900, "dim")
         ctx.blit_text(surf, f"{odds}%", 56, ctx.p(1240, 490), "bad" if odds >= 40 else "warn", "bold",

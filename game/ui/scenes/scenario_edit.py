@@ -156,7 +156,7 @@ class ScenarioEditScene(Overlay):
             except OSError:
                 pass  # the folder itself is what failed
             self.error = str(e) if isinstance(e, GameError) else t("ui.edit.write_failed", folder=path.parent,
-                                                                    why=e.strerror or str(e))
+                                                                    why=paths.why(e))
             return
         self.app.pop(self)
         self.setup.use_scenario_file(path)

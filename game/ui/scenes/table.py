@@ -64,6 +64,7 @@ class TableScene(Scene):
         self.session = session
         self.log_scroll = 0
         self._log_round = session.state.round
+        self._beside: tuple[object, pygame.Rect | None] = (None, None)  # tip_beside's last answer
         self.paused = False
         self.error = ""
         self.error_time = 0.0
@@ -687,10 +688,16 @@ class TableScene(Scene):
         very dialog they explain, unreadable until the phase was over)."""
         if not self.tip_id or self.paused or not tip_applies_now(self.tip_id, self.current_view()):
             return None
+        key = (self.tip_id, box, self.ctx.version)
+        if self._beside[0] != key:  # worked out once per tip, dialog and window, not every frame
+            self._beside = (key, self._place_tip(self.tip_id, box))
+        return self._beside[1]
+
+    def _place_tip(self, tip_id: str, box: tuple[float, float, float, float]) -> pygame.Rect | None:
         ctx = self.ctx
         bx, by, bw, bh = box
         gap, top = 8.0, float(render.TOP[3])
-        text, head = self.tip_text(self.tip_id), ctx.font(11.5, "bold").get_linesize() / ctx.s
+        text, head = self.tip_text(tip_id), ctx.font(11.5, "bold").get_linesize() / ctx.s
         strips = ((bx, by + bh + gap, bw, 720 - gap - (by + bh + gap)),  # below, above, left, right
                   (bx, top + gap, bw, by - gap - (top + gap)),
                   (gap, max(by, top + gap), bx - 2 * gap, 720 - gap - max(by, top + gap)),
